@@ -1,0 +1,107 @@
+//! `atlas-bundle`: compile, check and describe the Atlas data.
+//!
+//! ```text
+//! atlas-bundle build <data-dir> -o <bundle.json> [--schema <bundle.schema.json>]
+//! atlas-bundle check <data-dir>
+//! atlas-bundle schema
+//! ```
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  atlas-bundle build <data-dir> -o <bundle.json> [--schema <schema.json>]
+  atlas-bundle check <data-dir>
+  atlas-bundle schema";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("{msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn compile(dir: &Path) -> Result<atlas_core::Bundle, String> {
+    atlas_bundle::compile(dir).map_err(|diags| {
+        let mut msg = String::new();
+        for d in &diags {
+            msg.push_str(&format!("error: {d}\n"));
+        }
+        msg.push_str(&format!("{} problem(s) in {}", diags.len(), dir.display()));
+        msg
+    })
+}
+
+/// Writes only when the content changed, so file watchers see no spurious change.
+fn write_if_changed(path: &Path, content: &str) -> Result<(), String> {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == content) {
+        return Ok(());
+    }
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    std::fs::write(path, content).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+fn run(args: &[String]) -> Result<(), String> {
+    match args.first().map(String::as_str) {
+        Some("build") => {
+            let mut dir = None;
+            let mut out = None;
+            let mut schema = None;
+            let mut it = args[1..].iter();
+            while let Some(a) = it.next() {
+                match a.as_str() {
+                    "-o" | "--output" => out = it.next().map(PathBuf::from),
+                    "--schema" => schema = it.next().map(PathBuf::from),
+                    other if dir.is_none() && !other.starts_with('-') => {
+                        dir = Some(PathBuf::from(other))
+                    }
+                    other => return Err(format!("unexpected argument `{other}`\n{USAGE}")),
+                }
+            }
+            let dir = dir.ok_or_else(|| format!("missing <data-dir>\n{USAGE}"))?;
+            let out = out.ok_or_else(|| format!("missing -o <bundle.json>\n{USAGE}"))?;
+            let bundle = compile(&dir)?;
+            write_if_changed(&out, &atlas_bundle::to_json(&bundle))?;
+            if let Some(schema) = schema {
+                write_if_changed(&schema, &atlas_bundle::schema_json())?;
+            }
+            eprintln!(
+                "bundle: {} events, {} figures, {} people, {} organisations, {} places, {} sources → {}",
+                bundle.events.len(),
+                bundle.figures.len(),
+                bundle.people.len(),
+                bundle.organizations.len(),
+                bundle.places.len(),
+                bundle.sources.len(),
+                out.display()
+            );
+            Ok(())
+        }
+        Some("check") => {
+            let dir = args
+                .get(1)
+                .ok_or_else(|| format!("missing <data-dir>\n{USAGE}"))?;
+            let bundle = compile(Path::new(dir))?;
+            let records = bundle.events.len()
+                + bundle.figures.len()
+                + bundle.people.len()
+                + bundle.organizations.len()
+                + bundle.places.len()
+                + bundle.sources.len();
+            eprintln!("{dir}: ok ({records} records)");
+            Ok(())
+        }
+        Some("schema") => {
+            print!("{}", atlas_bundle::schema_json());
+            Ok(())
+        }
+        _ => Err(USAGE.to_string()),
+    }
+}

@@ -1,0 +1,266 @@
+//! Lookups across a bundle: any record by id, its display name, and what it is linked to.
+
+use crate::model::*;
+use std::collections::HashMap;
+
+/// A reference to one record of a bundle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RecordRef {
+    pub kind: Kind,
+    pub index: usize,
+}
+
+/// A bundle with an id index over every record kind.
+#[derive(Debug, Default)]
+pub struct Catalog {
+    pub bundle: Bundle,
+    by_id: HashMap<String, RecordRef>,
+    countries: HashMap<String, usize>,
+}
+
+/// A borrowed view of any record.
+#[derive(Clone, Copy, Debug)]
+pub enum Record<'a> {
+    Event(&'a Event),
+    Figure(&'a Figure),
+    Person(&'a Person),
+    Organization(&'a Organization),
+    Place(&'a Place),
+    Source(&'a Source),
+}
+
+impl Catalog {
+    /// Indexes a bundle. Ids are assumed unique (validation checks that first); on a
+    /// duplicate the first record wins.
+    pub fn new(bundle: Bundle) -> Self {
+        let mut by_id = HashMap::new();
+        let mut add = |id: &str, kind: Kind, index: usize| {
+            by_id
+                .entry(id.to_string())
+                .or_insert(RecordRef { kind, index });
+        };
+        for (i, r) in bundle.events.iter().enumerate() {
+            add(&r.id, Kind::Event, i);
+        }
+        for (i, r) in bundle.figures.iter().enumerate() {
+            add(&r.id, Kind::Figure, i);
+        }
+        for (i, r) in bundle.people.iter().enumerate() {
+            add(&r.id, Kind::Person, i);
+        }
+        for (i, r) in bundle.organizations.iter().enumerate() {
+            add(&r.id, Kind::Organization, i);
+        }
+        for (i, r) in bundle.places.iter().enumerate() {
+            add(&r.id, Kind::Place, i);
+        }
+        for (i, r) in bundle.sources.iter().enumerate() {
+            add(&r.id, Kind::Source, i);
+        }
+        let countries = bundle
+            .countries
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect();
+        Catalog {
+            bundle,
+            by_id,
+            countries,
+        }
+    }
+
+    pub fn lookup(&self, id: &str) -> Option<RecordRef> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn get(&self, r: RecordRef) -> Record<'_> {
+        let b = &self.bundle;
+        match r.kind {
+            Kind::Event => Record::Event(&b.events[r.index]),
+            Kind::Figure => Record::Figure(&b.figures[r.index]),
+            Kind::Person => Record::Person(&b.people[r.index]),
+            Kind::Organization => Record::Organization(&b.organizations[r.index]),
+            Kind::Place => Record::Place(&b.places[r.index]),
+            Kind::Source => Record::Source(&b.sources[r.index]),
+        }
+    }
+
+    pub fn record(&self, id: &str) -> Option<Record<'_>> {
+        self.lookup(id).map(|r| self.get(r))
+    }
+
+    pub fn place(&self, id: &str) -> Option<&Place> {
+        match self.record(id) {
+            Some(Record::Place(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub fn event(&self, id: &str) -> Option<&Event> {
+        match self.record(id) {
+            Some(Record::Event(e)) => Some(e),
+            _ => None,
+        }
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        match self.record(id) {
+            Some(Record::Source(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn country(&self, id: &str) -> Option<&Country> {
+        self.countries.get(id).map(|&i| &self.bundle.countries[i])
+    }
+
+    pub fn topic(&self, id: &str) -> Option<&Topic> {
+        self.bundle.topics.iter().find(|t| t.id == id)
+    }
+
+    /// Every record, in a stable order (events, figures, people, organisations, places,
+    /// sources; each in bundle order).
+    pub fn all(&self) -> Vec<RecordRef> {
+        let b = &self.bundle;
+        let mut out = Vec::new();
+        for (kind, n) in [
+            (Kind::Event, b.events.len()),
+            (Kind::Figure, b.figures.len()),
+            (Kind::Person, b.people.len()),
+            (Kind::Organization, b.organizations.len()),
+            (Kind::Place, b.places.len()),
+            (Kind::Source, b.sources.len()),
+        ] {
+            out.extend((0..n).map(|index| RecordRef { kind, index }));
+        }
+        out
+    }
+
+    /// Ids of the records this one links to, and of the records that link to it.
+    pub fn related(&self, id: &str) -> Vec<RecordRef> {
+        let Some(me) = self.lookup(id) else {
+            return Vec::new();
+        };
+        let mut ids: Vec<&str> = self.get(me).links();
+        // Backlinks: anything whose links contain `id`.
+        for r in self.all() {
+            if r != me && self.get(r).links().contains(&id) {
+                ids.push(self.get(r).id());
+            }
+        }
+        let mut out: Vec<RecordRef> = ids.into_iter().filter_map(|i| self.lookup(i)).collect();
+        out.retain(|r| *r != me);
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Disagreements that involve a record (as subject, or through one of its figures).
+    pub fn disagreements_about(&self, id: &str) -> Vec<&Disagreement> {
+        self.bundle
+            .disagreements
+            .iter()
+            .filter(|d| {
+                d.subject.as_deref() == Some(id)
+                    || d.id == id
+                    || d.figures.iter().any(|f| f == id)
+            })
+            .collect()
+    }
+}
+
+impl<'a> Record<'a> {
+    pub fn id(&self) -> &'a str {
+        match self {
+            Record::Event(r) => &r.id,
+            Record::Figure(r) => &r.id,
+            Record::Person(r) => &r.id,
+            Record::Organization(r) => &r.id,
+            Record::Place(r) => &r.id,
+            Record::Source(r) => &r.id,
+        }
+    }
+
+    pub fn kind(&self) -> Kind {
+        match self {
+            Record::Event(_) => Kind::Event,
+            Record::Figure(_) => Kind::Figure,
+            Record::Person(_) => Kind::Person,
+            Record::Organization(_) => Kind::Organization,
+            Record::Place(_) => Kind::Place,
+            Record::Source(_) => Kind::Source,
+        }
+    }
+
+    /// The record's title: name, event title, figure label or outlet.
+    pub fn title(&self) -> &'a Text {
+        match self {
+            Record::Event(r) => &r.title,
+            Record::Figure(r) => &r.label,
+            Record::Person(r) => &r.name,
+            Record::Organization(r) => &r.name,
+            Record::Place(r) => &r.name,
+            Record::Source(r) => &r.outlet,
+        }
+    }
+
+    pub fn summary(&self) -> Option<&'a Text> {
+        match self {
+            Record::Event(r) => Some(&r.summary),
+            Record::Figure(_) => None,
+            Record::Person(r) => Some(&r.summary),
+            Record::Organization(r) => Some(&r.summary),
+            Record::Place(r) => Some(&r.summary),
+            Record::Source(r) => Some(&r.about),
+        }
+    }
+
+    pub fn sources(&self) -> &'a [String] {
+        match self {
+            Record::Event(r) => &r.sources,
+            Record::Figure(r) => &r.sources,
+            Record::Person(r) => &r.sources,
+            Record::Organization(r) => &r.sources,
+            Record::Place(r) => &r.sources,
+            Record::Source(_) => &[],
+        }
+    }
+
+    pub fn aliases(&self) -> Vec<&'a str> {
+        match self {
+            Record::Person(r) => r.aliases.iter().map(String::as_str).collect(),
+            Record::Organization(r) => r
+                .acronym
+                .iter()
+                .chain(r.aliases.iter())
+                .map(String::as_str)
+                .collect(),
+            Record::Place(r) => r.aliases.iter().map(String::as_str).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Ids this record refers to (places, organisations, people, events, sources).
+    pub fn links(&self) -> Vec<&'a str> {
+        let mut out: Vec<&'a str> = Vec::new();
+        match self {
+            Record::Event(e) => {
+                out.extend(e.place.as_deref());
+                out.extend(e.organizers.iter().map(String::as_str));
+                out.extend(e.participants.iter().map(String::as_str));
+            }
+            Record::Figure(f) => {
+                out.extend(f.event.as_deref());
+                out.extend(f.place.as_deref());
+                out.extend(f.subject.as_deref());
+            }
+            Record::Person(p) => out.extend(p.organizations.iter().map(String::as_str)),
+            Record::Organization(o) => out.extend(o.parent.as_deref()),
+            Record::Place(_) => {}
+            Record::Source(s) => out.extend(s.dateline.as_deref()),
+        }
+        out.extend(self.sources().iter().map(String::as_str));
+        out
+    }
+}

@@ -1,0 +1,169 @@
+//! Text normalisation shared by the index and the query, so both sides meet halfway.
+//!
+//! Per character: Unicode compatibility decomposition (NFKD, so presentation forms, ligatures
+//! and full-width letters become plain letters), then every combining mark is dropped (Arabic
+//! tashkeel, hamza above/below, madda, Latin accents), then the Arabic letter variants are
+//! unified (ٱ → ا, ى → ي, ة → ه; أ إ آ ؤ ئ already lost their hamza in the previous step),
+//! tatweel is dropped, Arabic-Indic and Persian digits become 0–9, and Latin is lower-cased.
+//!
+//! Every normalised character remembers the byte range of the original character it came
+//! from, so a match found in normalised text maps back to the original (diacritised) text.
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// One normalised character and the byte range of the original character it came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NormChar {
+    pub ch: char,
+    pub start: u32,
+    pub end: u32,
+}
+
+/// The script class of a normalised character, used to split tokens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Class {
+    Arabic,
+    Latin,
+    Digit,
+    Other,
+}
+
+pub fn class(c: char) -> Class {
+    if c.is_ascii_digit() {
+        Class::Digit
+    } else if ('\u{0621}'..='\u{064A}').contains(&c)
+        || ('\u{066E}'..='\u{06D3}').contains(&c)
+        || c == '\u{06D5}'
+    {
+        Class::Arabic
+    } else if c.is_alphanumeric() {
+        Class::Latin
+    } else {
+        Class::Other
+    }
+}
+
+/// Folds one already-decomposed, non-mark character. `None` drops it.
+fn fold(c: char) -> Option<char> {
+    Some(match c {
+        '\u{0640}' => return None,                        // tatweel
+        '\u{0671}' | '\u{0672}' | '\u{0673}' => 'ا',      // alef wasla and wavy hamza forms
+        '\u{0649}' => 'ي',                                // alef maqsura
+        '\u{0629}' => 'ه',                                // ta marbuta
+        '\u{06C0}' => 'ه',                                // heh with yeh above
+        '\u{06CC}' => 'ي',                                // Persian yeh
+        '\u{06A9}' => 'ك',                                // keheh (Persian kaf)
+        '\u{0660}'..='\u{0669}' => digit(c as u32 - 0x0660),
+        '\u{06F0}'..='\u{06F9}' => digit(c as u32 - 0x06F0),
+        c if c.is_uppercase() => {
+            let mut lower = c.to_lowercase();
+            let first = lower.next().unwrap_or(c);
+            return Some(first);
+        }
+        c => c,
+    })
+}
+
+fn digit(n: u32) -> char {
+    char::from_digit(n, 10).unwrap_or('0')
+}
+
+/// Normalises `text`, keeping for every output character its original byte range.
+pub fn normalize_chars(text: &str) -> Vec<NormChar> {
+    let mut out = Vec::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        let start = i as u32;
+        let end = (i + c.len_utf8()) as u32;
+        decompose_compatible(c, |d| {
+            if is_combining_mark(d) || ('\u{064B}'..='\u{065F}').contains(&d) || d == '\u{0670}'
+            {
+                return;
+            }
+            if let Some(f) = fold(d) {
+                out.push(NormChar { ch: f, start, end });
+            }
+        });
+    }
+    out
+}
+
+/// Normalises `text` to a plain string (for keys and comparisons).
+pub fn normalize(text: &str) -> String {
+    normalize_chars(text).into_iter().map(|n| n.ch).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_rules_table() {
+        let cases: &[(&str, &str, &str)] = &[
+            // (rule, input, expected)
+            ("tashkeel removed", "مُؤْتَمَرٌ", "موتمر"),
+            ("shadda and tanwin removed", "الأَمْنُ الكِيمْيائِيُّ", "الامن الكيميايي"),
+            ("superscript alef removed", "هٰذا", "هذا"),
+            ("tatweel removed", "مـــراكش", "مراكش"),
+            ("hamza above alef", "أمن", "امن"),
+            ("hamza below alef", "إنتربول", "انتربول"),
+            ("madda alef", "آذار", "اذار"),
+            ("alef wasla", "ٱلشرطة", "الشرطه"),
+            ("alef maqsura", "مستوى", "مستوي"),
+            ("ta marbuta", "طنجة", "طنجه"),
+            ("waw with hamza", "مؤتمر", "موتمر"),
+            ("yeh with hamza", "رئيس", "رييس"),
+            ("lone hamza kept", "جزء", "جزء"),
+            ("arabic-indic digits", "٢٠٢٢", "2022"),
+            ("persian digits", "۴۳۰۴", "4304"),
+            ("presentation forms (NFKC)", "\u{FEFB}", "لا"),
+            ("full-width latin (NFKC)", "ＩＮＴＥＲＰＯＬ", "interpol"),
+            ("latin case folding", "Glasgow", "glasgow"),
+            ("latin accents", "Laâyoune Tétanos", "laayoune tetanos"),
+            ("cedilla and umlaut", "Français Düsseldorf", "francais dusseldorf"),
+            ("keheh to kaf", "ک", "ك"),
+        ];
+        for (rule, input, expected) in cases {
+            assert_eq!(normalize(input), *expected, "rule: {rule}");
+        }
+    }
+
+    #[test]
+    fn folding_negative_cases() {
+        // Letters that look alike but are different letters stay different.
+        let distinct: &[(&str, &str)] = &[
+            ("ه", "ح"),
+            ("ي", "ب"),
+            ("د", "ذ"),
+            ("س", "ش"),
+            ("marrakech", "marrakesh"),
+            ("2022", "2023"),
+        ];
+        for (a, b) in distinct {
+            assert_ne!(normalize(a), normalize(b), "{a} vs {b}");
+        }
+        // Punctuation survives normalisation (tokenising decides what to do with it).
+        assert_eq!(normalize("DGSN."), "dgsn.");
+    }
+
+    #[test]
+    fn offsets_point_back_to_original_characters() {
+        let text = "الأَمْن";
+        let chars = normalize_chars(text);
+        let rebuilt: String = chars.iter().map(|c| c.ch).collect();
+        assert_eq!(rebuilt, "الامن");
+        // The normalised 'ا' from 'أَ' covers the original 'أ' (2 bytes); the fatha is dropped.
+        let alef = chars[2];
+        assert_eq!(&text[alef.start as usize..alef.end as usize], "أ");
+        let last = chars.last().unwrap();
+        assert_eq!(&text[last.start as usize..last.end as usize], "ن");
+    }
+
+    #[test]
+    fn classes() {
+        assert_eq!(class('م'), Class::Arabic);
+        assert_eq!(class('a'), Class::Latin);
+        assert_eq!(class('7'), Class::Digit);
+        assert_eq!(class(' '), Class::Other);
+        assert_eq!(class('،'), Class::Other);
+    }
+}

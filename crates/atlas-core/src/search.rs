@@ -1,0 +1,483 @@
+//! The search index and query.
+//!
+//! Every record becomes a document of weighted fields (title > alias > role/value > summary >
+//! related names). Each field is tokenised with [`crate::analyze::tokenize`]; the index keeps
+//! three sorted term dictionaries (surface form, form without clitics, light stem) so a query
+//! term is looked up exactly, by variant, or — for the term being typed — by prefix.
+//!
+//! Query semantics: every term must match somewhere in a record (AND); the last term matches
+//! by prefix unless the query ends with a space; text in quotes ("…", «…», “…”) must appear as
+//! consecutive words of one field; common words are dropped when other terms remain.
+
+use crate::analyze::{tokenize, Token, STOPWORDS};
+use crate::catalog::{Catalog, Record, RecordRef};
+use crate::model::Text;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Bound;
+
+/// Which part of a record a field holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FieldName {
+    Title,
+    Alias,
+    Value,
+    Role,
+    Summary,
+    Related,
+}
+
+impl FieldName {
+    fn weight(self) -> f32 {
+        match self {
+            FieldName::Title => 10.0,
+            FieldName::Alias => 8.0,
+            FieldName::Value => 6.0,
+            FieldName::Role => 4.0,
+            FieldName::Summary => 3.0,
+            FieldName::Related => 2.0,
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Field {
+    doc: u32,
+    name: FieldName,
+    /// Content language ("" for language-neutral fields such as aliases).
+    lang: &'static str,
+}
+
+#[derive(Debug)]
+struct Posting {
+    field: u32,
+    start: u32,
+    end: u32,
+}
+
+/// Match quality of one kind of term match, multiplied by the field weight.
+const EXACT: f32 = 1.0;
+const BARE: f32 = 0.9;
+const STEM: f32 = 0.75;
+const PREFIX: f32 = 0.6;
+const FUZZY: f32 = 0.45;
+
+/// A highlighted range of one displayed field, in bytes of that field's original text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    pub field: FieldName,
+    pub lang: &'static str,
+    pub start: u32,
+    pub end: u32,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hit {
+    pub record: RecordRef,
+    pub score: f32,
+    pub spans: Vec<Span>,
+}
+
+impl Hit {
+    /// The highlight ranges for one displayed field, sorted and merged.
+    pub fn ranges(&self, field: FieldName, lang: &str) -> Vec<(usize, usize)> {
+        let mut r: Vec<(usize, usize)> = self
+            .spans
+            .iter()
+            .filter(|s| s.field == field && s.lang == lang)
+            .map(|s| (s.start as usize, s.end as usize))
+            .collect();
+        merge(&mut r);
+        r
+    }
+}
+
+fn merge(r: &mut Vec<(usize, usize)>) {
+    r.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(r.len());
+    for &(s, e) in r.iter() {
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    *r = out;
+}
+
+/// Splits `text` into (piece, highlighted) segments along byte `ranges` (sorted, merged).
+/// Ranges that are out of bounds or not on character boundaries are skipped.
+pub fn segments<'t>(text: &'t str, ranges: &[(usize, usize)]) -> Vec<(&'t str, bool)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for &(s, e) in ranges {
+        if s < at || e > text.len() || s >= e || !text.is_char_boundary(s) || !text.is_char_boundary(e)
+        {
+            continue;
+        }
+        if s > at {
+            out.push((&text[at..s], false));
+        }
+        out.push((&text[s..e], true));
+        at = e;
+    }
+    if at < text.len() {
+        out.push((&text[at..], false));
+    }
+    out
+}
+
+/// One term of a parsed query.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Term {
+    Word { token: Token, prefix: bool },
+    Phrase(Vec<Token>),
+}
+
+/// Parses a query: quoted phrases, words, the last word as a prefix.
+pub fn parse_query(q: &str) -> Vec<Term> {
+    let mut terms = Vec::new();
+    let mut rest = q;
+    let is_open = |c: char| matches!(c, '"' | '«' | '“' | '”' | '»');
+    loop {
+        match rest.find(is_open) {
+            Some(i) => {
+                let before = &rest[..i];
+                terms.extend(tokenize(before).into_iter().map(|token| Term::Word {
+                    token,
+                    prefix: false,
+                }));
+                let after = &rest[i + rest[i..].chars().next().map_or(1, char::len_utf8)..];
+                let close = after.find(is_open).unwrap_or(after.len());
+                let phrase = tokenize(&after[..close]);
+                match phrase.len() {
+                    0 => {}
+                    1 => terms.push(Term::Word {
+                        token: phrase.into_iter().next().expect("one token"),
+                        prefix: false,
+                    }),
+                    _ => terms.push(Term::Phrase(phrase)),
+                }
+                rest = after[close..]
+                    .char_indices()
+                    .nth(1)
+                    .map_or("", |(j, _)| &after[close + j..]);
+            }
+            None => {
+                let words = tokenize(rest);
+                let ends_open = rest
+                    .chars()
+                    .last()
+                    .is_some_and(|c| c.is_alphanumeric() || !c.is_ascii());
+                let n = words.len();
+                for (i, token) in words.into_iter().enumerate() {
+                    let prefix = i + 1 == n && ends_open && !rest.ends_with(char::is_whitespace);
+                    terms.push(Term::Word { token, prefix });
+                }
+                break;
+            }
+        }
+    }
+    // Drop stopwords when something else remains.
+    let is_stop =
+        |t: &Term| matches!(t, Term::Word { token, prefix: false } if STOPWORDS.contains(&token.norm.as_str()));
+    if terms.iter().any(|t| !is_stop(t)) {
+        terms.retain(|t| !is_stop(t));
+    }
+    terms
+}
+
+/// The search index over a catalog.
+#[derive(Debug, Default)]
+pub struct SearchIndex {
+    docs: Vec<RecordRef>,
+    fields: Vec<Field>,
+    postings: Vec<Posting>,
+    /// Normalised form per posting (for phrases and fuzzy look-ups).
+    norms: Vec<Box<str>>,
+    by_norm: BTreeMap<Box<str>, Vec<u32>>,
+    by_bare: BTreeMap<Box<str>, Vec<u32>>,
+    by_stem: BTreeMap<Box<str>, Vec<u32>>,
+}
+
+impl SearchIndex {
+    pub fn build(catalog: &Catalog) -> Self {
+        let mut ix = SearchIndex::default();
+        for r in catalog.all() {
+            let doc = ix.docs.len() as u32;
+            ix.docs.push(r);
+            for (name, lang, text) in doc_fields(catalog, catalog.get(r)) {
+                ix.add_field(doc, name, lang, &text);
+            }
+        }
+        ix
+    }
+
+    fn add_field(&mut self, doc: u32, name: FieldName, lang: &'static str, text: &str) {
+        let field = self.fields.len() as u32;
+        self.fields.push(Field { doc, name, lang });
+        for t in tokenize(text) {
+            let p = self.postings.len() as u32;
+            self.postings.push(Posting {
+                field,
+                start: t.start,
+                end: t.end,
+            });
+            self.by_norm
+                .entry(t.norm.as_str().into())
+                .or_default()
+                .push(p);
+            if t.bare != t.norm {
+                self.by_bare.entry(t.bare.into()).or_default().push(p);
+            }
+            self.by_stem.entry(t.stem.into()).or_default().push(p);
+            self.norms.push(t.norm.into());
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// Number of distinct normalised terms.
+    pub fn vocabulary(&self) -> usize {
+        self.by_norm.len()
+    }
+
+    /// Runs a query. An empty query (or one with no searchable token) returns `None`.
+    pub fn search(&self, query: &str) -> Option<Vec<Hit>> {
+        let terms = parse_query(query);
+        if terms.is_empty() {
+            return None;
+        }
+        // doc -> (score, spans); a doc stays only while it matches every term so far.
+        let mut acc: Option<HashMap<u32, (f32, Vec<u32>)>> = None;
+        for term in &terms {
+            let matches = self.match_term(term);
+            acc = Some(match acc {
+                None => matches,
+                Some(mut prev) => {
+                    prev.retain(|doc, _| matches.contains_key(doc));
+                    for (doc, (score, postings)) in matches {
+                        if let Some(entry) = prev.get_mut(&doc) {
+                            entry.0 += score;
+                            entry.1.extend(postings);
+                        }
+                    }
+                    prev
+                }
+            });
+        }
+        let mut hits: Vec<Hit> = acc
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(doc, (score, postings))| Hit {
+                record: self.docs[doc as usize],
+                score,
+                spans: postings
+                    .into_iter()
+                    .map(|p| {
+                        let posting = &self.postings[p as usize];
+                        let field = &self.fields[posting.field as usize];
+                        Span {
+                            field: field.name,
+                            lang: field.lang,
+                            start: posting.start,
+                            end: posting.end,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.record.cmp(&b.record))
+        });
+        Some(hits)
+    }
+
+    /// doc -> (best score for this term, every posting that matched it).
+    fn match_term(&self, term: &Term) -> HashMap<u32, (f32, Vec<u32>)> {
+        let mut out: HashMap<u32, (f32, Vec<u32>)> = HashMap::new();
+        let add = |out: &mut HashMap<u32, (f32, Vec<u32>)>, postings: &[u32], quality: f32| {
+            for &p in postings {
+                let field = &self.fields[self.postings[p as usize].field as usize];
+                let score = field.name.weight() * quality;
+                let e = out.entry(field.doc).or_insert((0.0, Vec::new()));
+                e.0 = e.0.max(score);
+                e.1.push(p);
+            }
+        };
+        match term {
+            Term::Word { token, prefix } => {
+                if let Some(ps) = self.by_norm.get(token.norm.as_str()) {
+                    add(&mut out, ps, EXACT);
+                }
+                if let Some(ps) = self.by_bare.get(token.bare.as_str()) {
+                    add(&mut out, ps, BARE);
+                }
+                // The query's bare form may equal an indexed surface form (بمراكش → مراكش).
+                if token.bare != token.norm {
+                    if let Some(ps) = self.by_norm.get(token.bare.as_str()) {
+                        add(&mut out, ps, BARE);
+                    }
+                }
+                if let Some(ps) = self.by_stem.get(token.stem.as_str()) {
+                    add(&mut out, ps, STEM);
+                }
+                if *prefix {
+                    for key in [&token.norm, &token.bare] {
+                        for dict in [&self.by_norm, &self.by_bare] {
+                            for (_, ps) in dict
+                                .range::<str, _>((Bound::Included(key.as_str()), Bound::Unbounded))
+                                .take_while(|(k, _)| k.starts_with(key.as_str()))
+                            {
+                                add(&mut out, ps, PREFIX);
+                            }
+                        }
+                    }
+                }
+                let latin = token.norm.chars().all(|c| c.is_ascii_lowercase());
+                if latin && token.norm.len() >= 5 && out.is_empty() {
+                    for (k, ps) in &self.by_norm {
+                        if within_one_edit(k, &token.norm) {
+                            add(&mut out, ps, FUZZY);
+                        }
+                    }
+                }
+            }
+            Term::Phrase(tokens) => {
+                let Some(first) = tokens.first() else {
+                    return out;
+                };
+                let Some(starts) = self.by_norm.get(first.norm.as_str()) else {
+                    return out;
+                };
+                for &p in starts {
+                    let field = self.postings[p as usize].field;
+                    let run: Vec<u32> = (0..tokens.len() as u32).map(|k| p + k).collect();
+                    let ok = run.iter().zip(tokens).all(|(&q, t)| {
+                        (q as usize) < self.postings.len()
+                            && self.postings[q as usize].field == field
+                            && *self.norms[q as usize] == *t.norm
+                    });
+                    if ok {
+                        for q in run {
+                            add(&mut out, &[q], EXACT);
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// True when `a` and `b` differ by at most one insertion, deletion or substitution.
+fn within_one_edit(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let mut i = 0;
+    while i < short.len() && short[i] == long[i] {
+        i += 1;
+    }
+    if short.len() == long.len() {
+        short[i.min(short.len())..]
+            .iter()
+            .skip(1)
+            .eq(long[i.min(long.len())..].iter().skip(1))
+    } else {
+        short[i..] == long[i + 1..]
+    }
+}
+
+fn text_fields(name: FieldName, t: &Text) -> impl Iterator<Item = (FieldName, &'static str, String)> + '_ {
+    t.all().map(move |(lang, s)| (name, lang, s.to_string()))
+}
+
+/// The searchable fields of one record.
+fn doc_fields(catalog: &Catalog, rec: Record<'_>) -> Vec<(FieldName, &'static str, String)> {
+    let mut f: Vec<(FieldName, &'static str, String)> = Vec::new();
+    f.extend(text_fields(FieldName::Title, rec.title()));
+    for a in rec.aliases() {
+        f.push((FieldName::Alias, "", a.to_string()));
+    }
+    if let Some(s) = rec.summary() {
+        f.extend(text_fields(FieldName::Summary, s));
+    }
+    // Names, acronyms and aliases of everything the record links to, so "Glasgow" finds
+    // the assembly held there and "DGSN" the events it organised.
+    let mut related = Vec::new();
+    for id in rec.links() {
+        if let Some(other) = catalog.record(id) {
+            if other.kind() == crate::model::Kind::Source {
+                related.extend(other.title().all().map(|(_, s)| s.to_string()));
+                continue;
+            }
+            related.extend(other.title().all().map(|(_, s)| s.to_string()));
+            related.extend(other.aliases().into_iter().map(str::to_string));
+        }
+    }
+    match rec {
+        Record::Event(e) => {
+            related.push(e.start.year.to_string());
+            if let Some(end) = e.end {
+                related.push(end.year.to_string());
+            }
+            if let Some(n) = e.edition {
+                f.push((FieldName::Value, "", n.to_string()));
+            }
+            for t in &e.topics {
+                if let Some(topic) = catalog.topic(t) {
+                    related.extend(topic.name.all().map(|(_, s)| s.to_string()));
+                }
+            }
+            if let Some(c) = e.country.as_deref().and_then(|c| catalog.country(c)) {
+                related.extend(c.name.all().map(|(_, s)| s.to_string()));
+            }
+        }
+        Record::Figure(fig) => {
+            f.push((FieldName::Value, "", format_value(fig.value)));
+            if let Some(p) = &fig.period {
+                related.push(p.from.year.to_string());
+                if let Some(to) = p.to {
+                    related.push(to.year.to_string());
+                }
+            }
+        }
+        Record::Person(p) => f.extend(text_fields(FieldName::Role, &p.role)),
+        Record::Place(p) => {
+            if let Some(c) = catalog.country(&p.country) {
+                related.extend(c.name.all().map(|(_, s)| s.to_string()));
+            }
+        }
+        Record::Source(s) => {
+            if let Some(a) = &s.author {
+                f.extend(text_fields(FieldName::Role, a));
+            }
+            if let Some(d) = s.date {
+                related.push(d.year.to_string());
+            }
+        }
+        Record::Organization(_) => {}
+    }
+    if !related.is_empty() {
+        f.push((FieldName::Related, "", related.join(" · ")));
+    }
+    f
+}
+
+/// A figure's value as digits, without a trailing ".0" for whole numbers.
+pub fn format_value(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}

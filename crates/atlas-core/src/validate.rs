@@ -1,0 +1,354 @@
+//! Validation of a whole bundle: ids, references, dates, coordinates, languages, numbers.
+//!
+//! Each problem names the collection, the record's position in it and the field, so the
+//! bundle compiler can point at the file and line, and the app can say what is wrong.
+
+use crate::model::*;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// The bundle collection (`events`, `places`, …), or `bundle` for the whole.
+    pub collection: &'static str,
+    /// Position of the record in its collection.
+    pub index: usize,
+    /// The record's id, when it has one.
+    pub id: String,
+    /// The field path, e.g. `place`, `summary.ar`, `sources[1]`.
+    pub field: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.id.is_empty() {
+            write!(f, "{}[{}]", self.collection, self.index)?;
+        } else {
+            write!(f, "{} `{}`", self.collection, self.id)?;
+        }
+        write!(f, ", field `{}`: {}", self.field, self.message)
+    }
+}
+
+/// Languages every `Text` must have.
+pub const REQUIRED_LANGS: [&str; 3] = ["ar", "en", "fr"];
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Target {
+    Source,
+    Country,
+    Place,
+    Organization,
+    Person,
+    Topic,
+    Event,
+    Figure,
+}
+
+impl Target {
+    fn name(self) -> &'static str {
+        match self {
+            Target::Source => "source",
+            Target::Country => "country",
+            Target::Place => "place",
+            Target::Organization => "organization",
+            Target::Person => "person",
+            Target::Topic => "topic",
+            Target::Event => "event",
+            Target::Figure => "figure",
+        }
+    }
+}
+
+struct Checker<'b> {
+    ids: HashMap<&'b str, Target>,
+    problems: Vec<Problem>,
+}
+
+struct At<'a> {
+    collection: &'static str,
+    index: usize,
+    id: &'a str,
+}
+
+impl Checker<'_> {
+    fn push(&mut self, at: &At<'_>, field: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(Problem {
+            collection: at.collection,
+            index: at.index,
+            id: at.id.to_string(),
+            field: field.into(),
+            message: message.into(),
+        });
+    }
+
+    fn text(&mut self, at: &At<'_>, field: &str, t: &Text) {
+        for lang in REQUIRED_LANGS {
+            if t.get(lang).is_none() {
+                self.push(at, format!("{field}.{lang}"), format!("the {} text is missing or empty", lang_name(lang)));
+            }
+        }
+    }
+
+    fn reference(&mut self, at: &At<'_>, field: &str, id: &str, allowed: &[Target]) {
+        match self.ids.get(id) {
+            None => {
+                let kinds: Vec<&str> = allowed.iter().map(|t| t.name()).collect();
+                self.push(at, field, format!("`{id}` does not name any {}", kinds.join(" or ")));
+            }
+            Some(t) if !allowed.contains(t) => {
+                let kinds: Vec<&str> = allowed.iter().map(|t| t.name()).collect();
+                self.push(
+                    at,
+                    field,
+                    format!("`{id}` is a {}, expected a {}", t.name(), kinds.join(" or ")),
+                );
+            }
+            Some(_) => {}
+        }
+    }
+
+    fn references(&mut self, at: &At<'_>, field: &str, ids: &[String], allowed: &[Target]) {
+        for (i, id) in ids.iter().enumerate() {
+            self.reference(at, &format!("{field}[{i}]"), id, allowed);
+        }
+    }
+
+    fn sources(&mut self, at: &At<'_>, ids: &[String]) {
+        if ids.is_empty() {
+            self.push(at, "sources", "every record needs at least one source");
+        }
+        self.references(at, "sources", ids, &[Target::Source]);
+    }
+
+    fn slug(&mut self, at: &At<'_>, id: &str) {
+        let ok = !id.is_empty()
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !id.starts_with('-')
+            && !id.ends_with('-');
+        if !ok {
+            self.push(at, "id", format!("`{id}` is not a slug (a-z, 0-9 and inner hyphens)"));
+        }
+    }
+}
+
+fn lang_name(lang: &str) -> &'static str {
+    match lang {
+        "ar" => "Arabic",
+        "en" => "English",
+        "fr" => "French",
+        _ => "required",
+    }
+}
+
+/// Checks a bundle; an empty result means it is valid.
+pub fn validate(b: &Bundle) -> Vec<Problem> {
+    let mut c = Checker {
+        ids: HashMap::new(),
+        problems: Vec::new(),
+    };
+    if b.schema_version != SCHEMA_VERSION {
+        c.problems.push(Problem {
+            collection: "bundle",
+            index: 0,
+            id: String::new(),
+            field: "schema_version".into(),
+            message: format!(
+                "schema version {} is not supported (this app reads version {SCHEMA_VERSION})",
+                b.schema_version
+            ),
+        });
+    }
+
+    // Ids: one namespace for every record kind (a URL's ?id= names any of them).
+    let mut seen: HashSet<&str> = HashSet::new();
+    macro_rules! register {
+        ($coll:literal, $list:expr, $target:expr) => {
+            for (index, r) in $list.iter().enumerate() {
+                let at = At { collection: $coll, index, id: &r.id };
+                if !seen.insert(r.id.as_str()) {
+                    c.push(&at, "id", format!("duplicate id `{}`", r.id));
+                } else {
+                    c.ids.insert(r.id.as_str(), $target);
+                }
+            }
+        };
+    }
+    register!("sources", b.sources, Target::Source);
+    register!("places", b.places, Target::Place);
+    register!("organizations", b.organizations, Target::Organization);
+    register!("people", b.people, Target::Person);
+    register!("topics", b.topics, Target::Topic);
+    register!("events", b.events, Target::Event);
+    register!("figures", b.figures, Target::Figure);
+    // Disagreements are referenced by nothing, but their ids share the namespace.
+    for (index, d) in b.disagreements.iter().enumerate() {
+        if !seen.insert(d.id.as_str()) {
+            let at = At { collection: "disagreements", index, id: &d.id };
+            c.push(&at, "id", format!("duplicate id `{}`", d.id));
+        }
+    }
+    for (index, country) in b.countries.iter().enumerate() {
+        let at = At { collection: "countries", index, id: &country.id };
+        let ok = country.id.len() == 2 && country.id.bytes().all(|x| x.is_ascii_uppercase());
+        if !ok {
+            c.push(&at, "id", format!("`{}` is not an ISO 3166-1 alpha-2 code", country.id));
+        }
+        if c.ids.insert(country.id.as_str(), Target::Country).is_some() {
+            c.push(&at, "id", format!("duplicate country `{}`", country.id));
+        }
+        c.text(&at, "name", &country.name);
+    }
+
+    for (index, s) in b.sources.iter().enumerate() {
+        let at = At { collection: "sources", index, id: &s.id };
+        c.slug(&at, &s.id);
+        c.text(&at, "outlet", &s.outlet);
+        c.text(&at, "about", &s.about);
+        if let Some(a) = &s.author {
+            c.text(&at, "author", a);
+        }
+        if let Some(d) = &s.dateline {
+            c.reference(&at, "dateline", d, &[Target::Place]);
+        }
+        if s.language.is_empty() || !s.language.bytes().all(|x| x.is_ascii_alphabetic() || x == b'-') {
+            c.push(&at, "language", format!("`{}` is not a language tag", s.language));
+        }
+        if s.date.is_none() && s.date_inferred {
+            c.push(&at, "date_inferred", "set without a date");
+        }
+    }
+
+    for (index, p) in b.places.iter().enumerate() {
+        let at = At { collection: "places", index, id: &p.id };
+        c.slug(&at, &p.id);
+        c.text(&at, "name", &p.name);
+        c.text(&at, "summary", &p.summary);
+        c.reference(&at, "country", &p.country, &[Target::Country]);
+        if !p.lat.is_finite() || !(-90.0..=90.0).contains(&p.lat) {
+            c.push(&at, "lat", format!("latitude {} is outside -90..90", p.lat));
+        }
+        if !p.lon.is_finite() || !(-180.0..=180.0).contains(&p.lon) {
+            c.push(&at, "lon", format!("longitude {} is outside -180..180", p.lon));
+        }
+        c.sources(&at, &p.sources);
+    }
+
+    for (index, o) in b.organizations.iter().enumerate() {
+        let at = At { collection: "organizations", index, id: &o.id };
+        c.slug(&at, &o.id);
+        c.text(&at, "name", &o.name);
+        c.text(&at, "summary", &o.summary);
+        if let Some(country) = &o.country {
+            c.reference(&at, "country", country, &[Target::Country]);
+        }
+        if let Some(parent) = &o.parent {
+            c.reference(&at, "parent", parent, &[Target::Organization]);
+            if parent == &o.id {
+                c.push(&at, "parent", "an organisation cannot be its own parent");
+            }
+        }
+        c.sources(&at, &o.sources);
+    }
+
+    for (index, p) in b.people.iter().enumerate() {
+        let at = At { collection: "people", index, id: &p.id };
+        c.slug(&at, &p.id);
+        c.text(&at, "name", &p.name);
+        c.text(&at, "role", &p.role);
+        c.text(&at, "summary", &p.summary);
+        c.references(&at, "organizations", &p.organizations, &[Target::Organization]);
+        c.sources(&at, &p.sources);
+    }
+
+    for (index, t) in b.topics.iter().enumerate() {
+        let at = At { collection: "topics", index, id: &t.id };
+        c.slug(&at, &t.id);
+        c.text(&at, "name", &t.name);
+    }
+
+    for (index, e) in b.events.iter().enumerate() {
+        let at = At { collection: "events", index, id: &e.id };
+        c.slug(&at, &e.id);
+        c.text(&at, "title", &e.title);
+        c.text(&at, "summary", &e.summary);
+        if let Some(end) = e.end {
+            if end.sort_key() < e.start.sort_key() && end.year <= e.start.year {
+                c.push(&at, "end", format!("ends ({end}) before it starts ({})", e.start));
+            }
+        }
+        if let Some(p) = &e.place {
+            c.reference(&at, "place", p, &[Target::Place]);
+        }
+        if let Some(country) = &e.country {
+            c.reference(&at, "country", country, &[Target::Country]);
+        }
+        c.references(&at, "organizers", &e.organizers, &[Target::Organization]);
+        c.references(&at, "participants", &e.participants, &[Target::Person, Target::Organization]);
+        c.references(&at, "topics", &e.topics, &[Target::Topic]);
+        if e.edition == Some(0) {
+            c.push(&at, "edition", "editions start at 1");
+        }
+        c.sources(&at, &e.sources);
+    }
+
+    for (index, f) in b.figures.iter().enumerate() {
+        let at = At { collection: "figures", index, id: &f.id };
+        c.slug(&at, &f.id);
+        c.text(&at, "label", &f.label);
+        if !f.value.is_finite() || f.value < 0.0 {
+            c.push(&at, "value", format!("{} is not a count or amount", f.value));
+        }
+        if f.unit.as_deref() == Some("percent") && f.value > 100.0 {
+            c.push(&at, "value", format!("{} is more than 100 percent", f.value));
+        }
+        if f.measure.is_empty() || !f.measure.bytes().all(|x| x.is_ascii_lowercase() || x == b'-') {
+            c.push(&at, "measure", format!("`{}` is not a measure id (a-z and hyphens)", f.measure));
+        }
+        if let Some(p) = &f.period {
+            if let Some(to) = p.to {
+                if to.sort_key() < p.from.sort_key() {
+                    c.push(&at, "period", format!("ends ({to}) before it starts ({})", p.from));
+                }
+            }
+        }
+        if let Some(e) = &f.event {
+            c.reference(&at, "event", e, &[Target::Event]);
+        }
+        if let Some(p) = &f.place {
+            c.reference(&at, "place", p, &[Target::Place]);
+        }
+        if let Some(s) = &f.subject {
+            c.reference(&at, "subject", s, &[Target::Person, Target::Organization, Target::Event]);
+        }
+        c.sources(&at, &f.sources);
+    }
+
+    for (index, d) in b.disagreements.iter().enumerate() {
+        let at = At { collection: "disagreements", index, id: &d.id };
+        c.slug(&at, &d.id);
+        c.text(&at, "about", &d.about);
+        c.references(&at, "figures", &d.figures, &[Target::Figure]);
+        for (i, claim) in d.claims.iter().enumerate() {
+            c.reference(&at, &format!("claims[{i}].source"), &claim.source, &[Target::Source]);
+            if claim.value.trim().is_empty() {
+                c.push(&at, format!("claims[{i}].value"), "empty claim");
+            }
+        }
+        if d.figures.len() + d.claims.len() < 2 {
+            c.push(&at, "figures", "a disagreement needs at least two claims or figures");
+        }
+        if let Some(s) = &d.subject {
+            c.reference(
+                &at,
+                "subject",
+                s,
+                &[Target::Event, Target::Person, Target::Organization, Target::Place, Target::Figure],
+            );
+        }
+    }
+    c.problems
+}

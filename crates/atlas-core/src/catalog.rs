@@ -264,3 +264,38 @@ impl<'a> Record<'a> {
         out
     }
 }
+
+impl Catalog {
+    /// The order cards are listed in when there is no query: events newest first, then
+    /// figures, people, organisations, places and sources in bundle order.
+    pub fn browse_order(&self) -> Vec<RecordRef> {
+        let mut all = self.all();
+        all.sort_by(|a, b| {
+            a.kind.cmp(&b.kind).then_with(|| match (self.get(*a), self.get(*b)) {
+                (Record::Event(x), Record::Event(y)) => {
+                    y.start.sort_key().cmp(&x.start.sort_key()).then(a.index.cmp(&b.index))
+                }
+                _ => a.index.cmp(&b.index),
+            })
+        });
+        all
+    }
+
+    /// Figures reported about an event.
+    pub fn figures_of_event(&self, event_id: &str) -> Vec<&Figure> {
+        self.bundle
+            .figures
+            .iter()
+            .filter(|f| f.event.as_deref() == Some(event_id))
+            .collect()
+    }
+
+    /// Events held (or planned) at a place.
+    pub fn events_at(&self, place_id: &str) -> Vec<&Event> {
+        self.bundle
+            .events
+            .iter()
+            .filter(|e| e.place.as_deref() == Some(place_id))
+            .collect()
+    }
+}

@@ -9,6 +9,7 @@
 pub mod analyze;
 pub mod catalog;
 pub mod date;
+pub mod format;
 pub mod model;
 pub mod normalize;
 pub mod search;

@@ -1,7 +1,7 @@
 //! The search index and query.
 //!
-//! Every record becomes a document of weighted fields (title > alias > role/value > summary >
-//! related names). Each field is tokenised with [`crate::analyze::tokenize`]; the index keeps
+//! Every record becomes a document of weighted fields (title = alias > value > role > summary
+//! > related names); short fields weigh more, so a one-word name beats a mention in a title. Each field is tokenised with [`crate::analyze::tokenize`]; the index keeps
 //! three sorted term dictionaries (surface form, form without clitics, light stem) so a query
 //! term is looked up exactly, by variant, or — for the term being typed — by prefix.
 //!
@@ -30,7 +30,7 @@ impl FieldName {
     fn weight(self) -> f32 {
         match self {
             FieldName::Title => 10.0,
-            FieldName::Alias => 8.0,
+            FieldName::Alias => 10.0,
             FieldName::Value => 6.0,
             FieldName::Role => 4.0,
             FieldName::Summary => 3.0,
@@ -45,6 +45,8 @@ struct Field {
     name: FieldName,
     /// Content language ("" for language-neutral fields such as aliases).
     lang: &'static str,
+    /// Boost for short fields: a match on a one-word name beats one in a long title.
+    boost: f32,
 }
 
 #[derive(Debug)]
@@ -213,8 +215,15 @@ impl SearchIndex {
 
     fn add_field(&mut self, doc: u32, name: FieldName, lang: &'static str, text: &str) {
         let field = self.fields.len() as u32;
-        self.fields.push(Field { doc, name, lang });
-        for t in tokenize(text) {
+        let tokens = tokenize(text);
+        let boost = 1.0 + 1.0 / tokens.len().max(1) as f32;
+        self.fields.push(Field {
+            doc,
+            name,
+            lang,
+            boost,
+        });
+        for t in tokens {
             let p = self.postings.len() as u32;
             self.postings.push(Posting {
                 field,
@@ -275,7 +284,7 @@ impl SearchIndex {
             .into_iter()
             .map(|(doc, (score, postings))| Hit {
                 record: self.docs[doc as usize],
-                score,
+                score: score * kind_prior(self.docs[doc as usize].kind),
                 spans: postings
                     .into_iter()
                     .map(|p| {
@@ -305,7 +314,7 @@ impl SearchIndex {
         let add = |out: &mut HashMap<u32, (f32, Vec<u32>)>, postings: &[u32], quality: f32| {
             for &p in postings {
                 let field = &self.fields[self.postings[p as usize].field as usize];
-                let score = field.name.weight() * quality;
+                let score = field.name.weight() * field.boost * quality;
                 let e = out.entry(field.doc).or_insert((0.0, Vec::new()));
                 e.0 = e.0.max(score);
                 e.1.push(p);
@@ -373,6 +382,15 @@ impl SearchIndex {
             }
         }
         out
+    }
+}
+
+/// Sources are cited by everything; a query naming an outlet that is also an organisation
+/// (INTERPOL) most likely wants the organisation.
+fn kind_prior(kind: crate::model::Kind) -> f32 {
+    match kind {
+        crate::model::Kind::Source => 0.7,
+        _ => 1.0,
     }
 }
 

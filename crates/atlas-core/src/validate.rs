@@ -4,7 +4,7 @@
 //! bundle compiler can point at the file and line, and the app can say what is wrong.
 
 use crate::model::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -163,32 +163,36 @@ pub fn validate(b: &Bundle) -> Vec<Problem> {
         });
     }
 
-    // Ids: one namespace for every record kind (a URL's ?id= names any of them).
-    let mut seen: HashSet<&str> = HashSet::new();
+    // Ids: one namespace for every record kind (a URL's ?id= names any of them). A clash is
+    // reported at every record that uses the id, so each place can be found.
+    let mut all: Vec<(&'static str, usize, &str, Option<Target>)> = Vec::new();
     macro_rules! register {
         ($coll:literal, $list:expr, $target:expr) => {
             for (index, r) in $list.iter().enumerate() {
-                let at = At { collection: $coll, index, id: &r.id };
-                if !seen.insert(r.id.as_str()) {
-                    c.push(&at, "id", format!("duplicate id `{}`", r.id));
-                } else {
-                    c.ids.insert(r.id.as_str(), $target);
-                }
+                all.push(($coll, index, r.id.as_str(), $target));
             }
         };
     }
-    register!("sources", b.sources, Target::Source);
-    register!("places", b.places, Target::Place);
-    register!("organizations", b.organizations, Target::Organization);
-    register!("people", b.people, Target::Person);
-    register!("topics", b.topics, Target::Topic);
-    register!("events", b.events, Target::Event);
-    register!("figures", b.figures, Target::Figure);
+    register!("sources", b.sources, Some(Target::Source));
+    register!("places", b.places, Some(Target::Place));
+    register!("organizations", b.organizations, Some(Target::Organization));
+    register!("people", b.people, Some(Target::Person));
+    register!("topics", b.topics, Some(Target::Topic));
+    register!("events", b.events, Some(Target::Event));
+    register!("figures", b.figures, Some(Target::Figure));
     // Disagreements are referenced by nothing, but their ids share the namespace.
-    for (index, d) in b.disagreements.iter().enumerate() {
-        if !seen.insert(d.id.as_str()) {
-            let at = At { collection: "disagreements", index, id: &d.id };
-            c.push(&at, "id", format!("duplicate id `{}`", d.id));
+    register!("disagreements", b.disagreements, None);
+    let mut uses: HashMap<&str, usize> = HashMap::new();
+    for (_, _, id, _) in &all {
+        *uses.entry(id).or_default() += 1;
+    }
+    for (collection, index, id, target) in &all {
+        if uses[id] > 1 {
+            let at = At { collection, index: *index, id };
+            c.push(&at, "id", format!("duplicate id `{id}` (used by {} records)", uses[id]));
+        }
+        if let Some(t) = target {
+            c.ids.entry(id).or_insert(*t);
         }
     }
     for (index, country) in b.countries.iter().enumerate() {

@@ -1,0 +1,132 @@
+//! Broken data files fail with a message naming file, line and field; the shipped data
+//! compiles deterministically.
+
+use atlas_bundle::{compile, to_json, Diagnostic};
+use std::path::{Path, PathBuf};
+
+fn data_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data")
+}
+
+/// Copies the shipped data into a temp dir, replaces `from` by `to` in `file` (once), and
+/// returns the dir and the 1-based line where `to` landed.
+fn broken(file: &str, from: &str, to: &str) -> (tempfile::TempDir, usize) {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(data_dir()).unwrap() {
+        let p = entry.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    let path = dir.path().join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let at = text.find(from).unwrap_or_else(|| panic!("`{from}` not in {file}"));
+    let new = format!("{}{}{}", &text[..at], to, &text[at + from.len()..]);
+    let line = new[..at].matches('\n').count() + 1;
+    std::fs::write(&path, new).unwrap();
+    (dir, line)
+}
+
+fn errors(dir: &Path) -> Vec<Diagnostic> {
+    compile(dir).expect_err("the broken data must not compile")
+}
+
+fn assert_reported(diags: &[Diagnostic], file: &str, line: usize, field: &str, words: &str) {
+    let found = diags.iter().any(|d| {
+        d.file.file_name().unwrap() == file
+            && d.line == line
+            && d.field == field
+            && d.message.contains(words)
+    });
+    let all: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+    assert!(
+        found,
+        "expected {file}:{line} field `{field}` mentioning `{words}`, got:\n{}",
+        all.join("\n")
+    );
+    // The rendered message carries all three.
+    let rendered = diags[0].to_string();
+    assert!(rendered.contains(".toml:"), "{rendered}");
+}
+
+#[test]
+fn shipped_data_compiles_and_is_deterministic() {
+    let a = to_json(&compile(&data_dir()).expect("shipped data is valid"));
+    let b = to_json(&compile(&data_dir()).unwrap());
+    assert_eq!(a, b);
+    assert!(a.starts_with("{\"schema_version\":1,"));
+}
+
+#[test]
+fn the_committed_bundle_is_up_to_date() {
+    let built = to_json(&compile(&data_dir()).unwrap());
+    let committed = std::fs::read_to_string(data_dir().join("../public/data/bundle.json")).unwrap();
+    assert!(
+        built == committed,
+        "public/data/bundle.json is stale: run `cargo xtask bundle` and commit it"
+    );
+}
+
+#[test]
+fn dangling_reference() {
+    let (dir, line) = broken("events.toml", "place = \"tangier\"", "place = \"tangeir\"");
+    let d = errors(dir.path());
+    assert_reported(&d, "events.toml", line, "place", "`tangeir` does not name any place");
+}
+
+#[test]
+fn dangling_reference_in_a_list() {
+    let (dir, line) = broken(
+        "figures.toml",
+        "sources = [\"alalam-2022-10-26\"]",
+        "sources = [\"al-alam\"]",
+    );
+    let d = errors(dir.path());
+    assert_reported(&d, "figures.toml", line, "sources[0]", "`al-alam`");
+}
+
+#[test]
+fn duplicate_id() {
+    let (dir, line) = broken("places.toml", "id = \"rabat\"", "id = \"glasgow\"");
+    let d = errors(dir.path());
+    assert_reported(&d, "places.toml", line, "id", "duplicate id `glasgow`");
+}
+
+#[test]
+fn bad_date() {
+    let (dir, line) = broken("events.toml", "start = \"2023-12-06\"", "start = \"2023-02-30\"");
+    let d = errors(dir.path());
+    assert_reported(&d, "events.toml", line, "start", "day 30 does not exist");
+}
+
+#[test]
+fn missing_arabic_summary() {
+    let text = std::fs::read_to_string(data_dir().join("people.toml")).unwrap();
+    // Empty the first person's Arabic summary, wherever and however it is written.
+    let start = text.find("[person.summary]").expect("people.toml uses [person.summary] tables");
+    let ar = start + text[start..].find("ar = ").unwrap();
+    let end = ar + text[ar..].find('\n').unwrap();
+    let from = &text[ar..end];
+    let (dir, line) = broken("people.toml", from, "ar = \"\"");
+    let d = errors(dir.path());
+    assert_reported(&d, "people.toml", line, "summary.ar", "Arabic text is missing");
+}
+
+#[test]
+fn unknown_field_is_a_typo_not_silence() {
+    let (dir, line) = broken("events.toml", "place = \"tangier\"", "plce = \"tangier\"");
+    let d = errors(dir.path());
+    assert_reported(&d, "events.toml", line, "plce", "unknown field");
+}
+
+#[test]
+fn coordinates_out_of_range() {
+    let (dir, line) = broken("places.toml", "lat = ", "lat = 95.0 #");
+    let d = errors(dir.path());
+    assert_reported(&d, "places.toml", line, "lat", "outside -90..90");
+}
+
+#[test]
+fn value_must_be_numeric() {
+    let (dir, line) = broken("figures.toml", "value = 350", "value = \"350\"");
+    let d = errors(dir.path());
+    assert_reported(&d, "figures.toml", line, "value", "invalid type");
+}

@@ -1,0 +1,144 @@
+//! One result card, the same anatomy for every kind of record: kind badge (and status),
+//! title, where and when, a short summary, key figures, sources. The title link covers the
+//! whole card; the source links inside stay reachable by keyboard.
+
+use crate::api::use_atlas;
+use crate::components::highlight::Highlighted;
+use crate::components::source_line::SourceLine;
+use crate::i18n::ui;
+use atlas_core::format;
+use atlas_core::search::{FieldName, Hit};
+use atlas_core::{Catalog, Record, RecordRef};
+use leptos::prelude::*;
+
+/// Where and when a record is, as one line ("مراكش · 25–28 أكتوبر 2022").
+pub fn where_when(catalog: &Catalog, rec: Record<'_>, lang: &str) -> String {
+    let ui = ui();
+    let place_name = |id: &str| catalog.place(id).map(|p| p.name.get_or_ar(lang).0.to_string());
+    let mut parts: Vec<String> = Vec::new();
+    match rec {
+        Record::Event(e) => {
+            parts.extend(e.place.as_deref().and_then(place_name));
+            if e.place.is_none() {
+                parts.extend(
+                    e.country
+                        .as_deref()
+                        .and_then(|c| catalog.country(c))
+                        .map(|c| c.name.get_or_ar(lang).0.to_string()),
+                );
+            }
+            let mut when = format::date_range(lang, &e.start, e.end.as_ref());
+            if e.date_inferred {
+                when = format!("{when} ({})", ui.inferred);
+            }
+            parts.push(when);
+        }
+        Record::Figure(f) => {
+            if let Some(e) = f.event.as_deref().and_then(|id| catalog.event(id)) {
+                parts.push(e.title.get_or_ar(lang).0.to_string());
+            }
+            parts.extend(f.place.as_deref().and_then(place_name));
+            if let Some(p) = &f.period {
+                parts.push(match &p.to {
+                    Some(to) => format!("{}–{}", p.from.year, to.year),
+                    None => format!("{} {}", ui.since, p.from.year),
+                });
+            }
+        }
+        Record::Person(p) => parts.push(p.role.get_or_ar(lang).0.to_string()),
+        Record::Organization(o) => {
+            parts.extend(o.acronym.clone());
+            parts.extend(
+                o.country
+                    .as_deref()
+                    .and_then(|c| catalog.country(c))
+                    .map(|c| c.name.get_or_ar(lang).0.to_string()),
+            );
+        }
+        Record::Place(p) => parts.extend(
+            catalog
+                .country(&p.country)
+                .map(|c| c.name.get_or_ar(lang).0.to_string()),
+        ),
+        Record::Source(s) => {
+            parts.extend(s.author.as_ref().map(|a| a.get_or_ar(lang).0.to_string()));
+            parts.push(match &s.date {
+                Some(d) if s.date_inferred => format!("{} ({})", format::date(lang, d), ui.inferred),
+                Some(d) => format::date(lang, d),
+                None => ui.undated.to_string(),
+            });
+        }
+    }
+    parts.join(" · ")
+}
+
+/// Key figures as chips: "350 خبير".
+fn chips(catalog: &Catalog, rec: Record<'_>, lang: &str) -> Vec<String> {
+    match rec {
+        Record::Event(e) => catalog
+            .figures_of_event(&e.id)
+            .into_iter()
+            .take(4)
+            .map(|f| format!("{} {}", format::figure_value(f), f.label.get_or_ar(lang).0))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+#[component]
+pub fn Card(record: RecordRef, hit: Option<Hit>, href: String) -> impl IntoView {
+    let atlas = use_atlas();
+    let ui = ui();
+    let lang = ui.lang;
+    let rec = atlas.catalog.get(record);
+    let kind = rec.kind();
+    let ranges = |field: FieldName| hit.as_ref().map(|h| h.ranges(field, lang)).unwrap_or_default();
+
+    let title = rec.title().get_or_ar(lang).0.to_string();
+    let title_ranges = ranges(FieldName::Title);
+    let summary = rec.summary().map(|s| s.get_or_ar(lang).0.to_string());
+    let summary_ranges = ranges(FieldName::Summary);
+    let meta = where_when(&atlas.catalog, rec, lang);
+    let status = match rec {
+        Record::Event(e) => Some(e.status),
+        _ => None,
+    };
+    let value = match rec {
+        Record::Figure(f) => Some(format::figure_value(f)),
+        _ => None,
+    };
+    let chips = chips(&atlas.catalog, rec, lang)
+        .into_iter()
+        .map(|c| view! { <li class="chip">{c}</li> })
+        .collect_view();
+    let differ = !atlas.catalog.disagreements_about(rec.id()).is_empty();
+    let sources = rec.sources().to_vec();
+
+    view! {
+        <article class="card" data-id=rec.id().to_string() data-kind=kind.as_str()>
+            <div class="card-badges">
+                <span class=format!("badge kind-{}", kind.as_str())>{ui.kind(kind)}</span>
+                {status.map(|s| view! {
+                    <span class=format!("badge status-{}", s.as_str())>{ui.status(s)}</span>
+                })}
+                {differ.then(|| view! {
+                    <span class="badge differ" title=ui.sources_differ_long>{ui.sources_differ}</span>
+                })}
+            </div>
+            {value.map(|v| view! { <p class="figure-value" dir="ltr">{v}</p> })}
+            <h3 class="card-title">
+                <a class="card-link" href=href>
+                    <Highlighted text=title ranges=title_ranges/>
+                </a>
+            </h3>
+            {(!meta.is_empty()).then(|| view! { <p class="card-meta">{meta}</p> })}
+            {summary.map(|s| view! {
+                <p class="card-summary"><Highlighted text=s ranges=summary_ranges/></p>
+            })}
+            <ul class="chips">{chips}</ul>
+            {(!sources.is_empty()).then(|| view! {
+                <footer class="card-foot"><SourceLine ids=sources/></footer>
+            })}
+        </article>
+    }
+}

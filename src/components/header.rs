@@ -1,0 +1,22 @@
+//! The site header: title and the always-visible search field.
+
+use crate::components::search_box::SearchBox;
+use crate::i18n::ui;
+use leptos::prelude::*;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let ui = ui();
+    view! {
+        <header class="site-header">
+            <div class="brand">
+                <a class="brand-link" href="?">
+                    <span class="brand-mark" aria-hidden="true">"◈"</span>
+                    <span class="brand-title">{ui.site_title}</span>
+                </a>
+                <p class="brand-tagline">{ui.site_tagline}</p>
+            </div>
+            <SearchBox/>
+        </header>
+    }
+}

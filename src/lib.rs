@@ -1,0 +1,49 @@
+//! The Atlas web app (Leptos, client-side rendered).
+//!
+//! All view state lives in the URL query string (`?q=…`, `?id=…`) so a reload, the back
+//! button or a shared link restores it on any static file server. The loaded data is
+//! provided to every view through context; the logic (search, lookups, formatting) lives in
+//! `atlas-core`, and this crate only renders.
+
+use leptos::prelude::*;
+use leptos_router::components::Router;
+
+pub mod api;
+pub mod components;
+pub mod i18n;
+pub mod views;
+
+use components::header::Header;
+use components::status::{LoadFailed, Loading};
+use views::explorer::Explorer;
+
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <Router>
+            <Shell/>
+        </Router>
+    }
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    let ui = i18n::ui();
+    let atlas = LocalResource::new(api::fetch_atlas);
+    view! {
+        <a class="skip-link" href="#main">{ui.skip_to_content}</a>
+        <Header/>
+        <main id="main" tabindex="-1">
+            {move || match atlas.get() {
+                None => view! { <Loading/> }.into_any(),
+                Some(Err(error)) => {
+                    view! { <LoadFailed error on_retry=move || atlas.refetch()/> }.into_any()
+                }
+                Some(Ok(data)) => view! { <Explorer atlas=data/> }.into_any(),
+            }}
+        </main>
+        <footer class="site-footer">
+            <p>{ui.footer_note}</p>
+        </footer>
+    }
+}

@@ -1,0 +1,261 @@
+//! The detail view of one record (`?id=`): everything known about it, the figures and
+//! disagreements that concern it, its related records and its sources.
+
+use crate::api::use_atlas;
+use crate::components::card::{where_when, Card};
+use crate::components::source_line::{citation, SourceLine};
+use crate::i18n::ui;
+use crate::views::url::href_with;
+use atlas_core::{format, Catalog, Disagreement, Record};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// A link to a record by id, labelled with its name in `lang`.
+fn record_link(catalog: &Catalog, id: &str, lang: &str) -> AnyView {
+    match catalog.record(id) {
+        Some(r) => {
+            let name = r.title().get_or_ar(lang).0.to_string();
+            view! { <a href=format!("?id={id}")>{name}</a> }.into_any()
+        }
+        None => id.to_string().into_any(),
+    }
+}
+
+fn link_list(catalog: &Catalog, ids: &[String], lang: &str) -> AnyView {
+    let items = ids
+        .iter()
+        .map(|id| view! { <li>{record_link(catalog, id, lang)}</li> })
+        .collect_view();
+    view! { <ul class="inline-list">{items}</ul> }.into_any()
+}
+
+/// One row of the facts list.
+fn fact(label: &'static str, value: AnyView) -> AnyView {
+    view! { <div class="fact"><dt>{label}</dt><dd>{value}</dd></div> }.into_any()
+}
+
+fn facts(catalog: &Catalog, rec: Record<'_>, lang: &str) -> Vec<AnyView> {
+    let ui = ui();
+    let mut rows = Vec::new();
+    let text = |s: String| s.into_any();
+    match rec {
+        Record::Event(e) => {
+            if let Some(n) = e.edition {
+                let v = if e.edition_inferred { format!("{n} ({})", ui.inferred) } else { n.to_string() };
+                rows.push(fact(ui.edition, text(v)));
+            }
+            if !e.organizers.is_empty() {
+                rows.push(fact(ui.organizers, link_list(catalog, &e.organizers, lang)));
+            }
+            if !e.participants.is_empty() {
+                rows.push(fact(ui.participants, link_list(catalog, &e.participants, lang)));
+            }
+            if !e.topics.is_empty() {
+                let names: Vec<String> = e
+                    .topics
+                    .iter()
+                    .filter_map(|t| catalog.topic(t))
+                    .map(|t| t.name.get_or_ar(lang).0.to_string())
+                    .collect();
+                rows.push(fact(ui.topics, text(names.join("، "))));
+            }
+        }
+        Record::Figure(f) => {
+            let words = ui.qualifier(f.qualifier);
+            let value = format!("{words} {}", format::number(f.value)).trim().to_string();
+            let value = match f.unit.as_deref() {
+                Some("percent") => format!("{value}%"),
+                _ => value,
+            };
+            rows.push(fact(ui.figures, text(format!("{value} {}", f.label.get_or_ar(lang).0))));
+            if let Some(p) = &f.period {
+                let v = match &p.to {
+                    Some(to) => format!("{} – {}", format::date(lang, &p.from), format::date(lang, to)),
+                    None => format!("{} {}", ui.since, format::date(lang, &p.from)),
+                };
+                rows.push(fact(ui.period, text(v)));
+            }
+            if let Some(e) = &f.event {
+                rows.push(fact(ui.event, record_link(catalog, e, lang)));
+            }
+            if let Some(p) = &f.place {
+                rows.push(fact(ui.place, record_link(catalog, p, lang)));
+            }
+            if let Some(s) = &f.subject {
+                rows.push(fact(ui.attributed_to, record_link(catalog, s, lang)));
+            }
+        }
+        Record::Person(p) => {
+            rows.push(fact(ui.role, text(p.role.get_or_ar(lang).0.to_string())));
+            if !p.organizations.is_empty() {
+                rows.push(fact(ui.member_of, link_list(catalog, &p.organizations, lang)));
+            }
+        }
+        Record::Organization(o) => {
+            if let Some(parent) = &o.parent {
+                rows.push(fact(ui.member_of, record_link(catalog, parent, lang)));
+            }
+        }
+        Record::Place(p) => {
+            let events: Vec<String> = catalog.events_at(&p.id).iter().map(|e| e.id.clone()).collect();
+            if !events.is_empty() {
+                rows.push(fact(ui.events_here, link_list(catalog, &events, lang)));
+            }
+        }
+        Record::Source(s) => {
+            if let Some(a) = &s.author {
+                rows.push(fact(ui.author, text(a.get_or_ar(lang).0.to_string())));
+            }
+            rows.push(fact(ui.archive_file, view! { <code dir="ltr">{s.archive_file.clone()}</code> }.into_any()));
+        }
+    }
+    let aliases = rec.aliases();
+    if !aliases.is_empty() {
+        let items = aliases
+            .into_iter()
+            .map(|a| view! { <li><bdi>{a.to_string()}</bdi></li> })
+            .collect_view();
+        rows.push(fact(ui.aliases, view! { <ul class="inline-list">{items}</ul> }.into_any()));
+    }
+    rows
+}
+
+/// "Sources differ": every claim side by side with its citation.
+fn disagreement_view(catalog: &Catalog, d: &Disagreement, lang: &str) -> AnyView {
+    let ui = ui();
+    let mut claims: Vec<(String, String)> = Vec::new();
+    for fid in &d.figures {
+        if let Some(Record::Figure(f)) = catalog.record(fid) {
+            let value = format!("{} {}", format::figure_value(f), f.label.get_or_ar(lang).0);
+            let cites: Vec<String> = f
+                .sources
+                .iter()
+                .filter_map(|s| catalog.source(s))
+                .map(|s| citation(s, lang))
+                .collect();
+            claims.push((value, cites.join("؛ ")));
+        }
+    }
+    for c in &d.claims {
+        let cite = catalog.source(&c.source).map(|s| citation(s, lang)).unwrap_or_default();
+        claims.push((c.value.clone(), cite));
+    }
+    let items = claims
+        .into_iter()
+        .map(|(value, cite)| view! {
+            <li class="claim">
+                <span class="claim-value"><bdi>{value}</bdi></span>
+                <span class="claim-source">{cite}</span>
+            </li>
+        })
+        .collect_view();
+    view! {
+        <section class="disagreement" data-id=d.id.clone()>
+            <h3><span class="badge differ">{ui.sources_differ}</span> " " {d.about.get_or_ar(lang).0.to_string()}</h3>
+            <ul class="claims">{items}</ul>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn Detail(id: String) -> impl IntoView {
+    let atlas = use_atlas();
+    let ui = ui();
+    let lang = ui.lang;
+    let query = use_query_map();
+    let back = move || href_with(&query.get(), &[("id", None)]);
+    let catalog = &atlas.catalog;
+
+    let Some(record) = catalog.lookup(&id) else {
+        return view! {
+            <section class="status status-empty" data-state="not-found">
+                <h2>{ui.not_found_title}</h2>
+                <p>{ui.not_found_body}</p>
+                <p><a class="button" href=back>{ui.back_to_results}</a></p>
+            </section>
+        }
+        .into_any();
+    };
+    let rec = catalog.get(record);
+    let kind = rec.kind();
+    let title = rec.title().get_or_ar(lang).0.to_string();
+    let summary = rec.summary().map(|s| s.get_or_ar(lang).0.to_string());
+    let meta = where_when(catalog, rec, lang);
+    let status = match rec {
+        Record::Event(e) => Some(e.status),
+        _ => None,
+    };
+    let value = match rec {
+        Record::Figure(f) => Some(format::figure_value(f)),
+        _ => None,
+    };
+    let facts = facts(catalog, rec, lang);
+    let disagreements = catalog
+        .disagreements_about(rec.id())
+        .into_iter()
+        .map(|d| disagreement_view(catalog, d, lang))
+        .collect_view();
+    let figures = match rec {
+        Record::Event(e) => catalog
+            .figures_of_event(&e.id)
+            .into_iter()
+            .filter_map(|f| catalog.lookup(&f.id))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let related: Vec<_> = catalog
+        .related(rec.id())
+        .into_iter()
+        .filter(|r| !figures.contains(r) && r.kind != atlas_core::Kind::Source)
+        .collect();
+    let card_list = |refs: Vec<atlas_core::RecordRef>| {
+        refs.into_iter()
+            .map(|r| {
+                let href = format!("?id={}", catalog.get(r).id());
+                view! { <li><Card record=r hit=None href/></li> }
+            })
+            .collect_view()
+    };
+    let has_figures = !figures.is_empty();
+    let has_related = !related.is_empty();
+    let figure_cards = card_list(figures);
+    let related_cards = card_list(related);
+    let sources = rec.sources().to_vec();
+
+    view! {
+        <article class="detail" data-id=rec.id().to_string() data-kind=kind.as_str()>
+            <p class="back"><a href=back>{ui.back_to_results}</a></p>
+            <div class="card-badges">
+                <span class=format!("badge kind-{}", kind.as_str())>{ui.kind(kind)}</span>
+                {status.map(|s| view! {
+                    <span class=format!("badge status-{}", s.as_str())>{ui.status(s)}</span>
+                })}
+            </div>
+            {value.map(|v| view! { <p class="figure-value big" dir="ltr">{v}</p> })}
+            <h1 class="detail-title">{title}</h1>
+            {(!meta.is_empty()).then(|| view! { <p class="card-meta">{meta}</p> })}
+            {summary.map(|s| view! { <p class="detail-summary">{s}</p> })}
+            <dl class="facts">{facts}</dl>
+            {disagreements}
+            {has_figures.then(|| view! {
+                <section class="detail-section">
+                    <h2>{ui.figures}</h2>
+                    <ul class="cards compact" role="list">{figure_cards}</ul>
+                </section>
+            })}
+            {has_related.then(|| view! {
+                <section class="detail-section">
+                    <h2>{ui.related}</h2>
+                    <ul class="cards compact" role="list">{related_cards}</ul>
+                </section>
+            })}
+            {(!sources.is_empty()).then(|| view! {
+                <section class="detail-section">
+                    <SourceLine ids=sources/>
+                </section>
+            })}
+        </article>
+    }
+    .into_any()
+}

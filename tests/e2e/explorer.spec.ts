@@ -1,0 +1,183 @@
+// End-to-end tests of the explorer: first load, Arabic search rules, deep links, history,
+// empty and error states. Run against the release build in dist/ (see playwright.config.ts).
+import { test, expect, type Page } from '@playwright/test';
+
+const BUNDLE = '**/data/bundle.json';
+
+/** Fails the test on any console error, page error or request leaving the origin. */
+function watch(page: Page, baseURL: string) {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(baseURL) && !url.startsWith('data:')) problems.push(`third-party request: ${url}`);
+  });
+  return problems;
+}
+
+async function search(page: Page, text: string) {
+  const box = page.locator('input[type="search"][name="q"]');
+  await box.fill('');
+  await box.pressSequentially(text);
+}
+
+test('first load shows the cards in Arabic, right to left', async ({ page, baseURL }) => {
+  const problems = watch(page, baseURL!);
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  const cards = page.locator('article.card');
+  await expect(cards.first()).toBeVisible();
+  expect(await cards.count()).toBeGreaterThan(50);
+  for (const kind of ['event', 'figure', 'person', 'organization', 'place', 'source']) {
+    await expect(page.locator(`article.card[data-kind="${kind}"]`).first()).toBeAttached();
+  }
+  // Every card cites at least one source, except sources themselves.
+  const uncited = await page.locator('article.card:not([data-kind="source"]):not(:has(.sources))').count();
+  expect(uncited).toBe(0);
+  // The Arabic font is self-hosted and used.
+  await page.evaluate(() => document.fonts.ready);
+  const fontOk = await page.evaluate(() => document.fonts.check('17px "IBM Plex Sans Arabic"', 'مراكش'));
+  expect(fontOk).toBe(true);
+  expect(problems).toEqual([]);
+});
+
+const QUERIES: Array<[string, string, string]> = [
+  ['diacritics', 'مُرَّاكُش', 'marrakech'],
+  ['hamza variant', 'الانتربول', 'interpol'],
+  ['hamza above', 'أنتربول', 'interpol'],
+  ['ta marbuta variant', 'طنجه', 'tangier'],
+  ['Arabic-Indic digits', '٢١٤', 'ma-terror-cells-dismantled-2002-2021'],
+  ['Arabic-Indic year', '٢٠٢٣', 'arab-police-chiefs-tangier-2023'],
+  ['Latin script place', 'Glasgow', 'interpol-ga-92-glasgow-2024'],
+  ['Latin script person', 'Hammouchi', 'abdellatif-hammouchi'],
+  ['clitic and article', 'والإنتربول', 'interpol'],
+];
+
+for (const [rule, query, id] of QUERIES) {
+  test(`search (${rule}): «${query}» finds ${id}`, async ({ page, baseURL }) => {
+    const problems = watch(page, baseURL!);
+    await page.goto('/');
+    await expect(page.locator('article.card').first()).toBeVisible();
+    await search(page, query);
+    await expect(page.locator(`article.card[data-id="${id}"]`)).toBeVisible();
+    await expect(page).toHaveURL(/[?&]q=/);
+    await expect(page.locator('#results-count')).not.toBeEmpty();
+    expect(problems).toEqual([]);
+  });
+}
+
+test('matches are highlighted in the original text', async ({ page }) => {
+  await page.goto('/?q=' + encodeURIComponent('الانتربول'));
+  const card = page.locator('article.card[data-id="interpol"]');
+  await expect(card).toBeVisible();
+  const marked = await card.locator('.card-title mark').first().textContent();
+  expect(marked).toBe('الإنتربول'); // the data's spelling, not the query's
+});
+
+test('as-you-type: a prefix already finds the record', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('article.card').first()).toBeVisible();
+  await search(page, 'مراك');
+  await expect(page.locator('article.card[data-id="marrakech"]')).toBeVisible();
+});
+
+test('a query with no match shows the empty state with suggestions', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('article.card').first()).toBeVisible();
+  await search(page, 'زرافة');
+  const empty = page.locator('[data-state="empty"]');
+  await expect(empty).toBeVisible();
+  await expect(page.locator('article.card')).toHaveCount(0);
+  await expect(empty).toContainText('زرافة');
+  const suggestion = empty.locator('.suggestions a').first();
+  await suggestion.click();
+  await expect(page.locator('article.card').first()).toBeVisible();
+});
+
+test('deep link ?q= restores the search', async ({ page }) => {
+  await page.goto('/?q=' + encodeURIComponent('طنجة'));
+  await expect(page.locator('input[name="q"]')).toHaveValue('طنجة');
+  await expect(page.locator('article.card[data-id="tangier"]')).toBeVisible();
+  await page.reload();
+  await expect(page.locator('input[name="q"]')).toHaveValue('طنجة');
+  await expect(page.locator('article.card[data-id="tangier"]')).toBeVisible();
+});
+
+test('deep link ?id= shows the item, with disagreeing sources side by side', async ({ page, baseURL }) => {
+  const problems = watch(page, baseURL!);
+  await page.goto('/?id=gc-marrakech-2022');
+  const detail = page.locator('article.detail[data-id="gc-marrakech-2022"]');
+  await expect(detail).toBeVisible();
+  await expect(detail.locator('h1')).not.toBeEmpty();
+  const dis = detail.locator('.disagreement[data-id="gc-marrakech-2022-countries"]');
+  await expect(dis).toBeVisible();
+  await expect(dis.locator('.claim')).toHaveCount(2);
+  await expect(dis).toContainText('70');
+  await expect(dis).toContainText('75');
+  await expect(dis).toContainText('أشكاين');
+  await expect(dis).toContainText('العلم');
+  expect(problems).toEqual([]);
+});
+
+test('an unknown ?id= says so and offers a way back', async ({ page }) => {
+  await page.goto('/?id=no-such-record');
+  await expect(page.locator('[data-state="not-found"]')).toBeVisible();
+});
+
+test('back and forward restore the view', async ({ page }) => {
+  await page.goto('/?q=Glasgow');
+  const card = page.locator('article.card[data-id="interpol-ga-92-glasgow-2024"]');
+  await expect(card).toBeVisible();
+  await card.locator('.card-link').click();
+  await expect(page.locator('article.detail[data-id="interpol-ga-92-glasgow-2024"]')).toBeVisible();
+  await expect(page).toHaveURL(/id=interpol-ga-92-glasgow-2024/);
+  await page.goBack();
+  await expect(page.locator('input[name="q"]')).toHaveValue('Glasgow');
+  await expect(card).toBeVisible();
+  await page.goForward();
+  await expect(page.locator('article.detail[data-id="interpol-ga-92-glasgow-2024"]')).toBeVisible();
+});
+
+test('bundle text is rendered as text, never as markup', async ({ page }) => {
+  await page.route(BUNDLE, async (route) => {
+    const res = await route.fetch();
+    const bundle = await res.json();
+    bundle.places[0].name.ar = '<img src=x onerror="window.__xss=1">مدينة';
+    await route.fulfill({ response: res, json: bundle });
+  });
+  await page.goto('/');
+  await expect(page.locator('article.card').first()).toBeVisible();
+  await expect(page.getByText('<img src=x onerror="window.__xss=1">مدينة')).toBeVisible();
+  expect(await page.evaluate(() => (window as any).__xss)).toBeUndefined();
+  expect(await page.locator('article.card img').count()).toBe(0);
+});
+
+const BROKEN: Array<[string, (route: any) => Promise<void>, RegExp]> = [
+  ['a broken (non-JSON) bundle', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: '{"schema_version": 1, "sources": [' }), /تالف/],
+  ['an unreachable bundle', (r) => r.abort('connectionrefused'), /اتصالك/],
+  ['a server error', (r) => r.fulfill({ status: 503, body: 'down' }), /خطأ/],
+  ['an unsupported schema version', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: '{"schema_version": 99}' }), /إصدار/],
+  ['an invalid bundle', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ schema_version: 1, sources: [], countries: [], places: [], organizations: [], people: [], topics: [], events: [{ id: 'x', title: { ar: '', en: 'x', fr: 'x' }, kind: 'congress', start: '2022', status: 'held', summary: { ar: 'x', en: 'x', fr: 'x' }, sources: ['nope'] }], figures: [], disagreements: [] }) }), /أخطاء/],
+];
+
+for (const [what, handler, message] of BROKEN) {
+  test(`${what} shows the error state, and retry recovers`, async ({ page }) => {
+    let broken = true;
+    await page.route(BUNDLE, (route) => (broken ? handler(route) : route.continue()));
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto('/');
+    const error = page.locator('[data-state="error"]');
+    await expect(error).toBeVisible();
+    await expect(error).toContainText(message);
+    await expect(page.locator('input[name="q"]')).toBeVisible(); // the page is not blank
+    broken = false;
+    await error.getByRole('button').click();
+    await expect(page.locator('article.card').first()).toBeVisible();
+    expect(pageErrors).toEqual([]);
+  });
+}

@@ -14,7 +14,11 @@ use leptos::prelude::*;
 /// Where and when a record is, as one line ("مراكش · 25–28 أكتوبر 2022").
 pub fn where_when(catalog: &Catalog, rec: Record<'_>, lang: &str) -> String {
     let ui = ui();
-    let place_name = |id: &str| catalog.place(id).map(|p| p.name.get_or_ar(lang).0.to_string());
+    let place_name = |id: &str| {
+        catalog
+            .place(id)
+            .map(|p| p.name.get_or_ar(lang).0.to_string())
+    };
     let mut parts: Vec<String> = Vec::new();
     match rec {
         Record::Event(e) => {
@@ -63,7 +67,9 @@ pub fn where_when(catalog: &Catalog, rec: Record<'_>, lang: &str) -> String {
         Record::Source(s) => {
             parts.extend(s.author.as_ref().map(|a| a.get_or_ar(lang).0.to_string()));
             parts.push(match &s.date {
-                Some(d) if s.date_inferred => format!("{} ({})", format::date(lang, d), ui.inferred),
+                Some(d) if s.date_inferred => {
+                    format!("{} ({})", format::date(lang, d), ui.inferred)
+                }
                 Some(d) => format::date(lang, d),
                 None => ui.undated.to_string(),
             });
@@ -92,7 +98,11 @@ pub fn Card(record: RecordRef, hit: Option<Hit>, href: String) -> impl IntoView 
     let lang = ui.lang;
     let rec = atlas.catalog.get(record);
     let kind = rec.kind();
-    let ranges = |field: FieldName| hit.as_ref().map(|h| h.ranges(field, lang)).unwrap_or_default();
+    let ranges = |field: FieldName| {
+        hit.as_ref()
+            .map(|h| h.ranges(field, lang))
+            .unwrap_or_default()
+    };
 
     let title = rec.title().get_or_ar(lang).0.to_string();
     let title_ranges = ranges(FieldName::Title);

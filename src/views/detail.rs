@@ -41,14 +41,21 @@ fn facts(catalog: &Catalog, rec: Record<'_>, lang: &str) -> Vec<AnyView> {
     match rec {
         Record::Event(e) => {
             if let Some(n) = e.edition {
-                let v = if e.edition_inferred { format!("{n} ({})", ui.inferred) } else { n.to_string() };
+                let v = if e.edition_inferred {
+                    format!("{n} ({})", ui.inferred)
+                } else {
+                    n.to_string()
+                };
                 rows.push(fact(ui.edition, text(v)));
             }
             if !e.organizers.is_empty() {
                 rows.push(fact(ui.organizers, link_list(catalog, &e.organizers, lang)));
             }
             if !e.participants.is_empty() {
-                rows.push(fact(ui.participants, link_list(catalog, &e.participants, lang)));
+                rows.push(fact(
+                    ui.participants,
+                    link_list(catalog, &e.participants, lang),
+                ));
             }
             if !e.topics.is_empty() {
                 let names: Vec<String> = e
@@ -62,15 +69,24 @@ fn facts(catalog: &Catalog, rec: Record<'_>, lang: &str) -> Vec<AnyView> {
         }
         Record::Figure(f) => {
             let words = ui.qualifier(f.qualifier);
-            let value = format!("{words} {}", format::number(f.value)).trim().to_string();
+            let value = format!("{words} {}", format::number(f.value))
+                .trim()
+                .to_string();
             let value = match f.unit.as_deref() {
                 Some("percent") => format!("{value}%"),
                 _ => value,
             };
-            rows.push(fact(ui.figures, text(format!("{value} {}", f.label.get_or_ar(lang).0))));
+            rows.push(fact(
+                ui.figures,
+                text(format!("{value} {}", f.label.get_or_ar(lang).0)),
+            ));
             if let Some(p) = &f.period {
                 let v = match &p.to {
-                    Some(to) => format!("{} – {}", format::date(lang, &p.from), format::date(lang, to)),
+                    Some(to) => format!(
+                        "{} – {}",
+                        format::date(lang, &p.from),
+                        format::date(lang, to)
+                    ),
                     None => format!("{} {}", ui.since, format::date(lang, &p.from)),
                 };
                 rows.push(fact(ui.period, text(v)));
@@ -88,7 +104,10 @@ fn facts(catalog: &Catalog, rec: Record<'_>, lang: &str) -> Vec<AnyView> {
         Record::Person(p) => {
             rows.push(fact(ui.role, text(p.role.get_or_ar(lang).0.to_string())));
             if !p.organizations.is_empty() {
-                rows.push(fact(ui.member_of, link_list(catalog, &p.organizations, lang)));
+                rows.push(fact(
+                    ui.member_of,
+                    link_list(catalog, &p.organizations, lang),
+                ));
             }
         }
         Record::Organization(o) => {
@@ -97,7 +116,11 @@ fn facts(catalog: &Catalog, rec: Record<'_>, lang: &str) -> Vec<AnyView> {
             }
         }
         Record::Place(p) => {
-            let events: Vec<String> = catalog.events_at(&p.id).iter().map(|e| e.id.clone()).collect();
+            let events: Vec<String> = catalog
+                .events_at(&p.id)
+                .iter()
+                .map(|e| e.id.clone())
+                .collect();
             if !events.is_empty() {
                 rows.push(fact(ui.events_here, link_list(catalog, &events, lang)));
             }
@@ -106,7 +129,10 @@ fn facts(catalog: &Catalog, rec: Record<'_>, lang: &str) -> Vec<AnyView> {
             if let Some(a) = &s.author {
                 rows.push(fact(ui.author, text(a.get_or_ar(lang).0.to_string())));
             }
-            rows.push(fact(ui.archive_file, view! { <code dir="ltr">{s.archive_file.clone()}</code> }.into_any()));
+            rows.push(fact(
+                ui.archive_file,
+                view! { <code dir="ltr">{s.archive_file.clone()}</code> }.into_any(),
+            ));
         }
     }
     let aliases = rec.aliases();
@@ -115,7 +141,10 @@ fn facts(catalog: &Catalog, rec: Record<'_>, lang: &str) -> Vec<AnyView> {
             .into_iter()
             .map(|a| view! { <li><bdi>{a.to_string()}</bdi></li> })
             .collect_view();
-        rows.push(fact(ui.aliases, view! { <ul class="inline-list">{items}</ul> }.into_any()));
+        rows.push(fact(
+            ui.aliases,
+            view! { <ul class="inline-list">{items}</ul> }.into_any(),
+        ));
     }
     rows
 }
@@ -137,16 +166,21 @@ fn disagreement_view(catalog: &Catalog, d: &Disagreement, lang: &str) -> AnyView
         }
     }
     for c in &d.claims {
-        let cite = catalog.source(&c.source).map(|s| citation(s, lang)).unwrap_or_default();
+        let cite = catalog
+            .source(&c.source)
+            .map(|s| citation(s, lang))
+            .unwrap_or_default();
         claims.push((c.value.clone(), cite));
     }
     let items = claims
         .into_iter()
-        .map(|(value, cite)| view! {
-            <li class="claim">
-                <span class="claim-value"><bdi>{value}</bdi></span>
-                <span class="claim-source">{cite}</span>
-            </li>
+        .map(|(value, cite)| {
+            view! {
+                <li class="claim">
+                    <span class="claim-value"><bdi>{value}</bdi></span>
+                    <span class="claim-source">{cite}</span>
+                </li>
+            }
         })
         .collect_view();
     view! {

@@ -37,7 +37,11 @@ pub fn use_set_params() -> impl Fn(&[(&'static str, Option<&str>)], bool) + Clon
     move |changes, replace| {
         let href = href_with(&query.get_untracked(), changes);
         let path = location.pathname.get_untracked();
-        let target = if href == "?" { path } else { format!("{path}{href}") };
+        let target = if href == "?" {
+            path
+        } else {
+            format!("{path}{href}")
+        };
         navigate(
             &target,
             NavigateOptions {

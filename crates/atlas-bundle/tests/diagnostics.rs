@@ -18,7 +18,9 @@ fn broken(file: &str, from: &str, to: &str) -> (tempfile::TempDir, usize) {
     }
     let path = dir.path().join(file);
     let text = std::fs::read_to_string(&path).unwrap();
-    let at = text.find(from).unwrap_or_else(|| panic!("`{from}` not in {file}"));
+    let at = text
+        .find(from)
+        .unwrap_or_else(|| panic!("`{from}` not in {file}"));
     let new = format!("{}{}{}", &text[..at], to, &text[at + from.len()..]);
     let line = new[..at].matches('\n').count() + 1;
     std::fs::write(&path, new).unwrap();
@@ -69,7 +71,13 @@ fn the_committed_bundle_is_up_to_date() {
 fn dangling_reference() {
     let (dir, line) = broken("events.toml", "place = \"tangier\"", "place = \"tangeir\"");
     let d = errors(dir.path());
-    assert_reported(&d, "events.toml", line, "place", "`tangeir` does not name any place");
+    assert_reported(
+        &d,
+        "events.toml",
+        line,
+        "place",
+        "`tangeir` does not name any place",
+    );
 }
 
 #[test]
@@ -92,7 +100,11 @@ fn duplicate_id() {
 
 #[test]
 fn bad_date() {
-    let (dir, line) = broken("events.toml", "start = \"2023-12-06\"", "start = \"2023-02-30\"");
+    let (dir, line) = broken(
+        "events.toml",
+        "start = \"2023-12-06\"",
+        "start = \"2023-02-30\"",
+    );
     let d = errors(dir.path());
     assert_reported(&d, "events.toml", line, "start", "day 30 does not exist");
 }
@@ -101,13 +113,21 @@ fn bad_date() {
 fn missing_arabic_summary() {
     let text = std::fs::read_to_string(data_dir().join("people.toml")).unwrap();
     // Empty the first person's Arabic summary, wherever and however it is written.
-    let start = text.find("[person.summary]").expect("people.toml uses [person.summary] tables");
+    let start = text
+        .find("[person.summary]")
+        .expect("people.toml uses [person.summary] tables");
     let ar = start + text[start..].find("ar = ").unwrap();
     let end = ar + text[ar..].find('\n').unwrap();
     let from = &text[ar..end];
     let (dir, line) = broken("people.toml", from, "ar = \"\"");
     let d = errors(dir.path());
-    assert_reported(&d, "people.toml", line, "summary.ar", "Arabic text is missing");
+    assert_reported(
+        &d,
+        "people.toml",
+        line,
+        "summary.ar",
+        "Arabic text is missing",
+    );
 }
 
 #[test]

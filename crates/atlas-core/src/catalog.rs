@@ -162,9 +162,7 @@ impl Catalog {
             .disagreements
             .iter()
             .filter(|d| {
-                d.subject.as_deref() == Some(id)
-                    || d.id == id
-                    || d.figures.iter().any(|f| f == id)
+                d.subject.as_deref() == Some(id) || d.id == id || d.figures.iter().any(|f| f == id)
             })
             .collect()
     }
@@ -271,12 +269,16 @@ impl Catalog {
     pub fn browse_order(&self) -> Vec<RecordRef> {
         let mut all = self.all();
         all.sort_by(|a, b| {
-            a.kind.cmp(&b.kind).then_with(|| match (self.get(*a), self.get(*b)) {
-                (Record::Event(x), Record::Event(y)) => {
-                    y.start.sort_key().cmp(&x.start.sort_key()).then(a.index.cmp(&b.index))
-                }
-                _ => a.index.cmp(&b.index),
-            })
+            a.kind
+                .cmp(&b.kind)
+                .then_with(|| match (self.get(*a), self.get(*b)) {
+                    (Record::Event(x), Record::Event(y)) => y
+                        .start
+                        .sort_key()
+                        .cmp(&x.start.sort_key())
+                        .then(a.index.cmp(&b.index)),
+                    _ => a.index.cmp(&b.index),
+                })
         });
         all
     }

@@ -8,20 +8,60 @@ use crate::model::{Figure, Qualifier};
 use crate::search::format_value;
 
 const MONTHS_AR: [&str; 12] = [
-    "يناير", "فبراير", "مارس", "أبريل", "ماي", "يونيو", "يوليوز", "غشت", "شتنبر", "أكتوبر", "نونبر",
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "ماي",
+    "يونيو",
+    "يوليوز",
+    "غشت",
+    "شتنبر",
+    "أكتوبر",
+    "نونبر",
     "دجنبر",
 ];
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 const MONTHS_FR: [&str; 12] = [
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-    "novembre", "décembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 ];
 const MONTHS_ES: [&str; 12] = [
-    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-    "octubre", "noviembre", "diciembre",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
 ];
 
 /// The name of `month` (1–12) in `lang` (Arabic for unknown languages).
@@ -152,11 +192,20 @@ mod tests {
             ("ar", "2022-10-25", "2022-10-28", "25–28 أكتوبر 2022"),
             ("en", "2024-11-04", "2024-11-07", "4–7 November 2024"),
             ("en", "2020-08", "2020-09", "August – September 2020"),
-            ("fr", "2020-12-30", "2021-01-02", "30 décembre 2020 – 2 janvier 2021"),
+            (
+                "fr",
+                "2020-12-30",
+                "2021-01-02",
+                "30 décembre 2020 – 2 janvier 2021",
+            ),
             ("ar", "2022", "2022", "2022"),
         ];
         for (lang, a, b, expected) in cases {
-            assert_eq!(date_range(lang, &d(a), Some(&d(b))), expected, "{lang} {a}..{b}");
+            assert_eq!(
+                date_range(lang, &d(a), Some(&d(b))),
+                expected,
+                "{lang} {a}..{b}"
+            );
         }
         assert_eq!(date_range("ar", &d("2025-11"), None), "نونبر 2025");
     }

@@ -1,8 +1,10 @@
 //! The search index and query.
 //!
-//! Every record becomes a document of weighted fields (title = alias > value > role > summary
-//! > related names); short fields weigh more, so a one-word name beats a mention in a title. Each field is tokenised with [`crate::analyze::tokenize`]; the index keeps
-//! three sorted term dictionaries (surface form, form without clitics, light stem) so a query
+//! Every record becomes a document of weighted fields (title and aliases, then values, roles,
+//! summaries and the names of related records); short fields weigh more, so a one-word name
+//! beats a mention in a long title. Each field is tokenised with
+//! [`crate::analyze::tokenize`]; the index keeps three sorted term dictionaries (surface
+//! form, form without clitics, light stem) so a query
 //! term is looked up exactly, by variant, or — for the term being typed — by prefix.
 //!
 //! Query semantics: every term must match somewhere in a record (AND); the last term matches
@@ -111,7 +113,11 @@ pub fn segments<'t>(text: &'t str, ranges: &[(usize, usize)]) -> Vec<(&'t str, b
     let mut out = Vec::new();
     let mut at = 0;
     for &(s, e) in ranges {
-        if s < at || e > text.len() || s >= e || !text.is_char_boundary(s) || !text.is_char_boundary(e)
+        if s < at
+            || e > text.len()
+            || s >= e
+            || !text.is_char_boundary(s)
+            || !text.is_char_boundary(e)
         {
             continue;
         }
@@ -179,8 +185,7 @@ pub fn parse_query(q: &str) -> Vec<Term> {
         }
     }
     // Drop stopwords when something else remains.
-    let is_stop =
-        |t: &Term| matches!(t, Term::Word { token, prefix: false } if STOPWORDS.contains(&token.norm.as_str()));
+    let is_stop = |t: &Term| matches!(t, Term::Word { token, prefix: false } if STOPWORDS.contains(&token.norm.as_str()));
     if terms.iter().any(|t| !is_stop(t)) {
         terms.retain(|t| !is_stop(t));
     }
@@ -397,7 +402,11 @@ fn kind_prior(kind: crate::model::Kind) -> f32 {
 /// True when `a` and `b` differ by at most one insertion, deletion or substitution.
 fn within_one_edit(a: &str, b: &str) -> bool {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
     if long.len() - short.len() > 1 {
         return false;
     }
@@ -415,7 +424,10 @@ fn within_one_edit(a: &str, b: &str) -> bool {
     }
 }
 
-fn text_fields(name: FieldName, t: &Text) -> impl Iterator<Item = (FieldName, &'static str, String)> + '_ {
+fn text_fields(
+    name: FieldName,
+    t: &Text,
+) -> impl Iterator<Item = (FieldName, &'static str, String)> + '_ {
     t.all().map(move |(lang, s)| (name, lang, s.to_string()))
 }
 

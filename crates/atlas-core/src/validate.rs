@@ -86,7 +86,11 @@ impl Checker<'_> {
     fn text(&mut self, at: &At<'_>, field: &str, t: &Text) {
         for lang in REQUIRED_LANGS {
             if t.get(lang).is_none() {
-                self.push(at, format!("{field}.{lang}"), format!("the {} text is missing or empty", lang_name(lang)));
+                self.push(
+                    at,
+                    format!("{field}.{lang}"),
+                    format!("the {} text is missing or empty", lang_name(lang)),
+                );
             }
         }
     }
@@ -95,14 +99,22 @@ impl Checker<'_> {
         match self.ids.get(id) {
             None => {
                 let kinds: Vec<&str> = allowed.iter().map(|t| t.name()).collect();
-                self.push(at, field, format!("`{id}` does not name any {}", kinds.join(" or ")));
+                self.push(
+                    at,
+                    field,
+                    format!("`{id}` does not name any {}", kinds.join(" or ")),
+                );
             }
             Some(t) if !allowed.contains(t) => {
                 let kinds: Vec<&str> = allowed.iter().map(|t| t.name()).collect();
                 self.push(
                     at,
                     field,
-                    format!("`{id}` is a {}, expected a {}", t.name(), kinds.join(" or ")),
+                    format!(
+                        "`{id}` is a {}, expected a {}",
+                        t.name(),
+                        kinds.join(" or ")
+                    ),
                 );
             }
             Some(_) => {}
@@ -130,7 +142,11 @@ impl Checker<'_> {
             && !id.starts_with('-')
             && !id.ends_with('-');
         if !ok {
-            self.push(at, "id", format!("`{id}` is not a slug (a-z, 0-9 and inner hyphens)"));
+            self.push(
+                at,
+                "id",
+                format!("`{id}` is not a slug (a-z, 0-9 and inner hyphens)"),
+            );
         }
     }
 }
@@ -188,18 +204,34 @@ pub fn validate(b: &Bundle) -> Vec<Problem> {
     }
     for (collection, index, id, target) in &all {
         if uses[id] > 1 {
-            let at = At { collection, index: *index, id };
-            c.push(&at, "id", format!("duplicate id `{id}` (used by {} records)", uses[id]));
+            let at = At {
+                collection,
+                index: *index,
+                id,
+            };
+            c.push(
+                &at,
+                "id",
+                format!("duplicate id `{id}` (used by {} records)", uses[id]),
+            );
         }
         if let Some(t) = target {
             c.ids.entry(id).or_insert(*t);
         }
     }
     for (index, country) in b.countries.iter().enumerate() {
-        let at = At { collection: "countries", index, id: &country.id };
+        let at = At {
+            collection: "countries",
+            index,
+            id: &country.id,
+        };
         let ok = country.id.len() == 2 && country.id.bytes().all(|x| x.is_ascii_uppercase());
         if !ok {
-            c.push(&at, "id", format!("`{}` is not an ISO 3166-1 alpha-2 code", country.id));
+            c.push(
+                &at,
+                "id",
+                format!("`{}` is not an ISO 3166-1 alpha-2 code", country.id),
+            );
         }
         if c.ids.insert(country.id.as_str(), Target::Country).is_some() {
             c.push(&at, "id", format!("duplicate country `{}`", country.id));
@@ -208,7 +240,11 @@ pub fn validate(b: &Bundle) -> Vec<Problem> {
     }
 
     for (index, s) in b.sources.iter().enumerate() {
-        let at = At { collection: "sources", index, id: &s.id };
+        let at = At {
+            collection: "sources",
+            index,
+            id: &s.id,
+        };
         c.slug(&at, &s.id);
         c.text(&at, "outlet", &s.outlet);
         c.text(&at, "about", &s.about);
@@ -218,8 +254,17 @@ pub fn validate(b: &Bundle) -> Vec<Problem> {
         if let Some(d) = &s.dateline {
             c.reference(&at, "dateline", d, &[Target::Place]);
         }
-        if s.language.is_empty() || !s.language.bytes().all(|x| x.is_ascii_alphabetic() || x == b'-') {
-            c.push(&at, "language", format!("`{}` is not a language tag", s.language));
+        if s.language.is_empty()
+            || !s
+                .language
+                .bytes()
+                .all(|x| x.is_ascii_alphabetic() || x == b'-')
+        {
+            c.push(
+                &at,
+                "language",
+                format!("`{}` is not a language tag", s.language),
+            );
         }
         if s.date.is_none() && s.date_inferred {
             c.push(&at, "date_inferred", "set without a date");
@@ -227,7 +272,11 @@ pub fn validate(b: &Bundle) -> Vec<Problem> {
     }
 
     for (index, p) in b.places.iter().enumerate() {
-        let at = At { collection: "places", index, id: &p.id };
+        let at = At {
+            collection: "places",
+            index,
+            id: &p.id,
+        };
         c.slug(&at, &p.id);
         c.text(&at, "name", &p.name);
         c.text(&at, "summary", &p.summary);
@@ -236,13 +285,21 @@ pub fn validate(b: &Bundle) -> Vec<Problem> {
             c.push(&at, "lat", format!("latitude {} is outside -90..90", p.lat));
         }
         if !p.lon.is_finite() || !(-180.0..=180.0).contains(&p.lon) {
-            c.push(&at, "lon", format!("longitude {} is outside -180..180", p.lon));
+            c.push(
+                &at,
+                "lon",
+                format!("longitude {} is outside -180..180", p.lon),
+            );
         }
         c.sources(&at, &p.sources);
     }
 
     for (index, o) in b.organizations.iter().enumerate() {
-        let at = At { collection: "organizations", index, id: &o.id };
+        let at = At {
+            collection: "organizations",
+            index,
+            id: &o.id,
+        };
         c.slug(&at, &o.id);
         c.text(&at, "name", &o.name);
         c.text(&at, "summary", &o.summary);
@@ -259,29 +316,50 @@ pub fn validate(b: &Bundle) -> Vec<Problem> {
     }
 
     for (index, p) in b.people.iter().enumerate() {
-        let at = At { collection: "people", index, id: &p.id };
+        let at = At {
+            collection: "people",
+            index,
+            id: &p.id,
+        };
         c.slug(&at, &p.id);
         c.text(&at, "name", &p.name);
         c.text(&at, "role", &p.role);
         c.text(&at, "summary", &p.summary);
-        c.references(&at, "organizations", &p.organizations, &[Target::Organization]);
+        c.references(
+            &at,
+            "organizations",
+            &p.organizations,
+            &[Target::Organization],
+        );
         c.sources(&at, &p.sources);
     }
 
     for (index, t) in b.topics.iter().enumerate() {
-        let at = At { collection: "topics", index, id: &t.id };
+        let at = At {
+            collection: "topics",
+            index,
+            id: &t.id,
+        };
         c.slug(&at, &t.id);
         c.text(&at, "name", &t.name);
     }
 
     for (index, e) in b.events.iter().enumerate() {
-        let at = At { collection: "events", index, id: &e.id };
+        let at = At {
+            collection: "events",
+            index,
+            id: &e.id,
+        };
         c.slug(&at, &e.id);
         c.text(&at, "title", &e.title);
         c.text(&at, "summary", &e.summary);
         if let Some(end) = e.end {
             if end.sort_key() < e.start.sort_key() && end.year <= e.start.year {
-                c.push(&at, "end", format!("ends ({end}) before it starts ({})", e.start));
+                c.push(
+                    &at,
+                    "end",
+                    format!("ends ({end}) before it starts ({})", e.start),
+                );
             }
         }
         if let Some(p) = &e.place {
@@ -291,7 +369,12 @@ pub fn validate(b: &Bundle) -> Vec<Problem> {
             c.reference(&at, "country", country, &[Target::Country]);
         }
         c.references(&at, "organizers", &e.organizers, &[Target::Organization]);
-        c.references(&at, "participants", &e.participants, &[Target::Person, Target::Organization]);
+        c.references(
+            &at,
+            "participants",
+            &e.participants,
+            &[Target::Person, Target::Organization],
+        );
         c.references(&at, "topics", &e.topics, &[Target::Topic]);
         if e.edition == Some(0) {
             c.push(&at, "edition", "editions start at 1");
@@ -300,22 +383,47 @@ pub fn validate(b: &Bundle) -> Vec<Problem> {
     }
 
     for (index, f) in b.figures.iter().enumerate() {
-        let at = At { collection: "figures", index, id: &f.id };
+        let at = At {
+            collection: "figures",
+            index,
+            id: &f.id,
+        };
         c.slug(&at, &f.id);
         c.text(&at, "label", &f.label);
         if !f.value.is_finite() || f.value < 0.0 {
-            c.push(&at, "value", format!("{} is not a count or amount", f.value));
+            c.push(
+                &at,
+                "value",
+                format!("{} is not a count or amount", f.value),
+            );
         }
         if f.unit.as_deref() == Some("percent") && f.value > 100.0 {
-            c.push(&at, "value", format!("{} is more than 100 percent", f.value));
+            c.push(
+                &at,
+                "value",
+                format!("{} is more than 100 percent", f.value),
+            );
         }
-        if f.measure.is_empty() || !f.measure.bytes().all(|x| x.is_ascii_lowercase() || x == b'-') {
-            c.push(&at, "measure", format!("`{}` is not a measure id (a-z and hyphens)", f.measure));
+        if f.measure.is_empty()
+            || !f
+                .measure
+                .bytes()
+                .all(|x| x.is_ascii_lowercase() || x == b'-')
+        {
+            c.push(
+                &at,
+                "measure",
+                format!("`{}` is not a measure id (a-z and hyphens)", f.measure),
+            );
         }
         if let Some(p) = &f.period {
             if let Some(to) = p.to {
                 if to.sort_key() < p.from.sort_key() {
-                    c.push(&at, "period", format!("ends ({to}) before it starts ({})", p.from));
+                    c.push(
+                        &at,
+                        "period",
+                        format!("ends ({to}) before it starts ({})", p.from),
+                    );
                 }
             }
         }
@@ -326,31 +434,55 @@ pub fn validate(b: &Bundle) -> Vec<Problem> {
             c.reference(&at, "place", p, &[Target::Place]);
         }
         if let Some(s) = &f.subject {
-            c.reference(&at, "subject", s, &[Target::Person, Target::Organization, Target::Event]);
+            c.reference(
+                &at,
+                "subject",
+                s,
+                &[Target::Person, Target::Organization, Target::Event],
+            );
         }
         c.sources(&at, &f.sources);
     }
 
     for (index, d) in b.disagreements.iter().enumerate() {
-        let at = At { collection: "disagreements", index, id: &d.id };
+        let at = At {
+            collection: "disagreements",
+            index,
+            id: &d.id,
+        };
         c.slug(&at, &d.id);
         c.text(&at, "about", &d.about);
         c.references(&at, "figures", &d.figures, &[Target::Figure]);
         for (i, claim) in d.claims.iter().enumerate() {
-            c.reference(&at, &format!("claims[{i}].source"), &claim.source, &[Target::Source]);
+            c.reference(
+                &at,
+                &format!("claims[{i}].source"),
+                &claim.source,
+                &[Target::Source],
+            );
             if claim.value.trim().is_empty() {
                 c.push(&at, format!("claims[{i}].value"), "empty claim");
             }
         }
         if d.figures.len() + d.claims.len() < 2 {
-            c.push(&at, "figures", "a disagreement needs at least two claims or figures");
+            c.push(
+                &at,
+                "figures",
+                "a disagreement needs at least two claims or figures",
+            );
         }
         if let Some(s) = &d.subject {
             c.reference(
                 &at,
                 "subject",
                 s,
-                &[Target::Event, Target::Person, Target::Organization, Target::Place, Target::Figure],
+                &[
+                    Target::Event,
+                    Target::Person,
+                    Target::Organization,
+                    Target::Place,
+                    Target::Figure,
+                ],
             );
         }
     }

@@ -26,34 +26,109 @@ fn queries_find_the_expected_records() {
     let table: &[(&str, &str, &str, &str)] = &[
         ("plain Arabic", "مراكش", "gc-marrakech-2022", "marrakech"),
         ("diacritics", "مُرَّاكُش", "marrakech", "marrakech"),
-        ("diacritics in a phrase word", "الأَمْن الكِيمْيائِيّ", "gc-marrakech-2022", ""),
-        ("hamza variant (bare alef)", "الانتربول", "interpol", "interpol"),
-        ("hamza variant (alef with hamza below)", "الإنتربول", "interpol", "interpol"),
-        ("hamza variant (alef with hamza above)", "أنتربول", "interpol", "interpol"),
+        (
+            "diacritics in a phrase word",
+            "الأَمْن الكِيمْيائِيّ",
+            "gc-marrakech-2022",
+            "",
+        ),
+        (
+            "hamza variant (bare alef)",
+            "الانتربول",
+            "interpol",
+            "interpol",
+        ),
+        (
+            "hamza variant (alef with hamza below)",
+            "الإنتربول",
+            "interpol",
+            "interpol",
+        ),
+        (
+            "hamza variant (alef with hamza above)",
+            "أنتربول",
+            "interpol",
+            "interpol",
+        ),
         ("ta marbuta written as ha", "طنجه", "tangier", "tangier"),
-        ("ta marbuta", "طنجة", "arab-police-chiefs-tangier-2023", "tangier"),
-        ("alef maqsura", "الدخيسى", "mohamed-dkhissi", "mohamed-dkhissi"),
+        (
+            "ta marbuta",
+            "طنجة",
+            "arab-police-chiefs-tangier-2023",
+            "tangier",
+        ),
+        (
+            "alef maqsura",
+            "الدخيسى",
+            "mohamed-dkhissi",
+            "mohamed-dkhissi",
+        ),
         ("clitic ba", "بمراكش", "marrakech", ""),
         ("clitic lam", "لطنجة", "tangier", ""),
         ("waw + article", "والإنتربول", "interpol", ""),
         ("light stem: plural", "المؤتمرات", "gc-marrakech-2022", ""),
-        ("arabic-indic digits", "٢١٤", "ma-terror-cells-dismantled-2002-2021", ""),
-        ("arabic-indic year", "٢٠٢٣", "arab-police-chiefs-tangier-2023", ""),
-        ("persian digits", "۴۳۰۴", "ma-terror-persons-prosecuted-2002-2021", ""),
-        ("edition number", "47", "arab-police-chiefs-tangier-2023", ""),
-        ("latin place", "Glasgow", "interpol-ga-92-glasgow-2024", "glasgow"),
+        (
+            "arabic-indic digits",
+            "٢١٤",
+            "ma-terror-cells-dismantled-2002-2021",
+            "",
+        ),
+        (
+            "arabic-indic year",
+            "٢٠٢٣",
+            "arab-police-chiefs-tangier-2023",
+            "",
+        ),
+        (
+            "persian digits",
+            "۴۳۰۴",
+            "ma-terror-persons-prosecuted-2002-2021",
+            "",
+        ),
+        (
+            "edition number",
+            "47",
+            "arab-police-chiefs-tangier-2023",
+            "",
+        ),
+        (
+            "latin place",
+            "Glasgow",
+            "interpol-ga-92-glasgow-2024",
+            "glasgow",
+        ),
         ("latin alias", "Marrakesh", "marrakech", "marrakech"),
         ("latin alias (French)", "Tanger", "tangier", "tangier"),
-        ("latin person", "Hammouchi", "abdellatif-hammouchi", "abdellatif-hammouchi"),
-        ("latin person, one typo", "Hamouchi", "abdellatif-hammouchi", ""),
+        (
+            "latin person",
+            "Hammouchi",
+            "abdellatif-hammouchi",
+            "abdellatif-hammouchi",
+        ),
+        (
+            "latin person, one typo",
+            "Hamouchi",
+            "abdellatif-hammouchi",
+            "",
+        ),
         ("latin organisation", "Interpol", "interpol", "interpol"),
         ("upper-case acronym", "DGSN", "dgsn", "dgsn"),
         ("lower-case acronym", "dtra", "us-dtra", "us-dtra"),
         ("accented latin", "Laâyoune", "laayoune", "laayoune"),
         ("as-you-type prefix", "مراك", "marrakech", ""),
         ("as-you-type latin prefix", "Glas", "glasgow", ""),
-        ("two words, AND", "حموشي غلاسكو", "interpol-ga-92-glasgow-2024", ""),
-        ("stopword ignored", "المؤتمر في مراكش", "gc-marrakech-2022", ""),
+        (
+            "two words, AND",
+            "حموشي غلاسكو",
+            "interpol-ga-92-glasgow-2024",
+            "",
+        ),
+        (
+            "stopword ignored",
+            "المؤتمر في مراكش",
+            "gc-marrakech-2022",
+            "",
+        ),
     ];
     let mut failures = Vec::new();
     for (rule, q, must, first) in table {
@@ -62,7 +137,10 @@ fn queries_find_the_expected_records() {
             failures.push(format!("{rule}: `{q}` did not find {must} (got {found:?})"));
         }
         if !first.is_empty() && found.first().map(String::as_str) != Some(first) {
-            failures.push(format!("{rule}: `{q}` ranked {:?} first, expected {first}", found.first()));
+            failures.push(format!(
+                "{rule}: `{q}` ranked {:?} first, expected {first}",
+                found.first()
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -79,7 +157,10 @@ fn queries_that_must_not_match() {
         ("digits that are nowhere", "٩٨٧٦٥"),
     ] {
         let found = ids(&c, &ix, q);
-        assert!(found.is_empty(), "{rule}: `{q}` should find nothing, got {found:?}");
+        assert!(
+            found.is_empty(),
+            "{rule}: `{q}` should find nothing, got {found:?}"
+        );
     }
     // Letters that look alike are not conflated: حموشي is not found by حموسي.
     assert!(!ids(&c, &ix, "حموسي").contains(&"abdellatif-hammouchi".to_string()));
@@ -89,7 +170,10 @@ fn queries_that_must_not_match() {
 fn phrases_match_consecutive_words_only() {
     let (c, ix) = index();
     let phrase = ids(&c, &ix, "\"الأمن الكيميائي\"");
-    assert!(phrase.contains(&"gc-marrakech-2022".to_string()), "{phrase:?}");
+    assert!(
+        phrase.contains(&"gc-marrakech-2022".to_string()),
+        "{phrase:?}"
+    );
     let words = ids(&c, &ix, "الأمن الكيميائي");
     assert!(phrase.len() <= words.len());
 }
@@ -113,10 +197,19 @@ fn highlights_map_back_to_the_original_text() {
         .expect("interpol found");
     let title = &c.get(interpol.record).title().ar;
     let ranges = interpol.ranges(FieldName::Title, "ar");
-    assert!(!ranges.is_empty(), "title of interpol should be highlighted");
+    assert!(
+        !ranges.is_empty(),
+        "title of interpol should be highlighted"
+    );
     for (s, e) in ranges {
         let piece = &title[s..e];
-        assert_eq!(atlas_core::normalize::normalize(piece).chars().count(), piece.chars().filter(|ch| !('\u{064B}'..='\u{065F}').contains(ch)).count());
+        assert_eq!(
+            atlas_core::normalize::normalize(piece).chars().count(),
+            piece
+                .chars()
+                .filter(|ch| !('\u{064B}'..='\u{065F}').contains(ch))
+                .count()
+        );
     }
     // A query typed with diacritics highlights the undiacritised word in the data.
     let hits = ix.search("غْلاسْكو").unwrap();
@@ -126,13 +219,23 @@ fn highlights_map_back_to_the_original_text() {
         .expect("glasgow found");
     let name = &c.get(glasgow.record).title().ar;
     let r = glasgow.ranges(FieldName::Title, "ar");
-    assert_eq!(&name[r[0].0..r[0].1], name.as_str(), "the whole name is marked");
+    assert_eq!(
+        &name[r[0].0..r[0].1],
+        name.as_str(),
+        "the whole name is marked"
+    );
 }
 
 #[test]
 fn ranking_prefers_names_over_mentions() {
     let (c, ix) = index();
     let found = ids(&c, &ix, "حموشي");
-    assert_eq!(found.first().map(String::as_str), Some("abdellatif-hammouchi"));
-    assert!(found.len() > 1, "events mentioning him come after: {found:?}");
+    assert_eq!(
+        found.first().map(String::as_str),
+        Some("abdellatif-hammouchi")
+    );
+    assert!(
+        found.len() > 1,
+        "events mentioning him come after: {found:?}"
+    );
 }

@@ -76,8 +76,14 @@ fn recall_and_precision_side_by_side() {
     let n = SHOULD_MATCH.len();
     let m = SHOULD_NOT_MATCH.len();
     println!("analyser          recall          false matches");
-    println!("atlas light     {ours_hit:>3}/{n} ({:>3.0}%)   {ours_false}/{m}", 100.0 * ours_hit as f64 / n as f64);
-    println!("snowball arabic {snow_hit:>3}/{n} ({:>3.0}%)   {snow_false}/{m}", 100.0 * snow_hit as f64 / n as f64);
+    println!(
+        "atlas light     {ours_hit:>3}/{n} ({:>3.0}%)   {ours_false}/{m}",
+        100.0 * ours_hit as f64 / n as f64
+    );
+    println!(
+        "snowball arabic {snow_hit:>3}/{n} ({:>3.0}%)   {snow_false}/{m}",
+        100.0 * snow_hit as f64 / n as f64
+    );
     for (a, b) in SHOULD_MATCH {
         if !ours(a, b) {
             println!("  atlas misses: {a} ~ {b}");
@@ -89,7 +95,13 @@ fn recall_and_precision_side_by_side() {
         }
     }
     // The project's claim: at least Snowball's recall, with no more false matches.
-    assert!(ours_hit >= snow_hit, "recall {ours_hit} < snowball {snow_hit}");
-    assert!(ours_false <= snow_false.max(1), "false matches {ours_false} > snowball {snow_false}");
+    assert!(
+        ours_hit >= snow_hit,
+        "recall {ours_hit} < snowball {snow_hit}"
+    );
+    assert!(
+        ours_false <= snow_false.max(1),
+        "false matches {ours_false} > snowball {snow_false}"
+    );
     assert!(ours_hit * 10 >= n * 8, "recall below 80%: {ours_hit}/{n}");
 }

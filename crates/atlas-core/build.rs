@@ -1,0 +1,69 @@
+//! Generates the character folding table used by `normalize`: for every character of the
+//! scripts and symbol blocks the Atlas meets (Latin, Arabic and their presentation forms,
+//! full-width forms, punctuation, letter-like symbols, digits in circles…), its Unicode
+//! compatibility decomposition (NFKD, the decomposition behind NFKC) with combining marks
+//! removed. Generating it here from `unicode-normalization` keeps the exact Unicode data
+//! while shipping only these blocks (a few KB) to the browser instead of the full tables.
+
+use std::fmt::Write as _;
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// Unicode blocks folded (inclusive ranges). Everything else passes through unchanged.
+const BLOCKS: &[(u32, u32)] = &[
+    (0x00A0, 0x024F), // Latin-1 Supplement, Latin Extended-A/B
+    (0x0300, 0x036F), // Combining Diacritical Marks
+    (0x0600, 0x06FF), // Arabic
+    (0x0750, 0x077F), // Arabic Supplement
+    (0x08A0, 0x08FF), // Arabic Extended-A
+    (0x1AB0, 0x1AFF), // Combining Diacritical Marks Extended
+    (0x1DC0, 0x1DFF), // Combining Diacritical Marks Supplement
+    (0x1E00, 0x1EFF), // Latin Extended Additional
+    (0x2000, 0x214F), // Punctuation, super/subscripts, currency, combining marks for symbols, letterlike
+    (0x2150, 0x218F), // Number Forms
+    (0x2460, 0x24FF), // Enclosed Alphanumerics
+    (0xFB00, 0xFDFF), // Alphabetic Presentation Forms, Arabic Presentation Forms-A
+    (0xFE20, 0xFE2F), // Combining Half Marks
+    (0xFE70, 0xFEFF), // Arabic Presentation Forms-B
+    (0xFF00, 0xFFEF), // Halfwidth and Fullwidth Forms
+];
+
+fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+    let mut pool = String::new();
+    let mut rows = String::new();
+    let mut n = 0usize;
+    for &(lo, hi) in BLOCKS {
+        for cp in lo..=hi {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let mut out = String::new();
+            if !is_combining_mark(c) {
+                decompose_compatible(c, |d| {
+                    if !is_combining_mark(d) {
+                        out.push(d);
+                    }
+                });
+            }
+            if out.chars().eq(std::iter::once(c)) {
+                continue;
+            }
+            let offset = match pool.find(&out) {
+                Some(i) if !out.is_empty() => i,
+                _ => {
+                    pool.push_str(&out);
+                    pool.len() - out.len()
+                }
+            };
+            writeln!(rows, "    (0x{cp:04X}, {offset}, {}),", out.len()).unwrap();
+            n += 1;
+        }
+    }
+    let src = format!(
+        "/// (code point, byte offset in FOLD_POOL, byte length): sorted by code point.\n\
+         pub(crate) static FOLD: [(u32, u16, u8); {n}] = [\n{rows}];\n\
+         pub(crate) static FOLD_POOL: &str = {pool:?};\n"
+    );
+    let out = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("fold_table.rs");
+    std::fs::write(out, src).unwrap();
+}

@@ -1,0 +1,53 @@
+// Takes screenshots of the built app (dist/ served by tests/serve-dist.mjs) at phone and
+// desktop widths, for a person to look at: `node tests/screenshots.mjs [out-dir]`.
+// Pages: the home cards, a search, a detail view, the empty and error states, dark mode.
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+
+const out = process.argv[2] ?? 'tests/.artifacts/screenshots';
+mkdirSync(out, { recursive: true });
+const port = 4199;
+const server = spawn('node', ['tests/serve-dist.mjs', String(port)], { stdio: 'ignore' });
+await new Promise((r) => setTimeout(r, 500));
+const base = `http://127.0.0.1:${port}/`;
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const pages = [
+  ['home', '', 'article.card'],
+  ['search', '?q=' + encodeURIComponent('مراكش'), 'article.card'],
+  ['latin', '?q=Glasgow', 'article.card'],
+  ['detail', '?id=gc-marrakech-2022', 'article.detail'],
+  ['figure', '?id=gc-marrakech-2022-countries-alalam', 'article.detail'],
+  ['empty', '?q=' + encodeURIComponent('زرافة'), '[data-state="empty"]'],
+];
+try {
+  for (const [width, height] of [[375, 812], [1280, 900]]) {
+    for (const scheme of ['light', 'dark']) {
+      const ctx = await browser.newContext({ viewport: { width, height }, colorScheme: scheme });
+      const page = await ctx.newPage();
+      for (const [name, query, ready] of pages) {
+        if (scheme === 'dark' && !['home', 'detail'].includes(name)) continue;
+        await page.goto(base + query);
+        await page.waitForSelector(ready);
+        await page.evaluate(() => document.fonts.ready);
+        await page.screenshot({ path: `${out}/${name}-${width}-${scheme}.png`, fullPage: false });
+      }
+      if (scheme === 'light') {
+        await page.route('**/data/bundle.json', (r) => r.fulfill({ status: 200, body: '{oops' }));
+        await page.goto(base);
+        await page.waitForSelector('[data-state="error"]');
+        await page.screenshot({ path: `${out}/error-${width}-light.png` });
+      }
+      await ctx.close();
+    }
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}
+console.log(`screenshots in ${out}`);

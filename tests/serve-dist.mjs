@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+// Dependency-free static file server for the release build in dist/, used by the Playwright
+// tests (see playwright.config.ts). Serves exactly the files that exist: no SPA rewrites, so a
+// broken link or a missing asset shows up as a 404 in the tests.
+//
+//   node tests/serve-dist.mjs [PORT]      (or PORT=… in the environment; default 4173)
+
+import { createServer } from 'node:http';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HOST = '127.0.0.1';
+const PORT = Number(process.argv[2] ?? process.env.PORT ?? 4173);
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)), 'dist');
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.webmanifest': 'application/manifest+json',
+  '.txt': 'text/plain; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+};
+
+if (!Number.isInteger(PORT) || PORT <= 0 || PORT > 65535) {
+  console.error(`serve-dist: invalid port ${process.argv[2] ?? process.env.PORT}`);
+  process.exit(2);
+}
+
+function send(res, status, body, headers = {}) {
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-store',
+    ...headers,
+  });
+  res.end(body);
+}
+
+/** Maps a request path to a file under ROOT, or null if it would escape ROOT. */
+function resolvePath(urlPath) {
+  let decoded;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  const file = resolve(ROOT, '.' + (decoded.startsWith('/') ? decoded : '/' + decoded));
+  if (file !== ROOT && !file.startsWith(ROOT + sep)) return null;
+  return file;
+}
+
+const server = createServer(async (req, res) => {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    return send(res, 405, 'method not allowed\n', { Allow: 'GET, HEAD' });
+  }
+  const { pathname } = new URL(req.url ?? '/', `http://${HOST}`);
+  let file = resolvePath(pathname);
+  if (file === null) return send(res, 400, 'bad request\n');
+
+  try {
+    let info = await stat(file);
+    if (info.isDirectory()) {
+      file = join(file, 'index.html');
+      info = await stat(file);
+    }
+    if (!info.isFile()) throw new Error('not a file');
+    res.writeHead(200, {
+      'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'Content-Length': info.size,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    if (req.method === 'HEAD') return res.end();
+    createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
+  } catch {
+    send(res, 404, `not found: ${pathname}\n`);
+  }
+});
+
+server.on('error', (err) => {
+  console.error(`serve-dist: ${err.message}`);
+  process.exit(1);
+});
+
+server.listen(PORT, HOST, () => {
+  console.log(`serve-dist: serving ${ROOT} at http://${HOST}:${PORT}/`);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => process.exit(0));
+}

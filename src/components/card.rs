@@ -135,7 +135,7 @@ pub fn Card(record: RecordRef, hit: Option<Hit>, href: String) -> impl IntoView 
                     <span class="badge differ" title=ui.sources_differ_long>{ui.sources_differ}</span>
                 })}
             </div>
-            {value.map(|v| view! { <p class="figure-value" dir="ltr">{v}</p> })}
+            {value.map(|v| view! { <p class="figure-value"><bdi dir="ltr">{v}</bdi></p> })}
             <h3 class="card-title">
                 <a class="card-link" href=href>
                     <Highlighted text=title ranges=title_ranges/>

@@ -266,7 +266,7 @@ pub fn Detail(id: String) -> impl IntoView {
                     <span class=format!("badge status-{}", s.as_str())>{ui.status(s)}</span>
                 })}
             </div>
-            {value.map(|v| view! { <p class="figure-value big" dir="ltr">{v}</p> })}
+            {value.map(|v| view! { <p class="figure-value big"><bdi dir="ltr">{v}</bdi></p> })}
             <h1 class="detail-title">{title}</h1>
             {(!meta.is_empty()).then(|| view! { <p class="card-meta">{meta}</p> })}
             {summary.map(|s| view! { <p class="detail-summary">{s}</p> })}

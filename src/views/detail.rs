@@ -77,7 +77,7 @@ fn facts(catalog: &Catalog, rec: Record<'_>, lang: &str) -> Vec<AnyView> {
                 _ => value,
             };
             rows.push(fact(
-                ui.figures,
+                ui.value,
                 text(format!("{value} {}", f.label.get_or_ar(lang).0)),
             ));
             if let Some(p) = &f.period {

@@ -1,5 +1,6 @@
 //! Fetching and preparing the data bundle.
 
+use atlas_core::facets::FacetIndex;
 use atlas_core::{Catalog, LoadError, SearchIndex};
 use std::sync::Arc;
 
@@ -8,6 +9,7 @@ use std::sync::Arc;
 pub struct Atlas {
     pub catalog: Catalog,
     pub index: SearchIndex,
+    pub facets: FacetIndex,
 }
 
 /// Why the data could not be shown.
@@ -39,7 +41,12 @@ pub async fn fetch_atlas() -> Result<Arc<Atlas>, FetchError> {
     let bundle = atlas_core::load_bundle(&text).map_err(FetchError::Load)?;
     let catalog = Catalog::new(bundle);
     let index = SearchIndex::build(&catalog);
-    Ok(Arc::new(Atlas { catalog, index }))
+    let facets = FacetIndex::new(&catalog);
+    Ok(Arc::new(Atlas {
+        catalog,
+        index,
+        facets,
+    }))
 }
 
 /// The loaded data, provided by the explorer to every view below it.

@@ -24,6 +24,11 @@ const pages = [
   ['detail', '?id=gc-marrakech-2022', 'article.detail'],
   ['figure', '?id=gc-marrakech-2022-countries-alalam', 'article.detail'],
   ['empty', '?q=' + encodeURIComponent('زرافة'), '[data-state="empty"]'],
+  ['facets', '?place=marrakech&place=tangier&kind=event', 'article.card'],
+  ['stats', '?view=stats', '.stats-table'],
+  ['stats-event', '?view=stats&group=event&place=marrakech', '.stats-table'],
+  ['timeline', '?view=timeline', '.tl-event'],
+  ['map', '?view=map', '.map'],
 ];
 try {
   for (const [width, height] of [[375, 812], [1280, 900]]) {

@@ -1,6 +1,7 @@
 //! The site header: title and the always-visible search field.
 
 use crate::components::search_box::SearchBox;
+use crate::components::view_switcher::ViewSwitcher;
 use crate::i18n::ui;
 use leptos::prelude::*;
 
@@ -17,6 +18,7 @@ pub fn Header() -> impl IntoView {
                 <p class="brand-tagline">{ui.site_tagline}</p>
             </div>
             <SearchBox/>
+            <ViewSwitcher/>
         </header>
     }
 }

@@ -1,8 +1,11 @@
 //! Reusable pieces of the interface, one file each.
 
+pub mod active_filters;
 pub mod card;
+pub mod facet_panel;
 pub mod header;
 pub mod highlight;
 pub mod search_box;
 pub mod source_line;
 pub mod status;
+pub mod view_switcher;

@@ -1,18 +1,44 @@
-//! Chooses the view from the URL: a record's detail (`?id=`) or the results (`?q=`).
+//! Chooses the view from the URL: a record's detail (`?id=`), or one of the four views
+//! (`?view=cards|map|stats|timeline`) beside the facet panel, all sharing one selection.
 
 use crate::api::Atlas;
+use crate::components::active_filters::ActiveFilters;
+use crate::components::facet_panel::FacetPanel;
 use crate::views::detail::Detail;
+use crate::views::map::MapView;
 use crate::views::results::Results;
+use crate::views::state::{provide_selection, View};
+use crate::views::stats::StatsView;
+use crate::views::timeline::TimelineView;
 use crate::views::url::use_param;
 use leptos::prelude::*;
 use std::sync::Arc;
 
 #[component]
 pub fn Explorer(atlas: Arc<Atlas>) -> impl IntoView {
-    provide_context(atlas);
+    provide_context(atlas.clone());
+    provide_selection(atlas);
     let id = use_param("id");
+    let view = use_param("view");
     move || match id.get() {
         Some(id) => view! { <Detail id/> }.into_any(),
-        None => view! { <Results/> }.into_any(),
+        None => {
+            let content = match View::parse(view.get().as_deref()) {
+                View::Cards => view! { <Results/> }.into_any(),
+                View::Map => view! { <MapView/> }.into_any(),
+                View::Stats => view! { <StatsView/> }.into_any(),
+                View::Timeline => view! { <TimelineView/> }.into_any(),
+            };
+            view! {
+                <div class="explorer">
+                    <FacetPanel/>
+                    <div class="view-content">
+                        <ActiveFilters/>
+                        {content}
+                    </div>
+                </div>
+            }
+            .into_any()
+        }
     }
 }

@@ -2,5 +2,9 @@
 
 pub mod detail;
 pub mod explorer;
+pub mod map;
 pub mod results;
+pub mod state;
+pub mod stats;
+pub mod timeline;
 pub mod url;

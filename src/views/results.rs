@@ -1,52 +1,48 @@
-//! The results view: every record when the query is empty, otherwise the ranked matches,
-//! recomputed on each keystroke from the `q` parameter.
+//! The cards view: every record passing the filters, ranked by the query when there is one,
+//! recomputed on each keystroke from the URL.
 
 use crate::api::use_atlas;
 use crate::components::card::Card;
 use crate::components::status::NoResults;
 use crate::i18n::ui;
+use crate::views::state::use_selection;
 use crate::views::url::{href_with, use_param};
-use atlas_core::search::Hit;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn Results() -> impl IntoView {
-    let atlas = use_atlas();
     let ui = ui();
+    let sel = use_selection();
     let q = use_param("q");
     let query = use_query_map();
-    let hits = {
-        let atlas = atlas.clone();
-        Memo::new(move |_| q.get().and_then(|q| atlas.index.search(&q)))
-    };
-    let count = move || match hits.get() {
-        Some(h) => ui.results_count(h.len()),
-        None => format!("{} ({})", ui.results_all, atlas.catalog.all().len()),
+    let count = move || {
+        let n = sel.visible.read().len();
+        if sel.hits.read().is_none() && sel.filters.read().is_empty() {
+            format!("{} ({n})", ui.results_all)
+        } else {
+            ui.results_count(n)
+        }
     };
     let cards = move || {
         let atlas = use_atlas();
         let params = query.get();
-        let card = |record, hit: Option<Hit>| {
-            let id = atlas.catalog.get(record).id();
-            let href = href_with(&params, &[("id", Some(id))]);
-            view! { <li><Card record hit href/></li> }
-        };
-        let items = match hits.get() {
-            None => atlas
-                .catalog
-                .browse_order()
-                .into_iter()
-                .map(|r| card(r, None))
-                .collect_view(),
-            Some(h) if h.is_empty() => {
-                return view! { <NoResults query=q.get().unwrap_or_default()/> }.into_any()
-            }
-            Some(h) => h
-                .into_iter()
-                .map(|hit| card(hit.record, Some(hit)))
-                .collect_view(),
-        };
+        let visible = sel.visible.get();
+        if visible.is_empty() {
+            return view! { <NoResults query=q.get().unwrap_or_default()/> }.into_any();
+        }
+        let hits = sel.hits.read();
+        let items = visible
+            .into_iter()
+            .map(|record| {
+                let hit = hits
+                    .as_ref()
+                    .and_then(|h| h.iter().find(|h| h.record == record).cloned());
+                let id = atlas.catalog.get(record).id();
+                let href = href_with(&params, &[("id", Some(id))]);
+                view! { <li><Card record hit href/></li> }
+            })
+            .collect_view();
         view! { <ul class="cards" role="list">{items}</ul> }.into_any()
     };
     view! {

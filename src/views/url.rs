@@ -20,6 +20,31 @@ pub fn href_with(params: &ParamsMap, changes: &[(&'static str, Option<&str>)]) -
             p.replace(*key, (*v).to_string());
         }
     }
+    href(&p)
+}
+
+/// A link with one multi-valued parameter set to `values` (none removes it); leaves any
+/// detail view (`id`).
+pub fn href_with_values(params: &ParamsMap, key: &'static str, values: &[String]) -> String {
+    let mut p = params.clone();
+    p.remove(key);
+    p.remove("id");
+    for v in values {
+        p.insert(key, v.clone());
+    }
+    href(&p)
+}
+
+/// A link without any of the given parameters.
+pub fn href_without(params: &ParamsMap, keys: &[&str]) -> String {
+    let mut p = params.clone();
+    for k in keys {
+        p.remove(k);
+    }
+    href(&p)
+}
+
+fn href(p: &ParamsMap) -> String {
     let qs = p.to_query_string();
     if qs.is_empty() {
         "?".to_string()
@@ -28,14 +53,12 @@ pub fn href_with(params: &ParamsMap, changes: &[(&'static str, Option<&str>)]) -
     }
 }
 
-/// Returns a function that changes query parameters in place (replacing the history
-/// entry, as typing does) or as a new entry.
-pub fn use_set_params() -> impl Fn(&[(&'static str, Option<&str>)], bool) + Clone {
-    let query = use_query_map();
+/// Returns a function that goes to a query-string link (`?a=b`) on the current path,
+/// replacing the history entry (as typing does) or adding one (as a click does).
+pub fn use_go() -> impl Fn(&str, bool) + Clone {
     let location = use_location();
     let navigate = use_navigate();
-    move |changes, replace| {
-        let href = href_with(&query.get_untracked(), changes);
+    move |href, replace| {
         let path = location.pathname.get_untracked();
         let target = if href == "?" {
             path
@@ -51,6 +74,13 @@ pub fn use_set_params() -> impl Fn(&[(&'static str, Option<&str>)], bool) + Clon
             },
         );
     }
+}
+
+/// Returns a function that changes some query parameters (`None` removes one).
+pub fn use_set_params() -> impl Fn(&[(&'static str, Option<&str>)], bool) + Clone {
+    let query = use_query_map();
+    let go = use_go();
+    move |changes, replace| go(&href_with(&query.get_untracked(), changes), replace)
 }
 
 /// Percent-encodes a value for use in a query string.

@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! cargo xtask setup [--browser]   install the pinned tools (idempotent, fast when done)
-//! cargo xtask bundle              compile data/ into public/data/bundle.json (+ schema)
+//! cargo xtask bundle              compile data/ into public/data/bundle.json (+ schema) and
+//!                                 Natural Earth land into public/data/map.json
 //! cargo xtask build               setup, bundle, trunk build --release  → dist/
 //! cargo xtask serve               setup, bundle, trunk serve --release on 127.0.0.1:8080
 //! cargo xtask test                everything CI runs (.ci/run execs this)
@@ -26,6 +27,9 @@ const MIN_NODE_MAJOR: u32 = 20;
 const NPM_STAMP: &str = "node_modules/.atlas-stamp";
 const BUNDLE_JSON: &str = "public/data/bundle.json";
 const BUNDLE_SCHEMA: &str = "public/data/bundle.schema.json";
+/// The base map of the map view, compiled from the npm package `world-atlas`.
+const MAP_JSON: &str = "public/data/map.json";
+const LAND_TOPOJSON: &str = "node_modules/world-atlas/land-50m.json";
 const SERVE_ADDRESS: &str = "127.0.0.1";
 const SERVE_PORT: &str = "8080";
 
@@ -38,8 +42,9 @@ Commands:
   setup [--browser]  Install the pinned toolchain pieces (wasm32 target, trunk, wasm-bindgen-cli,
                      npm packages incl. wasm-opt; with --browser also Debian's chromium).
                      Each step is skipped quickly when already done.
-  bundle             Compile data/ into public/data/bundle.json and write
-                     public/data/bundle.schema.json (both are committed).
+  bundle             Compile data/ into public/data/bundle.json, write
+                     public/data/bundle.schema.json, and compile Natural Earth land (npm
+                     world-atlas) into the base map public/data/map.json (all committed).
   build              setup + bundle + `trunk build --release` (output in dist/).
   serve              setup + bundle + `trunk serve --release` on http://127.0.0.1:8080/
                      (Trunk's pre_build hook recompiles the bundle when data/ changes).
@@ -63,7 +68,7 @@ fn main() -> ExitCode {
     let result = match (command, flags) {
         ("setup", []) => setup(&ctx, false),
         ("setup", [flag]) if flag == "--browser" => setup(&ctx, true),
-        ("bundle", []) => bundle(&ctx),
+        ("bundle", []) => ensure_npm_packages(&ctx).and_then(|()| bundle(&ctx)),
         ("build", []) => build(&ctx),
         ("serve", []) => serve(&ctx),
         ("test", []) => test(&ctx),
@@ -474,6 +479,8 @@ fn ensure_chromium() -> Result {
 
 // ─── bundle / build / serve ───────────────────────────────────────────────────────────────────
 
+/// Writes the bundle, its schema and the base map. The base map reads an npm package: callers
+/// run `ensure_npm_packages` first (setup does).
 fn bundle(ctx: &Ctx) -> Result {
     let out_dir = ctx.path(BUNDLE_JSON);
     let out_dir = out_dir.parent().expect("bundle path has a parent");
@@ -510,7 +517,25 @@ fn bundle(ctx: &Ctx) -> Result {
         fs::write(&schema, &out.stdout)
             .map_err(|e| format!("cannot write {}: {e}", schema.display()))?;
     }
-    println!("✓ bundle written: {BUNDLE_JSON}, {BUNDLE_SCHEMA}");
+
+    if !ctx.path(LAND_TOPOJSON).is_file() {
+        return Err(format!(
+            "{LAND_TOPOJSON} is missing: the npm package world-atlas provides it \
+             (`cargo xtask setup` installs the npm packages)"
+        ));
+    }
+    run(&mut cargo([
+        "run",
+        "--quiet",
+        "-p",
+        "atlas-bundle",
+        "--",
+        "map",
+        LAND_TOPOJSON,
+        "-o",
+        MAP_JSON,
+    ]))?;
+    println!("✓ bundle written: {BUNDLE_JSON}, {BUNDLE_SCHEMA}, {MAP_JSON}");
     Ok(())
 }
 
@@ -596,7 +621,7 @@ fn test(ctx: &Ctx) -> Result {
 
 /// Regenerates the bundle and fails if the committed artefacts were stale.
 fn bundle_is_fresh(ctx: &Ctx) -> Result {
-    let files = [BUNDLE_JSON, BUNDLE_SCHEMA];
+    let files = [BUNDLE_JSON, BUNDLE_SCHEMA, MAP_JSON];
     let before: Vec<Option<Vec<u8>>> = files.iter().map(|f| fs::read(ctx.path(f)).ok()).collect();
     bundle(ctx)?;
     let stale: Vec<String> = files
@@ -619,7 +644,7 @@ fn bundle_is_fresh(ctx: &Ctx) -> Result {
         Err(format!(
             "the committed bundle artefacts were out of date: {}.\n  They have now been \
              regenerated in your work tree: review and commit them \
-             (git add {BUNDLE_JSON} {BUNDLE_SCHEMA}).",
+             (git add {BUNDLE_JSON} {BUNDLE_SCHEMA} {MAP_JSON}).",
             stale.join(", ")
         ))
     }

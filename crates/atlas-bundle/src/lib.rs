@@ -7,6 +7,10 @@
 //!
 //! Every problem, whether TOML syntax, a wrong type or a broken rule found by
 //! [`atlas_core::validate`], is reported as `file:line: field `name`: message`.
+//!
+//! [`map`] compiles Natural Earth land into the base map of the map view.
+
+pub mod map;
 
 use atlas_core::model::*;
 use serde::Deserialize;

@@ -4,6 +4,7 @@
 //! atlas-bundle build <data-dir> -o <bundle.json> [--schema <bundle.schema.json>]
 //! atlas-bundle check <data-dir>
 //! atlas-bundle schema
+//! atlas-bundle map <land-topojson> -o <map.json>
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -12,7 +13,8 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   atlas-bundle build <data-dir> -o <bundle.json> [--schema <schema.json>]
   atlas-bundle check <data-dir>
-  atlas-bundle schema";
+  atlas-bundle schema
+  atlas-bundle map <land-topojson> -o <map.json>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -100,6 +102,41 @@ fn run(args: &[String]) -> Result<(), String> {
         }
         Some("schema") => {
             print!("{}", atlas_bundle::schema_json());
+            Ok(())
+        }
+        Some("map") => {
+            let mut input = None;
+            let mut out = None;
+            let mut it = args[1..].iter();
+            while let Some(a) = it.next() {
+                match a.as_str() {
+                    "-o" | "--output" => out = it.next().map(PathBuf::from),
+                    other if input.is_none() && !other.starts_with('-') => {
+                        input = Some(PathBuf::from(other))
+                    }
+                    other => return Err(format!("unexpected argument `{other}`\n{USAGE}")),
+                }
+            }
+            let input = input.ok_or_else(|| format!("missing <land-topojson>\n{USAGE}"))?;
+            let out = out.ok_or_else(|| format!("missing -o <map.json>\n{USAGE}"))?;
+            let text = std::fs::read_to_string(&input).map_err(|e| {
+                format!(
+                    "cannot read {}: {e} (the npm package world-atlas provides it: \
+                     `cargo xtask setup` installs it)",
+                    input.display()
+                )
+            })?;
+            let map =
+                atlas_bundle::map::build(&text).map_err(|e| format!("{}: {e}", input.display()))?;
+            let json = atlas_bundle::map::to_json(&map);
+            write_if_changed(&out, &json)?;
+            eprintln!(
+                "map: {} × {} units, {} bytes → {}",
+                map.width,
+                map.height,
+                json.len(),
+                out.display()
+            );
             Ok(())
         }
         _ => Err(USAGE.to_string()),

@@ -9,10 +9,13 @@
 pub mod analyze;
 pub mod catalog;
 pub mod date;
+pub mod facets;
 pub mod format;
+pub mod map;
 pub mod model;
 pub mod normalize;
 pub mod search;
+pub mod stats;
 pub mod validate;
 
 pub use catalog::{Catalog, Record, RecordRef};

@@ -1,0 +1,375 @@
+//! Statistics and timeline data: figures grouped by measure or by event (disagreeing
+//! figures kept side by side), events ordered on a time axis, and exports of exactly what a
+//! view shows (CSV with a BOM for spreadsheets, and JSON), with their sources.
+
+use crate::catalog::{Catalog, Record, RecordRef};
+use crate::model::{Disagreement, Event, Figure, Kind};
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GroupBy {
+    Measure,
+    Event,
+}
+
+impl GroupBy {
+    pub fn parse(s: &str) -> GroupBy {
+        match s {
+            "event" => GroupBy::Event,
+            _ => GroupBy::Measure,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GroupBy::Measure => "measure",
+            GroupBy::Event => "event",
+        }
+    }
+}
+
+/// One group of figures: the key is a measure id or an event id ("" for no event).
+#[derive(Debug)]
+pub struct Group<'a> {
+    pub key: String,
+    pub figures: Vec<&'a Figure>,
+}
+
+/// The disagreement a figure belongs to, if any.
+pub fn disagreement_of<'a>(catalog: &'a Catalog, figure_id: &str) -> Option<&'a Disagreement> {
+    catalog
+        .bundle
+        .disagreements
+        .iter()
+        .find(|d| d.figures.iter().any(|f| f == figure_id))
+}
+
+/// Groups the figures among `refs` (other kinds are ignored), keeping bundle order inside a
+/// group. Figures of one disagreement always land in the same group, next to each other,
+/// even when their measures differ (70 "countries" vs 75 "countries and organisations").
+pub fn group_figures<'a>(catalog: &'a Catalog, refs: &[RecordRef], by: GroupBy) -> Vec<Group<'a>> {
+    let figures: Vec<&Figure> = refs
+        .iter()
+        .filter_map(|r| match catalog.get(*r) {
+            Record::Figure(f) => Some(f),
+            _ => None,
+        })
+        .collect();
+    let key_of = |f: &Figure| -> String {
+        // A disagreement groups under its first figure's key.
+        let lead = disagreement_of(catalog, &f.id)
+            .and_then(|d| d.figures.first())
+            .and_then(|id| match catalog.record(id) {
+                Some(Record::Figure(lead)) => Some(lead),
+                _ => None,
+            })
+            .unwrap_or(f);
+        match by {
+            GroupBy::Measure => lead.measure.clone(),
+            GroupBy::Event => lead.event.clone().unwrap_or_default(),
+        }
+    };
+    let mut groups: Vec<Group<'a>> = Vec::new();
+    for f in figures {
+        let key = key_of(f);
+        match groups.iter_mut().find(|g| g.key == key) {
+            Some(g) => g.figures.push(f),
+            None => groups.push(Group {
+                key,
+                figures: vec![f],
+            }),
+        }
+    }
+    // Keep disagreeing figures adjacent inside their group.
+    for g in &mut groups {
+        let order: Vec<String> = g.figures.iter().map(|f| f.id.clone()).collect();
+        g.figures.sort_by_key(|f| {
+            let anchor = disagreement_of(catalog, &f.id)
+                .and_then(|d| {
+                    d.figures
+                        .iter()
+                        .find_map(|id| order.iter().position(|o| o == id))
+                })
+                .unwrap_or_else(|| order.iter().position(|o| *o == f.id).unwrap_or(0));
+            (anchor, order.iter().position(|o| *o == f.id).unwrap_or(0))
+        });
+    }
+    groups
+}
+
+/// Events among `refs` in time order (partial dates sort before full ones of the same
+/// year), grouped by start year.
+pub fn timeline<'a>(catalog: &'a Catalog, refs: &[RecordRef]) -> Vec<(i32, Vec<&'a Event>)> {
+    let mut events: Vec<&Event> = refs
+        .iter()
+        .filter(|r| r.kind == Kind::Event)
+        .filter_map(|r| match catalog.get(*r) {
+            Record::Event(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    events.sort_by(|a, b| {
+        a.start
+            .sort_key()
+            .cmp(&b.start.sort_key())
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    let mut out: Vec<(i32, Vec<&Event>)> = Vec::new();
+    for e in events {
+        match out.last_mut() {
+            Some((y, list)) if *y == e.start.year => list.push(e),
+            _ => out.push((e.start.year, vec![e])),
+        }
+    }
+    out
+}
+
+/// One exported row: a figure with its context and citations.
+#[derive(Debug, Serialize)]
+pub struct ExportRow {
+    pub id: String,
+    pub measure: String,
+    pub value: f64,
+    pub qualifier: &'static str,
+    pub unit: String,
+    pub label: String,
+    pub period_from: String,
+    pub period_to: String,
+    pub event_id: String,
+    pub event: String,
+    pub place_id: String,
+    pub place: String,
+    pub source_ids: String,
+    pub sources: String,
+    pub sources_differ: String,
+}
+
+const COLUMNS: [&str; 15] = [
+    "id",
+    "measure",
+    "value",
+    "qualifier",
+    "unit",
+    "label",
+    "period_from",
+    "period_to",
+    "event_id",
+    "event",
+    "place_id",
+    "place",
+    "source_ids",
+    "sources",
+    "sources_differ",
+];
+
+/// The rows for the given figures, with texts in `lang` (falling back to Arabic).
+pub fn export_rows(catalog: &Catalog, figures: &[&Figure], lang: &str) -> Vec<ExportRow> {
+    figures
+        .iter()
+        .map(|f| {
+            let event = f.event.as_deref().and_then(|e| catalog.event(e));
+            let place_id = f
+                .place
+                .clone()
+                .or_else(|| event.and_then(|e| e.place.clone()))
+                .unwrap_or_default();
+            let place = catalog
+                .place(&place_id)
+                .map(|p| p.name.get_or_ar(lang).0.to_string())
+                .unwrap_or_default();
+            let sources: Vec<String> = f
+                .sources
+                .iter()
+                .filter_map(|s| catalog.source(s))
+                .map(|s| {
+                    let outlet = s.outlet.get_or_ar(lang).0;
+                    match s.date {
+                        Some(d) => format!("{outlet} ({d})"),
+                        None => outlet.to_string(),
+                    }
+                })
+                .collect();
+            ExportRow {
+                id: f.id.clone(),
+                measure: f.measure.clone(),
+                value: f.value,
+                qualifier: f.qualifier.as_str(),
+                unit: f.unit.clone().unwrap_or_default(),
+                label: f.label.get_or_ar(lang).0.to_string(),
+                period_from: f
+                    .period
+                    .as_ref()
+                    .map(|p| p.from.to_string())
+                    .unwrap_or_default(),
+                period_to: f
+                    .period
+                    .as_ref()
+                    .and_then(|p| p.to.map(|d| d.to_string()))
+                    .unwrap_or_default(),
+                event_id: f.event.clone().unwrap_or_default(),
+                event: event
+                    .map(|e| e.title.get_or_ar(lang).0.to_string())
+                    .unwrap_or_default(),
+                place_id,
+                place,
+                source_ids: f.sources.join("; "),
+                sources: sources.join("; "),
+                sources_differ: disagreement_of(catalog, &f.id)
+                    .map(|d| d.id.clone())
+                    .unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) || s.starts_with([' ', '=', '+', '-', '@']) {
+        // Quote, and neutralise spreadsheet formulas.
+        let s = if s.starts_with(['=', '+', '-', '@']) {
+            format!("'{s}")
+        } else {
+            s.to_string()
+        };
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// CSV (RFC 4180, CRLF) with a UTF-8 byte-order mark so spreadsheet programs show Arabic.
+pub fn to_csv(rows: &[ExportRow]) -> String {
+    let mut out = String::from('\u{FEFF}');
+    out.push_str(&COLUMNS.join(","));
+    out.push_str("\r\n");
+    for r in rows {
+        let value = crate::search::format_value(r.value);
+        let fields = [
+            r.id.as_str(),
+            &r.measure,
+            &value,
+            r.qualifier,
+            &r.unit,
+            &r.label,
+            &r.period_from,
+            &r.period_to,
+            &r.event_id,
+            &r.event,
+            &r.place_id,
+            &r.place,
+            &r.source_ids,
+            &r.sources,
+            &r.sources_differ,
+        ];
+        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&line.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// Pretty JSON array of the rows.
+pub fn to_json(rows: &[ExportRow]) -> String {
+    serde_json::to_string_pretty(rows).unwrap_or_else(|_| "[]".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalog() -> Catalog {
+        Catalog::new(
+            crate::load_bundle(include_str!("../../../public/data/bundle.json")).expect("valid"),
+        )
+    }
+
+    #[test]
+    fn disagreeing_figures_sit_side_by_side() {
+        let c = catalog();
+        let groups = group_figures(&c, &c.all(), GroupBy::Measure);
+        let g = groups
+            .iter()
+            .find(|g| {
+                g.figures
+                    .iter()
+                    .any(|f| f.id == "gc-marrakech-2022-countries-alalam")
+            })
+            .unwrap();
+        let pos = |id: &str| g.figures.iter().position(|f| f.id == id).unwrap();
+        let (a, b) = (
+            pos("gc-marrakech-2022-countries-achkayen"),
+            pos("gc-marrakech-2022-countries-alalam"),
+        );
+        assert_eq!(
+            a.abs_diff(b),
+            1,
+            "adjacent in {:?}",
+            g.figures.iter().map(|f| &f.id).collect::<Vec<_>>()
+        );
+        // Every figure appears exactly once across the groups.
+        let n: usize = groups.iter().map(|g| g.figures.len()).sum();
+        assert_eq!(n, c.bundle.figures.len());
+    }
+
+    #[test]
+    fn grouping_by_event() {
+        let c = catalog();
+        let groups = group_figures(&c, &c.all(), GroupBy::Event);
+        let g = groups
+            .iter()
+            .find(|g| g.key == "gc-marrakech-2022")
+            .unwrap();
+        assert!(g.figures.len() >= 4);
+        assert!(g
+            .figures
+            .iter()
+            .all(|f| f.event.as_deref() == Some("gc-marrakech-2022")));
+    }
+
+    #[test]
+    fn timeline_orders_by_date_and_keeps_status() {
+        let c = catalog();
+        let t = timeline(&c, &c.all());
+        let years: Vec<i32> = t.iter().map(|(y, _)| *y).collect();
+        let mut sorted = years.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(years, sorted);
+        assert_eq!(years.first(), Some(&2003));
+        let flat: Vec<&Event> = t.iter().flat_map(|(_, e)| e.iter().copied()).collect();
+        let keys: Vec<_> = flat.iter().map(|e| e.start.sort_key()).collect();
+        assert!(keys.windows(2).all(|w| w[0] <= w[1]));
+        let status = |id: &str| flat.iter().find(|e| e.id == id).unwrap().status.as_str();
+        assert_eq!(status("gc-2020-cancelled"), "cancelled");
+        assert_eq!(status("interpol-ga-93-marrakech-2025"), "planned");
+    }
+
+    #[test]
+    fn csv_has_bom_header_and_exactly_the_given_rows() {
+        let c = catalog();
+        let figs: Vec<&Figure> = c
+            .bundle
+            .figures
+            .iter()
+            .filter(|f| f.event.as_deref() == Some("gc-marrakech-2022"))
+            .collect();
+        let csv = to_csv(&export_rows(&c, &figs, "ar"));
+        assert!(csv.starts_with('\u{FEFF}'));
+        let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
+        assert_eq!(lines.len(), figs.len() + 1);
+        assert!(lines[0]
+            .trim_start_matches('\u{FEFF}')
+            .starts_with("id,measure,value,"));
+        assert!(csv.contains("أشكاين"));
+        assert!(
+            csv.contains("gc-marrakech-2022-countries"),
+            "the disagreement id is exported"
+        );
+    }
+
+    #[test]
+    fn csv_quotes_and_neutralises_formulas() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("=1+1"), "\"'=1+1\"");
+    }
+}

@@ -1,0 +1,227 @@
+//! The facet panel: each facet's values with live counts (disjunctive: a selected value
+//! still shows its siblings), a year range, and on phones a toggle that opens it as a sheet.
+
+use crate::api::use_atlas;
+use crate::i18n::ui;
+use crate::views::state::use_selection;
+use crate::views::url::{href_with_values, use_go};
+use atlas_core::facets::{Facet, FacetCounts, YearRange};
+use atlas_core::Catalog;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// The display name of a facet value.
+pub fn facet_label(catalog: &Catalog, facet: Facet, value: &str, lang: &str) -> String {
+    let ui = ui();
+    let text = |t: &atlas_core::Text| t.get_or_ar(lang).0.to_string();
+    let found = match facet {
+        Facet::Kind => [
+            atlas_core::Kind::Event,
+            atlas_core::Kind::Figure,
+            atlas_core::Kind::Person,
+            atlas_core::Kind::Organization,
+            atlas_core::Kind::Place,
+            atlas_core::Kind::Source,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == value)
+        .map(|k| ui.kind(k).to_string()),
+        Facet::Status => [
+            atlas_core::EventStatus::Held,
+            atlas_core::EventStatus::Planned,
+            atlas_core::EventStatus::Cancelled,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == value)
+        .map(|s| ui.status(s).to_string()),
+        Facet::Country => catalog.country(value).map(|c| text(&c.name)),
+        Facet::Topic => catalog.topic(value).map(|t| text(&t.name)),
+        Facet::Year => None,
+        Facet::Place | Facet::Org | Facet::Person => catalog.record(value).map(|r| match r {
+            atlas_core::Record::Organization(o) => o
+                .acronym
+                .clone()
+                .filter(|a| a.len() <= 10)
+                .map(|a| format!("{} ({a})", text(&o.name)))
+                .unwrap_or_else(|| text(&o.name)),
+            other => text(other.title()),
+        }),
+    };
+    found.unwrap_or_else(|| value.to_string())
+}
+
+const SHOWN: usize = 8;
+
+#[component]
+fn FacetGroup(counts: FacetCounts) -> impl IntoView {
+    let atlas = use_atlas();
+    let ui = ui();
+    let sel = use_selection();
+    let query = use_query_map();
+    let go = use_go();
+    let facet = counts.facet;
+    let (expanded, set_expanded) = signal(false);
+    let total = counts.values.len();
+    let selected = sel.filters.get_untracked().values(facet);
+    let items = counts
+        .values
+        .into_iter()
+        .enumerate()
+        .map(|(i, (value, n))| {
+            let is_on = selected.contains(&value);
+            let label = facet_label(&atlas.catalog, facet, &value, ui.lang);
+            let go = go.clone();
+            let selected = selected.clone();
+            let toggle = move |_| {
+                let mut next = selected.clone();
+                if is_on {
+                    next.retain(|v| v != &value);
+                } else {
+                    next.push(value.clone());
+                }
+                go(
+                    &href_with_values(&query.get_untracked(), facet.param(), &next),
+                    false,
+                );
+            };
+            let hidden = move || i >= SHOWN && !expanded.get() && !is_on;
+            view! {
+                <li class:hidden=hidden>
+                    <label class="facet-value" class:zero=n == 0>
+                        <input type="checkbox" prop:checked=is_on on:change=toggle/>
+                        <span class="facet-name">{label}</span>
+                        <span class="facet-count">{n}</span>
+                    </label>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="facet" data-facet=facet.param()>
+            <legend>{ui.facet(facet)}</legend>
+            <ul>{items}</ul>
+            {(total > SHOWN).then(|| view! {
+                <button
+                    type="button"
+                    class="link-button"
+                    aria-expanded=move || expanded.get().to_string()
+                    on:click=move |_| set_expanded.update(|e| *e = !*e)
+                >
+                    {move || if expanded.get() { "−" } else { "+" }}
+                    " "
+                    {total - SHOWN}
+                </button>
+            })}
+        </fieldset>
+    }
+}
+
+#[component]
+fn YearFacet(years: Vec<(String, usize)>) -> impl IntoView {
+    let ui = ui();
+    let sel = use_selection();
+    let query = use_query_map();
+    let go = use_go();
+    let range = sel.filters.get_untracked().years;
+    let list: Vec<i32> = years.iter().filter_map(|(y, _)| y.parse().ok()).collect();
+    let (Some(&min), Some(&max)) = (list.first(), list.last()) else {
+        return ().into_any();
+    };
+    let from = RwSignal::new(range.map_or(min, |r| r.from));
+    let to = RwSignal::new(range.map_or(max, |r| r.to));
+    let apply = move || {
+        let (a, b) = (from.get_untracked(), to.get_untracked());
+        let value = if a <= min && b >= max {
+            Vec::new()
+        } else {
+            vec![YearRange {
+                from: a.min(b),
+                to: a.max(b),
+            }
+            .to_param()]
+        };
+        go(
+            &href_with_values(&query.get_untracked(), "year", &value),
+            false,
+        );
+    };
+    let options = move || {
+        list.iter()
+            .map(|y| view! { <option value=y.to_string()>{y.to_string()}</option> })
+            .collect_view()
+    };
+    let apply_from = apply.clone();
+    view! {
+        <fieldset class="facet facet-year" data-facet="year">
+            <legend>{ui.facet_year}</legend>
+            <div class="year-range">
+                <label>
+                    <span>{ui.year_from}</span>
+                    <select
+                        name="year-from"
+                        prop:value=move || from.get().to_string()
+                        on:change=move |ev| {
+                            from.set(event_target_value(&ev).parse().unwrap_or(min));
+                            apply_from();
+                        }
+                    >
+                        {options.clone()}
+                    </select>
+                </label>
+                <label>
+                    <span>{ui.year_to}</span>
+                    <select
+                        name="year-to"
+                        prop:value=move || to.get().to_string()
+                        on:change=move |ev| {
+                            to.set(event_target_value(&ev).parse().unwrap_or(max));
+                            apply();
+                        }
+                    >
+                        {options}
+                    </select>
+                </label>
+            </div>
+        </fieldset>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn FacetPanel() -> impl IntoView {
+    let ui = ui();
+    let sel = use_selection();
+    let (open, set_open) = signal(false);
+    let active = move || sel.filters.read().to_pairs().len();
+    view! {
+        <aside class="facets" aria-labelledby="facets-title">
+            <button
+                type="button"
+                class="facets-toggle button secondary"
+                aria-expanded=move || open.get().to_string()
+                aria-controls="facet-groups"
+                on:click=move |_| set_open.update(|o| *o = !*o)
+            >
+                {ui.filters_show}
+                {move || { let n = active(); (n > 0).then(|| format!(" ({n})")) }}
+            </button>
+            <div id="facet-groups" class="facet-groups" class:open=move || open.get()>
+                <h2 id="facets-title" class="facets-title">{ui.filters}</h2>
+                {move || {
+                    let counts = sel.counts.get();
+                    let years = counts
+                        .iter()
+                        .find(|c| c.facet == Facet::Year)
+                        .map(|c| c.values.clone())
+                        .unwrap_or_default();
+                    let groups = counts
+                        .into_iter()
+                        .filter(|c| c.facet != Facet::Year && !c.values.is_empty())
+                        .map(|c| view! { <FacetGroup counts=c/> })
+                        .collect_view();
+                    view! { {groups} <YearFacet years/> }
+                }}
+            </div>
+        </aside>
+    }
+}

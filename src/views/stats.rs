@@ -1,0 +1,228 @@
+//! The statistics view: every selected figure, grouped by measure or by event, as an SVG bar
+//! chart with direct labels (right to left in Arabic) and as a table; each value with its
+//! qualifier, period and source; disagreeing figures side by side; export of exactly the
+//! rows shown as CSV or JSON.
+
+use crate::api::use_atlas;
+use crate::components::source_line::citation;
+use crate::i18n::ui;
+use crate::views::state::use_selection;
+use crate::views::url::{href_with, percent_encode};
+use atlas_core::stats::{self, GroupBy};
+use atlas_core::{format, Catalog, Figure};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use std::collections::HashMap;
+
+const CHART_WIDTH: f64 = 640.0;
+const ROW_HEIGHT: f64 = 64.0;
+
+/// "حوالي 200" / "أكثر من 500" / "350" with the unit.
+fn value_words(f: &Figure) -> String {
+    let ui = ui();
+    let n = format::number(f.value);
+    let n = match f.unit.as_deref() {
+        Some("percent") => format!("{n}%"),
+        _ => n,
+    };
+    let words = ui.qualifier(f.qualifier);
+    if words.is_empty() {
+        n
+    } else {
+        format!("{words} {n}")
+    }
+}
+
+fn period_text(f: &Figure) -> Option<String> {
+    let ui = ui();
+    f.period.as_ref().map(|p| match &p.to {
+        Some(to) => format!("{}–{}", p.from.year, to.year),
+        None => format!("{} {}", ui.since, p.from.year),
+    })
+}
+
+fn sources_text(catalog: &Catalog, f: &Figure) -> String {
+    f.sources
+        .iter()
+        .filter_map(|s| catalog.source(s))
+        .map(|s| citation(s, ui().lang))
+        .collect::<Vec<_>>()
+        .join("؛ ")
+}
+
+fn chart(catalog: &Catalog, figures: &[&Figure], max_by_measure: &HashMap<String, f64>) -> AnyView {
+    let ui = ui();
+    let rtl = ui.dir == "rtl";
+    let height = ROW_HEIGHT * figures.len() as f64;
+    let anchor_x = if rtl { CHART_WIDTH } else { 0.0 };
+    let rows = figures
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let y = i as f64 * ROW_HEIGHT;
+            let max = max_by_measure.get(&f.measure).copied().unwrap_or(f.value).max(1.0);
+            let len = (f.value / max * (CHART_WIDTH - 4.0)).max(2.0);
+            let x = if rtl { CHART_WIDTH - len } else { 0.0 };
+            let differ = stats::disagreement_of(catalog, &f.id).is_some();
+            let head = format!("{} {}", value_words(f), f.label.get_or_ar(ui.lang).0);
+            let mut foot = vec![];
+            foot.extend(period_text(f));
+            foot.push(sources_text(catalog, f));
+            if differ {
+                foot.push(ui.sources_differ.to_string());
+            }
+            view! {
+                <g data-figure=f.id.clone() class:differ=differ>
+                    <text x=anchor_x y=y + 16.0 class="bar-label" direction=ui.dir text-anchor="start">
+                        {head}
+                    </text>
+                    <rect x=x y=y + 24.0 width=len height=16 rx=3 class="bar" class:planned=differ/>
+                    <text x=anchor_x y=y + 56.0 class="bar-note" direction=ui.dir text-anchor="start">
+                        {foot.join(" · ")}
+                    </text>
+                </g>
+            }
+        })
+        .collect_view();
+    view! {
+        <svg
+            class="bar-chart"
+            viewBox=format!("0 0 {CHART_WIDTH} {height}")
+            width="100%"
+            role="img"
+            aria-hidden="true"
+            preserveAspectRatio="xMaxYMin meet"
+        >
+            {rows}
+        </svg>
+    }
+    .into_any()
+}
+
+fn data_url(mime: &str, body: &str) -> String {
+    format!("data:{mime};charset=utf-8,{}", percent_encode(body))
+}
+
+#[component]
+pub fn StatsView() -> impl IntoView {
+    let ui = ui();
+    let sel = use_selection();
+    let query = use_query_map();
+    move || {
+        let atlas = use_atlas();
+        let catalog = &atlas.catalog;
+        let params = query.get();
+        let by = GroupBy::parse(params.get("group").as_deref().unwrap_or("measure"));
+        let groups = stats::group_figures(catalog, &sel.visible.read(), by);
+        let toggle = [GroupBy::Measure, GroupBy::Event]
+            .into_iter()
+            .map(|g| {
+                let value = (g != GroupBy::Measure).then_some(g.as_str());
+                let href = href_with(&params, &[("group", value)]);
+                let label = match g {
+                    GroupBy::Measure => ui.group_measure,
+                    GroupBy::Event => ui.group_event,
+                };
+                view! { <a href=href aria-current=(g == by).then_some("true") data-group=g.as_str()>{label}</a> }
+            })
+            .collect_view();
+        if groups.is_empty() {
+            return view! {
+                <section class="stats">
+                    <h2 class="view-title">{ui.stats_title}</h2>
+                    <p class="status status-empty" data-state="empty">{ui.no_figures}</p>
+                </section>
+            }
+            .into_any();
+        }
+        let shown: Vec<&Figure> = groups
+            .iter()
+            .flat_map(|g| g.figures.iter().copied())
+            .collect();
+        let mut max_by_measure: HashMap<String, f64> = HashMap::new();
+        for f in &shown {
+            let m = max_by_measure.entry(f.measure.clone()).or_default();
+            *m = m.max(f.value);
+        }
+        let rows = stats::export_rows(catalog, &shown, ui.lang);
+        let csv = data_url("text/csv", &stats::to_csv(&rows));
+        let json = data_url("application/json", &stats::to_json(&rows));
+        let sections = groups
+            .iter()
+            .map(|g| {
+                let title = match by {
+                    GroupBy::Measure => ui.measure(&g.key),
+                    GroupBy::Event => catalog
+                        .event(&g.key)
+                        .map(|e| e.title.get_or_ar(ui.lang).0.to_string())
+                        .unwrap_or_else(|| ui.no_event.to_string()),
+                };
+                let table_rows = g
+                    .figures
+                    .iter()
+                    .map(|f| {
+                        let differ = stats::disagreement_of(catalog, &f.id);
+                        let event = f
+                            .event
+                            .as_deref()
+                            .and_then(|e| catalog.event(e))
+                            .map(|e| e.title.get_or_ar(ui.lang).0.to_string())
+                            .unwrap_or_default();
+                        view! {
+                            <tr data-id=f.id.clone() data-value=format::number(f.value).replace('\u{202F}', "")>
+                                <td class="num"><bdi>{value_words(f)}</bdi></td>
+                                <td>
+                                    <a href=format!("?id={}", f.id)>{f.label.get_or_ar(ui.lang).0.to_string()}</a>
+                                    {differ.map(|d| view! {
+                                        " "
+                                        <span class="badge differ" data-disagreement=d.id.clone()>{ui.sources_differ}</span>
+                                    })}
+                                </td>
+                                <td>{period_text(f).unwrap_or_default()}</td>
+                                <td>{event}</td>
+                                <td>{sources_text(catalog, f)}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view();
+                let caption = format!("{} — {title}", ui.table_caption);
+                view! {
+                    <section class="stats-group" data-group=g.key.clone()>
+                        <h3>{title}</h3>
+                        {chart(catalog, &g.figures, &max_by_measure)}
+                        <table class="stats-table">
+                            <caption class="visually-hidden">{caption}</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{ui.col_value}</th>
+                                    <th scope="col">{ui.col_label}</th>
+                                    <th scope="col">{ui.col_period}</th>
+                                    <th scope="col">{ui.col_event}</th>
+                                    <th scope="col">{ui.col_source}</th>
+                                </tr>
+                            </thead>
+                            <tbody>{table_rows}</tbody>
+                        </table>
+                    </section>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="stats" aria-labelledby="stats-title">
+                <div class="stats-head">
+                    <h2 id="stats-title" class="view-title">{ui.stats_title}</h2>
+                    <div class="stats-tools">
+                        <span class="group-toggle" role="group" aria-label=ui.group_by>
+                            <span>{ui.group_by}</span>
+                            {toggle}
+                        </span>
+                        <a class="button secondary" href=csv download="atlas-figures.csv" data-export="csv">{ui.export_csv}</a>
+                        <a class="button secondary" href=json download="atlas-figures.json" data-export="json">{ui.export_json}</a>
+                    </div>
+                </div>
+                {sections}
+            </section>
+        }
+        .into_any()
+    }
+}

@@ -1,0 +1,89 @@
+//! The timeline view: the selected events on one axis of years, held / planned / cancelled
+//! drawn differently, partial dates shown as partial; each event opens its detail.
+
+use crate::api::use_atlas;
+use crate::i18n::ui;
+use crate::views::state::use_selection;
+use crate::views::url::href_with;
+use atlas_core::{format, stats};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn TimelineView() -> impl IntoView {
+    let ui = ui();
+    let sel = use_selection();
+    let query = use_query_map();
+    move || {
+        let atlas = use_atlas();
+        let params = query.get();
+        let years = stats::timeline(&atlas.catalog, &sel.visible.read());
+        if years.is_empty() {
+            return view! {
+                <section class="status status-empty" data-state="empty"><p>{ui.no_events}</p></section>
+            }
+            .into_any();
+        }
+        let items = years
+            .into_iter()
+            .map(|(year, events)| {
+                let list = events
+                    .into_iter()
+                    .map(|e| {
+                        let href = href_with(&params, &[("id", Some(&e.id))]);
+                        let title = e.title.get_or_ar(ui.lang).0.to_string();
+                        let mut when = format::date_range(ui.lang, &e.start, e.end.as_ref());
+                        if e.date_inferred {
+                            when = format!("{when} ({})", ui.inferred);
+                        }
+                        let place = e
+                            .place
+                            .as_deref()
+                            .and_then(|p| atlas.catalog.place(p))
+                            .map(|p| p.name.get_or_ar(ui.lang).0.to_string());
+                        let precision = match (e.start.month, e.start.day) {
+                            (Some(_), Some(_)) => "day",
+                            (Some(_), None) => "month",
+                            _ => "year",
+                        };
+                        view! {
+                            <li
+                                class=format!("tl-event status-{}", e.status.as_str())
+                                data-id=e.id.clone()
+                                data-status=e.status.as_str()
+                                data-date=e.start.to_string()
+                                data-precision=precision
+                            >
+                                <span class="tl-dot" aria-hidden="true"></span>
+                                <a class="tl-link" href=href>
+                                    <span class="tl-title">{title}</span>
+                                </a>
+                                <span class="tl-meta">
+                                    <span class=format!("badge status-{}", e.status.as_str())>
+                                        {ui.status(e.status)}
+                                    </span>
+                                    " "
+                                    {when}
+                                    {place.map(|p| format!(" · {p}"))}
+                                </span>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <li class="tl-year" data-year=year>
+                        <h3 class="tl-year-label">{year}</h3>
+                        <ol class="tl-events">{list}</ol>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="timeline" aria-labelledby="timeline-title">
+                <h2 id="timeline-title" class="view-title">{ui.timeline_title}</h2>
+                <ol class="tl-years">{items}</ol>
+            </section>
+        }
+        .into_any()
+    }
+}

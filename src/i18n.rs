@@ -1,7 +1,7 @@
 //! Interface text. Arabic is the default (and for now the only) interface language; every
 //! string is a field of [`Ui`], so a missing translation is a compile error, not a blank.
 
-use atlas_core::model::{EventStatus, Kind, Qualifier};
+use atlas_core::model::{EventKind, EventStatus, Kind, Qualifier};
 
 pub struct Ui {
     pub lang: &'static str,
@@ -233,6 +233,16 @@ impl Ui {
             Kind::Organization => "هيئة",
             Kind::Place => "مكان",
             Kind::Source => "مصدر",
+        }
+    }
+
+    /// The status of an event in words that fit its kind (an attack "took place", a
+    /// congress "was held").
+    pub fn event_status(&self, kind: EventKind, s: EventStatus) -> &'static str {
+        match (kind, s) {
+            (EventKind::Attack | EventKind::Operation, EventStatus::Held) => "وقع",
+            (EventKind::Launch, EventStatus::Held) => "أُطلق",
+            _ => self.status(s),
         }
     }
 

@@ -28,7 +28,8 @@ const pages = [
   ['stats', '?view=stats', '.stats-table'],
   ['stats-event', '?view=stats&group=event&place=marrakech', '.stats-table'],
   ['timeline', '?view=timeline', '.tl-event'],
-  ['map', '?view=map', '.map'],
+  ['map', '?view=map', '.map-marker'],
+  ['map-selected', '?view=map&place=marrakech', '.map-events'],
 ];
 try {
   for (const [width, height] of [[375, 812], [1280, 900]]) {

@@ -110,7 +110,7 @@ pub fn Card(record: RecordRef, hit: Option<Hit>, href: String) -> impl IntoView 
     let summary_ranges = ranges(FieldName::Summary);
     let meta = where_when(&atlas.catalog, rec, lang);
     let status = match rec {
-        Record::Event(e) => Some(e.status),
+        Record::Event(e) => Some((e.kind, e.status)),
         _ => None,
     };
     let value = match rec {
@@ -128,8 +128,8 @@ pub fn Card(record: RecordRef, hit: Option<Hit>, href: String) -> impl IntoView 
         <article class="card" data-id=rec.id().to_string() data-kind=kind.as_str()>
             <div class="card-badges">
                 <span class=format!("badge kind-{}", kind.as_str())>{ui.kind(kind)}</span>
-                {status.map(|s| view! {
-                    <span class=format!("badge status-{}", s.as_str())>{ui.status(s)}</span>
+                {status.map(|(k, s)| view! {
+                    <span class=format!("badge status-{}", s.as_str())>{ui.event_status(k, s)}</span>
                 })}
                 {differ.then(|| view! {
                     <span class="badge differ" title=ui.sources_differ_long>{ui.sources_differ}</span>

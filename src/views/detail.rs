@@ -217,7 +217,7 @@ pub fn Detail(id: String) -> impl IntoView {
     let summary = rec.summary().map(|s| s.get_or_ar(lang).0.to_string());
     let meta = where_when(catalog, rec, lang);
     let status = match rec {
-        Record::Event(e) => Some(e.status),
+        Record::Event(e) => Some((e.kind, e.status)),
         _ => None,
     };
     let value = match rec {
@@ -262,8 +262,8 @@ pub fn Detail(id: String) -> impl IntoView {
             <p class="back"><a href=back>{ui.back_to_results}</a></p>
             <div class="card-badges">
                 <span class=format!("badge kind-{}", kind.as_str())>{ui.kind(kind)}</span>
-                {status.map(|s| view! {
-                    <span class=format!("badge status-{}", s.as_str())>{ui.status(s)}</span>
+                {status.map(|(k, s)| view! {
+                    <span class=format!("badge status-{}", s.as_str())>{ui.event_status(k, s)}</span>
                 })}
             </div>
             {value.map(|v| view! { <p class="figure-value big"><bdi dir="ltr">{v}</bdi></p> })}

@@ -1,8 +1,499 @@
-//! The map view (being built).
+//! The map view (`?view=map`): a self-contained SVG of the land (Natural Earth, compiled at
+//! build time; no tiles, no network beyond the app's own `data/map.json`), one marker per
+//! place sized by its selected events, an inset for far-away hosts (Glasgow), zoom and pan
+//! by wheel, pinch, drag, buttons and keyboard, and a list of the same places beside it.
+//! Markers are real buttons: activating one filters by that place (`place=` in the URL).
 
+use crate::api::use_atlas;
+use crate::i18n::ui;
+use crate::views::state::use_selection;
+use crate::views::url::{href_with, href_with_values, use_go};
+use atlas_core::map::BaseMap;
+use atlas_core::viewport::{place_labels, split_inset, Viewport};
+use atlas_core::{format, Kind, Record};
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+const MAP_URL: &str = "data/map.json";
+
+async fn fetch_map() -> Result<Arc<BaseMap>, String> {
+    let response = gloo_net::http::Request::get(MAP_URL)
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let text = response.text().await.map_err(|e| e.to_string())?;
+    serde_json::from_str::<BaseMap>(&text)
+        .map(Arc::new)
+        .map_err(|e| e.to_string())
+}
+
+/// A place on the map, with its events in the current selection.
+#[derive(Clone, Debug, PartialEq)]
+struct Marker {
+    id: String,
+    name: String,
+    x: f64,
+    y: f64,
+    events: usize,
+}
+
+/// Nominal pixel width the label layout assumes for the square map box.
+const LAYOUT_PX: f64 = 600.0;
+/// The inset's width as a share of the map box (matches `.map-inset` in the stylesheet).
+const INSET_SHARE: f64 = 0.3;
 
 #[component]
 pub fn MapView() -> impl IntoView {
-    view! { <section class="map"></section> }
+    let ui = ui();
+    let base = LocalResource::new(fetch_map);
+    view! {
+        <section class="map-view" aria-labelledby="map-title">
+            <h2 id="map-title" class="view-title">{ui.map_title}</h2>
+            {move || match base.get() {
+                None => view! { <p class="status-text map-status">{ui.map_loading}</p> }.into_any(),
+                Some(Err(e)) => view! {
+                    <div class="status status-error" role="alert" data-state="map-error">
+                        <p>{ui.map_failed}</p>
+                        <button type="button" class="button" on:click=move |_| base.refetch()>{ui.retry}</button>
+                        <pre dir="ltr">{e}</pre>
+                    </div>
+                }.into_any(),
+                Some(Ok(map)) => view! { <MapCanvas map/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn MapCanvas(map: Arc<BaseMap>) -> impl IntoView {
+    let ui = ui();
+    let atlas = use_atlas();
+    let sel = use_selection();
+    let query = use_query_map();
+    let go = use_go();
+    let (w, h) = (map.width, map.height);
+
+    // Every place of the bundle gets a marker; its size counts the selected events there.
+    let markers = {
+        let atlas = atlas.clone();
+        let map = map.clone();
+        Memo::new(move |_| {
+            let visible = sel.visible.read();
+            let mut counts: HashMap<&str, usize> = HashMap::new();
+            for r in visible.iter().filter(|r| r.kind == Kind::Event) {
+                if let Record::Event(e) = atlas.catalog.get(*r) {
+                    if let Some(p) = e.place.as_deref() {
+                        *counts.entry(p).or_default() += 1;
+                    }
+                }
+            }
+            atlas
+                .catalog
+                .bundle
+                .places
+                .iter()
+                .map(|p| {
+                    let (x, y) = map.project(p.lon, p.lat);
+                    Marker {
+                        id: p.id.clone(),
+                        name: p.name.get_or_ar(ui.lang).0.to_string(),
+                        x,
+                        y,
+                        events: counts.get(p.id.as_str()).copied().unwrap_or(0),
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+
+    // Main view and inset: far hosts of another country (Glasgow) get their own box.
+    let (main_ids, inset_ids) = {
+        let places: Vec<(&str, &str, f64, f64)> = atlas
+            .catalog
+            .bundle
+            .places
+            .iter()
+            .map(|p| {
+                let (x, y) = map.project(p.lon, p.lat);
+                (p.id.as_str(), p.country.as_str(), x, y)
+            })
+            .collect();
+        let (main, inset) = split_inset(&places, w * 0.15);
+        (
+            main.into_iter().map(str::to_string).collect::<Vec<_>>(),
+            inset.into_iter().map(str::to_string).collect::<Vec<_>>(),
+        )
+    };
+    let points_of = move |ids: &[String]| -> Vec<(f64, f64)> {
+        markers
+            .read_untracked()
+            .iter()
+            .filter(|m| ids.contains(&m.id))
+            .map(|m| (m.x, m.y))
+            .collect()
+    };
+    let home = Viewport::fit(&points_of(&main_ids), 0.18, w * 0.08);
+    let inset_view =
+        (!inset_ids.is_empty()).then(|| Viewport::fit(&points_of(&inset_ids), 1.2, w * 0.22));
+    let viewport = RwSignal::new(home);
+
+    let selected = move || sel.filters.read().places.clone();
+    let activate = {
+        let go = go.clone();
+        move |id: String| {
+            let current = sel.filters.get_untracked().places;
+            let next = if current == [id.clone()] {
+                Vec::new()
+            } else {
+                vec![id]
+            };
+            go(
+                &href_with_values(&query.get_untracked(), "place", &next),
+                false,
+            );
+        }
+    };
+
+    // Marker buttons positioned over an SVG window, labels placed to avoid overlaps.
+    let marker_layer = {
+        let activate = activate.clone();
+        move |ids: Vec<String>,
+              window: Box<dyn Fn() -> Viewport + Send + Sync>,
+              layer: &'static str,
+              layout_px: f64| {
+            let activate = activate.clone();
+            move || {
+                let v = window();
+                let all = markers.get();
+                let shown: Vec<&Marker> = all
+                    .iter()
+                    .filter(|m| ids.contains(&m.id) && v.contains(m.x, m.y))
+                    .collect();
+                let px: Vec<(f64, f64, f64)> = shown
+                    .iter()
+                    .map(|m| {
+                        let (pxx, pxy) = v.percent(m.x, m.y);
+                        let label_w = 14.0 + m.name.chars().count() as f64 * 8.5;
+                        (pxx / 100.0 * layout_px, pxy / 100.0 * layout_px, label_w)
+                    })
+                    .collect();
+                let sides = place_labels(&px, 24.0, 12.0, (layout_px, layout_px));
+                let chosen = selected();
+                shown
+                    .into_iter()
+                    .zip(sides)
+                    .map(|(m, side)| {
+                        let (left, top) = v.percent(m.x, m.y);
+                        let size = 12.0 + 7.0 * (m.events as f64).sqrt();
+                        let pressed = chosen.contains(&m.id);
+                        let aria = format!("{} — {}", m.name, ui.events_count(m.events));
+                        let id = m.id.clone();
+                        let activate = activate.clone();
+                        view! {
+                            <button
+                                type="button"
+                                class=format!("map-marker label-{}", side.as_str())
+                                class:active=pressed
+                                class:empty=m.events == 0
+                                data-place=m.id.clone()
+                                data-layer=layer
+                                aria-label=aria
+                                aria-pressed=pressed.to_string()
+                                style=format!("left:{left:.3}%;top:{top:.3}%;--dot:{size:.1}px")
+                                on:click=move |_| activate(id.clone())
+                            >
+                                <span class="marker-dot" aria-hidden="true"></span>
+                                <span class="marker-label" aria-hidden="true">
+                                    {m.name.clone()}
+                                    {(m.events > 0).then(|| view! { <span class="marker-count">{m.events}</span> })}
+                                </span>
+                            </button>
+                        }
+                    })
+                    .collect_view()
+            }
+        }
+    };
+    let main_layer = marker_layer.clone()(
+        main_ids.clone(),
+        Box::new(move || viewport.get()),
+        "main",
+        LAYOUT_PX,
+    );
+    let inset_layer = inset_view.map(|iv| {
+        marker_layer(
+            inset_ids.clone(),
+            Box::new(move || iv),
+            "inset",
+            LAYOUT_PX * INSET_SHARE,
+        )
+    });
+
+    // Zoom and pan.
+    let zoom = move |factor: f64| viewport.update(|v| *v = v.zoom(factor, w, h));
+    let pan = move |dx: f64, dy: f64| viewport.update(|v| *v = v.pan(dx, dy, w, h));
+    let fit = move || viewport.set(home);
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let handled = match ev.key().as_str() {
+            "+" | "=" => {
+                zoom(1.5);
+                true
+            }
+            "-" | "_" => {
+                zoom(1.0 / 1.5);
+                true
+            }
+            "0" | "Home" => {
+                fit();
+                true
+            }
+            "ArrowUp" => {
+                pan(0.0, -0.1);
+                true
+            }
+            "ArrowDown" => {
+                pan(0.0, 0.1);
+                true
+            }
+            "ArrowLeft" => {
+                pan(-0.1, 0.0);
+                true
+            }
+            "ArrowRight" => {
+                pan(0.1, 0.0);
+                true
+            }
+            _ => false,
+        };
+        if handled {
+            ev.prevent_default();
+        }
+    };
+    let stage = NodeRef::<leptos::html::Div>::new();
+    // Map point under a client position.
+    let to_map = move |cx: f64, cy: f64| -> Option<(f64, f64)> {
+        let el = stage.get_untracked()?;
+        let r = el.get_bounding_client_rect();
+        let v = viewport.get_untracked();
+        (r.width() > 0.0).then(|| {
+            (
+                v.x + (cx - r.left()) / r.width() * v.size,
+                v.y + (cy - r.top()) / r.height() * v.size,
+            )
+        })
+    };
+    let on_wheel = move |ev: leptos::ev::WheelEvent| {
+        ev.prevent_default();
+        let factor = 1.0015f64.powf(-ev.delta_y());
+        if let Some((px, py)) = to_map(ev.client_x() as f64, ev.client_y() as f64) {
+            viewport.update(|v| *v = v.zoom_about(factor, px, py, w, h));
+        }
+    };
+    // Pointers down, for drag (one) and pinch (two): id → last client position.
+    let pointers = StoredValue::new(HashMap::<i32, (f64, f64)>::new());
+    let on_down = move |ev: leptos::ev::PointerEvent| {
+        if ev.button() != 0 {
+            return;
+        }
+        // Let clicks on markers through.
+        let on_marker = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .and_then(|e| e.closest(".map-marker").ok().flatten())
+            .is_some();
+        if on_marker {
+            return;
+        }
+        if let Some(el) = stage.get_untracked() {
+            let _ = el.set_pointer_capture(ev.pointer_id());
+        }
+        pointers.update_value(|p| {
+            p.insert(
+                ev.pointer_id(),
+                (ev.client_x() as f64, ev.client_y() as f64),
+            );
+        });
+    };
+    let on_move = move |ev: leptos::ev::PointerEvent| {
+        let id = ev.pointer_id();
+        let now = (ev.client_x() as f64, ev.client_y() as f64);
+        let Some(prev) = pointers.with_value(|p| p.get(&id).copied()) else {
+            return;
+        };
+        let Some(el) = stage.get_untracked() else {
+            return;
+        };
+        let width = el.get_bounding_client_rect().width().max(1.0);
+        let others: Vec<(f64, f64)> = pointers.with_value(|p| {
+            p.iter()
+                .filter(|(k, _)| **k != id)
+                .map(|(_, v)| *v)
+                .collect()
+        });
+        match others.as_slice() {
+            [] => {
+                let v = viewport.get_untracked();
+                let k = v.size / width;
+                viewport.update(|v| {
+                    *v = v.pan(
+                        -(now.0 - prev.0) * k / v.size,
+                        -(now.1 - prev.1) * k / v.size,
+                        w,
+                        h,
+                    )
+                });
+            }
+            [other, ..] => {
+                let d0 = ((prev.0 - other.0).powi(2) + (prev.1 - other.1).powi(2)).sqrt();
+                let d1 = ((now.0 - other.0).powi(2) + (now.1 - other.1).powi(2)).sqrt();
+                if d0 > 1.0 {
+                    let mid = ((now.0 + other.0) / 2.0, (now.1 + other.1) / 2.0);
+                    if let Some((px, py)) = to_map(mid.0, mid.1) {
+                        viewport.update(|v| *v = v.zoom_about(d1 / d0, px, py, w, h));
+                    }
+                }
+            }
+        }
+        pointers.update_value(|p| {
+            p.insert(id, now);
+        });
+    };
+    let on_up = move |ev: leptos::ev::PointerEvent| {
+        pointers.update_value(|p| {
+            p.remove(&ev.pointer_id());
+        });
+    };
+
+    let land = map.land.clone();
+    let inset_svg = inset_view.map(|iv| {
+        let land = map.land.clone();
+        view! {
+            <div class="map-inset" role="group" aria-label=ui.map_inset>
+                <svg class="map-svg" viewBox=iv.view_box() aria-hidden="true" focusable="false" preserveAspectRatio="xMidYMid meet">
+                    <path class="land" d=land fill-rule="evenodd"/>
+                </svg>
+                {inset_layer}
+            </div>
+        }
+    });
+
+    // The list alternative and the events of the selected place(s).
+    let list = {
+        let activate = activate.clone();
+        move || {
+            let chosen = selected();
+            markers
+                .get()
+                .into_iter()
+                .map(|m| {
+                    let id = m.id.clone();
+                    let activate = activate.clone();
+                    let pressed = chosen.contains(&m.id);
+                    view! {
+                        <li>
+                            <button
+                                type="button"
+                                class="place-button"
+                                data-list-place=m.id.clone()
+                                aria-pressed=pressed.to_string()
+                                on:click=move |_| activate(id.clone())
+                            >
+                                <span>{m.name.clone()}</span>
+                                <span class="facet-count">{ui.events_count(m.events)}</span>
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view()
+        }
+    };
+    let side = {
+        let atlas = atlas.clone();
+        move || {
+            let chosen = selected();
+            if chosen.is_empty() {
+                return view! { <p class="map-hint">{ui.map_pick}</p> }.into_any();
+            }
+            let params = query.get();
+            let visible = sel.visible.read();
+            let events: Vec<_> = visible
+                .iter()
+                .filter_map(|r| match atlas.catalog.get(*r) {
+                    Record::Event(e) if e.place.as_ref().is_some_and(|p| chosen.contains(p)) => Some(e),
+                    _ => None,
+                })
+                .map(|e| {
+                    let href = href_with(&params, &[("id", Some(&e.id))]);
+                    let when = format::date_range(ui.lang, &e.start, e.end.as_ref());
+                    view! {
+                        <li data-id=e.id.clone()>
+                            <a href=href>{e.title.get_or_ar(ui.lang).0.to_string()}</a>
+                            <span class="tl-meta">" · " {when} " · "
+                                <span class=format!("badge status-{}", e.status.as_str())>{ui.event_status(e.kind, e.status)}</span>
+                            </span>
+                        </li>
+                    }
+                })
+                .collect();
+            let names: Vec<String> = chosen
+                .iter()
+                .filter_map(|p| atlas.catalog.place(p))
+                .map(|p| p.name.get_or_ar(ui.lang).0.to_string())
+                .collect();
+            view! {
+                <h3>{format!("{} {}", ui.map_events_at, names.join("، "))}</h3>
+                {if events.is_empty() {
+                    view! { <p>{ui.no_events}</p> }.into_any()
+                } else {
+                    view! { <ul class="map-events">{events}</ul> }.into_any()
+                }}
+            }
+            .into_any()
+        }
+    };
+
+    view! {
+        <div class="map-layout">
+            <div class="map-box">
+                <div
+                    class="map-stage"
+                    node_ref=stage
+                    tabindex="0"
+                    role="group"
+                    aria-label=format!("{} — {}", ui.map_title, ui.map_keys)
+                    aria-describedby="map-keys"
+                    on:keydown=on_key
+                    on:wheel=on_wheel
+                    on:pointerdown=on_down
+                    on:pointermove=on_move
+                    on:pointerup=on_up
+                    on:pointercancel=on_up
+                >
+                    <svg class="map-svg" viewBox=move || viewport.get().view_box() aria-hidden="true" focusable="false" preserveAspectRatio="xMidYMid meet">
+                        <rect class="sea" x="0" y="0" width=w height=h/>
+                        <path class="land" d=land fill-rule="evenodd"/>
+                    </svg>
+                    {main_layer}
+                    {inset_svg}
+                </div>
+                <div class="map-controls">
+                    <button type="button" class="button secondary" data-map="zoom-in" aria-label=ui.map_zoom_in on:click=move |_| zoom(1.5)>"+"</button>
+                    <button type="button" class="button secondary" data-map="zoom-out" aria-label=ui.map_zoom_out on:click=move |_| zoom(1.0 / 1.5)>"−"</button>
+                    <button type="button" class="button secondary" data-map="fit" on:click=move |_| fit()>{ui.map_fit}</button>
+                </div>
+                <p id="map-keys" class="map-note">{ui.map_keys}</p>
+                <p class="map-note" dir="ltr" lang="en">{map.source.clone()}</p>
+            </div>
+            <div class="map-side">
+                <div class="map-selected" aria-live="polite">{side}</div>
+                <h3>{ui.map_list}</h3>
+                <ul class="place-list">{list}</ul>
+            </div>
+        </div>
+    }
 }

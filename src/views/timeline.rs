@@ -60,7 +60,7 @@ pub fn TimelineView() -> impl IntoView {
                                 </a>
                                 <span class="tl-meta">
                                     <span class=format!("badge status-{}", e.status.as_str())>
-                                        {ui.status(e.status)}
+                                        {ui.event_status(e.kind, e.status)}
                                     </span>
                                     " "
                                     {when}

@@ -17,6 +17,7 @@ pub mod normalize;
 pub mod search;
 pub mod stats;
 pub mod validate;
+pub mod viewport;
 
 pub use catalog::{Catalog, Record, RecordRef};
 pub use date::PartialDate;

@@ -1,0 +1,321 @@
+//! Map view geometry without a browser: the visible window (fit, zoom about a point, pan,
+//! clamp), which places go in the inset, and where each marker's label goes so that none
+//! overlap at the current zoom.
+
+/// A square window onto the map, in map units.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Viewport {
+    pub x: f64,
+    pub y: f64,
+    pub size: f64,
+}
+
+/// Zoom limits, as a share of the map's width.
+const MIN_SIZE_SHARE: f64 = 0.02;
+
+impl Viewport {
+    /// The smallest square around `points` with `pad` (a share of the size) on each side,
+    /// at least `min_size` wide, centred on the points.
+    pub fn fit(points: &[(f64, f64)], pad: f64, min_size: f64) -> Viewport {
+        if points.is_empty() {
+            return Viewport {
+                x: 0.0,
+                y: 0.0,
+                size: min_size,
+            };
+        }
+        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        for &(x, y) in points {
+            x0 = x0.min(x);
+            y0 = y0.min(y);
+            x1 = x1.max(x);
+            y1 = y1.max(y);
+        }
+        let side = (x1 - x0).max(y1 - y0);
+        let size = (side * (1.0 + 2.0 * pad)).max(min_size);
+        let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+        Viewport {
+            x: cx - size / 2.0,
+            y: cy - size / 2.0,
+            size,
+        }
+    }
+
+    /// Zooms by `factor` (> 1 zooms in) keeping the map point `(px, py)` where it is.
+    pub fn zoom_about(self, factor: f64, px: f64, py: f64, map_w: f64, map_h: f64) -> Viewport {
+        let factor = if factor.is_finite() && factor > 0.0 {
+            factor
+        } else {
+            1.0
+        };
+        let max = map_w.max(map_h);
+        let size = (self.size / factor).clamp(map_w * MIN_SIZE_SHARE, max);
+        let k = size / self.size;
+        Viewport {
+            x: px - (px - self.x) * k,
+            y: py - (py - self.y) * k,
+            size,
+        }
+        .clamp(map_w, map_h)
+    }
+
+    /// Zooms about the centre.
+    pub fn zoom(self, factor: f64, map_w: f64, map_h: f64) -> Viewport {
+        let (cx, cy) = self.center();
+        self.zoom_about(factor, cx, cy, map_w, map_h)
+    }
+
+    /// Moves by a share of the window (`dx`, `dy` in window sizes; 0.1 = a tenth).
+    pub fn pan(self, dx: f64, dy: f64, map_w: f64, map_h: f64) -> Viewport {
+        Viewport {
+            x: self.x + dx * self.size,
+            y: self.y + dy * self.size,
+            size: self.size,
+        }
+        .clamp(map_w, map_h)
+    }
+
+    /// Keeps the centre of the window on the map.
+    pub fn clamp(self, map_w: f64, map_h: f64) -> Viewport {
+        let half = self.size / 2.0;
+        let (cx, cy) = self.center();
+        Viewport {
+            x: cx.clamp(0.0, map_w) - half,
+            y: cy.clamp(0.0, map_h) - half,
+            size: self.size,
+        }
+    }
+
+    pub fn center(&self) -> (f64, f64) {
+        (self.x + self.size / 2.0, self.y + self.size / 2.0)
+    }
+
+    /// A map point as percentages of the window (for positioning HTML over the SVG).
+    pub fn percent(&self, x: f64, y: f64) -> (f64, f64) {
+        (
+            (x - self.x) / self.size * 100.0,
+            (y - self.y) / self.size * 100.0,
+        )
+    }
+
+    pub fn contains(&self, x: f64, y: f64) -> bool {
+        (self.x..=self.x + self.size).contains(&x) && (self.y..=self.y + self.size).contains(&y)
+    }
+
+    /// The SVG `viewBox` value.
+    pub fn view_box(&self) -> String {
+        format!(
+            "{:.2} {:.2} {:.2} {:.2}",
+            self.x, self.y, self.size, self.size
+        )
+    }
+}
+
+/// Splits places into the main view and an inset: the main view keeps the places of the
+/// most common country; the others, when they are far (more than `far` map units from every
+/// main place), go to the inset so both groups stay readable at the default zoom.
+pub fn split_inset<'a>(
+    places: &[(&'a str, &'a str, f64, f64)],
+    far: f64,
+) -> (Vec<&'a str>, Vec<&'a str>) {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for (_, country, _, _) in places {
+        match counts.iter_mut().find(|(c, _)| c == country) {
+            Some(e) => e.1 += 1,
+            None => counts.push((country, 1)),
+        }
+    }
+    let main_country = counts.iter().max_by_key(|(_, n)| *n).map(|(c, _)| *c);
+    let main: Vec<&(&str, &str, f64, f64)> = places
+        .iter()
+        .filter(|p| Some(p.1) == main_country)
+        .collect();
+    let mut main_ids: Vec<&str> = main.iter().map(|p| p.0).collect();
+    let mut inset = Vec::new();
+    for p in places.iter().filter(|p| Some(p.1) != main_country) {
+        let near = main
+            .iter()
+            .any(|m| ((m.2 - p.2).powi(2) + (m.3 - p.3).powi(2)).sqrt() <= far);
+        if near {
+            main_ids.push(p.0);
+        } else {
+            inset.push(p.0);
+        }
+    }
+    (main_ids, inset)
+}
+
+/// Which side of its marker a label is drawn on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Right,
+    Left,
+    Above,
+    Below,
+}
+
+impl Side {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::Right => "right",
+            Side::Left => "left",
+            Side::Above => "above",
+            Side::Below => "below",
+        }
+    }
+}
+
+type Rect = (f64, f64, f64, f64);
+
+fn overlaps(a: Rect, b: Rect) -> bool {
+    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+}
+
+fn label_rect(x: f64, y: f64, w: f64, h: f64, gap: f64, side: Side) -> Rect {
+    match side {
+        Side::Right => (x + gap, y - h / 2.0, x + gap + w, y + h / 2.0),
+        Side::Left => (x - gap - w, y - h / 2.0, x - gap, y + h / 2.0),
+        Side::Above => (x - w / 2.0, y - gap - h, x + w / 2.0, y - gap),
+        Side::Below => (x - w / 2.0, y + gap, x + w / 2.0, y + gap + h),
+    }
+}
+
+/// Chooses a side for each label (points and sizes in screen pixels): greedily, most crowded
+/// first, the first side whose box overlaps no placed label, no marker and stays inside
+/// `bounds` (width, height); if none is free, the side with the least overlap.
+pub fn place_labels(
+    points: &[(f64, f64, f64)],
+    height: f64,
+    gap: f64,
+    bounds: (f64, f64),
+) -> Vec<Side> {
+    let n = points.len();
+    let mut order: Vec<usize> = (0..n).collect();
+    let crowd = |i: usize| {
+        points
+            .iter()
+            .filter(|p| ((p.0 - points[i].0).powi(2) + (p.1 - points[i].1).powi(2)).sqrt() < 120.0)
+            .count()
+    };
+    order.sort_by_key(|&i| (std::cmp::Reverse(crowd(i)), i));
+    let markers: Vec<Rect> = points
+        .iter()
+        .map(|p| (p.0 - gap, p.1 - gap, p.0 + gap, p.1 + gap))
+        .collect();
+    let mut placed: Vec<Rect> = Vec::new();
+    let mut sides = vec![Side::Right; n];
+    for i in order {
+        let (x, y, w) = points[i];
+        let score = |side: Side| {
+            let r = label_rect(x, y, w, height, gap, side);
+            let mut s = placed.iter().filter(|p| overlaps(r, **p)).count() * 10;
+            s += markers
+                .iter()
+                .enumerate()
+                .filter(|(j, m)| *j != i && overlaps(r, **m))
+                .count()
+                * 10;
+            if r.0 < 0.0 || r.1 < 0.0 || r.2 > bounds.0 || r.3 > bounds.1 {
+                s += 5;
+            }
+            s
+        };
+        let best = [Side::Right, Side::Left, Side::Above, Side::Below]
+            .into_iter()
+            .min_by_key(|s| score(*s))
+            .unwrap_or(Side::Right);
+        placed.push(label_rect(x, y, w, height, gap, best));
+        sides[i] = best;
+    }
+    sides
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_contains_every_point_with_padding() {
+        let pts = [(100.0, 200.0), (300.0, 260.0), (180.0, 400.0)];
+        let v = Viewport::fit(&pts, 0.1, 10.0);
+        for (x, y) in pts {
+            assert!(v.contains(x, y));
+        }
+        assert!((v.size - 200.0 * 1.2).abs() < 1e-9);
+        assert_eq!(Viewport::fit(&[(5.0, 5.0)], 0.1, 50.0).size, 50.0);
+    }
+
+    #[test]
+    fn zoom_keeps_the_point_under_the_cursor() {
+        let v = Viewport {
+            x: 100.0,
+            y: 100.0,
+            size: 400.0,
+        };
+        let (px, py) = (200.0, 300.0);
+        let z = v.zoom_about(2.0, px, py, 1000.0, 2000.0);
+        assert!((z.size - 200.0).abs() < 1e-9);
+        let before = v.percent(px, py);
+        let after = z.percent(px, py);
+        assert!((before.0 - after.0).abs() < 1e-9 && (before.1 - after.1).abs() < 1e-9);
+    }
+
+    #[test]
+    fn zoom_and_pan_stay_within_limits() {
+        let v = Viewport {
+            x: 0.0,
+            y: 0.0,
+            size: 500.0,
+        };
+        let tiny = (0..50).fold(v, |v, _| v.zoom(2.0, 1000.0, 2000.0));
+        assert!(tiny.size >= 1000.0 * MIN_SIZE_SHARE - 1e-9);
+        let huge = (0..50).fold(v, |v, _| v.zoom(0.5, 1000.0, 2000.0));
+        assert!(huge.size <= 2000.0 + 1e-9);
+        let far = (0..100).fold(v, |v, _| v.pan(1.0, 1.0, 1000.0, 2000.0));
+        let (cx, cy) = far.center();
+        assert!(cx <= 1000.0 && cy <= 2000.0);
+        let bad = v.zoom(f64::NAN, 1000.0, 2000.0);
+        assert_eq!(bad.size, v.size);
+    }
+
+    #[test]
+    fn far_places_of_another_country_go_to_the_inset() {
+        let places = [
+            ("marrakech", "MA", 400.0, 1300.0),
+            ("tangier", "MA", 430.0, 1150.0),
+            ("rabat", "MA", 420.0, 1200.0),
+            ("glasgow", "GB", 560.0, 300.0),
+            ("ceuta-like", "ES", 440.0, 1140.0),
+        ];
+        let (main, inset) = split_inset(&places, 150.0);
+        assert_eq!(inset, vec!["glasgow"]);
+        assert!(main.contains(&"ceuta-like"));
+        assert_eq!(main.len(), 4);
+    }
+
+    #[test]
+    fn close_labels_do_not_overlap() {
+        // Rabat and Casablanca-like neighbours, with long labels.
+        let pts = [
+            (500.0, 300.0, 90.0),
+            (470.0, 330.0, 110.0),
+            (520.0, 260.0, 80.0),
+            (380.0, 500.0, 80.0),
+        ];
+        let h = 22.0;
+        let sides = place_labels(&pts, h, 8.0, (1000.0, 1000.0));
+        let rects: Vec<Rect> = pts
+            .iter()
+            .zip(&sides)
+            .map(|(p, s)| label_rect(p.0, p.1, p.2, h, 8.0, *s))
+            .collect();
+        for i in 0..rects.len() {
+            for j in i + 1..rects.len() {
+                assert!(
+                    !overlaps(rects[i], rects[j]),
+                    "labels {i} and {j} overlap: {sides:?}"
+                );
+            }
+        }
+    }
+}

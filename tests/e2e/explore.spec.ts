@@ -1,0 +1,203 @@
+// End-to-end tests of the explore views: facets, map, statistics, timeline, and the URL
+// state they share.
+import { test, expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+
+function watchErrors(page: Page) {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  return errors;
+}
+
+test('selecting a map marker filters to that place and updates the URL', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/?view=map');
+  const marker = page.locator('.map-marker[data-place="marrakech"]');
+  await expect(marker).toBeVisible();
+  await expect(marker).toHaveAttribute('aria-label', /مراكش/);
+  await marker.click();
+  await expect(page).toHaveURL(/[?&]place=marrakech/);
+  await expect(marker).toHaveAttribute('aria-pressed', 'true');
+  // The place's events are listed beside the map.
+  const events = page.locator('.map-events li');
+  await expect(events.first()).toBeVisible();
+  await expect(page.locator('.map-events li[data-id="gc-marrakech-2022"]')).toBeVisible();
+  await expect(page.locator('.map-events li[data-id="interpol-ga-93-marrakech-2025"]')).toBeVisible();
+  // The filter carries over to the other views.
+  await page.locator('.view-switcher a[data-view="cards"]').click();
+  await expect(page).toHaveURL(/place=marrakech/);
+  await expect(page.locator('.filter-chip[data-facet="place"][data-value="marrakech"]')).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('every place has a keyboard-reachable marker, Glasgow and Morocco readable at once', async ({ page }) => {
+  await page.goto('/?view=map');
+  for (const id of ['marrakech', 'tangier', 'glasgow', 'rabat', 'casablanca', 'laayoune']) {
+    const m = page.locator(`.map-marker[data-place="${id}"]`);
+    await expect(m).toBeVisible();
+    expect(await m.evaluate((el) => el.tagName)).toBe('BUTTON');
+  }
+  // Labels do not overlap at the default view.
+  const boxes = await page.locator('.map-marker .marker-label').evaluateAll((els) =>
+    els.map((e) => e.getBoundingClientRect()).map((r) => [r.left, r.top, r.right, r.bottom]),
+  );
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i], boxes[j]];
+      const overlap = a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+      expect(overlap, `labels ${i} and ${j} overlap`).toBe(false);
+    }
+  // Keyboard: focus a marker with Tab and activate it with Enter.
+  await page.locator('.map-marker[data-place="tangier"]').focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/place=tangier/);
+});
+
+test('the map zooms and pans by keyboard and buttons, and fits back', async ({ page }) => {
+  await page.goto('/?view=map');
+  const svg = page.locator('.map-stage > svg.map-svg');
+  const initial = await svg.getAttribute('viewBox');
+  await page.locator('.map-stage').focus();
+  await page.keyboard.press('+');
+  const zoomed = await svg.getAttribute('viewBox');
+  expect(zoomed).not.toBe(initial);
+  const size = (vb: string | null) => Number(vb!.split(' ')[2]);
+  expect(size(zoomed)).toBeLessThan(size(initial));
+  await page.keyboard.press('ArrowLeft');
+  expect(await svg.getAttribute('viewBox')).not.toBe(zoomed);
+  await page.locator('[data-map="zoom-out"]').click();
+  await page.locator('[data-map="fit"]').click();
+  expect(await svg.getAttribute('viewBox')).toBe(initial);
+  // Wheel zoom.
+  await page.locator('.map-stage').hover();
+  await page.mouse.wheel(0, -300);
+  await expect.poll(() => svg.getAttribute('viewBox')).not.toBe(initial);
+});
+
+test('facet counts change with the query', async ({ page }) => {
+  await page.goto('/');
+  const kindEvent = page.locator('fieldset[data-facet="kind"] label:has-text("حدث") .facet-count');
+  await expect(kindEvent).toBeVisible();
+  const before = Number(await kindEvent.textContent());
+  await page.locator('input[name="q"]').fill('طنجة');
+  await expect.poll(async () => Number(await kindEvent.textContent())).toBeLessThan(before);
+  const after = Number(await kindEvent.textContent());
+  expect(after).toBeGreaterThan(0);
+  // The count equals the number of event cards shown.
+  await expect(page.locator('article.card[data-kind="event"]')).toHaveCount(after);
+});
+
+test('a deep link with two facets restores them', async ({ page }) => {
+  await page.goto('/?place=tangier&place=glasgow&kind=event');
+  await expect(page.locator('fieldset[data-facet="place"] input:checked')).toHaveCount(2);
+  await expect(page.locator('fieldset[data-facet="kind"] input:checked')).toHaveCount(1);
+  await expect(page.locator('.filter-chip')).toHaveCount(3);
+  const ids = await page.locator('article.card').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+  expect(ids.sort()).toEqual(['arab-police-chiefs-tangier-2023', 'interpol-ga-92-glasgow-2024']);
+  // Removing one chip keeps the other filters; back restores it.
+  await page.locator('.filter-chip[data-value="glasgow"]').click();
+  await expect(page.locator('article.card')).toHaveCount(1);
+  await page.goBack();
+  await expect(page.locator('article.card')).toHaveCount(2);
+  // Clear all.
+  await page.locator('.clear-all').click();
+  await expect(page.locator('.filter-chip')).toHaveCount(0);
+  expect(await page.locator('article.card').count()).toBeGreaterThan(50);
+});
+
+test('checking a facet value filters and adds a history entry', async ({ page }) => {
+  await page.goto('/');
+  await page.locator('fieldset[data-facet="status"] label:has-text("مرتقب") input').check();
+  await expect(page).toHaveURL(/status=planned/);
+  await expect(page.locator('article.card[data-id="interpol-ga-93-marrakech-2025"]')).toBeVisible();
+  await expect(page.locator('article.card[data-id="gc-marrakech-2022"]')).toHaveCount(0);
+  await page.goBack();
+  await expect(page.locator('article.card[data-id="gc-marrakech-2022"]')).toBeVisible();
+});
+
+test('unknown or malformed parameters are ignored', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/?view=nope&place=atlantis&year=abc&kind=spaceship&foo=bar&group=zzz&place=tangier');
+  await expect(page.locator('article.card').first()).toBeVisible();
+  await expect(page.locator('.filter-chip')).toHaveCount(1);
+  await page.goto('/?view=stats&year=9999-');
+  await expect(page.locator('.stats-table').first()).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('the statistics view shows both disagreeing figures with both sources', async ({ page }) => {
+  await page.goto('/?view=stats');
+  const a = page.locator('tr[data-id="gc-marrakech-2022-countries-achkayen"]');
+  const b = page.locator('tr[data-id="gc-marrakech-2022-countries-alalam"]');
+  await expect(a).toBeVisible();
+  await expect(b).toBeVisible();
+  await expect(a).toHaveAttribute('data-value', '70');
+  await expect(b).toHaveAttribute('data-value', '75');
+  await expect(a).toContainText('أشكاين');
+  await expect(b).toContainText('العلم');
+  await expect(a.locator('.badge.differ')).toBeVisible();
+  await expect(b.locator('.badge.differ')).toBeVisible();
+  // Side by side: adjacent rows of the same table.
+  const adjacent = await a.evaluate((row) => {
+    const next = row.nextElementSibling, prev = row.previousElementSibling;
+    return [next?.getAttribute('data-id'), prev?.getAttribute('data-id')];
+  });
+  expect(adjacent).toContain('gc-marrakech-2022-countries-alalam');
+  // Qualifiers and periods are shown.
+  await expect(page.locator('tr[data-id="ma-terror-projects-foiled-since-2002"]')).toContainText('أكثر من');
+  await expect(page.locator('tr[data-id="ma-terror-cells-dismantled-2002-2021"]')).toContainText('2002–2021');
+});
+
+test('CSV export of a filtered view contains exactly the visible rows', async ({ page }) => {
+  await page.goto('/?view=stats&place=marrakech');
+  await expect(page.locator('.stats-table').first()).toBeVisible();
+  const visible = await page.locator('tr[data-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')));
+  expect(visible.length).toBeGreaterThan(0);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="csv"]').click()]);
+  const text = readFileSync((await download.path())!, 'utf8');
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  const lines = text.slice(1).trim().split('\r\n');
+  expect(lines[0].startsWith('id,measure,value,')).toBe(true);
+  const ids = lines.slice(1).map((l) => l.split(',')[0]);
+  expect(ids).toEqual(visible);
+  expect(text).toContain('أشكاين');
+  // JSON export: the same rows.
+  const [json] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="json"]').click()]);
+  const rows = JSON.parse(readFileSync((await json.path())!, 'utf8'));
+  expect(rows.map((r: any) => r.id)).toEqual(visible);
+});
+
+test('the timeline orders events by date and marks cancelled and planned', async ({ page }) => {
+  await page.goto('/?view=timeline');
+  const items = page.locator('.tl-event');
+  await expect(items.first()).toBeVisible();
+  const dates = await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-date')!));
+  // A year alone sorts before the months of that year, a month before its days.
+  const key = (d: string) => (d + '-00-00').slice(0, 10);
+  const sorted = [...dates].sort((a, b) => key(a).localeCompare(key(b)));
+  expect(dates).toEqual(sorted);
+  expect(dates.length).toBeGreaterThanOrEqual(14);
+  const cancelled = page.locator('.tl-event[data-id="gc-2020-cancelled"]');
+  await expect(cancelled).toHaveAttribute('data-status', 'cancelled');
+  await expect(cancelled).toHaveClass(/status-cancelled/);
+  await expect(cancelled).toContainText('أُلغي');
+  const planned = page.locator('.tl-event[data-id="interpol-ga-93-marrakech-2025"]');
+  await expect(planned).toHaveAttribute('data-status', 'planned');
+  await expect(planned).toContainText('مرتقب');
+  // Planned and cancelled look different from held.
+  const style = (sel: string) => page.locator(sel).evaluate((e) => getComputedStyle(e).borderStyle);
+  expect(await style('.tl-event[data-id="interpol-ga-93-marrakech-2025"]')).toBe('dashed');
+  expect(await style('.tl-event[data-id="gc-marrakech-2022"]')).toBe('solid');
+  // Partial dates stay partial.
+  await expect(page.locator('.tl-event[data-id="gc-2020-cancelled"]')).toHaveAttribute('data-precision', 'year');
+  // Activating an event opens its detail view.
+  await planned.locator('a').click();
+  await expect(page.locator('article.detail[data-id="interpol-ga-93-marrakech-2025"]')).toBeVisible();
+});
+
+test('filters apply to the timeline', async ({ page }) => {
+  await page.goto('/?view=timeline&year=2020-2021');
+  const years = await page.locator('.tl-year').evaluateAll((els) => els.map((e) => e.getAttribute('data-year')));
+  expect(years).toEqual(['2020', '2021']);
+});

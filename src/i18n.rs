@@ -297,16 +297,23 @@ impl Ui {
         }
     }
 
+    /// "حدث واحد", "حدثان", "3 أحداث", "11 حدثًا": Arabic counts agree with the number.
     pub fn events_count(&self, n: usize) -> String {
         match n {
+            0 => "لا أحداث".to_string(),
             1 => self.event_one.to_string(),
-            n => format!("{n} {}", self.events_word),
+            2 => "حدثان".to_string(),
+            3..=10 => format!("{n} {}", self.events_word),
+            n => format!("{n} حدثًا"),
         }
     }
 
     pub fn results_count(&self, n: usize) -> String {
         match n {
+            0 => "لا نتائج".to_string(),
             1 => self.results_one.to_string(),
+            2 => "نتيجتان".to_string(),
+            3..=10 => format!("{n} نتائج"),
             n => format!("{n} {}", self.results_many),
         }
     }

@@ -91,6 +91,35 @@ fn chips(catalog: &Catalog, rec: Record<'_>, lang: &str) -> Vec<String> {
     }
 }
 
+/// The top of a card or detail view: kind badge, event status (in words that fit the kind),
+/// an optional "sources differ" mark, and a figure's value in large type.
+pub fn record_head(rec: Record<'_>, differ: bool, big: bool) -> impl IntoView {
+    let ui = ui();
+    let kind = rec.kind();
+    let status = match rec {
+        Record::Event(e) => Some((e.kind, e.status)),
+        _ => None,
+    };
+    let value = match rec {
+        Record::Figure(f) => Some(format::figure_value(f)),
+        _ => None,
+    };
+    view! {
+        <div class="card-badges">
+            <span class=format!("badge kind-{}", kind.as_str())>{ui.kind(kind)}</span>
+            {status.map(|(k, s)| view! {
+                <span class=format!("badge status-{}", s.as_str())>{ui.event_status(k, s)}</span>
+            })}
+            {differ.then(|| view! {
+                <span class="badge differ" title=ui.sources_differ_long>{ui.sources_differ}</span>
+            })}
+        </div>
+        {value.map(|v| view! {
+            <p class="figure-value" class:big=big><bdi dir="ltr">{v}</bdi></p>
+        })}
+    }
+}
+
 #[component]
 pub fn Card(record: RecordRef, hit: Option<Hit>, href: String) -> impl IntoView {
     let atlas = use_atlas();
@@ -109,14 +138,6 @@ pub fn Card(record: RecordRef, hit: Option<Hit>, href: String) -> impl IntoView 
     let summary = rec.summary().map(|s| s.get_or_ar(lang).0.to_string());
     let summary_ranges = ranges(FieldName::Summary);
     let meta = where_when(&atlas.catalog, rec, lang);
-    let status = match rec {
-        Record::Event(e) => Some((e.kind, e.status)),
-        _ => None,
-    };
-    let value = match rec {
-        Record::Figure(f) => Some(format::figure_value(f)),
-        _ => None,
-    };
     let chips = chips(&atlas.catalog, rec, lang)
         .into_iter()
         .map(|c| view! { <li class="chip">{c}</li> })
@@ -126,16 +147,7 @@ pub fn Card(record: RecordRef, hit: Option<Hit>, href: String) -> impl IntoView 
 
     view! {
         <article class="card" data-id=rec.id().to_string() data-kind=kind.as_str()>
-            <div class="card-badges">
-                <span class=format!("badge kind-{}", kind.as_str())>{ui.kind(kind)}</span>
-                {status.map(|(k, s)| view! {
-                    <span class=format!("badge status-{}", s.as_str())>{ui.event_status(k, s)}</span>
-                })}
-                {differ.then(|| view! {
-                    <span class="badge differ" title=ui.sources_differ_long>{ui.sources_differ}</span>
-                })}
-            </div>
-            {value.map(|v| view! { <p class="figure-value"><bdi dir="ltr">{v}</bdi></p> })}
+            {record_head(rec, differ, false)}
             <h3 class="card-title">
                 <a class="card-link" href=href>
                     <Highlighted text=title ranges=title_ranges/>

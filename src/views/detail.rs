@@ -2,7 +2,7 @@
 //! disagreements that concern it, its related records and its sources.
 
 use crate::api::use_atlas;
-use crate::components::card::{where_when, Card};
+use crate::components::card::{record_head, where_when, Card};
 use crate::components::source_line::{citation, SourceLine};
 use crate::i18n::ui;
 use crate::views::url::href_with;
@@ -216,14 +216,6 @@ pub fn Detail(id: String) -> impl IntoView {
     let title = rec.title().get_or_ar(lang).0.to_string();
     let summary = rec.summary().map(|s| s.get_or_ar(lang).0.to_string());
     let meta = where_when(catalog, rec, lang);
-    let status = match rec {
-        Record::Event(e) => Some((e.kind, e.status)),
-        _ => None,
-    };
-    let value = match rec {
-        Record::Figure(f) => Some(format::figure_value(f)),
-        _ => None,
-    };
     let facts = facts(catalog, rec, lang);
     let disagreements = catalog
         .disagreements_about(rec.id())
@@ -260,13 +252,7 @@ pub fn Detail(id: String) -> impl IntoView {
     view! {
         <article class="detail" data-id=rec.id().to_string() data-kind=kind.as_str()>
             <p class="back"><a href=back>{ui.back_to_results}</a></p>
-            <div class="card-badges">
-                <span class=format!("badge kind-{}", kind.as_str())>{ui.kind(kind)}</span>
-                {status.map(|(k, s)| view! {
-                    <span class=format!("badge status-{}", s.as_str())>{ui.event_status(k, s)}</span>
-                })}
-            </div>
-            {value.map(|v| view! { <p class="figure-value big"><bdi dir="ltr">{v}</bdi></p> })}
+            {record_head(rec, false, true)}
             <h1 class="detail-title">{title}</h1>
             {(!meta.is_empty()).then(|| view! { <p class="card-meta">{meta}</p> })}
             {summary.map(|s| view! { <p class="detail-summary">{s}</p> })}

@@ -1,11 +1,72 @@
-//! Interface text. Arabic is the default (and for now the only) interface language; every
-//! string is a field of [`Ui`], so a missing translation is a compile error, not a blank.
+//! Interface text in Arabic (the default, right to left), English, French and Spanish.
+//! Every string is a field of [`Ui`] and every language is a `const Ui`, so a missing
+//! translation is a compile error, never a blank. The language comes from `?lang=` (see
+//! [`Lang`]); content from the bundle falls back to Arabic, marked, where a translation is
+//! missing.
 
+use atlas_core::facets::Facet;
 use atlas_core::model::{EventKind, EventStatus, Kind, Qualifier};
+use leptos::prelude::*;
+
+/// An interface language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lang {
+    Ar,
+    En,
+    Fr,
+    Es,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 4] = [Lang::Ar, Lang::En, Lang::Fr, Lang::Es];
+
+    /// From the `lang` parameter; anything unknown is Arabic.
+    pub fn parse(s: Option<&str>) -> Lang {
+        match s.map(|s| s.trim().to_ascii_lowercase()).as_deref() {
+            Some("en") => Lang::En,
+            Some("fr") => Lang::Fr,
+            Some("es") => Lang::Es,
+            _ => Lang::Ar,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        self.ui().lang
+    }
+
+    /// The language's name in itself, for the switcher.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::Ar => "العربية",
+            Lang::En => "English",
+            Lang::Fr => "Français",
+            Lang::Es => "Español",
+        }
+    }
+
+    pub fn ui(self) -> &'static Ui {
+        match self {
+            Lang::Ar => &AR,
+            Lang::En => &EN,
+            Lang::Fr => &FR,
+            Lang::Es => &ES,
+        }
+    }
+}
+
+/// The interface text for the current language (provided as a `Memo<Lang>` by the shell;
+/// Arabic outside it).
+pub fn ui() -> &'static Ui {
+    use_context::<Memo<Lang>>()
+        .map(|l| l.get_untracked())
+        .unwrap_or(Lang::Ar)
+        .ui()
+}
 
 pub struct Ui {
     pub lang: &'static str,
     pub dir: &'static str,
+    pub suggestions: &'static [&'static str],
     pub site_title: &'static str,
     pub site_tagline: &'static str,
     pub skip_to_content: &'static str,
@@ -22,17 +83,13 @@ pub struct Ui {
     pub retry: &'static str,
     pub technical_details: &'static str,
     pub results_all: &'static str,
-    pub results_one: &'static str,
-    pub results_many: &'static str,
     pub no_results_title: &'static str,
     pub no_results_body: &'static str,
     pub try_these: &'static str,
-    pub suggestions: &'static [&'static str],
     pub sources_label: &'static str,
     pub sources_differ: &'static str,
     pub sources_differ_long: &'static str,
     pub inferred: &'static str,
-    pub inferred_title: &'static str,
     pub undated: &'static str,
     pub back_to_results: &'static str,
     pub not_found_title: &'static str,
@@ -43,7 +100,6 @@ pub struct Ui {
     pub figures: &'static str,
     pub value: &'static str,
     pub related: &'static str,
-    pub about_source: &'static str,
     pub archive_file: &'static str,
     pub edition: &'static str,
     pub period: &'static str,
@@ -78,8 +134,6 @@ pub struct Ui {
     pub facet_status: &'static str,
     pub year_from: &'static str,
     pub year_to: &'static str,
-    pub year_any: &'static str,
-    pub apply: &'static str,
     pub stats_title: &'static str,
     pub group_by: &'static str,
     pub group_measure: &'static str,
@@ -107,13 +161,13 @@ pub struct Ui {
     pub map_loading: &'static str,
     pub map_failed: &'static str,
     pub map_keys: &'static str,
-    pub events_word: &'static str,
-    pub event_one: &'static str,
+    pub lang_nav: &'static str,
 }
 
 pub const AR: Ui = Ui {
     lang: "ar",
     dir: "rtl",
+    suggestions: &["مراكش", "الإنتربول", "حموشي", "Glasgow", "الأمن الكيميائي", "٢٠٢٣"],
     site_title: "أطلس",
     site_tagline: "مؤتمرات أمنية احتضنها المغرب أو شارك فيها",
     skip_to_content: "انتقل إلى المحتوى",
@@ -130,17 +184,13 @@ pub const AR: Ui = Ui {
     retry: "إعادة المحاولة",
     technical_details: "تفاصيل تقنية",
     results_all: "كل السجلات",
-    results_one: "نتيجة واحدة",
-    results_many: "نتيجة",
     no_results_title: "لا توجد نتائج",
     no_results_body: "جرّب كلمة أقصر أو أقل عدداً من الكلمات، أو تهجئة أخرى للاسم.",
     try_these: "جرّب مثلاً:",
-    suggestions: &["مراكش", "الإنتربول", "حموشي", "Glasgow", "الأمن الكيميائي", "٢٠٢٣"],
     sources_label: "المصادر",
     sources_differ: "المصادر تختلف",
     sources_differ_long: "لا تتفق المصادر على هذه المعلومة؛ نعرض كل رواية مع مصدرها.",
     inferred: "مستنتَج",
-    inferred_title: "السنة غير مذكورة صراحة في المصدر، واستُنتجت من سياقه",
     undated: "بلا تاريخ",
     back_to_results: "العودة إلى النتائج",
     not_found_title: "لم نجد هذا السجل",
@@ -151,7 +201,6 @@ pub const AR: Ui = Ui {
     figures: "الأرقام",
     value: "القيمة",
     related: "سجلات مرتبطة",
-    about_source: "عن المصدر",
     archive_file: "ملف الأرشيف",
     edition: "الدورة",
     period: "الفترة",
@@ -186,8 +235,6 @@ pub const AR: Ui = Ui {
     facet_status: "حالة الحدث",
     year_from: "من سنة",
     year_to: "إلى سنة",
-    year_any: "الكل",
-    apply: "تطبيق",
     stats_title: "الأرقام كما أوردتها المصادر",
     group_by: "تجميع حسب",
     group_measure: "المقياس",
@@ -215,24 +262,344 @@ pub const AR: Ui = Ui {
     map_loading: "جارٍ تحميل الخريطة…",
     map_failed: "تعذّر تحميل الخريطة.",
     map_keys: "استعمل الأسهم للتحريك و + و − للتكبير والتصغير.",
-    events_word: "أحداث",
-    event_one: "حدث واحد",
+    lang_nav: "اللغة",
 };
 
-/// The interface text for the current language.
-pub fn ui() -> &'static Ui {
-    &AR
-}
+pub const EN: Ui = Ui {
+    lang: "en",
+    dir: "ltr",
+    suggestions: &["Marrakech", "Interpol", "Hammouchi", "غلاسكو", "chemical security", "2023"],
+    site_title: "Atlas",
+    site_tagline: "Security congresses Morocco hosted or took part in",
+    skip_to_content: "Skip to content",
+    search_label: "Search the Atlas",
+    search_placeholder: "e.g. Marrakech, Interpol, Hammouchi, 2022",
+    search_hint: "Finds a word in Arabic or Latin script, with or without diacritics or hamza.",
+    loading: "Loading the data…",
+    load_failed_title: "The data could not be shown",
+    load_failed_network: "The data file could not be reached. Check your connection, then try again.",
+    load_failed_status: "The server answered with an error for the data file.",
+    load_failed_parse: "The data file that arrived is damaged or not in the expected format.",
+    load_failed_version: "The data file is from a version this app cannot read. Reload the page to get the latest app.",
+    load_failed_invalid: "The data file contains errors that prevent showing it safely.",
+    retry: "Try again",
+    technical_details: "Technical details",
+    results_all: "All records",
+    no_results_title: "No results",
+    no_results_body: "Try a shorter word, fewer words, or another spelling of the name.",
+    try_these: "Try for example:",
+    sources_label: "Sources",
+    sources_differ: "Sources differ",
+    sources_differ_long: "The sources do not agree on this; each account is shown with its source.",
+    inferred: "inferred",
+    undated: "undated",
+    back_to_results: "Back to results",
+    not_found_title: "Record not found",
+    not_found_body: "The link may have changed or the record was removed. You can search for it again.",
+    organizers: "Organisers",
+    participants: "Participants",
+    topics: "Topics",
+    figures: "Figures",
+    value: "Value",
+    related: "Related records",
+    archive_file: "Archive file",
+    edition: "Edition",
+    period: "Period",
+    since: "since",
+    attributed_to: "Attributed to",
+    event: "Event",
+    place: "Place",
+    role: "Role",
+    aliases: "Other names",
+    member_of: "Organisation",
+    events_here: "Events here",
+    author: "Author",
+    footer_note: "Atlas: data drawn from five news and official texts, every fact with its source. Runs entirely in your browser.",
+    translation_missing: "in Arabic",
+    view_nav: "Views",
+    view_cards: "Cards",
+    view_map: "Map",
+    view_stats: "Statistics",
+    view_timeline: "Timeline",
+    filters: "Filters",
+    filters_show: "Show filters",
+    clear_all: "Clear all",
+    active_filters: "Active filters",
+    remove_filter: "Remove",
+    facet_kind: "Kind",
+    facet_place: "City",
+    facet_country: "Country",
+    facet_year: "Year",
+    facet_org: "Organisation",
+    facet_person: "Person",
+    facet_topic: "Topic",
+    facet_status: "Event status",
+    year_from: "From",
+    year_to: "To",
+    stats_title: "Figures as the sources report them",
+    group_by: "Group by",
+    group_measure: "Measure",
+    group_event: "Event",
+    no_event: "No specific event",
+    export_csv: "Download CSV",
+    export_json: "Download JSON",
+    table_caption: "Table of the figures shown",
+    col_value: "Value",
+    col_label: "Description",
+    col_period: "Period",
+    col_event: "Event",
+    col_source: "Source",
+    no_figures: "No figures match this selection.",
+    timeline_title: "Events over the years",
+    no_events: "No events match this selection.",
+    map_title: "Map of the host cities",
+    map_zoom_in: "Zoom in",
+    map_zoom_out: "Zoom out",
+    map_fit: "Fit to data",
+    map_list: "List of places",
+    map_inset: "United Kingdom",
+    map_events_at: "Events in",
+    map_pick: "Pick a city on the map or in the list to see its events.",
+    map_loading: "Loading the map…",
+    map_failed: "The map could not be loaded.",
+    map_keys: "Use the arrow keys to move and + and − to zoom.",
+    lang_nav: "Language",
+};
+
+pub const FR: Ui = Ui {
+    lang: "fr",
+    dir: "ltr",
+    suggestions: &["Marrakech", "Interpol", "Hammouchi", "غلاسكو", "sécurité chimique", "2023"],
+    site_title: "Atlas",
+    site_tagline: "Congrès de sécurité accueillis par le Maroc ou auxquels il a pris part",
+    skip_to_content: "Aller au contenu",
+    search_label: "Rechercher dans l'Atlas",
+    search_placeholder: "ex. Marrakech, Interpol, Hammouchi, 2022",
+    search_hint: "Trouve un mot en arabe ou en latin, avec ou sans voyelles ni hamza.",
+    loading: "Chargement des données…",
+    load_failed_title: "Impossible d'afficher les données",
+    load_failed_network: "Le fichier de données est injoignable. Vérifiez votre connexion puis réessayez.",
+    load_failed_status: "Le serveur a répondu par une erreur pour le fichier de données.",
+    load_failed_parse: "Le fichier de données reçu est endommagé ou n'a pas le format attendu.",
+    load_failed_version: "Le fichier de données provient d'une version que cette application ne sait pas lire. Rechargez la page.",
+    load_failed_invalid: "Le fichier de données contient des erreurs qui empêchent de l'afficher sans risque.",
+    retry: "Réessayer",
+    technical_details: "Détails techniques",
+    results_all: "Toutes les fiches",
+    no_results_title: "Aucun résultat",
+    no_results_body: "Essayez un mot plus court, moins de mots ou une autre graphie du nom.",
+    try_these: "Essayez par exemple :",
+    sources_label: "Sources",
+    sources_differ: "Les sources divergent",
+    sources_differ_long: "Les sources ne concordent pas ; chaque version est donnée avec sa source.",
+    inferred: "déduit",
+    undated: "non daté",
+    back_to_results: "Retour aux résultats",
+    not_found_title: "Fiche introuvable",
+    not_found_body: "Le lien a peut-être changé ou la fiche a été retirée. Vous pouvez la rechercher.",
+    organizers: "Organisateurs",
+    participants: "Participants",
+    topics: "Thèmes",
+    figures: "Chiffres",
+    value: "Valeur",
+    related: "Fiches liées",
+    archive_file: "Fichier d'archive",
+    edition: "Édition",
+    period: "Période",
+    since: "depuis",
+    attributed_to: "Attribué à",
+    event: "Événement",
+    place: "Lieu",
+    role: "Fonction",
+    aliases: "Autres noms",
+    member_of: "Organisme",
+    events_here: "Événements ici",
+    author: "Auteur",
+    footer_note: "Atlas : données tirées de cinq textes de presse et officiels, chaque fait avec sa source. Fonctionne entièrement dans le navigateur.",
+    translation_missing: "en arabe",
+    view_nav: "Vues",
+    view_cards: "Fiches",
+    view_map: "Carte",
+    view_stats: "Statistiques",
+    view_timeline: "Chronologie",
+    filters: "Filtres",
+    filters_show: "Afficher les filtres",
+    clear_all: "Tout effacer",
+    active_filters: "Filtres actifs",
+    remove_filter: "Retirer",
+    facet_kind: "Type",
+    facet_place: "Ville",
+    facet_country: "Pays",
+    facet_year: "Année",
+    facet_org: "Organisme",
+    facet_person: "Personne",
+    facet_topic: "Thème",
+    facet_status: "Statut de l'événement",
+    year_from: "De",
+    year_to: "À",
+    stats_title: "Les chiffres tels que les sources les donnent",
+    group_by: "Regrouper par",
+    group_measure: "Mesure",
+    group_event: "Événement",
+    no_event: "Sans événement précis",
+    export_csv: "Télécharger CSV",
+    export_json: "Télécharger JSON",
+    table_caption: "Tableau des chiffres affichés",
+    col_value: "Valeur",
+    col_label: "Description",
+    col_period: "Période",
+    col_event: "Événement",
+    col_source: "Source",
+    no_figures: "Aucun chiffre ne correspond à cette sélection.",
+    timeline_title: "Les événements au fil des ans",
+    no_events: "Aucun événement ne correspond à cette sélection.",
+    map_title: "Carte des villes hôtes",
+    map_zoom_in: "Zoom avant",
+    map_zoom_out: "Zoom arrière",
+    map_fit: "Ajuster aux données",
+    map_list: "Liste des lieux",
+    map_inset: "Royaume-Uni",
+    map_events_at: "Événements à",
+    map_pick: "Choisissez une ville sur la carte ou dans la liste pour voir ses événements.",
+    map_loading: "Chargement de la carte…",
+    map_failed: "La carte n'a pas pu être chargée.",
+    map_keys: "Flèches pour déplacer, + et − pour zoomer.",
+    lang_nav: "Langue",
+};
+
+pub const ES: Ui = Ui {
+    lang: "es",
+    dir: "ltr",
+    suggestions: &["Marrakech", "Interpol", "Hammouchi", "غلاسكو", "seguridad química", "2023"],
+    site_title: "Atlas",
+    site_tagline: "Congresos de seguridad que Marruecos acogió o en los que participó",
+    skip_to_content: "Ir al contenido",
+    search_label: "Buscar en el Atlas",
+    search_placeholder: "p. ej. Marrakech, Interpol, Hammouchi, 2022",
+    search_hint: "Encuentra una palabra en árabe o en latín, con o sin vocales ni hamza.",
+    loading: "Cargando los datos…",
+    load_failed_title: "No se pueden mostrar los datos",
+    load_failed_network: "No se pudo acceder al archivo de datos. Compruebe su conexión y vuelva a intentarlo.",
+    load_failed_status: "El servidor respondió con un error al pedir el archivo de datos.",
+    load_failed_parse: "El archivo de datos recibido está dañado o no tiene el formato esperado.",
+    load_failed_version: "El archivo de datos es de una versión que esta aplicación no puede leer. Recargue la página.",
+    load_failed_invalid: "El archivo de datos contiene errores que impiden mostrarlo con seguridad.",
+    retry: "Reintentar",
+    technical_details: "Detalles técnicos",
+    results_all: "Todos los registros",
+    no_results_title: "Sin resultados",
+    no_results_body: "Pruebe una palabra más corta, menos palabras u otra grafía del nombre.",
+    try_these: "Pruebe por ejemplo:",
+    sources_label: "Fuentes",
+    sources_differ: "Las fuentes difieren",
+    sources_differ_long: "Las fuentes no coinciden; cada versión se muestra con su fuente.",
+    inferred: "deducido",
+    undated: "sin fecha",
+    back_to_results: "Volver a los resultados",
+    not_found_title: "Registro no encontrado",
+    not_found_body: "Puede que el enlace haya cambiado o que el registro se haya retirado. Puede buscarlo de nuevo.",
+    organizers: "Organizadores",
+    participants: "Participantes",
+    topics: "Temas",
+    figures: "Cifras",
+    value: "Valor",
+    related: "Registros relacionados",
+    archive_file: "Archivo",
+    edition: "Edición",
+    period: "Periodo",
+    since: "desde",
+    attributed_to: "Atribuido a",
+    event: "Evento",
+    place: "Lugar",
+    role: "Cargo",
+    aliases: "Otros nombres",
+    member_of: "Organismo",
+    events_here: "Eventos aquí",
+    author: "Autor",
+    footer_note: "Atlas: datos extraídos de cinco textos periodísticos y oficiales, cada dato con su fuente. Funciona por completo en el navegador.",
+    translation_missing: "en árabe",
+    view_nav: "Vistas",
+    view_cards: "Fichas",
+    view_map: "Mapa",
+    view_stats: "Estadísticas",
+    view_timeline: "Cronología",
+    filters: "Filtros",
+    filters_show: "Mostrar filtros",
+    clear_all: "Borrar todo",
+    active_filters: "Filtros activos",
+    remove_filter: "Quitar",
+    facet_kind: "Tipo",
+    facet_place: "Ciudad",
+    facet_country: "País",
+    facet_year: "Año",
+    facet_org: "Organismo",
+    facet_person: "Persona",
+    facet_topic: "Tema",
+    facet_status: "Estado del evento",
+    year_from: "Desde",
+    year_to: "Hasta",
+    stats_title: "Las cifras tal como las dan las fuentes",
+    group_by: "Agrupar por",
+    group_measure: "Medida",
+    group_event: "Evento",
+    no_event: "Sin evento concreto",
+    export_csv: "Descargar CSV",
+    export_json: "Descargar JSON",
+    table_caption: "Tabla de las cifras mostradas",
+    col_value: "Valor",
+    col_label: "Descripción",
+    col_period: "Periodo",
+    col_event: "Evento",
+    col_source: "Fuente",
+    no_figures: "Ninguna cifra coincide con esta selección.",
+    timeline_title: "Los eventos a lo largo de los años",
+    no_events: "Ningún evento coincide con esta selección.",
+    map_title: "Mapa de las ciudades anfitrionas",
+    map_zoom_in: "Acercar",
+    map_zoom_out: "Alejar",
+    map_fit: "Ajustar a los datos",
+    map_list: "Lista de lugares",
+    map_inset: "Reino Unido",
+    map_events_at: "Eventos en",
+    map_pick: "Elija una ciudad en el mapa o en la lista para ver sus eventos.",
+    map_loading: "Cargando el mapa…",
+    map_failed: "No se pudo cargar el mapa.",
+    map_keys: "Flechas para mover, + y − para acercar o alejar.",
+    lang_nav: "Idioma",
+};
 
 impl Ui {
+    fn pick(
+        &self,
+        ar: &'static str,
+        en: &'static str,
+        fr: &'static str,
+        es: &'static str,
+    ) -> &'static str {
+        match self.lang {
+            "en" => en,
+            "fr" => fr,
+            "es" => es,
+            _ => ar,
+        }
+    }
+
     pub fn kind(&self, k: Kind) -> &'static str {
         match k {
-            Kind::Event => "حدث",
-            Kind::Figure => "رقم",
-            Kind::Person => "شخص",
-            Kind::Organization => "هيئة",
-            Kind::Place => "مكان",
-            Kind::Source => "مصدر",
+            Kind::Event => self.pick("حدث", "Event", "Événement", "Evento"),
+            Kind::Figure => self.pick("رقم", "Figure", "Chiffre", "Cifra"),
+            Kind::Person => self.pick("شخص", "Person", "Personne", "Persona"),
+            Kind::Organization => self.pick("هيئة", "Organisation", "Organisme", "Organismo"),
+            Kind::Place => self.pick("مكان", "Place", "Lieu", "Lugar"),
+            Kind::Source => self.pick("مصدر", "Source", "Source", "Fuente"),
+        }
+    }
+
+    pub fn status(&self, s: EventStatus) -> &'static str {
+        match s {
+            EventStatus::Held => self.pick("انعقد", "Held", "Tenu", "Celebrado"),
+            EventStatus::Planned => self.pick("مرتقب", "Planned", "Prévu", "Previsto"),
+            EventStatus::Cancelled => self.pick("أُلغي", "Cancelled", "Annulé", "Cancelado"),
         }
     }
 
@@ -240,17 +607,13 @@ impl Ui {
     /// congress "was held").
     pub fn event_status(&self, kind: EventKind, s: EventStatus) -> &'static str {
         match (kind, s) {
-            (EventKind::Attack | EventKind::Operation, EventStatus::Held) => "وقع",
-            (EventKind::Launch, EventStatus::Held) => "أُطلق",
+            (EventKind::Attack | EventKind::Operation, EventStatus::Held) => {
+                self.pick("وقع", "Took place", "A eu lieu", "Ocurrió")
+            }
+            (EventKind::Launch, EventStatus::Held) => {
+                self.pick("أُطلق", "Launched", "Lancé", "Lanzado")
+            }
             _ => self.status(s),
-        }
-    }
-
-    pub fn status(&self, s: EventStatus) -> &'static str {
-        match s {
-            EventStatus::Held => "انعقد",
-            EventStatus::Planned => "مرتقب",
-            EventStatus::Cancelled => "أُلغي",
         }
     }
 
@@ -258,33 +621,70 @@ impl Ui {
     pub fn qualifier(&self, q: Qualifier) -> &'static str {
         match q {
             Qualifier::Exact => "",
-            Qualifier::MoreThan => "أكثر من",
-            Qualifier::About => "حوالي",
+            Qualifier::MoreThan => self.pick("أكثر من", "more than", "plus de", "más de"),
+            Qualifier::About => self.pick("حوالي", "about", "environ", "unos"),
         }
     }
 
+    /// A measure id as a heading ("countries" → "الدول").
     pub fn measure(&self, id: &str) -> String {
-        match id {
-            "experts" => "الخبراء",
-            "delegates" => "المندوبون",
-            "countries" => "الدول",
-            "countries-and-organizations" => "الدول والمنظمات",
-            "organizations" => "المنظمات",
-            "participants" => "المشاركون",
-            "projects-foiled" => "مشاريع إرهابية أُحبطت",
-            "cells-dismantled" => "خلايا إرهابية فُككت",
-            "persons-prosecuted" => "أشخاص قُدّموا للعدالة",
-            "share-isis-linked" => "نسبة الخلايا المرتبطة بداعش",
-            "members-arrested" => "أعضاء أوقفوا",
-            "sessions" => "الحلقات",
-            "duration" => "المدة",
+        let s = match id {
+            "experts" => self.pick("الخبراء", "Experts", "Experts", "Expertos"),
+            "delegates" => self.pick("المندوبون", "Delegates", "Délégués", "Delegados"),
+            "countries" => self.pick("الدول", "Countries", "Pays", "Países"),
+            "countries-and-organizations" => self.pick(
+                "الدول والمنظمات",
+                "Countries and organisations",
+                "Pays et organisations",
+                "Países y organizaciones",
+            ),
+            "organizations" => self.pick(
+                "المنظمات",
+                "Organisations",
+                "Organisations",
+                "Organizaciones",
+            ),
+            "participants" => {
+                self.pick("المشاركون", "Participants", "Participants", "Participantes")
+            }
+            "projects-foiled" => self.pick(
+                "مشاريع إرهابية أُحبطت",
+                "Terrorist plots foiled",
+                "Projets terroristes déjoués",
+                "Planes terroristas frustrados",
+            ),
+            "cells-dismantled" => self.pick(
+                "خلايا إرهابية فُككت",
+                "Terrorist cells dismantled",
+                "Cellules terroristes démantelées",
+                "Células terroristas desmanteladas",
+            ),
+            "persons-prosecuted" => self.pick(
+                "أشخاص قُدّموا للعدالة",
+                "People brought to trial",
+                "Personnes jugées",
+                "Personas juzgadas",
+            ),
+            "share-isis-linked" => self.pick(
+                "نسبة الخلايا المرتبطة بداعش",
+                "Share of cells linked to ISIS",
+                "Part des cellules liées à Daech",
+                "Proporción de células vinculadas al EI",
+            ),
+            "members-arrested" => self.pick(
+                "أعضاء أوقفوا",
+                "Members arrested",
+                "Membres arrêtés",
+                "Miembros detenidos",
+            ),
+            "sessions" => self.pick("الحلقات", "Sessions", "Séances", "Sesiones"),
+            "duration" => self.pick("المدة", "Duration", "Durée", "Duración"),
             other => return other.replace('-', " "),
-        }
-        .to_string()
+        };
+        s.to_string()
     }
 
-    pub fn facet(&self, f: atlas_core::facets::Facet) -> &'static str {
-        use atlas_core::facets::Facet;
+    pub fn facet(&self, f: Facet) -> &'static str {
         match f {
             Facet::Kind => self.facet_kind,
             Facet::Place => self.facet_place,
@@ -297,24 +697,45 @@ impl Ui {
         }
     }
 
-    /// "حدث واحد", "حدثان", "3 أحداث", "11 حدثًا": Arabic counts agree with the number.
+    /// "حدث واحد", "حدثان", "3 أحداث", "11 حدثًا"; "1 event", "3 events"…
     pub fn events_count(&self, n: usize) -> String {
-        match n {
-            0 => "لا أحداث".to_string(),
-            1 => self.event_one.to_string(),
-            2 => "حدثان".to_string(),
-            3..=10 => format!("{n} {}", self.events_word),
-            n => format!("{n} حدثًا"),
+        match self.lang {
+            "ar" => match n {
+                0 => "لا أحداث".to_string(),
+                1 => "حدث واحد".to_string(),
+                2 => "حدثان".to_string(),
+                3..=10 => format!("{n} أحداث"),
+                n => format!("{n} حدثًا"),
+            },
+            _ => {
+                let (one, many) = match self.lang {
+                    "fr" => ("événement", "événements"),
+                    "es" => ("evento", "eventos"),
+                    _ => ("event", "events"),
+                };
+                format!("{n} {}", if n == 1 { one } else { many })
+            }
         }
     }
 
+    /// "نتيجة واحدة", "نتيجتان", "3 نتائج", "11 نتيجة"; "1 result", "3 results"…
     pub fn results_count(&self, n: usize) -> String {
-        match n {
-            0 => "لا نتائج".to_string(),
-            1 => self.results_one.to_string(),
-            2 => "نتيجتان".to_string(),
-            3..=10 => format!("{n} نتائج"),
-            n => format!("{n} {}", self.results_many),
+        match self.lang {
+            "ar" => match n {
+                0 => "لا نتائج".to_string(),
+                1 => "نتيجة واحدة".to_string(),
+                2 => "نتيجتان".to_string(),
+                3..=10 => format!("{n} نتائج"),
+                n => format!("{n} نتيجة"),
+            },
+            _ => {
+                let (one, many) = match self.lang {
+                    "fr" => ("résultat", "résultats"),
+                    "es" => ("resultado", "resultados"),
+                    _ => ("result", "results"),
+                };
+                format!("{n} {}", if n == 1 { one } else { many })
+            }
         }
     }
 }

@@ -28,22 +28,40 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn Shell() -> impl IntoView {
-    let ui = i18n::ui();
+    let query = leptos_router::hooks::use_query_map();
+    let lang = Memo::new(move |_| i18n::Lang::parse(query.read().get("lang").as_deref()));
+    provide_context(lang);
+    // `<html lang dir>` and the title follow the interface language.
+    Effect::new(move |_| {
+        let ui = lang.get().ui();
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            if let Some(html) = doc.document_element() {
+                let _ = html.set_attribute("lang", ui.lang);
+                let _ = html.set_attribute("dir", ui.dir);
+            }
+            doc.set_title(&format!("{} — {}", ui.site_title, ui.site_tagline));
+        }
+    });
     let atlas = LocalResource::new(api::fetch_atlas);
-    view! {
-        <a class="skip-link" href="#main">{ui.skip_to_content}</a>
-        <Header/>
-        <main id="main" tabindex="-1">
-            {move || match atlas.get() {
-                None => view! { <Loading/> }.into_any(),
-                Some(Err(error)) => {
-                    view! { <LoadFailed error on_retry=move || atlas.refetch()/> }.into_any()
-                }
-                Some(Ok(data)) => view! { <Explorer atlas=data/> }.into_any(),
-            }}
-        </main>
-        <footer class="site-footer">
-            <p>{ui.footer_note}</p>
-        </footer>
+    // Everything below is rebuilt when the language changes (a rare, deliberate action), so
+    // each component reads its text once.
+    move || {
+        let ui = lang.get().ui();
+        view! {
+            <a class="skip-link" href="#main">{ui.skip_to_content}</a>
+            <Header/>
+            <main id="main" tabindex="-1">
+                {move || match atlas.get() {
+                    None => view! { <Loading/> }.into_any(),
+                    Some(Err(error)) => {
+                        view! { <LoadFailed error on_retry=move || atlas.refetch()/> }.into_any()
+                    }
+                    Some(Ok(data)) => view! { <Explorer atlas=data/> }.into_any(),
+                }}
+            </main>
+            <footer class="site-footer">
+                <p>{ui.footer_note}</p>
+            </footer>
+        }
     }
 }

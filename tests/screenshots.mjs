@@ -30,6 +30,10 @@ const pages = [
   ['timeline', '?view=timeline', '.tl-event'],
   ['map', '?view=map', '.map-marker'],
   ['map-selected', '?view=map&place=marrakech', '.map-events'],
+  ['en-home', '?lang=en', 'article.card'],
+  ['fr-stats', '?lang=fr&view=stats', '.stats-table'],
+  ['es-map', '?lang=es&view=map', '.map-marker'],
+  ['en-timeline', '?lang=en&view=timeline', '.tl-event'],
 ];
 try {
   for (const [width, height] of [[375, 812], [1280, 900]]) {

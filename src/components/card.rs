@@ -95,6 +95,9 @@ fn chips(catalog: &Catalog, rec: Record<'_>, lang: &str) -> Vec<String> {
 /// an optional "sources differ" mark, and a figure's value in large type.
 pub fn record_head(rec: Record<'_>, differ: bool, big: bool) -> impl IntoView {
     let ui = ui();
+    // Content not translated into the interface language is shown in Arabic, marked.
+    let fallback =
+        rec.title().get_or_ar(ui.lang).1 || rec.summary().is_some_and(|s| s.get_or_ar(ui.lang).1);
     let kind = rec.kind();
     let status = match rec {
         Record::Event(e) => Some((e.kind, e.status)),
@@ -113,6 +116,9 @@ pub fn record_head(rec: Record<'_>, differ: bool, big: bool) -> impl IntoView {
             {differ.then(|| view! {
                 <span class="badge differ" title=ui.sources_differ_long>{ui.sources_differ}</span>
             })}
+            {fallback.then(|| view! {
+                <span class="badge fallback" data-fallback="ar">{ui.translation_missing}</span>
+            })}
         </div>
         {value.map(|v| view! {
             <p class="figure-value" class:big=big><bdi dir="ltr">{v}</bdi></p>
@@ -127,16 +133,24 @@ pub fn Card(record: RecordRef, hit: Option<Hit>, href: String) -> impl IntoView 
     let lang = ui.lang;
     let rec = atlas.catalog.get(record);
     let kind = rec.kind();
-    let ranges = |field: FieldName| {
+    let ranges = |field: FieldName, shown: &str| {
         hit.as_ref()
-            .map(|h| h.ranges(field, lang))
+            .map(|h| h.ranges(field, shown))
             .unwrap_or_default()
     };
 
-    let title = rec.title().get_or_ar(lang).0.to_string();
-    let title_ranges = ranges(FieldName::Title);
-    let summary = rec.summary().map(|s| s.get_or_ar(lang).0.to_string());
-    let summary_ranges = ranges(FieldName::Summary);
+    let (title, title_fallback) = rec.title().get_or_ar(lang);
+    let title = title.to_string();
+    let title_lang = if title_fallback { "ar" } else { lang };
+    let title_ranges = ranges(FieldName::Title, title_lang);
+    let summary = rec.summary().map(|s| s.get_or_ar(lang));
+    let summary_lang = if summary.is_some_and(|s| s.1) {
+        "ar"
+    } else {
+        lang
+    };
+    let summary = summary.map(|s| s.0.to_string());
+    let summary_ranges = ranges(FieldName::Summary, summary_lang);
     let meta = where_when(&atlas.catalog, rec, lang);
     let chips = chips(&atlas.catalog, rec, lang)
         .into_iter()
@@ -148,14 +162,14 @@ pub fn Card(record: RecordRef, hit: Option<Hit>, href: String) -> impl IntoView 
     view! {
         <article class="card" data-id=rec.id().to_string() data-kind=kind.as_str()>
             {record_head(rec, differ, false)}
-            <h3 class="card-title">
+            <h3 class="card-title" lang=title_lang>
                 <a class="card-link" href=href>
                     <Highlighted text=title ranges=title_ranges/>
                 </a>
             </h3>
             {(!meta.is_empty()).then(|| view! { <p class="card-meta">{meta}</p> })}
             {summary.map(|s| view! {
-                <p class="card-summary"><Highlighted text=s ranges=summary_ranges/></p>
+                <p class="card-summary" lang=summary_lang><Highlighted text=s ranges=summary_ranges/></p>
             })}
             <ul class="chips">{chips}</ul>
             {(!sources.is_empty()).then(|| view! {

@@ -1,5 +1,6 @@
 //! The site header: title and the always-visible search field.
 
+use crate::components::lang_switcher::LangSwitcher;
 use crate::components::search_box::SearchBox;
 use crate::components::view_switcher::ViewSwitcher;
 use crate::i18n::ui;
@@ -16,6 +17,7 @@ pub fn Header() -> impl IntoView {
                     <span class="brand-title">{ui.site_title}</span>
                 </a>
                 <p class="brand-tagline">{ui.site_tagline}</p>
+                <LangSwitcher/>
             </div>
             <SearchBox/>
             <ViewSwitcher/>

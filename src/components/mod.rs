@@ -5,6 +5,7 @@ pub mod card;
 pub mod facet_panel;
 pub mod header;
 pub mod highlight;
+pub mod lang_switcher;
 pub mod search_box;
 pub mod source_line;
 pub mod status;

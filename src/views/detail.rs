@@ -213,8 +213,16 @@ pub fn Detail(id: String) -> impl IntoView {
     };
     let rec = catalog.get(record);
     let kind = rec.kind();
-    let title = rec.title().get_or_ar(lang).0.to_string();
-    let summary = rec.summary().map(|s| s.get_or_ar(lang).0.to_string());
+    let (title, title_fallback) = rec.title().get_or_ar(lang);
+    let title = title.to_string();
+    let title_lang = if title_fallback { "ar" } else { lang };
+    let summary = rec.summary().map(|s| s.get_or_ar(lang));
+    let summary_lang = if summary.is_some_and(|s| s.1) {
+        "ar"
+    } else {
+        lang
+    };
+    let summary = summary.map(|s| s.0.to_string());
     let meta = where_when(catalog, rec, lang);
     let facts = facts(catalog, rec, lang);
     let disagreements = catalog
@@ -253,9 +261,9 @@ pub fn Detail(id: String) -> impl IntoView {
         <article class="detail" data-id=rec.id().to_string() data-kind=kind.as_str()>
             <p class="back"><a href=back>{ui.back_to_results}</a></p>
             {record_head(rec, false, true)}
-            <h1 class="detail-title">{title}</h1>
+            <h1 class="detail-title" lang=title_lang>{title}</h1>
             {(!meta.is_empty()).then(|| view! { <p class="card-meta">{meta}</p> })}
-            {summary.map(|s| view! { <p class="detail-summary">{s}</p> })}
+            {summary.map(|s| view! { <p class="detail-summary" lang=summary_lang>{s}</p> })}
             <dl class="facts">{facts}</dl>
             {disagreements}
             {has_figures.then(|| view! {

@@ -14,9 +14,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use std::collections::HashMap;
 
-const CHART_WIDTH: f64 = 640.0;
-const ROW_HEIGHT: f64 = 64.0;
-
 /// "حوالي 200" / "أكثر من 500" / "350" with the unit.
 fn value_words(f: &Figure) -> String {
     let ui = ui();
@@ -50,53 +47,40 @@ fn sources_text(catalog: &Catalog, f: &Figure) -> String {
         .join("؛ ")
 }
 
+/// Bars with direct labels: for each figure its value and label above an SVG bar (growing
+/// from the start edge, so right to left in Arabic), its qualifier, period and source below.
+/// Text stays HTML so it keeps its size on a phone; the bars are scaled per measure.
 fn chart(catalog: &Catalog, figures: &[&Figure], max_by_measure: &HashMap<String, f64>) -> AnyView {
     let ui = ui();
     let rtl = ui.dir == "rtl";
-    let height = ROW_HEIGHT * figures.len() as f64;
-    let anchor_x = if rtl { CHART_WIDTH } else { 0.0 };
     let rows = figures
         .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let y = i as f64 * ROW_HEIGHT;
+        .map(|f| {
             let max = max_by_measure.get(&f.measure).copied().unwrap_or(f.value).max(1.0);
-            let len = (f.value / max * (CHART_WIDTH - 4.0)).max(2.0);
-            let x = if rtl { CHART_WIDTH - len } else { 0.0 };
+            let len = (f.value / max * 100.0).clamp(0.5, 100.0);
+            let x = if rtl { 100.0 - len } else { 0.0 };
             let differ = stats::disagreement_of(catalog, &f.id).is_some();
-            let head = format!("{} {}", value_words(f), f.label.get_or_ar(ui.lang).0);
-            let mut foot = vec![];
-            foot.extend(period_text(f));
-            foot.push(sources_text(catalog, f));
-            if differ {
-                foot.push(ui.sources_differ.to_string());
-            }
+            let mut note = vec![];
+            note.extend(period_text(f));
+            note.push(sources_text(catalog, f));
             view! {
-                <g data-figure=f.id.clone() class:differ=differ>
-                    <text x=anchor_x y=y + 16.0 class="bar-label" direction=ui.dir text-anchor="start">
-                        {head}
-                    </text>
-                    <rect x=x y=y + 24.0 width=len height=16 rx=3 class="bar" class:planned=differ/>
-                    <text x=anchor_x y=y + 56.0 class="bar-note" direction=ui.dir text-anchor="start">
-                        {foot.join(" · ")}
-                    </text>
-                </g>
+                <li class="bar-row" data-figure=f.id.clone() class:differ=differ>
+                    <p class="bar-label">
+                        <bdi class="bar-value">{value_words(f)}</bdi>
+                        " "
+                        {f.label.get_or_ar(ui.lang).0.to_string()}
+                        {differ.then(|| view! { " " <span class="badge differ">{ui.sources_differ}</span> })}
+                    </p>
+                    <svg class="bar-svg" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+                        <rect class="bar-track" x="0" y="0" width="100" height="6" rx="1"/>
+                        <rect class="bar" class:differ=differ x=x y="0" width=len height="6" rx="1"/>
+                    </svg>
+                    <p class="bar-note">{note.join(" · ")}</p>
+                </li>
             }
         })
         .collect_view();
-    view! {
-        <svg
-            class="bar-chart"
-            viewBox=format!("0 0 {CHART_WIDTH} {height}")
-            width="100%"
-            role="img"
-            aria-hidden="true"
-            preserveAspectRatio="xMaxYMin meet"
-        >
-            {rows}
-        </svg>
-    }
-    .into_any()
+    view! { <ul class="bar-chart" aria-hidden="true">{rows}</ul> }.into_any()
 }
 
 fn data_url(mime: &str, body: &str) -> String {

@@ -93,6 +93,7 @@ test('a deep link with two facets restores them', async ({ page }) => {
   await expect(page.locator('fieldset[data-facet="place"] input:checked')).toHaveCount(2);
   await expect(page.locator('fieldset[data-facet="kind"] input:checked')).toHaveCount(1);
   await expect(page.locator('.filter-chip')).toHaveCount(3);
+  await expect(page.locator('article.card')).toHaveCount(2);
   const ids = await page.locator('article.card').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
   expect(ids.sort()).toEqual(['arab-police-chiefs-tangier-2023', 'interpol-ga-92-glasgow-2024']);
   // Removing one chip keeps the other filters; back restores it.
@@ -198,6 +199,7 @@ test('the timeline orders events by date and marks cancelled and planned', async
 
 test('filters apply to the timeline', async ({ page }) => {
   await page.goto('/?view=timeline&year=2020-2021');
+  await expect(page.locator('.tl-year').first()).toBeVisible();
   const years = await page.locator('.tl-year').evaluateAll((els) => els.map((e) => e.getAttribute('data-year')));
   expect(years).toEqual(['2020', '2021']);
 });

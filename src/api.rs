@@ -10,6 +10,9 @@ pub struct Atlas {
     pub catalog: Catalog,
     pub index: SearchIndex,
     pub facets: FacetIndex,
+    /// When the bundle was saved, if it came from the offline copy (the service worker marks
+    /// that copy with the time it was fetched).
+    pub saved_at: Option<String>,
 }
 
 /// Why the data could not be shown.
@@ -25,6 +28,8 @@ pub enum FetchError {
 
 /// Where the bundle lives, relative to the page so the app works under any sub-path.
 pub const BUNDLE_URL: &str = "data/bundle.json";
+/// Set by the service worker on the saved copy of the bundle it serves when offline.
+const SAVED_AT_HEADER: &str = "x-atlas-fetched-at";
 
 pub async fn fetch_atlas() -> Result<Arc<Atlas>, FetchError> {
     let response = gloo_net::http::Request::get(BUNDLE_URL)
@@ -34,6 +39,7 @@ pub async fn fetch_atlas() -> Result<Arc<Atlas>, FetchError> {
     if !response.ok() {
         return Err(FetchError::Status(response.status()));
     }
+    let saved_at = response.headers().get(SAVED_AT_HEADER);
     let text = response
         .text()
         .await
@@ -46,6 +52,7 @@ pub async fn fetch_atlas() -> Result<Arc<Atlas>, FetchError> {
         catalog,
         index,
         facets,
+        saved_at,
     }))
 }
 

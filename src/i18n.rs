@@ -161,6 +161,9 @@ pub struct Ui {
     pub map_loading: &'static str,
     pub map_failed: &'static str,
     pub map_keys: &'static str,
+    pub update_available: &'static str,
+    pub update_reload: &'static str,
+    pub saved_data: &'static str,
     pub lang_nav: &'static str,
 }
 
@@ -262,6 +265,9 @@ pub const AR: Ui = Ui {
     map_loading: "جارٍ تحميل الخريطة…",
     map_failed: "تعذّر تحميل الخريطة.",
     map_keys: "استعمل الأسهم للتحريك و + و − للتكبير والتصغير.",
+    update_available: "نسخة جديدة من الأطلس متوفرة.",
+    update_reload: "إعادة التحميل",
+    saved_data: "أنت غير متصل: نعرض البيانات المحفوظة بتاريخ",
     lang_nav: "اللغة",
 };
 
@@ -363,6 +369,9 @@ pub const EN: Ui = Ui {
     map_loading: "Loading the map…",
     map_failed: "The map could not be loaded.",
     map_keys: "Use the arrow keys to move and + and − to zoom.",
+    update_available: "A new version of the Atlas is available.",
+    update_reload: "Reload",
+    saved_data: "You are offline: showing the data saved on",
     lang_nav: "Language",
 };
 
@@ -464,6 +473,9 @@ pub const FR: Ui = Ui {
     map_loading: "Chargement de la carte…",
     map_failed: "La carte n'a pas pu être chargée.",
     map_keys: "Flèches pour déplacer, + et − pour zoomer.",
+    update_available: "Une nouvelle version de l'Atlas est disponible.",
+    update_reload: "Recharger",
+    saved_data: "Hors ligne : affichage des données enregistrées le",
     lang_nav: "Langue",
 };
 
@@ -565,6 +577,9 @@ pub const ES: Ui = Ui {
     map_loading: "Cargando el mapa…",
     map_failed: "No se pudo cargar el mapa.",
     map_keys: "Flechas para mover, + y − para acercar o alejar.",
+    update_available: "Hay una nueva versión del Atlas.",
+    update_reload: "Recargar",
+    saved_data: "Sin conexión: se muestran los datos guardados el",
     lang_nav: "Idioma",
 };
 

@@ -15,6 +15,7 @@ pub mod views;
 
 use components::header::Header;
 use components::status::{LoadFailed, Loading};
+use components::update_banner::{SavedDataNotice, UpdateBanner};
 use views::explorer::Explorer;
 
 #[component]
@@ -49,6 +50,7 @@ fn Shell() -> impl IntoView {
         let ui = lang.get().ui();
         view! {
             <a class="skip-link" href="#main">{ui.skip_to_content}</a>
+            <UpdateBanner/>
             <Header/>
             <main id="main" tabindex="-1">
                 {move || match atlas.get() {
@@ -56,7 +58,11 @@ fn Shell() -> impl IntoView {
                     Some(Err(error)) => {
                         view! { <LoadFailed error on_retry=move || atlas.refetch()/> }.into_any()
                     }
-                    Some(Ok(data)) => view! { <Explorer atlas=data/> }.into_any(),
+                    Some(Ok(data)) => view! {
+                        <SavedDataNotice saved_at=data.saved_at.clone()/>
+                        <Explorer atlas=data/>
+                    }
+                    .into_any(),
                 }}
             </main>
             <footer class="site-footer">

@@ -3,7 +3,8 @@
 // tests (see playwright.config.ts). Serves exactly the files that exist: no SPA rewrites, so a
 // broken link or a missing asset shows up as a 404 in the tests.
 //
-//   node tests/serve-dist.mjs [PORT]      (or PORT=… in the environment; default 4173)
+//   node tests/serve-dist.mjs [PORT] [DIR]  (or PORT=… in the environment; default 4173;
+//                                          DIR defaults to dist/, e.g. a copy a test changes)
 
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
@@ -13,7 +14,9 @@ import { fileURLToPath } from 'node:url';
 
 const HOST = '127.0.0.1';
 const PORT = Number(process.argv[2] ?? process.env.PORT ?? 4173);
-const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)), 'dist');
+const ROOT = process.argv[3]
+  ? resolve(process.argv[3])
+  : resolve(fileURLToPath(new URL('..', import.meta.url)), 'dist');
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',

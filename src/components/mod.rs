@@ -9,4 +9,5 @@ pub mod lang_switcher;
 pub mod search_box;
 pub mod source_line;
 pub mod status;
+pub mod update_banner;
 pub mod view_switcher;

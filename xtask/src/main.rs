@@ -29,6 +29,14 @@ const BUNDLE_JSON: &str = "public/data/bundle.json";
 const BUNDLE_SCHEMA: &str = "public/data/bundle.schema.json";
 /// The base map of the map view, compiled from the npm package `world-atlas`.
 const MAP_JSON: &str = "public/data/map.json";
+const ICON_SVG: &str = "public/icons/icon.svg";
+const ICON_DIR: &str = "public/icons";
+const ICON_PNGS: [&str; 4] = [
+    "public/icons/icon-192.png",
+    "public/icons/icon-512.png",
+    "public/icons/icon-maskable-512.png",
+    "public/icons/apple-touch-icon.png",
+];
 const LAND_TOPOJSON: &str = "node_modules/world-atlas/land-50m.json";
 const SERVE_ADDRESS: &str = "127.0.0.1";
 const SERVE_PORT: &str = "8080";
@@ -486,6 +494,7 @@ fn bundle(ctx: &Ctx) -> Result {
     let out_dir = out_dir.parent().expect("bundle path has a parent");
     fs::create_dir_all(out_dir).map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
 
+    // The bundle and its JSON Schema (each written only when its bytes change).
     run(&mut cargo([
         "run",
         "--quiet",
@@ -496,27 +505,21 @@ fn bundle(ctx: &Ctx) -> Result {
         "data",
         "-o",
         BUNDLE_JSON,
+        "--schema",
+        BUNDLE_SCHEMA,
     ]))?;
-
-    let mut schema_cmd = cargo(["run", "--quiet", "-p", "atlas-bundle", "--", "schema"]);
-    let line = shown(&schema_cmd);
-    println!("  $ {line} > {BUNDLE_SCHEMA}");
-    let out = schema_cmd
-        .stderr(Stdio::inherit())
-        .output()
-        .map_err(|e| format!("could not start `{line}`: {e}"))?;
-    if !out.status.success() {
-        return Err(format!("`{line}` failed ({})", out.status));
-    }
-    if out.stdout.iter().all(u8::is_ascii_whitespace) {
-        return Err(format!("`{line}` printed no schema"));
-    }
-    let schema = ctx.path(BUNDLE_SCHEMA);
-    // Leave the file (and its mtime) alone when nothing changed.
-    if fs::read(&schema).ok().as_deref() != Some(out.stdout.as_slice()) {
-        fs::write(&schema, &out.stdout)
-            .map_err(|e| format!("cannot write {}: {e}", schema.display()))?;
-    }
+    // The app icons, rendered from the one source SVG.
+    run(&mut cargo([
+        "run",
+        "--quiet",
+        "-p",
+        "atlas-bundle",
+        "--",
+        "icons",
+        ICON_SVG,
+        "-o",
+        ICON_DIR,
+    ]))?;
 
     if !ctx.path(LAND_TOPOJSON).is_file() {
         return Err(format!(
@@ -535,7 +538,7 @@ fn bundle(ctx: &Ctx) -> Result {
         "-o",
         MAP_JSON,
     ]))?;
-    println!("✓ bundle written: {BUNDLE_JSON}, {BUNDLE_SCHEMA}, {MAP_JSON}");
+    println!("✓ bundle written: {BUNDLE_JSON}, {BUNDLE_SCHEMA}, {MAP_JSON}, icons");
     Ok(())
 }
 
@@ -621,7 +624,10 @@ fn test(ctx: &Ctx) -> Result {
 
 /// Regenerates the bundle and fails if the committed artefacts were stale.
 fn bundle_is_fresh(ctx: &Ctx) -> Result {
-    let files = [BUNDLE_JSON, BUNDLE_SCHEMA, MAP_JSON];
+    let files: Vec<&str> = [BUNDLE_JSON, BUNDLE_SCHEMA, MAP_JSON]
+        .into_iter()
+        .chain(ICON_PNGS)
+        .collect();
     let before: Vec<Option<Vec<u8>>> = files.iter().map(|f| fs::read(ctx.path(f)).ok()).collect();
     bundle(ctx)?;
     let stale: Vec<String> = files
@@ -644,7 +650,7 @@ fn bundle_is_fresh(ctx: &Ctx) -> Result {
         Err(format!(
             "the committed bundle artefacts were out of date: {}.\n  They have now been \
              regenerated in your work tree: review and commit them \
-             (git add {BUNDLE_JSON} {BUNDLE_SCHEMA} {MAP_JSON}).",
+             (git add public/data public/icons).",
             stale.join(", ")
         ))
     }

@@ -10,7 +10,9 @@
 //!
 //! [`map`] compiles Natural Earth land into the base map of the map view.
 
+pub mod icons;
 pub mod map;
+pub mod precache;
 
 use atlas_core::model::*;
 use serde::Deserialize;

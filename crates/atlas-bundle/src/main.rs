@@ -5,6 +5,8 @@
 //! atlas-bundle check <data-dir>
 //! atlas-bundle schema
 //! atlas-bundle map <land-topojson> -o <map.json>
+//! atlas-bundle icons <icon.svg> -o <dir>
+//! atlas-bundle precache [<built-site-dir>]   (default: $TRUNK_STAGING_DIR, for Trunk's post_build hook)
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -14,7 +16,9 @@ const USAGE: &str = "usage:
   atlas-bundle build <data-dir> -o <bundle.json> [--schema <schema.json>]
   atlas-bundle check <data-dir>
   atlas-bundle schema
-  atlas-bundle map <land-topojson> -o <map.json>";
+  atlas-bundle map <land-topojson> -o <map.json>
+  atlas-bundle icons <icon.svg> -o <dir>
+  atlas-bundle precache [<built-site-dir>]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -102,6 +106,32 @@ fn run(args: &[String]) -> Result<(), String> {
         }
         Some("schema") => {
             print!("{}", atlas_bundle::schema_json());
+            Ok(())
+        }
+        Some("icons") => {
+            let (svg, out) = match &args[1..] {
+                [svg, o, out] if o == "-o" => (PathBuf::from(svg), PathBuf::from(out)),
+                _ => {
+                    return Err(format!(
+                        "usage: atlas-bundle icons <icon.svg> -o <dir>\n{USAGE}"
+                    ))
+                }
+            };
+            let written = atlas_bundle::icons::write_all(&svg, &out)?;
+            eprintln!("icons: {} → {}", written.join(", "), out.display());
+            Ok(())
+        }
+        Some("precache") => {
+            let dir = match args.get(1) {
+                Some(d) => PathBuf::from(d),
+                None => std::env::var_os("TRUNK_STAGING_DIR")
+                    .map(PathBuf::from)
+                    .ok_or_else(|| {
+                        format!("missing <built-site-dir> (or TRUNK_STAGING_DIR)\n{USAGE}")
+                    })?,
+            };
+            let (n, version) = atlas_bundle::precache::write(&dir)?;
+            eprintln!("sw.js: {n} files precached, version {version}");
             Ok(())
         }
         Some("map") => {

@@ -1,0 +1,65 @@
+//! Offline support in the page: registers the service worker (`sw.js`, next to the page),
+//! and when a new version has been installed and is waiting, says so with a reload button.
+//! Files are never swapped under a running page: the new worker takes over only when the
+//! reader asks, and the page then reloads.
+
+use crate::i18n::ui;
+use leptos::prelude::*;
+use leptos_use_service_worker::{
+    use_service_worker_with_options, UseServiceWorkerOptions, UseServiceWorkerReturn,
+};
+
+/// Whether this browsing context can use a service worker at all (not in sandboxed frames
+/// without same-origin, not on file://).
+fn supported() -> bool {
+    web_sys::window()
+        .map(|w| js_sys::Reflect::has(&w.navigator(), &"serviceWorker".into()).unwrap_or(false))
+        .unwrap_or(false)
+}
+
+#[component]
+pub fn UpdateBanner() -> impl IntoView {
+    if !supported() {
+        return ().into_any();
+    }
+    let ui = ui();
+    let UseServiceWorkerReturn {
+        waiting,
+        skip_waiting,
+        ..
+    } = use_service_worker_with_options(UseServiceWorkerOptions::default().script_url("sw.js"));
+    (move || {
+        let skip_waiting = skip_waiting.clone();
+        waiting.get().then(|| {
+            view! {
+                <div class="update-banner" role="status" data-state="update-available">
+                    <p>{ui.update_available}</p>
+                    <button type="button" class="button" on:click=move |_| skip_waiting()>
+                        {ui.update_reload}
+                    </button>
+                </div>
+            }
+        })
+    })
+    .into_any()
+}
+
+/// "Offline: showing the data saved on …", when the bundle came from the worker's cache.
+#[component]
+pub fn SavedDataNotice(saved_at: Option<String>) -> impl IntoView {
+    let ui = ui();
+    saved_at.map(|iso| {
+        let locale = if ui.lang == "ar" { "ar-MA" } else { ui.lang };
+        let date = js_sys::Date::new(&iso.as_str().into());
+        let when = if date.get_time().is_nan() {
+            iso.clone()
+        } else {
+            String::from(date.to_locale_string(locale, &wasm_bindgen::JsValue::UNDEFINED))
+        };
+        view! {
+            <p class="saved-notice" role="status" data-state="saved-data" data-saved-at=iso>
+                {ui.saved_data} " " <bdi>{when}</bdi>
+            </p>
+        }
+    })
+}

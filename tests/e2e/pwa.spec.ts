@@ -1,0 +1,108 @@
+// The installable offline app: manifest, service worker, offline use, update banner.
+// Each test serves its own copy of dist/ (a new origin per test, so workers and caches never
+// leak between tests, and the update test can change the build under a running page).
+import { test, expect, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+test.describe.configure({ mode: 'serial' });
+
+let port = 4300 + Math.floor(Math.random() * 500);
+let server: ChildProcess | undefined;
+let dir = '';
+
+async function serveCopy(): Promise<string> {
+  dir = mkdtempSync(join(tmpdir(), 'atlas-pwa-'));
+  cpSync('dist', dir, { recursive: true });
+  port += 1;
+  server = spawn('node', ['tests/serve-dist.mjs', String(port), dir], { stdio: 'ignore' });
+  const base = `http://127.0.0.1:${port}/`;
+  for (let i = 0; i < 50; i++) {
+    try {
+      if ((await fetch(base)).ok) return base;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('server did not start');
+}
+
+test.afterEach(() => {
+  server?.kill();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function workerReady(page: Page) {
+  return page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.ready;
+    return reg.active?.scriptURL ?? '';
+  });
+}
+
+test('install criteria: a valid manifest with icons and an active service worker', async ({ page }) => {
+  const base = await serveCopy();
+  await page.goto(base);
+  const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+  const res = await page.request.get(new URL(href!, base).href);
+  expect(res.ok()).toBe(true);
+  const m = await res.json();
+  expect(m.name).toMatch(/أطلس/);
+  expect(m.lang).toBe('ar');
+  expect(m.dir).toBe('rtl');
+  expect(m.display).toBe('standalone');
+  expect(m.start_url).toBe('./');
+  expect(m.scope).toBe('./');
+  expect(m.theme_color).toMatch(/^#[0-9a-f]{6}$/i);
+  expect(m.background_color).toMatch(/^#[0-9a-f]{6}$/i);
+  const sizes = m.icons.map((i: any) => `${i.sizes}:${i.purpose}`);
+  expect(sizes).toEqual(expect.arrayContaining(['192x192:any', '512x512:any', '512x512:maskable']));
+  for (const icon of m.icons) {
+    const r = await page.request.get(new URL(icon.src, base).href);
+    expect(r.ok(), icon.src).toBe(true);
+    expect(r.headers()['content-type']).toBe(icon.type);
+  }
+  expect(await workerReady(page)).toBe(`${base}sw.js`);
+});
+
+test('after one visit the app works offline, and says it shows saved data', async ({ page, context }) => {
+  const base = await serveCopy();
+  await page.goto(base);
+  await expect(page.locator('article.card').first()).toBeVisible();
+  await workerReady(page);
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.locator('article.card').first()).toBeVisible();
+  await expect(page.locator('[data-state="saved-data"]')).toBeVisible();
+  await page.locator('input[name="q"]').fill('طنجة');
+  await expect(page.locator('article.card[data-id="tangier"]')).toBeVisible();
+  // The other views work offline too.
+  await page.goto(`${base}?view=map`);
+  await expect(page.locator('.map-marker[data-place="glasgow"]')).toBeVisible();
+  await page.goto(`${base}?view=stats`);
+  await expect(page.locator('.stats-table').first()).toBeVisible();
+  await context.setOffline(false);
+});
+
+test('a new build shows the update banner, and reload switches to it', async ({ page }) => {
+  const base = await serveCopy();
+  await page.goto(base);
+  await expect(page.locator('article.card').first()).toBeVisible();
+  await workerReady(page);
+  await expect(page.locator('[data-state="update-available"]')).toHaveCount(0);
+  // Deploy a "new build": same files, new worker version.
+  const sw = readFileSync(join(dir, 'sw.js'), 'utf8');
+  writeFileSync(join(dir, 'sw.js'), sw.replace(/const VERSION = "([0-9a-f]+)"/, 'const VERSION = "$1-next"'));
+  await page.reload();
+  const banner = page.locator('[data-state="update-available"]');
+  await expect(banner).toBeVisible({ timeout: 15_000 });
+  // The running page was not swapped: it reloads only when asked.
+  await Promise.all([page.waitForEvent('load'), banner.getByRole('button').click()]);
+  await expect(page.locator('article.card').first()).toBeVisible();
+  const version = await page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.ready;
+    return (await (await fetch(reg.active!.scriptURL)).text()).match(/const VERSION = "([^"]+)"/)?.[1];
+  });
+  expect(version).toMatch(/-next$/);
+  await expect(page.locator('[data-state="update-available"]')).toHaveCount(0);
+});

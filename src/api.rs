@@ -24,6 +24,8 @@ pub enum FetchError {
     Status(u16),
     /// The response was not a bundle this app can read.
     Load(LoadError),
+    /// `?bundle=` named an address outside the app's origin and the partner allow-list.
+    Refused(String),
 }
 
 /// Where the bundle lives, relative to the page so the app works under any sub-path.
@@ -31,8 +33,35 @@ pub const BUNDLE_URL: &str = "data/bundle.json";
 /// Set by the service worker on the saved copy of the bundle it serves when offline.
 const SAVED_AT_HEADER: &str = "x-atlas-fetched-at";
 
+/// Partner origins allowed for `?bundle=`, fixed at build time
+/// (`ATLAS_PARTNER_ORIGINS="https://a.example,https://b.example" cargo xtask build`).
+pub fn partner_origins() -> Vec<&'static str> {
+    option_env!("ATLAS_PARTNER_ORIGINS")
+        .unwrap_or("")
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// The bundle to load: `?bundle=` when allowed, else the app's own.
+fn bundle_url() -> Result<String, FetchError> {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let requested = web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()
+        .and_then(|p| p.get("bundle"));
+    match requested {
+        None => Ok(BUNDLE_URL.to_string()),
+        Some(url) if atlas_core::params::bundle_url_allowed(&url, &partner_origins()) => Ok(url),
+        Some(url) => Err(FetchError::Refused(url)),
+    }
+}
+
 pub async fn fetch_atlas() -> Result<Arc<Atlas>, FetchError> {
-    let response = gloo_net::http::Request::get(BUNDLE_URL)
+    let url = bundle_url()?;
+    let response = gloo_net::http::Request::get(&url)
         .send()
         .await
         .map_err(|e| FetchError::Network(e.to_string()))?;

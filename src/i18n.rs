@@ -164,6 +164,14 @@ pub struct Ui {
     pub update_available: &'static str,
     pub update_reload: &'static str,
     pub saved_data: &'static str,
+    pub load_failed_refused: &'static str,
+    pub embed_button: &'static str,
+    pub embed_title: &'static str,
+    pub embed_help: &'static str,
+    pub embed_copy: &'static str,
+    pub embed_copied: &'static str,
+    pub close: &'static str,
+    pub open_full: &'static str,
     pub lang_nav: &'static str,
 }
 
@@ -268,6 +276,14 @@ pub const AR: Ui = Ui {
     update_available: "نسخة جديدة من الأطلس متوفرة.",
     update_reload: "إعادة التحميل",
     saved_data: "أنت غير متصل: نعرض البيانات المحفوظة بتاريخ",
+    load_failed_refused: "طلبت هذه الصفحة بيانات من عنوان غير مسموح للأطلس باستعماله.",
+    embed_button: "تضمين",
+    embed_title: "ضمّن هذا العرض في صفحتك",
+    embed_help: "الصق هذا الرمز حيث تريد ظهور العرض. يضبط السكربت ارتفاع الإطار على محتواه.",
+    embed_copy: "نسخ الرمز",
+    embed_copied: "نُسخ",
+    close: "إغلاق",
+    open_full: "فتح في الأطلس",
     lang_nav: "اللغة",
 };
 
@@ -372,6 +388,14 @@ pub const EN: Ui = Ui {
     update_available: "A new version of the Atlas is available.",
     update_reload: "Reload",
     saved_data: "You are offline: showing the data saved on",
+    load_failed_refused: "This page asked for data from an address the Atlas is not allowed to use.",
+    embed_button: "Embed",
+    embed_title: "Embed this view in your page",
+    embed_help: "Paste this code where the view should appear. The script sizes the frame to its content.",
+    embed_copy: "Copy the code",
+    embed_copied: "Copied",
+    close: "Close",
+    open_full: "Open in the Atlas",
     lang_nav: "Language",
 };
 
@@ -476,6 +500,14 @@ pub const FR: Ui = Ui {
     update_available: "Une nouvelle version de l'Atlas est disponible.",
     update_reload: "Recharger",
     saved_data: "Hors ligne : affichage des données enregistrées le",
+    load_failed_refused: "Cette page demande des données à une adresse que l'Atlas n'est pas autorisé à utiliser.",
+    embed_button: "Intégrer",
+    embed_title: "Intégrer cette vue dans votre page",
+    embed_help: "Collez ce code là où la vue doit apparaître. Le script ajuste la hauteur du cadre à son contenu.",
+    embed_copy: "Copier le code",
+    embed_copied: "Copié",
+    close: "Fermer",
+    open_full: "Ouvrir dans l'Atlas",
     lang_nav: "Langue",
 };
 
@@ -580,6 +612,14 @@ pub const ES: Ui = Ui {
     update_available: "Hay una nueva versión del Atlas.",
     update_reload: "Recargar",
     saved_data: "Sin conexión: se muestran los datos guardados el",
+    load_failed_refused: "Esta página pide datos a una dirección que el Atlas no tiene permitido usar.",
+    embed_button: "Insertar",
+    embed_title: "Insertar esta vista en su página",
+    embed_help: "Pegue este código donde deba aparecer la vista. El script ajusta la altura del marco a su contenido.",
+    embed_copy: "Copiar el código",
+    embed_copied: "Copiado",
+    close: "Cerrar",
+    open_full: "Abrir en el Atlas",
     lang_nav: "Idioma",
 };
 

@@ -10,6 +10,7 @@ use leptos_router::components::Router;
 
 pub mod api;
 pub mod components;
+pub mod embed;
 pub mod i18n;
 pub mod views;
 
@@ -43,15 +44,28 @@ fn Shell() -> impl IntoView {
             doc.set_title(&format!("{} — {}", ui.site_title, ui.site_tagline));
         }
     });
+    let embed = embed::provide_embed();
     let atlas = LocalResource::new(api::fetch_atlas);
     // Everything below is rebuilt when the language changes (a rare, deliberate action), so
     // each component reads its text once.
     move || {
         let ui = lang.get().ui();
+        // Embedded (`?embed=1`): no site chrome, a link to the full Atlas instead.
+        let embedded = embed.get().on;
+        let full = move || {
+            let mut p = query.get();
+            p.remove("embed");
+            views::url::href_without(&p, &[])
+        };
         view! {
             <a class="skip-link" href="#main">{ui.skip_to_content}</a>
             <UpdateBanner/>
-            <Header/>
+            {(!embedded).then(|| view! { <Header/> })}
+            {embedded.then(|| view! {
+                <p class="embed-bar">
+                    <a href=full target="_blank" rel="noopener">{ui.open_full}</a>
+                </p>
+            })}
             <main id="main" tabindex="-1">
                 {move || match atlas.get() {
                     None => view! { <Loading/> }.into_any(),
@@ -65,9 +79,11 @@ fn Shell() -> impl IntoView {
                     .into_any(),
                 }}
             </main>
-            <footer class="site-footer">
-                <p>{ui.footer_note}</p>
-            </footer>
+            {(!embedded).then(|| view! {
+                <footer class="site-footer">
+                    <p>{ui.footer_note}</p>
+                </footer>
+            })}
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The site header: title and the always-visible search field.
 
+use crate::components::embed_dialog::EmbedDialog;
 use crate::components::lang_switcher::LangSwitcher;
 use crate::components::search_box::SearchBox;
 use crate::components::view_switcher::ViewSwitcher;
@@ -20,7 +21,10 @@ pub fn Header() -> impl IntoView {
                 <LangSwitcher/>
             </div>
             <SearchBox/>
-            <ViewSwitcher/>
+            <div class="header-tools">
+                <ViewSwitcher/>
+                <EmbedDialog/>
+            </div>
         </header>
     }
 }

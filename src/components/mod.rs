@@ -2,6 +2,7 @@
 
 pub mod active_filters;
 pub mod card;
+pub mod embed_dialog;
 pub mod facet_panel;
 pub mod header;
 pub mod highlight;

@@ -32,6 +32,7 @@ pub fn LoadFailed(error: FetchError, on_retry: impl Fn() + 'static) -> impl Into
             (ui.load_failed_version, e.to_string())
         }
         FetchError::Load(e @ LoadError::Invalid(_)) => (ui.load_failed_invalid, e.to_string()),
+        FetchError::Refused(url) => (ui.load_failed_refused, url.clone()),
     };
     view! {
         <section class="status status-error" role="alert" data-state="error">

@@ -29,9 +29,10 @@ pub fn Explorer(atlas: Arc<Atlas>) -> impl IntoView {
                 View::Stats => view! { <StatsView/> }.into_any(),
                 View::Timeline => view! { <TimelineView/> }.into_any(),
             };
+            let embedded = crate::embed::use_embed().on;
             view! {
-                <div class="explorer">
-                    <FacetPanel/>
+                <div class="explorer" class:embedded=embedded>
+                    {(!embedded).then(|| view! { <FacetPanel/> })}
                     <div class="view-content">
                         <ActiveFilters/>
                         {content}

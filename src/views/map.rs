@@ -204,7 +204,9 @@ fn MapCanvas(map: Arc<BaseMap>) -> impl IntoView {
                                 data-layer=layer
                                 aria-label=aria
                                 aria-pressed=pressed.to_string()
-                                style=format!("left:{left:.3}%;top:{top:.3}%;--dot:{size:.1}px")
+                                style:left=format!("{left:.3}%")
+                                style:top=format!("{top:.3}%")
+                                style:--dot=format!("{size:.1}px")
                                 on:click=move |_| activate(id.clone())
                             >
                                 <span class="marker-dot" aria-hidden="true"></span>

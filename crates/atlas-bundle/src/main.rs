@@ -6,7 +6,8 @@
 //! atlas-bundle schema
 //! atlas-bundle map <land-topojson> -o <map.json>
 //! atlas-bundle icons <icon.svg> -o <dir>
-//! atlas-bundle precache [<built-site-dir>]   (default: $TRUNK_STAGING_DIR, for Trunk's post_build hook)
+//! atlas-bundle finalize [<built-site-dir>]   (default: $TRUNK_STAGING_DIR, for Trunk's post_build hook):
+//!     writes the Content-Security-Policy into index.html, then the service worker sw.js
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -18,7 +19,7 @@ const USAGE: &str = "usage:
   atlas-bundle schema
   atlas-bundle map <land-topojson> -o <map.json>
   atlas-bundle icons <icon.svg> -o <dir>
-  atlas-bundle precache [<built-site-dir>]";
+  atlas-bundle finalize [<built-site-dir>]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -121,7 +122,7 @@ fn run(args: &[String]) -> Result<(), String> {
             eprintln!("icons: {} → {}", written.join(", "), out.display());
             Ok(())
         }
-        Some("precache") => {
+        Some("finalize") => {
             let dir = match args.get(1) {
                 Some(d) => PathBuf::from(d),
                 None => std::env::var_os("TRUNK_STAGING_DIR")
@@ -130,6 +131,18 @@ fn run(args: &[String]) -> Result<(), String> {
                         format!("missing <built-site-dir> (or TRUNK_STAGING_DIR)\n{USAGE}")
                     })?,
             };
+            // The policy first: it changes index.html, which the worker's version hashes.
+            let index = dir.join("index.html");
+            let html = std::fs::read_to_string(&index)
+                .map_err(|e| format!("cannot read {}: {e}", index.display()))?;
+            let origins: Vec<&str> = option_env!("ATLAS_PARTNER_ORIGINS")
+                .unwrap_or("")
+                .split(',')
+                .filter(|s| !s.trim().is_empty())
+                .collect();
+            let html = atlas_bundle::csp::inject(&html, &origins)?;
+            std::fs::write(&index, html)
+                .map_err(|e| format!("cannot write {}: {e}", index.display()))?;
             let (n, version) = atlas_bundle::precache::write(&dir)?;
             eprintln!("sw.js: {n} files precached, version {version}");
             Ok(())

@@ -14,6 +14,7 @@ pub mod format;
 pub mod map;
 pub mod model;
 pub mod normalize;
+pub mod params;
 pub mod search;
 pub mod stats;
 pub mod validate;

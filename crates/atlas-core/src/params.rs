@@ -1,0 +1,80 @@
+//! Validation of presentation parameters a partner may put in the URL (`theme`, `accent`).
+//! Anything that does not match exactly is ignored, so no unchecked text reaches the styles.
+
+/// `theme=dark|light`.
+pub fn theme(s: Option<&str>) -> Option<&'static str> {
+    match s.map(str::trim) {
+        Some("dark") => Some("dark"),
+        Some("light") => Some("light"),
+        _ => None,
+    }
+}
+
+/// `accent=#RRGGBB` (or `RRGGBB`), normalised to lower case with the `#`.
+pub fn accent(s: Option<&str>) -> Option<String> {
+    let hex = s?.trim();
+    let hex = hex.strip_prefix('#').unwrap_or(hex);
+    (hex.len() == 6 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+        .then(|| format!("#{}", hex.to_ascii_lowercase()))
+}
+
+/// Whether `url` may be fetched as a bundle: a relative path on the app's own origin, or an
+/// absolute URL whose origin is in `allowed` (the build-time partner list).
+pub fn bundle_url_allowed(url: &str, allowed: &[&str]) -> bool {
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    if !lower.contains(':') && !url.starts_with("//") && !url.starts_with('\\') {
+        return !url.is_empty();
+    }
+    allowed.iter().any(|origin| {
+        let o = origin.trim_end_matches('/').to_ascii_lowercase();
+        !o.is_empty() && (lower == o || lower.starts_with(&format!("{o}/")))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn theme_and_accent_accept_only_exact_values() {
+        assert_eq!(theme(Some("dark")), Some("dark"));
+        assert_eq!(theme(Some("light")), Some("light"));
+        assert_eq!(theme(Some("purple")), None);
+        assert_eq!(theme(None), None);
+        assert_eq!(accent(Some("#0B6B5D")), Some("#0b6b5d".into()));
+        assert_eq!(accent(Some("0b6b5d")), Some("#0b6b5d".into()));
+        for bad in [
+            "red",
+            "#12345",
+            "#1234567",
+            "#12345g",
+            "#000;x:url(y)",
+            "",
+            "expression(1)",
+            "##0b6b5d",
+        ] {
+            assert_eq!(accent(Some(bad)), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn bundles_come_from_the_own_origin_or_the_allow_list() {
+        let allowed = ["https://partner.example"];
+        assert!(bundle_url_allowed("data/other.json", &[]));
+        assert!(bundle_url_allowed(
+            "https://partner.example/atlas/bundle.json",
+            &allowed
+        ));
+        for bad in [
+            "https://evil.example/bundle.json",
+            "https://partner.example.evil.example/b.json",
+            "//evil.example/b.json",
+            "javascript:alert(1)",
+            "data:application/json,{}",
+            "",
+        ] {
+            assert!(!bundle_url_allowed(bad, &allowed), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,118 @@
+// Embedding in partner portals, the strict Content-Security-Policy, and no request ever
+// leaving the app's origin.
+import { test, expect, type Page } from '@playwright/test';
+
+/** Records CSP violations (in every frame) and requests to other origins. */
+async function guard(page: Page, baseURL: string) {
+  const foreign: string[] = [];
+  page.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(baseURL) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
+  });
+  const violations: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
+  await page.addInitScript(() => {
+    (window as any).__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as any).__csp.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  return { foreign, violations };
+}
+
+test('the build carries a strict CSP, with no violation on any view', async ({ page, baseURL }) => {
+  const g = await guard(page, baseURL!);
+  await page.goto('/');
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval' 'sha256-");
+  expect(csp).not.toContain('unsafe-inline');
+  expect(csp).not.toContain("'unsafe-eval'");
+  expect(csp).toContain("connect-src 'self'");
+  await expect(page.locator('article.card').first()).toBeVisible();
+  for (const q of [
+    '?q=' + encodeURIComponent('مراكش'),
+    '?id=gc-marrakech-2022',
+    '?view=map&place=marrakech',
+    '?view=stats&group=event',
+    '?view=timeline',
+    '?lang=fr&view=map',
+    '?embed=1&view=map&theme=dark&accent=%23b04a00',
+  ]) {
+    await page.goto('/' + q);
+    await expect(page.locator('main#main')).not.toBeEmpty();
+    await page.waitForTimeout(150);
+    expect(await page.evaluate(() => (window as any).__csp), q).toEqual([]);
+  }
+  // Interactions that create styles and downloads stay within the policy.
+  await page.goto('/?view=map');
+  await page.locator('.map-stage').focus();
+  await page.keyboard.press('+');
+  await page.goto('/?view=stats');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="csv"]').click()]);
+  expect(dl.suggestedFilename()).toBe('atlas-figures.csv');
+  expect(await page.evaluate(() => (window as any).__csp)).toEqual([]);
+  expect(g.violations).toEqual([]);
+  expect(g.foreign).toEqual([]);
+});
+
+test('?embed=1 hides the site header and keeps the view and filters', async ({ page }) => {
+  await page.goto('/?embed=1&view=map&place=marrakech');
+  await expect(page.locator('.map-marker[data-place="marrakech"]')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('header.site-header')).toHaveCount(0);
+  await expect(page.locator('.site-footer')).toHaveCount(0);
+  await expect(page.locator('aside.facets')).toHaveCount(0);
+  const full = page.locator('.embed-bar a');
+  await expect(full).toHaveAttribute('target', '_blank');
+  expect(await full.getAttribute('href')).not.toContain('embed=1');
+});
+
+test('theme and accent parameters are validated before use', async ({ page }) => {
+  await page.goto('/?embed=1&theme=dark&accent=%23B04A00');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(await page.evaluate(() => document.documentElement.style.getPropertyValue('--accent'))).toBe('#b04a00');
+  await page.goto('/?embed=1&theme=evil&accent=red;background:url(x)');
+  await expect(page.locator('article.card').first()).toBeVisible();
+  expect(await page.locator('html').getAttribute('data-theme')).toBeNull();
+  expect(await page.evaluate(() => document.documentElement.style.getPropertyValue('--accent'))).toBe('');
+});
+
+test('the embed dialog gives a sandboxed, titled iframe for the current view', async ({ page }) => {
+  await page.goto('/?view=stats&place=tangier');
+  await page.locator('[data-embed="open"]').click();
+  const code = page.locator('textarea[data-embed="code"]');
+  await expect(code).toBeVisible();
+  const text = await code.inputValue();
+  expect(text).toMatch(/<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?view=stats&amp;place=tangier&amp;embed=1"/);
+  expect(text).toContain('title="أطلس"');
+  expect(text).toContain('sandbox="allow-scripts allow-same-origin allow-popups allow-downloads"');
+  expect(text).toContain('atlas:height');
+  await page.locator('[data-embed="close"]').click();
+  await expect(code).toBeHidden();
+});
+
+test('the partner example page resizes its iframes to their content', async ({ page, baseURL }) => {
+  const g = await guard(page, baseURL!);
+  await page.goto('/embed-example.html');
+  const frame = page.locator('#atlas-map');
+  await expect(frame).toBeVisible();
+  // An iframe starts at 150px; the messages grow it to the content.
+  await expect.poll(async () => (await frame.boundingBox())!.height, { timeout: 15_000 }).toBeGreaterThan(400);
+  const inner = page.frameLocator('#atlas-map');
+  await expect(inner.locator('.map-marker[data-place="marrakech"]')).toHaveAttribute('aria-pressed', 'true');
+  await expect(inner.locator('header.site-header')).toHaveCount(0);
+  const stats = page.locator('#atlas-stats');
+  await expect.poll(async () => (await stats.boundingBox())!.height, { timeout: 15_000 }).toBeGreaterThan(300);
+  await expect(page.frameLocator('#atlas-stats').locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(g.foreign).toEqual([]);
+});
+
+test('a bundle from an origin that is not allowed is refused with a clear message', async ({ page, baseURL }) => {
+  const g = await guard(page, baseURL!);
+  await page.goto('/?bundle=' + encodeURIComponent('https://evil.example/bundle.json'));
+  const error = page.locator('[data-state="error"]');
+  await expect(error).toBeVisible();
+  await expect(error).toContainText('غير مسموح');
+  expect(g.foreign).toEqual([]);
+});

@@ -67,9 +67,9 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(bundle(request));
     return;
   }
-  if (request.mode === "navigate") {
-    // The app is one page: any navigation in scope gets this version's index.html (query
-    // strings hold the state), so the page and its files always come from one build.
+  if (request.mode === "navigate" && (path === "" || path === "index.html")) {
+    // The app is one page whose state is in the query string: serve this version's
+    // index.html, so the page and its files always come from one build.
     event.respondWith(
       caches
         .match(new URL("index.html", scope).href, { ignoreSearch: true })

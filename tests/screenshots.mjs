@@ -34,6 +34,8 @@ const pages = [
   ['fr-stats', '?lang=fr&view=stats', '.stats-table'],
   ['es-map', '?lang=es&view=map', '.map-marker'],
   ['en-timeline', '?lang=en&view=timeline', '.tl-event'],
+  ['embed-example', 'embed-example.html', '#atlas-stats'],
+  ['embed-map', '?embed=1&view=map&place=marrakech', '.map-marker'],
 ];
 try {
   for (const [width, height] of [[375, 812], [1280, 900]]) {
@@ -48,10 +50,14 @@ try {
         await page.screenshot({ path: `${out}/${name}-${width}-${scheme}.png`, fullPage: false });
       }
       if (scheme === 'light') {
-        await page.route('**/data/bundle.json', (r) => r.fulfill({ status: 200, body: '{oops' }));
-        await page.goto(base);
-        await page.waitForSelector('[data-state="error"]');
-        await page.screenshot({ path: `${out}/error-${width}-light.png` });
+        // A fresh context without the service worker, so the broken bundle reaches the page.
+        const errCtx = await browser.newContext({ viewport: { width, height }, serviceWorkers: 'block' });
+        const errPage = await errCtx.newPage();
+        await errPage.route('**/data/bundle.json', (r) => r.fulfill({ status: 200, body: '{oops' }));
+        await errPage.goto(base);
+        await errPage.waitForSelector('[data-state="error"]');
+        await errPage.screenshot({ path: `${out}/error-${width}-light.png` });
+        await errCtx.close();
       }
       await ctx.close();
     }

@@ -1,6 +1,7 @@
 // Embedding in partner portals, the strict Content-Security-Policy, and no request ever
 // leaving the app's origin.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import type { Page } from '@playwright/test';
 
 /** Records CSP violations (in every frame) and requests to other origins. */
 async function guard(page: Page, baseURL: string) {

@@ -1,6 +1,7 @@
 // End-to-end tests of the explore views: facets, map, statistics, timeline, and the URL
 // state they share.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 
 function watchErrors(page: Page) {

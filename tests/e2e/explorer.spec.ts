@@ -1,6 +1,7 @@
 // End-to-end tests of the explorer: first load, Arabic search rules, deep links, history,
 // empty and error states. Run against the release build in dist/ (see playwright.config.ts).
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import type { Page } from '@playwright/test';
 
 const BUNDLE = '**/data/bundle.json';
 

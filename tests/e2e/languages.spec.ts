@@ -1,5 +1,5 @@
 // Interface languages: Arabic (default, RTL), English, French and Spanish (LTR).
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures';
 
 test('switching to French sets dir="ltr" and French text, back to Arabic sets dir="rtl"', async ({ page }) => {
   await page.goto('/?q=Glasgow');

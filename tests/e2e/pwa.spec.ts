@@ -1,7 +1,8 @@
 // The installable offline app: manifest, service worker, offline use, update banner.
 // Each test serves its own copy of dist/ (a new origin per test, so workers and caches never
 // leak between tests, and the update test can change the build under a running page).
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import type { Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -105,4 +106,12 @@ test('a new build shows the update banner, and reload switches to it', async ({ 
   });
   expect(version).toMatch(/-next$/);
   await expect(page.locator('[data-state="update-available"]')).toHaveCount(0);
+});
+
+test('other pages of the site are not replaced by the app when a worker is active', async ({ page }) => {
+  const base = await serveCopy();
+  await page.goto(base);
+  await workerReady(page);
+  await page.goto(`${base}embed-example.html`);
+  await expect(page.locator('#atlas-map')).toBeVisible();
 });

@@ -1,0 +1,27 @@
+// Shared test fixture: every browser test fails if the page (or any frame) requests
+// anything outside the app's origin or reports a Content-Security-Policy violation.
+import { test as base, expect } from '@playwright/test';
+
+export const test = base.extend<{ guard: void }>({
+  guard: [
+    async ({ page, baseURL }, use, testInfo) => {
+      const problems: string[] = [];
+      const origin = new URL(baseURL!).origin;
+      page.on('request', (r) => {
+        const url = r.url();
+        if (url.startsWith('data:') || url.startsWith('blob:')) return;
+        // PWA tests serve their own copy of the build on another local port.
+        const u = new URL(url);
+        if (u.origin !== origin && u.hostname !== '127.0.0.1') problems.push(`request to another origin: ${url}`);
+      });
+      page.on('console', (m) => {
+        if (/Content Security Policy/i.test(m.text())) problems.push(`CSP: ${m.text()}`);
+      });
+      await use();
+      expect(problems, `${testInfo.title}: requests outside the origin or CSP violations`).toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };

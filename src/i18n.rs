@@ -754,43 +754,47 @@ impl Ui {
 
     /// "حدث واحد", "حدثان", "3 أحداث", "11 حدثًا"; "1 event", "3 events"…
     pub fn events_count(&self, n: usize) -> String {
-        match self.lang {
-            "ar" => match n {
-                0 => "لا أحداث".to_string(),
-                1 => "حدث واحد".to_string(),
-                2 => "حدثان".to_string(),
-                3..=10 => format!("{n} أحداث"),
-                n => format!("{n} حدثًا"),
-            },
-            _ => {
-                let (one, many) = match self.lang {
-                    "fr" => ("événement", "événements"),
-                    "es" => ("evento", "eventos"),
-                    _ => ("event", "events"),
-                };
-                format!("{n} {}", if n == 1 { one } else { many })
-            }
-        }
+        self.count(
+            n,
+            ["لا أحداث", "حدث واحد", "حدثان", "أحداث", "حدثًا"],
+            [
+                ("event", "events"),
+                ("événement", "événements"),
+                ("evento", "eventos"),
+            ],
+        )
     }
 
     /// "نتيجة واحدة", "نتيجتان", "3 نتائج", "11 نتيجة"; "1 result", "3 results"…
     pub fn results_count(&self, n: usize) -> String {
-        match self.lang {
-            "ar" => match n {
-                0 => "لا نتائج".to_string(),
-                1 => "نتيجة واحدة".to_string(),
-                2 => "نتيجتان".to_string(),
-                3..=10 => format!("{n} نتائج"),
-                n => format!("{n} نتيجة"),
-            },
-            _ => {
-                let (one, many) = match self.lang {
-                    "fr" => ("résultat", "résultats"),
-                    "es" => ("resultado", "resultados"),
-                    _ => ("result", "results"),
-                };
-                format!("{n} {}", if n == 1 { one } else { many })
+        self.count(
+            n,
+            ["لا نتائج", "نتيجة واحدة", "نتيجتان", "نتائج", "نتيجة"],
+            [
+                ("result", "results"),
+                ("résultat", "résultats"),
+                ("resultado", "resultados"),
+            ],
+        )
+    }
+
+    /// A count with the noun agreeing with it: Arabic has forms for none, one, two, 3–10
+    /// and 11+; English, French and Spanish (in that order in `latin`) one and many.
+    fn count(&self, n: usize, ar: [&str; 5], latin: [(&str, &str); 3]) -> String {
+        let (one, many) = match self.lang {
+            "ar" => {
+                return match n {
+                    0 => ar[0].to_string(),
+                    1 => ar[1].to_string(),
+                    2 => ar[2].to_string(),
+                    3..=10 => format!("{n} {}", ar[3]),
+                    n => format!("{n} {}", ar[4]),
+                }
             }
-        }
+            "fr" => latin[1],
+            "es" => latin[2],
+            _ => latin[0],
+        };
+        format!("{n} {}", if n == 1 { one } else { many })
     }
 }

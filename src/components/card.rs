@@ -139,18 +139,13 @@ pub fn Card(record: RecordRef, hit: Option<Hit>, href: String) -> impl IntoView 
             .unwrap_or_default()
     };
 
-    let (title, title_fallback) = rec.title().get_or_ar(lang);
-    let title = title.to_string();
-    let title_lang = if title_fallback { "ar" } else { lang };
-    let title_ranges = ranges(FieldName::Title, title_lang);
-    let summary = rec.summary().map(|s| s.get_or_ar(lang));
-    let summary_lang = if summary.is_some_and(|s| s.1) {
-        "ar"
-    } else {
-        lang
-    };
+    let (title, title_lang) = rec.title().shown(lang);
+    let (title, title_lang) = (title.to_string(), title_lang.to_string());
+    let title_ranges = ranges(FieldName::Title, &title_lang);
+    let summary = rec.summary().map(|s| s.shown(lang));
+    let summary_lang = summary.map_or(lang, |s| s.1).to_string();
     let summary = summary.map(|s| s.0.to_string());
-    let summary_ranges = ranges(FieldName::Summary, summary_lang);
+    let summary_ranges = ranges(FieldName::Summary, &summary_lang);
     let meta = where_when(&atlas.catalog, rec, lang);
     let chips = chips(&atlas.catalog, rec, lang)
         .into_iter()

@@ -213,15 +213,10 @@ pub fn Detail(id: String) -> impl IntoView {
     };
     let rec = catalog.get(record);
     let kind = rec.kind();
-    let (title, title_fallback) = rec.title().get_or_ar(lang);
-    let title = title.to_string();
-    let title_lang = if title_fallback { "ar" } else { lang };
-    let summary = rec.summary().map(|s| s.get_or_ar(lang));
-    let summary_lang = if summary.is_some_and(|s| s.1) {
-        "ar"
-    } else {
-        lang
-    };
+    let (title, title_lang) = rec.title().shown(lang);
+    let (title, title_lang) = (title.to_string(), title_lang.to_string());
+    let summary = rec.summary().map(|s| s.shown(lang));
+    let summary_lang = summary.map_or(lang, |s| s.1).to_string();
     let summary = summary.map(|s| s.0.to_string());
     let meta = where_when(catalog, rec, lang);
     let facts = facts(catalog, rec, lang);

@@ -46,6 +46,15 @@ impl Text {
         }
     }
 
+    /// The text to show for `lang` and the language it is actually in (Arabic when the
+    /// translation is missing), for `lang` attributes and "not translated" marks.
+    pub fn shown<'a>(&'a self, lang: &'a str) -> (&'a str, &'a str) {
+        match self.get(lang) {
+            Some(s) => (s, lang),
+            None => (self.ar.as_str(), "ar"),
+        }
+    }
+
     /// Every language variant that is present, for indexing.
     pub fn all(&self) -> impl Iterator<Item = (&'static str, &str)> {
         [
@@ -383,5 +392,34 @@ impl Kind {
             Kind::Place => "place",
             Kind::Source => "source",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_falls_back_to_arabic_and_says_so() {
+        let t = Text {
+            ar: "مراكش".into(),
+            en: "Marrakech".into(),
+            fr: "Marrakech".into(),
+            es: None,
+        };
+        assert_eq!(t.shown("en"), ("Marrakech", "en"));
+        assert_eq!(t.shown("es"), ("مراكش", "ar"));
+        assert_eq!(t.shown("xx"), ("مراكش", "ar"));
+        assert_eq!(t.get_or_ar("es"), ("مراكش", true));
+        assert_eq!(t.get_or_ar("ar"), ("مراكش", false));
+        let blank = Text {
+            es: Some("  ".into()),
+            ..t
+        };
+        assert_eq!(
+            blank.shown("es").1,
+            "ar",
+            "a blank translation counts as missing"
+        );
     }
 }

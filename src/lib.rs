@@ -62,9 +62,10 @@ fn Shell() -> impl IntoView {
             <UpdateBanner/>
             {(!embedded).then(|| view! { <Header/> })}
             {embedded.then(|| view! {
-                <p class="embed-bar">
+                <header class="embed-bar">
+                    <h1 class="visually-hidden">{ui.site_title}</h1>
                     <a href=full target="_blank" rel="noopener">{ui.open_full}</a>
-                </p>
+                </header>
             })}
             <main id="main" tabindex="-1">
                 {move || match atlas.get() {

@@ -13,10 +13,12 @@ pub fn Header() -> impl IntoView {
     view! {
         <header class="site-header">
             <div class="brand">
-                <a class="brand-link" href="?">
-                    <span class="brand-mark" aria-hidden="true">"◈"</span>
-                    <span class="brand-title">{ui.site_title}</span>
-                </a>
+                <h1 class="brand-heading">
+                    <a class="brand-link" href="?">
+                        <span class="brand-mark" aria-hidden="true">"◈"</span>
+                        <span class="brand-title">{ui.site_title}</span>
+                    </a>
+                </h1>
                 <p class="brand-tagline">{ui.site_tagline}</p>
                 <LangSwitcher/>
             </div>

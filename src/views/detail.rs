@@ -256,20 +256,20 @@ pub fn Detail(id: String) -> impl IntoView {
         <article class="detail" data-id=rec.id().to_string() data-kind=kind.as_str()>
             <p class="back"><a href=back>{ui.back_to_results}</a></p>
             {record_head(rec, false, true)}
-            <h1 class="detail-title" lang=title_lang>{title}</h1>
+            <h2 class="detail-title" lang=title_lang>{title}</h2>
             {(!meta.is_empty()).then(|| view! { <p class="card-meta">{meta}</p> })}
             {summary.map(|s| view! { <p class="detail-summary" lang=summary_lang>{s}</p> })}
             <dl class="facts">{facts}</dl>
             {disagreements}
             {has_figures.then(|| view! {
                 <section class="detail-section">
-                    <h2>{ui.figures}</h2>
+                    <h3>{ui.figures}</h3>
                     <ul class="cards compact" role="list">{figure_cards}</ul>
                 </section>
             })}
             {has_related.then(|| view! {
                 <section class="detail-section">
-                    <h2>{ui.related}</h2>
+                    <h3>{ui.related}</h3>
                     <ul class="cards compact" role="list">{related_cards}</ul>
                 </section>
             })}

@@ -191,7 +191,7 @@ fn MapCanvas(map: Arc<BaseMap>) -> impl IntoView {
                         let (left, top) = v.percent(m.x, m.y);
                         let size = 12.0 + 7.0 * (m.events as f64).sqrt();
                         let pressed = chosen.contains(&m.id);
-                        let aria = format!("{} — {}", m.name, ui.events_count(m.events));
+                        let aria = format!(" — {}", ui.events_count(m.events));
                         let id = m.id.clone();
                         let activate = activate.clone();
                         view! {
@@ -202,7 +202,6 @@ fn MapCanvas(map: Arc<BaseMap>) -> impl IntoView {
                                 class:empty=m.events == 0
                                 data-place=m.id.clone()
                                 data-layer=layer
-                                aria-label=aria
                                 aria-pressed=pressed.to_string()
                                 style:left=format!("{left:.3}%")
                                 style:top=format!("{top:.3}%")
@@ -210,9 +209,12 @@ fn MapCanvas(map: Arc<BaseMap>) -> impl IntoView {
                                 on:click=move |_| activate(id.clone())
                             >
                                 <span class="marker-dot" aria-hidden="true"></span>
-                                <span class="marker-label" aria-hidden="true">
+                                // The visible name starts the accessible name; the count is
+                                // spelled out for screen readers.
+                                <span class="marker-label">
                                     {m.name.clone()}
-                                    {(m.events > 0).then(|| view! { <span class="marker-count">{m.events}</span> })}
+                                    {(m.events > 0).then(|| view! { <span class="marker-count" aria-hidden="true">{m.events}</span> })}
+                                    <span class="visually-hidden">{aria}</span>
                                 </span>
                             </button>
                         }

@@ -46,7 +46,8 @@ pub fn Results() -> impl IntoView {
         view! { <ul class="cards" role="list">{items}</ul> }.into_any()
     };
     view! {
-        <section class="results" aria-labelledby="results-count">
+        <section class="results" aria-labelledby="results-title">
+            <h2 id="results-title" class="visually-hidden">{ui.view_cards}</h2>
             <p id="results-count" class="results-count" role="status" aria-live="polite">{count}</p>
             {cards}
         </section>

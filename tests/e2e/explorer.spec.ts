@@ -113,7 +113,7 @@ test('deep link ?id= shows the item, with disagreeing sources side by side', asy
   await page.goto('/?id=gc-marrakech-2022');
   const detail = page.locator('article.detail[data-id="gc-marrakech-2022"]');
   await expect(detail).toBeVisible();
-  await expect(detail.locator('h1')).not.toBeEmpty();
+  await expect(detail.locator('.detail-title')).not.toBeEmpty();
   const dis = detail.locator('.disagreement[data-id="gc-marrakech-2022-countries"]');
   await expect(dis).toBeVisible();
   await expect(dis.locator('.claim')).toHaveCount(2);

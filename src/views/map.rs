@@ -78,10 +78,19 @@ fn MapCanvas(map: Arc<BaseMap>) -> impl IntoView {
     let go = use_go();
     let (w, h) = (map.width, map.height);
 
+    // Map positions of the places, projected once.
+    let positions: Vec<(f64, f64)> = atlas
+        .catalog
+        .bundle
+        .places
+        .iter()
+        .map(|p| map.project(p.lon, p.lat))
+        .collect();
+
     // Every place of the bundle gets a marker; its size counts the selected events there.
     let markers = {
         let atlas = atlas.clone();
-        let map = map.clone();
+        let positions = positions.clone();
         Memo::new(move |_| {
             let visible = sel.visible.read();
             let mut counts: HashMap<&str, usize> = HashMap::new();
@@ -97,15 +106,13 @@ fn MapCanvas(map: Arc<BaseMap>) -> impl IntoView {
                 .bundle
                 .places
                 .iter()
-                .map(|p| {
-                    let (x, y) = map.project(p.lon, p.lat);
-                    Marker {
-                        id: p.id.clone(),
-                        name: p.name.get_or_ar(ui.lang).0.to_string(),
-                        x,
-                        y,
-                        events: counts.get(p.id.as_str()).copied().unwrap_or(0),
-                    }
+                .zip(&positions)
+                .map(|(p, &(x, y))| Marker {
+                    id: p.id.clone(),
+                    name: p.name.get_or_ar(ui.lang).0.to_string(),
+                    x,
+                    y,
+                    events: counts.get(p.id.as_str()).copied().unwrap_or(0),
                 })
                 .collect::<Vec<_>>()
         })
@@ -118,10 +125,8 @@ fn MapCanvas(map: Arc<BaseMap>) -> impl IntoView {
             .bundle
             .places
             .iter()
-            .map(|p| {
-                let (x, y) = map.project(p.lon, p.lat);
-                (p.id.as_str(), p.country.as_str(), x, y)
-            })
+            .zip(&positions)
+            .map(|(p, &(x, y))| (p.id.as_str(), p.country.as_str(), x, y))
             .collect();
         let (main, inset) = split_inset(&places, w * 0.15);
         (

@@ -14,6 +14,7 @@ pub mod csp;
 pub mod icons;
 pub mod map;
 pub mod precache;
+pub mod synth;
 
 use atlas_core::model::*;
 use serde::Deserialize;

@@ -6,6 +6,7 @@
 //! atlas-bundle schema
 //! atlas-bundle map <land-topojson> -o <map.json>
 //! atlas-bundle icons <icon.svg> -o <dir>
+//! atlas-bundle synth --records N [--seed S] -o <dir>   (benchmark corpus: bundle.json, docs.json, queries.json)
 //! atlas-bundle finalize [<built-site-dir>]   (default: $TRUNK_STAGING_DIR, for Trunk's post_build hook):
 //!     writes the Content-Security-Policy into index.html, then the service worker sw.js
 //! ```
@@ -19,6 +20,7 @@ const USAGE: &str = "usage:
   atlas-bundle schema
   atlas-bundle map <land-topojson> -o <map.json>
   atlas-bundle icons <icon.svg> -o <dir>
+  atlas-bundle synth --records N [--seed S] -o <dir>
   atlas-bundle finalize [<built-site-dir>]";
 
 fn main() -> ExitCode {
@@ -105,6 +107,7 @@ fn run(args: &[String]) -> Result<(), String> {
             eprintln!("{dir}: ok ({records} records)");
             Ok(())
         }
+        Some("synth") => synth(&args[1..]),
         Some("schema") => {
             print!("{}", atlas_bundle::schema_json());
             Ok(())
@@ -184,4 +187,64 @@ fn run(args: &[String]) -> Result<(), String> {
         }
         _ => Err(USAGE.to_string()),
     }
+}
+
+/// `synth --records N [--seed S] [--base bundle.json] -o DIR`: a benchmark corpus.
+fn synth(args: &[String]) -> Result<(), String> {
+    let mut records = None;
+    let mut seed = 1u64;
+    let mut out = None;
+    let mut base = PathBuf::from("public/data/bundle.json");
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{name} needs a value\n{USAGE}"))
+        };
+        match a.as_str() {
+            "--records" => {
+                let v = value("--records")?;
+                records = Some(
+                    v.replace('_', "")
+                        .parse::<usize>()
+                        .map_err(|_| format!("--records: `{v}` is not a number"))?,
+                );
+            }
+            "--seed" => {
+                let v = value("--seed")?;
+                seed = v
+                    .parse()
+                    .map_err(|_| format!("--seed: `{v}` is not a number"))?;
+            }
+            "--base" => base = PathBuf::from(value("--base")?),
+            "-o" | "--output" => out = Some(PathBuf::from(value("-o")?)),
+            other => return Err(format!("unexpected argument `{other}`\n{USAGE}")),
+        }
+    }
+    let records = records.ok_or_else(|| format!("missing --records N\n{USAGE}"))?;
+    let out = out.ok_or_else(|| format!("missing -o <dir>\n{USAGE}"))?;
+    let text = std::fs::read_to_string(&base)
+        .map_err(|e| format!("cannot read {}: {e}", base.display()))?;
+    let base_bundle =
+        atlas_core::load_bundle(&text).map_err(|e| format!("{}: {e}", base.display()))?;
+    let corpus = atlas_bundle::synth::generate(&base_bundle, records, seed)?;
+    write_if_changed(
+        &out.join("bundle.json"),
+        &atlas_bundle::to_json(&corpus.bundle),
+    )?;
+    write_if_changed(
+        &out.join("docs.json"),
+        &serde_json::to_string(&corpus.docs).expect("serialisable"),
+    )?;
+    write_if_changed(
+        &out.join("queries.json"),
+        &serde_json::to_string(&corpus.queries).expect("serialisable"),
+    )?;
+    eprintln!(
+        "synth: {records} records, {} queries (seed {seed}) → {}",
+        corpus.queries.len(),
+        out.display()
+    );
+    Ok(())
 }

@@ -431,6 +431,16 @@ fn text_fields(
     t.all().map(move |(lang, s)| (name, lang, s.to_string()))
 }
 
+/// The searchable text of one record, field by field, exactly as the index sees it (with
+/// the names of linked records in [`FieldName::Related`]). Benchmarks feed the same text to
+/// other search engines.
+pub fn searchable_fields(
+    catalog: &Catalog,
+    r: RecordRef,
+) -> Vec<(FieldName, &'static str, String)> {
+    doc_fields(catalog, catalog.get(r))
+}
+
 /// The searchable fields of one record.
 fn doc_fields(catalog: &Catalog, rec: Record<'_>) -> Vec<(FieldName, &'static str, String)> {
     let mut f: Vec<(FieldName, &'static str, String)> = Vec::new();

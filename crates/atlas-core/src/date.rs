@@ -60,6 +60,11 @@ impl PartialDate {
             p.parse().map_err(|_| bad())
         };
         let year = match parts.first() {
+            Some(p) if p.len() > 4 && p.bytes().all(|b| b.is_ascii_digit()) => {
+                return Err(DateError(format!(
+                    "`{s}`: year {p} is out of range (years have four digits)"
+                )));
+            }
             Some(p) => num(p, 4)? as i32,
             None => return Err(bad()),
         };
@@ -174,6 +179,10 @@ mod tests {
         ] {
             assert!(PartialDate::parse(input).is_err(), "{input} should fail");
         }
+        let e = PartialDate::parse("99999-01-01").unwrap_err().0;
+        assert!(e.contains("year 99999 is out of range"), "{e}");
+        let e = PartialDate::parse("2022-13").unwrap_err().0;
+        assert!(e.contains("month 13 does not exist"), "{e}");
     }
 
     #[test]

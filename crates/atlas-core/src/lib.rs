@@ -4,13 +4,15 @@
 //! - [`validate`]: checks a bundle (ids, references, dates, languages, numbers);
 //! - [`normalize`] and [`analyze`]: Arabic-aware normalisation, tokenising and stemming;
 //! - [`search`]: the index and the query, with highlight spans on the original text;
-//! - [`catalog`]: lookups and links between records.
+//! - [`catalog`]: lookups and links between records;
+//! - [`load`]: bytes or JSON text to a validated bundle, or a diagnosis saying where and what.
 
 pub mod analyze;
 pub mod catalog;
 pub mod date;
 pub mod facets;
 pub mod format;
+pub mod load;
 pub mod map;
 pub mod model;
 pub mod normalize;
@@ -26,54 +28,4 @@ pub use model::*;
 pub use search::{FieldName, Hit, SearchIndex};
 pub use validate::{validate, Problem};
 
-/// Why a bundle could not be loaded.
-#[derive(Debug, Clone, PartialEq)]
-pub enum LoadError {
-    /// Not JSON, or JSON of the wrong shape.
-    Parse(String),
-    /// A schema version this build cannot read.
-    UnsupportedVersion(u32),
-    /// Well-formed, but its content breaks the rules.
-    Invalid(Vec<Problem>),
-}
-
-impl std::fmt::Display for LoadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            LoadError::Parse(e) => write!(f, "the data is not a valid bundle: {e}"),
-            LoadError::UnsupportedVersion(v) => write!(
-                f,
-                "the data uses schema version {v}; this app reads version {SCHEMA_VERSION}"
-            ),
-            LoadError::Invalid(p) => {
-                write!(f, "the data has {} problem(s)", p.len())?;
-                for problem in p.iter().take(3) {
-                    write!(f, "; {problem}")?;
-                }
-                Ok(())
-            }
-        }
-    }
-}
-
-/// Parses and validates a bundle from JSON text. The schema version is checked before the
-/// shape, so a bundle from a newer compiler gets a clear message rather than a parse error.
-pub fn load_bundle(json: &str) -> Result<Bundle, LoadError> {
-    #[derive(serde::Deserialize)]
-    struct Version {
-        schema_version: Option<u32>,
-    }
-    let v: Version = serde_json::from_str(json).map_err(|e| LoadError::Parse(e.to_string()))?;
-    match v.schema_version {
-        Some(SCHEMA_VERSION) => {}
-        Some(other) => return Err(LoadError::UnsupportedVersion(other)),
-        None => return Err(LoadError::Parse("`schema_version` is missing".into())),
-    }
-    let bundle: Bundle = serde_json::from_str(json).map_err(|e| LoadError::Parse(e.to_string()))?;
-    let problems = validate(&bundle);
-    if problems.is_empty() {
-        Ok(bundle)
-    } else {
-        Err(LoadError::Invalid(problems))
-    }
-}
+pub use load::{load_bundle, load_bundle_bytes, LoadError};

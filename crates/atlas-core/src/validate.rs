@@ -22,10 +22,10 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.id.is_empty() {
-            write!(f, "{}[{}]", self.collection, self.index)?;
-        } else {
-            write!(f, "{} `{}`", self.collection, self.id)?;
+        // Both the position and the id: a duplicated id alone would not say which record.
+        write!(f, "{}[{}]", self.collection, self.index)?;
+        if !self.id.is_empty() {
+            write!(f, " `{}`", self.id)?;
         }
         write!(f, ", field `{}`: {}", self.field, self.message)
     }
@@ -33,6 +33,19 @@ impl fmt::Display for Problem {
 
 /// Languages every `Text` must have.
 pub const REQUIRED_LANGS: [&str; 3] = ["ar", "en", "fr"];
+
+/// The longest text (one language of a `Text`) a bundle may hold. The longest shipped text
+/// is about 500 bytes; anything near this limit is a mistake (a pasted file, a generator bug)
+/// that would only make every card and the search index slow.
+pub const MAX_TEXT_BYTES: usize = 100_000;
+
+/// Values quoted in messages are cut to this many bytes, so a 10 MB id gives a short message.
+const QUOTE: usize = 80;
+
+/// `s` for a message: cut (at a character boundary) when longer than [`QUOTE`] bytes.
+fn q(s: &str) -> std::borrow::Cow<'_, str> {
+    crate::load::truncate(s, QUOTE)
+}
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Target {
@@ -77,7 +90,7 @@ impl Checker<'_> {
         self.problems.push(Problem {
             collection: at.collection,
             index: at.index,
-            id: at.id.to_string(),
+            id: q(at.id).into_owned(),
             field: field.into(),
             message: message.into(),
         });
@@ -93,6 +106,18 @@ impl Checker<'_> {
                 );
             }
         }
+        for (lang, s) in t.all() {
+            if s.len() > MAX_TEXT_BYTES {
+                self.push(
+                    at,
+                    format!("{field}.{lang}"),
+                    format!(
+                        "the text is {} bytes long; the limit is {MAX_TEXT_BYTES}",
+                        s.len()
+                    ),
+                );
+            }
+        }
     }
 
     fn reference(&mut self, at: &At<'_>, field: &str, id: &str, allowed: &[Target]) {
@@ -102,7 +127,7 @@ impl Checker<'_> {
                 self.push(
                     at,
                     field,
-                    format!("`{id}` does not name any {}", kinds.join(" or ")),
+                    format!("`{}` does not name any {}", q(id), kinds.join(" or ")),
                 );
             }
             Some(t) if !allowed.contains(t) => {
@@ -111,7 +136,8 @@ impl Checker<'_> {
                     at,
                     field,
                     format!(
-                        "`{id}` is a {}, expected a {}",
+                        "`{}` is a {}, expected a {}",
+                        q(id),
                         t.name(),
                         kinds.join(" or ")
                     ),
@@ -145,7 +171,7 @@ impl Checker<'_> {
             self.push(
                 at,
                 "id",
-                format!("`{id}` is not a slug (a-z, 0-9 and inner hyphens)"),
+                format!("`{}` is not a slug (a-z, 0-9 and inner hyphens)", q(id)),
             );
         }
     }
@@ -212,7 +238,7 @@ pub fn validate(b: &Bundle) -> Vec<Problem> {
             c.push(
                 &at,
                 "id",
-                format!("duplicate id `{id}` (used by {} records)", uses[id]),
+                format!("duplicate id `{}` (used by {} records)", q(id), uses[id]),
             );
         }
         if let Some(t) = target {
@@ -230,11 +256,11 @@ pub fn validate(b: &Bundle) -> Vec<Problem> {
             c.push(
                 &at,
                 "id",
-                format!("`{}` is not an ISO 3166-1 alpha-2 code", country.id),
+                format!("`{}` is not an ISO 3166-1 alpha-2 code", q(&country.id)),
             );
         }
         if c.ids.insert(country.id.as_str(), Target::Country).is_some() {
-            c.push(&at, "id", format!("duplicate country `{}`", country.id));
+            c.push(&at, "id", format!("duplicate country `{}`", q(&country.id)));
         }
         c.text(&at, "name", &country.name);
     }
@@ -263,7 +289,7 @@ pub fn validate(b: &Bundle) -> Vec<Problem> {
             c.push(
                 &at,
                 "language",
-                format!("`{}` is not a language tag", s.language),
+                format!("`{}` is not a language tag", q(&s.language)),
             );
         }
         if s.date.is_none() && s.date_inferred {
@@ -413,7 +439,7 @@ pub fn validate(b: &Bundle) -> Vec<Problem> {
             c.push(
                 &at,
                 "measure",
-                format!("`{}` is not a measure id (a-z and hyphens)", f.measure),
+                format!("`{}` is not a measure id (a-z and hyphens)", q(&f.measure)),
             );
         }
         if let Some(p) = &f.period {

@@ -1,0 +1,398 @@
+//! Loading a bundle: bytes or text in, a validated [`Bundle`] or a precise diagnosis out.
+//!
+//! The diagnosis says where (line and column, and the JSON path of the field such as
+//! `events[3].start` when the parser knows it) and what is wrong, in plain English: an empty
+//! file, an HTML error page served in place of the JSON, invalid UTF-8, nesting deeper than
+//! any bundle, a truncated file, a wrong type, a number out of range, an unsupported schema
+//! version, or the rule-breaking records [`validate`] finds. Every step is linear in the
+//! input size and nothing recurses on the input's nesting (it is measured first, without
+//! recursion), so a hostile file cannot overflow the stack or make loading quadratic.
+
+use crate::model::{Bundle, SCHEMA_VERSION};
+use crate::validate::{validate, Problem};
+
+/// Why a bundle could not be loaded. `Display` is the text the app shows under its
+/// (localised) headline, and what `atlas-bundle check` prints.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadError {
+    /// Not a bundle at all: empty, HTML, not UTF-8, too deeply nested, not JSON, or JSON of
+    /// the wrong shape. The text says what and where (line, column, JSON path).
+    Parse(String),
+    /// A schema version this build cannot read.
+    UnsupportedVersion(u32),
+    /// Well-formed, but its content breaks the rules.
+    Invalid(Vec<Problem>),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::Parse(e) => write!(f, "the data is not a valid bundle: {e}"),
+            LoadError::UnsupportedVersion(v) => write!(
+                f,
+                "the data uses schema version {v}; this app reads version {SCHEMA_VERSION}"
+            ),
+            LoadError::Invalid(p) => {
+                write!(f, "the data has {} problem(s)", p.len())?;
+                for problem in p.iter().take(3) {
+                    write!(f, "; {problem}")?;
+                }
+                if p.len() > 3 {
+                    write!(f, "; and {} more", p.len() - 3)?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Deeper than any bundle can be (the schema needs 4 levels); refused before parsing.
+pub const MAX_DEPTH: usize = 32;
+
+/// Longest excerpt of the input or of a parser message quoted in a diagnosis.
+const MAX_QUOTE: usize = 300;
+
+/// Parses and validates a bundle from raw bytes, checking first that they are UTF-8 (the
+/// error then names the byte offset). Prefer this over [`load_bundle`] when the bytes are
+/// at hand (`Response::binary()` in the app, a file in the CLI): a text decoder would have
+/// replaced the bad bytes with U+FFFD silently.
+pub fn load_bundle_bytes(bytes: &[u8]) -> Result<Bundle, LoadError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => load_bundle(text),
+        Err(e) => {
+            let at = e.valid_up_to();
+            Err(LoadError::Parse(format!(
+                "invalid UTF-8 at byte {at} ({})",
+                position(bytes, at)
+            )))
+        }
+    }
+}
+
+/// Parses and validates a bundle from JSON text. The schema version is checked before the
+/// shape, so a bundle from a newer compiler gets a clear message rather than a parse error.
+///
+/// Text that was decoded from invalid UTF-8 (U+FFFD replacement characters) is refused with
+/// the same "invalid UTF-8 at byte N" message [`load_bundle_bytes`] gives, N being the
+/// first replacement character (everything before it is unchanged by the decoding).
+pub fn load_bundle(json: &str) -> Result<Bundle, LoadError> {
+    let parse = |msg: String| Err(LoadError::Parse(msg));
+    // A byte order mark is harmless; serde_json would call it "expected value".
+    let json = json.strip_prefix('\u{FEFF}').unwrap_or(json);
+    let start = json.trim_start();
+    if start.is_empty() {
+        return parse(if json.is_empty() {
+            "empty file (no JSON at all)".into()
+        } else {
+            "empty file (only whitespace, no JSON)".into()
+        });
+    }
+    if start.starts_with('<') {
+        let mut msg = "looks like an HTML page, not JSON (a server error page or a wrong address?)"
+            .to_string();
+        if let Some(title) = html_title(start) {
+            msg.push_str(&format!("; its title is “{title}”"));
+        }
+        return parse(msg);
+    }
+    if let Some(at) = json.find('\u{FFFD}') {
+        return parse(format!(
+            "invalid UTF-8 at byte {at} ({}): the text holds a U+FFFD replacement character \
+             where the bytes could not be decoded",
+            position(json.as_bytes(), at)
+        ));
+    }
+    if let Some(at) = too_deep(json.as_bytes(), MAX_DEPTH) {
+        return parse(format!(
+            "nested more than {MAX_DEPTH} levels deep at {} (a bundle has at most 4 levels of \
+             arrays and objects)",
+            position(json.as_bytes(), at)
+        ));
+    }
+
+    // The version alone first (every other field is skipped without being typed). When this
+    // fails the document itself is broken, and the full parse below says where, with a path.
+    #[derive(serde::Deserialize)]
+    struct Version {
+        schema_version: Option<u32>,
+    }
+    if let Ok(v) = serde_json::from_str::<Version>(json) {
+        match v.schema_version {
+            Some(SCHEMA_VERSION) => {}
+            Some(other) => return Err(LoadError::UnsupportedVersion(other)),
+            None => return parse("missing field `schema_version` (at the top level)".into()),
+        }
+    }
+
+    let mut de = serde_json::Deserializer::from_str(json);
+    let bundle: Bundle = match serde_path_to_error::deserialize(&mut de) {
+        Ok(b) => b,
+        Err(e) => {
+            let path = e.path().to_string();
+            return parse(describe(json, e.inner(), &path));
+        }
+    };
+    if let Err(e) = de.end() {
+        return parse(describe(json, &e, ""));
+    }
+    let problems = validate(&bundle);
+    if problems.is_empty() {
+        Ok(bundle)
+    } else {
+        Err(LoadError::Invalid(problems))
+    }
+}
+
+/// "line L, column C" of byte offset `at` (1-based; the column counts bytes, as serde_json's).
+fn position(bytes: &[u8], at: usize) -> String {
+    let before = &bytes[..at.min(bytes.len())];
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+    format!("line {line}, column {}", at - line_start + 1)
+}
+
+/// The byte offset of the first `[` or `{` that opens level `max + 1`, if any. One linear
+/// pass, no recursion, strings (with their escapes) skipped.
+fn too_deep(bytes: &[u8], max: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > max {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The `<title>` of an HTML page, shortened, when it has one near the top.
+fn html_title(html: &str) -> Option<String> {
+    let head = truncate(html, 4096);
+    let lower = head.to_ascii_lowercase();
+    let open = lower.find("<title")?;
+    let text_start = open + lower[open..].find('>')? + 1;
+    let text_end = text_start + lower[text_start..].find("</title")?;
+    let title = head[text_start..text_end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    (!title.is_empty()).then(|| truncate(&title, 80).into_owned())
+}
+
+/// At most `max` bytes of `s`, cut at a character boundary, with "…" when cut.
+pub(crate) fn truncate(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    if s.len() <= max {
+        return s.into();
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}… ({} bytes)", &s[..end], s.len()).into()
+}
+
+/// A serde_json error in words, with its place: line, column and the JSON path.
+fn describe(json: &str, e: &serde_json::Error, path: &str) -> String {
+    use serde_json::error::Category;
+    let (line, column) = (e.line(), e.column());
+    let full = e.to_string();
+    let suffix = format!(" at line {line} column {column}");
+    let raw = full.strip_suffix(&suffix).unwrap_or(&full);
+    let msg = truncate(raw, MAX_QUOTE);
+    let what = match e.classify() {
+        Category::Eof => format!("the file ends too early, it looks truncated ({msg})"),
+        Category::Syntax if non_json_number(json, line, column) => {
+            "NaN and Infinity are not JSON numbers".to_string()
+        }
+        Category::Syntax => format!("not valid JSON: {msg}"),
+        Category::Data | Category::Io => msg.into_owned(),
+    };
+    let mut out = what;
+    if line > 0 {
+        out.push_str(&format!(" at line {line}, column {column}"));
+    }
+    if !path.is_empty() && path != "." {
+        out.push_str(&format!(", in `{}`", truncate(path, MAX_QUOTE)));
+    }
+    out
+}
+
+/// Whether the syntax error at (line, column) sits on a `NaN` or `Infinity` literal, which
+/// JavaScript writes with `JSON.stringify`-like tools but JSON does not have.
+fn non_json_number(json: &str, line: usize, column: usize) -> bool {
+    if line == 0 {
+        return false;
+    }
+    let Some(line_start) = (if line == 1 {
+        Some(0)
+    } else {
+        json.match_indices('\n').nth(line - 2).map(|(i, _)| i + 1)
+    }) else {
+        return false;
+    };
+    // serde_json points at (or just after) the first byte it could not take.
+    let at = line_start + column.saturating_sub(1);
+    [at.saturating_sub(1), at].iter().any(|&i| {
+        json.get(i..).is_some_and(|rest| {
+            let rest = rest.strip_prefix('-').unwrap_or(rest);
+            rest.starts_with("NaN") || rest.starts_with("Infinity")
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHIPPED: &str = include_str!("../../../public/data/bundle.json");
+
+    fn parse_error(json: &str) -> String {
+        match load_bundle(json) {
+            Err(LoadError::Parse(m)) => m,
+            other => panic!("expected a parse error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_shipped_bundle_loads() {
+        load_bundle(SHIPPED).expect("valid");
+        load_bundle_bytes(SHIPPED.as_bytes()).expect("valid");
+        let with_bom = format!("\u{FEFF}{SHIPPED}");
+        load_bundle(&with_bom).expect("a byte order mark is accepted");
+    }
+
+    #[test]
+    fn empty_and_html_inputs_are_named() {
+        assert!(parse_error("").contains("empty file"));
+        assert!(parse_error(" \n\t").contains("empty file"));
+        let m = parse_error("<!DOCTYPE html>\n<html><head><title>502  Bad\nGateway</title>");
+        assert!(m.contains("looks like an HTML page, not JSON"), "{m}");
+        assert!(m.contains("“502 Bad Gateway”"), "{m}");
+        assert!(parse_error("<html>").contains("HTML page"));
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_byte_as_bytes_and_as_decoded_text() {
+        let mut bytes = br#"{"schema_version":1,"sources":["#.to_vec();
+        let at = bytes.len();
+        bytes.extend_from_slice(b"\"\xFF\"]}");
+        let at = at + 1;
+        let Err(LoadError::Parse(m)) = load_bundle_bytes(&bytes) else {
+            panic!("expected a parse error")
+        };
+        assert!(m.contains(&format!("invalid UTF-8 at byte {at}")), "{m}");
+        let lossy = String::from_utf8_lossy(&bytes);
+        let m2 = parse_error(&lossy);
+        assert!(m2.contains(&format!("invalid UTF-8 at byte {at}")), "{m2}");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_without_recursion() {
+        // 100 000 levels: a recursive parser would overflow the stack of a debug build.
+        let n = 100_000;
+        let json = format!(
+            "{{\"schema_version\":1,\"sources\":{}{}}}",
+            "[".repeat(n),
+            "]".repeat(n)
+        );
+        let m = parse_error(&json);
+        assert!(m.contains("nested more than 32 levels deep"), "{m}");
+        assert!(m.contains("line 1, column"), "{m}");
+        // Brackets inside strings do not count.
+        assert_eq!(too_deep(br#"{"a":"[[[[[[[[[[\"[[[["}"#, 2), None);
+        assert_eq!(too_deep(b"[[[", 2), Some(2));
+    }
+
+    #[test]
+    fn parse_errors_give_line_column_and_path() {
+        let bad = SHIPPED.replacen("\"lat\":", "\"lat\":\"x\",\"was\":", 1);
+        let m = parse_error(&bad);
+        assert!(
+            m.contains("invalid type: string \"x\", expected f64"),
+            "{m}"
+        );
+        assert!(m.contains("line 1, column"), "{m}");
+        assert!(m.contains("in `places[0].lat`"), "{m}");
+
+        let half = (0..=SHIPPED.len() / 2)
+            .rev()
+            .find(|&i| SHIPPED.is_char_boundary(i))
+            .unwrap();
+        let truncated = &SHIPPED[..half];
+        let m = parse_error(truncated);
+        assert!(m.contains("ends too early"), "{m}");
+
+        let pretty = serde_json::to_string_pretty(
+            &serde_json::from_str::<serde_json::Value>(SHIPPED).unwrap(),
+        )
+        .unwrap()
+        .replacen("\"start\": \"", "\"start\": \"x", 1);
+        let m = parse_error(&pretty);
+        assert!(m.contains("is not a date"), "{m}");
+        assert!(m.contains(", in `events[0].start`"), "{m}");
+        assert!(
+            !m.contains("line 1,"),
+            "a pretty-printed file has lines: {m}"
+        );
+
+        let m = parse_error(&format!("{}\n\n x", SHIPPED.trim_end()));
+        assert!(m.contains("trailing characters at line 3, column 2"), "{m}");
+        assert!(parse_error("{}").contains("missing field `schema_version`"));
+    }
+
+    #[test]
+    fn numbers_json_does_not_have() {
+        for (lit, want) in [
+            ("NaN", "NaN and Infinity are not JSON numbers"),
+            ("-Infinity", "NaN and Infinity are not JSON numbers"),
+            ("1e400", "number out of range"),
+        ] {
+            let bad = SHIPPED.replacen("\"lat\":", &format!("\"lat\":{lit},\"was\":"), 1);
+            let m = parse_error(&bad);
+            assert!(m.contains(want), "{lit}: {m}");
+            assert!(m.contains("places[0].lat"), "{lit}: {m}");
+        }
+    }
+
+    #[test]
+    fn wrong_versions() {
+        let v2 = SHIPPED.replacen("\"schema_version\":1", "\"schema_version\":2", 1);
+        assert_eq!(load_bundle(&v2), Err(LoadError::UnsupportedVersion(2)));
+        let s = SHIPPED.replacen("\"schema_version\":1", "\"schema_version\":\"1\"", 1);
+        let m = parse_error(&s);
+        assert!(
+            m.contains("invalid type") && m.contains("schema_version"),
+            "{m}"
+        );
+    }
+
+    #[test]
+    fn huge_strings_in_messages_are_shortened() {
+        let big = "a".repeat(1 << 20);
+        let bad = SHIPPED.replacen("\"lat\":", &format!("\"lat\":\"{big}\",\"was\":"), 1);
+        let m = parse_error(&bad);
+        assert!(m.len() < 1000, "{} bytes", m.len());
+        assert!(m.contains("places[0].lat"), "{m}");
+    }
+}

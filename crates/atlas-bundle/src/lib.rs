@@ -10,6 +10,7 @@
 //!
 //! [`map`] compiles Natural Earth land into the base map of the map view.
 
+pub mod bad_bundles;
 pub mod csp;
 pub mod icons;
 pub mod map;

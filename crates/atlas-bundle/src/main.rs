@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! atlas-bundle build <data-dir> -o <bundle.json> [--schema <bundle.schema.json>]
-//! atlas-bundle check <data-dir>
+//! atlas-bundle check <data-dir | bundle.json>   (a bundle file gets the app's own diagnosis)
+//! atlas-bundle bad-bundles <dir> [--bundle <bundle.json>] [--huge]   (the bad-bundle corpus)
 //! atlas-bundle schema
 //! atlas-bundle map <land-topojson> -o <map.json>
 //! atlas-bundle icons <icon.svg> -o <dir>
@@ -16,7 +17,8 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   atlas-bundle build <data-dir> -o <bundle.json> [--schema <schema.json>]
-  atlas-bundle check <data-dir>
+  atlas-bundle check <data-dir | bundle.json>
+  atlas-bundle bad-bundles <dir> [--bundle <bundle.json>] [--huge]
   atlas-bundle schema
   atlas-bundle map <land-topojson> -o <map.json>
   atlas-bundle icons <icon.svg> -o <dir>
@@ -97,7 +99,11 @@ fn run(args: &[String]) -> Result<(), String> {
             let dir = args
                 .get(1)
                 .ok_or_else(|| format!("missing <data-dir>\n{USAGE}"))?;
-            let bundle = compile(Path::new(dir))?;
+            let bundle = if Path::new(dir).is_file() {
+                check_file(Path::new(dir))?
+            } else {
+                compile(Path::new(dir))?
+            };
             let records = bundle.events.len()
                 + bundle.figures.len()
                 + bundle.people.len()
@@ -108,6 +114,7 @@ fn run(args: &[String]) -> Result<(), String> {
             Ok(())
         }
         Some("synth") => synth(&args[1..]),
+        Some("bad-bundles") => bad_bundles(&args[1..]),
         Some("schema") => {
             print!("{}", atlas_bundle::schema_json());
             Ok(())
@@ -245,6 +252,45 @@ fn synth(args: &[String]) -> Result<(), String> {
         "synth: {records} records, {} queries (seed {seed}) → {}",
         corpus.queries.len(),
         out.display()
+    );
+    Ok(())
+}
+
+/// `check <bundle.json>`: the very diagnosis the app gives (`load_bundle_bytes`).
+fn check_file(path: &Path) -> Result<atlas_core::Bundle, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    atlas_core::load_bundle_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// `bad-bundles <dir> [--bundle <bundle.json>] [--huge]`: writes the bad-bundle corpus.
+fn bad_bundles(args: &[String]) -> Result<(), String> {
+    let mut dir = None;
+    let mut base = PathBuf::from("public/data/bundle.json");
+    let mut huge = false;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--bundle" => {
+                base = it
+                    .next()
+                    .map(PathBuf::from)
+                    .ok_or_else(|| format!("--bundle needs a value\n{USAGE}"))?
+            }
+            "--huge" => huge = true,
+            other if dir.is_none() && !other.starts_with('-') => dir = Some(PathBuf::from(other)),
+            other => return Err(format!("unexpected argument `{other}`\n{USAGE}")),
+        }
+    }
+    let dir = dir.ok_or_else(|| format!("missing <dir>\n{USAGE}"))?;
+    let text = std::fs::read_to_string(&base)
+        .map_err(|e| format!("cannot read {}: {e}", base.display()))?;
+    let corpus = atlas_bundle::bad_bundles::generate(&text, huge)?;
+    atlas_bundle::bad_bundles::write(&dir, &corpus)?;
+    eprintln!(
+        "bad-bundles: {} cases, {} files → {}",
+        corpus.manifest.cases.len(),
+        corpus.files.len() + 1,
+        dir.display()
     );
     Ok(())
 }

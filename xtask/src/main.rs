@@ -8,7 +8,12 @@
 //! cargo xtask serve               setup, bundle, trunk serve --release on 127.0.0.1:8080
 //! cargo xtask test                everything CI runs (.ci/run execs this)
 //! cargo xtask fonts               re-cut the committed font subsets in public/fonts
+//! cargo xtask fuzz [--seconds N] [--target T]   run the cargo-fuzz targets in fuzz/
+//! cargo xtask bench               benchmarks (search engines side by side) → bench/RESULTS.md
 //! ```
+
+mod bench;
+mod fuzz;
 
 use std::env;
 use std::ffi::OsString;
@@ -61,6 +66,13 @@ Commands:
                      release build, Playwright browser tests.
   fonts              Re-cut the font subsets committed in public/fonts from the npm package
                      @fontsource/ibm-plex-sans-arabic (fonttools from PyPI, in target/fontvenv).
+  fuzz [--seconds N] [--target T] [--sanitizer address|none]
+                     Run the fuzz targets in fuzz/ (load_bundle, search, normalize) for N
+                     seconds each (default 60) with cargo-fuzz on stable (RUSTC_BOOTSTRAP=1),
+                     installing cargo-fuzz when missing. Not part of `test`.
+  bench              Benchmarks: synthetic corpora (1k/10k/100k records), the Atlas's search
+                     engine as release WASM vs MiniSearch, FlexSearch, Fuse.js and Pagefind in
+                     headless Chromium; writes bench/results/*.json and bench/RESULTS.md.
   help               Show this message.";
 
 fn main() -> ExitCode {
@@ -81,6 +93,8 @@ fn main() -> ExitCode {
         ("serve", []) => serve(&ctx),
         ("test", []) => test(&ctx),
         ("fonts", []) => fonts(&ctx),
+        ("bench", []) => bench::bench(&ctx),
+        ("fuzz", flags) => fuzz::fuzz(&ctx, flags),
         ("" | "help" | "-h" | "--help", []) => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

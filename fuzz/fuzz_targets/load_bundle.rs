@@ -1,0 +1,25 @@
+//! Bundle bytes → `load_bundle_bytes` (and `load_bundle` on text): never a panic, never a
+//! stack overflow; a diagnosis stays short whatever the input; a bundle that loads can be
+//! catalogued and indexed.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let by_bytes = atlas_core::load_bundle_bytes(data);
+    if let Ok(text) = std::str::from_utf8(data) {
+        let by_text = atlas_core::load_bundle(text);
+        assert_eq!(by_bytes, by_text, "bytes and text disagree");
+    }
+    match by_bytes {
+        Ok(bundle) => {
+            let catalog = atlas_core::Catalog::new(bundle);
+            let index = atlas_core::SearchIndex::build(&catalog);
+            assert_eq!(index.len(), catalog.all().len());
+        }
+        Err(e) => {
+            let shown = e.to_string();
+            assert!(shown.len() < 4096, "a {}-byte diagnosis", shown.len());
+        }
+    }
+});

@@ -10,6 +10,9 @@ process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD ??= '1';
 // 4173 unless ATLAS_E2E_PORT says otherwise (lets two checkouts run their tests side by side).
 const PORT = Number(process.env.ATLAS_E2E_PORT ?? 4173);
 const BASE_URL = `http://127.0.0.1:${PORT}/`;
+// The build to serve: dist/ unless ATLAS_E2E_DIST names another (a private build, so two
+// engineers' builds never fight over dist/). The PWA tests copy the same directory.
+const DIST = (process.env.ATLAS_E2E_DIST ??= 'dist');
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -20,7 +23,7 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   timeout: 30_000,
   webServer: {
-    command: `node tests/serve-dist.mjs ${PORT}`,
+    command: `node tests/serve-dist.mjs ${PORT} ${DIST}`,
     url: BASE_URL,
     reuseExistingServer: !process.env.CI,
     timeout: 30_000,

@@ -1,22 +1,59 @@
 // The Atlas service worker. Generated into the build by `atlas-bundle precache`, which
 // replaces the two placeholders below with the exact files of this build and a hash of
 // their contents, so a new build is a new worker and never mixes old and new files.
+//
+// Every saved file carries the SHA-256 of its body (computed when it was saved) and is
+// checked before use: a damaged or tampered entry is dropped and fetched from the network
+// instead, so a broken cache never leaves the page blank.
 const VERSION = "__ATLAS_VERSION__";
 const FILES = __ATLAS_FILES__;
 const CACHE = `atlas-${VERSION}`;
 const BUNDLE = "data/bundle.json";
 const FETCHED_AT = "x-atlas-fetched-at";
+const DIGEST = "x-atlas-sha256";
+
+const scope = new URL(self.registration.scope);
+
+async function sha256(buffer) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", buffer));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** A copy of a response that carries its digest and, for the bundle, when it was fetched. */
+async function sealed(response, stamp) {
+  const body = await response.arrayBuffer();
+  const headers = new Headers(response.headers);
+  headers.set(DIGEST, await sha256(body));
+  if (stamp) headers.set(FETCHED_AT, new Date().toISOString());
+  return new Response(body, { status: 200, statusText: "OK", headers });
+}
+
+/** The saved response for `key` if its body still matches its digest; a broken one is deleted. */
+async function intact(cache, key) {
+  const hit = await cache.match(key, { ignoreSearch: true });
+  if (!hit) return undefined;
+  const want = hit.headers.get(DIGEST);
+  if (want && want === (await sha256(await hit.clone().arrayBuffer()))) return hit;
+  await cache.delete(key, { ignoreSearch: true });
+  return undefined;
+}
 
 self.addEventListener("install", (event) => {
-  // Fetch every file fresh (not from the HTTP cache) so the cache matches this build.
+  // Fetch every file fresh (not from the HTTP cache) so the cache matches this build; all or
+  // nothing, like cache.addAll.
   event.waitUntil(
-    caches.open(CACHE).then(async (cache) => {
-      await cache.addAll(FILES.map((f) => new Request(f, { cache: "reload" })));
-      // Mark the saved bundle with the time it was saved, for the offline notice.
-      const url = new URL(BUNDLE, scope).href;
-      const saved = await cache.match(url);
-      if (saved) await cache.put(url, await stamped(saved));
-    }),
+    (async () => {
+      // Each body is read as soon as it arrives: the browser has few connections per host.
+      const copies = await Promise.all(
+        FILES.map(async (f) => {
+          const response = await fetch(new Request(f, { cache: "reload" }));
+          if (!response.ok) throw new Error(`${f}: HTTP ${response.status}`);
+          return [f, await sealed(response, f === BUNDLE)];
+        }),
+      );
+      const cache = await caches.open(CACHE);
+      for (const [f, copy] of copies) await cache.put(new URL(f, scope).href, copy);
+    })(),
   );
   // No skipWaiting here: a new version waits until the page asks (the update banner),
   // so files are never swapped under a running page.
@@ -34,27 +71,52 @@ self.addEventListener("message", (event) => {
   if (event.data === "skipWaiting") self.skipWaiting();
 });
 
-const scope = new URL(self.registration.scope);
-
-/** A copy of a response carrying the time it was fetched. */
-async function stamped(response) {
-  const headers = new Headers(response.headers);
-  headers.set(FETCHED_AT, new Date().toISOString());
-  return new Response(await response.arrayBuffer(), { status: 200, headers });
+/** Why a fetched bundle cannot be used (an error status, a web page, not JSON), or "". */
+async function unusable(response) {
+  if (!response.ok) return `HTTP ${response.status}`;
+  const type = response.headers.get("content-type") || "";
+  if (/html/i.test(type)) return `content type ${type}`;
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(await response.clone().arrayBuffer());
+    const data = JSON.parse(text);
+    if (!data || typeof data !== "object" || !("schema_version" in data)) return "not a bundle";
+  } catch (err) {
+    return String(err);
+  }
+  return "";
 }
 
-/** The bundle: network first (fresh data when online), the saved copy when not. */
+/**
+ * The bundle: network first (fresh data when online). When the network fails or sends
+ * something unusable (an error, a web page, a cut-off file), the saved copy is used if it is
+ * intact; it carries the time it was saved, so the page says it shows saved data. Without a
+ * saved copy the page gets the network's answer and shows what went wrong.
+ */
 async function bundle(request) {
   const cache = await caches.open(CACHE);
+  const key = new URL(BUNDLE, scope).href;
+  let response;
+  let failure = "";
   try {
-    const response = await fetch(request, { cache: "no-cache" });
-    if (response.ok) await cache.put(new URL(BUNDLE, scope).href, await stamped(response.clone()));
-    return response;
+    response = await fetch(request, { cache: "no-cache" });
+    failure = await unusable(response);
   } catch (err) {
-    const saved = await cache.match(new URL(BUNDLE, scope).href);
-    if (saved) return saved;
-    throw err;
+    failure = String(err);
   }
+  if (!failure) {
+    await cache.put(key, await sealed(response.clone(), true));
+    return response;
+  }
+  const saved = await intact(cache, key);
+  if (saved) return saved;
+  if (response) return response;
+  throw new Error(failure);
+}
+
+/** A file of the build: the intact saved copy, else the network. */
+async function file(request, key) {
+  const cache = await caches.open(CACHE);
+  return (await intact(cache, key)) || fetch(request);
 }
 
 self.addEventListener("fetch", (event) => {
@@ -70,14 +132,8 @@ self.addEventListener("fetch", (event) => {
   if (request.mode === "navigate" && (path === "" || path === "index.html")) {
     // The app is one page whose state is in the query string: serve this version's
     // index.html, so the page and its files always come from one build.
-    event.respondWith(
-      caches
-        .match(new URL("index.html", scope).href, { ignoreSearch: true })
-        .then((hit) => hit || fetch(request)),
-    );
+    event.respondWith(file(request, new URL("index.html", scope).href));
     return;
   }
-  event.respondWith(
-    caches.match(request, { ignoreSearch: true }).then((hit) => hit || fetch(request)),
-  );
+  event.respondWith(file(request, request));
 });

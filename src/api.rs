@@ -1,7 +1,7 @@
 //! Fetching and preparing the data bundle.
 
 use atlas_core::facets::FacetIndex;
-use atlas_core::{Catalog, LoadError, SearchIndex};
+use atlas_core::{Bundle, Catalog, LoadError, SearchIndex};
 use std::sync::Arc;
 
 /// The loaded data: the catalog of records and its search index.
@@ -20,12 +20,57 @@ pub struct Atlas {
 pub enum FetchError {
     /// The request failed (offline, blocked, DNS…).
     Network(String),
-    /// The server answered with an error status.
-    Status(u16),
+    /// The server answered with an error status (code and status text).
+    Status(u16, String),
+    /// The server sent something that is not data (a web page: an error or sign-in page).
+    WrongType(String),
     /// The response was not a bundle this app can read.
     Load(LoadError),
     /// `?bundle=` named an address outside the app's origin and the partner allow-list.
     Refused(String),
+}
+
+impl FetchError {
+    /// A short name for the kind of failure (`data-error` in the page, for tests and styles).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            FetchError::Network(_) => "network",
+            FetchError::Status(..) => "status",
+            FetchError::WrongType(_) => "type",
+            FetchError::Load(LoadError::Parse(_)) => "parse",
+            FetchError::Load(LoadError::UnsupportedVersion(_)) => "version",
+            FetchError::Load(_) => "invalid",
+            FetchError::Refused(_) => "refused",
+        }
+    }
+
+    /// What is wrong, in technical words (English, as the data tools print it).
+    pub fn diagnosis(&self) -> String {
+        let text = match self {
+            FetchError::Network(e) => format!("the request failed: {e}"),
+            FetchError::Status(code, text) => format!("HTTP {code} {text}").trim().to_string(),
+            FetchError::WrongType(t) => format!(
+                "expected JSON data (application/json) but the server sent {t}: a web page, \
+                 not the data file"
+            ),
+            FetchError::Load(e) => e.to_string(),
+            FetchError::Refused(url) => format!("not an allowed data address: {url}"),
+        };
+        // A hostile file can make messages long; the first part says what is wrong.
+        const MAX: usize = 600;
+        match text.char_indices().nth(MAX) {
+            Some((cut, _)) => format!("{}…", &text[..cut]),
+            None => text,
+        }
+    }
+}
+
+/// A failed load: which address was asked for, and what went wrong.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadFailure {
+    /// The absolute address of the bundle.
+    pub url: String,
+    pub error: FetchError,
 }
 
 /// Where the bundle lives, relative to the page so the app works under any sub-path.
@@ -59,21 +104,114 @@ fn bundle_url() -> Result<String, FetchError> {
     }
 }
 
-pub async fn fetch_atlas() -> Result<Arc<Atlas>, FetchError> {
-    let url = bundle_url()?;
-    let response = gloo_net::http::Request::get(&url)
+/// `url` resolved against the page, as the reader would see it in the address bar.
+fn absolute(url: &str) -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return url.to_string();
+    };
+    let origin = location.origin().unwrap_or_default();
+    let path = location.pathname().unwrap_or_default();
+    if url.contains("://") {
+        url.to_string()
+    } else if url.starts_with('/') {
+        format!("{origin}{url}")
+    } else {
+        let dir = &path[..path.rfind('/').map_or(0, |i| i + 1)];
+        format!("{origin}{dir}{url}")
+    }
+}
+
+/// Explicit direction controls (embeddings, overrides, isolates): in record text they could
+/// reorder the interface around it (a right-to-left override in a place name reverses the
+/// date after it), so they are removed when the bundle is loaded. The marks (LRM, RLM, ALM)
+/// stay: they only nudge neutral characters and cannot leak.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Cheap test on the raw JSON: a control written as is or as a `\u` escape.
+fn may_have_bidi_controls(json: &str) -> bool {
+    json.chars().any(is_bidi_control) || {
+        let lower = json.to_ascii_lowercase();
+        [
+            "\\u202a", "\\u202b", "\\u202c", "\\u202d", "\\u202e", "\\u206",
+        ]
+        .iter()
+        .any(|e| lower.contains(e))
+    }
+}
+
+fn strip_bidi_controls(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::String(s) if s.chars().any(is_bidi_control) => {
+            s.retain(|c| !is_bidi_control(c));
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(strip_bidi_controls),
+        serde_json::Value::Object(map) => map.values_mut().for_each(strip_bidi_controls),
+        _ => {}
+    }
+}
+
+/// The bundle with every explicit direction control removed from its text.
+fn without_bidi_controls(bundle: Bundle) -> Bundle {
+    let Ok(mut value) = serde_json::to_value(&bundle) else {
+        return bundle;
+    };
+    strip_bidi_controls(&mut value);
+    serde_json::from_value(value).unwrap_or(bundle)
+}
+
+/// Loads the body. `load_bundle_bytes` checks UTF-8 itself (the browser's text decoding
+/// would silently replace bad bytes) and names the byte where it breaks.
+fn load(bytes: &[u8]) -> Result<Bundle, FetchError> {
+    let bundle = atlas_core::load_bundle_bytes(bytes).map_err(FetchError::Load)?;
+    let text = std::str::from_utf8(bytes).unwrap_or_default();
+    Ok(if may_have_bidi_controls(text) {
+        without_bidi_controls(bundle)
+    } else {
+        bundle
+    })
+}
+
+pub async fn fetch_atlas() -> Result<Arc<Atlas>, LoadFailure> {
+    let url = match bundle_url() {
+        Ok(url) => url,
+        Err(error) => {
+            let url = match &error {
+                FetchError::Refused(u) => u.clone(),
+                _ => BUNDLE_URL.to_string(),
+            };
+            return Err(LoadFailure { url, error });
+        }
+    };
+    let full = absolute(&url);
+    fetch_from(&url)
+        .await
+        .map_err(|error| LoadFailure { url: full, error })
+}
+
+async fn fetch_from(url: &str) -> Result<Arc<Atlas>, FetchError> {
+    let response = gloo_net::http::Request::get(url)
         .send()
         .await
         .map_err(|e| FetchError::Network(e.to_string()))?;
     if !response.ok() {
-        return Err(FetchError::Status(response.status()));
+        return Err(FetchError::Status(
+            response.status(),
+            response.status_text(),
+        ));
+    }
+    // An HTML page where the data should be: a captive portal, a sign-in or error page.
+    let content_type = response.headers().get("content-type").unwrap_or_default();
+    if content_type.to_ascii_lowercase().contains("html") {
+        return Err(FetchError::WrongType(content_type));
     }
     let saved_at = response.headers().get(SAVED_AT_HEADER);
-    let text = response
-        .text()
+    let bytes = response
+        .binary()
         .await
         .map_err(|e| FetchError::Network(e.to_string()))?;
-    let bundle = atlas_core::load_bundle(&text).map_err(FetchError::Load)?;
+    let bundle = load(&bytes)?;
     let catalog = Catalog::new(bundle);
     let index = SearchIndex::build(&catalog);
     let facets = FacetIndex::new(&catalog);

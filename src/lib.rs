@@ -11,6 +11,7 @@ use leptos_router::components::Router;
 pub mod api;
 pub mod components;
 pub mod embed;
+pub mod focus;
 pub mod i18n;
 pub mod views;
 
@@ -46,6 +47,15 @@ fn Shell() -> impl IntoView {
     });
     let embed = embed::provide_embed();
     let atlas = LocalResource::new(api::fetch_atlas);
+    // Focus is put back (on the same control, or the new view's heading) whenever the view
+    // or the data changes under it.
+    if let Some(keeper) = focus::FocusKeeper::install() {
+        Effect::new(move |_| {
+            query.track();
+            atlas.track();
+            keeper.check();
+        });
+    }
     // Everything below is rebuilt when the language changes (a rare, deliberate action), so
     // each component reads its text once.
     move || {
@@ -64,14 +74,14 @@ fn Shell() -> impl IntoView {
             {embedded.then(|| view! {
                 <header class="embed-bar">
                     <h1 class="visually-hidden">{ui.site_title}</h1>
-                    <a href=full target="_blank" rel="noopener">{ui.open_full}</a>
+                    <a href=full target="_blank" rel="noopener noreferrer">{ui.open_full}</a>
                 </header>
             })}
             <main id="main" tabindex="-1">
                 {move || match atlas.get() {
                     None => view! { <Loading/> }.into_any(),
-                    Some(Err(error)) => {
-                        view! { <LoadFailed error on_retry=move || atlas.refetch()/> }.into_any()
+                    Some(Err(failure)) => {
+                        view! { <LoadFailed failure on_retry=move || atlas.refetch()/> }.into_any()
                     }
                     Some(Ok(data)) => view! {
                         <SavedDataNotice saved_at=data.saved_at.clone()/>

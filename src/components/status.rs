@@ -1,6 +1,6 @@
 //! Loading, error and empty states: each says what happened and what to do next.
 
-use crate::api::FetchError;
+use crate::api::{FetchError, LoadFailure};
 use crate::i18n::ui;
 use crate::views::url::percent_encode;
 use atlas_core::LoadError;
@@ -10,7 +10,7 @@ use leptos::prelude::*;
 pub fn Loading() -> impl IntoView {
     let ui = ui();
     view! {
-        <section class="status status-loading" aria-busy="true" aria-live="polite">
+        <section class="status status-loading" aria-busy="true" aria-live="polite" data-state="loading">
             <p class="status-text">{ui.loading}</p>
             <div class="skeletons" aria-hidden="true">
                 <div class="card skeleton"></div>
@@ -21,30 +21,46 @@ pub fn Loading() -> impl IntoView {
     }
 }
 
+/// The data could not be shown: what happened in words, which file, what is wrong with it
+/// (the technical diagnosis, always visible), and a retry button.
 #[component]
-pub fn LoadFailed(error: FetchError, on_retry: impl Fn() + 'static) -> impl IntoView {
+pub fn LoadFailed(failure: LoadFailure, on_retry: impl Fn() + 'static) -> impl IntoView {
     let ui = ui();
-    let (message, details) = match &error {
-        FetchError::Network(e) => (ui.load_failed_network, e.clone()),
-        FetchError::Status(code) => (ui.load_failed_status, format!("HTTP {code}")),
-        FetchError::Load(LoadError::Parse(e)) => (ui.load_failed_parse, e.clone()),
-        FetchError::Load(e @ LoadError::UnsupportedVersion(_)) => {
-            (ui.load_failed_version, e.to_string())
-        }
-        FetchError::Load(e @ LoadError::Invalid(_)) => (ui.load_failed_invalid, e.to_string()),
-        FetchError::Refused(url) => (ui.load_failed_refused, url.clone()),
+    let error = &failure.error;
+    let message = match error {
+        FetchError::Network(_) => ui.load_failed_network,
+        FetchError::Status(404, _) => ui.load_failed_not_found,
+        FetchError::Status(..) => ui.load_failed_status,
+        FetchError::WrongType(_) => ui.load_failed_type,
+        FetchError::Load(LoadError::UnsupportedVersion(_)) => ui.load_failed_version,
+        FetchError::Load(LoadError::Invalid(_)) => ui.load_failed_invalid,
+        FetchError::Load(_) => ui.load_failed_parse,
+        FetchError::Refused(_) => ui.load_failed_refused,
     };
+    let diagnosis = error.diagnosis();
     view! {
-        <section class="status status-error" role="alert" data-state="error">
-            <h2>{ui.load_failed_title}</h2>
-            <p>{message}</p>
-            <button type="button" class="button" on:click=move |_| on_retry()>
+        <section
+            class="status status-error"
+            role="alert"
+            aria-labelledby="load-failed-title"
+            data-state="error"
+            data-error=error.kind()
+        >
+            <h2 id="load-failed-title">{ui.load_failed_title}</h2>
+            <p class="status-message">{message}</p>
+            <dl class="status-facts">
+                <div>
+                    <dt>{ui.load_failed_file}</dt>
+                    <dd><code dir="ltr" data-error="url">{failure.url.clone()}</code></dd>
+                </div>
+                <div>
+                    <dt>{ui.load_failed_what}</dt>
+                    <dd><code dir="ltr" lang="en" data-error="diagnosis">{diagnosis}</code></dd>
+                </div>
+            </dl>
+            <button type="button" class="button" data-action="retry" on:click=move |_| on_retry()>
                 {ui.retry}
             </button>
-            <details>
-                <summary>{ui.technical_details}</summary>
-                <pre dir="ltr">{details}</pre>
-            </details>
         </section>
     }
 }

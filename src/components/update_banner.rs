@@ -10,11 +10,12 @@ use leptos_use_service_worker::{
 };
 
 /// Whether this browsing context can use a service worker at all (not in sandboxed frames
-/// without same-origin, not on file://).
+/// without same-origin, not on file://, not where storage is blocked: there reading
+/// `navigator.serviceWorker` may throw, which `Reflect::get` turns into an error).
 fn supported() -> bool {
     web_sys::window()
-        .map(|w| js_sys::Reflect::has(&w.navigator(), &"serviceWorker".into()).unwrap_or(false))
-        .unwrap_or(false)
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"serviceWorker".into()).ok())
+        .is_some_and(|sw| sw.is_object())
 }
 
 #[component]

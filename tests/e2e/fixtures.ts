@@ -10,9 +10,10 @@ export const test = base.extend<{ guard: void }>({
       page.on('request', (r) => {
         const url = r.url();
         if (url.startsWith('data:') || url.startsWith('blob:')) return;
-        // PWA tests serve their own copy of the build on another local port.
+        // PWA tests serve their own copy of the build on another local port; embedding tests
+        // use localhost as a second (partner) origin on this machine.
         const u = new URL(url);
-        if (u.origin !== origin && u.hostname !== '127.0.0.1') problems.push(`request to another origin: ${url}`);
+        if (u.origin !== origin && !['127.0.0.1', 'localhost'].includes(u.hostname)) problems.push(`request to another origin: ${url}`);
       });
       page.on('console', (m) => {
         if (/Content Security Policy/i.test(m.text())) problems.push(`CSP: ${m.text()}`);

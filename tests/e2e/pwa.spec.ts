@@ -18,7 +18,7 @@ let dir = '';
 
 async function serveCopy(): Promise<string> {
   dir = mkdtempSync(join(tmpdir(), 'atlas-pwa-'));
-  cpSync('dist', dir, { recursive: true });
+  cpSync(process.env.ATLAS_E2E_DIST ?? 'dist', dir, { recursive: true });
   port += 1;
   server = spawn('node', ['tests/serve-dist.mjs', String(port), dir], { stdio: 'ignore' });
   const base = `http://127.0.0.1:${port}/`;
@@ -101,11 +101,15 @@ test('a new build shows the update banner, and reload switches to it', async ({ 
   // The new worker installs in the background. If it finished installing before the page
   // subscribed to its state change, the page learns of it on its next load (a known race
   // in use_service_worker); so allow one more reload, as a returning reader would.
-  try {
-    await expect(banner).toBeVisible({ timeout: 8_000 });
-  } catch {
-    await page.reload();
-    await expect(banner).toBeVisible({ timeout: 15_000 });
+  // On a loaded machine installing can take a while: up to two more reloads.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await expect(banner).toBeVisible({ timeout: 10_000 });
+      break;
+    } catch (e) {
+      if (attempt === 2) throw e;
+      await page.reload();
+    }
   }
   // The running page was not swapped: it reloads only when asked.
   await Promise.all([page.waitForEvent('load'), banner.getByRole('button').click()]);

@@ -1,0 +1,171 @@
+//! Keeps keyboard focus in the page when a view changes under it.
+//!
+//! Activating a link or button often re-renders the part of the page it sits in (a map
+//! marker, a facet, the retry button, a card that opens its detail). The browser then drops
+//! focus to `<body>`, and a keyboard or screen-reader user is sent back to the top. After
+//! each change of the URL or of the loaded data, this puts focus back on the same control
+//! when it exists again (found by its `id` or `data-*` key), else on the new view's heading,
+//! else on `<main>`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlElement};
+
+/// Attributes that name a control across re-renders, most specific first.
+const KEYS: &[&str] = &[
+    "id",
+    "data-place",
+    "data-list-place",
+    "data-view",
+    "data-lang",
+    "data-group",
+    "data-export",
+    "data-embed",
+    "data-map",
+    "data-action",
+];
+
+/// Ancestors that name a region, for controls without a key of their own.
+const REGIONS: &[&str] = &["data-facet", "data-id"];
+
+/// Headings to move to when the control is gone, in order of preference.
+const HEADINGS: &str = "main [data-state=\"error\"] h2, main .detail-title, main .view-title";
+
+fn quote(value: &str) -> String {
+    format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// A selector that finds `el` again after a re-render, and the index among its matches.
+fn locator(el: &Element) -> Locator {
+    let tag = el.tag_name().to_ascii_lowercase();
+    for key in KEYS {
+        if let Some(v) = el.get_attribute(key).filter(|v| !v.is_empty()) {
+            return Some((format!("{tag}[{key}={}]", quote(&v)), 0));
+        }
+    }
+    for key in REGIONS {
+        let Ok(Some(region)) = el.closest(&format!("[{key}]")) else {
+            continue;
+        };
+        let v = region.get_attribute(key).unwrap_or_default();
+        let region_tag = region.tag_name().to_ascii_lowercase();
+        let class = region
+            .class_list()
+            .item(0)
+            .map(|c| format!(".{c}"))
+            .unwrap_or_default();
+        let scope = format!("{region_tag}{class}[{key}={}]", quote(&v));
+        let all = region.query_selector_all(&tag).ok()?;
+        let index = (0..all.length()).find(|&i| {
+            all.item(i)
+                .is_some_and(|n| n.is_same_node(Some(el.unchecked_ref())))
+        })?;
+        return Some((format!("{scope} {tag}"), index as usize));
+    }
+    None
+}
+
+fn visible(el: &HtmlElement) -> bool {
+    el.offset_width() > 1 && el.offset_height() > 1
+}
+
+fn focus(el: &HtmlElement) {
+    if el.tab_index() < 0 && !el.has_attribute("tabindex") {
+        let _ = el.set_attribute("tabindex", "-1");
+    }
+    let _ = el.focus();
+}
+
+fn lost(doc: &Document) -> bool {
+    match doc.active_element() {
+        None => true,
+        Some(a) => doc
+            .body()
+            .is_some_and(|b| a.is_same_node(Some(b.unchecked_ref()))),
+    }
+}
+
+/// Puts focus back after a re-render, if it was lost.
+fn rescue(doc: &Document, last: &Element, locator: Locator) {
+    if !lost(doc) || last.is_connected() {
+        return;
+    }
+    if let Some((selector, index)) = locator {
+        if let Ok(found) = doc.query_selector_all(&selector) {
+            if let Some(el) = found
+                .item(index as u32)
+                .and_then(|n| n.dyn_into::<HtmlElement>().ok())
+                .filter(visible)
+            {
+                focus(&el);
+                return;
+            }
+        }
+    }
+    if let Ok(list) = doc.query_selector_all(HEADINGS) {
+        for i in 0..list.length() {
+            if let Some(h) = list
+                .item(i)
+                .and_then(|n| n.dyn_into::<HtmlElement>().ok())
+                .filter(visible)
+            {
+                focus(&h);
+                return;
+            }
+        }
+    }
+    if let Some(main) = doc
+        .get_element_by_id("main")
+        .and_then(|m| m.dyn_into::<HtmlElement>().ok())
+    {
+        focus(&main);
+    }
+}
+
+/// A selector and the index among its matches.
+type Locator = Option<(String, usize)>;
+
+/// The focus keeper: remembers the focused control; [`FocusKeeper::check`] after a change.
+#[derive(Clone)]
+pub struct FocusKeeper {
+    last: Rc<RefCell<Option<(Element, Locator)>>>,
+}
+
+impl FocusKeeper {
+    pub fn install() -> Option<FocusKeeper> {
+        let doc = web_sys::window()?.document()?;
+        let keeper = FocusKeeper {
+            last: Rc::new(RefCell::new(None)),
+        };
+        let last = keeper.last.clone();
+        let on_focus = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            if let Some(el) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) {
+                let loc = locator(&el);
+                *last.borrow_mut() = Some((el, loc));
+            }
+        });
+        doc.add_event_listener_with_callback("focusin", on_focus.as_ref().unchecked_ref())
+            .ok()?;
+        on_focus.forget();
+        Some(keeper)
+    }
+
+    /// After the next frame (when the new view is in place), restores focus if it was lost.
+    pub fn check(&self) {
+        let last = self.last.clone();
+        let cb = Closure::once_into_js(move || {
+            let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+                return;
+            };
+            let remembered = last.borrow().clone();
+            if let Some((el, loc)) = remembered {
+                rescue(&doc, &el, loc);
+            }
+        });
+        if let Some(w) = web_sys::window() {
+            let _ = w.request_animation_frame(cb.unchecked_ref());
+        }
+    }
+}

@@ -1,0 +1,163 @@
+// Keyboard only: search, open a result, filter by a map marker, read the statistics and
+// export CSV with key presses alone (no click, no mouse). Focus is always visible and never
+// falls back to <body> when the view changes. `prefers-reduced-motion: reduce` turns off
+// every transition and animation.
+import { test, expect } from './fixtures';
+import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+
+test.use({ serviceWorkers: 'block' });
+test.setTimeout(90_000);
+
+/** Where focus is, and whether it can be seen (its outline, or its card's or dot's ring). */
+function focusState(page: Page) {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return { body: true, visible: false, desc: 'body' };
+    const s = getComputedStyle(el);
+    const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+    const card = el.closest('.card');
+    const ring = !!card && getComputedStyle(card).boxShadow !== 'none';
+    const dot = el.querySelector('.marker-dot');
+    const dotRing = !!dot && getComputedStyle(dot).outlineStyle !== 'none';
+    const searchRing = el.matches('input') && s.outlineStyle !== 'none';
+    return {
+      body: false,
+      visible: el.matches(':focus-visible') && (outline || ring || dotRing || searchRing),
+      desc: el.outerHTML.slice(0, 100),
+    };
+  });
+}
+
+/** Presses Tab (or Shift+Tab) until the focused element matches `selector`. */
+async function tabTo(page: Page, selector: string, back = false, max = 200) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    const hit = await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector);
+    if (hit) {
+      const f = await focusState(page);
+      expect(f.visible, `focus ring on ${f.desc}`).toBe(true);
+      return;
+    }
+  }
+  throw new Error(`could not reach ${selector} with ${back ? 'Shift+' : ''}Tab`);
+}
+
+/** After a view change, focus is somewhere in the page, never <body>. */
+async function focusKept(page: Page, where: string) {
+  await page.waitForTimeout(150);
+  const f = await focusState(page);
+  expect(f.body, `${where}: focus fell back to <body>`).toBe(false);
+  return f;
+}
+
+test('keyboard-only journey: search, open a result, map filter, statistics, CSV export', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('article.card').first()).toBeVisible();
+  // The skip link comes first.
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.className)).toContain('skip-link');
+  // Search.
+  await tabTo(page, 'input[name="q"]');
+  await page.keyboard.type('طنجة');
+  await expect(page.locator('article.card[data-id="tangier"]')).toBeVisible();
+  await expect(page).toHaveURL(/q=/);
+  // Open a result.
+  await tabTo(page, 'article.card[data-id="tangier"] a.card-link');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('article.detail[data-id="tangier"]')).toBeVisible();
+  const f = await focusKept(page, 'detail');
+  expect(f.desc).toContain('detail-title');
+  // To the map, through the view switcher.
+  await tabTo(page, '.view-switcher a[data-view="map"]', true);
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.map-marker[data-place="tangier"]')).toBeVisible();
+  await focusKept(page, 'map');
+  // Filter by a marker: focus stays on the marker, now pressed.
+  await tabTo(page, '.map-marker[data-place="tangier"]');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/place=tangier/);
+  await expect(page.locator('.map-marker[data-place="tangier"][data-layer="main"]')).toHaveAttribute('aria-pressed', 'true');
+  await focusKept(page, 'marker');
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-place'))).toBe('tangier');
+  await expect(page.locator('.map-events li').first()).toBeVisible();
+  // The statistics.
+  await tabTo(page, '.view-switcher a[data-view="stats"]', true);
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.stats-table').first()).toBeVisible();
+  await focusKept(page, 'stats');
+  // Read the table: a figure's row link is reachable.
+  await tabTo(page, '.stats-table a');
+  // Export CSV.
+  await tabTo(page, '[data-export="csv"]', true);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  expect(download.suggestedFilename()).toBe('atlas-figures.csv');
+  const csv = readFileSync((await download.path())!, 'utf8');
+  expect(csv.slice(1).split('\r\n')[0]).toMatch(/^id,measure,value,/);
+  expect(csv.split('\r\n').length).toBeGreaterThan(2);
+  await focusKept(page, 'after export');
+});
+
+test('keyboard: retry on the error state keeps focus in the page', async ({ page }) => {
+  let broken = true;
+  await page.route('**/data/bundle.json', (r) => (broken ? r.fulfill({ status: 500, body: 'down' }) : r.continue()));
+  await page.goto('/');
+  await expect(page.locator('[data-state="error"]')).toBeVisible();
+  await tabTo(page, '[data-action="retry"]');
+  broken = false;
+  await page.keyboard.press('Enter');
+  await expect(page.locator('article.card').first()).toBeVisible();
+  await focusKept(page, 'after retry');
+});
+
+test('keyboard: choosing a facet with the space bar keeps focus on it', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('article.card').first()).toBeVisible();
+  await tabTo(page, 'fieldset[data-facet="kind"] input');
+  await page.keyboard.press('Space');
+  await expect(page).toHaveURL(/kind=/);
+  await focusKept(page, 'facet');
+  expect(await page.evaluate(() => document.activeElement?.closest('fieldset')?.getAttribute('data-facet'))).toBe('kind');
+});
+
+/** Every element (and its ::before/::after) with a transition or animation that takes time. */
+function moving(page: Page) {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const long = (v: string) => v.split(',').some((d) => parseFloat(d) > 0);
+    for (const el of document.querySelectorAll('*')) {
+      for (const pseudo of [null, '::before', '::after']) {
+        const s = getComputedStyle(el, pseudo);
+        if (long(s.transitionDuration) || (s.animationName !== 'none' && long(s.animationDuration)))
+          out.push(`${el.tagName.toLowerCase()}.${el.className}${pseudo ?? ''}: ${s.transitionDuration} ${s.animationName}`);
+      }
+    }
+    if (getComputedStyle(document.documentElement).scrollBehavior === 'smooth') out.push('html: smooth scrolling');
+    return out;
+  });
+}
+
+test('prefers-reduced-motion: no transition or animation anywhere', async ({ page }) => {
+  // Hold the bundle briefly so the loading skeletons (the one animation) are on screen.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/data/bundle.json', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  await page.goto('/');
+  await expect(page.locator('.skeleton').first()).toBeVisible();
+  // Without the preference the skeletons shimmer: the check below can see motion.
+  expect((await moving(page)).some((m) => m.includes('shimmer'))).toBe(true);
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  expect(await moving(page)).toEqual([]);
+  release();
+  await expect(page.locator('article.card').first()).toBeVisible({ timeout: 15_000 });
+  for (const url of ['/', '/?view=map&place=marrakech', '/?view=stats', '/?view=timeline', '/?id=gc-marrakech-2022']) {
+    await page.goto(url);
+    await expect(page.locator('main#main')).not.toBeEmpty();
+    await page.locator('article.card, .map-marker, .stats-table, .tl-event, article.detail').first().waitFor();
+    expect(await moving(page), url).toEqual([]);
+  }
+});

@@ -1,0 +1,266 @@
+// Faults behind the page: the network failing while the service worker holds a saved copy,
+// a damaged or missing cache entry, and storage denied (a third-party iframe with partitioned
+// storage, and every storage API throwing). Each test serves its own copy of the build from a
+// small in-process server whose bundle can be made to fail on demand.
+import { test, expect } from './fixtures';
+import type { Page } from '@playwright/test';
+import { createServer, type Server } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import type { AddressInfo } from 'node:net';
+
+test.setTimeout(90_000);
+
+const DIST = process.env.ATLAS_E2E_DIST ?? 'dist';
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.woff2': 'font/woff2',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.webmanifest': 'application/manifest+json',
+};
+
+type Mode = 'ok' | 'abort' | '404' | '500' | 'html' | 'truncated' | 'cut';
+
+/** Serves the build; the bundle answers according to `mode`. */
+async function faultServer() {
+  let mode: Mode = 'ok';
+  const bundle = readFileSync(join(DIST, 'data/bundle.json'));
+  const server: Server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const path = normalize(decodeURIComponent(url.pathname));
+    if (path === '/partner.html') {
+      // A partner's page embedding the app given by ?src= (another origin).
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      const src = (url.searchParams.get('src') ?? '').replace(/[^\w:/.?=&%-]/g, '');
+      return res.end(
+        `<!doctype html><html lang="en"><title>Partner</title><h1>Partner portal</h1>` +
+          `<iframe id="atlas" title="Atlas" src="${src}" style="width:1000px;height:700px"></iframe>`,
+      );
+    }
+    if (path.endsWith('/data/bundle.json') && mode !== 'ok') {
+      const half = bundle.subarray(0, bundle.length >> 1);
+      switch (mode) {
+        case 'abort':
+          return req.socket.destroy();
+        case '404':
+        case '500':
+          res.writeHead(Number(mode), { 'Content-Type': 'text/plain' });
+          return res.end('failed');
+        case 'html':
+          res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+          return res.end('<!doctype html><title>Sign in</title><h1>Sign in to the hotel Wi-Fi</h1>');
+        case 'truncated':
+          res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': half.length });
+          return res.end(half);
+        case 'cut':
+          // Promises the whole body, sends half, then drops the connection.
+          res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': bundle.length });
+          res.write(half);
+          return setTimeout(() => req.socket.destroy(), 50);
+      }
+    }
+    const file = join(DIST, path.endsWith('/') ? path + 'index.html' : path);
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'Content-Type': 'text/plain' });
+      res.end('not found');
+    }
+  });
+  // All interfaces: the tests reach it as 127.0.0.1 and, as a second origin, as localhost.
+  await new Promise<void>((r) => server.listen(0, r));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    base: `http://127.0.0.1:${port}/`,
+    port,
+    set: (m: Mode) => (mode = m),
+    close: () => new Promise((r) => server.close(r)),
+  };
+}
+
+/** Waits until the worker is active and controls the page (after one reload). */
+async function controlled(page: Page) {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  await expect(page.locator('article.card').first()).toBeVisible();
+}
+
+/** Runs `fn` on the worker's cache in the page: the bundle's and the files' keys. */
+async function inCache(page: Page, action: 'garbage' | 'delete', match: string) {
+  return page.evaluate(
+    async ({ action, match }) => {
+      const name = (await caches.keys()).find((k) => k.startsWith('atlas-'))!;
+      const cache = await caches.open(name);
+      const keys = (await cache.keys()).filter((r) => new URL(r.url).pathname.endsWith(match));
+      for (const k of keys) {
+        if (action === 'delete') await cache.delete(k);
+        else
+          await cache.put(
+            k,
+            new Response('garbage{{{', {
+              headers: { 'content-type': k.url.endsWith('.wasm') ? 'application/wasm' : 'application/json', 'x-atlas-fetched-at': '2020-01-01T00:00:00Z' },
+            }),
+          );
+      }
+      return keys.length;
+    },
+    { action, match },
+  );
+}
+
+function watch(page: Page) {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => /panicked|RuntimeError/i.test(m.text()) && problems.push(m.text()));
+  return problems;
+}
+
+test('with a saved copy, every bundle fault shows the saved data and says so', async ({ page }) => {
+  const srv = await faultServer();
+  try {
+    const problems = watch(page);
+    await page.goto(srv.base);
+    await controlled(page);
+    await expect(page.locator('[data-state="saved-data"]')).toHaveCount(0);
+    for (const mode of ['abort', '404', '500', 'html', 'truncated', 'cut'] as Mode[]) {
+      srv.set(mode);
+      await page.reload();
+      await expect(page.locator('article.card').first(), mode).toBeVisible();
+      const notice = page.locator('[data-state="saved-data"]');
+      await expect(notice, mode).toBeVisible();
+      await expect(notice).toContainText('نعرض البيانات المحفوظة');
+      await expect(page.locator('[data-state="error"]')).toHaveCount(0);
+    }
+    // Back online: fresh data, no notice.
+    srv.set('ok');
+    await page.reload();
+    await expect(page.locator('article.card').first()).toBeVisible();
+    await expect(page.locator('[data-state="saved-data"]')).toHaveCount(0);
+    expect(problems).toEqual([]);
+  } finally {
+    await srv.close();
+  }
+});
+
+test('a damaged or missing saved bundle never leaves the page blank', async ({ page }) => {
+  const srv = await faultServer();
+  try {
+    const problems = watch(page);
+    await page.goto(srv.base);
+    await controlled(page);
+    // Garbage in place of the saved bundle, network fine: the network's copy is shown.
+    expect(await inCache(page, 'garbage', '/data/bundle.json')).toBe(1);
+    await page.reload();
+    await expect(page.locator('article.card').first()).toBeVisible();
+    await expect(page.locator('[data-state="saved-data"]')).toHaveCount(0);
+    // Garbage again, network down: the damaged copy is refused; the error state says why.
+    await inCache(page, 'garbage', '/data/bundle.json');
+    srv.set('abort');
+    await page.reload();
+    const error = page.locator('[data-state="error"]');
+    await expect(error).toBeVisible();
+    await expect(error).toHaveAttribute('data-error', 'network');
+    // Saved copy deleted, server error: the error state, and retry recovers.
+    await inCache(page, 'delete', '/data/bundle.json');
+    srv.set('500');
+    await page.reload();
+    await expect(error).toHaveAttribute('data-error', 'status');
+    await expect(error.locator('[data-error="diagnosis"]')).toContainText('HTTP 500');
+    srv.set('ok');
+    await error.getByRole('button').click();
+    await expect(page.locator('article.card').first()).toBeVisible();
+    expect(problems).toEqual([]);
+  } finally {
+    await srv.close();
+  }
+});
+
+test('damaged or missing saved app files are fetched again', async ({ page }) => {
+  const srv = await faultServer();
+  try {
+    const problems = watch(page);
+    await page.goto(srv.base);
+    await controlled(page);
+    expect(await inCache(page, 'garbage', '_bg.wasm')).toBe(1);
+    expect(await inCache(page, 'garbage', '.js')).toBeGreaterThan(0);
+    expect(await inCache(page, 'delete', 'index.html')).toBe(1);
+    await page.reload();
+    await expect(page.locator('article.card').first()).toBeVisible();
+    await page.locator('input[name="q"]').fill('طنجة');
+    await expect(page.locator('article.card[data-id="tangier"]')).toBeVisible();
+    expect(problems).toEqual([]);
+  } finally {
+    await srv.close();
+  }
+});
+
+/** Makes every storage API throw, as a browser with storage blocked does. */
+function denyStorage() {
+  const deny = (obj: object, prop: string) =>
+    Object.defineProperty(obj, prop, {
+      configurable: true,
+      get() {
+        throw new DOMException(`${prop} is blocked`, 'SecurityError');
+      },
+    });
+  deny(Navigator.prototype, 'serviceWorker');
+  for (const p of ['localStorage', 'sessionStorage', 'indexedDB', 'caches']) deny(window, p);
+  deny(Document.prototype, 'cookie');
+}
+
+test('with every storage API denied, the app renders and search works', async ({ page }) => {
+  const problems = watch(page);
+  await page.addInitScript(denyStorage);
+  await page.goto('/');
+  expect(await page.evaluate(() => { try { return !!navigator.serviceWorker; } catch { return 'throws'; } })).toBe('throws');
+  await expect(page.locator('article.card').first()).toBeVisible();
+  await page.locator('input[name="q"]').fill('طنجة');
+  await expect(page.locator('article.card[data-id="tangier"]')).toBeVisible();
+  expect(problems).toEqual([]);
+});
+
+async function partnerPage(page: Page, app: string) {
+  const srv = await faultServer();
+  await page.goto(`http://localhost:${srv.port}/partner.html?src=${encodeURIComponent(app)}`);
+  return srv;
+}
+
+test('in a third-party iframe with storage partitioned and denied, the app renders and search works', async ({ page, baseURL }) => {
+  const problems = watch(page);
+  await page.addInitScript(denyStorage);
+  // The partner page is on localhost, the app on 127.0.0.1: two origins.
+  const srv = await partnerPage(page, `${new URL(baseURL!).origin}/?lang=en`);
+  try {
+    const frame = page.frameLocator('#atlas');
+    await expect(frame.locator('article.card').first()).toBeVisible();
+    await frame.locator('input[name="q"]').fill('Tangier');
+    await expect(frame.locator('article.card[data-id="tangier"]')).toBeVisible();
+    expect(problems).toEqual([]);
+  } finally {
+    await srv.close();
+  }
+});
+
+test('in a third-party iframe with storage partitioned (not denied), the embedded map works', async ({ page, baseURL }) => {
+  const problems = watch(page);
+  const srv = await partnerPage(page, `${new URL(baseURL!).origin}/?embed=1&view=map`);
+  try {
+    const frame = page.frameLocator('#atlas');
+    const marker = frame.locator('.map-marker[data-place="marrakech"]');
+    await expect(marker).toBeVisible();
+    await marker.click();
+    await expect(frame.locator('.map-events li').first()).toBeVisible();
+    expect(problems).toEqual([]);
+  } finally {
+    await srv.close();
+  }
+});

@@ -373,6 +373,18 @@ mod tests {
             assert!(m.contains(want), "{lit}: {m}");
             assert!(m.contains("places[0].lat"), "{lit}: {m}");
         }
+        // On a later line of a pretty-printed file too.
+        let pretty = serde_json::to_string_pretty(
+            &serde_json::from_str::<serde_json::Value>(SHIPPED).unwrap(),
+        )
+        .unwrap();
+        let at = pretty.find("\"lat\": ").unwrap() + "\"lat\": ".len();
+        let end = at + pretty[at..].find([',', '\n']).unwrap();
+        let bad = format!("{}NaN{}", &pretty[..at], &pretty[end..]);
+        let m = parse_error(&bad);
+        assert!(m.contains("NaN and Infinity are not JSON numbers"), "{m}");
+        let line = 1 + pretty[..at].matches('\n').count();
+        assert!(m.contains(&format!("at line {line}, column")), "{m}");
     }
 
     #[test]

@@ -46,6 +46,7 @@ fn Shell() -> impl IntoView {
         }
     });
     let embed = embed::provide_embed();
+    views::state::provide_query_input();
     let atlas = LocalResource::new(api::fetch_atlas);
     // Focus is put back (on the same control, or the new view's heading) whenever the view
     // or the data changes under it.

@@ -127,25 +127,31 @@ pub fn record_head(rec: Record<'_>, differ: bool, big: bool) -> impl IntoView {
 }
 
 #[component]
-pub fn Card(record: RecordRef, hit: Option<Hit>, href: String) -> impl IntoView {
+pub fn Card(
+    record: RecordRef,
+    #[prop(into)] hit: Signal<Option<Hit>>,
+    #[prop(into)] href: Signal<String>,
+) -> impl IntoView {
     let atlas = use_atlas();
     let ui = ui();
     let lang = ui.lang;
     let rec = atlas.catalog.get(record);
     let kind = rec.kind();
-    let ranges = |field: FieldName, shown: &str| {
-        hit.as_ref()
-            .map(|h| h.ranges(field, shown))
-            .unwrap_or_default()
+    // Highlights follow the query; the text around them is rebuilt only when they change.
+    let ranges = move |field: FieldName, shown: String| {
+        Memo::new(move |_| {
+            hit.with(|h| h.as_ref().map(|h| h.ranges(field, &shown)))
+                .unwrap_or_default()
+        })
     };
 
     let (title, title_lang) = rec.title().shown(lang);
     let (title, title_lang) = (title.to_string(), title_lang.to_string());
-    let title_ranges = ranges(FieldName::Title, &title_lang);
+    let title_ranges = ranges(FieldName::Title, title_lang.clone());
     let summary = rec.summary().map(|s| s.shown(lang));
     let summary_lang = summary.map_or(lang, |s| s.1).to_string();
     let summary = summary.map(|s| s.0.to_string());
-    let summary_ranges = ranges(FieldName::Summary, &summary_lang);
+    let summary_ranges = ranges(FieldName::Summary, summary_lang.clone());
     let meta = where_when(&atlas.catalog, rec, lang);
     let chips = chips(&atlas.catalog, rec, lang)
         .into_iter()
@@ -159,12 +165,12 @@ pub fn Card(record: RecordRef, hit: Option<Hit>, href: String) -> impl IntoView 
             {record_head(rec, differ, false)}
             <h3 class="card-title" lang=title_lang>
                 <a class="card-link" href=href>
-                    <Highlighted text=title ranges=title_ranges/>
+                    {move || view! { <Highlighted text=title.clone() ranges=title_ranges.get()/> }}
                 </a>
             </h3>
             {(!meta.is_empty()).then(|| view! { <p class="card-meta">{meta}</p> })}
             {summary.map(|s| view! {
-                <p class="card-summary" lang=summary_lang><Highlighted text=s ranges=summary_ranges/></p>
+                <p class="card-summary" lang=summary_lang>{move || view! { <Highlighted text=s.clone() ranges=summary_ranges.get()/> }}</p>
             })}
             <ul class="chips">{chips}</ul>
             {(!sources.is_empty()).then(|| view! {

@@ -5,7 +5,7 @@ use crate::api::use_atlas;
 use crate::i18n::ui;
 use crate::views::state::use_selection;
 use crate::views::url::{href_with_values, use_go};
-use atlas_core::facets::{Facet, FacetCounts, YearRange};
+use atlas_core::facets::{Facet, YearRange};
 use atlas_core::Catalog;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -52,55 +52,84 @@ pub fn facet_label(catalog: &Catalog, facet: Facet, value: &str, lang: &str) -> 
 
 const SHOWN: usize = 8;
 
+/// One facet's values. Built once per facet and kept across keystrokes: the values shown
+/// are keyed, so typing only changes the counts (and adds or drops a few values), never
+/// re-creates and re-shapes every label.
 #[component]
-fn FacetGroup(counts: FacetCounts) -> impl IntoView {
+fn FacetGroup(facet: Facet) -> impl IntoView {
     let atlas = use_atlas();
     let ui = ui();
     let sel = use_selection();
     let query = use_query_map();
     let go = use_go();
-    let facet = counts.facet;
     let (expanded, set_expanded) = signal(false);
-    let total = counts.values.len();
-    let selected = sel.filters.get_untracked().values(facet);
-    let items = counts
-        .values
-        .into_iter()
-        .enumerate()
-        .map(|(i, (value, n))| {
-            let is_on = selected.contains(&value);
-            let label = facet_label(&atlas.catalog, facet, &value, ui.lang);
-            let go = go.clone();
-            let selected = selected.clone();
-            let toggle = move |_| {
-                let mut next = selected.clone();
-                if is_on {
-                    next.retain(|v| v != &value);
-                } else {
-                    next.push(value.clone());
-                }
-                go(
-                    &href_with_values(&query.get_untracked(), facet.param(), &next),
-                    false,
-                );
-            };
-            let hidden = move || i >= SHOWN && !expanded.get() && !is_on;
-            view! {
-                <li class:hidden=hidden>
-                    <label class="facet-value" class:zero=n == 0>
-                        <input type="checkbox" prop:checked=is_on on:change=toggle/>
-                        <span class="facet-name">{label}</span>
-                        <span class="facet-count">{n}</span>
-                    </label>
-                </li>
-            }
+    let counts = Memo::new(move |_| {
+        sel.counts.with(|all| {
+            all.iter()
+                .find(|c| c.facet == facet)
+                .map(|c| c.values.clone())
+                .unwrap_or_default()
         })
-        .collect_view();
+    });
+    let selected = Memo::new(move |_| sel.filters.with(|f| f.values(facet)));
+    let total = Memo::new(move |_| counts.with(Vec::len));
+    // Only the values shown are built: the first few (by count) and any selected one, or
+    // all of them once expanded. A facet over thousands of organisations stays cheap.
+    let shown = Memo::new(move |_| {
+        let all = expanded.get();
+        selected.with(|selected| {
+            counts.with(|values| {
+                values
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, (value, _))| all || *i < SHOWN || selected.contains(value))
+                    .map(|(_, (value, _))| value.clone())
+                    .collect::<Vec<String>>()
+            })
+        })
+    });
+    let item = move |value: String| {
+        let label = facet_label(&atlas.catalog, facet, &value, ui.lang);
+        let n = {
+            let value = value.clone();
+            Memo::new(move |_| {
+                counts.with(|c| c.iter().find(|(v, _)| *v == value).map_or(0, |(_, n)| *n))
+            })
+        };
+        let is_on = {
+            let value = value.clone();
+            Memo::new(move |_| selected.with(|s| s.contains(&value)))
+        };
+        let go = go.clone();
+        let toggle = move |_| {
+            let mut next = selected.get_untracked();
+            if is_on.get_untracked() {
+                next.retain(|v| v != &value);
+            } else {
+                next.push(value.clone());
+            }
+            go(
+                &href_with_values(&query.get_untracked(), facet.param(), &next),
+                false,
+            );
+        };
+        view! {
+            <li>
+                <label class="facet-value" class:zero=move || n.get() == 0>
+                    <input type="checkbox" prop:checked=move || is_on.get() on:change=toggle/>
+                    <span class="facet-name">{label}</span>
+                    <span class="facet-count">{move || n.get()}</span>
+                </label>
+            </li>
+        }
+    };
     view! {
-        <fieldset class="facet" data-facet=facet.param()>
+        <fieldset class="facet" data-facet=facet.param() class:hidden=move || total.get() == 0>
             <legend>{ui.facet(facet)}</legend>
-            <ul>{items}</ul>
-            {(total > SHOWN).then(|| view! {
+            <ul>
+                <For each=move || shown.get() key=|v| v.clone() children=item/>
+            </ul>
+            <Show when=move || { total.get() > SHOWN }>
                 <button
                     type="button"
                     class="link-button"
@@ -109,9 +138,9 @@ fn FacetGroup(counts: FacetCounts) -> impl IntoView {
                 >
                     {move || if expanded.get() { "−" } else { "+" }}
                     " "
-                    {total - SHOWN}
+                    {move || total.get().saturating_sub(SHOWN)}
                 </button>
-            })}
+            </Show>
         </fieldset>
     }
 }
@@ -193,6 +222,15 @@ pub fn FacetPanel() -> impl IntoView {
     let sel = use_selection();
     let (open, set_open) = signal(false);
     let active = move || sel.filters.read().to_pairs().len();
+    let year_values = Memo::new(move |_| {
+        sel.counts.with(|c| {
+            c.iter()
+                .find(|c| c.facet == Facet::Year)
+                // The years only: their counts are not shown, so they need not rebuild it.
+                .map(|c| c.values.iter().map(|(y, _)| (y.clone(), 0)).collect())
+                .unwrap_or_default()
+        })
+    });
     view! {
         <aside class="facets" aria-labelledby="facets-title">
             <button
@@ -207,19 +245,15 @@ pub fn FacetPanel() -> impl IntoView {
             </button>
             <div id="facet-groups" class="facet-groups" class:open=move || open.get()>
                 <h2 id="facets-title" class="facets-title">{ui.filters}</h2>
+                {Facet::ALL
+                    .into_iter()
+                    .filter(|f| *f != Facet::Year)
+                    .map(|facet| view! { <FacetGroup facet/> })
+                    .collect_view()}
                 {move || {
-                    let counts = sel.counts.get();
-                    let years = counts
-                        .iter()
-                        .find(|c| c.facet == Facet::Year)
-                        .map(|c| c.values.clone())
-                        .unwrap_or_default();
-                    let groups = counts
-                        .into_iter()
-                        .filter(|c| c.facet != Facet::Year && !c.values.is_empty())
-                        .map(|c| view! { <FacetGroup counts=c/> })
-                        .collect_view();
-                    view! { {groups} <YearFacet years/> }
+                    // The year range is rebuilt only when the years on offer change.
+                    let years = year_values.get();
+                    view! { <YearFacet years/> }
                 }}
             </div>
         </aside>

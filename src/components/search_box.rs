@@ -1,22 +1,51 @@
-//! The search field: always visible, updates the URL (and so the results) on each keystroke.
+//! The search field: always visible. Results follow every keystroke at once (through the
+//! typed-text signal); the URL (`?q=`) is written when typing pauses or the field is left.
 
 use crate::i18n::ui;
+use crate::views::state::use_query_input;
 use crate::views::url::{use_param, use_set_params};
 use leptos::prelude::*;
 
 #[component]
 pub fn SearchBox() -> impl IntoView {
     let ui = ui();
-    let q = use_param("q");
+    let input = use_query_input();
+    let id = use_param("id");
     let set_params = use_set_params();
-    let on_input = move |ev: leptos::ev::Event| {
-        let value = event_target_value(&ev);
-        let value = (!value.is_empty()).then_some(value.as_str());
-        // Typing replaces the history entry; leaving a detail view for results.
-        set_params(&[("q", value), ("id", None)], true);
+    let write_url = move |now: bool| {
+        let set_params = set_params.clone();
+        input.sync_url(
+            move |q| {
+                let value = (!q.is_empty()).then_some(q);
+                // Typing replaces the history entry; leaving a detail view for results.
+                set_params(&[("q", value), ("id", None)], true);
+            },
+            now,
+        );
+    };
+    let on_input = {
+        let write_url = write_url.clone();
+        move |ev: leptos::ev::Event| {
+            input.text.set(event_target_value(&ev));
+            // On a record's page, typing goes back to the results straight away.
+            write_url(id.get_untracked().is_some());
+        }
+    };
+    let on_change = {
+        let write_url = write_url.clone();
+        move |_| {
+            if input.is_pending() {
+                write_url(true)
+            }
+        }
     };
     view! {
-        <form role="search" class="search" on:submit=|ev| ev.prevent_default()>
+        <form role="search" class="search" on:submit=move |ev| {
+            ev.prevent_default();
+            if input.is_pending() {
+                write_url(true)
+            }
+        }>
             <label for="q" class="search-label">{ui.search_label}</label>
             <input
                 id="q"
@@ -27,8 +56,9 @@ pub fn SearchBox() -> impl IntoView {
                 enterkeyhint="search"
                 placeholder=ui.search_placeholder
                 aria-describedby="q-hint"
-                prop:value=move || q.get().unwrap_or_default()
+                prop:value=move || input.text.get()
                 on:input=on_input
+                on:change=on_change
             />
             <p id="q-hint" class="search-hint">{ui.search_hint}</p>
         </form>

@@ -41,6 +41,70 @@ impl View {
     }
 }
 
+/// The search text as typed. Results follow it on every keystroke; the URL (`?q=`) catches
+/// up a moment later ([`QueryInput::sync_url`]), so a keystroke costs one search and one
+/// render, not a router navigation as well.
+#[derive(Clone, Copy)]
+pub struct QueryInput {
+    pub text: RwSignal<String>,
+    /// A URL update waiting for typing to pause.
+    pending: StoredValue<Option<leptos::leptos_dom::helpers::TimeoutHandle>, LocalStorage>,
+}
+
+/// How long typing must pause before `?q=` is written.
+const URL_SYNC_DELAY_MS: u64 = 250;
+
+impl QueryInput {
+    /// True while typed text has not reached the URL yet.
+    pub fn is_pending(&self) -> bool {
+        self.pending.with_value(Option::is_some)
+    }
+
+    /// Writes `?q=` after a pause in typing (now, when `now`), replacing the history entry.
+    pub fn sync_url(&self, go: impl Fn(&str) + 'static, now: bool) {
+        if let Some(h) = self.pending.get_value() {
+            h.clear();
+        }
+        self.pending.set_value(None);
+        let text = self.text;
+        let pending = self.pending;
+        let write = move || {
+            pending.set_value(None);
+            go(&text.get_untracked());
+        };
+        if now {
+            write();
+        } else {
+            let h =
+                set_timeout_with_handle(write, std::time::Duration::from_millis(URL_SYNC_DELAY_MS))
+                    .ok();
+            self.pending.set_value(h);
+        }
+    }
+}
+
+pub fn use_query_input() -> QueryInput {
+    expect_context::<QueryInput>()
+}
+
+/// Creates the typed-text state from `?q=` (once, above the header and the views).
+pub fn provide_query_input() -> QueryInput {
+    let query = use_query_map();
+    let input = QueryInput {
+        text: RwSignal::new(query.read_untracked().get("q").unwrap_or_default()),
+        pending: StoredValue::new_local(None),
+    };
+    provide_context(input);
+    // The URL wins when it changes under the typed text (back/forward, a link, "clear").
+    Effect::new(move |_| {
+        let q = query.read().get("q").unwrap_or_default();
+        if !input.is_pending() && q != input.text.get_untracked() {
+            input.text.set(q);
+        }
+    });
+    input
+}
+
 #[derive(Clone, Copy)]
 pub struct Selection {
     /// Search hits for `q` (`None` when there is no query).
@@ -53,12 +117,10 @@ pub struct Selection {
 
 pub fn provide_selection(atlas: Arc<Atlas>) -> Selection {
     let query = use_query_map();
+    let input = use_query_input();
     let hits = {
         let atlas = atlas.clone();
-        Memo::new(move |_| {
-            let q = query.read().get("q").unwrap_or_default();
-            atlas.index.search(&q)
-        })
+        Memo::new(move |_| input.text.with(|q| atlas.index.search(q)))
     };
     let filters = {
         let atlas = atlas.clone();

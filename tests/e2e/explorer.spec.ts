@@ -32,13 +32,19 @@ test('first load shows the cards in Arabic, right to left', async ({ page, baseU
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   const cards = page.locator('article.card');
   await expect(cards.first()).toBeVisible();
-  expect(await cards.count()).toBeGreaterThan(50);
+  // All 73 records are listed; the list is virtualised, so only a screenful is in the DOM.
+  await expect(page.locator('ul.cards')).toHaveAttribute('data-total', '73');
+  await expect(page.locator('#results-count')).toContainText('73');
+  expect(await cards.count()).toBeLessThan(40);
+  // Every kind is there, and every card cites at least one source, except sources themselves.
   for (const kind of ['event', 'figure', 'person', 'organization', 'place', 'source']) {
-    await expect(page.locator(`article.card[data-kind="${kind}"]`).first()).toBeAttached();
+    await page.goto(`/?kind=${kind}`);
+    await expect(page.locator(`article.card[data-kind="${kind}"]`).first()).toBeVisible();
+    const uncited = await page.locator('article.card:not([data-kind="source"]):not(:has(.sources))').count();
+    expect(uncited, kind).toBe(0);
   }
-  // Every card cites at least one source, except sources themselves.
-  const uncited = await page.locator('article.card:not([data-kind="source"]):not(:has(.sources))').count();
-  expect(uncited).toBe(0);
+  await page.goto('/');
+  await expect(cards.first()).toBeVisible();
   // The Arabic font is self-hosted and used.
   await page.evaluate(() => document.fonts.ready);
   const fontOk = await page.evaluate(() => document.fonts.check('17px "IBM Plex Sans Arabic"', 'مراكش'));
@@ -170,3 +176,22 @@ for (const [what, handler, message] of BROKEN) {
     expect(pageErrors).toEqual([]);
   });
 }
+
+test('a long list is virtualised: scrolling renders what comes into view, and positions are announced', async ({ page }) => {
+  await page.goto('/');
+  const list = page.locator('ul.cards.virtual');
+  await expect(list).toHaveAttribute('data-total', '73');
+  const first = page.locator('ul.cards > li').first();
+  await expect(first).toHaveAttribute('aria-posinset', '1');
+  await expect(first).toHaveAttribute('aria-setsize', '73');
+  const inDom = await page.locator('article.card').count();
+  expect(inDom).toBeLessThan(73);
+  // The page is as tall as the whole list: scroll to its end, the last card is rendered.
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await expect(page.locator('ul.cards > li[aria-posinset="73"]')).toBeAttached();
+  await expect(page.locator('ul.cards > li[aria-posinset="1"]')).toHaveCount(0);
+  expect(await page.locator('article.card').count()).toBeLessThan(40);
+  // Back to the top: the first card again.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(page.locator('ul.cards > li[aria-posinset="1"]')).toBeAttached();
+});

@@ -77,39 +77,34 @@ pub fn strip_suffix(word: &str) -> &str {
     word
 }
 
-fn make_token(norm: String, cls: Class, start: u32, end: u32) -> Token {
-    let (bare, stem) = if cls == Class::Arabic {
-        let bare = strip_prefixes(&norm).to_string();
-        let stem = strip_suffix(&bare).to_string();
-        (bare, stem)
-    } else if cls == Class::Latin {
+/// The reduced forms of a normalised token: (`bare`, `stem`), both slices of `norm`.
+fn reduce(norm: &str, cls: Class) -> (&str, &str) {
+    match cls {
+        Class::Arabic => {
+            let bare = strip_prefixes(norm);
+            (bare, strip_suffix(bare))
+        }
         // Light English/French plural folding: "congresses" ~ "congress", "experts" ~ "expert".
-        let stem = norm
-            .strip_suffix("es")
-            .filter(|r| r.len() >= 4)
-            .or_else(|| {
-                norm.strip_suffix('s')
-                    .filter(|r| r.len() >= 3 && !r.ends_with('s'))
-            })
-            .unwrap_or(&norm)
-            .to_string();
-        (norm.clone(), stem)
-    } else {
-        (norm.clone(), norm.clone())
-    };
-    Token {
-        norm,
-        bare,
-        stem,
-        start,
-        end,
+        Class::Latin => {
+            let stem = norm
+                .strip_suffix("es")
+                .filter(|r| r.len() >= 4)
+                .or_else(|| {
+                    norm.strip_suffix('s')
+                        .filter(|r| r.len() >= 3 && !r.ends_with('s'))
+                })
+                .unwrap_or(norm);
+            (norm, stem)
+        }
+        _ => (norm, norm),
     }
 }
 
-/// Splits `text` into normalised tokens with their original byte ranges.
-pub fn tokenize(text: &str) -> Vec<Token> {
+/// Calls `f(norm, bare, stem, start, end)` for each token of `text`, without allocating per
+/// token (the index is built with this; [`tokenize`] collects the same tokens).
+pub fn for_each_token(text: &str, mut f: impl FnMut(&str, &str, &str, u32, u32)) {
     let chars = normalize_chars(text);
-    let mut tokens = Vec::new();
+    let mut norm = String::new();
     let mut i = 0;
     while i < chars.len() {
         let cls = class(chars[i].ch);
@@ -118,12 +113,28 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         let begin = i;
+        norm.clear();
         while i < chars.len() && class(chars[i].ch) == cls {
+            norm.push(chars[i].ch);
             i += 1;
         }
-        let norm: String = chars[begin..i].iter().map(|c| c.ch).collect();
-        tokens.push(make_token(norm, cls, chars[begin].start, chars[i - 1].end));
+        let (bare, stem) = reduce(&norm, cls);
+        f(&norm, bare, stem, chars[begin].start, chars[i - 1].end);
     }
+}
+
+/// Splits `text` into normalised tokens with their original byte ranges.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    for_each_token(text, |norm, bare, stem, start, end| {
+        tokens.push(Token {
+            norm: norm.to_string(),
+            bare: bare.to_string(),
+            stem: stem.to_string(),
+            start,
+            end,
+        })
+    });
     tokens
 }
 

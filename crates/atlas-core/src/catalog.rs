@@ -16,6 +16,10 @@ pub struct Catalog {
     pub bundle: Bundle,
     by_id: HashMap<String, RecordRef>,
     countries: HashMap<String, usize>,
+    /// Figure indexes per event id, and event indexes per place id (cards and the map ask
+    /// for these once per record shown).
+    figures_by_event: HashMap<String, Vec<usize>>,
+    events_by_place: HashMap<String, Vec<usize>>,
 }
 
 /// A borrowed view of any record.
@@ -63,10 +67,24 @@ impl Catalog {
             .enumerate()
             .map(|(i, c)| (c.id.clone(), i))
             .collect();
+        let mut figures_by_event: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, f) in bundle.figures.iter().enumerate() {
+            if let Some(e) = &f.event {
+                figures_by_event.entry(e.clone()).or_default().push(i);
+            }
+        }
+        let mut events_by_place: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, e) in bundle.events.iter().enumerate() {
+            if let Some(p) = &e.place {
+                events_by_place.entry(p.clone()).or_default().push(i);
+            }
+        }
         Catalog {
             bundle,
             by_id,
             countries,
+            figures_by_event,
+            events_by_place,
         }
     }
 
@@ -285,19 +303,19 @@ impl Catalog {
 
     /// Figures reported about an event.
     pub fn figures_of_event(&self, event_id: &str) -> Vec<&Figure> {
-        self.bundle
-            .figures
-            .iter()
-            .filter(|f| f.event.as_deref() == Some(event_id))
-            .collect()
+        self.figures_by_event
+            .get(event_id)
+            .map_or_else(Vec::new, |ix| {
+                ix.iter().map(|&i| &self.bundle.figures[i]).collect()
+            })
     }
 
     /// Events held (or planned) at a place.
     pub fn events_at(&self, place_id: &str) -> Vec<&Event> {
-        self.bundle
-            .events
-            .iter()
-            .filter(|e| e.place.as_deref() == Some(place_id))
-            .collect()
+        self.events_by_place
+            .get(place_id)
+            .map_or_else(Vec::new, |ix| {
+                ix.iter().map(|&i| &self.bundle.events[i]).collect()
+            })
     }
 }

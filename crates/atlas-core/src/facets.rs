@@ -353,7 +353,9 @@ fn own_values(catalog: &Catalog, rec: Record<'_>) -> Values {
 /// Precomputed facet values of every record of a catalog.
 #[derive(Debug)]
 pub struct FacetIndex {
-    values: HashMap<RecordRef, Values>,
+    /// Per record, densely: `offsets[kind] + index` (see [`FacetIndex::slot`]).
+    values: Vec<Values>,
+    offsets: [usize; 6],
 }
 
 /// One facet's values with their counts.
@@ -364,49 +366,83 @@ pub struct FacetCounts {
     pub values: Vec<(String, usize)>,
 }
 
+fn kind_slot(kind: Kind) -> usize {
+    match kind {
+        Kind::Event => 0,
+        Kind::Figure => 1,
+        Kind::Person => 2,
+        Kind::Organization => 3,
+        Kind::Place => 4,
+        Kind::Source => 5,
+    }
+}
+
 impl FacetIndex {
     pub fn new(catalog: &Catalog) -> FacetIndex {
-        let own: HashMap<RecordRef, Values> = catalog
-            .all()
-            .into_iter()
-            .map(|r| (r, own_values(catalog, catalog.get(r))))
-            .collect();
-        let events: Vec<(&str, RecordRef)> = catalog
-            .bundle
-            .events
-            .iter()
-            .filter_map(|e| catalog.lookup(&e.id).map(|r| (e.id.as_str(), r)))
-            .collect();
-        let mut values = HashMap::new();
-        for r in catalog.all() {
+        let b = &catalog.bundle;
+        let lens = [
+            b.events.len(),
+            b.figures.len(),
+            b.people.len(),
+            b.organizations.len(),
+            b.places.len(),
+            b.sources.len(),
+        ];
+        let mut offsets = [0usize; 6];
+        for k in 1..6 {
+            offsets[k] = offsets[k - 1] + lens[k - 1];
+        }
+        let slot = |r: RecordRef| offsets[kind_slot(r.kind)] + r.index;
+        let all = catalog.all();
+        let mut own: Vec<Option<Values>> = (0..all.len()).map(|_| None).collect();
+        for &r in &all {
+            own[slot(r)] = Some(own_values(catalog, catalog.get(r)));
+        }
+        let own: Vec<Values> = own.into_iter().map(|v| v.expect("every record")).collect();
+        // Which events link to each record (hosts it, lists it, cites it): one pass over
+        // the events' links, not one per record.
+        let mut linked_events: HashMap<&str, Vec<usize>, rustc_hash::FxBuildHasher> =
+            HashMap::default();
+        for (i, e) in b.events.iter().enumerate() {
+            let rec = Record::Event(e);
+            let mut links = rec.links();
+            links.sort_unstable();
+            links.dedup();
+            for id in links {
+                if id != e.id {
+                    linked_events.entry(id).or_default().push(i);
+                }
+            }
+        }
+        let mut values = own.clone();
+        for &r in &all {
             let rec = catalog.get(r);
-            let mut v = own[&r].clone();
+            let v = &mut values[slot(r)];
             match rec {
                 Record::Event(_) => {}
                 Record::Figure(f) => {
                     if let Some(e) = f.event.as_deref().and_then(|id| catalog.lookup(id)) {
-                        v.merge(&own[&e]);
+                        v.merge(&own[slot(e)]);
                     }
                 }
                 _ => {
                     // The events this record takes part in, hosts, or is cited for.
-                    let id = rec.id();
-                    for (eid, er) in &events {
-                        if catalog.get(*er).links().contains(&id) && *eid != id {
-                            v.merge(&own[er]);
-                        }
+                    for &ei in linked_events.get(rec.id()).map_or(&[][..], |v| &v[..]) {
+                        v.merge(&own[offsets[0] + ei]);
                     }
                 }
             }
-            values.insert(r, v);
         }
-        FacetIndex { values }
+        FacetIndex { values, offsets }
+    }
+
+    fn get(&self, r: RecordRef) -> Option<&Values> {
+        self.values.get(self.offsets[kind_slot(r.kind)] + r.index)
     }
 
     /// Whether a record passes every filter.
     pub fn matches(&self, filters: &Filters, r: RecordRef) -> bool {
-        self.values
-            .get(&r)
+        self.get(r)
             .is_some_and(|v| filters.accepts_all_but(None, v))
     }
 
@@ -422,34 +458,59 @@ impl FacetIndex {
     /// Counts for every facet over `candidates` (e.g. the search hits), each computed with
     /// all filters but its own. Selected values are always listed, even at zero.
     pub fn counts(&self, filters: &Filters, candidates: &[RecordRef]) -> Vec<FacetCounts> {
+        type Counter<'a> = HashMap<&'a str, usize, rustc_hash::FxBuildHasher>;
+        let mut counts: Vec<Counter<'_>> = Facet::ALL.iter().map(|_| Counter::default()).collect();
+        let mut years: BTreeMap<i32, usize> = BTreeMap::new();
+        let no_filters = filters.is_empty();
+        // One pass over the candidates; each record counts for a facet when it passes every
+        // other facet's filter.
+        for r in candidates {
+            let Some(v) = self.get(*r) else {
+                continue;
+            };
+            for (fi, facet) in Facet::ALL.into_iter().enumerate() {
+                if !no_filters && !filters.accepts_all_but(Some(facet), v) {
+                    continue;
+                }
+                let c = &mut counts[fi];
+                // Keys borrow from `self` (the facet index outlives the counts).
+                fn bump<'a>(
+                    c: &mut HashMap<&'a str, usize, rustc_hash::FxBuildHasher>,
+                    k: &'a str,
+                ) {
+                    *c.entry(k).or_default() += 1;
+                }
+                match facet {
+                    Facet::Kind => bump(c, v.kind.as_str()),
+                    Facet::Place => v.places.iter().for_each(|k| bump(c, k)),
+                    Facet::Country => v.countries.iter().for_each(|k| bump(c, k)),
+                    Facet::Year => v
+                        .years
+                        .iter()
+                        .for_each(|y| *years.entry(*y).or_default() += 1),
+                    Facet::Org => v.orgs.iter().for_each(|k| bump(c, k)),
+                    Facet::Person => v.persons.iter().for_each(|k| bump(c, k)),
+                    Facet::Topic => v.topics.iter().for_each(|k| bump(c, k)),
+                    Facet::Status => v.statuses.iter().for_each(|s| bump(c, s.as_str())),
+                }
+            }
+        }
+        let mut years = Some(years);
         Facet::ALL
             .into_iter()
-            .map(|facet| {
-                let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-                for r in candidates {
-                    let Some(v) = self.values.get(r) else {
-                        continue;
-                    };
-                    if !filters.accepts_all_but(Some(facet), v) {
-                        continue;
-                    }
-                    let keys: Vec<String> = match facet {
-                        Facet::Kind => vec![v.kind.as_str().to_string()],
-                        Facet::Place => v.places.iter().cloned().collect(),
-                        Facet::Country => v.countries.iter().cloned().collect(),
-                        Facet::Year => v.years.iter().map(i32::to_string).collect(),
-                        Facet::Org => v.orgs.iter().cloned().collect(),
-                        Facet::Person => v.persons.iter().cloned().collect(),
-                        Facet::Topic => v.topics.iter().cloned().collect(),
-                        Facet::Status => {
-                            v.statuses.iter().map(|s| s.as_str().to_string()).collect()
-                        }
-                    };
-                    for k in keys {
-                        *counts.entry(k).or_default() += 1;
-                    }
-                }
-                if facet != Facet::Year {
+            .zip(counts)
+            .map(|(facet, c)| {
+                let mut counts: BTreeMap<String, usize> =
+                    c.into_iter().map(|(k, n)| (k.to_string(), n)).collect();
+                if facet == Facet::Year {
+                    counts.extend(
+                        years
+                            .take()
+                            .unwrap_or_default()
+                            .into_iter()
+                            .map(|(y, n)| (y.to_string(), n)),
+                    );
+                } else {
                     for selected in filters.values(facet) {
                         counts.entry(selected).or_default();
                     }

@@ -21,6 +21,7 @@ pub mod search;
 pub mod stats;
 pub mod validate;
 pub mod viewport;
+pub mod window;
 
 pub use catalog::{Catalog, Record, RecordRef};
 pub use date::PartialDate;

@@ -11,11 +11,10 @@
 //! by prefix unless the query ends with a space; text in quotes ("…", «…», “…”) must appear as
 //! consecutive words of one field; common words are dropped when other terms remain.
 
-use crate::analyze::{tokenize, Token, STOPWORDS};
+use crate::analyze::{for_each_token, tokenize, Token, STOPWORDS};
 use crate::catalog::{Catalog, Record, RecordRef};
 use crate::model::Text;
-use std::collections::{BTreeMap, HashMap};
-use std::ops::Bound;
+use std::collections::HashMap;
 
 /// Which part of a record a field holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -192,59 +191,164 @@ pub fn parse_query(q: &str) -> Vec<Term> {
     terms
 }
 
+/// Terms and their postings, sorted by term once the index is built: exact look-ups and
+/// prefix ranges are binary searches, and each distinct term is stored once.
+#[derive(Debug, Default)]
+struct Terms {
+    keys: Vec<Box<str>>,
+    postings: Vec<Vec<u32>>,
+}
+
+impl Terms {
+    fn position(&self, key: &str) -> Option<usize> {
+        self.keys.binary_search_by(|k| (**k).cmp(key)).ok()
+    }
+
+    fn get(&self, key: &str) -> Option<&[u32]> {
+        self.position(key).map(|i| self.postings[i].as_slice())
+    }
+
+    /// Postings of every term starting with `prefix`.
+    fn prefixed<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a [u32]> + 'a {
+        let start = self.keys.partition_point(|k| &**k < prefix);
+        self.keys[start..]
+            .iter()
+            .zip(&self.postings[start..])
+            .take_while(move |(k, _)| k.starts_with(prefix))
+            .map(|(_, ps)| ps.as_slice())
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&str, &[u32])> {
+        self.keys
+            .iter()
+            .zip(&self.postings)
+            .map(|(k, ps)| (&**k, ps.as_slice()))
+    }
+}
+
+/// Collects terms while indexing: a hash look-up per token, allocating only for new terms.
+#[derive(Default)]
+struct TermsBuilder {
+    ids: HashMap<Box<str>, u32, rustc_hash::FxBuildHasher>,
+    keys: Vec<Box<str>>,
+    postings: Vec<Vec<u32>>,
+}
+
+impl TermsBuilder {
+    /// Adds a posting to `key`'s list and returns the term's (provisional) id.
+    fn add(&mut self, key: &str, posting: u32) -> u32 {
+        if let Some(&id) = self.ids.get(key) {
+            self.postings[id as usize].push(posting);
+            return id;
+        }
+        let id = self.keys.len() as u32;
+        self.ids.insert(key.into(), id);
+        self.keys.push(key.into());
+        self.postings.push(vec![posting]);
+        id
+    }
+
+    /// Sorts the terms; returns them and, per provisional id, the final position.
+    fn finish(self) -> (Terms, Vec<u32>) {
+        let mut order: Vec<u32> = (0..self.keys.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| self.keys[a as usize].cmp(&self.keys[b as usize]));
+        let mut remap = vec![0u32; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            remap[old as usize] = new as u32;
+        }
+        let mut keys: Vec<Option<Box<str>>> = self.keys.into_iter().map(Some).collect();
+        let mut postings: Vec<Option<Vec<u32>>> = self.postings.into_iter().map(Some).collect();
+        let terms = Terms {
+            keys: order
+                .iter()
+                .map(|&o| keys[o as usize].take().unwrap_or_default())
+                .collect(),
+            postings: order
+                .iter()
+                .map(|&o| postings[o as usize].take().unwrap_or_default())
+                .collect(),
+        };
+        (terms, remap)
+    }
+}
+
+/// doc -> (best score, the postings that matched), hashed with Fx (doc ids are small
+/// integers; SipHash was a tenth of a keystroke's time at 10k records).
+type DocMatches = HashMap<u32, (f32, Vec<u32>), rustc_hash::FxBuildHasher>;
+
 /// The search index over a catalog.
 #[derive(Debug, Default)]
 pub struct SearchIndex {
     docs: Vec<RecordRef>,
     fields: Vec<Field>,
     postings: Vec<Posting>,
-    /// Normalised form per posting (for phrases and fuzzy look-ups).
-    norms: Vec<Box<str>>,
-    by_norm: BTreeMap<Box<str>, Vec<u32>>,
-    by_bare: BTreeMap<Box<str>, Vec<u32>>,
-    by_stem: BTreeMap<Box<str>, Vec<u32>>,
+    /// The normalised term of each posting, as a position in `by_norm` (for phrases).
+    norms: Vec<u32>,
+    by_norm: Terms,
+    by_bare: Terms,
+    by_stem: Terms,
 }
 
-impl SearchIndex {
-    pub fn build(catalog: &Catalog) -> Self {
-        let mut ix = SearchIndex::default();
-        for r in catalog.all() {
-            let doc = ix.docs.len() as u32;
-            ix.docs.push(r);
-            for (name, lang, text) in doc_fields(catalog, catalog.get(r)) {
-                ix.add_field(doc, name, lang, &text);
-            }
-        }
-        ix
-    }
+/// The index while it is being built.
+#[derive(Default)]
+struct Builder {
+    ix: SearchIndex,
+    by_norm: TermsBuilder,
+    by_bare: TermsBuilder,
+    by_stem: TermsBuilder,
+}
 
+impl Builder {
     fn add_field(&mut self, doc: u32, name: FieldName, lang: &'static str, text: &str) {
-        let field = self.fields.len() as u32;
-        let tokens = tokenize(text);
-        let boost = 1.0 + 1.0 / tokens.len().max(1) as f32;
-        self.fields.push(Field {
+        let ix = &mut self.ix;
+        let field = ix.fields.len() as u32;
+        let first = ix.postings.len();
+        let (by_norm, by_bare, by_stem) = (&mut self.by_norm, &mut self.by_bare, &mut self.by_stem);
+        for_each_token(text, |norm, bare, stem, start, end| {
+            let p = ix.postings.len() as u32;
+            ix.postings.push(Posting { field, start, end });
+            let term = by_norm.add(norm, p);
+            if bare != norm {
+                by_bare.add(bare, p);
+            }
+            by_stem.add(stem, p);
+            ix.norms.push(term);
+        });
+        let count = ix.postings.len() - first;
+        // Short fields weigh more: a match on a one-word name beats one in a long title.
+        let boost = 1.0 + 1.0 / count.max(1) as f32;
+        ix.fields.push(Field {
             doc,
             name,
             lang,
             boost,
         });
-        for t in tokens {
-            let p = self.postings.len() as u32;
-            self.postings.push(Posting {
-                field,
-                start: t.start,
-                end: t.end,
-            });
-            self.by_norm
-                .entry(t.norm.as_str().into())
-                .or_default()
-                .push(p);
-            if t.bare != t.norm {
-                self.by_bare.entry(t.bare.into()).or_default().push(p);
-            }
-            self.by_stem.entry(t.stem.into()).or_default().push(p);
-            self.norms.push(t.norm.into());
+    }
+
+    fn finish(self) -> SearchIndex {
+        let mut ix = self.ix;
+        let (by_norm, remap) = self.by_norm.finish();
+        for t in &mut ix.norms {
+            *t = remap[*t as usize];
         }
+        ix.by_norm = by_norm;
+        ix.by_bare = self.by_bare.finish().0;
+        ix.by_stem = self.by_stem.finish().0;
+        ix
+    }
+}
+
+impl SearchIndex {
+    pub fn build(catalog: &Catalog) -> Self {
+        let mut b = Builder::default();
+        for r in catalog.all() {
+            let doc = b.ix.docs.len() as u32;
+            b.ix.docs.push(r);
+            for (name, lang, text) in doc_fields(catalog, catalog.get(r)) {
+                b.add_field(doc, name, lang, &text);
+            }
+        }
+        b.finish()
     }
 
     pub fn len(&self) -> usize {
@@ -257,7 +361,7 @@ impl SearchIndex {
 
     /// Number of distinct normalised terms.
     pub fn vocabulary(&self) -> usize {
-        self.by_norm.len()
+        self.by_norm.keys.len()
     }
 
     /// Runs a query. An empty query (or one with no searchable token) returns `None`.
@@ -267,7 +371,7 @@ impl SearchIndex {
             return None;
         }
         // doc -> (score, spans); a doc stays only while it matches every term so far.
-        let mut acc: Option<HashMap<u32, (f32, Vec<u32>)>> = None;
+        let mut acc: Option<DocMatches> = None;
         for term in &terms {
             let matches = self.match_term(term);
             acc = Some(match acc {
@@ -314,9 +418,9 @@ impl SearchIndex {
     }
 
     /// doc -> (best score for this term, every posting that matched it).
-    fn match_term(&self, term: &Term) -> HashMap<u32, (f32, Vec<u32>)> {
-        let mut out: HashMap<u32, (f32, Vec<u32>)> = HashMap::new();
-        let add = |out: &mut HashMap<u32, (f32, Vec<u32>)>, postings: &[u32], quality: f32| {
+    fn match_term(&self, term: &Term) -> DocMatches {
+        let mut out = DocMatches::default();
+        let add = |out: &mut DocMatches, postings: &[u32], quality: f32| {
             for &p in postings {
                 let field = &self.fields[self.postings[p as usize].field as usize];
                 let score = field.name.weight() * field.boost * quality;
@@ -342,13 +446,12 @@ impl SearchIndex {
                 if let Some(ps) = self.by_stem.get(token.stem.as_str()) {
                     add(&mut out, ps, STEM);
                 }
-                if *prefix {
+                // As-you-type completion from the second letter on: one letter would pull in a
+                // large share of the index for no useful ranking.
+                if *prefix && token.norm.chars().nth(1).is_some() {
                     for key in [&token.norm, &token.bare] {
                         for dict in [&self.by_norm, &self.by_bare] {
-                            for (_, ps) in dict
-                                .range::<str, _>((Bound::Included(key.as_str()), Bound::Unbounded))
-                                .take_while(|(k, _)| k.starts_with(key.as_str()))
-                            {
+                            for ps in dict.prefixed(key.as_str()) {
                                 add(&mut out, ps, PREFIX);
                             }
                         }
@@ -356,7 +459,7 @@ impl SearchIndex {
                 }
                 let latin = token.norm.chars().all(|c| c.is_ascii_lowercase());
                 if latin && token.norm.len() >= 5 && out.is_empty() {
-                    for (k, ps) in &self.by_norm {
+                    for (k, ps) in self.by_norm.iter() {
                         if within_one_edit(k, &token.norm) {
                             add(&mut out, ps, FUZZY);
                         }
@@ -370,13 +473,21 @@ impl SearchIndex {
                 let Some(starts) = self.by_norm.get(first.norm.as_str()) else {
                     return out;
                 };
+                // Each word of the phrase as a term position (a word not indexed: no match).
+                let Some(wanted) = tokens
+                    .iter()
+                    .map(|t| self.by_norm.position(&t.norm).map(|i| i as u32))
+                    .collect::<Option<Vec<u32>>>()
+                else {
+                    return out;
+                };
                 for &p in starts {
                     let field = self.postings[p as usize].field;
                     let run: Vec<u32> = (0..tokens.len() as u32).map(|k| p + k).collect();
-                    let ok = run.iter().zip(tokens).all(|(&q, t)| {
+                    let ok = run.iter().zip(&wanted).all(|(&q, &w)| {
                         (q as usize) < self.postings.len()
                             && self.postings[q as usize].field == field
-                            && *self.norms[q as usize] == *t.norm
+                            && self.norms[q as usize] == w
                     });
                     if ok {
                         for q in run {

@@ -1,0 +1,176 @@
+// End-to-end benchmark of the release app in Debian's Chromium: for the shipped data and
+// synthetic corpora, the time from navigation to the first cards, the renderer's memory once
+// loaded, and keystroke → rendered results (Performance API marks: one at the input event,
+// in a capture listener that runs before the app's handler; one in the next animation frame,
+// by which time every reactive update the keystroke caused has run, since Leptos runs its
+// effects in microtasks).
+//
+//   node bench/e2e.mjs <dist-dir> [<corpus-dir>…]
+// Each corpus dir holds a bundle.json from `atlas-bundle synth`; it is served in place of
+// data/bundle.json. Writes bench/results/e2e.json (raw numbers and a Markdown section).
+import { chromium } from 'playwright-core';
+import { createServer } from 'node:http';
+import { readFile, stat, writeFile, mkdir } from 'node:fs/promises';
+import { createReadStream, readFileSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+import { extname, join, resolve, basename } from 'node:path';
+import os from 'node:os';
+
+const [distArg, ...corpusArgs] = process.argv.slice(2);
+if (!distArg) {
+  console.error('usage: node bench/e2e.mjs <dist-dir> [<corpus-dir>…]');
+  process.exit(2);
+}
+const dist = resolve(distArg);
+const corpora = [{ name: 'shipped', bundle: join(dist, 'data/bundle.json') }].concat(
+  corpusArgs.map((d) => ({ name: basename(resolve(d)), bundle: join(resolve(d), 'bundle.json') })),
+);
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
+  '.json': 'application/json', '.wasm': 'application/wasm', '.woff2': 'font/woff2',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.webmanifest': 'application/manifest+json',
+};
+let currentBundle = null;
+const server = createServer(async (req, res) => {
+  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  const file = path === '/data/bundle.json' && currentBundle
+    ? currentBundle
+    : join(dist, path.endsWith('/') ? path + 'index.html' : path);
+  try {
+    const s = await stat(file);
+    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'content-length': s.size });
+    createReadStream(file).pipe(res);
+  } catch {
+    res.writeHead(404).end();
+  }
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}/`;
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--renderer-process-limit=1'],
+});
+
+/** Resident memory (MB) of Chromium's renderer processes: the tab's own memory, wasm included. */
+function rendererRssMb() {
+  const out = execSync('ps -eo rss=,args=', { encoding: 'utf8', maxBuffer: 64 << 20 });
+  let max = 0;
+  for (const line of out.split('\n')) {
+    if (!line.includes('--type=renderer') || line.includes('--extension-process')) continue;
+    max = Math.max(max, Number(line.trim().split(/\s+/)[0]) / 1024);
+  }
+  return max;
+}
+
+const q = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN;
+};
+
+/** Types `text` one key at a time; per key, ms from the input event to the next frame. */
+async function typeTimed(page, text) {
+  const times = [];
+  for (const ch of text) {
+    const timing = page.evaluate(() => new Promise((done) => {
+      const el = document.querySelector('input[name="q"]');
+      el.addEventListener('input', () => {
+        const n = performance.getEntriesByType('mark').length;
+        performance.mark(`key-${n}`);
+        // A macrotask runs once the app's handler and every effect (microtasks) are done.
+        const ch = new MessageChannel();
+        let script = NaN;
+        ch.port1.onmessage = () => { script = performance.measure(`key-script-${n}`, `key-${n}`).duration; };
+        ch.port2.postMessage(0);
+        requestAnimationFrame(() => {
+          const frame = performance.measure(`key-to-frame-${n}`, `key-${n}`).duration;
+          // After this frame's style, layout and paint.
+          setTimeout(() => done([script, frame, performance.measure(`key-to-paint-${n}`, `key-${n}`).duration]), 0);
+        });
+      }, { once: true, capture: true });
+    }));
+    // Let the listener install before the key goes in.
+    await page.evaluate(() => 0);
+    await page.keyboard.type(ch);
+    times.push(await timing);
+  }
+  return times;
+}
+
+const WORDS = ['مؤتمر', 'الأمن', 'مراكش', 'الانتربول', 'شرطة', 'Glasgow'];
+const results = [];
+try {
+  for (const corpus of corpora) {
+    currentBundle = corpus.name === 'shipped' ? null : corpus.bundle;
+    const bytes = (await stat(corpus.bundle)).size;
+    const bundle = JSON.parse(await readFile(corpus.bundle, 'utf8'));
+    const records = ['events', 'figures', 'people', 'organizations', 'places', 'sources']
+      .reduce((n, k) => n + bundle[k].length, 0);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error(`[${corpus.name}] page error: ${e.message}`));
+    const t0 = Date.now();
+    await page.goto(base, { timeout: 300_000 });
+    await page.waitForSelector('article.card', { timeout: 300_000 });
+    const loadMs = Date.now() - t0;
+    await page.waitForTimeout(500);
+    const rssMb = rendererRssMb();
+    const domCards = await page.locator('article.card').count();
+    // Warm-up, then timed typing of each word (the field cleared in between).
+    const input = page.locator('input[name="q"]');
+    await input.focus();
+    await typeTimed(page, 'مؤ');
+    await input.fill('');
+    const timed = [];
+    for (let round = 0; round < 3; round++) {
+      for (const w of WORDS) {
+        await input.fill('');
+        await page.waitForTimeout(50);
+        timed.push(...(await typeTimed(page, w)));
+      }
+    }
+    const script = timed.map((t) => t[0]);
+    const keys = timed.map((t) => t[1]);
+    const paint = timed.map((t) => t[2]);
+    // The last query's results are on screen (the measure is not of an empty update).
+    const shown = await page.locator('#results-count').textContent();
+    const row = {
+      corpus: corpus.name, records, bundle_bytes: bytes, load_ms: loadMs, renderer_rss_mb: Math.round(rssMb),
+      dom_cards: domCards, keystrokes: keys.length, script_median_ms: q(script, 0.5), script_p95_ms: q(script, 0.95),
+      key_median_ms: q(keys, 0.5), key_p95_ms: q(keys, 0.95), key_max_ms: Math.max(...keys),
+      paint_median_ms: q(paint, 0.5), paint_p95_ms: q(paint, 0.95), last_count: shown?.trim(),
+    };
+    console.log(JSON.stringify(row));
+    results.push(row);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+
+const cpu = (readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) ?? [])[1] ?? os.arch();
+const chromiumVersion = execSync('/usr/bin/chromium --version', { encoding: 'utf8' }).trim();
+const fmt = (x) => (Number.isFinite(x) ? x.toFixed(1) : '–');
+const md = [
+  '| corpus | records | bundle | first cards | renderer memory | cards in DOM | keystroke: app work, median / p95 | → next frame, median / p95 | → after paint, median / p95 |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...results.map((r) => `| ${r.corpus} | ${r.records.toLocaleString('en')} | ${(r.bundle_bytes / 1e6).toFixed(1)} MB | ${(r.load_ms / 1000).toFixed(2)} s | ${r.renderer_rss_mb} MB | ${r.dom_cards} | ${fmt(r.script_median_ms)} / ${fmt(r.script_p95_ms)} ms | ${fmt(r.key_median_ms)} / ${fmt(r.key_p95_ms)} ms | ${fmt(r.paint_median_ms)} / ${fmt(r.paint_p95_ms)} ms |`),
+  '',
+  `Release build, Chromium headless at 1280×900, service worker blocked, ${results[0]?.keystrokes ?? 0} keystrokes per corpus ` +
+    `(${WORDS.join(', ')}, typed three times). "App work": from the input event until the app's handler and all its effects have run ` +
+    `(a MessageChannel task); "next frame": until the next requestAnimationFrame; "after paint": a task after that frame. ` +
+    `Memory is the renderer process's resident set (wasm memory included), read from ps.`,
+].join('\n');
+await mkdir('bench/results', { recursive: true });
+await writeFile('bench/results/e2e.json', JSON.stringify({
+  title: 'The app end to end: load, memory, keystroke to rendered results',
+  machine: `${cpu}, ${os.cpus().length} cores; ${chromiumVersion}; node ${process.version}`,
+  date: new Date().toISOString(),
+  markdown: md,
+  data: results,
+}, null, 2) + '\n');
+console.log('\n' + md);

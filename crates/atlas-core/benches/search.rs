@@ -1,0 +1,102 @@
+//! Index build and query latency of the Atlas engine at 1k, 10k and 100k records.
+//!
+//! Reads the synthetic corpora that `cargo xtask bench` writes (or, by hand,
+//! `cargo run --release -p atlas-bundle -- synth --records N --seed 42 -o target/bench-corpus/N`)
+//! from `$ATLAS_BENCH_CORPUS` (default `target/bench-corpus`). A corpus that is missing is
+//! reported and skipped, never replaced by something else. `ATLAS_BENCH_SIZES=10000` picks
+//! sizes.
+
+use atlas_core::{load_bundle, Catalog, SearchIndex};
+use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
+use std::path::PathBuf;
+use std::time::Duration;
+
+const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+
+#[derive(serde::Deserialize)]
+struct Query {
+    q: String,
+}
+
+fn corpus_dir() -> PathBuf {
+    match std::env::var_os("ATLAS_BENCH_CORPUS") {
+        Some(d) => PathBuf::from(d),
+        // Benches run in the package directory.
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-corpus"),
+    }
+}
+
+fn load(n: usize) -> Option<(String, Vec<String>)> {
+    let dir = corpus_dir().join(n.to_string());
+    let bundle = std::fs::read_to_string(dir.join("bundle.json")).ok();
+    let queries = std::fs::read_to_string(dir.join("queries.json")).ok();
+    match (bundle, queries) {
+        (Some(b), Some(q)) => {
+            let queries: Vec<Query> = serde_json::from_str(&q).expect("queries.json");
+            Some((b, queries.into_iter().map(|q| q.q).collect()))
+        }
+        _ => {
+            eprintln!(
+                "skipping {n} records: no corpus in {} (run `cargo xtask bench`)",
+                dir.display()
+            );
+            None
+        }
+    }
+}
+
+/// `ATLAS_BENCH_SIZES=10000,100000` runs only those sizes.
+fn sizes() -> Vec<usize> {
+    match std::env::var("ATLAS_BENCH_SIZES") {
+        Ok(list) => list
+            .split(',')
+            .filter_map(|s| s.trim().parse().ok())
+            .collect(),
+        Err(_) => SIZES.to_vec(),
+    }
+}
+
+fn benches(c: &mut Criterion) {
+    for n in sizes() {
+        let Some((json, queries)) = load(n) else {
+            continue;
+        };
+        let bundle = load_bundle(&json).expect("corpus bundle is valid");
+        let mut group = c.benchmark_group("index_build");
+        group.sample_size(10);
+        group.measurement_time(Duration::from_secs(if n >= 100_000 { 40 } else { 8 }));
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(n), &bundle, |b, bundle| {
+            b.iter_batched(
+                || bundle.clone(),
+                |bundle| {
+                    let catalog = Catalog::new(bundle);
+                    let index = SearchIndex::build(&catalog);
+                    (catalog, index)
+                },
+                BatchSize::LargeInput,
+            )
+        });
+        group.finish();
+
+        let catalog = Catalog::new(bundle);
+        let index = SearchIndex::build(&catalog);
+        let mut group = c.benchmark_group("query");
+        group.throughput(Throughput::Elements(queries.len() as u64));
+        group.measurement_time(Duration::from_secs(5));
+        // All the variant queries, each to its top ten; the time is per query set.
+        group.bench_with_input(BenchmarkId::from_parameter(n), &queries, |b, queries| {
+            b.iter(|| {
+                let mut found = 0usize;
+                for q in queries {
+                    found += index.search(q).map_or(0, |h| h.len().min(10));
+                }
+                found
+            })
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(search, benches);
+criterion_main!(search);

@@ -16,7 +16,8 @@ const DIST = (process.env.ATLAS_E2E_DIST ??= 'dist');
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  outputDir: 'test-results',
+  // Traces and screenshots of failures; ATLAS_E2E_OUTPUT keeps concurrent runs apart.
+  outputDir: process.env.ATLAS_E2E_OUTPUT ?? 'test-results',
   workers: 2,
   retries: 0,
   reporter: 'list',

@@ -39,7 +39,13 @@ const server = createServer(async (req, res) => {
     : join(dist, path.endsWith('/') ? path + 'index.html' : path);
   try {
     const s = await stat(file);
-    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'content-length': s.size });
+    res.writeHead(200, {
+      'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+      'content-length': s.size,
+      // Cross-origin isolation, so the page may call performance.measureUserAgentSpecificMemory().
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-embedder-policy': 'require-corp',
+    });
     createReadStream(file).pipe(res);
   } catch {
     res.writeHead(404).end();
@@ -52,16 +58,22 @@ const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    '--renderer-process-limit=1'],
+    '--renderer-process-limit=1', '--enable-blink-features=ForceEagerMeasureMemory'],
 });
 
-/** Resident memory (MB) of Chromium's renderer processes: the tab's own memory, wasm included. */
-function rendererRssMb() {
-  const out = execSync('ps -eo rss=,args=', { encoding: 'utf8', maxBuffer: 64 << 20 });
+/** Resident memory (MB) of this browser's renderer processes (the tab's own memory, wasm
+ * included): their pids from CDP, their resident set from /proc. The largest is the tab's. */
+async function rendererRssMb() {
+  const cdp = await browser.newBrowserCDPSession();
+  const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
+  await cdp.detach();
   let max = 0;
-  for (const line of out.split('\n')) {
-    if (!line.includes('--type=renderer') || line.includes('--extension-process')) continue;
-    max = Math.max(max, Number(line.trim().split(/\s+/)[0]) / 1024);
+  for (const p of processInfo.filter((p) => p.type === 'renderer')) {
+    try {
+      const status = readFileSync(`/proc/${p.id}/status`, 'utf8');
+      const kb = Number((status.match(/VmRSS:\s+(\d+)/) ?? [])[1] ?? 0);
+      max = Math.max(max, kb / 1024);
+    } catch {}
   }
   return max;
 }
@@ -117,7 +129,13 @@ try {
     await page.waitForSelector('article.card', { timeout: 300_000 });
     const loadMs = Date.now() - t0;
     await page.waitForTimeout(500);
-    const rssMb = rendererRssMb();
+    const rssMb = await rendererRssMb();
+    // What the page itself holds (JS heap, DOM, and the wasm memory), as the browser measures it.
+    const pageMb = await page.evaluate(async () => {
+      if (!self.crossOriginIsolated || !performance.measureUserAgentSpecificMemory) return NaN;
+      const m = await performance.measureUserAgentSpecificMemory();
+      return m.bytes / 1048576;
+    });
     const domCards = await page.locator('article.card').count();
     // Warm-up, then timed typing of each word (the field cleared in between).
     const input = page.locator('input[name="q"]');
@@ -138,7 +156,7 @@ try {
     // The last query's results are on screen (the measure is not of an empty update).
     const shown = await page.locator('#results-count').textContent();
     const row = {
-      corpus: corpus.name, records, bundle_bytes: bytes, load_ms: loadMs, renderer_rss_mb: Math.round(rssMb),
+      corpus: corpus.name, records, bundle_bytes: bytes, load_ms: loadMs, renderer_rss_mb: Math.round(rssMb), page_mb: Math.round(pageMb),
       dom_cards: domCards, keystrokes: keys.length, script_median_ms: q(script, 0.5), script_p95_ms: q(script, 0.95),
       key_median_ms: q(keys, 0.5), key_p95_ms: q(keys, 0.95), key_max_ms: Math.max(...keys),
       paint_median_ms: q(paint, 0.5), paint_p95_ms: q(paint, 0.95), last_count: shown?.trim(),
@@ -156,14 +174,14 @@ const cpu = (readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/
 const chromiumVersion = execSync('/usr/bin/chromium --version', { encoding: 'utf8' }).trim();
 const fmt = (x) => (Number.isFinite(x) ? x.toFixed(1) : '–');
 const md = [
-  '| corpus | records | bundle | first cards | renderer memory | cards in DOM | keystroke: app work, median / p95 | → next frame, median / p95 | → after paint, median / p95 |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-  ...results.map((r) => `| ${r.corpus} | ${r.records.toLocaleString('en')} | ${(r.bundle_bytes / 1e6).toFixed(1)} MB | ${(r.load_ms / 1000).toFixed(2)} s | ${r.renderer_rss_mb} MB | ${r.dom_cards} | ${fmt(r.script_median_ms)} / ${fmt(r.script_p95_ms)} ms | ${fmt(r.key_median_ms)} / ${fmt(r.key_p95_ms)} ms | ${fmt(r.paint_median_ms)} / ${fmt(r.paint_p95_ms)} ms |`),
+  '| corpus | records | bundle | first cards | page memory | renderer RSS | cards in DOM | keystroke: app work, median / p95 | → next frame, median / p95 | → after paint, median / p95 |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...results.map((r) => `| ${r.corpus} | ${r.records.toLocaleString('en')} | ${(r.bundle_bytes / 1e6).toFixed(1)} MB | ${(r.load_ms / 1000).toFixed(2)} s | ${r.page_mb} MB | ${r.renderer_rss_mb} MB | ${r.dom_cards} | ${fmt(r.script_median_ms)} / ${fmt(r.script_p95_ms)} ms | ${fmt(r.key_median_ms)} / ${fmt(r.key_p95_ms)} ms | ${fmt(r.paint_median_ms)} / ${fmt(r.paint_p95_ms)} ms |`),
   '',
   `Release build, Chromium headless at 1280×900, service worker blocked, ${results[0]?.keystrokes ?? 0} keystrokes per corpus ` +
     `(${WORDS.join(', ')}, typed three times). "App work": from the input event until the app's handler and all its effects have run ` +
     `(a MessageChannel task); "next frame": until the next requestAnimationFrame; "after paint": a task after that frame. ` +
-    `Memory is the renderer process's resident set (wasm memory included), read from ps.`,
+    `Page memory is \`performance.measureUserAgentSpecificMemory()\` (JS heap, DOM and the wasm memory; the bench server sends COOP/COEP for it). Renderer RSS is the tab's renderer process resident set (wasm memory included): its pid from CDP SystemInfo.getProcessInfo, its VmRSS from /proc.`,
 ].join('\n');
 await mkdir('bench/results', { recursive: true });
 await writeFile('bench/results/e2e.json', JSON.stringify({

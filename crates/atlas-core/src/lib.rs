@@ -12,6 +12,7 @@ pub mod catalog;
 pub mod date;
 pub mod facets;
 pub mod format;
+pub mod json_path;
 pub mod load;
 pub mod map;
 pub mod model;

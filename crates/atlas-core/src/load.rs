@@ -69,8 +69,10 @@ pub fn load_bundle_bytes(bytes: &[u8]) -> Result<Bundle, LoadError> {
     }
 }
 
-/// Parses and validates a bundle from JSON text. The schema version is checked before the
-/// shape, so a bundle from a newer compiler gets a clear message rather than a parse error.
+/// Parses and validates a bundle from JSON text. A bundle of another schema version gets
+/// that said ([`LoadError::UnsupportedVersion`]) rather than a parse error about the first
+/// field that differs. One parse when the shape is right (a second, of the version alone,
+/// only when it is not).
 ///
 /// Text that was decoded from invalid UTF-8 (U+FFFD replacement characters) is refused with
 /// the same "invalid UTF-8 at byte N" message [`load_bundle_bytes`] gives, N being the
@@ -110,31 +112,37 @@ pub fn load_bundle(json: &str) -> Result<Bundle, LoadError> {
         ));
     }
 
-    // The version alone first (every other field is skipped without being typed). When this
-    // fails the document itself is broken, and the full parse below says where, with a path.
-    #[derive(serde::Deserialize)]
-    struct Version {
-        schema_version: Option<u32>,
-    }
-    if let Ok(v) = serde_json::from_str::<Version>(json) {
-        match v.schema_version {
-            Some(SCHEMA_VERSION) => {}
-            Some(other) => return Err(LoadError::UnsupportedVersion(other)),
-            None => return parse("missing field `schema_version` (at the top level)".into()),
+    let parsed = serde_json::from_str::<Bundle>(json).map_err(|e| {
+        let path = if e.is_data() || e.is_syntax() {
+            crate::json_path::path_at(
+                json,
+                crate::json_path::offset_of(json, e.line(), e.column()),
+            )
+        } else {
+            String::new()
+        };
+        describe(json, &e, &path)
+    });
+    let bundle = match parsed {
+        Ok(b) if b.schema_version != SCHEMA_VERSION => {
+            return Err(LoadError::UnsupportedVersion(b.schema_version))
         }
-    }
-
-    let mut de = serde_json::Deserializer::from_str(json);
-    let bundle: Bundle = match serde_path_to_error::deserialize(&mut de) {
         Ok(b) => b,
-        Err(e) => {
-            let path = e.path().to_string();
-            return parse(describe(json, e.inner(), &path));
+        Err(msg) => {
+            // A bundle of another schema version rarely has this one's shape: say so
+            // rather than name the first field that differs. Only the version is typed
+            // here; everything else is skipped (iteratively, so no recursion).
+            #[derive(serde::Deserialize)]
+            struct Version {
+                schema_version: Option<u32>,
+            }
+            return match serde_json::from_str::<Version>(json).map(|v| v.schema_version) {
+                Ok(Some(v)) if v != SCHEMA_VERSION => Err(LoadError::UnsupportedVersion(v)),
+                Ok(None) => parse("missing field `schema_version` (at the top level)".into()),
+                _ => parse(msg),
+            };
         }
     };
-    if let Err(e) = de.end() {
-        return parse(describe(json, &e, ""));
-    }
     let problems = validate(&bundle);
     if problems.is_empty() {
         Ok(bundle)
@@ -224,6 +232,10 @@ fn describe(json: &str, e: &serde_json::Error, path: &str) -> String {
         Category::Eof => format!("the file ends too early, it looks truncated ({msg})"),
         Category::Syntax if non_json_number(json, line, column) => {
             "NaN and Infinity are not JSON numbers".to_string()
+        }
+        // Valid JSON grammar, but beyond what a 64-bit float (or the integer field) holds.
+        Category::Syntax if raw.starts_with("number out of range") => {
+            "number out of range (too large for a 64-bit number)".to_string()
         }
         Category::Syntax => format!("not valid JSON: {msg}"),
         Category::Data | Category::Io => msg.into_owned(),

@@ -12,7 +12,7 @@
 //! 5. the extra steps in [`EXTRA_STEPS`];
 //! 6. `node bench/report.mjs`: bench/RESULTS.md from every bench/results/*.json.
 
-use super::{cargo, cmd, run, setup, Ctx, Result, Steps, WASM_TARGET};
+use super::{bench_steps, cargo, cmd, run, setup, Ctx, Result, Steps, WASM_TARGET};
 use std::fs;
 
 /// The corpora: (directory under target/bench-corpus, records).
@@ -23,7 +23,7 @@ const CORPUS_DIR: &str = "target/bench-corpus";
 const BENCH_CRATE: &str = "atlas-bench-wasm";
 const BENCH_WASM_OUT: &str = "target/bench-wasm";
 /// The features the app's wasm-opt run enables (index.html, `data-wasm-opt-params`).
-const WASM_OPT_FEATURES: [&str; 6] = [
+pub(crate) const WASM_OPT_FEATURES: [&str; 6] = [
     "--enable-bulk-memory",
     "--enable-nontrapping-float-to-int",
     "--enable-sign-ext",
@@ -37,11 +37,48 @@ const WASM_OPT_FEATURES: [&str; 6] = [
 type Step = (&'static str, &'static str, fn(&Ctx) -> Result);
 
 // ─── EXTRA STEPS: the lead registers further benchmarks here ─────────────────────────────────
-// e.g. ("core", "cargo bench -p atlas-core, parsed into bench/results/core.json", core_bench),
-//      ("e2e", "interaction timings in the browser → bench/results/e2e.json", e2e_bench),
-//      ("size", "wasm/JS/CSS sizes of dist/ → bench/results/size.json", size_bench),
-const EXTRA_STEPS: &[Step] = &[];
+const EXTRA_STEPS: &[Step] = &[
+    (
+        "core",
+        "cargo bench -p atlas-core (criterion) → bench/results/core.json",
+        bench_steps::core,
+    ),
+    (
+        "e2e",
+        "release app: load, memory, keystroke → frame at shipped/10k/100k → bench/results/e2e.json",
+        bench_steps::e2e,
+    ),
+    (
+        "size",
+        "gzip first load of dist/ → bench/results/size.json",
+        bench_steps::first_load,
+    ),
+    (
+        "lighthouse",
+        "Lighthouse mobile on dist/ → bench/results/lighthouse.json",
+        |_| run(&mut cmd("node", ["bench/lighthouse.mjs", "dist"])),
+    ),
+    (
+        "profiles",
+        "the app's wasm per release-profile setting → bench/results/profile.json",
+        bench_steps::profiles,
+    ),
+];
 // ─── end of EXTRA STEPS ──────────────────────────────────────────────────────────────────────
+
+/// `cargo xtask bench <step>`: one of the extra steps alone (e.g. `size`, `e2e`), then the
+/// report; the corpora and the bench wasm must exist (a full `cargo xtask bench` makes them).
+pub fn step(ctx: &Ctx, name: &str) -> Result {
+    let (_, _, f) = EXTRA_STEPS
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .ok_or_else(|| {
+            let names: Vec<&str> = EXTRA_STEPS.iter().map(|(n, _, _)| *n).collect();
+            format!("no bench step `{name}`; there are: {}", names.join(", "))
+        })?;
+    f(ctx)?;
+    run(&mut cmd("node", ["bench/report.mjs"]))
+}
 
 pub fn bench(ctx: &Ctx) -> Result {
     let mut steps = Steps::new();

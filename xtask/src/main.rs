@@ -13,7 +13,9 @@
 //! ```
 
 mod bench;
+mod bench_steps;
 mod fuzz;
+mod size;
 
 use std::env;
 use std::ffi::OsString;
@@ -63,7 +65,9 @@ Commands:
                      (Trunk's pre_build hook recompiles the bundle when data/ changes).
   test               Everything CI runs, stopping at the first failure: setup (with chromium),
                      cargo fmt --check, clippy -D warnings, cargo test, bundle freshness check,
-                     release build, Playwright browser tests.
+                     release build, first-load size budget, Playwright browser tests.
+  size               The gzip first-load size of dist/, part by part, against the budget.
+  lighthouse         Release build, then Lighthouse (mobile) on it: prints the four scores.
   fonts              Re-cut the font subsets committed in public/fonts from the npm package
                      @fontsource/ibm-plex-sans-arabic (fonttools from PyPI, in target/fontvenv).
   fuzz [--seconds N] [--target T] [--sanitizer address|none]
@@ -72,7 +76,11 @@ Commands:
                      installing cargo-fuzz when missing. Not part of `test`.
   bench              Benchmarks: synthetic corpora (1k/10k/100k records), the Atlas's search
                      engine as release WASM vs MiniSearch, FlexSearch, Fuse.js and Pagefind in
-                     headless Chromium; writes bench/results/*.json and bench/RESULTS.md.
+                     headless Chromium; criterion benches of atlas-core; the app end to end
+                     (load, memory, keystroke) at 10k/100k; first-load size; Lighthouse; the
+                     wasm per release-profile setting. Writes bench/results/*.json and
+                     bench/RESULTS.md. `bench <step>` reruns one of core, e2e, size,
+                     lighthouse, profiles.
   help               Show this message.";
 
 fn main() -> ExitCode {
@@ -92,8 +100,11 @@ fn main() -> ExitCode {
         ("build", []) => build(&ctx),
         ("serve", []) => serve(&ctx),
         ("test", []) => test(&ctx),
+        ("size", []) => size::check_budget(&ctx),
+        ("lighthouse", []) => lighthouse(&ctx),
         ("fonts", []) => fonts(&ctx),
         ("bench", []) => bench::bench(&ctx),
+        ("bench", [step]) => bench::step(&ctx, step),
         ("fuzz", flags) => fuzz::fuzz(&ctx, flags),
         ("" | "help" | "-h" | "--help", []) => {
             println!("{USAGE}");
@@ -558,6 +569,13 @@ fn bundle(ctx: &Ctx) -> Result {
 
 /// `trunk build --release`. Trunk.toml has `offline = true` (cargo gets `--offline`), so make
 /// sure the wasm-only dependencies are in cargo's cache first (instant when they are).
+/// `cargo xtask lighthouse`: the four Lighthouse scores of a fresh release build.
+fn lighthouse(ctx: &Ctx) -> Result {
+    setup(ctx, true)?;
+    trunk_build()?;
+    run(&mut cmd("node", ["bench/lighthouse.mjs", "dist"]))
+}
+
 fn trunk_build() -> Result {
     run(&mut cargo(["fetch", "--target", WASM_TARGET]))?;
     run(&mut cmd("trunk", ["build", "--release"]))
@@ -625,6 +643,11 @@ fn test(ctx: &Ctx) -> Result {
         || bundle_is_fresh(ctx),
     )?;
     steps.run("release build", "trunk build --release", trunk_build)?;
+    steps.run(
+        "size budget",
+        "gzip first load of dist/ within the budget (xtask/src/size.rs)",
+        || size::check_budget(ctx),
+    )?;
     steps.run("browser tests", "npx playwright test", || {
         if !ctx.path("dist/index.html").is_file() {
             return Err("dist/index.html is missing after the release build".into());

@@ -1,7 +1,7 @@
 //! Index build and query latency of the Atlas engine at 1k, 10k and 100k records.
 //!
 //! Reads the synthetic corpora that `cargo xtask bench` writes (or, by hand,
-//! `cargo run --release -p atlas-bundle -- synth --records N --seed 42 -o target/bench-corpus/N`)
+//! `cargo run --release -p atlas-bundle -- synth --records 10000 --seed 1 -o target/bench-corpus/10k`)
 //! from `$ATLAS_BENCH_CORPUS` (default `target/bench-corpus`). A corpus that is missing is
 //! reported and skipped, never replaced by something else. `ATLAS_BENCH_SIZES=10000` picks
 //! sizes.
@@ -27,7 +27,13 @@ fn corpus_dir() -> PathBuf {
 }
 
 fn load(n: usize) -> Option<(String, Vec<String>)> {
-    let dir = corpus_dir().join(n.to_string());
+    // `cargo xtask bench` names the corpora 1k, 10k, 100k.
+    let name = if n % 1000 == 0 {
+        format!("{}k", n / 1000)
+    } else {
+        n.to_string()
+    };
+    let dir = corpus_dir().join(name);
     let bundle = std::fs::read_to_string(dir.join("bundle.json")).ok();
     let queries = std::fs::read_to_string(dir.join("queries.json")).ok();
     match (bundle, queries) {

@@ -1,0 +1,184 @@
+//! The first-load size of the built app: every file a first visit downloads, gzip -9
+//! compressed, part by part; and the budget `cargo xtask test` holds it to.
+//!
+//! The issue's goal is 250 KB. The shipped app is over it (the wasm alone is most of it;
+//! bench/RESULTS.md has the breakdown), so the test enforces a ratchet at the measured size
+//! plus a little: it fails on any regression, and the constant comes down as the app does.
+
+use super::{Ctx, Result};
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+/// The goal, in bytes of gzip.
+pub const GOAL: u64 = 250 * 1024;
+/// What `cargo xtask test` allows today (498 KB measured on 2026-11-22, plus 2 %: see bench/RESULTS.md).
+pub const BUDGET: u64 = 510 * 1024;
+
+/// One part of the first load.
+pub struct Part {
+    pub what: &'static str,
+    pub file: String,
+    pub raw: u64,
+    pub gzip: u64,
+}
+
+fn gzip_len(path: &Path) -> Result<u64> {
+    let bytes = fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut child = Command::new("gzip")
+        .args(["-9", "-c", "-n"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run gzip: {e}"))?;
+    let mut stdin = child.stdin.take().ok_or("gzip: no stdin")?;
+    let writer = std::thread::spawn(move || stdin.write_all(&bytes));
+    let out = child
+        .wait_with_output()
+        .map_err(|e| format!("gzip failed: {e}"))?;
+    writer
+        .join()
+        .map_err(|_| "gzip writer panicked".to_string())?
+        .map_err(|e| format!("gzip: {e}"))?;
+    Ok(out.stdout.len() as u64)
+}
+
+/// Every file a first visit to `dist` downloads: the page, the app's JS, wasm and CSS, the
+/// fonts the first screen uses (all three subsets: Arabic regular and bold, Latin), the data
+/// bundle, the manifest, the icon and the service worker.
+pub fn first_load(dist: &Path) -> Result<Vec<Part>> {
+    let mut parts = Vec::new();
+    let mut add = |what: &'static str, rel: String| -> Result {
+        let path = dist.join(&rel);
+        let raw = fs::metadata(&path)
+            .map_err(|e| format!("{}: {e} (build the app first)", path.display()))?
+            .len();
+        parts.push(Part {
+            what,
+            gzip: gzip_len(&path)?,
+            file: rel,
+            raw,
+        });
+        Ok(())
+    };
+    add("page", "index.html".into())?;
+    let mut names: Vec<String> = fs::read_dir(dist)
+        .map_err(|e| format!("cannot list {}: {e}", dist.display()))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .collect();
+    names.sort();
+    for name in &names {
+        let what = if name.starts_with("atlas-") && name.ends_with("_bg.wasm") {
+            "wasm"
+        } else if name.starts_with("atlas-") && name.ends_with(".js") {
+            "js"
+        } else if name.ends_with(".css") {
+            "css"
+        } else {
+            continue;
+        };
+        add(what, name.clone())?;
+    }
+    let mut fonts: Vec<String> = fs::read_dir(dist.join("fonts"))
+        .map_err(|e| format!("cannot list {}/fonts: {e}", dist.display()))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".woff2"))
+        .collect();
+    fonts.sort();
+    for f in fonts {
+        add("font", format!("fonts/{f}"))?;
+    }
+    add("bundle", "data/bundle.json".into())?;
+    add("manifest", "manifest.webmanifest".into())?;
+    add("icon", "icons/icon.svg".into())?;
+    add("service worker", "sw.js".into())?;
+    Ok(parts)
+}
+
+pub fn kb(bytes: u64) -> String {
+    format!("{:.1} KB", bytes as f64 / 1024.0)
+}
+
+/// A Markdown table of the parts and the total.
+pub fn table(parts: &[Part]) -> String {
+    let mut md = String::from("| part | file | raw | gzip -9 |\n|---|---|---:|---:|\n");
+    for p in parts {
+        md.push_str(&format!(
+            "| {} | `{}` | {} | {} |\n",
+            p.what,
+            p.file,
+            kb(p.raw),
+            kb(p.gzip)
+        ));
+    }
+    let raw: u64 = parts.iter().map(|p| p.raw).sum();
+    let gz: u64 = parts.iter().map(|p| p.gzip).sum();
+    md.push_str(&format!(
+        "| **first load** | | {} | **{}** |\n",
+        kb(raw),
+        kb(gz)
+    ));
+    md
+}
+
+/// The check `cargo xtask test` runs after the release build.
+pub fn check_budget(ctx: &Ctx) -> Result {
+    let parts = first_load(&ctx.path("dist"))?;
+    let total: u64 = parts.iter().map(|p| p.gzip).sum();
+    for p in &parts {
+        println!("  {:<15} {:>10}  {}", p.what, kb(p.gzip), p.file);
+    }
+    println!(
+        "  first load     {:>10}  (budget {}, goal {})",
+        kb(total),
+        kb(BUDGET),
+        kb(GOAL)
+    );
+    if total > BUDGET {
+        return Err(format!(
+            "the first load is {} gzip, over the budget of {} (xtask/src/size.rs): \
+             find what grew with `twiggy top` on the wasm, or the table above",
+            kb(total),
+            kb(BUDGET)
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_every_first_load_file_and_fails_over_budget() {
+        let dir = std::env::temp_dir().join(format!("atlas-size-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("fonts")).unwrap();
+        fs::create_dir_all(dir.join("data")).unwrap();
+        fs::create_dir_all(dir.join("icons")).unwrap();
+        for f in [
+            "index.html",
+            "atlas-1_bg.wasm",
+            "atlas-1.js",
+            "main.css",
+            "fonts/a.woff2",
+            "data/bundle.json",
+            "manifest.webmanifest",
+            "icons/icon.svg",
+            "sw.js",
+            "embed.js",
+        ] {
+            fs::write(dir.join(f), "x".repeat(1000)).unwrap();
+        }
+        let parts = first_load(&dir).unwrap();
+        let files: Vec<&str> = parts.iter().map(|p| p.file.as_str()).collect();
+        assert_eq!(parts.len(), 9, "{files:?}");
+        assert!(!files.contains(&"embed.js"));
+        assert!(parts
+            .iter()
+            .all(|p| p.raw == 1000 && p.gzip > 0 && p.gzip < 100));
+        assert!(table(&parts).contains("**first load**"));
+        let _ = fs::remove_dir_all(&dir);
+    }
+}

@@ -203,6 +203,26 @@ test('damaged or missing saved app files are fetched again', async ({ page }) =>
   }
 });
 
+test('a body cut off by a dropped connection, with no saved copy: the error state, retry recovers', async ({ page }) => {
+  const srv = await faultServer();
+  try {
+    const problems = watch(page);
+    srv.set('cut');
+    await page.goto(srv.base);
+    const error = page.locator('[data-state="error"]');
+    await expect(error).toBeVisible({ timeout: 15_000 });
+    await expect(error.locator('[data-error="url"]')).toHaveText(`${srv.base}data/bundle.json`);
+    await expect(error).toHaveAttribute('data-error', 'network');
+    await expect(error.locator('[data-error="diagnosis"]')).toContainText('the request failed');
+    srv.set('ok');
+    await error.getByRole('button').click();
+    await expect(page.locator('article.card').first()).toBeVisible();
+    expect(problems).toEqual([]);
+  } finally {
+    await srv.close();
+  }
+});
+
 /** Makes every storage API throw, as a browser with storage blocked does. */
 function denyStorage() {
   const deny = (obj: object, prop: string) =>

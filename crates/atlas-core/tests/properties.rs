@@ -204,13 +204,15 @@ fn regressions() {
     }
 }
 
-/// Idempotence for every Unicode scalar value. Normalisation maps each character on its own
-/// (`normalize(s)` is the concatenation of `normalize(c)`), so this proves it for every string.
+/// Idempotence for every character below U+30000. Normalisation maps each character on its
+/// own (`normalize(s)` is the concatenation of `normalize(c)`), so this proves it for every
+/// string of them; above U+2FFFF (CJK extensions, tags, variation selectors, private use)
+/// nothing is folded, lower-cased or in the folding table, so characters pass through.
 #[test]
 fn every_char_normalises_idempotently() {
     let mut bad = Vec::new();
     let mut buf = [0u8; 4];
-    for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+    for c in (0..0x30000u32).filter_map(char::from_u32) {
         let s: &str = c.encode_utf8(&mut buf);
         let once = normalize(s);
         if once != s && normalize(&once) != once {

@@ -2,13 +2,22 @@
 
 use atlas_core::facets::FacetIndex;
 use atlas_core::{Bundle, Catalog, LoadError, SearchIndex};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+
+impl Atlas {
+    /// The search index, built on first use.
+    pub fn index(&self) -> &SearchIndex {
+        self.index.get_or_init(|| SearchIndex::build(&self.catalog))
+    }
+}
 
 /// The loaded data: the catalog of records and its search index.
 #[derive(Debug)]
 pub struct Atlas {
     pub catalog: Catalog,
-    pub index: SearchIndex,
+    /// Built after the first cards are on screen (or at the first query, if sooner): the
+    /// first paint does not wait for it ([`Atlas::index`]).
+    index: OnceLock<SearchIndex>,
     pub facets: FacetIndex,
     /// When the bundle was saved, if it came from the offline copy (the service worker marks
     /// that copy with the time it was fetched).
@@ -213,11 +222,10 @@ async fn fetch_from(url: &str) -> Result<Arc<Atlas>, FetchError> {
         .map_err(|e| FetchError::Network(e.to_string()))?;
     let bundle = load(&bytes)?;
     let catalog = Catalog::new(bundle);
-    let index = SearchIndex::build(&catalog);
     let facets = FacetIndex::new(&catalog);
     Ok(Arc::new(Atlas {
         catalog,
-        index,
+        index: OnceLock::new(),
         facets,
         saved_at,
     }))

@@ -118,9 +118,29 @@ pub struct Selection {
 pub fn provide_selection(atlas: Arc<Atlas>) -> Selection {
     let query = use_query_map();
     let input = use_query_input();
+    // The index is built once the first cards are painted, in a task of its own, so the
+    // first paint never waits for it; a query typed sooner builds it on the spot.
+    {
+        let atlas = atlas.clone();
+        set_timeout(
+            move || {
+                atlas.index();
+            },
+            std::time::Duration::from_millis(50),
+        );
+    }
     let hits = {
         let atlas = atlas.clone();
-        Memo::new(move |_| input.text.with(|q| atlas.index.search(q)))
+        Memo::new(move |_| {
+            input.text.with(|q| {
+                // No query, no index needed (it is built in the background, below).
+                if q.trim().is_empty() {
+                    None
+                } else {
+                    atlas.index().search(q)
+                }
+            })
+        })
     };
     let filters = {
         let atlas = atlas.clone();

@@ -426,7 +426,11 @@ impl SearchIndex {
                 let score = field.name.weight() * field.boost * quality;
                 let e = out.entry(field.doc).or_insert((0.0, Vec::new()));
                 e.0 = e.0.max(score);
-                e.1.push(p);
+                // Only shown fields are highlighted: the names of linked records, aliases,
+                // roles and values score but never need a span.
+                if matches!(field.name, FieldName::Title | FieldName::Summary) {
+                    e.1.push(p);
+                }
             }
         };
         match term {

@@ -73,7 +73,7 @@ const header = [
   'measurement; this page was assembled on:',
   '',
   `- **Machine**: ${cpuModel()}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GB RAM`,
-  `- **Browser**: ${chromiumVersion()} (Debian), headless`,
+  `- **Browser**: ${chromiumVersion()}, headless`,
   `- **Node**: ${process.version}`,
   `- **Date**: ${now}`,
   '',

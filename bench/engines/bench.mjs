@@ -59,8 +59,7 @@ function recallAt(ids, expected) {
 }
 
 /** Round-robin over variants, so a capped run still covers every variant evenly. */
-function sampleQueries(queries, max) {
-  if (!max || max >= queries.length) return queries;
+function roundRobin(queries, max = queries.length) {
   const by = new Map();
   for (const q of queries) {
     if (!by.has(q.variant)) by.set(q.variant, []);
@@ -232,7 +231,7 @@ const ENGINES = [
 async function benchEngine(engine, ctx, opts, wasm) {
   // Slow engines (Fuse.js scans every record per query) run the queries round-robin over the
   // variants within a time budget, so a capped run still covers every variant evenly.
-  const queries = engine.slow ? sampleQueries(ctx.queries, ctx.queries.length) : ctx.queries;
+  const queries = engine.slow ? roundRobin(ctx.queries) : ctx.queries;
   const buildRuns = engine.slow ? 1 : (opts.buildRuns ?? 1);
   const out = { engine: engine.name, key: engine.key, records: ctx.docs.length };
 
@@ -276,7 +275,7 @@ async function benchEngine(engine, ctx, opts, wasm) {
   // by default).
   // Warm-up: whole passes until 0.5 s have gone by (at least one, at most 10), so V8 has
   // tiered up the hot JS and wasm functions (wasm starts in the Liftoff baseline compiler).
-  const warm = engine.slow ? queries.slice(0, 6) : queries;
+  const warm = engine.slow ? queries.slice(0, 1) : queries;
   let warmMean = 0;
   for (let pass = 0, t = performance.now(); pass < 10 && (pass === 0 || performance.now() - t < 500); pass++) {
     const tw = performance.now();
@@ -321,6 +320,21 @@ async function benchEngine(engine, ctx, opts, wasm) {
     }
     out.core_median_ms = median(core);
     out.core_p95_ms = quantile(core, 0.95);
+  }
+  if (opts.broadQueries?.length) {
+    // Common words: thousands of matching records, no known answer; latency only.
+    out.broad = [];
+    for (const q of opts.broadQueries) {
+      engine.search(ix, q);
+      const times = [];
+      let hits = 0;
+      for (let p = 0; p < 5; p++) {
+        const s = performance.now();
+        hits = engine.search(ix, q).length;
+        times.push(performance.now() - s);
+      }
+      out.broad.push({ q, median_ms: median(times), top: hits, all_hits: engine.count ? engine.count(ix, q) : null });
+    }
   }
   engine.drop?.(ix);
   ix = null;
@@ -420,13 +434,16 @@ window.runBench = async function runBench(opts) {
   const results = [];
   for (const engine of ENGINES) {
     if (only && !only.has(engine.key)) continue;
+    await window.benchStarted?.(engine.key);
     const r = await benchEngine(engine, ctx, opts, wasm);
+    await window.benchReport?.(r);
     log(`${engine.name}: build ${r.build_ms.toFixed(1)} ms, median ${r.median_ms.toFixed(3)} ms, p95 ${r.p95_ms.toFixed(3)} ms, recall@10 ${(100 * r.recall.all).toFixed(1)} %`);
     results.push(r);
   }
   let pagefind = null;
   if (opts.pagefind && (!only || only.has('pagefind'))) {
     try {
+      await window.benchStarted?.('pagefind');
       pagefind = await benchPagefind(ctx, opts.pagefind, opts);
       log(`Pagefind: median ${pagefind.median_ms.toFixed(3)} ms, recall@10 ${(100 * pagefind.recall.all).toFixed(1)} %`);
     } catch (e) {
@@ -450,4 +467,5 @@ window.runBench = async function runBench(opts) {
   };
 };
 
+window.benchEngineKeys = [...ENGINES.map((e) => e.key), 'pagefind'];
 window.benchReady = true;

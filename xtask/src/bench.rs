@@ -21,6 +21,8 @@ const CORPORA: [(&str, u32); 3] = [("1k", 1_000), ("10k", 10_000), ("100k", 100_
 const SEED: &str = "1";
 const CORPUS_DIR: &str = "target/bench-corpus";
 const BENCH_CRATE: &str = "atlas-bench-wasm";
+/// The Pagefind version benchmarked (installed by the engines step, not in package.json).
+const PAGEFIND: &str = "pagefind@1.6.0";
 const BENCH_WASM_OUT: &str = "target/bench-wasm";
 /// The features the app's wasm-opt run enables (index.html, `data-wasm-opt-params`).
 pub(crate) const WASM_OPT_FEATURES: [&str; 6] = [
@@ -99,6 +101,13 @@ pub fn bench(ctx: &Ctx) -> Result {
         "engines",
         "node bench/engines/run.mjs (headless Chromium)",
         || {
+            // Pagefind ships its indexer as per-platform npm packages, and the registry here
+            // lacks the macOS/Windows ones, so it cannot sit in package-lock.json (npm ci would
+            // refuse the lock). It is installed for the benchmark only, at a pinned version.
+            run(&mut cmd(
+                "npm",
+                ["install", "--no-save", "--no-audit", "--no-fund", PAGEFIND],
+            ))?;
             let mut c = cmd("node", ["bench/engines/run.mjs"]);
             for (dir, _) in CORPORA {
                 c.arg(format!("{CORPUS_DIR}/{dir}"));

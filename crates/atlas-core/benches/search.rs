@@ -28,7 +28,7 @@ fn corpus_dir() -> PathBuf {
 
 fn load(n: usize) -> Option<(String, Vec<String>)> {
     // `cargo xtask bench` names the corpora 1k, 10k, 100k.
-    let name = if n % 1000 == 0 {
+    let name = if n.is_multiple_of(1000) {
         format!("{}k", n / 1000)
     } else {
         n.to_string()

@@ -3,7 +3,6 @@
 
 use super::{cargo, cmd, run, size, trunk_build, Ctx, Result, WASM_TARGET};
 use std::fs;
-use std::path::Path;
 
 /// `cargo bench -p atlas-core --bench search` over the synthetic corpora, then
 /// bench/core.mjs turns criterion's estimates into bench/results/core.json.
@@ -112,7 +111,7 @@ pub fn profiles(ctx: &Ctx) -> Result {
                 .arg(&bg))?;
         }
         let raw = fs::metadata(&bg).map(|m| m.len()).unwrap_or(0);
-        let gz = gzip_len(&bg)?;
+        let gz = size::gzip_len(&bg)?;
         println!("✓ {name}: {} raw, {} gzip", size::kb(raw), size::kb(gz));
         rows.push((*name, raw, gz));
     }
@@ -149,15 +148,6 @@ pub fn profiles(ctx: &Ctx) -> Result {
         &md,
         &format!("[{}]", data.join(", ")),
     )
-}
-
-fn gzip_len(path: &Path) -> Result<u64> {
-    let out = std::process::Command::new("gzip")
-        .args(["-9", "-c", "-n"])
-        .arg(path)
-        .output()
-        .map_err(|e| format!("cannot run gzip: {e}"))?;
-    Ok(out.stdout.len() as u64)
 }
 
 fn json_string(s: &str) -> String {

@@ -7,9 +7,8 @@
 
 use super::{Ctx, Result};
 use std::fs;
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 /// The goal, in bytes of gzip.
 pub const GOAL: u64 = 250 * 1024;
@@ -24,23 +23,16 @@ pub struct Part {
     pub gzip: u64,
 }
 
-fn gzip_len(path: &Path) -> Result<u64> {
-    let bytes = fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let mut child = Command::new("gzip")
+/// Bytes of `path` compressed with `gzip -9` (what a static host serves).
+pub fn gzip_len(path: &Path) -> Result<u64> {
+    let out = Command::new("gzip")
         .args(["-9", "-c", "-n"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
+        .arg(path)
+        .output()
         .map_err(|e| format!("cannot run gzip: {e}"))?;
-    let mut stdin = child.stdin.take().ok_or("gzip: no stdin")?;
-    let writer = std::thread::spawn(move || stdin.write_all(&bytes));
-    let out = child
-        .wait_with_output()
-        .map_err(|e| format!("gzip failed: {e}"))?;
-    writer
-        .join()
-        .map_err(|_| "gzip writer panicked".to_string())?
-        .map_err(|e| format!("gzip: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("gzip {} failed: {}", path.display(), out.status));
+    }
     Ok(out.stdout.len() as u64)
 }
 

@@ -73,6 +73,15 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
     });
     let selected = Memo::new(move |_| sel.filters.with(|f| f.values(facet)));
     let total = Memo::new(move |_| counts.with(Vec::len));
+    // Each shown value reads its count here, not by scanning the list (an expanded facet
+    // lists thousands).
+    let by_value = Memo::new(move |_| {
+        counts.with(|c| {
+            c.iter()
+                .cloned()
+                .collect::<rustc_hash::FxHashMap<String, usize>>()
+        })
+    });
     // Only the values shown are built: the first few (by count) and any selected one, or
     // all of them once expanded. A facet over thousands of organisations stays cheap.
     let shown = Memo::new(move |_| {
@@ -92,9 +101,7 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
         let label = facet_label(&atlas.catalog, facet, &value, ui.lang);
         let n = {
             let value = value.clone();
-            Memo::new(move |_| {
-                counts.with(|c| c.iter().find(|(v, _)| *v == value).map_or(0, |(_, n)| *n))
-            })
+            Memo::new(move |_| by_value.with(|m| m.get(&value).copied().unwrap_or(0)))
         };
         let is_on = {
             let value = value.clone();

@@ -19,6 +19,7 @@ pub mod model;
 pub mod normalize;
 pub mod params;
 pub mod search;
+pub mod split;
 pub mod stats;
 pub mod validate;
 pub mod viewport;

@@ -28,7 +28,7 @@ pub enum FieldName {
 }
 
 impl FieldName {
-    fn weight(self) -> f32 {
+    pub(crate) fn weight(self) -> f32 {
         match self {
             FieldName::Title => 10.0,
             FieldName::Alias => 10.0,
@@ -58,11 +58,11 @@ struct Posting {
 }
 
 /// Match quality of one kind of term match, multiplied by the field weight.
-const EXACT: f32 = 1.0;
-const BARE: f32 = 0.9;
-const STEM: f32 = 0.75;
-const PREFIX: f32 = 0.6;
-const FUZZY: f32 = 0.45;
+pub(crate) const EXACT: f32 = 1.0;
+pub(crate) const BARE: f32 = 0.9;
+pub(crate) const STEM: f32 = 0.75;
+pub(crate) const PREFIX: f32 = 0.6;
+pub(crate) const FUZZY: f32 = 0.45;
 
 /// A highlighted range of one displayed field, in bytes of that field's original text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -316,7 +316,7 @@ impl Builder {
         });
         let count = ix.postings.len() - first;
         // Short fields weigh more: a match on a one-word name beats one in a long title.
-        let boost = 1.0 + 1.0 / count.max(1) as f32;
+        let boost = field_boost(count);
         ix.fields.push(Field {
             doc,
             name,
@@ -505,9 +505,14 @@ impl SearchIndex {
     }
 }
 
+/// The boost of a field of `count` tokens (the split index recomputes scores with it).
+pub(crate) fn field_boost(count: usize) -> f32 {
+    1.0 + 1.0 / count.max(1) as f32
+}
+
 /// Sources are cited by everything; a query naming an outlet that is also an organisation
 /// (INTERPOL) most likely wants the organisation.
-fn kind_prior(kind: crate::model::Kind) -> f32 {
+pub(crate) fn kind_prior(kind: crate::model::Kind) -> f32 {
     match kind {
         crate::model::Kind::Source => 0.7,
         _ => 1.0,
@@ -515,7 +520,7 @@ fn kind_prior(kind: crate::model::Kind) -> f32 {
 }
 
 /// True when `a` and `b` differ by at most one insertion, deletion or substitution.
-fn within_one_edit(a: &str, b: &str) -> bool {
+pub(crate) fn within_one_edit(a: &str, b: &str) -> bool {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let (short, long) = if a.len() <= b.len() {
         (&a, &b)

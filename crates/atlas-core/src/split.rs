@@ -1,0 +1,1336 @@
+//! The *split* bundle: a catalog cut into a small manifest, record fragments and term shards
+//! that a client fetches on demand (in the spirit of Pagefind), for catalogs too large to
+//! download and index whole (100k records: a 94 MB bundle, 650 MB of index in memory).
+//!
+//! # Layout of a split directory
+//!
+//! ```text
+//! DIR/manifest.json          Manifest
+//! DIR/records/0000.json      fragment 0: a complete Bundle (bundle.json's schema)
+//! DIR/records/0001.json      …
+//! DIR/terms/0627-0644.json   the shard of key "ال" (code points in hex, joined by "-")
+//! DIR/terms/latin.json       the Latin vocabulary, for typo tolerance (key "~latin")
+//! ```
+//!
+//! **Positions.** Records are numbered 0..N in the catalog's browse order
+//! ([`Catalog::browse_order`]: events newest first, then figures, people, organisations,
+//! places, sources). Position `p` lives in fragment `p / fragment_size`, as its
+//! `p % fragment_size`-th *own* record ([`Manifest::locate`]).
+//!
+//! **Fragments.** Fragment `i` is a plain [`Bundle`] (loadable with
+//! [`crate::load_bundle_bytes`], it validates and every link resolves) holding the records
+//! at positions `[i·F, (i+1)·F)` plus everything needed to show them as cards: every record,
+//! country and topic they reference (transitively, so the fragment validates), the first
+//! four figures of each event (the card's chips) and the disagreements that involve them
+//! (the "sources differ" mark), with what those reference. The bundle format forbids extra
+//! fields, so the list of own records is not stored but implied: in each collection
+//! (events, figures, …) the own records come first, in browse order, and how many of each
+//! kind a fragment owns follows from the manifest's `kinds`/`kind_order` (browse order is
+//! sorted by kind). [`Manifest::own_records`] applies that rule to a fragment's [`Catalog`].
+//!
+//! **Shards.** The search index is cut by the leading characters of each dictionary term
+//! (normalised surface form, form without clitics, light stem — the three dictionaries of
+//! [`crate::SearchIndex`]). A term lives in the shard of *the longest manifest key that is a
+//! prefix of it* ([`shard_key_of`]). Keys start as one character; a key whose shard would
+//! exceed [`SHARD_TARGET_BYTES`] is split into one-character-longer keys (up to
+//! [`MAX_KEY_CHARS`]), the key itself keeping the terms equal to it. A key that was split
+//! also holds, for as-you-type completion, the merged postings of every term starting with
+//! it (`"p"` below), so completing a short prefix reads one shard, not a whole subtree.
+//!
+//! A shard is `{"n":{term:postings}, "b":{…}, "s":{…}, "p":{…}}` (surface, bare, stem and
+//! prefix dictionaries; empty ones are omitted). Postings are one flat array of integers,
+//! two per record: the position as a delta from the previous one (the first from 0), then
+//! the record's best field for that term, `6·tokens + field` (field: 0 title, 1 alias,
+//! 2 value, 3 role, 4 summary, 5 related; tokens: the field's length) — from which the
+//! client recomputes the very score [`crate::SearchIndex`] gives (field weight × short-field
+//! boost × match quality; summed over query words; sources × 0.7).
+//!
+//! # Query semantics
+//!
+//! Same tokenizer and query parser ([`crate::search::parse_query`]), same dictionaries and
+//! match qualities (exact, bare, stem, prefix from the second letter of the last word,
+//! typo tolerance for Latin words of 5+ letters that match nothing), AND across words. The
+//! result is the same *set* of records as [`crate::SearchIndex::search`] with the same
+//! scores; ties are broken by position rather than by kind and bundle index.
+//! One approximation: a quoted phrase is matched as the AND of its words (each by its exact
+//! surface form), so a phrase can find records where the words are not adjacent.
+//! Highlight spans are not in the shards: build a [`crate::SearchIndex`] over a fragment's
+//! catalog and search it to get spans for the titles and summaries shown.
+//!
+//! # Client loop
+//!
+//! ```ignore
+//! let manifest: Manifest = serde_json::from_slice(&fetch("manifest.json"))?;
+//! let mut shards: HashMap<String, Shard> = HashMap::new();
+//! loop {
+//!     let need = needed_shards(&manifest, |k| shards.get(k), query);
+//!     if need.is_empty() { break; }
+//!     for key in need {
+//!         let file = manifest.file(&key).unwrap();
+//!         shards.insert(key, serde_json::from_slice(&fetch(file))?);
+//!     }
+//! }
+//! let positions = search_shards(&manifest, |k| shards.get(k), query); // Option<Vec<u32>>
+//! let (fragment, own) = manifest.locate(positions[0]);
+//! ```
+//!
+//! [`shard_keys_for`] gives the first round's keys alone (enough unless a Latin word of five
+//! letters or more matches nothing, when typo tolerance needs the Latin vocabulary and then
+//! the shards of the near terms: [`needed_shards`] asks for those).
+
+use crate::analyze::for_each_token;
+use crate::catalog::{Catalog, Record, RecordRef};
+use crate::model::{Bundle, Kind};
+use crate::search::{
+    field_boost, kind_prior, parse_query, searchable_fields, within_one_edit, FieldName, Term,
+    BARE, EXACT, FUZZY, PREFIX, STEM,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::ops::Bound;
+
+/// The manifest's `format`.
+pub const FORMAT: &str = "atlas-split";
+/// The manifest's `format_version`: bumped when a client of this version would misread one.
+pub const FORMAT_VERSION: u32 = 1;
+/// Records per fragment unless told otherwise.
+pub const DEFAULT_FRAGMENT_SIZE: usize = 500;
+/// A shard above this many bytes (raw JSON, estimated) is split by one more character.
+pub const SHARD_TARGET_BYTES: usize = 256 * 1024;
+/// Keys are at most this many characters long (a single very common term can still make a
+/// shard larger than the target: it cannot be cut).
+pub const MAX_KEY_CHARS: usize = 6;
+/// The key of the Latin vocabulary (every Latin surface term of 4+ letters, sorted), fetched
+/// only for typo tolerance. No term can start with `~`, so it never prefixes one.
+pub const LATIN_VOCAB_KEY: &str = "~latin";
+
+/// Field codes of postings, in this order (`code % 6`).
+const FIELDS: [FieldName; 6] = [
+    FieldName::Title,
+    FieldName::Alias,
+    FieldName::Value,
+    FieldName::Role,
+    FieldName::Summary,
+    FieldName::Related,
+];
+
+const KINDS: [Kind; 6] = [
+    Kind::Event,
+    Kind::Figure,
+    Kind::Person,
+    Kind::Organization,
+    Kind::Place,
+    Kind::Source,
+];
+
+fn kind_from_str(s: &str) -> Option<Kind> {
+    KINDS.into_iter().find(|k| k.as_str() == s)
+}
+
+/// `DIR/manifest.json`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// [`FORMAT_VERSION`].
+    pub format_version: u32,
+    /// The `schema_version` of the fragments (the bundle schema).
+    pub schema_version: u32,
+    /// Number of records (positions are `0..records`).
+    pub records: u32,
+    /// Own records per fragment (the last one may hold fewer).
+    pub fragment_size: u32,
+    /// Fragment files, relative to the manifest, in position order.
+    pub fragments: Vec<String>,
+    /// Shard key → shard file, relative to the manifest.
+    pub shards: BTreeMap<String, String>,
+    /// Records per kind (`event`, `figure`, `person`, `organization`, `place`, `source`).
+    pub kinds: BTreeMap<String, u32>,
+    /// The kinds in browse order: positions of `kind_order[0]` come first, and so on.
+    pub kind_order: Vec<String>,
+}
+
+impl Manifest {
+    /// The file of a shard key, relative to the manifest.
+    pub fn file(&self, key: &str) -> Option<&str> {
+        self.shards.get(key).map(String::as_str)
+    }
+
+    /// (fragment, own record within it) of a position.
+    pub fn locate(&self, position: u32) -> (usize, usize) {
+        let f = self.fragment_size.max(1);
+        ((position / f) as usize, (position % f) as usize)
+    }
+
+    /// The kind of the record at `position`.
+    pub fn kind_at(&self, position: u32) -> Option<Kind> {
+        let mut start = 0u32;
+        for k in &self.kind_order {
+            let n = self.kinds.get(k).copied().unwrap_or(0);
+            if position < start + n {
+                return kind_from_str(k);
+            }
+            start += n;
+        }
+        None
+    }
+
+    /// (kind, how many) of the own records of fragment `fragment`, in position order.
+    pub fn own_counts(&self, fragment: usize) -> Vec<(Kind, usize)> {
+        let f = self.fragment_size.max(1) as u64;
+        let from = fragment as u64 * f;
+        let to = (from + f).min(self.records as u64);
+        let mut out = Vec::new();
+        let mut start = 0u64;
+        for k in &self.kind_order {
+            let n = self.kinds.get(k).copied().unwrap_or(0) as u64;
+            let (a, b) = (from.max(start), to.min(start + n));
+            if a < b {
+                if let Some(kind) = kind_from_str(k) {
+                    out.push((kind, (b - a) as usize));
+                }
+            }
+            start += n;
+        }
+        out
+    }
+
+    /// The own records of fragment `fragment` in its catalog, in position order: own record
+    /// `j` (position `fragment·F + j`) is element `j`. Each collection of a fragment holds its
+    /// own records first, in browse order.
+    pub fn own_records(&self, fragment: usize, catalog: &Catalog) -> Vec<RecordRef> {
+        let mut out = Vec::new();
+        for (kind, n) in self.own_counts(fragment) {
+            out.extend((0..n).map(|index| RecordRef { kind, index }));
+        }
+        debug_assert!(out
+            .iter()
+            .all(|r| r.index < count_of(&catalog.bundle, r.kind)));
+        out
+    }
+}
+
+fn count_of(b: &Bundle, kind: Kind) -> usize {
+    match kind {
+        Kind::Event => b.events.len(),
+        Kind::Figure => b.figures.len(),
+        Kind::Person => b.people.len(),
+        Kind::Organization => b.organizations.len(),
+        Kind::Place => b.places.len(),
+        Kind::Source => b.sources.len(),
+    }
+}
+
+/// One term shard (`DIR/terms/….json`). Postings are flat arrays `[Δposition, field code, …]`
+/// (see the module documentation).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Shard {
+    /// Normalised surface forms.
+    #[serde(rename = "n", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub norm: BTreeMap<String, Vec<u32>>,
+    /// Forms without clitics and article (only where they differ from the surface form).
+    #[serde(rename = "b", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub bare: BTreeMap<String, Vec<u32>>,
+    /// Light stems.
+    #[serde(rename = "s", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub stem: BTreeMap<String, Vec<u32>>,
+    /// For a key that was split: every surface or bare term starting with it, merged.
+    #[serde(rename = "p", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub prefix: BTreeMap<String, Vec<u32>>,
+    /// Only in the [`LATIN_VOCAB_KEY`] file: Latin surface terms of 4+ letters, sorted.
+    #[serde(rename = "v", default, skip_serializing_if = "Vec::is_empty")]
+    pub vocabulary: Vec<String>,
+}
+
+/// A catalog cut for on-demand loading. [`Split::files`] gives every file to write.
+#[derive(Clone, Debug)]
+pub struct Split {
+    pub manifest: Manifest,
+    /// Fragment `i` is written to `manifest.fragments[i]`.
+    pub fragments: Vec<Bundle>,
+    /// Shard key → shard, written to `manifest.shards[key]`.
+    pub shards: BTreeMap<String, Shard>,
+}
+
+impl Split {
+    /// Every file of the split directory: (path relative to it, compact JSON with a final
+    /// newline). The manifest first, then fragments, then shards.
+    pub fn files(&self) -> Vec<(String, String)> {
+        let json = |v: &dyn erased::Json| v.json();
+        let mut out = vec![("manifest.json".to_string(), json(&self.manifest))];
+        for (path, b) in self.manifest.fragments.iter().zip(&self.fragments) {
+            out.push((path.clone(), json(b)));
+        }
+        for (key, shard) in &self.shards {
+            if let Some(path) = self.manifest.file(key) {
+                out.push((path.to_string(), json(shard)));
+            }
+        }
+        out
+    }
+}
+
+mod erased {
+    /// Compact JSON with a trailing newline, for any of the split's serialisable parts.
+    pub trait Json {
+        fn json(&self) -> String;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn json(&self) -> String {
+            let mut s = serde_json::to_string(self).expect("split parts always serialise");
+            s.push('\n');
+            s
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Building
+// ---------------------------------------------------------------------------------------
+
+/// A record's best match for one term: (position, weight × boost, field code).
+#[derive(Clone, Copy, Debug)]
+struct Post {
+    pos: u32,
+    base: f32,
+    code: u32,
+}
+
+type Dict = HashMap<String, Vec<Post>, rustc_hash::FxBuildHasher>;
+
+fn add_post(dict: &mut Dict, key: &str, post: Post) {
+    if let Some(list) = dict.get_mut(key) {
+        match list.last_mut() {
+            Some(last) if last.pos == post.pos => {
+                if post.base > last.base {
+                    *last = post;
+                }
+            }
+            _ => list.push(post),
+        }
+    } else {
+        dict.insert(key.to_string(), vec![post]);
+    }
+}
+
+fn base_of(code: u32) -> f32 {
+    let field = FIELDS[(code % 6) as usize];
+    field.weight() * field_boost((code / 6) as usize)
+}
+
+fn encode(list: &[Post]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(list.len() * 2);
+    let mut prev = 0;
+    for p in list {
+        out.push(p.pos - prev);
+        out.push(p.code);
+        prev = p.pos;
+    }
+    out
+}
+
+fn digits(mut n: u32) -> usize {
+    let mut d = 1;
+    while n >= 10 {
+        n /= 10;
+        d += 1;
+    }
+    d
+}
+
+/// Bytes of `"key":[…],` in a shard's JSON.
+fn entry_bytes(key: &str, list: &[Post]) -> usize {
+    let mut prev = 0;
+    let mut n = key.len() + 6;
+    for p in list {
+        n += digits(p.pos - prev) + digits(p.code) + 2;
+        prev = p.pos;
+    }
+    n
+}
+
+/// The first `n` characters of `s` (all of it when shorter).
+fn chars_prefix(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}
+
+/// Chooses the shard keys: one character, split further while a shard is too large.
+fn choose_keys(sizes: &BTreeMap<&str, usize>, target: usize) -> BTreeSet<String> {
+    fn visit(
+        target: usize,
+        prefix: &str,
+        depth: usize,
+        items: &[(&str, usize)],
+        keys: &mut BTreeSet<String>,
+    ) {
+        keys.insert(prefix.to_string());
+        let total: usize = items.iter().map(|(_, n)| n).sum();
+        if total <= target || depth >= MAX_KEY_CHARS {
+            return;
+        }
+        // Items are sorted, so each longer prefix is a contiguous run.
+        let longer: Vec<(&str, usize)> = items
+            .iter()
+            .filter(|(t, _)| t.chars().nth(depth).is_some())
+            .copied()
+            .collect();
+        let mut i = 0;
+        while i < longer.len() {
+            let p = chars_prefix(longer[i].0, depth + 1);
+            let mut j = i;
+            while j < longer.len() && longer[j].0.starts_with(p) {
+                j += 1;
+            }
+            visit(target, p, depth + 1, &longer[i..j], keys);
+            i = j;
+        }
+    }
+    let items: Vec<(&str, usize)> = sizes.iter().map(|(k, v)| (*k, *v)).collect();
+    let mut keys = BTreeSet::new();
+    let mut i = 0;
+    while i < items.len() {
+        let p = chars_prefix(items[i].0, 1);
+        let mut j = i;
+        while j < items.len() && items[j].0.starts_with(p) {
+            j += 1;
+        }
+        visit(target, p, 1, &items[i..j], &mut keys);
+        i = j;
+    }
+    keys
+}
+
+/// The file name of a shard key: its code points in hex, e.g. `terms/0627-0644.json`.
+fn shard_file(key: &str) -> String {
+    if key == LATIN_VOCAB_KEY {
+        return "terms/latin.json".into();
+    }
+    let hex: Vec<String> = key.chars().map(|c| format!("{:x}", c as u32)).collect();
+    format!("terms/{}.json", hex.join("-"))
+}
+
+/// References of a record that a fragment must carry for it to validate: (record ids,
+/// country ids, topic ids).
+fn references<'a>(rec: Record<'a>) -> (Vec<&'a str>, Vec<&'a str>, Vec<&'a str>) {
+    let ids = rec.links();
+    let mut countries = Vec::new();
+    let mut topics = Vec::new();
+    match rec {
+        Record::Event(e) => {
+            countries.extend(e.country.as_deref());
+            topics.extend(e.topics.iter().map(String::as_str));
+        }
+        Record::Organization(o) => countries.extend(o.country.as_deref()),
+        Record::Place(p) => countries.push(&p.country),
+        _ => {}
+    }
+    (ids, countries, topics)
+}
+
+/// Cuts a catalog into a manifest, fragments of `fragment_size` records (at least 1) and
+/// term shards of about [`SHARD_TARGET_BYTES`]. Deterministic: the same catalog gives the
+/// same split.
+pub fn build_split(catalog: &Catalog, fragment_size: usize) -> Split {
+    build_split_with(catalog, fragment_size, SHARD_TARGET_BYTES)
+}
+
+/// [`build_split`] with another shard size target (bytes of raw JSON per shard before a key
+/// is split by one more character).
+pub fn build_split_with(catalog: &Catalog, fragment_size: usize, shard_target: usize) -> Split {
+    let fragment_size = fragment_size.max(1);
+    let order = catalog.browse_order();
+    let fragments = build_fragments(catalog, &order, fragment_size);
+    let shards = build_shards(catalog, &order, shard_target);
+
+    let mut kinds = BTreeMap::new();
+    for r in &order {
+        *kinds.entry(r.kind.as_str().to_string()).or_insert(0u32) += 1;
+    }
+    let mut kind_order: Vec<String> = Vec::new();
+    for r in &order {
+        if kind_order.last().map(String::as_str) != Some(r.kind.as_str()) {
+            kind_order.push(r.kind.as_str().to_string());
+        }
+    }
+    let manifest = Manifest {
+        format: FORMAT.into(),
+        format_version: FORMAT_VERSION,
+        schema_version: catalog.bundle.schema_version,
+        records: order.len() as u32,
+        fragment_size: fragment_size as u32,
+        fragments: (0..fragments.len())
+            .map(|i| format!("records/{i:04}.json"))
+            .collect(),
+        shards: shards.keys().map(|k| (k.clone(), shard_file(k))).collect(),
+        kinds,
+        kind_order,
+    };
+    Split {
+        manifest,
+        fragments,
+        shards,
+    }
+}
+
+fn build_fragments(catalog: &Catalog, order: &[RecordRef], size: usize) -> Vec<Bundle> {
+    let b = &catalog.bundle;
+    let mut figures_of_event: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, f) in b.figures.iter().enumerate() {
+        if let Some(e) = &f.event {
+            figures_of_event.entry(e.as_str()).or_default().push(i);
+        }
+    }
+    let mut disagreements_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, d) in b.disagreements.iter().enumerate() {
+        let mut about: Vec<&str> = vec![d.id.as_str()];
+        about.extend(d.subject.as_deref());
+        about.extend(d.figures.iter().map(String::as_str));
+        about.sort_unstable();
+        about.dedup();
+        for id in about {
+            disagreements_of.entry(id).or_default().push(i);
+        }
+    }
+    let country_index: HashMap<&str, usize> = b
+        .countries
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let topic_index: HashMap<&str, usize> = b
+        .topics
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str(), i))
+        .collect();
+
+    order
+        .chunks(size)
+        .map(|own| {
+            let mut have: HashSet<RecordRef> = own.iter().copied().collect();
+            let mut queue: Vec<RecordRef> = own.to_vec();
+            let mut countries = BTreeSet::new();
+            let mut topics = BTreeSet::new();
+            let mut disagreements: BTreeSet<usize> = BTreeSet::new();
+            let push = |r: RecordRef, have: &mut HashSet<RecordRef>, q: &mut Vec<_>| {
+                if have.insert(r) {
+                    q.push(r);
+                }
+            };
+            for &r in own {
+                let rec = catalog.get(r);
+                if let Record::Event(e) = rec {
+                    // The card's chips: the event's first four figures.
+                    for &i in figures_of_event
+                        .get(e.id.as_str())
+                        .into_iter()
+                        .flatten()
+                        .take(4)
+                    {
+                        let f = RecordRef {
+                            kind: Kind::Figure,
+                            index: i,
+                        };
+                        push(f, &mut have, &mut queue);
+                    }
+                }
+                disagreements.extend(
+                    disagreements_of
+                        .get(rec.id())
+                        .into_iter()
+                        .flatten()
+                        .copied(),
+                );
+            }
+            for &i in &disagreements {
+                let d = &b.disagreements[i];
+                let ids = d
+                    .figures
+                    .iter()
+                    .map(String::as_str)
+                    .chain(d.claims.iter().map(|c| c.source.as_str()))
+                    .chain(d.subject.as_deref());
+                for id in ids {
+                    if let Some(r) = catalog.lookup(id) {
+                        push(r, &mut have, &mut queue);
+                    }
+                }
+            }
+            while let Some(r) = queue.pop() {
+                let (ids, cs, ts) = references(catalog.get(r));
+                for id in ids {
+                    if let Some(other) = catalog.lookup(id) {
+                        push(other, &mut have, &mut queue);
+                    }
+                }
+                countries.extend(cs.into_iter().filter_map(|c| country_index.get(c)));
+                topics.extend(ts.into_iter().filter_map(|t| topic_index.get(t)));
+            }
+            // Own records first (browse order), then the others (bundle order), per kind.
+            let own_set: HashSet<RecordRef> = own.iter().copied().collect();
+            let mut extra: Vec<RecordRef> = have.difference(&own_set).copied().collect();
+            extra.sort_unstable();
+            let pick = |kind: Kind| -> Vec<usize> {
+                own.iter()
+                    .chain(&extra)
+                    .filter(|r| r.kind == kind)
+                    .map(|r| r.index)
+                    .collect()
+            };
+            Bundle {
+                schema_version: b.schema_version,
+                sources: pick(Kind::Source)
+                    .into_iter()
+                    .map(|i| b.sources[i].clone())
+                    .collect(),
+                countries: countries.iter().map(|&&i| b.countries[i].clone()).collect(),
+                places: pick(Kind::Place)
+                    .into_iter()
+                    .map(|i| b.places[i].clone())
+                    .collect(),
+                organizations: pick(Kind::Organization)
+                    .into_iter()
+                    .map(|i| b.organizations[i].clone())
+                    .collect(),
+                people: pick(Kind::Person)
+                    .into_iter()
+                    .map(|i| b.people[i].clone())
+                    .collect(),
+                topics: topics.iter().map(|&&i| b.topics[i].clone()).collect(),
+                events: pick(Kind::Event)
+                    .into_iter()
+                    .map(|i| b.events[i].clone())
+                    .collect(),
+                figures: pick(Kind::Figure)
+                    .into_iter()
+                    .map(|i| b.figures[i].clone())
+                    .collect(),
+                disagreements: disagreements
+                    .iter()
+                    .map(|&i| b.disagreements[i].clone())
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+fn build_shards(catalog: &Catalog, order: &[RecordRef], target: usize) -> BTreeMap<String, Shard> {
+    let (mut by_norm, mut by_bare, mut by_stem) =
+        (Dict::default(), Dict::default(), Dict::default());
+    let mut tokens: Vec<(String, String, String)> = Vec::new();
+    for (pos, &r) in order.iter().enumerate() {
+        let pos = pos as u32;
+        // Exactly the fields the search index sees.
+        for (name, _lang, text) in searchable_fields(catalog, r) {
+            tokens.clear();
+            for_each_token(&text, |norm, bare, stem, _, _| {
+                tokens.push((norm.into(), bare.into(), stem.into()))
+            });
+            let field = FIELDS.iter().position(|f| *f == name).unwrap_or(0) as u32;
+            let code = tokens.len().max(1) as u32 * 6 + field;
+            let post = Post {
+                pos,
+                base: base_of(code),
+                code,
+            };
+            for (norm, bare, stem) in &tokens {
+                add_post(&mut by_norm, norm, post);
+                if bare != norm {
+                    add_post(&mut by_bare, bare, post);
+                }
+                add_post(&mut by_stem, stem, post);
+            }
+        }
+    }
+    let sorted = |d: Dict| -> BTreeMap<String, Vec<Post>> { d.into_iter().collect() };
+    let (by_norm, by_bare, by_stem) = (sorted(by_norm), sorted(by_bare), sorted(by_stem));
+
+    let mut sizes: BTreeMap<&str, usize> = BTreeMap::new();
+    for d in [&by_norm, &by_bare, &by_stem] {
+        for (k, list) in d {
+            *sizes.entry(k.as_str()).or_default() += entry_bytes(k, list);
+        }
+    }
+    let keys = choose_keys(&sizes, target);
+    let mut shards: BTreeMap<String, Shard> =
+        keys.iter().map(|k| (k.clone(), Shard::default())).collect();
+    let key_of = |term: &str| -> String {
+        let mut best = None;
+        for (i, _) in term.char_indices().skip(1).chain([(term.len(), ' ')]) {
+            if keys.contains(&term[..i]) {
+                best = Some(&term[..i]);
+            }
+        }
+        best.expect("every term's first character is a key")
+            .to_string()
+    };
+    for (dict, pick) in [(&by_norm, 0usize), (&by_bare, 1), (&by_stem, 2)] {
+        for (term, list) in dict {
+            let shard = shards.get_mut(&key_of(term)).expect("key");
+            let map = match pick {
+                0 => &mut shard.norm,
+                1 => &mut shard.bare,
+                _ => &mut shard.stem,
+            };
+            map.insert(term.clone(), encode(list));
+        }
+    }
+    // Split keys of 2+ characters: the merged postings of every term starting with them.
+    let mut best: Vec<Option<(f32, u32)>> = vec![None; order.len()];
+    for key in &keys {
+        let deeper = keys
+            .range::<str, _>((Bound::Excluded(key.as_str()), Bound::Unbounded))
+            .next()
+            .is_some_and(|k| k.starts_with(key.as_str()));
+        if !deeper || key.chars().count() < 2 {
+            continue;
+        }
+        let mut touched = Vec::new();
+        for dict in [&by_norm, &by_bare] {
+            for (_, list) in dict
+                .range::<str, _>((Bound::Included(key.as_str()), Bound::Unbounded))
+                .take_while(|(t, _)| t.starts_with(key.as_str()))
+            {
+                for p in list {
+                    let slot = &mut best[p.pos as usize];
+                    match slot {
+                        Some((b, _)) if *b >= p.base => {}
+                        Some(s) => *s = (p.base, p.code),
+                        None => {
+                            *slot = Some((p.base, p.code));
+                            touched.push(p.pos);
+                        }
+                    }
+                }
+            }
+        }
+        touched.sort_unstable();
+        let list: Vec<Post> = touched
+            .iter()
+            .map(|&pos| {
+                let (base, code) = best[pos as usize].take().expect("touched");
+                Post { pos, base, code }
+            })
+            .collect();
+        if !list.is_empty() {
+            if let Some(shard) = shards.get_mut(key) {
+                shard.prefix.insert(key.clone(), encode(&list));
+            }
+        }
+    }
+    // The Latin vocabulary, for typo tolerance: any surface term one edit away from an
+    // all-ASCII word of 5+ letters has 4+ characters, at most one of them not a-z.
+    let vocabulary: Vec<String> = by_norm
+        .keys()
+        .filter(|k| {
+            let n = k.chars().count();
+            n >= 4 && k.chars().filter(|c| !c.is_ascii_lowercase()).count() <= 1
+        })
+        .cloned()
+        .collect();
+    shards.insert(
+        LATIN_VOCAB_KEY.to_string(),
+        Shard {
+            vocabulary,
+            ..Shard::default()
+        },
+    );
+    shards
+}
+
+// ---------------------------------------------------------------------------------------
+// Querying (client side, no IO)
+// ---------------------------------------------------------------------------------------
+
+/// The shard key of a term: the longest manifest key that is a prefix of it.
+pub fn shard_key_of<'m>(manifest: &'m Manifest, term: &str) -> Option<&'m str> {
+    let mut best = None;
+    for (i, _) in term.char_indices().skip(1).chain([(term.len(), ' ')]) {
+        if let Some((k, _)) = manifest.shards.get_key_value(&term[..i]) {
+            best = Some(k.as_str());
+        }
+    }
+    best
+}
+
+/// Keys other than `prefix` that start with it (a split key's subtree).
+fn keys_below<'m>(manifest: &'m Manifest, prefix: &'m str) -> impl Iterator<Item = &'m str> {
+    manifest
+        .shards
+        .range::<str, _>((Bound::Excluded(prefix), Bound::Unbounded))
+        .map(|(k, _)| k.as_str())
+        .take_while(move |k| k.starts_with(prefix))
+}
+
+/// How a prefix is completed: from a split key's merged postings, or by scanning the terms
+/// of the shards that can hold completions.
+enum PrefixPlan<'m> {
+    Merged(&'m str),
+    Scan(Vec<&'m str>),
+}
+
+fn prefix_plan<'m>(manifest: &'m Manifest, prefix: &'m str) -> PrefixPlan<'m> {
+    let below: Vec<&str> = keys_below(manifest, prefix).collect();
+    if below.is_empty() {
+        return PrefixPlan::Scan(shard_key_of(manifest, prefix).into_iter().collect());
+    }
+    match manifest.shards.get_key_value(prefix) {
+        Some((k, _)) if prefix.chars().nth(1).is_some() => PrefixPlan::Merged(k.as_str()),
+        _ => {
+            let mut keys = below;
+            keys.extend(shard_key_of(manifest, prefix));
+            PrefixPlan::Scan(keys)
+        }
+    }
+}
+
+fn is_prefix_term(token_norm: &str, prefix: bool) -> bool {
+    prefix && token_norm.chars().nth(1).is_some()
+}
+
+fn fuzzy_eligible(norm: &str) -> bool {
+    norm.chars().all(|c| c.is_ascii_lowercase()) && norm.len() >= 5
+}
+
+/// The keys a term needs before typo tolerance is considered.
+fn primary_keys<'m>(manifest: &'m Manifest, term: &'m Term, out: &mut BTreeSet<&'m str>) {
+    match term {
+        Term::Word { token, prefix } => {
+            for s in [&token.norm, &token.bare, &token.stem] {
+                out.extend(shard_key_of(manifest, s));
+            }
+            if is_prefix_term(&token.norm, *prefix) {
+                for p in [&token.norm, &token.bare] {
+                    match prefix_plan(manifest, p) {
+                        PrefixPlan::Merged(k) => {
+                            out.insert(k);
+                        }
+                        PrefixPlan::Scan(keys) => out.extend(keys),
+                    }
+                }
+            }
+        }
+        Term::Phrase(tokens) => {
+            for t in tokens {
+                out.extend(shard_key_of(manifest, &t.norm));
+            }
+        }
+    }
+}
+
+/// The shard keys a query needs in the first round, sorted (empty for an empty query).
+/// Enough to answer it unless a Latin word of 5+ letters matches nothing: then typo
+/// tolerance needs more ([`needed_shards`] says which).
+pub fn shard_keys_for(manifest: &Manifest, query: &str) -> Vec<String> {
+    let terms = parse_query(query);
+    let mut keys = BTreeSet::new();
+    for t in &terms {
+        primary_keys(manifest, t, &mut keys);
+    }
+    keys.into_iter().map(str::to_string).collect()
+}
+
+/// The shard keys a query still needs given the shards at hand (`shard(key)` returns a
+/// loaded shard), sorted; empty when [`search_shards`] can answer. Fetch them and call again
+/// (at most three rounds: the terms' shards, then for a Latin word that matched nothing the
+/// Latin vocabulary, then the shards of its near spellings).
+pub fn needed_shards<'s>(
+    manifest: &Manifest,
+    shard: impl Fn(&str) -> Option<&'s Shard>,
+    query: &str,
+) -> Vec<String> {
+    let terms = parse_query(query);
+    let mut need: BTreeSet<String> = BTreeSet::new();
+    for term in &terms {
+        let mut keys = BTreeSet::new();
+        primary_keys(manifest, term, &mut keys);
+        let missing: Vec<&str> = keys.into_iter().filter(|k| shard(k).is_none()).collect();
+        if !missing.is_empty() {
+            need.extend(missing.into_iter().map(str::to_string));
+            continue;
+        }
+        let Term::Word { token, .. } = term else {
+            continue;
+        };
+        if !fuzzy_eligible(&token.norm) || !match_term(manifest, &shard, term, false).is_empty() {
+            continue;
+        }
+        match shard(LATIN_VOCAB_KEY) {
+            None if manifest.shards.contains_key(LATIN_VOCAB_KEY) => {
+                need.insert(LATIN_VOCAB_KEY.to_string());
+            }
+            None => {}
+            Some(v) => {
+                for k in v
+                    .vocabulary
+                    .iter()
+                    .filter(|k| within_one_edit(k, &token.norm))
+                {
+                    if let Some(key) = shard_key_of(manifest, k) {
+                        if shard(key).is_none() {
+                            need.insert(key.to_string());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    need.into_iter().collect()
+}
+
+/// Decodes a flat postings array into (position, field code) pairs.
+fn postings(list: &[u32]) -> impl Iterator<Item = (u32, u32)> + '_ {
+    let mut pos = 0u32;
+    list.chunks_exact(2).map(move |c| {
+        pos += c[0];
+        (pos, c[1])
+    })
+}
+
+type Scores = HashMap<u32, f32, rustc_hash::FxBuildHasher>;
+
+fn add(out: &mut Scores, list: &[u32], quality: f32) {
+    for (pos, code) in postings(list) {
+        let score = base_of(code) * quality;
+        let e = out.entry(pos).or_insert(0.0);
+        *e = e.max(score);
+    }
+}
+
+/// position → best score of one query term, from the shards at hand (a missing shard counts
+/// as empty). `fuzzy`: apply typo tolerance when the term matched nothing.
+fn match_term<'s>(
+    manifest: &Manifest,
+    shard: &impl Fn(&str) -> Option<&'s Shard>,
+    term: &Term,
+    fuzzy: bool,
+) -> Scores {
+    let mut out = Scores::default();
+    let of = |s: &str| shard_key_of(manifest, s).and_then(|k| shard(k));
+    match term {
+        Term::Word { token, prefix } => {
+            if let Some(ps) = of(&token.norm).and_then(|s| s.norm.get(&token.norm)) {
+                add(&mut out, ps, EXACT);
+            }
+            if let Some(ps) = of(&token.bare).and_then(|s| s.bare.get(&token.bare)) {
+                add(&mut out, ps, BARE);
+            }
+            if token.bare != token.norm {
+                if let Some(ps) = of(&token.bare).and_then(|s| s.norm.get(&token.bare)) {
+                    add(&mut out, ps, BARE);
+                }
+            }
+            if let Some(ps) = of(&token.stem).and_then(|s| s.stem.get(&token.stem)) {
+                add(&mut out, ps, STEM);
+            }
+            if is_prefix_term(&token.norm, *prefix) {
+                for p in [&token.norm, &token.bare] {
+                    match prefix_plan(manifest, p) {
+                        PrefixPlan::Merged(k) => {
+                            if let Some(ps) = shard(k).and_then(|s| s.prefix.get(p.as_str())) {
+                                add(&mut out, ps, PREFIX);
+                            }
+                        }
+                        PrefixPlan::Scan(keys) => {
+                            for s in keys.into_iter().filter_map(|k| shard(k)) {
+                                for dict in [&s.norm, &s.bare] {
+                                    let from = (Bound::Included(p.as_str()), Bound::Unbounded);
+                                    for (_, ps) in dict
+                                        .range::<str, _>(from)
+                                        .take_while(|(t, _)| t.starts_with(p.as_str()))
+                                    {
+                                        add(&mut out, ps, PREFIX);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if fuzzy && fuzzy_eligible(&token.norm) && out.is_empty() {
+                if let Some(v) = shard(LATIN_VOCAB_KEY) {
+                    for k in v
+                        .vocabulary
+                        .iter()
+                        .filter(|k| within_one_edit(k, &token.norm))
+                    {
+                        if let Some(ps) = of(k).and_then(|s| s.norm.get(k)) {
+                            add(&mut out, ps, FUZZY);
+                        }
+                    }
+                }
+            }
+        }
+        // Approximation: every word of the phrase, anywhere in the record.
+        Term::Phrase(tokens) => {
+            let mut acc: Option<Scores> = None;
+            for t in tokens {
+                let mut m = Scores::default();
+                if let Some(ps) = of(&t.norm).and_then(|s| s.norm.get(&t.norm)) {
+                    add(&mut m, ps, EXACT);
+                }
+                acc = Some(match acc {
+                    None => m,
+                    Some(mut prev) => {
+                        prev.retain(|pos, _| m.contains_key(pos));
+                        for (pos, s) in prev.iter_mut() {
+                            *s = s.max(m[pos]);
+                        }
+                        prev
+                    }
+                });
+            }
+            out = acc.unwrap_or_default();
+        }
+    }
+    out
+}
+
+/// Runs a query over the shards at hand: record positions with their scores, best first
+/// (ties by position). `None` for an empty query (no searchable token), as
+/// [`crate::SearchIndex::search`]. Missing shards count as empty: fetch what
+/// [`needed_shards`] asks for first.
+pub fn search_shards_scored<'s>(
+    manifest: &Manifest,
+    shard: impl Fn(&str) -> Option<&'s Shard>,
+    query: &str,
+) -> Option<Vec<(u32, f32)>> {
+    let terms = parse_query(query);
+    if terms.is_empty() {
+        return None;
+    }
+    let mut acc: Option<Scores> = None;
+    for term in &terms {
+        let matches = match_term(manifest, &shard, term, true);
+        acc = Some(match acc {
+            None => matches,
+            Some(mut prev) => {
+                prev.retain(|pos, _| matches.contains_key(pos));
+                for (pos, score) in prev.iter_mut() {
+                    *score += matches[pos];
+                }
+                prev
+            }
+        });
+    }
+    let mut hits: Vec<(u32, f32)> = acc
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(pos, score)| {
+            let prior = manifest.kind_at(pos).map_or(1.0, kind_prior);
+            (pos, score * prior)
+        })
+        .collect();
+    hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    Some(hits)
+}
+
+/// Runs a query over the shards at hand: record positions, best first (ties by position).
+/// `None` for an empty query. See [`search_shards_scored`].
+pub fn search_shards<'s>(
+    manifest: &Manifest,
+    shard: impl Fn(&str) -> Option<&'s Shard>,
+    query: &str,
+) -> Option<Vec<u32>> {
+    search_shards_scored(manifest, shard, query).map(|h| h.into_iter().map(|(p, _)| p).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{load_bundle, load_bundle_bytes, validate, SearchIndex};
+
+    fn shipped() -> Catalog {
+        let json = include_str!("../../../public/data/bundle.json");
+        Catalog::new(load_bundle(json).expect("the shipped bundle is valid"))
+    }
+
+    /// The client loop: fetch what `needed_shards` asks for until it asks for nothing, then
+    /// search. Returns the hits and the keys fetched.
+    fn client(split: &Split, q: &str) -> (Option<Vec<(u32, f32)>>, Vec<String>) {
+        let mut have: HashMap<String, &Shard> = HashMap::new();
+        let mut fetched = Vec::new();
+        for round in 0.. {
+            let need = needed_shards(&split.manifest, |k| have.get(k).copied(), q);
+            if need.is_empty() {
+                break;
+            }
+            assert!(round < 3, "{q}: more than three rounds ({need:?})");
+            for k in need {
+                assert!(split.manifest.file(&k).is_some(), "{q}: unknown key {k}");
+                have.insert(k.clone(), &split.shards[&k]);
+                fetched.push(k);
+            }
+        }
+        let hits = search_shards_scored(&split.manifest, |k| have.get(k).copied(), q);
+        (hits, fetched)
+    }
+
+    /// The split answers `q` with the same records and scores as the index (a superset for
+    /// quoted phrases, which the split approximates).
+    fn agree(catalog: &Catalog, index: &SearchIndex, split: &Split, q: &str) {
+        let order = catalog.browse_order();
+        let want = index.search(q);
+        let (got, _) = client(split, q);
+        assert_eq!(want.is_some(), got.is_some(), "{q:?}: Option differs");
+        let (Some(want), Some(got)) = (want, got) else {
+            return;
+        };
+        let want: BTreeMap<&str, f32> = want
+            .iter()
+            .map(|h| (catalog.get(h.record).id(), h.score))
+            .collect();
+        let got_ids: BTreeMap<&str, f32> = got
+            .iter()
+            .map(|&(p, s)| (catalog.get(order[p as usize]).id(), s))
+            .collect();
+        if q.contains(['"', '«', '»', '“', '”']) {
+            assert!(
+                want.keys().all(|id| got_ids.contains_key(id)),
+                "{q:?}: the phrase approximation lost records"
+            );
+            return;
+        }
+        assert_eq!(
+            want.keys().collect::<Vec<_>>(),
+            got_ids.keys().collect::<Vec<_>>(),
+            "{q:?}: different records"
+        );
+        for (id, s) in &want {
+            assert_eq!(got_ids[id], *s, "{q:?}: score of {id}");
+        }
+        // Ranked best first, ties by position.
+        assert!(got
+            .windows(2)
+            .all(|w| w[0].1 > w[1].1 || (w[0].1 == w[1].1 && w[0].0 < w[1].0)));
+    }
+
+    const QUERIES: &[&str] = &[
+        "مراكش",
+        "مُرَّاكُش",
+        "بمراكش",
+        "ومراكش",
+        "الانتربول",
+        "الإنتربول",
+        "أنتربول",
+        "طنجه",
+        "طنجة",
+        "لطنجة",
+        "والمغرب",
+        "المؤتمرات",
+        "مر",
+        "مرا",
+        "ال",
+        "الم",
+        "الأَمْن الكِيمْيائِيّ",
+        "الأمن الكيميائي ",
+        "في مراكش",
+        "في",
+        "Glasgow",
+        "glasg",
+        "gl",
+        "g",
+        "Hammouchi",
+        "Hamouchi",
+        "hammouchy",
+        "Marrakesh",
+        "Marakech",
+        "Tanger",
+        "interpol",
+        "Interpl",
+        "INTERPOL DGSN",
+        "congresses",
+        "experts",
+        "chemical security",
+        "\"chemical security\"",
+        "«الأمن الكيميائي»",
+        "2023",
+        "٢٠٢٣",
+        "۲۰۲۲",
+        "47",
+        "92",
+        "the",
+        "of the",
+        "",
+        "   ",
+        "—",
+        "zzzzzz",
+        "qxqxqxq",
+    ];
+
+    #[test]
+    fn shipped_queries_agree_with_the_index() {
+        let catalog = shipped();
+        let index = SearchIndex::build(&catalog);
+        // The default target (one-character keys) and a tiny one (deep keys, merged
+        // prefixes): the same answers.
+        for target in [SHARD_TARGET_BYTES, 1500, 200] {
+            let split = build_split_with(&catalog, 40, target);
+            for q in QUERIES {
+                agree(&catalog, &index, &split, q);
+            }
+        }
+        // Every term of the shipped data, typed whole and as a prefix.
+        let split = build_split_with(&catalog, 40, 1500);
+        let mut words = BTreeSet::new();
+        for r in catalog.all() {
+            for (_, _, text) in searchable_fields(&catalog, r) {
+                for w in text.split_whitespace() {
+                    words.insert(w.to_string());
+                }
+            }
+        }
+        for w in words.iter().step_by(7) {
+            agree(&catalog, &index, &split, w);
+            agree(&catalog, &index, &split, &format!("{w} "));
+            let half: String = w.chars().take(w.chars().count().div_ceil(2)).collect();
+            agree(&catalog, &index, &split, &half);
+        }
+    }
+
+    #[test]
+    fn deep_keys_are_used_and_typos_need_the_vocabulary() {
+        let catalog = shipped();
+        let split = build_split_with(&catalog, 40, 1500);
+        assert!(split.manifest.shards.keys().any(|k| k.chars().count() >= 3));
+        assert!(split.shards.values().any(|s| !s.prefix.is_empty()));
+        // A typo: first round the word's shards, then the vocabulary, then near terms.
+        let (hits, fetched) = client(&split, "Hamouchi");
+        assert!(!hits.unwrap().is_empty());
+        assert!(fetched.iter().any(|k| k == LATIN_VOCAB_KEY));
+        // A word that matches needs no vocabulary.
+        let (_, fetched) = client(&split, "Hammouchi");
+        assert!(!fetched.iter().any(|k| k == LATIN_VOCAB_KEY));
+    }
+
+    #[test]
+    fn shard_keys_for_is_the_first_round_and_small() {
+        let catalog = shipped();
+        let split = build_split(&catalog, 40);
+        for q in QUERIES {
+            let keys = shard_keys_for(&split.manifest, q);
+            let first = needed_shards(&split.manifest, |_| None, q);
+            // The first round may also ask for the Latin vocabulary at once (a word with no
+            // shard at all, such as "zzzzzz").
+            let extra: Vec<&String> = first.iter().filter(|k| !keys.contains(k)).collect();
+            assert!(keys.iter().all(|k| first.contains(k)), "{q:?}");
+            assert!(
+                extra.iter().all(|k| *k == LATIN_VOCAB_KEY),
+                "{q:?}: {extra:?}"
+            );
+            let words = parse_query(q).len();
+            assert!(keys.len() <= 3 * words.max(1) + 2, "{q:?}: {keys:?}");
+        }
+        assert_eq!(shard_keys_for(&split.manifest, ""), Vec::<String>::new());
+        assert_eq!(search_shards(&split.manifest, |_| None, ""), None);
+        assert_eq!(search_shards(&split.manifest, |_| None, "  ، "), None);
+    }
+
+    #[test]
+    fn every_fragment_loads_and_resolves_its_links() {
+        let catalog = shipped();
+        let order = catalog.browse_order();
+        for size in [1, 7, 40, 10_000] {
+            let split = build_split(&catalog, size);
+            let m = &split.manifest;
+            assert_eq!(m.records as usize, order.len());
+            assert_eq!(m.fragments.len(), order.len().div_ceil(size));
+            assert_eq!(split.fragments.len(), m.fragments.len());
+            let mut position = 0usize;
+            for (i, fragment) in split.fragments.iter().enumerate() {
+                let bytes = serde_json::to_vec(fragment).unwrap();
+                let bundle = load_bundle_bytes(&bytes)
+                    .unwrap_or_else(|e| panic!("fragment {i} (size {size}): {e}"));
+                assert!(validate(&bundle).is_empty());
+                let fc = Catalog::new(bundle);
+                let own = m.own_records(i, &fc);
+                assert_eq!(own.len(), (order.len() - position).min(size));
+                for (j, &r) in own.iter().enumerate() {
+                    let p = (position + j) as u32;
+                    assert_eq!(m.locate(p), (i, j));
+                    assert_eq!(m.kind_at(p), Some(r.kind));
+                    let mine = fc.get(r);
+                    let full = catalog.get(order[p as usize]);
+                    assert_eq!(mine.id(), full.id(), "fragment {i} own record {j}");
+                    // A card can be drawn from the fragment: its links, its chips, its
+                    // "sources differ" mark.
+                    for id in mine.links() {
+                        assert!(fc.record(id).is_some(), "{}: link {id}", mine.id());
+                    }
+                    if let Record::Event(e) = mine {
+                        let want: Vec<&str> = catalog
+                            .figures_of_event(&e.id)
+                            .iter()
+                            .take(4)
+                            .map(|f| f.id.as_str())
+                            .collect();
+                        let have: Vec<&str> = fc
+                            .figures_of_event(&e.id)
+                            .iter()
+                            .map(|f| f.id.as_str())
+                            .collect();
+                        assert!(want.iter().all(|f| have.contains(f)), "{}", e.id);
+                    }
+                    assert_eq!(
+                        fc.disagreements_about(mine.id()).len(),
+                        catalog.disagreements_about(mine.id()).len(),
+                        "{}",
+                        mine.id()
+                    );
+                    assert_eq!(
+                        format!("{:?}", searchable_fields(&fc, r)),
+                        format!("{:?}", searchable_fields(&catalog, order[p as usize])),
+                        "{}: the fragment lacks something the record's text names",
+                        mine.id()
+                    );
+                }
+                position += own.len();
+            }
+            assert_eq!(position, order.len());
+        }
+    }
+
+    #[test]
+    fn round_trip_through_json_gives_the_same_answers() {
+        let catalog = shipped();
+        let split = build_split_with(&catalog, 40, 1500);
+        let files: HashMap<String, String> = split.files().into_iter().collect();
+        let manifest: Manifest = serde_json::from_str(&files["manifest.json"]).unwrap();
+        assert_eq!(manifest, split.manifest);
+        assert_eq!(manifest.format, FORMAT);
+        let shards: HashMap<String, Shard> = manifest
+            .shards
+            .iter()
+            .map(|(k, f)| (k.clone(), serde_json::from_str(&files[f]).unwrap()))
+            .collect();
+        assert_eq!(shards.len(), split.shards.len());
+        for (k, s) in &shards {
+            assert_eq!(s, &split.shards[k]);
+        }
+        for q in QUERIES {
+            assert_eq!(
+                search_shards(&manifest, |k| shards.get(k), q),
+                search_shards(&split.manifest, |k| split.shards.get(k), q),
+                "{q:?}"
+            );
+        }
+        for (i, f) in manifest.fragments.iter().enumerate() {
+            assert_eq!(load_bundle(&files[f]).unwrap(), split.fragments[i]);
+        }
+    }
+
+    #[test]
+    fn the_shard_of_a_term_is_the_longest_key_prefixing_it() {
+        let mut m = build_split(&shipped(), 100).manifest;
+        m.shards = ["a", "ab", "abc", "b"]
+            .iter()
+            .map(|k| (k.to_string(), shard_file(k)))
+            .collect();
+        assert_eq!(shard_key_of(&m, "abcd"), Some("abc"));
+        assert_eq!(shard_key_of(&m, "abd"), Some("ab"));
+        assert_eq!(shard_key_of(&m, "ab"), Some("ab"));
+        assert_eq!(shard_key_of(&m, "azz"), Some("a"));
+        assert_eq!(shard_key_of(&m, "c"), None);
+        assert_eq!(shard_file("ال"), "terms/627-644.json");
+    }
+}

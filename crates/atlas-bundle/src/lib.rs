@@ -15,6 +15,7 @@ pub mod csp;
 pub mod icons;
 pub mod map;
 pub mod precache;
+pub mod split;
 pub mod synth;
 
 use atlas_core::model::*;

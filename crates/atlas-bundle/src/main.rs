@@ -7,7 +7,8 @@
 //! atlas-bundle schema
 //! atlas-bundle map <land-topojson> -o <map.json>
 //! atlas-bundle icons <icon.svg> -o <dir>
-//! atlas-bundle synth --records N [--seed S] -o <dir>   (benchmark corpus: bundle.json, docs.json, queries.json)
+//! atlas-bundle synth --records N [--seed S] -o <dir> [--split]   (benchmark corpus: bundle.json, docs.json, queries.json; --split: also <dir>/split/)
+//! atlas-bundle split <bundle.json> -o <dir> [--fragment-size N]   (manifest, record fragments, term shards)
 //! atlas-bundle finalize [<built-site-dir>]   (default: $TRUNK_STAGING_DIR, for Trunk's post_build hook):
 //!     writes the Content-Security-Policy into index.html, then the service worker sw.js
 //! ```
@@ -22,7 +23,8 @@ const USAGE: &str = "usage:
   atlas-bundle schema
   atlas-bundle map <land-topojson> -o <map.json>
   atlas-bundle icons <icon.svg> -o <dir>
-  atlas-bundle synth --records N [--seed S] -o <dir>
+  atlas-bundle synth --records N [--seed S] -o <dir> [--split]
+  atlas-bundle split <bundle.json> -o <dir> [--fragment-size N]
   atlas-bundle finalize [<built-site-dir>]";
 
 fn main() -> ExitCode {
@@ -114,6 +116,7 @@ fn run(args: &[String]) -> Result<(), String> {
             Ok(())
         }
         Some("synth") => synth(&args[1..]),
+        Some("split") => split(&args[1..]),
         Some("bad-bundles") => bad_bundles(&args[1..]),
         Some("schema") => {
             print!("{}", atlas_bundle::schema_json());
@@ -202,6 +205,7 @@ fn synth(args: &[String]) -> Result<(), String> {
     let mut seed = 1u64;
     let mut out = None;
     let mut base = PathBuf::from("public/data/bundle.json");
+    let mut with_split = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = |name: &str| {
@@ -225,6 +229,7 @@ fn synth(args: &[String]) -> Result<(), String> {
                     .map_err(|_| format!("--seed: `{v}` is not a number"))?;
             }
             "--base" => base = PathBuf::from(value("--base")?),
+            "--split" => with_split = true,
             "-o" | "--output" => out = Some(PathBuf::from(value("-o")?)),
             other => return Err(format!("unexpected argument `{other}`\n{USAGE}")),
         }
@@ -252,6 +257,79 @@ fn synth(args: &[String]) -> Result<(), String> {
         "synth: {records} records, {} queries (seed {seed}) → {}",
         corpus.queries.len(),
         out.display()
+    );
+    if with_split {
+        let catalog = atlas_core::Catalog::new(corpus.bundle);
+        let split =
+            atlas_core::split::build_split(&catalog, atlas_core::split::DEFAULT_FRAGMENT_SIZE);
+        let dir = out.join("split");
+        let written = atlas_bundle::split::write(&split, &dir)?;
+        eprint!("split → {}\n{}", dir.display(), written.table());
+        // What a client fetches for the benchmark queries (one word each).
+        let costs: Vec<(u64, usize)> = corpus
+            .queries
+            .iter()
+            .map(|q| atlas_bundle::split::query_cost(&split, &written, &q.q))
+            .collect();
+        if !costs.is_empty() {
+            let n = costs.len() as f64;
+            let mean = costs.iter().map(|c| c.0 as f64).sum::<f64>() / n;
+            let files = costs.iter().map(|c| c.1 as f64).sum::<f64>() / n;
+            let max = costs.iter().map(|c| c.0).max().unwrap_or(0);
+            eprintln!(
+                "queries.json: {:.1} shard files and {:.1} KB fetched per query on average, {:.1} KB at most",
+                files,
+                mean / 1024.0,
+                max as f64 / 1024.0
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `split <bundle.json> -o DIR [--fragment-size N]`: the split bundle, and its sizes.
+fn split(args: &[String]) -> Result<(), String> {
+    let mut input = None;
+    let mut out = None;
+    let mut size = atlas_core::split::DEFAULT_FRAGMENT_SIZE;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "-o" | "--output" => {
+                out = Some(PathBuf::from(
+                    it.next()
+                        .ok_or_else(|| format!("-o needs a value\n{USAGE}"))?,
+                ))
+            }
+            "--fragment-size" => {
+                let v = it
+                    .next()
+                    .ok_or_else(|| format!("--fragment-size needs a value\n{USAGE}"))?;
+                size = v
+                    .replace('_', "")
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|&n| n > 0)
+                    .ok_or_else(|| format!("--fragment-size: `{v}` is not a positive number"))?;
+            }
+            other if input.is_none() && !other.starts_with('-') => {
+                input = Some(PathBuf::from(other))
+            }
+            other => return Err(format!("unexpected argument `{other}`\n{USAGE}")),
+        }
+    }
+    let input = input.ok_or_else(|| format!("missing <bundle.json>\n{USAGE}"))?;
+    let out = out.ok_or_else(|| format!("missing -o <dir>\n{USAGE}"))?;
+    let bundle = check_file(&input)?;
+    let catalog = atlas_core::Catalog::new(bundle);
+    let split = atlas_core::split::build_split(&catalog, size);
+    let written = atlas_bundle::split::write(&split, &out)?;
+    eprint!(
+        "split: {} records, {} per fragment → {}\n{}",
+        split.manifest.records,
+        size,
+        out.display(),
+        written.table()
     );
     Ok(())
 }

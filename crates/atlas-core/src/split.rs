@@ -99,7 +99,7 @@ pub const DEFAULT_FRAGMENT_SIZE: usize = 500;
 pub const SHARD_TARGET_BYTES: usize = 256 * 1024;
 /// Keys are at most this many characters long (a single very common term can still make a
 /// shard larger than the target: it cannot be cut).
-pub const MAX_KEY_CHARS: usize = 6;
+pub const MAX_KEY_CHARS: usize = 8;
 /// The key of the Latin vocabulary (every Latin surface term of 4+ letters, sorted), fetched
 /// only for typo tolerance. No term can start with `~`, so it never prefixes one.
 pub const LATIN_VOCAB_KEY: &str = "~latin";
@@ -906,7 +906,7 @@ fn match_term<'s>(
     fuzzy: bool,
 ) -> Scores {
     let mut out = Scores::default();
-    let of = |s: &str| shard_key_of(manifest, s).and_then(|k| shard(k));
+    let of = |s: &str| shard_key_of(manifest, s).and_then(shard);
     match term {
         Term::Word { token, prefix } => {
             if let Some(ps) = of(&token.norm).and_then(|s| s.norm.get(&token.norm)) {
@@ -932,7 +932,7 @@ fn match_term<'s>(
                             }
                         }
                         PrefixPlan::Scan(keys) => {
-                            for s in keys.into_iter().filter_map(|k| shard(k)) {
+                            for s in keys.into_iter().filter_map(shard) {
                                 for dict in [&s.norm, &s.bare] {
                                     let from = (Bound::Included(p.as_str()), Bound::Unbounded);
                                     for (_, ps) in dict

@@ -1,0 +1,149 @@
+//! `atlas-bundle split <bundle.json> -o DIR [--fragment-size N]`: writes the split bundle
+//! ([`atlas_core::split`]: manifest, record fragments, term shards) and measures it.
+
+use atlas_core::split::{needed_shards, Shard, Split, LATIN_VOCAB_KEY};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// What was written, in bytes.
+#[derive(Clone, Debug, Default)]
+pub struct Written {
+    pub manifest: u64,
+    /// Per fragment, in order.
+    pub fragments: Vec<u64>,
+    /// Per shard key (the Latin vocabulary included).
+    pub shards: Vec<(String, u64)>,
+}
+
+impl Written {
+    pub fn files(&self) -> usize {
+        1 + self.fragments.len() + self.shards.len()
+    }
+
+    pub fn total(&self) -> u64 {
+        self.manifest + self.fragments.iter().sum::<u64>() + self.shards_total()
+    }
+
+    fn shards_total(&self) -> u64 {
+        self.shards.iter().map(|(_, n)| n).sum()
+    }
+
+    /// Bytes of the shard files of `keys`.
+    pub fn bytes_of(&self, keys: &[String]) -> u64 {
+        keys.iter()
+            .filter_map(|k| self.shards.iter().find(|(s, _)| s == k))
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    /// A short table of the sizes.
+    pub fn table(&self) -> String {
+        let kb = |n: u64| format!("{:.1} KB", n as f64 / 1024.0);
+        let mut frag = self.fragments.clone();
+        frag.sort_unstable();
+        let mut terms: Vec<&(String, u64)> = self
+            .shards
+            .iter()
+            .filter(|(k, _)| k != LATIN_VOCAB_KEY)
+            .collect();
+        terms.sort_by_key(|(_, n)| *n);
+        let median = |v: &[u64]| v.get(v.len() / 2).copied().unwrap_or(0);
+        let term_sizes: Vec<u64> = terms.iter().map(|(_, n)| *n).collect();
+        let vocab = self
+            .shards
+            .iter()
+            .find(|(k, _)| k == LATIN_VOCAB_KEY)
+            .map_or(0, |(_, n)| *n);
+        let mut t = String::new();
+        t.push_str(&format!(
+            "files           {:>8}   total {}\n",
+            self.files(),
+            kb(self.total())
+        ));
+        t.push_str(&format!("manifest        {:>8}\n", kb(self.manifest)));
+        t.push_str(&format!(
+            "fragments       {:>8}   total {}, median {}, largest {}\n",
+            frag.len(),
+            kb(frag.iter().sum()),
+            kb(median(&frag)),
+            kb(frag.last().copied().unwrap_or(0))
+        ));
+        t.push_str(&format!(
+            "term shards     {:>8}   total {}, median {}, largest {} (key {:?})\n",
+            terms.len(),
+            kb(term_sizes.iter().sum()),
+            kb(median(&term_sizes)),
+            kb(term_sizes.last().copied().unwrap_or(0)),
+            terms.last().map_or("", |(k, _)| k.as_str())
+        ));
+        t.push_str(&format!("latin vocabulary {:>7}\n", kb(vocab)));
+        t
+    }
+}
+
+/// Writes every file of `split` under `dir` (replacing the `records/` and `terms/` of an
+/// earlier split there). Errors name the file.
+pub fn write(split: &Split, dir: &Path) -> Result<Written, String> {
+    // An earlier split's fragments and shards would linger under other names.
+    let old_manifest = dir.join("manifest.json");
+    if let Ok(text) = std::fs::read_to_string(&old_manifest) {
+        if text.contains("\"format\":\"atlas-split\"") {
+            for sub in ["records", "terms"] {
+                let p = dir.join(sub);
+                if p.is_dir() {
+                    std::fs::remove_dir_all(&p)
+                        .map_err(|e| format!("cannot remove {}: {e}", p.display()))?;
+                }
+            }
+        }
+    }
+    for sub in ["records", "terms"] {
+        let p = dir.join(sub);
+        std::fs::create_dir_all(&p).map_err(|e| format!("cannot create {}: {e}", p.display()))?;
+    }
+    let mut written = Written::default();
+    let files = split.files();
+    let by_path: HashMap<&str, &str> = split
+        .manifest
+        .shards
+        .iter()
+        .map(|(k, f)| (f.as_str(), k.as_str()))
+        .collect();
+    for (path, content) in &files {
+        let full = dir.join(path);
+        std::fs::write(&full, content)
+            .map_err(|e| format!("cannot write {}: {e}", full.display()))?;
+        let n = content.len() as u64;
+        if path == "manifest.json" {
+            written.manifest = n;
+        } else if let Some(key) = by_path.get(path.as_str()) {
+            written.shards.push((key.to_string(), n));
+        } else {
+            written.fragments.push(n);
+        }
+    }
+    Ok(written)
+}
+
+/// Bytes of shards a client fetches to answer `query` (every round of
+/// [`needed_shards`]), and how many shard files.
+pub fn query_cost(split: &Split, written: &Written, query: &str) -> (u64, usize) {
+    let mut have: HashMap<String, &Shard> = HashMap::new();
+    let mut keys = Vec::new();
+    loop {
+        let need = needed_shards(&split.manifest, |k| have.get(k).copied(), query);
+        if need.is_empty() {
+            break;
+        }
+        for k in need {
+            if let Some(s) = split.shards.get(&k) {
+                have.insert(k.clone(), s);
+            }
+            keys.push(k);
+        }
+        if keys.len() > 10_000 {
+            break;
+        }
+    }
+    (written.bytes_of(&keys), keys.len())
+}

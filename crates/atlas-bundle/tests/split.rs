@@ -1,0 +1,213 @@
+//! The split bundle on a synthetic corpus: the shards answer every benchmark query with the
+//! records the in-memory index finds, fragments load, the manifest stays small, and the
+//! CLI writes what the manifest names.
+
+use atlas_bundle::synth;
+use atlas_core::split::{
+    build_split, needed_shards, search_shards, search_shards_scored, shard_keys_for, Manifest,
+    Shard, Split, LATIN_VOCAB_KEY,
+};
+use atlas_core::{load_bundle, load_bundle_bytes, Catalog, SearchIndex};
+use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
+
+/// Records in the synthetic corpus (about 10 s for everything in a debug build).
+const RECORDS: usize = 10_000;
+
+struct Fixture {
+    catalog: Catalog,
+    index: SearchIndex,
+    split: Split,
+    queries: Vec<synth::Query>,
+}
+
+fn fixture() -> &'static Fixture {
+    static F: OnceLock<Fixture> = OnceLock::new();
+    F.get_or_init(|| {
+        let base = load_bundle(include_str!("../../../public/data/bundle.json")).unwrap();
+        let corpus = synth::generate(&base, RECORDS, 5).unwrap();
+        let catalog = Catalog::new(corpus.bundle);
+        let index = SearchIndex::build(&catalog);
+        let split = build_split(&catalog, 500);
+        Fixture {
+            catalog,
+            index,
+            split,
+            queries: corpus.queries,
+        }
+    })
+}
+
+/// The client loop over in-memory shards: (positions, keys fetched).
+fn client(split: &Split, q: &str) -> (Option<Vec<u32>>, Vec<String>) {
+    let mut have: HashMap<String, &Shard> = HashMap::new();
+    let mut fetched = Vec::new();
+    for _round in 0..3 {
+        let need = needed_shards(&split.manifest, |k| have.get(k).copied(), q);
+        if need.is_empty() {
+            break;
+        }
+        for k in need {
+            have.insert(k.clone(), &split.shards[&k]);
+            fetched.push(k);
+        }
+    }
+    assert!(needed_shards(&split.manifest, |k| have.get(k).copied(), q).is_empty());
+    (
+        search_shards(&split.manifest, |k| have.get(k).copied(), q),
+        fetched,
+    )
+}
+
+fn ids_of(f: &Fixture, positions: &[u32]) -> Vec<String> {
+    let order = f.catalog.browse_order();
+    positions
+        .iter()
+        .map(|&p| f.catalog.get(order[p as usize]).id().to_string())
+        .collect()
+}
+
+#[test]
+fn every_benchmark_query_gets_the_index_answer_and_full_recall() {
+    let f = fixture();
+    assert_eq!(f.queries.len(), 300);
+    let mut missed = Vec::new();
+    for q in &f.queries {
+        let want: BTreeSet<String> = f
+            .index
+            .search(&q.q)
+            .unwrap_or_default()
+            .iter()
+            .map(|h| f.catalog.get(h.record).id().to_string())
+            .collect();
+        let (got, fetched) = client(&f.split, &q.q);
+        let got = ids_of(f, &got.expect("a benchmark query is never empty"));
+        assert_eq!(
+            got.iter().cloned().collect::<BTreeSet<_>>(),
+            want,
+            "{} ({})",
+            q.q,
+            q.variant
+        );
+        assert!(fetched.len() <= 4, "{}: {fetched:?}", q.q);
+        let top: Vec<&String> = got.iter().take(10).collect();
+        for id in &q.expected {
+            if !top.contains(&id) {
+                missed.push(format!("{} ({}) → {id}", q.q, q.variant));
+            }
+        }
+    }
+    assert!(missed.is_empty(), "recall@10 below 100%: {missed:#?}");
+}
+
+#[test]
+fn typos_and_multi_word_queries_agree_with_the_index() {
+    let f = fixture();
+    let mut queries: Vec<String> = Vec::new();
+    for q in f.queries.iter().filter(|q| q.variant == "latin").take(20) {
+        // One letter changed, dropped and added: typo tolerance through the vocabulary.
+        let mut chars: Vec<char> = q.q.to_lowercase().chars().collect();
+        let mid = chars.len() / 2;
+        let mut changed = chars.clone();
+        changed[mid] = if changed[mid] == 'x' { 'y' } else { 'x' };
+        queries.push(changed.into_iter().collect());
+        chars.remove(mid);
+        queries.push(chars.iter().collect());
+        queries.push(format!("{} ", q.q)); // whole word, no prefix
+    }
+    for q in f.queries.iter().step_by(15) {
+        let first = f.queries[0].q.clone();
+        queries.push(format!("{first} {}", q.q));
+        queries.push(format!("مؤتمر {}", q.q));
+    }
+    queries.extend(["ال", "الم", "مؤ", "في", "the", "congress", "2023", "in"].map(String::from));
+    let order = f.catalog.browse_order();
+    let mut fuzzy = 0;
+    for q in &queries {
+        let want = f.index.search(q).map(|hits| {
+            hits.iter()
+                .map(|h| (f.catalog.get(h.record).id().to_string(), h.score))
+                .collect::<HashMap<_, _>>()
+        });
+        let mut have: HashMap<String, &Shard> = HashMap::new();
+        loop {
+            let need = needed_shards(&f.split.manifest, |k| have.get(k).copied(), q);
+            if need.is_empty() {
+                break;
+            }
+            fuzzy += need.iter().filter(|k| *k == LATIN_VOCAB_KEY).count();
+            for k in need {
+                have.insert(k.clone(), &f.split.shards[&k]);
+            }
+        }
+        let got = search_shards_scored(&f.split.manifest, |k| have.get(k).copied(), q).map(|h| {
+            h.iter()
+                .map(|&(p, s)| (f.catalog.get(order[p as usize]).id().to_string(), s))
+                .collect::<HashMap<_, _>>()
+        });
+        assert_eq!(got, want, "{q:?}");
+    }
+    assert!(fuzzy > 0, "no query needed typo tolerance");
+}
+
+#[test]
+fn every_fragment_loads_and_owns_its_positions() {
+    let f = fixture();
+    let m = &f.split.manifest;
+    let order = f.catalog.browse_order();
+    let mut position = 0usize;
+    for (i, fragment) in f.split.fragments.iter().enumerate() {
+        let bytes = serde_json::to_vec(fragment).unwrap();
+        let bundle = load_bundle_bytes(&bytes).unwrap_or_else(|e| panic!("fragment {i}: {e}"));
+        let fc = Catalog::new(bundle);
+        for (j, r) in m.own_records(i, &fc).into_iter().enumerate() {
+            let rec = fc.get(r);
+            assert_eq!(rec.id(), f.catalog.get(order[position]).id());
+            assert_eq!(m.locate(position as u32), (i, j));
+            for id in rec.links() {
+                assert!(fc.record(id).is_some(), "fragment {i}: {} → {id}", rec.id());
+            }
+            position += 1;
+        }
+    }
+    assert_eq!(position, order.len());
+}
+
+#[test]
+fn the_manifest_is_small_and_queries_need_few_shards() {
+    let f = fixture();
+    let json = serde_json::to_string(&f.split.manifest).unwrap();
+    assert!(json.len() < 16 * 1024, "manifest of {} bytes", json.len());
+    let back: Manifest = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, f.split.manifest);
+    for q in &f.queries {
+        let keys = shard_keys_for(&f.split.manifest, &q.q);
+        assert!(!keys.is_empty() && keys.len() <= 4, "{}: {keys:?}", q.q);
+    }
+}
+
+#[test]
+fn the_cli_writes_what_the_manifest_names_and_it_round_trips() {
+    let f = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let written = atlas_bundle::split::write(&f.split, dir.path()).unwrap();
+    assert_eq!(written.fragments.len(), f.split.manifest.fragments.len());
+    let read = |p: &str| std::fs::read(dir.path().join(p)).unwrap();
+    let manifest: Manifest = serde_json::from_slice(&read("manifest.json")).unwrap();
+    let shards: HashMap<String, Shard> = manifest
+        .shards
+        .iter()
+        .map(|(k, p)| (k.clone(), serde_json::from_slice(&read(p)).unwrap()))
+        .collect();
+    for q in f.queries.iter().step_by(7) {
+        assert_eq!(
+            search_shards(&manifest, |k| shards.get(k), &q.q),
+            search_shards(&f.split.manifest, |k| f.split.shards.get(k), &q.q),
+            "{}",
+            q.q
+        );
+    }
+    load_bundle_bytes(&read(&manifest.fragments[0])).unwrap();
+    // Writing again over it replaces the old files.
+    atlas_bundle::split::write(&f.split, dir.path()).unwrap();
+}

@@ -130,55 +130,17 @@ fn absolute(url: &str) -> String {
     }
 }
 
-/// Explicit direction controls (embeddings, overrides, isolates): in record text they could
-/// reorder the interface around it (a right-to-left override in a place name reverses the
-/// date after it), so they are removed when the bundle is loaded. The marks (LRM, RLM, ALM)
-/// stay: they only nudge neutral characters and cannot leak.
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-/// Cheap test on the raw JSON: a control written as is or as a `\u` escape.
-fn may_have_bidi_controls(json: &str) -> bool {
-    json.chars().any(is_bidi_control) || {
-        let lower = json.to_ascii_lowercase();
-        [
-            "\\u202a", "\\u202b", "\\u202c", "\\u202d", "\\u202e", "\\u206",
-        ]
-        .iter()
-        .any(|e| lower.contains(e))
-    }
-}
-
-fn strip_bidi_controls(value: &mut serde_json::Value) {
-    match value {
-        serde_json::Value::String(s) if s.chars().any(is_bidi_control) => {
-            s.retain(|c| !is_bidi_control(c));
-        }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(strip_bidi_controls),
-        serde_json::Value::Object(map) => map.values_mut().for_each(strip_bidi_controls),
-        _ => {}
-    }
-}
-
-/// The bundle with every explicit direction control removed from its text.
-fn without_bidi_controls(bundle: Bundle) -> Bundle {
-    let Ok(mut value) = serde_json::to_value(&bundle) else {
-        return bundle;
-    };
-    strip_bidi_controls(&mut value);
-    serde_json::from_value(value).unwrap_or(bundle)
-}
-
 /// Loads the body. `load_bundle_bytes` checks UTF-8 itself (the browser's text decoding
-/// would silently replace bad bytes) and names the byte where it breaks.
+/// would silently replace bad bytes) and names the byte where it breaks. Explicit direction
+/// controls are removed from the text first ([`atlas_core::bidi`]); a body that fails to
+/// load is diagnosed as it was sent, so positions in the message are the file's own.
 fn load(bytes: &[u8]) -> Result<Bundle, FetchError> {
-    let bundle = atlas_core::load_bundle_bytes(bytes).map_err(FetchError::Load)?;
-    let text = std::str::from_utf8(bytes).unwrap_or_default();
-    Ok(if may_have_bidi_controls(text) {
-        without_bidi_controls(bundle)
-    } else {
-        bundle
+    let stripped = atlas_core::bidi::strip_controls(bytes);
+    atlas_core::load_bundle_bytes(&stripped).map_err(|e| {
+        FetchError::Load(match stripped {
+            std::borrow::Cow::Owned(_) => atlas_core::load_bundle_bytes(bytes).err().unwrap_or(e),
+            std::borrow::Cow::Borrowed(_) => e,
+        })
     })
 }
 

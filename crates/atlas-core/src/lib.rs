@@ -8,6 +8,7 @@
 //! - [`load`]: bytes or JSON text to a validated bundle, or a diagnosis saying where and what.
 
 pub mod analyze;
+pub mod bidi;
 pub mod catalog;
 pub mod date;
 pub mod facets;

@@ -8,7 +8,8 @@
 
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,6 +35,21 @@ const MIME = {
   '.txt': 'text/plain; charset=utf-8',
   '.xml': 'application/xml; charset=utf-8',
 };
+
+// Compressed as a static host serves them (gzip, the size budget's measure); fonts and images
+// are compressed already. Each file is compressed once per version (path, size, mtime).
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.webmanifest', '.txt', '.xml']);
+const gzipped = new Map();
+async function gzipOf(file, info) {
+  const key = `${file}\0${info.size}\0${info.mtimeMs}`;
+  let body = gzipped.get(key);
+  if (!body) {
+    const level = info.size > 4 << 20 ? 6 : 9;
+    body = gzipSync(await readFile(file), { level });
+    gzipped.set(key, body);
+  }
+  return body;
+}
 
 if (!Number.isInteger(PORT) || PORT <= 0 || PORT > 65535) {
   console.error(`serve-dist: invalid port ${process.argv[2] ?? process.env.PORT}`);
@@ -78,12 +94,19 @@ const server = createServer(async (req, res) => {
       info = await stat(file);
     }
     if (!info.isFile()) throw new Error('not a file');
-    res.writeHead(200, {
-      'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
-      'Content-Length': info.size,
+    const ext = extname(file).toLowerCase();
+    const headers = {
+      'Content-Type': MIME[ext] ?? 'application/octet-stream',
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
-    });
+      Vary: 'Accept-Encoding',
+    };
+    if (COMPRESSIBLE.has(ext) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+      const body = await gzipOf(file, info);
+      res.writeHead(200, { ...headers, 'Content-Encoding': 'gzip', 'Content-Length': body.length });
+      return res.end(req.method === 'HEAD' ? undefined : body);
+    }
+    res.writeHead(200, { ...headers, 'Content-Length': info.size });
     if (req.method === 'HEAD') return res.end();
     createReadStream(file)
       .on('error', () => res.destroy())

@@ -5,7 +5,7 @@
 use atlas_bundle::synth;
 use atlas_core::split::{
     build_split, needed_shards, search_shards, search_shards_scored, shard_keys_for, Manifest,
-    Shard, Split, LATIN_VOCAB_KEY,
+    Shard, Split, DEFAULT_FRAGMENT_SIZE, LATIN_VOCAB_KEY,
 };
 use atlas_core::{load_bundle, load_bundle_bytes, Catalog, SearchIndex};
 use std::collections::{BTreeSet, HashMap};
@@ -171,6 +171,36 @@ fn every_fragment_loads_and_owns_its_positions() {
         }
     }
     assert_eq!(position, order.len());
+}
+
+/// Random links at 10k records: a fragment carries its own records and the names they
+/// cite, not the transitive closure of their links (which made 500 records 3.6 MB at 100k).
+#[test]
+fn default_fragments_stay_small() {
+    let f = fixture();
+    let split = build_split(&f.catalog, DEFAULT_FRAGMENT_SIZE);
+    let mut sizes: Vec<usize> = split
+        .fragments
+        .iter()
+        .map(|b| serde_json::to_vec(b).unwrap().len())
+        .collect();
+    sizes.sort_unstable();
+    let (median, largest) = (sizes[sizes.len() / 2], sizes[sizes.len() - 1]);
+    // About 3.5 KB a record (its sources' outlets and dates, the names it links to).
+    assert!(
+        largest < DEFAULT_FRAGMENT_SIZE * 8 * 1024,
+        "largest fragment {largest} B"
+    );
+    assert!(
+        median < DEFAULT_FRAGMENT_SIZE * 5 * 1024,
+        "median fragment {median} B"
+    );
+    // A screen of 24 hits in 24 different fragments stays well under 2 MB.
+    assert!(24 * median < 2 << 20);
+    for (i, fragment) in split.fragments.iter().enumerate().step_by(37) {
+        let bytes = serde_json::to_vec(fragment).unwrap();
+        load_bundle_bytes(&bytes).unwrap_or_else(|e| panic!("fragment {i}: {e}"));
+    }
 }
 
 #[test]

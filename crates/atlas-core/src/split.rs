@@ -19,10 +19,20 @@
 //!
 //! **Fragments.** Fragment `i` is a plain [`Bundle`] (loadable with
 //! [`crate::load_bundle_bytes`], it validates and every link resolves) holding the records
-//! at positions `[i·F, (i+1)·F)` plus everything needed to show them as cards: every record,
-//! country and topic they reference (transitively, so the fragment validates), the first
-//! four figures of each event (the card's chips) and the disagreements that involve them
-//! (the "sources differ" mark), with what those reference. The bundle format forbids extra
+//! at positions `[i·F, (i+1)·F)` — its *own* records, complete — plus what their cards name:
+//! every record, country and topic an own record references, the first four figures of
+//! each event (the card's chips) and the disagreements that involve an own record (the
+//! "sources differ" mark) with the figures, sources and subject they cite. Those extra
+//! records are carried *to be named*, one level deep only: their own links are trimmed to
+//! records the fragment already holds (an extra record none of whose sources is there keeps
+//! its first source, so it still validates), an extra event's topics are dropped, and
+//! their summaries (`about` for sources) are replaced by [`ELIDED`]. So a fragment draws
+//! the cards of its own records exactly as the whole catalog would, and its own records'
+//! searchable text is the same, but it is no place to read an extra record's details (open
+//! the fragment that owns it). Random links at 100k records made the transitive closure of
+//! 500 records 3.6 MB; trimmed, a record costs about 3.5 KB of fragment (0.9 KB gzipped),
+//! and with [`DEFAULT_FRAGMENT_SIZE`] = 20 a screenful of 24 hits spread over 24 fragments
+//! fetches about 1.7 MB raw, 0.45 MB gzipped. The bundle format forbids extra
 //! fields, so the list of own records is not stored but implied: in each collection
 //! (events, figures, …) the own records come first, in browse order, and how many of each
 //! kind a fragment owns follows from the manifest's `kinds`/`kind_order` (browse order is
@@ -93,8 +103,9 @@ use std::ops::Bound;
 pub const FORMAT: &str = "atlas-split";
 /// The manifest's `format_version`: bumped when a client of this version would misread one.
 pub const FORMAT_VERSION: u32 = 1;
-/// Records per fragment unless told otherwise.
-pub const DEFAULT_FRAGMENT_SIZE: usize = 500;
+/// Records per fragment unless told otherwise: small, so the fragments of one screen of
+/// hits scattered over the catalog stay small (see the module documentation).
+pub const DEFAULT_FRAGMENT_SIZE: usize = 20;
 /// A shard above this many bytes (raw JSON, estimated) is split by one more character.
 pub const SHARD_TARGET_BYTES: usize = 256 * 1024;
 /// Keys are at most this many characters long (a single very common term can still make a
@@ -472,6 +483,31 @@ pub fn build_split_with(catalog: &Catalog, fragment_size: usize, shard_target: u
     }
 }
 
+/// Keeps the links of a non-own record that point into the fragment (`have`), so a record
+/// carried only for its name does not pull in everything it references in turn.
+fn trim_links(have: &HashSet<&str>, ids: &mut Vec<String>) {
+    ids.retain(|id| have.contains(id.as_str()));
+}
+
+fn trim_link(have: &HashSet<&str>, id: &mut Option<String>) {
+    if id.as_deref().is_some_and(|i| !have.contains(i)) {
+        *id = None;
+    }
+}
+
+/// What a fragment says instead of the summary of a record it carries only to name it (see
+/// the module documentation): `…` in every language the summary had.
+pub const ELIDED: &str = "…";
+
+fn elide(t: &mut crate::model::Text) {
+    t.ar = ELIDED.into();
+    t.en = ELIDED.into();
+    t.fr = ELIDED.into();
+    if t.es.is_some() {
+        t.es = Some(ELIDED.into());
+    }
+}
+
 fn build_fragments(catalog: &Catalog, order: &[RecordRef], size: usize) -> Vec<Bundle> {
     let b = &catalog.bundle;
     let mut figures_of_event: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -507,32 +543,33 @@ fn build_fragments(catalog: &Catalog, order: &[RecordRef], size: usize) -> Vec<B
     order
         .chunks(size)
         .map(|own| {
-            let mut have: HashSet<RecordRef> = own.iter().copied().collect();
-            let mut queue: Vec<RecordRef> = own.to_vec();
+            let own_set: HashSet<RecordRef> = own.iter().copied().collect();
+            // One level of references: what the own records name (links, the chips'
+            // figures, the disagreements about them). Those extra records are carried for
+            // their names and values only; their own links are trimmed below.
+            let mut have: HashSet<RecordRef> = own_set.clone();
+            let mut disagreements: BTreeSet<usize> = BTreeSet::new();
             let mut countries = BTreeSet::new();
             let mut topics = BTreeSet::new();
-            let mut disagreements: BTreeSet<usize> = BTreeSet::new();
-            let push = |r: RecordRef, have: &mut HashSet<RecordRef>, q: &mut Vec<_>| {
-                if have.insert(r) {
-                    q.push(r);
-                }
-            };
             for &r in own {
                 let rec = catalog.get(r);
+                let (ids, cs, ts) = references(rec);
+                have.extend(ids.into_iter().filter_map(|id| catalog.lookup(id)));
+                countries.extend(cs.into_iter().filter_map(|c| country_index.get(c)));
+                topics.extend(ts.into_iter().filter_map(|t| topic_index.get(t)));
                 if let Record::Event(e) = rec {
                     // The card's chips: the event's first four figures.
-                    for &i in figures_of_event
-                        .get(e.id.as_str())
-                        .into_iter()
-                        .flatten()
-                        .take(4)
-                    {
-                        let f = RecordRef {
-                            kind: Kind::Figure,
-                            index: i,
-                        };
-                        push(f, &mut have, &mut queue);
-                    }
+                    have.extend(
+                        figures_of_event
+                            .get(e.id.as_str())
+                            .into_iter()
+                            .flatten()
+                            .take(4)
+                            .map(|&index| RecordRef {
+                                kind: Kind::Figure,
+                                index,
+                            }),
+                    );
                 }
                 disagreements.extend(
                     disagreements_of
@@ -550,66 +587,128 @@ fn build_fragments(catalog: &Catalog, order: &[RecordRef], size: usize) -> Vec<B
                     .map(String::as_str)
                     .chain(d.claims.iter().map(|c| c.source.as_str()))
                     .chain(d.subject.as_deref());
-                for id in ids {
-                    if let Some(r) = catalog.lookup(id) {
-                        push(r, &mut have, &mut queue);
-                    }
+                have.extend(ids.filter_map(|id| catalog.lookup(id)));
+            }
+            // Every record needs a source: an extra record none of whose sources is carried
+            // keeps its first one.
+            let extra_now: Vec<RecordRef> = have.difference(&own_set).copied().collect();
+            for r in extra_now {
+                let rec = catalog.get(r);
+                let sources = rec.sources();
+                let covered = sources
+                    .iter()
+                    .filter_map(|s| catalog.lookup(s))
+                    .any(|s| have.contains(&s));
+                if !covered {
+                    have.extend(sources.first().and_then(|s| catalog.lookup(s)));
                 }
             }
-            while let Some(r) = queue.pop() {
-                let (ids, cs, ts) = references(catalog.get(r));
-                for id in ids {
-                    if let Some(other) = catalog.lookup(id) {
-                        push(other, &mut have, &mut queue);
-                    }
-                }
-                countries.extend(cs.into_iter().filter_map(|c| country_index.get(c)));
-                topics.extend(ts.into_iter().filter_map(|t| topic_index.get(t)));
-            }
+            let ids: HashSet<&str> = have.iter().map(|&r| catalog.get(r).id()).collect();
             // Own records first (browse order), then the others (bundle order), per kind.
-            let own_set: HashSet<RecordRef> = own.iter().copied().collect();
             let mut extra: Vec<RecordRef> = have.difference(&own_set).copied().collect();
             extra.sort_unstable();
-            let pick = |kind: Kind| -> Vec<usize> {
+            let pick = |kind: Kind| -> Vec<(usize, bool)> {
                 own.iter()
-                    .chain(&extra)
-                    .filter(|r| r.kind == kind)
-                    .map(|r| r.index)
+                    .map(|r| (r, true))
+                    .chain(extra.iter().map(|r| (r, false)))
+                    .filter(|(r, _)| r.kind == kind)
+                    .map(|(r, is_own)| (r.index, is_own))
                     .collect()
             };
-            Bundle {
+            let mut bundle = Bundle {
                 schema_version: b.schema_version,
                 sources: pick(Kind::Source)
                     .into_iter()
-                    .map(|i| b.sources[i].clone())
+                    .map(|(i, is_own)| {
+                        let mut s = b.sources[i].clone();
+                        if !is_own {
+                            trim_link(&ids, &mut s.dateline);
+                            elide(&mut s.about);
+                        }
+                        s
+                    })
                     .collect(),
-                countries: countries.iter().map(|&&i| b.countries[i].clone()).collect(),
+                countries: Vec::new(),
                 places: pick(Kind::Place)
                     .into_iter()
-                    .map(|i| b.places[i].clone())
+                    .map(|(i, is_own)| {
+                        let mut p = b.places[i].clone();
+                        if !is_own {
+                            trim_links(&ids, &mut p.sources);
+                            elide(&mut p.summary);
+                        }
+                        p
+                    })
                     .collect(),
                 organizations: pick(Kind::Organization)
                     .into_iter()
-                    .map(|i| b.organizations[i].clone())
+                    .map(|(i, is_own)| {
+                        let mut o = b.organizations[i].clone();
+                        if !is_own {
+                            trim_link(&ids, &mut o.parent);
+                            trim_links(&ids, &mut o.sources);
+                            elide(&mut o.summary);
+                        }
+                        o
+                    })
                     .collect(),
                 people: pick(Kind::Person)
                     .into_iter()
-                    .map(|i| b.people[i].clone())
+                    .map(|(i, is_own)| {
+                        let mut p = b.people[i].clone();
+                        if !is_own {
+                            trim_links(&ids, &mut p.organizations);
+                            trim_links(&ids, &mut p.sources);
+                            elide(&mut p.summary);
+                        }
+                        p
+                    })
                     .collect(),
-                topics: topics.iter().map(|&&i| b.topics[i].clone()).collect(),
+                topics: Vec::new(),
                 events: pick(Kind::Event)
                     .into_iter()
-                    .map(|i| b.events[i].clone())
+                    .map(|(i, is_own)| {
+                        let mut e = b.events[i].clone();
+                        if !is_own {
+                            trim_link(&ids, &mut e.place);
+                            trim_links(&ids, &mut e.organizers);
+                            trim_links(&ids, &mut e.participants);
+                            e.topics.clear();
+                            trim_links(&ids, &mut e.sources);
+                            elide(&mut e.summary);
+                        }
+                        e
+                    })
                     .collect(),
                 figures: pick(Kind::Figure)
                     .into_iter()
-                    .map(|i| b.figures[i].clone())
+                    .map(|(i, is_own)| {
+                        let mut f = b.figures[i].clone();
+                        if !is_own {
+                            trim_link(&ids, &mut f.event);
+                            trim_link(&ids, &mut f.place);
+                            trim_link(&ids, &mut f.subject);
+                            trim_links(&ids, &mut f.sources);
+                        }
+                        f
+                    })
                     .collect(),
                 disagreements: disagreements
                     .iter()
                     .map(|&i| b.disagreements[i].clone())
                     .collect(),
-            }
+            };
+            // Countries of everything carried (a place needs its country to validate).
+            let carried = bundle
+                .places
+                .iter()
+                .map(|p| Some(p.country.as_str()))
+                .chain(bundle.events.iter().map(|e| e.country.as_deref()))
+                .chain(bundle.organizations.iter().map(|o| o.country.as_deref()));
+            countries.extend(carried.flatten().filter_map(|c| country_index.get(c)));
+            bundle.countries = countries.iter().map(|&&i| b.countries[i].clone()).collect();
+            bundle.topics = topics.iter().map(|&&i| b.topics[i].clone()).collect();
+            bundle
         })
         .collect()
 }
@@ -1283,6 +1382,35 @@ mod tests {
                         "{}: the fragment lacks something the record's text names",
                         mine.id()
                     );
+                }
+                // The extra records are there to be named: summaries elided, and nothing
+                // beyond what an own record, a chip or a disagreement names (or the one
+                // source an extra record keeps).
+                let own_ids: HashSet<&str> = own.iter().map(|&r| fc.get(r).id()).collect();
+                let mut named: HashSet<&str> = HashSet::new();
+                for &r in &own {
+                    let rec = fc.get(r);
+                    named.extend(rec.links());
+                    if let Record::Event(e) = rec {
+                        named.extend(fc.figures_of_event(&e.id).iter().map(|f| f.id.as_str()));
+                    }
+                }
+                for d in &fc.bundle.disagreements {
+                    named.extend(d.figures.iter().map(String::as_str));
+                    named.extend(d.claims.iter().map(|c| c.source.as_str()));
+                    named.extend(d.subject.as_deref());
+                }
+                for r in fc.all() {
+                    let rec = fc.get(r);
+                    if own_ids.contains(rec.id()) {
+                        continue;
+                    }
+                    if let Some(s) = rec.summary() {
+                        assert_eq!(s.ar, ELIDED, "fragment {i}: {} not elided", rec.id());
+                    }
+                    if !named.contains(rec.id()) {
+                        assert_eq!(r.kind, Kind::Source, "fragment {i}: {} carried", rec.id());
+                    }
                 }
                 position += own.len();
             }

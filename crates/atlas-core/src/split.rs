@@ -1134,6 +1134,152 @@ pub fn search_shards<'s>(
     search_shards_scored(manifest, shard, query).map(|h| h.into_iter().map(|(p, _)| p).collect())
 }
 
+// ---------------------------------------------------------------------------------------
+// Client helpers
+// ---------------------------------------------------------------------------------------
+
+/// Whether a fetched data file is a split manifest rather than a bundle: `"atlas-split"` in
+/// its first 4 KB (a bundle's first records would have to quote it). Cheap on a 94 MB
+/// bundle; [`parse_manifest`] then decides.
+pub fn looks_like_manifest(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    let marker = FORMAT.as_bytes();
+    head.windows(marker.len()).any(|w| w == marker)
+}
+
+/// A file name from a manifest is used only if it is a plain relative path below the
+/// manifest's directory: letters, digits, `-`, `_`, `.`, and `/` between non-empty parts,
+/// no `..`, no scheme, no query. A hostile manifest cannot send the client elsewhere.
+pub fn safe_relative_path(p: &str) -> bool {
+    !p.is_empty()
+        && p.len() <= 200
+        && p.split('/').all(|part| {
+            !part.is_empty()
+                && part != "."
+                && part != ".."
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        })
+}
+
+/// `file` (relative, [`safe_relative_path`]) resolved against the manifest's address: the
+/// address up to its last `/` (before any `?` or `#`), then `file`.
+pub fn resolve(manifest_url: &str, file: &str) -> String {
+    let end = manifest_url.find(['?', '#']).unwrap_or(manifest_url.len());
+    let path = &manifest_url[..end];
+    let dir = path.rfind('/').map_or("", |i| &path[..=i]);
+    format!("{dir}{file}")
+}
+
+/// Reads and checks a manifest: its format and versions, that its counts agree, and that
+/// every file it names is a [`safe_relative_path`].
+pub fn parse_manifest(bytes: &[u8]) -> Result<Manifest, crate::LoadError> {
+    use crate::LoadError;
+    let m: Manifest = serde_json::from_slice(bytes)
+        .map_err(|e| LoadError::Parse(format!("not a split manifest: {e}")))?;
+    if m.format != FORMAT {
+        return Err(LoadError::Parse(format!(
+            "format `{}` is not `{FORMAT}`",
+            m.format
+        )));
+    }
+    if m.format_version != FORMAT_VERSION || m.schema_version != crate::model::SCHEMA_VERSION {
+        return Err(LoadError::UnsupportedVersion(m.schema_version));
+    }
+    let f = m.fragment_size.max(1) as usize;
+    if m.fragment_size == 0 || m.fragments.len() != (m.records as usize).div_ceil(f) {
+        return Err(LoadError::Parse(format!(
+            "{} fragments for {} records of {} a fragment",
+            m.fragments.len(),
+            m.records,
+            m.fragment_size
+        )));
+    }
+    let total: u64 = m.kinds.values().map(|&n| n as u64).sum();
+    if total != m.records as u64 {
+        return Err(LoadError::Parse(format!(
+            "kinds add up to {total}, not {} records",
+            m.records
+        )));
+    }
+    if let Some(bad) = m
+        .fragments
+        .iter()
+        .chain(m.shards.values())
+        .find(|p| !safe_relative_path(p))
+    {
+        return Err(LoadError::Parse(format!("unsafe file name `{bad}`")));
+    }
+    Ok(m)
+}
+
+/// A small least-recently-used map for fetched fragments and shards: at most `capacity`
+/// entries, the least recently used going first, except those a caller still needs.
+#[derive(Debug)]
+pub struct Lru<K, V> {
+    capacity: usize,
+    clock: u64,
+    entries: HashMap<K, (u64, V)>,
+}
+
+impl<K: std::hash::Hash + Eq + Clone, V> Lru<K, V> {
+    pub fn new(capacity: usize) -> Self {
+        Lru {
+            capacity: capacity.max(1),
+            clock: 0,
+            entries: HashMap::new(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The value, without marking it used (for lookups in a render).
+    pub fn peek(&self, key: &K) -> Option<&V> {
+        self.entries.get(key).map(|(_, v)| v)
+    }
+
+    /// Marks the entry used now.
+    pub fn touch(&mut self, key: &K) {
+        self.clock += 1;
+        if let Some((t, _)) = self.entries.get_mut(key) {
+            *t = self.clock;
+        }
+    }
+
+    pub fn remove(&mut self, key: &K) -> Option<V> {
+        self.entries.remove(key).map(|(_, v)| v)
+    }
+
+    /// Inserts (as the most recently used), then evicts the least recently used entries
+    /// over capacity for which `keep` is false. Returns the evicted keys.
+    pub fn insert(&mut self, key: K, value: V, keep: impl Fn(&K) -> bool) -> Vec<K> {
+        self.clock += 1;
+        self.entries.insert(key, (self.clock, value));
+        let mut evicted = Vec::new();
+        if self.entries.len() > self.capacity {
+            let mut old: Vec<(u64, K)> = self
+                .entries
+                .iter()
+                .filter(|(k, _)| !keep(k))
+                .map(|(k, (t, _))| (*t, k.clone()))
+                .collect();
+            old.sort_unstable_by_key(|(t, _)| *t);
+            for (_, k) in old.into_iter().take(self.entries.len() - self.capacity) {
+                self.entries.remove(&k);
+                evicted.push(k);
+            }
+        }
+        evicted
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1445,6 +1591,79 @@ mod tests {
         for (i, f) in manifest.fragments.iter().enumerate() {
             assert_eq!(load_bundle(&files[f]).unwrap(), split.fragments[i]);
         }
+    }
+
+    #[test]
+    fn manifests_are_told_from_bundles_and_checked() {
+        let split = build_split(&shipped(), 7);
+        let json = serde_json::to_vec(&split.manifest).unwrap();
+        assert!(looks_like_manifest(&json));
+        assert_eq!(parse_manifest(&json).unwrap(), split.manifest);
+        let bundle = include_bytes!("../../../public/data/bundle.json");
+        assert!(!looks_like_manifest(bundle));
+        assert!(parse_manifest(bundle).is_err());
+        let hostile = |f: &dyn Fn(&mut Manifest)| {
+            let mut m = split.manifest.clone();
+            f(&mut m);
+            parse_manifest(&serde_json::to_vec(&m).unwrap())
+        };
+        assert!(hostile(&|m| m.fragments[0] = "https://evil.example/x.json".into()).is_err());
+        assert!(hostile(&|m| m.fragments[1] = "../secret.json".into()).is_err());
+        assert!(hostile(&|m| {
+            m.shards.insert("x".into(), "/etc/passwd".into());
+        })
+        .is_err());
+        assert!(hostile(&|m| m.records += 100).is_err());
+        assert!(hostile(&|m| m.format = "other".into()).is_err());
+        assert!(matches!(
+            hostile(&|m| m.format_version = 99),
+            Err(crate::LoadError::UnsupportedVersion(_))
+        ));
+        assert!(hostile(&|m| m.fragment_size = 0).is_err());
+    }
+
+    #[test]
+    fn file_names_resolve_against_the_manifest() {
+        assert_eq!(
+            resolve("data/bundle.json", "records/0000.json"),
+            "data/records/0000.json"
+        );
+        assert_eq!(
+            resolve("https://a.example/s/manifest.json?v=2#x", "terms/61.json"),
+            "https://a.example/s/terms/61.json"
+        );
+        assert_eq!(resolve("manifest.json", "terms/61.json"), "terms/61.json");
+        for ok in [
+            "records/0000.json",
+            "terms/627-644.json",
+            "terms/latin.json",
+        ] {
+            assert!(safe_relative_path(ok), "{ok}");
+        }
+        for bad in [
+            "", "/x.json", "a//b", "../x", "a/../b", "http://x", "a?b", "a b", "./a",
+        ] {
+            assert!(!safe_relative_path(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_lru_keeps_what_is_needed_and_drops_the_oldest() {
+        let mut c: Lru<u32, &str> = Lru::new(3);
+        for k in 0..3 {
+            assert!(c.insert(k, "v", |_| false).is_empty());
+        }
+        c.touch(&0);
+        // 1 is the least recently used.
+        assert_eq!(c.insert(3, "v", |_| false), vec![1]);
+        assert!(c.peek(&0).is_some() && c.peek(&1).is_none());
+        // Needed entries stay, even over capacity.
+        let evicted = c.insert(4, "v", |_| true);
+        assert!(evicted.is_empty());
+        assert_eq!(c.len(), 4);
+        assert_eq!(c.insert(5, "v", |k| *k == 0), vec![2, 3]);
+        assert_eq!(c.len(), 3);
+        assert_eq!(c.remove(&0), Some("v"));
     }
 
     #[test]

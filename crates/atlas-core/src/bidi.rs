@@ -134,8 +134,10 @@ mod tests {
 
     #[test]
     fn the_result_parses_to_the_same_values_without_the_controls() {
-        let json = "{\"t\":\"مراكش \u{202B}2022\u{202C}\",\"u\":\"a\\u2067b\\u2069\\n\",\"n\":[1,2]}";
-        let v: serde_json::Value = serde_json::from_slice(&strip_controls(json.as_bytes())).unwrap();
+        let json =
+            "{\"t\":\"مراكش \u{202B}2022\u{202C}\",\"u\":\"a\\u2067b\\u2069\\n\",\"n\":[1,2]}";
+        let v: serde_json::Value =
+            serde_json::from_slice(&strip_controls(json.as_bytes())).unwrap();
         assert_eq!(v["t"], "مراكش 2022");
         assert_eq!(v["u"], "ab\n");
         assert_eq!(v["n"][1], 2);

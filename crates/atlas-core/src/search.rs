@@ -338,17 +338,64 @@ impl Builder {
     }
 }
 
-impl SearchIndex {
-    pub fn build(catalog: &Catalog) -> Self {
-        let mut b = Builder::default();
-        for r in catalog.all() {
+/// Builds a [`SearchIndex`] a few records at a time, so a page can index between frames
+/// instead of in one long task; the result is the same as [`SearchIndex::build`]'s.
+pub struct IndexBuilder {
+    builder: Builder,
+    records: Vec<RecordRef>,
+}
+
+impl std::fmt::Debug for IndexBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IndexBuilder")
+            .field("indexed", &self.indexed())
+            .field("records", &self.records.len())
+            .finish()
+    }
+}
+
+impl IndexBuilder {
+    /// A builder for every record of `catalog` (nothing indexed yet).
+    pub fn new(catalog: &Catalog) -> Self {
+        IndexBuilder {
+            builder: Builder::default(),
+            records: catalog.all(),
+        }
+    }
+
+    /// How many records are indexed so far.
+    pub fn indexed(&self) -> usize {
+        self.builder.ix.docs.len()
+    }
+
+    /// Is every record indexed (only [`IndexBuilder::finish`] is left)?
+    pub fn is_done(&self) -> bool {
+        self.indexed() == self.records.len()
+    }
+
+    /// Indexes up to `n` more records of `catalog` (the catalog given to `new`).
+    pub fn step(&mut self, catalog: &Catalog, n: usize) {
+        let b = &mut self.builder;
+        let start = b.ix.docs.len();
+        for &r in self.records.iter().skip(start).take(n) {
             let doc = b.ix.docs.len() as u32;
             b.ix.docs.push(r);
             for (name, lang, text) in doc_fields(catalog, catalog.get(r)) {
                 b.add_field(doc, name, lang, &text);
             }
         }
-        b.finish()
+    }
+
+    /// Indexes what is left and returns the index.
+    pub fn finish(mut self, catalog: &Catalog) -> SearchIndex {
+        self.step(catalog, usize::MAX);
+        self.builder.finish()
+    }
+}
+
+impl SearchIndex {
+    pub fn build(catalog: &Catalog) -> Self {
+        IndexBuilder::new(catalog).finish(catalog)
     }
 
     pub fn len(&self) -> usize {

@@ -239,3 +239,34 @@ fn ranking_prefers_names_over_mentions() {
         "events mentioning him come after: {found:?}"
     );
 }
+
+#[test]
+fn an_index_built_a_few_records_at_a_time_answers_like_one_built_at_once() {
+    let (c, whole) = index();
+    let mut b = atlas_core::search::IndexBuilder::new(&c);
+    let mut steps = 0;
+    while !b.is_done() {
+        let before = b.indexed();
+        b.step(&c, 7);
+        assert!(b.indexed() > before, "a step indexes something");
+        steps += 1;
+    }
+    assert!(steps > 2, "the shipped data takes several steps of 7");
+    let stepped = b.finish(&c);
+    assert_eq!(stepped.len(), whole.len());
+    for q in [
+        "مراكش",
+        "الانتربول",
+        "interpol",
+        "شرطة",
+        "2024",
+        "الأمن الكيميائي",
+        "مؤ",
+        "glasg",
+    ] {
+        let a = whole.search(q).unwrap_or_default();
+        let b = stepped.search(q).unwrap_or_default();
+        assert!(!a.is_empty(), "{q} finds something");
+        assert_eq!(a, b, "{q}");
+    }
+}

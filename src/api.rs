@@ -5,6 +5,19 @@ use atlas_core::{Bundle, Catalog, LoadError, SearchIndex};
 use std::sync::{Arc, OnceLock};
 
 impl Atlas {
+    /// A catalog ready to show (used for the whole bundle and for each fragment of a split
+    /// one).
+    pub fn from_bundle(bundle: Bundle, saved_at: Option<String>) -> Atlas {
+        let catalog = Catalog::new(bundle);
+        let facets = FacetIndex::new(&catalog);
+        Atlas {
+            catalog,
+            index: OnceLock::new(),
+            facets,
+            saved_at,
+        }
+    }
+
     /// The search index, built on first use.
     pub fn index(&self) -> &SearchIndex {
         self.index.get_or_init(|| SearchIndex::build(&self.catalog))
@@ -114,7 +127,7 @@ fn bundle_url() -> Result<String, FetchError> {
 }
 
 /// `url` resolved against the page, as the reader would see it in the address bar.
-fn absolute(url: &str) -> String {
+pub(crate) fn absolute(url: &str) -> String {
     let Some(location) = web_sys::window().map(|w| w.location()) else {
         return url.to_string();
     };
@@ -134,7 +147,7 @@ fn absolute(url: &str) -> String {
 /// would silently replace bad bytes) and names the byte where it breaks. Explicit direction
 /// controls are removed from the text first ([`atlas_core::bidi`]); a body that fails to
 /// load is diagnosed as it was sent, so positions in the message are the file's own.
-fn load(bytes: &[u8]) -> Result<Bundle, FetchError> {
+pub(crate) fn load(bytes: &[u8]) -> Result<Bundle, FetchError> {
     let stripped = atlas_core::bidi::strip_controls(bytes);
     atlas_core::load_bundle_bytes(&stripped).map_err(|e| {
         FetchError::Load(match stripped {
@@ -144,7 +157,15 @@ fn load(bytes: &[u8]) -> Result<Bundle, FetchError> {
     })
 }
 
-pub async fn fetch_atlas() -> Result<Arc<Atlas>, LoadFailure> {
+/// What the data address held: a whole bundle, or the manifest of a split one (large-catalog
+/// mode, [`crate::large_api`]).
+#[derive(Clone)]
+pub enum Loaded {
+    Full(Arc<Atlas>),
+    Large(Arc<crate::large_api::Large>),
+}
+
+pub async fn fetch_atlas() -> Result<Loaded, LoadFailure> {
     let url = match bundle_url() {
         Ok(url) => url,
         Err(error) => {
@@ -161,7 +182,9 @@ pub async fn fetch_atlas() -> Result<Arc<Atlas>, LoadFailure> {
         .map_err(|error| LoadFailure { url: full, error })
 }
 
-async fn fetch_from(url: &str) -> Result<Arc<Atlas>, FetchError> {
+/// The body of a data file, checked: a success status and not a web page. Also the
+/// service worker's "saved at" mark, when it served its offline copy.
+pub(crate) async fn fetch_bytes(url: &str) -> Result<(Vec<u8>, Option<String>), FetchError> {
     let response = gloo_net::http::Request::get(url)
         .send()
         .await
@@ -182,15 +205,27 @@ async fn fetch_from(url: &str) -> Result<Arc<Atlas>, FetchError> {
         .binary()
         .await
         .map_err(|e| FetchError::Network(e.to_string()))?;
-    let bundle = load(&bytes)?;
-    let catalog = Catalog::new(bundle);
-    let facets = FacetIndex::new(&catalog);
-    Ok(Arc::new(Atlas {
-        catalog,
-        index: OnceLock::new(),
-        facets,
-        saved_at,
-    }))
+    Ok((bytes, saved_at))
+}
+
+async fn fetch_from(url: &str) -> Result<Loaded, FetchError> {
+    let (bytes, saved_at) = fetch_bytes(url).await?;
+    // A split manifest (large-catalog mode); if it is a broken one, its own error says why.
+    let mut manifest_error = None;
+    if atlas_core::split::looks_like_manifest(&bytes) {
+        match atlas_core::split::parse_manifest(&bytes) {
+            Ok(manifest) => {
+                return Ok(Loaded::Large(Arc::new(crate::large_api::Large::new(
+                    manifest, url,
+                ))))
+            }
+            Err(e) => manifest_error = Some(FetchError::Load(e)),
+        }
+    }
+    match load(&bytes) {
+        Ok(bundle) => Ok(Loaded::Full(Arc::new(Atlas::from_bundle(bundle, saved_at)))),
+        Err(e) => Err(manifest_error.unwrap_or(e)),
+    }
 }
 
 /// The loaded data, provided by the explorer to every view below it.

@@ -176,6 +176,15 @@ pub struct Ui {
     pub close: &'static str,
     pub open_full: &'static str,
     pub lang_nav: &'static str,
+    pub large_note: &'static str,
+    pub large_view_title: &'static str,
+    pub large_view_body: &'static str,
+    pub large_record_body: &'static str,
+    pub large_back: &'static str,
+    pub large_card_loading: &'static str,
+    pub large_card_failed: &'static str,
+    pub large_searching: &'static str,
+    pub large_search_failed: &'static str,
 }
 
 pub const AR: Ui = Ui {
@@ -291,6 +300,15 @@ pub const AR: Ui = Ui {
     close: "إغلاق",
     open_full: "فتح في الأطلس",
     lang_nav: "اللغة",
+    large_note: "فهرس كبير: البحث والبطاقات فقط، تُحمَّل حسب الحاجة.",
+    large_view_title: "هذا العرض غير متاح لهذا الفهرس",
+    large_view_body: "الخريطة والإحصاءات والخط الزمني والتصفية تحتاج إلى الفهرس الكامل، وهذا الفهرس كبير يُحمَّل على أجزاء. البحث والبطاقات متاحان.",
+    large_record_body: "صفحة السجل تحتاج إلى الفهرس الكامل، وهذا الفهرس كبير يُحمَّل على أجزاء. ابحث عنه في البطاقات.",
+    large_back: "العودة إلى البطاقات",
+    large_card_loading: "جارٍ تحميل البطاقة…",
+    large_card_failed: "تعذّر تحميل هذه البطاقة.",
+    large_searching: "جارٍ البحث…",
+    large_search_failed: "تعذّر تحميل فهرس البحث.",
 };
 
 pub const EN: Ui = Ui {
@@ -406,6 +424,15 @@ pub const EN: Ui = Ui {
     close: "Close",
     open_full: "Open in the Atlas",
     lang_nav: "Language",
+    large_note: "Large catalogue: search and cards only, loaded as needed.",
+    large_view_title: "This view is not available for this catalogue",
+    large_view_body: "The map, statistics, timeline and filters need the full catalogue; this one is large and loaded in parts. Search and cards work.",
+    large_record_body: "A record's page needs the full catalogue; this one is large and loaded in parts. Find the record among the cards.",
+    large_back: "Back to the cards",
+    large_card_loading: "Loading this card…",
+    large_card_failed: "This card could not be loaded.",
+    large_searching: "Searching…",
+    large_search_failed: "The search index could not be loaded.",
 };
 
 pub const FR: Ui = Ui {
@@ -521,6 +548,15 @@ pub const FR: Ui = Ui {
     close: "Fermer",
     open_full: "Ouvrir dans l'Atlas",
     lang_nav: "Langue",
+    large_note: "Grand catalogue : recherche et fiches seulement, chargées au besoin.",
+    large_view_title: "Cette vue n'est pas disponible pour ce catalogue",
+    large_view_body: "La carte, les statistiques, la chronologie et les filtres demandent le catalogue complet ; celui-ci est volumineux et chargé par parties. La recherche et les fiches fonctionnent.",
+    large_record_body: "La page d'une fiche demande le catalogue complet ; celui-ci est volumineux et chargé par parties. Retrouvez la fiche parmi les résultats.",
+    large_back: "Retour aux fiches",
+    large_card_loading: "Chargement de la fiche…",
+    large_card_failed: "Cette fiche n'a pas pu être chargée.",
+    large_searching: "Recherche…",
+    large_search_failed: "L'index de recherche n'a pas pu être chargé.",
 };
 
 pub const ES: Ui = Ui {
@@ -636,6 +672,15 @@ pub const ES: Ui = Ui {
     close: "Cerrar",
     open_full: "Abrir en el Atlas",
     lang_nav: "Idioma",
+    large_note: "Catálogo grande: solo búsqueda y fichas, cargadas cuando hacen falta.",
+    large_view_title: "Esta vista no está disponible para este catálogo",
+    large_view_body: "El mapa, las estadísticas, la cronología y los filtros necesitan el catálogo completo; este es grande y se carga por partes. La búsqueda y las fichas funcionan.",
+    large_record_body: "La página de un registro necesita el catálogo completo; este es grande y se carga por partes. Búsquelo entre las fichas.",
+    large_back: "Volver a las fichas",
+    large_card_loading: "Cargando la ficha…",
+    large_card_failed: "No se pudo cargar esta ficha.",
+    large_searching: "Buscando…",
+    large_search_failed: "No se pudo cargar el índice de búsqueda.",
 };
 
 impl Ui {

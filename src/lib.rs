@@ -13,6 +13,7 @@ pub mod components;
 pub mod embed;
 pub mod focus;
 pub mod i18n;
+pub mod large_api;
 pub mod views;
 
 use components::header::Header;
@@ -84,11 +85,14 @@ fn Shell() -> impl IntoView {
                     Some(Err(failure)) => {
                         view! { <LoadFailed failure on_retry=move || atlas.refetch()/> }.into_any()
                     }
-                    Some(Ok(data)) => view! {
+                    Some(Ok(api::Loaded::Full(data))) => view! {
                         <SavedDataNotice saved_at=data.saved_at.clone()/>
                         <Explorer atlas=data/>
                     }
                     .into_any(),
+                    Some(Ok(api::Loaded::Large(large))) => {
+                        view! { <views::large::LargeExplorer large/> }.into_any()
+                    }
                 }}
             </main>
             {(!embedded).then(|| view! {

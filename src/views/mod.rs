@@ -2,6 +2,7 @@
 
 pub mod detail;
 pub mod explorer;
+pub mod large;
 pub mod map;
 pub mod results;
 pub mod state;

@@ -1241,19 +1241,31 @@ impl<K: std::hash::Hash + Eq + Clone, V> Lru<K, V> {
     }
 
     /// The value, without marking it used (for lookups in a render).
-    pub fn peek(&self, key: &K) -> Option<&V> {
+    pub fn peek<Q>(&self, key: &Q) -> Option<&V>
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: std::hash::Hash + Eq + ?Sized,
+    {
         self.entries.get(key).map(|(_, v)| v)
     }
 
     /// Marks the entry used now.
-    pub fn touch(&mut self, key: &K) {
+    pub fn touch<Q>(&mut self, key: &Q)
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: std::hash::Hash + Eq + ?Sized,
+    {
         self.clock += 1;
         if let Some((t, _)) = self.entries.get_mut(key) {
             *t = self.clock;
         }
     }
 
-    pub fn remove(&mut self, key: &K) -> Option<V> {
+    pub fn remove<Q>(&mut self, key: &Q) -> Option<V>
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: std::hash::Hash + Eq + ?Sized,
+    {
         self.entries.remove(key).map(|(_, v)| v)
     }
 

@@ -1,0 +1,91 @@
+//! Large-catalog mode: the data address holds a *split* manifest
+//! ([`atlas_core::split`]) instead of a bundle, and record fragments and term shards are
+//! fetched as the cards and the query need them.
+//!
+//! The rule: the app fetches its data address as always (`data/bundle.json`, or an allowed
+//! `?bundle=`). When the JSON is a manifest (`"format":"atlas-split"`, checked by
+//! [`atlas_core::split::parse_manifest`]), the file names it lists are resolved against the
+//! manifest's own address (so `?bundle=https://partner.example/big/manifest.json` reads
+//! `https://partner.example/big/records/0000.json`), and only plain relative names below it
+//! are accepted.
+
+use crate::api::{absolute, fetch_bytes, load, Atlas, FetchError, LoadFailure};
+use atlas_core::model::Kind;
+use atlas_core::split::{resolve, Manifest, Shard};
+use atlas_core::LoadError;
+use std::sync::Arc;
+
+/// A split catalog: its manifest and where it was read from.
+#[derive(Debug)]
+pub struct Large {
+    pub manifest: Manifest,
+    /// The manifest's address as fetched (relative to the page, or absolute).
+    pub url: String,
+}
+
+impl Large {
+    pub fn new(manifest: Manifest, url: &str) -> Large {
+        Large {
+            manifest,
+            url: url.to_string(),
+        }
+    }
+
+    /// The address of a file the manifest names.
+    pub fn file_url(&self, file: &str) -> String {
+        resolve(&self.url, file)
+    }
+}
+
+fn failure(url: &str, error: FetchError) -> LoadFailure {
+    LoadFailure {
+        url: absolute(url),
+        error,
+    }
+}
+
+/// Fragment `i`, loaded as a catalog of its own (validated, direction controls removed like
+/// any bundle). Its own records are checked to be there, so drawing them cannot fail.
+pub async fn fetch_fragment(large: &Large, i: usize) -> Result<Arc<Atlas>, LoadFailure> {
+    let Some(file) = large.manifest.fragments.get(i) else {
+        let error = FetchError::Load(LoadError::Parse(format!("no fragment {i}")));
+        return Err(failure(&large.url, error));
+    };
+    let url = large.file_url(file);
+    let (bytes, _) = fetch_bytes(&url).await.map_err(|e| failure(&url, e))?;
+    let bundle = load(&bytes).map_err(|e| failure(&url, e))?;
+    for (kind, n) in large.manifest.own_counts(i) {
+        let have = match kind {
+            Kind::Event => bundle.events.len(),
+            Kind::Figure => bundle.figures.len(),
+            Kind::Person => bundle.people.len(),
+            Kind::Organization => bundle.organizations.len(),
+            Kind::Place => bundle.places.len(),
+            Kind::Source => bundle.sources.len(),
+        };
+        if have < n {
+            let error = FetchError::Load(LoadError::Parse(format!(
+                "fragment {i} should own {n} record(s) of kind {} but holds {have}",
+                kind.as_str()
+            )));
+            return Err(failure(&url, error));
+        }
+    }
+    Ok(Arc::new(Atlas::from_bundle(bundle, None)))
+}
+
+/// The term shard of `key`.
+pub async fn fetch_shard(large: &Large, key: &str) -> Result<Shard, LoadFailure> {
+    let Some(file) = large.manifest.file(key) else {
+        let error = FetchError::Load(LoadError::Parse(format!("no shard for `{key}`")));
+        return Err(failure(&large.url, error));
+    };
+    let url = large.file_url(file);
+    let (bytes, _) = fetch_bytes(&url).await.map_err(|e| failure(&url, e))?;
+    serde_json::from_slice(&bytes).map_err(|e| {
+        failure(
+            &url,
+            FetchError::Load(LoadError::Parse(format!("not a term shard: {e}"))),
+        )
+    })
+}

@@ -1,0 +1,564 @@
+//! Large-catalog mode ([`crate::large_api`]): the cards view in browse order or ranked by
+//! the query, with record fragments and term shards fetched on demand.
+//!
+//! The list is virtualised exactly like the normal cards view (`results.rs`: the same
+//! [`atlas_core::window`] arithmetic, the same `cards virtual` classes), but each row only
+//! knows a *position*; its card is drawn from the fragment that owns that position, fetched
+//! when the row comes on screen. Until then the row holds a placeholder of the same height
+//! (`aria-busy`); a fragment that fails shows a message and a retry button in its rows.
+//! Fragments (each a small [`Atlas`]) and term shards are kept in bounded LRU caches, never
+//! evicting what the screen or the current query needs, so memory stays flat however long
+//! the reader types. The facet panel, map, statistics, timeline and record pages need the
+//! whole catalog: they show a notice instead.
+
+use crate::api::{Atlas, LoadFailure};
+use crate::components::card::Card;
+use crate::components::status::NoResults;
+use crate::i18n::ui;
+use crate::large_api::{fetch_fragment, fetch_shard, Large};
+use crate::views::state::{use_query_input, View};
+use crate::views::url::{href_with, href_without, use_param};
+use atlas_core::search::Hit;
+use atlas_core::split::{needed_shards, search_shards, shard_keys_for, Lru, Shard};
+use atlas_core::window::{window, Window};
+use leptos::context::Provider;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+/// Fragments kept in memory (20 records each, with the names they cite: about 2–4 MB in
+/// all), beyond those on screen.
+const FRAGMENTS_KEPT: usize = 40;
+/// Term shards kept (up to a few hundred KB of postings each), beyond the current query's.
+const SHARDS_KEPT: usize = 32;
+/// Lists up to this long are rendered whole, as in the normal cards view.
+const RENDER_ALL_UP_TO: usize = 24;
+const OVERSCAN_ROWS: usize = 2;
+
+/// What has been fetched, and what is on its way.
+struct Store {
+    fragments: Lru<usize, Arc<Atlas>>,
+    fragment_errors: HashMap<usize, LoadFailure>,
+    fragments_in_flight: HashSet<usize>,
+    shards: Lru<String, Shard>,
+    shard_errors: HashMap<String, LoadFailure>,
+    shards_in_flight: HashSet<String>,
+}
+
+/// Shared by the large-mode views; lives as long as the loaded manifest, so the caches
+/// survive a switch to another view and back.
+#[derive(Clone, Copy)]
+struct Ctx {
+    large: StoredValue<Arc<Large>>,
+    store: StoredValue<Store, LocalStorage>,
+    /// Bumped when a fragment arrives or fails.
+    fragments: RwSignal<u64>,
+    /// Bumped when a shard arrives or fails.
+    shards: RwSignal<u64>,
+}
+
+#[component]
+pub fn LargeExplorer(large: Arc<Large>) -> impl IntoView {
+    let ctx = Ctx {
+        large: StoredValue::new(large),
+        store: StoredValue::new_local(Store {
+            fragments: Lru::new(FRAGMENTS_KEPT),
+            fragment_errors: HashMap::new(),
+            fragments_in_flight: HashSet::new(),
+            shards: Lru::new(SHARDS_KEPT),
+            shard_errors: HashMap::new(),
+            shards_in_flight: HashSet::new(),
+        }),
+        fragments: RwSignal::new(0),
+        shards: RwSignal::new(0),
+    };
+    provide_context(ctx);
+    let id = use_param("id");
+    let view = use_param("view");
+    let ui = ui();
+    move || {
+        let cards = id.get().is_none() && View::parse(view.get().as_deref()) == View::Cards;
+        if cards {
+            view! {
+                <div class="explorer large-mode" data-mode="large">
+                    <div class="view-content">
+                        <p class="large-note">{ui.large_note}</p>
+                        <LargeResults/>
+                    </div>
+                </div>
+            }
+            .into_any()
+        } else {
+            let body = if id.get().is_some() {
+                ui.large_record_body
+            } else {
+                ui.large_view_body
+            };
+            view! { <LargeNotice body/> }.into_any()
+        }
+    }
+}
+
+/// A view the large catalog cannot give, and the way back to the cards.
+#[component]
+fn LargeNotice(body: &'static str) -> impl IntoView {
+    let ui = ui();
+    let query = use_query_map();
+    let back = move || href_without(&query.read(), &["id", "view"]);
+    view! {
+        <section class="status large-notice" data-state="large-notice" aria-labelledby="large-notice-title">
+            <h2 id="large-notice-title">{ui.large_view_title}</h2>
+            <p>{body}</p>
+            <p><a class="button" href=back>{ui.large_back}</a></p>
+        </section>
+    }
+}
+
+/// What the query gives.
+#[derive(Clone, Debug, PartialEq)]
+enum Search {
+    /// No query: browse order.
+    Browse,
+    /// Waiting for these shards.
+    Fetching(Vec<String>),
+    Failed(LoadFailure),
+    Done(Hits),
+}
+
+/// Positions, best first (compared by identity: a new search is a new list).
+#[derive(Clone, Debug)]
+struct Hits(Arc<Vec<u32>>);
+
+impl PartialEq for Hits {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The list shown: browse order, or the last finished search's hits.
+#[derive(Clone, Debug, PartialEq)]
+enum List {
+    Browse(usize),
+    Hits(Hits),
+}
+
+impl List {
+    fn len(&self) -> usize {
+        match self {
+            List::Browse(n) => *n,
+            List::Hits(h) => h.0.len(),
+        }
+    }
+    fn position(&self, i: usize) -> Option<u32> {
+        match self {
+            List::Browse(n) => (i < *n).then_some(i as u32),
+            List::Hits(h) => h.0.get(i).copied(),
+        }
+    }
+}
+
+/// What one row can show.
+#[derive(Clone, Debug)]
+enum Slot {
+    Loading,
+    Ready(Arc<Atlas>),
+    Failed(LoadFailure),
+}
+
+impl PartialEq for Slot {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Slot::Loading, Slot::Loading) => true,
+            (Slot::Ready(a), Slot::Ready(b)) => Arc::ptr_eq(a, b),
+            (Slot::Failed(a), Slot::Failed(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+/// What the window depends on, read from the layout (as in `results.rs`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Layout {
+    list_top: f64,
+    viewport: f64,
+    row: f64,
+    cols: usize,
+}
+
+fn measure(ul: &web_sys::HtmlElement) -> Option<Layout> {
+    let win = web_sys::window()?;
+    let viewport = win.inner_height().ok()?.as_f64()?;
+    let list_top = ul.get_bounding_client_rect().top();
+    let style = win.get_computed_style(ul).ok()??;
+    let cols = style
+        .get_property_value("grid-template-columns")
+        .ok()?
+        .split_whitespace()
+        .count()
+        .max(1);
+    let gap = style
+        .get_property_value("row-gap")
+        .ok()
+        .and_then(|g| g.trim_end_matches("px").parse::<f64>().ok())
+        .unwrap_or(0.0);
+    let first = ul
+        .first_element_child()?
+        .dyn_into::<web_sys::HtmlElement>()
+        .ok()?;
+    let row = first.offset_height() as f64 + gap;
+    (row >= 1.0).then_some(Layout {
+        list_top,
+        viewport,
+        row,
+        cols,
+    })
+}
+
+impl Ctx {
+    fn manifest<T>(&self, f: impl FnOnce(&atlas_core::split::Manifest) -> T) -> T {
+        self.large.with_value(|l| f(&l.manifest))
+    }
+
+    /// Fetches the shard of `key` unless it is here, failed or on its way.
+    fn want_shard(self, key: String, query: RwSignal<String>) {
+        let go = self
+            .store
+            .try_update_value(|s| {
+                let busy = s.shards.peek(key.as_str()).is_some()
+                    || s.shard_errors.contains_key(&key)
+                    || s.shards_in_flight.contains(&key);
+                if !busy {
+                    s.shards_in_flight.insert(key.clone());
+                }
+                !busy
+            })
+            .unwrap_or(false);
+        if !go {
+            return;
+        }
+        let large = self.large.get_value();
+        leptos::task::spawn_local(async move {
+            let result = fetch_shard(&large, &key).await;
+            // The current query's shards are never evicted.
+            let keep: HashSet<String> = query
+                .try_with_untracked(|q| shard_keys_for(&large.manifest, q))
+                .unwrap_or_default()
+                .into_iter()
+                .collect();
+            let stored = self.store.try_update_value(|s| {
+                s.shards_in_flight.remove(&key);
+                match result {
+                    Ok(shard) => {
+                        s.shards.insert(key, shard, |k| keep.contains(k));
+                    }
+                    Err(e) => {
+                        s.shard_errors.insert(key, e);
+                    }
+                }
+            });
+            if stored.is_some() {
+                self.shards.try_update(|v| *v += 1);
+            }
+        });
+    }
+
+    /// Fetches fragment `i` unless it is here, failed or on its way; `keep` are the
+    /// fragments on screen, never evicted.
+    fn want_fragment(self, i: usize, on_screen: Memo<Vec<(usize, u32)>>) {
+        let go = self
+            .store
+            .try_update_value(|s| {
+                let busy = s.fragments.peek(&i).is_some()
+                    || s.fragment_errors.contains_key(&i)
+                    || s.fragments_in_flight.contains(&i);
+                if !busy {
+                    s.fragments_in_flight.insert(i);
+                }
+                !busy
+            })
+            .unwrap_or(false);
+        if !go {
+            return;
+        }
+        let large = self.large.get_value();
+        leptos::task::spawn_local(async move {
+            let result = fetch_fragment(&large, i).await;
+            let keep: HashSet<usize> = on_screen
+                .try_with_untracked(|items| {
+                    items
+                        .iter()
+                        .map(|(_, p)| large.manifest.locate(*p).0)
+                        .collect()
+                })
+                .unwrap_or_default();
+            let stored = self.store.try_update_value(|s| {
+                s.fragments_in_flight.remove(&i);
+                match result {
+                    Ok(atlas) => {
+                        s.fragments.insert(i, atlas, |k| keep.contains(k));
+                    }
+                    Err(e) => {
+                        s.fragment_errors.insert(i, e);
+                    }
+                }
+            });
+            if stored.is_some() {
+                self.fragments.try_update(|v| *v += 1);
+            }
+        });
+    }
+}
+
+#[component]
+fn LargeResults() -> impl IntoView {
+    let ui = ui();
+    let ctx = expect_context::<Ctx>();
+    let input = use_query_input();
+    let q = use_param("q");
+    let query = use_query_map();
+    let records = ctx.manifest(|m| m.records as usize);
+
+    // The query over the shards at hand; says which shards it still needs.
+    let search = Memo::new(move |_| {
+        ctx.shards.track();
+        input.text.with(|q| {
+            if q.trim().is_empty() {
+                return Search::Browse;
+            }
+            ctx.store.with_value(|s| {
+                ctx.manifest(|m| {
+                    let need = needed_shards(m, |k| s.shards.peek(k), q);
+                    if need.is_empty() {
+                        match search_shards(m, |k| s.shards.peek(k), q) {
+                            None => Search::Browse,
+                            Some(h) => Search::Done(Hits(Arc::new(h))),
+                        }
+                    } else if let Some(e) = need.iter().find_map(|k| s.shard_errors.get(k)) {
+                        Search::Failed(e.clone())
+                    } else {
+                        Search::Fetching(need)
+                    }
+                })
+            })
+        })
+    });
+    Effect::new(move |_| {
+        if let Search::Fetching(need) = search.get() {
+            for key in need {
+                ctx.want_shard(key, input.text);
+            }
+        }
+    });
+    let retry_search = move || {
+        ctx.store.update_value(|s| s.shard_errors.clear());
+        ctx.shards.update(|v| *v += 1);
+    };
+    // While shards are on their way, the previous list stays.
+    let list = Memo::new(move |prev: Option<&List>| match search.get() {
+        Search::Browse => List::Browse(records),
+        Search::Done(h) => List::Hits(h),
+        _ => prev.cloned().unwrap_or(List::Browse(records)),
+    });
+    let len = Memo::new(move |_| list.with(List::len));
+    let count = move || match search.get() {
+        Search::Fetching(_) => ui.large_searching.to_string(),
+        _ => match list.get() {
+            List::Browse(n) => format!("{} ({n})", ui.results_all),
+            List::Hits(h) => ui.results_count(h.0.len()),
+        },
+    };
+    let busy = move || matches!(search.get(), Search::Fetching(_));
+
+    let ul_ref = NodeRef::<leptos::html::Ul>::new();
+    let layout = RwSignal::new(None::<Layout>);
+    let remeasure = move || {
+        if let Some(ul) = ul_ref.get_untracked() {
+            let m = measure(&ul);
+            if m != layout.get_untracked() {
+                layout.set(m);
+            }
+        }
+    };
+    let virtual_list = Memo::new(move |_| len.get() > RENDER_ALL_UP_TO);
+    let win = Memo::new(move |_| {
+        let n = len.get();
+        if !virtual_list.get() {
+            return Window {
+                start: 0,
+                end: n,
+                pad_before: 0,
+                pad_after: 0,
+            };
+        }
+        match layout.get() {
+            Some(l) => window(l.list_top, l.viewport, l.row, l.cols, n, OVERSCAN_ROWS),
+            None => Window {
+                start: 0,
+                end: n.min(24),
+                pad_before: 0,
+                pad_after: 0,
+            },
+        }
+    });
+    let scroll = window_event_listener(leptos::ev::scroll, move |_| {
+        if virtual_list.get_untracked() {
+            remeasure()
+        }
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| {
+        if virtual_list.get_untracked() {
+            remeasure()
+        }
+    });
+    on_cleanup(move || {
+        scroll.remove();
+        resize.remove();
+    });
+    Effect::new(move |_| {
+        let w = win.get();
+        let Some(ul) = ul_ref.get() else { return };
+        let style = web_sys::HtmlElement::style(&ul);
+        let _ = style.set_property("padding-block-start", &format!("{}px", w.pad_before));
+        let _ = style.set_property("padding-block-end", &format!("{}px", w.pad_after));
+        if virtual_list.get() {
+            request_animation_frame(remeasure);
+        }
+    });
+    Effect::new(move |_| {
+        list.track();
+        request_animation_frame(remeasure);
+    });
+
+    // (index in the list, position) of the rows to render.
+    let window_items = Memo::new(move |_| {
+        let w = win.get();
+        list.with(|l| {
+            (w.start..w.end)
+                .filter_map(|i| l.position(i).map(|p| (i, p)))
+                .collect::<Vec<_>>()
+        })
+    });
+    // The fragments the screen needs: marked as used, fetched when missing.
+    Effect::new(move |_| {
+        ctx.fragments.track();
+        let wanted: BTreeSet<usize> = window_items
+            .with(|items| ctx.manifest(|m| items.iter().map(|(_, p)| m.locate(*p).0).collect()));
+        ctx.store.update_value(|s| {
+            for f in &wanted {
+                s.fragments.touch(f);
+            }
+        });
+        for f in wanted {
+            ctx.want_fragment(f, window_items);
+        }
+    });
+
+    let row = move |(_, position): (usize, u32)| {
+        let (fragment, own) = ctx.manifest(|m| m.locate(position));
+        let slot = Memo::new(move |_| {
+            ctx.fragments.track();
+            ctx.store.with_value(|s| {
+                if let Some(a) = s.fragments.peek(&fragment) {
+                    Slot::Ready(a.clone())
+                } else if let Some(e) = s.fragment_errors.get(&fragment) {
+                    Slot::Failed(e.clone())
+                } else {
+                    Slot::Loading
+                }
+            })
+        });
+        let pos = move || {
+            window_items.with(|items| {
+                items
+                    .iter()
+                    .find(|(_, p)| *p == position)
+                    .map(|(i, _)| i + 1)
+            })
+        };
+        let retry = move |_| {
+            ctx.store.update_value(|s| {
+                s.fragment_errors.remove(&fragment);
+            });
+            ctx.fragments.update(|v| *v += 1);
+        };
+        let content = move || {
+            match slot.get() {
+            Slot::Loading => view! {
+                <article class="card skeleton large-placeholder" aria-busy="true" data-state="loading">
+                    <p class="visually-hidden">{ui.large_card_loading}</p>
+                </article>
+            }
+            .into_any(),
+            Slot::Failed(failure) => view! {
+                <article class="card large-error" role="alert" data-state="error" data-error=failure.error.kind()>
+                    <p class="status-message">{ui.large_card_failed}</p>
+                    <p><code dir="ltr" data-error="url">{failure.url.clone()}</code></p>
+                    <p><code dir="ltr" lang="en" data-error="diagnosis">{failure.error.diagnosis()}</code></p>
+                    <button type="button" class="button" data-action="retry" on:click=retry>{ui.retry}</button>
+                </article>
+            }
+            .into_any(),
+            Slot::Ready(atlas) => {
+                let record = ctx.manifest(|m| m.own_records(fragment, &atlas.catalog).get(own).copied());
+                match record {
+                    Some(record) => {
+                        let id = atlas.catalog.get(record).id().to_string();
+                        let href = Signal::derive(move || href_with(&query.read(), &[("id", Some(&id))]));
+                        view! {
+                            <Provider value=atlas>
+                                <Card record hit=Signal::stored(None::<Hit>) href/>
+                            </Provider>
+                        }
+                        .into_any()
+                    }
+                    None => view! {
+                        <article class="card large-error" role="alert" data-state="error">
+                            <p class="status-message">{ui.large_card_failed}</p>
+                        </article>
+                    }
+                    .into_any(),
+                }
+            }
+        }
+        };
+        view! {
+            <li aria-posinset=pos aria-setsize=move || len.get() data-position=position>
+                {content}
+            </li>
+        }
+    };
+
+    view! {
+        <section class="results" aria-labelledby="results-title" aria-busy=move || busy().to_string()>
+            <h2 id="results-title" class="visually-hidden">{ui.view_cards}</h2>
+            <p id="results-count" class="results-count" role="status" aria-live="polite">{count}</p>
+            {move || match search.get() {
+                Search::Failed(failure) => Some(view! {
+                    <div class="status status-error large-search-error" role="alert" data-state="error" data-error=failure.error.kind()>
+                        <p class="status-message">{ui.large_search_failed}</p>
+                        <p><code dir="ltr" data-error="url">{failure.url.clone()}</code></p>
+                        <p><code dir="ltr" lang="en" data-error="diagnosis">{failure.error.diagnosis()}</code></p>
+                        <button type="button" class="button" data-action="retry" on:click=move |_| retry_search()>{ui.retry}</button>
+                    </div>
+                }),
+                _ => None,
+            }}
+            <Show
+                when=move || { len.get() > 0 }
+                fallback=move || view! { <NoResults query=q.get().unwrap_or_default()/> }
+            >
+                <ul
+                    class="cards"
+                    class:virtual=virtual_list
+                    role="list"
+                    node_ref=ul_ref
+                    data-total=len
+                >
+                    <For each=move || window_items.get() key=|(_, position)| *position children=row/>
+                </ul>
+            </Show>
+        </section>
+    }
+}

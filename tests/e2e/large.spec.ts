@@ -1,0 +1,255 @@
+// Large-catalog mode: the data address holds a split manifest (atlas-core/src/split.rs), and
+// the app fetches record fragments and term shards as the screen and the query need them.
+// The shipped bundle is split here with tiny fragments (5 records), into a copy of the build:
+// once as data/bundle.json (the default address), once under big/ (read with ?bundle=). A
+// small in-process server records every request and can break or hold a file on demand.
+import { test, expect } from './fixtures';
+import type { Page } from '@playwright/test';
+import { createServer, type Server } from 'node:http';
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import type { AddressInfo } from 'node:net';
+
+test.describe.configure({ mode: 'serial' });
+test.setTimeout(60_000);
+// The worker would serve its precached files; these tests watch the network itself.
+test.use({ serviceWorkers: 'block' });
+
+const DIST = process.env.ATLAS_E2E_DIST ?? 'dist';
+const FRAGMENT = 5;
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.woff2': 'font/woff2',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.webmanifest': 'application/manifest+json',
+};
+
+let site = '';
+let manifest: { records: number; fragments: string[]; shards: Record<string, string> };
+let base = '';
+let server: Server;
+const requests: string[] = [];
+/** Paths answered with a 500, and paths held until released. */
+const broken = new Set<string>();
+const held = new Map<string, Array<() => void>>();
+
+test.beforeAll(async () => {
+  test.setTimeout(300_000);
+  site = mkdtempSync(join(tmpdir(), 'atlas-large-'));
+  cpSync(DIST, site, { recursive: true });
+  rmSync(join(site, 'data'), { recursive: true, force: true });
+  const split = (dir: string) =>
+    execFileSync('cargo', ['run', '-q', '-p', 'atlas-bundle', '--', 'split', 'public/data/bundle.json', '-o', dir, '--fragment-size', String(FRAGMENT)], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  split(join(site, 'data'));
+  renameSync(join(site, 'data/manifest.json'), join(site, 'data/bundle.json'));
+  split(join(site, 'big'));
+  manifest = JSON.parse(readFileSync(join(site, 'data/bundle.json'), 'utf8'));
+
+  server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    requests.push(path);
+    if (broken.has(path)) {
+      res.writeHead(500, { 'Content-Type': 'text/plain' });
+      return res.end('failed');
+    }
+    if (held.has(path)) await new Promise<void>((r) => held.get(path)!.push(r));
+    const file = join(site, path.endsWith('/') ? path + 'index.html' : path);
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'Content-Type': 'text/plain' });
+      res.end('not found');
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+});
+
+test.afterAll(async () => {
+  await new Promise((r) => server?.close(r));
+  if (site) rmSync(site, { recursive: true, force: true });
+});
+
+function watch(page: Page) {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => /panicked|RuntimeError|unreachable/i.test(m.text()) && problems.push(m.text()));
+  return problems;
+}
+
+async function search(page: Page, text: string) {
+  const box = page.locator('input[type="search"][name="q"]');
+  await box.fill('');
+  await box.pressSequentially(text);
+}
+
+/** The ids and titles of the cards rendered, in order. */
+async function cards(page: Page) {
+  return page.locator('ul.cards article.card[data-id]').evaluateAll((els) =>
+    els.map((e) => `${e.getAttribute('data-id')} ${e.querySelector('.card-title')?.textContent?.trim()}`),
+  );
+}
+
+/** Every card of the list (id and title), scrolling through the virtualised rows. */
+async function allCards(page: Page) {
+  const seen = new Set<string>();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  for (let step = 0; step < 50; step++) {
+    await expect(page.locator('article.large-placeholder')).toHaveCount(0);
+    for (const c of await cards(page)) seen.add(c);
+    const done = await page.evaluate(() => {
+      const before = window.scrollY;
+      window.scrollBy(0, window.innerHeight * 0.8);
+      return window.scrollY === before;
+    });
+    if (done) break;
+    await page.waitForTimeout(150);
+  }
+  return [...seen].sort();
+}
+
+const since = (from: number) => requests.slice(from);
+
+test('first paint: the manifest and the first fragments only, a screenful of cards', async ({ page }) => {
+  const problems = watch(page);
+  const from = requests.length;
+  await page.goto(base);
+  await expect(page.locator('[data-mode="large"]')).toBeVisible();
+  const list = page.locator('ul.cards');
+  await expect(list).toHaveAttribute('data-total', String(manifest.records));
+  await expect(page.locator('article.card[data-id]').first()).toBeVisible();
+  // No facet panel; only the rows on screen are in the DOM.
+  await expect(page.locator('.facets, #facets')).toHaveCount(0);
+  await expect(list).toHaveClass(/virtual/);
+  await expect(page.locator('article.large-placeholder')).toHaveCount(0);
+  const n = await page.locator('ul.cards > li').count();
+  expect(n).toBeGreaterThan(0);
+  expect(n).toBeLessThan(40);
+  const got = since(from).filter((p) => p.startsWith('/data/'));
+  expect(got[0]).toBe('/data/bundle.json');
+  expect(got.filter((p) => p.startsWith('/data/terms/'))).toEqual([]);
+  const fragments = got.filter((p) => p.startsWith('/data/records/'));
+  // The fragments of the first screenful (24 cards before the list is measured), each once.
+  expect(fragments.length).toBeLessThanOrEqual(Math.ceil(Math.max(n, 24) / FRAGMENT) + 1);
+  expect(fragments.length).toBeLessThan(manifest.fragments.length);
+  expect(new Set(fragments).size).toBe(fragments.length);
+  // The first cards are the browse order's first records (the normal app's first cards).
+  const normal = await page.context().newPage();
+  await normal.goto('/');
+  await expect(normal.locator('article.card').first()).toBeVisible();
+  const want = (await cards(normal)).slice(0, 5);
+  expect((await cards(page)).slice(0, 5)).toEqual(want);
+  await normal.close();
+  expect(problems).toEqual([]);
+});
+
+for (const q of ['مُرَّاكُش', 'Glasgow', 'الأَمْن الكِيمْيائِيّ']) {
+  test(`query ${q}: the same records as the normal app, from the needed shards only`, async ({ page }) => {
+    const problems = watch(page);
+    const normal = await page.context().newPage();
+    await normal.goto('/?q=' + encodeURIComponent(q));
+    await expect(normal.locator('article.card').first()).toBeVisible();
+    const total = await normal.locator('ul.cards').getAttribute('data-total');
+    const want = await allCards(normal);
+    expect(want.length).toBe(Number(total));
+    await normal.close();
+
+    await page.goto(base);
+    await expect(page.locator('article.card[data-id]').first()).toBeVisible();
+    const from = requests.length;
+    await search(page, q);
+    await expect(page.locator('ul.cards')).toHaveAttribute('data-total', total!);
+    await expect(page.locator('#results-count')).toContainText(total!);
+    await expect(page.locator('article.large-placeholder')).toHaveCount(0);
+    expect(await allCards(page)).toEqual(want);
+    // Shards: files the manifest names, each fetched once, a few per word of the query.
+    const shards = since(from).filter((p) => p.startsWith('/data/terms/'));
+    const files = new Set(Object.values(manifest.shards).map((f) => '/data/' + f));
+    expect(shards.length).toBeGreaterThan(0);
+    expect(shards.every((p) => files.has(p))).toBe(true);
+    expect(new Set(shards).size).toBe(shards.length);
+    expect(shards.length).toBeLessThanOrEqual(3 * q.split(/\s+/).length + 1);
+    expect(shards.length).toBeLessThan(files.size / 3);
+    // Typing it again fetches no shard again (cached).
+    const again = requests.length;
+    await search(page, q);
+    await expect(page.locator('ul.cards')).toHaveAttribute('data-total', total!);
+    expect(since(again).filter((p) => p.startsWith('/data/terms/'))).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+}
+
+test('?bundle= names a manifest elsewhere: its files resolve against it', async ({ page }) => {
+  const problems = watch(page);
+  const from = requests.length;
+  await page.goto(base + '?bundle=big/manifest.json&q=' + encodeURIComponent('Glasgow'));
+  await expect(page.locator('article.card[data-id]').first()).toBeVisible();
+  const got = since(from);
+  expect(got).toContain('/big/manifest.json');
+  expect(got.some((p) => p.startsWith('/big/terms/'))).toBe(true);
+  expect(got.some((p) => p.startsWith('/big/records/'))).toBe(true);
+  // (index.html may preload the default address; nothing else of data/ is read.)
+  expect(got.filter((p) => p.startsWith('/data/') && p !== '/data/bundle.json')).toEqual([]);
+  expect(problems).toEqual([]);
+});
+
+test('a fragment on its way shows a busy placeholder; a broken one an error with retry', async ({ page }) => {
+  const problems = watch(page);
+  const first = '/data/' + manifest.fragments[0];
+  held.set(first, []);
+  await page.goto(base);
+  const placeholder = page.locator('ul.cards > li').first().locator('article.large-placeholder');
+  await expect(placeholder).toBeVisible();
+  await expect(placeholder).toHaveAttribute('aria-busy', 'true');
+  // Same height as a card: the rows stay equal.
+  const releases = held.get(first)!;
+  held.delete(first);
+  releases.forEach((r) => r());
+  await expect(page.locator('ul.cards > li').first().locator('article.card[data-id]')).toBeVisible();
+
+  broken.add(first);
+  await page.reload();
+  const error = page.locator('ul.cards > li').first().locator('article.large-error');
+  await expect(error).toBeVisible();
+  await expect(error).toHaveAttribute('role', 'alert');
+  await expect(error.locator('[data-error="url"]')).toContainText(first);
+  await expect(error.locator('[data-error="diagnosis"]')).toContainText('500');
+  // Other fragments still show their cards.
+  await expect(page.locator(`ul.cards > li:nth-child(${FRAGMENT + 1}) article.card[data-id]`)).toBeVisible();
+  broken.delete(first);
+  await error.locator('[data-action="retry"]').first().click();
+  await expect(page.locator('ul.cards > li').first().locator('article.card[data-id]')).toBeVisible();
+  await expect(page.locator('article.large-error')).toHaveCount(0);
+  expect(problems).toEqual([]);
+});
+
+test('the other views and record pages say they need the full catalogue', async ({ page }) => {
+  const problems = watch(page);
+  for (const [params, lang, text] of [
+    ['?view=map', 'ar', 'الفهرس الكامل'],
+    ['?view=stats&lang=en', 'en', 'full catalogue'],
+    ['?view=timeline&lang=fr', 'fr', 'catalogue complet'],
+    ['?id=marrakech&lang=es', 'es', 'catálogo completo'],
+  ]) {
+    await page.goto(base + params);
+    const notice = page.locator('[data-state="large-notice"]');
+    await expect(notice, params).toBeVisible();
+    await expect(notice).toContainText(text);
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    await notice.locator('a').click();
+    await expect(page.locator('article.card[data-id]').first()).toBeVisible();
+  }
+  expect(problems).toEqual([]);
+});

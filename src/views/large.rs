@@ -32,7 +32,9 @@ use wasm_bindgen::JsCast;
 /// all), beyond those on screen.
 const FRAGMENTS_KEPT: usize = 40;
 /// Term shards kept (up to a few hundred KB of postings each), beyond the current query's.
-const SHARDS_KEPT: usize = 32;
+const SHARDS_KEPT: usize = 12;
+/// How long the list must hold still before its fragments are fetched (typing, scrolling).
+const FETCH_SETTLE_MS: u64 = 90;
 /// Lists up to this long are rendered whole, as in the normal cards view.
 const RENDER_ALL_UP_TO: usize = 24;
 const OVERSCAN_ROWS: usize = 2;
@@ -440,11 +442,15 @@ fn LargeResults() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    // The fragments the screen needs: marked as used, fetched when missing.
-    Effect::new(move |_| {
-        ctx.fragments.track();
-        let wanted: BTreeSet<usize> = window_items
-            .with(|items| ctx.manifest(|m| items.iter().map(|(_, p)| m.locate(*p).0).collect()));
+    // The fragments the screen needs: marked as used, fetched when missing. While the
+    // reader types or scrolls, the window changes every few milliseconds: fragments are
+    // asked for once it has held still for a moment (the first screen at once), so the
+    // passing prefixes of a word do not each fetch a screenful.
+    let settle = StoredValue::new_local(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
+    let fetch_window = move || {
+        let wanted: BTreeSet<usize> = window_items.with_untracked(|items| {
+            ctx.manifest(|m| items.iter().map(|(_, p)| m.locate(*p).0).collect())
+        });
         ctx.store.update_value(|s| {
             for f in &wanted {
                 s.fragments.touch(f);
@@ -452,6 +458,26 @@ fn LargeResults() -> impl IntoView {
         });
         for f in wanted {
             ctx.want_fragment(f, window_items);
+        }
+    };
+    Effect::new(move |first: Option<()>| {
+        ctx.fragments.track();
+        window_items.track();
+        if let Some(h) = settle.get_value() {
+            h.clear();
+        }
+        if first.is_none() {
+            fetch_window();
+        } else {
+            let h = set_timeout_with_handle(
+                move || {
+                    let _ = settle.try_set_value(None);
+                    fetch_window();
+                },
+                std::time::Duration::from_millis(FETCH_SETTLE_MS),
+            )
+            .ok();
+            settle.set_value(h);
         }
     });
 

@@ -1,0 +1,214 @@
+// Large-catalog mode end to end: a release build served with a split catalog
+// (atlas-bundle split / synth --split) in place of data/ (the manifest as data/bundle.json),
+// gzipped as a static host would. Measures, in Debian's Chromium: time to the first cards,
+// bytes fetched for the first paint, keystroke → next frame and query → cards on screen for
+// typed queries, bytes per query, and the renderer's resident memory after the queries
+// (CDP SystemInfo.getProcessInfo + /proc, as bench/e2e.mjs).
+//
+//   node bench/large.mjs <dist-dir> <split-dir> [out.json]
+import { chromium } from 'playwright-core';
+import { createServer } from 'node:http';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { extname, join, resolve } from 'node:path';
+
+const [distArg, splitArg, outArg] = process.argv.slice(2);
+if (!distArg || !splitArg) {
+  console.error('usage: node bench/large.mjs <dist-dir> <split-dir> [out.json]');
+  process.exit(2);
+}
+const dist = resolve(distArg);
+const split = resolve(splitArg);
+const manifest = JSON.parse(readFileSync(join(split, 'manifest.json'), 'utf8'));
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
+  '.json': 'application/json', '.wasm': 'application/wasm', '.woff2': 'font/woff2',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.webmanifest': 'application/manifest+json',
+};
+const log = [];
+const server = createServer(async (req, res) => {
+  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  let file;
+  if (path === '/data/bundle.json') file = join(split, 'manifest.json');
+  else if (path.startsWith('/data/')) file = join(split, path.slice('/data/'.length));
+  else file = join(dist, path.endsWith('/') ? path + 'index.html' : path);
+  try {
+    await stat(file);
+    const raw = await readFile(file);
+    const ext = extname(file);
+    const gz = /gzip/.test(req.headers['accept-encoding'] ?? '') && ext !== '.woff2' && ext !== '.png';
+    const body = gz ? gzipSync(raw, { level: 6 }) : raw;
+    log.push({ path, raw: raw.length, sent: body.length, t: Date.now() });
+    res.writeHead(200, {
+      'content-type': MIME[ext] ?? 'application/octet-stream',
+      'content-length': body.length,
+      ...(gz ? { 'content-encoding': 'gzip' } : {}),
+    });
+    res.end(body);
+  } catch {
+    res.writeHead(404).end();
+  }
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}/`;
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--renderer-process-limit=1'],
+});
+
+async function rendererRssMb() {
+  const cdp = await browser.newBrowserCDPSession();
+  const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
+  await cdp.detach();
+  let max = 0;
+  for (const p of processInfo.filter((p) => p.type === 'renderer')) {
+    try {
+      const status = readFileSync(`/proc/${p.id}/status`, 'utf8');
+      max = Math.max(max, Number((status.match(/VmRSS:\s+(\d+)/) ?? [])[1] ?? 0) / 1024);
+    } catch {}
+  }
+  return max;
+}
+
+const q = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN;
+};
+const sum = (xs, k) => xs.reduce((n, x) => n + x[k], 0);
+
+/** Types `text`; per key, ms from the input event to the next animation frame. */
+async function typeTimed(page, text) {
+  const times = [];
+  for (const ch of text) {
+    const timing = page.evaluate(() => new Promise((done) => {
+      const el = document.querySelector('input[name="q"]');
+      el.addEventListener('input', () => {
+        const t = performance.now();
+        requestAnimationFrame(() => done(performance.now() - t));
+      }, { once: true, capture: true });
+    }));
+    await page.evaluate(() => 0);
+    await page.keyboard.type(ch);
+    times.push(await timing);
+  }
+  return times;
+}
+
+/** Waits until the list shows the query's results with every visible card drawn. */
+async function settled(page) {
+  await page.waitForFunction(() => {
+    const busy = document.querySelector('section.results[aria-busy="true"]');
+    const ph = document.querySelector('article.large-placeholder');
+    return !busy && !ph && (document.querySelector('article.card[data-id]') || document.querySelector('[data-state="empty"]'));
+  }, null, { timeout: 60_000, polling: 16 });
+}
+
+const QUERIES = ['مؤتمر', 'الأمن', 'مراكش', 'الانتربول', 'شرطة', 'Glasgow', 'interpol', 'الأَمْن الكِيمْيائِيّ', 'طنجة 2023', 'Hamouchi'];
+const out = { records: manifest.records, fragment_size: manifest.fragment_size, queries: [] };
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+  // A blank tab's renderer first: the baseline the app's memory is measured from.
+  const blank = await context.newPage();
+  await blank.goto('about:blank');
+  await blank.waitForTimeout(500);
+  out.rss_blank_tab_mb = Math.round(await rendererRssMb());
+  await blank.close();
+  const page = await context.newPage();
+  // Trunk announces the wasm instance: its linear memory is the app's Rust heap.
+  await page.addInitScript(() =>
+    addEventListener('TrunkApplicationStarted', (e) => { window.__atlasWasm = e.detail?.wasm; }),
+  );
+  const heaps = async () => page.evaluate(() => ({
+    wasm_mb: Math.round((window.__atlasWasm?.memory?.buffer?.byteLength ?? NaN) / 1048576),
+    js_heap_mb: Math.round((performance.memory?.usedJSHeapSize ?? NaN) / 1048576),
+  }));
+  page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+  const t0 = Date.now();
+  await page.goto(base);
+  await page.waitForSelector('article.card[data-id]', { timeout: 120_000 });
+  out.first_cards_ms = Date.now() - t0;
+  const firstLog = log.filter((r) => r.t <= Date.now());
+  const data = firstLog.filter((r) => r.path.startsWith('/data/'));
+  out.first_paint = {
+    data_files: data.length,
+    data_raw_bytes: sum(data, 'raw'),
+    data_sent_bytes: sum(data, 'sent'),
+    all_sent_bytes: sum(firstLog, 'sent'),
+    fragments: data.filter((r) => r.path.startsWith('/data/records/')).length,
+  };
+  await page.waitForTimeout(500);
+  out.rss_after_load_mb = Math.round(await rendererRssMb());
+  out.heaps_after_load = await heaps();
+  out.dom_cards = await page.locator('article.card').count();
+
+  const input = page.locator('input[name="q"]');
+  await input.focus();
+  const keys = [];
+  for (const text of QUERIES) {
+    await input.fill('');
+    await page.waitForTimeout(100);
+    const from = log.length;
+    const t = Date.now();
+    keys.push(...(await typeTimed(page, text)));
+    const typed = Date.now();
+    await settled(page);
+    const done = Date.now();
+    const got = log.slice(from);
+    const row = {
+      q: text,
+      count: (await page.locator('#results-count').textContent())?.trim(),
+      typing_ms: typed - t,
+      last_key_to_cards_ms: done - typed,
+      shards: got.filter((r) => r.path.startsWith('/data/terms/')).length,
+      fragments: got.filter((r) => r.path.startsWith('/data/records/')).length,
+      raw_bytes: sum(got, 'raw'),
+      sent_bytes: sum(got, 'sent'),
+      rss_mb: Math.round(await rendererRssMb()),
+      wasm_mb: (await heaps()).wasm_mb,
+    };
+    console.log(JSON.stringify(row));
+    out.queries.push(row);
+  }
+  // Scroll the last query's list far down (more fragments), then measure memory.
+  for (let i = 0; i < 10; i++) {
+    await page.mouse.wheel(0, 3000);
+    await page.waitForTimeout(100);
+  }
+  await settled(page);
+  await page.waitForTimeout(1000);
+  out.rss_after_queries_mb = Math.round(await rendererRssMb());
+  out.heaps_after_queries = await heaps();
+  // What a garbage collection gives back (V8 only; freed wasm pages stay reserved).
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await page.waitForTimeout(500);
+  out.rss_after_queries_gc_mb = Math.round(await rendererRssMb());
+  out.keystroke_to_frame_ms = { median: q(keys, 0.5), p95: q(keys, 0.95), max: Math.max(...keys), n: keys.length };
+  out.query_to_cards_ms = {
+    median: q(out.queries.map((r) => r.last_key_to_cards_ms), 0.5),
+    max: Math.max(...out.queries.map((r) => r.last_key_to_cards_ms)),
+  };
+  out.query_sent_bytes = {
+    median: q(out.queries.map((r) => r.sent_bytes), 0.5),
+    max: Math.max(...out.queries.map((r) => r.sent_bytes)),
+  };
+  out.query_raw_bytes = {
+    median: q(out.queries.map((r) => r.raw_bytes), 0.5),
+    max: Math.max(...out.queries.map((r) => r.raw_bytes)),
+  };
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(base + '?q=' + encodeURIComponent('مراكش'));
+  await settled(page);
+  await page.screenshot({ path: resolve(outArg ? outArg.replace(/\.json$/, '') + '-phone.png' : 'target/large-phone.png') });
+  await context.close();
+} finally {
+  await browser.close();
+  server.close();
+}
+console.log(JSON.stringify(out, null, 1));
+if (outArg) await writeFile(outArg, JSON.stringify(out, null, 1) + '\n');

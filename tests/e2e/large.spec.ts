@@ -213,7 +213,10 @@ test('a fragment on its way shows a busy placeholder; a broken one an error with
   const placeholder = page.locator('ul.cards > li').first().locator('article.large-placeholder');
   await expect(placeholder).toBeVisible();
   await expect(placeholder).toHaveAttribute('aria-busy', 'true');
-  // Same height as a card: the rows stay equal.
+  // It fills its row like a card: the rows stay equal.
+  const [ph, li] = await Promise.all([placeholder.boundingBox(), page.locator('ul.cards > li').first().boundingBox()]);
+  expect(Math.abs(ph!.height - li!.height)).toBeLessThan(2);
+  expect(ph!.height).toBeGreaterThan(100);
   const releases = held.get(first)!;
   held.delete(first);
   releases.forEach((r) => r());

@@ -30,9 +30,11 @@
 //! the cards of its own records exactly as the whole catalog would, and its own records'
 //! searchable text is the same, but it is no place to read an extra record's details (open
 //! the fragment that owns it). Random links at 100k records made the transitive closure of
-//! 500 records 3.6 MB; trimmed, a record costs about 3.5 KB of fragment (0.9 KB gzipped),
-//! and with [`DEFAULT_FRAGMENT_SIZE`] = 20 a screenful of 24 hits spread over 24 fragments
-//! fetches about 1.7 MB raw, 0.45 MB gzipped. The bundle format forbids extra
+//! 500 records 3.6 MB; trimmed, a record costs about 2–2.5 KB of fragment, and with
+//! [`DEFAULT_FRAGMENT_SIZE`] = 20 a fragment is 40–50 KB (about 14 KB gzipped), so a
+//! screenful of 24 hits spread over 24 fragments fetches about 1.1 MB raw, 0.35 MB
+//! gzipped (measured by `bench/large.mjs`: 0.2–0.8 MB gzipped per typed query, shards
+//! included). The bundle format forbids extra
 //! fields, so the list of own records is not stored but implied: in each collection
 //! (events, figures, …) the own records come first, in browse order, and how many of each
 //! kind a fragment owns follows from the manifest's `kinds`/`kind_order` (browse order is

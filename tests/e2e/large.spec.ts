@@ -238,6 +238,25 @@ test('a fragment on its way shows a busy placeholder; a broken one an error with
   expect(problems).toEqual([]);
 });
 
+test('a search whose shards fail says so, with retry', async ({ page }) => {
+  const problems = watch(page);
+  const shards = Object.values(manifest.shards).map((f) => '/data/' + f);
+  await page.goto(base);
+  await expect(page.locator('article.card[data-id]').first()).toBeVisible();
+  shards.forEach((p) => broken.add(p));
+  await search(page, 'Glasgow');
+  const error = page.locator('.large-search-error');
+  await expect(error).toBeVisible();
+  await expect(error).toHaveAttribute('role', 'alert');
+  await expect(error.locator('[data-error="diagnosis"]')).toContainText('500');
+  shards.forEach((p) => broken.delete(p));
+  await error.locator('[data-action="retry"]').click();
+  await expect(error).toHaveCount(0);
+  await expect(page.locator('#results-count')).not.toContainText('(');
+  await expect(page.locator('article.card[data-id]').first()).toBeVisible();
+  expect(problems).toEqual([]);
+});
+
 test('the other views and record pages say they need the full catalogue', async ({ page }) => {
   const problems = watch(page);
   for (const [params, lang, text] of [

@@ -1,16 +1,17 @@
 //! Fetching and preparing the data bundle.
 
 use atlas_core::facets::FacetIndex;
+use atlas_core::search::IndexBuilder;
 use atlas_core::{Bundle, Catalog, LoadError, SearchIndex};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 impl Atlas {
-    /// A catalog ready to show (used for the whole bundle and for each fragment of a split
-    /// one).
-    pub fn from_bundle(bundle: Bundle, saved_at: Option<String>) -> Atlas {
+    /// The loaded data for a bundle: its catalog and facets now, its index in slices later.
+    pub fn from_bundle(bundle: Bundle, saved_at: Option<String>) -> Self {
         let catalog = Catalog::new(bundle);
         let facets = FacetIndex::new(&catalog);
         Atlas {
+            building: Mutex::new(Some(IndexBuilder::new(&catalog))),
             catalog,
             index: OnceLock::new(),
             facets,
@@ -18,9 +19,41 @@ impl Atlas {
         }
     }
 
-    /// The search index, built on first use.
+    /// The search index: built on the spot if the background steps have not finished.
     pub fn index(&self) -> &SearchIndex {
-        self.index.get_or_init(|| SearchIndex::build(&self.catalog))
+        self.index.get_or_init(|| {
+            let builder = self.building.lock().ok().and_then(|mut b| b.take());
+            builder
+                .unwrap_or_else(|| IndexBuilder::new(&self.catalog))
+                .finish(&self.catalog)
+        })
+    }
+
+    /// Indexes records for about `budget_ms`; true once the index is complete. Called from
+    /// timers, so the index is built in slices short enough never to block input
+    /// (Lighthouse counts every main-thread task over 50 ms at 4× slowdown as blocking).
+    pub fn index_step(&self, budget_ms: f64) -> bool {
+        if self.index.get().is_some() {
+            return true;
+        }
+        let start = js_sys::Date::now();
+        let done = {
+            let Ok(mut slot) = self.building.lock() else {
+                return false;
+            };
+            let Some(builder) = slot.as_mut() else {
+                return self.index.get().is_some();
+            };
+            // A few records at a time until the budget is spent.
+            while !builder.is_done() && js_sys::Date::now() - start < budget_ms {
+                builder.step(&self.catalog, 4);
+            }
+            builder.is_done()
+        };
+        if done {
+            self.index();
+        }
+        done
     }
 }
 
@@ -28,9 +61,11 @@ impl Atlas {
 #[derive(Debug)]
 pub struct Atlas {
     pub catalog: Catalog,
-    /// Built after the first cards are on screen (or at the first query, if sooner): the
-    /// first paint does not wait for it ([`Atlas::index`]).
+    /// Built after the first cards are on screen, a slice at a time ([`Atlas::index_step`]),
+    /// or at the first query if sooner: the first paint does not wait for it.
     index: OnceLock<SearchIndex>,
+    /// The index while it is being built in slices.
+    building: Mutex<Option<IndexBuilder>>,
     pub facets: FacetIndex,
     /// When the bundle was saved, if it came from the offline copy (the service worker marks
     /// that copy with the time it was fetched).

@@ -115,20 +115,29 @@ pub struct Selection {
     pub counts: Memo<Vec<FacetCounts>>,
 }
 
+/// When the background index build starts (after the first cards are painted).
+const INDEX_START_MS: u64 = 50;
+/// The length of one slice of the index build.
+const INDEX_SLICE_MS: f64 = 8.0;
+
+fn build_index_in_slices(atlas: Arc<Atlas>, delay_ms: u64) {
+    set_timeout(
+        move || {
+            if !atlas.index_step(INDEX_SLICE_MS) {
+                build_index_in_slices(atlas, 0);
+            }
+        },
+        std::time::Duration::from_millis(delay_ms),
+    );
+}
+
 pub fn provide_selection(atlas: Arc<Atlas>) -> Selection {
     let query = use_query_map();
     let input = use_query_input();
-    // The index is built once the first cards are painted, in a task of its own, so the
-    // first paint never waits for it; a query typed sooner builds it on the spot.
-    {
-        let atlas = atlas.clone();
-        set_timeout(
-            move || {
-                atlas.index();
-            },
-            std::time::Duration::from_millis(50),
-        );
-    }
+    // The index is built once the first cards are painted, in slices of a few milliseconds
+    // between frames, so neither the first paint nor typing waits for it; a query typed
+    // sooner finishes it on the spot.
+    build_index_in_slices(atlas.clone(), INDEX_START_MS);
     let hits = {
         let atlas = atlas.clone();
         Memo::new(move |_| {

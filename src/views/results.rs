@@ -23,10 +23,26 @@ const RENDER_ALL_UP_TO: usize = 24;
 /// Rows rendered above and below the screen, so keyboard focus and fast scrolling always
 /// land on a card that exists.
 const OVERSCAN_ROWS: usize = 2;
-/// Cards rendered before the list has been measured: enough to fill a desktop screen (four
-/// rows of three), few enough that the first layout stays short (Lighthouse: the first
-/// render's layout of 24 cards was a 250 ms long task at 4× CPU slowdown).
-const FIRST_SCREEN: usize = 12;
+/// Cards rendered before the list has been measured: a screenful guessed from the window's
+/// size (no layout needed), so a phone lays out four cards and not a desktop's dozen
+/// (Lighthouse: the first layout of 24 cards was a 250 ms long task at 4× CPU slowdown).
+fn first_screen() -> usize {
+    let size = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64());
+    let win = web_sys::window();
+    let width = win
+        .as_ref()
+        .and_then(|w| size(w.inner_width()))
+        .unwrap_or(1280.0);
+    let height = win
+        .as_ref()
+        .and_then(|w| size(w.inner_height()))
+        .unwrap_or(900.0);
+    // Cards are at least 20rem wide and 19rem tall (style/main.css, `.cards.virtual`).
+    let rem = 16.0;
+    let cols = (width / (21.0 * rem)).floor().max(1.0) as usize;
+    let rows = (height / (19.0 * rem)).ceil() as usize + 1;
+    (cols * rows).clamp(4, RENDER_ALL_UP_TO)
+}
 
 /// What the window depends on, read from the layout.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -120,7 +136,7 @@ pub fn Results() -> impl IntoView {
             // Before the first measurement: a first screenful.
             None => Window {
                 start: 0,
-                end: n.min(FIRST_SCREEN),
+                end: n.min(first_screen()),
                 pad_before: 0,
                 pad_after: 0,
             },

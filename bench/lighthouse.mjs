@@ -6,7 +6,7 @@ import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 
 const dist = process.argv[2] ?? 'dist';
-const port = 4281;
+const port = Number(process.env.LH_PORT ?? 4281);
 const server = spawn('node', ['tests/serve-dist.mjs', String(port), dist], { stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 500));
 const out = 'target/lighthouse.json';

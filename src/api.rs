@@ -11,7 +11,8 @@ impl Atlas {
         let catalog = Catalog::new(bundle);
         let facets = FacetIndex::new(&catalog);
         Atlas {
-            building: Mutex::new(Some(IndexBuilder::new(&catalog))),
+            // Started by the first `index_step` (a fragment of a split catalog never is).
+            building: Mutex::new(None),
             catalog,
             index: OnceLock::new(),
             facets,
@@ -41,9 +42,7 @@ impl Atlas {
             let Ok(mut slot) = self.building.lock() else {
                 return false;
             };
-            let Some(builder) = slot.as_mut() else {
-                return self.index.get().is_some();
-            };
+            let builder = slot.get_or_insert_with(|| IndexBuilder::new(&self.catalog));
             // A few records at a time until the budget is spent.
             while !builder.is_done() && js_sys::Date::now() - start < budget_ms {
                 builder.step(&self.catalog, 4);

@@ -51,6 +51,11 @@ const EXTRA_STEPS: &[Step] = &[
         bench_steps::e2e,
     ),
     (
+        "large",
+        "release app in large-catalog mode on the 100k corpus split → bench/results/large.json",
+        bench_steps::large,
+    ),
+    (
         "size",
         "gzip first load of dist/ → bench/results/size.json",
         bench_steps::first_load,

@@ -27,6 +27,28 @@ pub fn e2e(_ctx: &Ctx) -> Result {
     ))
 }
 
+/// The 100k corpus split (`atlas-bundle split`), then bench/large.mjs: the release app in
+/// large-catalog mode → bench/results/large.json.
+pub fn large(ctx: &Ctx) -> Result {
+    let split = ctx.path("target/bench-corpus/100k-split");
+    run(cargo([
+        "run",
+        "--quiet",
+        "--release",
+        "-p",
+        "atlas-bundle",
+        "--",
+        "split",
+        "target/bench-corpus/100k/bundle.json",
+        "-o",
+    ])
+    .arg(&split))?;
+    trunk_build()?;
+    run(cmd("node", ["bench/large.mjs", "dist"])
+        .arg(&split)
+        .arg("bench/results/large.json"))
+}
+
 /// The first-load size of dist/, part by part → bench/results/size.json.
 pub fn first_load(ctx: &Ctx) -> Result {
     let parts = size::first_load(&ctx.path("dist"))?;

@@ -275,7 +275,8 @@ async fn fetch_from(url: &str) -> Result<Loaded, FetchError> {
 /// Resolves in a new task (a zero-delay timer), letting the browser handle input and paint.
 async fn next_task() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let queued = web_sys::window().is_some_and(|w| w.set_timeout_with_callback(&resolve).is_ok());
+        let queued =
+            web_sys::window().is_some_and(|w| w.set_timeout_with_callback(&resolve).is_ok());
         if !queued {
             let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
         }

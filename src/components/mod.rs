@@ -12,3 +12,4 @@ pub mod source_line;
 pub mod status;
 pub mod update_banner;
 pub mod view_switcher;
+pub mod virtual_list;

@@ -1,8 +1,8 @@
 //! Large-catalog mode ([`crate::large_api`]): the cards view in browse order or ranked by
 //! the query, with record fragments and term shards fetched on demand.
 //!
-//! The list is virtualised exactly like the normal cards view (`results.rs`: the same
-//! [`atlas_core::window`] arithmetic, the same `cards virtual` classes), but each row only
+//! The list is virtualised exactly like the normal cards view (both use
+//! [`crate::components::virtual_list`], the same `cards virtual` classes), but each row only
 //! knows a *position*; its card is drawn from the fragment that owns that position, fetched
 //! when the row comes on screen. Until then the row holds a placeholder of the same height
 //! (`aria-busy`); a fragment that fails shows a message and a retry button in its rows.
@@ -14,19 +14,18 @@
 use crate::api::{Atlas, LoadFailure};
 use crate::components::card::Card;
 use crate::components::status::NoResults;
+use crate::components::virtual_list::use_virtual_window;
 use crate::i18n::ui;
 use crate::large_api::{fetch_fragment, fetch_shard, Large};
 use crate::views::state::{use_query_input, View};
 use crate::views::url::{href_with, href_without, use_param};
 use atlas_core::search::Hit;
 use atlas_core::split::{needed_shards, search_shards, shard_keys_for, Lru, Shard};
-use atlas_core::window::{window, Window};
 use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
 
 /// Fragments kept in memory (20 records each, with the names they cite: about 2–4 MB in
 /// all), beyond those on screen.
@@ -35,9 +34,6 @@ const FRAGMENTS_KEPT: usize = 40;
 const SHARDS_KEPT: usize = 12;
 /// How long the list must hold still before its fragments are fetched (typing, scrolling).
 const FETCH_SETTLE_MS: u64 = 90;
-/// Lists up to this long are rendered whole, as in the normal cards view.
-const RENDER_ALL_UP_TO: usize = 24;
-const OVERSCAN_ROWS: usize = 2;
 
 /// What has been fetched, and what is on its way.
 struct Store {
@@ -178,44 +174,6 @@ impl PartialEq for Slot {
             _ => false,
         }
     }
-}
-
-/// What the window depends on, read from the layout (as in `results.rs`).
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct Layout {
-    list_top: f64,
-    viewport: f64,
-    row: f64,
-    cols: usize,
-}
-
-fn measure(ul: &web_sys::HtmlElement) -> Option<Layout> {
-    let win = web_sys::window()?;
-    let viewport = win.inner_height().ok()?.as_f64()?;
-    let list_top = ul.get_bounding_client_rect().top();
-    let style = win.get_computed_style(ul).ok()??;
-    let cols = style
-        .get_property_value("grid-template-columns")
-        .ok()?
-        .split_whitespace()
-        .count()
-        .max(1);
-    let gap = style
-        .get_property_value("row-gap")
-        .ok()
-        .and_then(|g| g.trim_end_matches("px").parse::<f64>().ok())
-        .unwrap_or(0.0);
-    let first = ul
-        .first_element_child()?
-        .dyn_into::<web_sys::HtmlElement>()
-        .ok()?;
-    let row = first.offset_height() as f64 + gap;
-    (row >= 1.0).then_some(Layout {
-        list_top,
-        viewport,
-        row,
-        cols,
-    })
 }
 
 impl Ctx {
@@ -374,64 +332,7 @@ fn LargeResults() -> impl IntoView {
     let busy = move || matches!(search.get(), Search::Fetching(_));
 
     let ul_ref = NodeRef::<leptos::html::Ul>::new();
-    let layout = RwSignal::new(None::<Layout>);
-    let remeasure = move || {
-        if let Some(ul) = ul_ref.get_untracked() {
-            let m = measure(&ul);
-            if m != layout.get_untracked() {
-                layout.set(m);
-            }
-        }
-    };
-    let virtual_list = Memo::new(move |_| len.get() > RENDER_ALL_UP_TO);
-    let win = Memo::new(move |_| {
-        let n = len.get();
-        if !virtual_list.get() {
-            return Window {
-                start: 0,
-                end: n,
-                pad_before: 0,
-                pad_after: 0,
-            };
-        }
-        match layout.get() {
-            Some(l) => window(l.list_top, l.viewport, l.row, l.cols, n, OVERSCAN_ROWS),
-            None => Window {
-                start: 0,
-                end: n.min(24),
-                pad_before: 0,
-                pad_after: 0,
-            },
-        }
-    });
-    let scroll = window_event_listener(leptos::ev::scroll, move |_| {
-        if virtual_list.get_untracked() {
-            remeasure()
-        }
-    });
-    let resize = window_event_listener(leptos::ev::resize, move |_| {
-        if virtual_list.get_untracked() {
-            remeasure()
-        }
-    });
-    on_cleanup(move || {
-        scroll.remove();
-        resize.remove();
-    });
-    Effect::new(move |_| {
-        let w = win.get();
-        let Some(ul) = ul_ref.get() else { return };
-        let style = web_sys::HtmlElement::style(&ul);
-        let _ = style.set_property("padding-block-start", &format!("{}px", w.pad_before));
-        let _ = style.set_property("padding-block-end", &format!("{}px", w.pad_after));
-        if virtual_list.get() {
-            request_animation_frame(remeasure);
-        }
-    });
-    Effect::new(move |_| {
-        list.track();
-        request_animation_frame(remeasure);
-    });
+    let (win, virtual_list) = use_virtual_window(len, ul_ref, move || list.track());
 
     // (index in the list, position) of the rows to render.
     let window_items = Memo::new(move |_| {

@@ -35,14 +35,53 @@ const SHARDS_KEPT: usize = 12;
 /// How long the list must hold still before its fragments are fetched (typing, scrolling).
 const FETCH_SETTLE_MS: u64 = 90;
 
+/// Files of one kind (fragments or shards): those kept, those that failed, those on their
+/// way.
+struct Fetched<K, V> {
+    kept: Lru<K, V>,
+    failed: HashMap<K, LoadFailure>,
+    in_flight: HashSet<K>,
+}
+
+impl<K: std::hash::Hash + Eq + Clone, V> Fetched<K, V> {
+    fn new(capacity: usize) -> Self {
+        Fetched {
+            kept: Lru::new(capacity),
+            failed: HashMap::new(),
+            in_flight: HashSet::new(),
+        }
+    }
+
+    /// Marks `key` as on its way, unless it is here, failed or already on its way; true if
+    /// the caller should fetch it.
+    fn start(&mut self, key: &K) -> bool {
+        let busy = self.kept.peek(key).is_some()
+            || self.failed.contains_key(key)
+            || self.in_flight.contains(key);
+        if !busy {
+            self.in_flight.insert(key.clone());
+        }
+        !busy
+    }
+
+    /// Stores what the fetch of `key` gave, evicting old entries for which `keep` is false.
+    fn finish(&mut self, key: K, result: Result<V, LoadFailure>, keep: impl Fn(&K) -> bool) {
+        self.in_flight.remove(&key);
+        match result {
+            Ok(value) => {
+                self.kept.insert(key, value, keep);
+            }
+            Err(e) => {
+                self.failed.insert(key, e);
+            }
+        }
+    }
+}
+
 /// What has been fetched, and what is on its way.
 struct Store {
-    fragments: Lru<usize, Arc<Atlas>>,
-    fragment_errors: HashMap<usize, LoadFailure>,
-    fragments_in_flight: HashSet<usize>,
-    shards: Lru<String, Shard>,
-    shard_errors: HashMap<String, LoadFailure>,
-    shards_in_flight: HashSet<String>,
+    fragments: Fetched<usize, Arc<Atlas>>,
+    shards: Fetched<String, Shard>,
 }
 
 /// Shared by the large-mode views; lives as long as the loaded manifest, so the caches
@@ -62,12 +101,8 @@ pub fn LargeExplorer(large: Arc<Large>) -> impl IntoView {
     let ctx = Ctx {
         large: StoredValue::new(large),
         store: StoredValue::new_local(Store {
-            fragments: Lru::new(FRAGMENTS_KEPT),
-            fragment_errors: HashMap::new(),
-            fragments_in_flight: HashSet::new(),
-            shards: Lru::new(SHARDS_KEPT),
-            shard_errors: HashMap::new(),
-            shards_in_flight: HashSet::new(),
+            fragments: Fetched::new(FRAGMENTS_KEPT),
+            shards: Fetched::new(SHARDS_KEPT),
         }),
         fragments: RwSignal::new(0),
         shards: RwSignal::new(0),
@@ -185,15 +220,7 @@ impl Ctx {
     fn want_shard(self, key: String, query: RwSignal<String>) {
         let go = self
             .store
-            .try_update_value(|s| {
-                let busy = s.shards.peek(key.as_str()).is_some()
-                    || s.shard_errors.contains_key(&key)
-                    || s.shards_in_flight.contains(&key);
-                if !busy {
-                    s.shards_in_flight.insert(key.clone());
-                }
-                !busy
-            })
+            .try_update_value(|s| s.shards.start(&key))
             .unwrap_or(false);
         if !go {
             return;
@@ -207,17 +234,9 @@ impl Ctx {
                 .unwrap_or_default()
                 .into_iter()
                 .collect();
-            let stored = self.store.try_update_value(|s| {
-                s.shards_in_flight.remove(&key);
-                match result {
-                    Ok(shard) => {
-                        s.shards.insert(key, shard, |k| keep.contains(k));
-                    }
-                    Err(e) => {
-                        s.shard_errors.insert(key, e);
-                    }
-                }
-            });
+            let stored = self
+                .store
+                .try_update_value(|s| s.shards.finish(key, result, |k| keep.contains(k)));
             if stored.is_some() {
                 self.shards.try_update(|v| *v += 1);
             }
@@ -229,15 +248,7 @@ impl Ctx {
     fn want_fragment(self, i: usize, on_screen: Memo<Vec<(usize, u32)>>) {
         let go = self
             .store
-            .try_update_value(|s| {
-                let busy = s.fragments.peek(&i).is_some()
-                    || s.fragment_errors.contains_key(&i)
-                    || s.fragments_in_flight.contains(&i);
-                if !busy {
-                    s.fragments_in_flight.insert(i);
-                }
-                !busy
-            })
+            .try_update_value(|s| s.fragments.start(&i))
             .unwrap_or(false);
         if !go {
             return;
@@ -253,17 +264,9 @@ impl Ctx {
                         .collect()
                 })
                 .unwrap_or_default();
-            let stored = self.store.try_update_value(|s| {
-                s.fragments_in_flight.remove(&i);
-                match result {
-                    Ok(atlas) => {
-                        s.fragments.insert(i, atlas, |k| keep.contains(k));
-                    }
-                    Err(e) => {
-                        s.fragment_errors.insert(i, e);
-                    }
-                }
-            });
+            let stored = self
+                .store
+                .try_update_value(|s| s.fragments.finish(i, result, |k| keep.contains(k)));
             if stored.is_some() {
                 self.fragments.try_update(|v| *v += 1);
             }
@@ -289,13 +292,13 @@ fn LargeResults() -> impl IntoView {
             }
             ctx.store.with_value(|s| {
                 ctx.manifest(|m| {
-                    let need = needed_shards(m, |k| s.shards.peek(k), q);
+                    let need = needed_shards(m, |k| s.shards.kept.peek(k), q);
                     if need.is_empty() {
-                        match search_shards(m, |k| s.shards.peek(k), q) {
+                        match search_shards(m, |k| s.shards.kept.peek(k), q) {
                             None => Search::Browse,
                             Some(h) => Search::Done(Hits(Arc::new(h))),
                         }
-                    } else if let Some(e) = need.iter().find_map(|k| s.shard_errors.get(k)) {
+                    } else if let Some(e) = need.iter().find_map(|k| s.shards.failed.get(k)) {
                         Search::Failed(e.clone())
                     } else {
                         Search::Fetching(need)
@@ -312,7 +315,7 @@ fn LargeResults() -> impl IntoView {
         }
     });
     let retry_search = move || {
-        ctx.store.update_value(|s| s.shard_errors.clear());
+        ctx.store.update_value(|s| s.shards.failed.clear());
         ctx.shards.update(|v| *v += 1);
     };
     // While shards are on their way, the previous list stays.
@@ -354,7 +357,7 @@ fn LargeResults() -> impl IntoView {
         });
         ctx.store.update_value(|s| {
             for f in &wanted {
-                s.fragments.touch(f);
+                s.fragments.kept.touch(f);
             }
         });
         for f in wanted {
@@ -387,9 +390,9 @@ fn LargeResults() -> impl IntoView {
         let slot = Memo::new(move |_| {
             ctx.fragments.track();
             ctx.store.with_value(|s| {
-                if let Some(a) = s.fragments.peek(&fragment) {
+                if let Some(a) = s.fragments.kept.peek(&fragment) {
                     Slot::Ready(a.clone())
-                } else if let Some(e) = s.fragment_errors.get(&fragment) {
+                } else if let Some(e) = s.fragments.failed.get(&fragment) {
                     Slot::Failed(e.clone())
                 } else {
                     Slot::Loading
@@ -406,7 +409,7 @@ fn LargeResults() -> impl IntoView {
         };
         let retry = move |_| {
             ctx.store.update_value(|s| {
-                s.fragment_errors.remove(&fragment);
+                s.fragments.failed.remove(&fragment);
             });
             ctx.fragments.update(|v| *v += 1);
         };

@@ -8,13 +8,11 @@
 //   node bench/e2e.mjs <dist-dir> [<corpus-dir>…]
 // Each corpus dir holds a bundle.json from `atlas-bundle synth`; it is served in place of
 // data/bundle.json. Writes bench/results/e2e.json (raw numbers and a Markdown section).
-import { chromium } from 'playwright-core';
+import { MIME, launchChromium, machine, q, rendererRssMb as rendererRss } from './common.mjs';
 import { createServer } from 'node:http';
 import { readFile, stat, writeFile, mkdir } from 'node:fs/promises';
-import { createReadStream, readFileSync } from 'node:fs';
-import { execSync } from 'node:child_process';
+import { createReadStream } from 'node:fs';
 import { extname, join, resolve, basename } from 'node:path';
-import os from 'node:os';
 
 const [distArg, ...corpusArgs] = process.argv.slice(2);
 if (!distArg) {
@@ -26,11 +24,6 @@ const corpora = [{ name: 'shipped', bundle: join(dist, 'data/bundle.json') }].co
   corpusArgs.map((d) => ({ name: basename(resolve(d)), bundle: join(resolve(d), 'bundle.json') })),
 );
 
-const MIME = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
-  '.json': 'application/json', '.wasm': 'application/wasm', '.woff2': 'font/woff2',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.webmanifest': 'application/manifest+json',
-};
 let currentBundle = null;
 const server = createServer(async (req, res) => {
   const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -51,34 +44,10 @@ const server = createServer(async (req, res) => {
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const base = `http://127.0.0.1:${server.address().port}/`;
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    '--renderer-process-limit=1'],
-});
+const browser = await launchChromium();
+const rendererRssMb = () => rendererRss(browser);
 
-/** Resident memory (MB) of this browser's renderer processes (the tab's own memory, wasm
- * included): their pids from CDP, their resident set from /proc. The largest is the tab's. */
-async function rendererRssMb() {
-  const cdp = await browser.newBrowserCDPSession();
-  const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
-  await cdp.detach();
-  let max = 0;
-  for (const p of processInfo.filter((p) => p.type === 'renderer')) {
-    try {
-      const status = readFileSync(`/proc/${p.id}/status`, 'utf8');
-      const kb = Number((status.match(/VmRSS:\s+(\d+)/) ?? [])[1] ?? 0);
-      max = Math.max(max, kb / 1024);
-    } catch {}
-  }
-  return max;
-}
 
-const q = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN;
-};
 
 /** Types `text` one key at a time; per key, ms from the input event to the next frame. */
 async function typeTimed(page, text) {
@@ -174,8 +143,6 @@ try {
   server.close();
 }
 
-const cpu = (readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) ?? [])[1] ?? os.arch();
-const chromiumVersion = execSync('/usr/bin/chromium --version', { encoding: 'utf8' }).trim();
 const fmt = (x) => (Number.isFinite(x) ? x.toFixed(1) : '–');
 const md = [
   '| corpus | records | bundle | first cards | app memory | renderer RSS | cards in DOM | keystroke: app work, median / p95 | → next frame, median / p95 | → after paint, median / p95 |',
@@ -190,7 +157,7 @@ const md = [
 await mkdir('bench/results', { recursive: true });
 await writeFile('bench/results/e2e.json', JSON.stringify({
   title: 'The app end to end: load, memory, keystroke to rendered results',
-  machine: `${cpu}, ${os.cpus().length} cores; ${chromiumVersion}; node ${process.version}`,
+  machine: machine(),
   date: new Date().toISOString(),
   markdown: md,
   data: results,

@@ -6,14 +6,12 @@
 // (CDP SystemInfo.getProcessInfo + /proc, as bench/e2e.mjs).
 //
 //   node bench/large.mjs <dist-dir> <split-dir> [out.json]
-import { chromium } from 'playwright-core';
+import { MIME, launchChromium, machine, q, rendererRssMb as rendererRss } from './common.mjs';
 import { createServer } from 'node:http';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { extname, join, resolve } from 'node:path';
-import { execSync } from 'node:child_process';
-import os from 'node:os';
 
 const [distArg, splitArg, outArg] = process.argv.slice(2);
 if (!distArg || !splitArg) {
@@ -24,11 +22,6 @@ const dist = resolve(distArg);
 const split = resolve(splitArg);
 const manifest = JSON.parse(readFileSync(join(split, 'manifest.json'), 'utf8'));
 
-const MIME = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
-  '.json': 'application/json', '.wasm': 'application/wasm', '.woff2': 'font/woff2',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.webmanifest': 'application/manifest+json',
-};
 const log = [];
 const server = createServer(async (req, res) => {
   const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -56,31 +49,10 @@ const server = createServer(async (req, res) => {
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const base = `http://127.0.0.1:${server.address().port}/`;
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    '--renderer-process-limit=1'],
-});
+const browser = await launchChromium();
+const rendererRssMb = () => rendererRss(browser);
 
-async function rendererRssMb() {
-  const cdp = await browser.newBrowserCDPSession();
-  const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
-  await cdp.detach();
-  let max = 0;
-  for (const p of processInfo.filter((p) => p.type === 'renderer')) {
-    try {
-      const status = readFileSync(`/proc/${p.id}/status`, 'utf8');
-      max = Math.max(max, Number((status.match(/VmRSS:\s+(\d+)/) ?? [])[1] ?? 0) / 1024);
-    } catch {}
-  }
-  return max;
-}
 
-const q = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN;
-};
 const sum = (xs, k) => xs.reduce((n, x) => n + x[k], 0);
 
 /** Types `text`; per key, ms from the input event to the next animation frame. */
@@ -218,8 +190,7 @@ const kb = (b) => Math.round(b / 1024) + ' KB';
 const fp = out.first_paint;
 const appMb = (rss) => rss - out.rss_blank_tab_mb;
 out.title = `Large-catalog mode: ${out.records.toLocaleString('en')} records from a split catalog`;
-const cpu = (readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) ?? [])[1] ?? os.arch();
-out.machine = `${cpu}, ${os.cpus().length} cores; ${execSync('/usr/bin/chromium --version', { encoding: 'utf8' }).trim()}; node ${process.version}`;
+out.machine = machine();
 out.date = new Date().toISOString();
 out.markdown = [
   '| measure | result |',

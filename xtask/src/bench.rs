@@ -133,17 +133,18 @@ pub fn bench(ctx: &Ctx) -> Result {
     Ok(())
 }
 
+/// `atlas-bundle` (release build) with `args`.
+pub(crate) fn atlas_bundle<'a>(args: impl IntoIterator<Item = &'a str>) -> std::process::Command {
+    let mut c = cargo(["run", "--quiet", "--release", "-p", "atlas-bundle", "--"]);
+    c.args(args);
+    c
+}
+
 fn synth_corpora(ctx: &Ctx) -> Result {
     for (dir, records) in CORPORA {
         let out = ctx.path(CORPUS_DIR).join(dir);
         // synth writes each file only when its bytes change, so a warm run costs seconds.
-        run(cargo([
-            "run",
-            "--quiet",
-            "--release",
-            "-p",
-            "atlas-bundle",
-            "--",
+        run(atlas_bundle([
             "synth",
             "--records",
             &records.to_string(),

@@ -1,7 +1,7 @@
 //! The lead's benchmark steps, registered in bench.rs's EXTRA_STEPS: each writes its own
 //! bench/results/<name>.json (`{ title, machine, date, markdown, … }`) for bench/report.mjs.
 
-use super::{cargo, cmd, run, size, trunk_build, Ctx, Result, WASM_TARGET};
+use super::{bench, cargo, cmd, run, size, trunk_build, Ctx, Result, WASM_TARGET};
 use std::fs;
 
 /// `cargo bench -p atlas-core --bench search` over the synthetic corpora, then
@@ -31,18 +31,7 @@ pub fn e2e(_ctx: &Ctx) -> Result {
 /// large-catalog mode → bench/results/large.json.
 pub fn large(ctx: &Ctx) -> Result {
     let split = ctx.path("target/bench-corpus/100k-split");
-    run(cargo([
-        "run",
-        "--quiet",
-        "--release",
-        "-p",
-        "atlas-bundle",
-        "--",
-        "split",
-        "target/bench-corpus/100k/bundle.json",
-        "-o",
-    ])
-    .arg(&split))?;
+    run(bench::atlas_bundle(["split", "target/bench-corpus/100k/bundle.json", "-o"]).arg(&split))?;
     trunk_build()?;
     run(cmd("node", ["bench/large.mjs", "dist"])
         .arg(&split)

@@ -40,6 +40,8 @@ struct Marker {
     x: f64,
     y: f64,
     events: usize,
+    /// Chosen as a filter (`place=`).
+    pressed: bool,
 }
 
 /// Nominal pixel width the label layout assumes for the square map box.
@@ -88,10 +90,15 @@ fn MapCanvas(map: Arc<BaseMap>) -> impl IntoView {
         .collect();
 
     // Every place of the bundle gets a marker; its size counts the selected events there.
+    // Whether it is pressed is part of the marker, not read beside it: a view that read this
+    // memo and then the filters would miss a click when the filters are recounted while this
+    // memo is being checked (reactive_graph 0.2.16 does not mark the effect that is checking
+    // as dirty), which left the marker unpressed after a search.
     let markers = {
         let atlas = atlas.clone();
         let positions = positions.clone();
         Memo::new(move |_| {
+            let chosen = sel.filters.read().places.clone();
             let visible = sel.visible.read();
             let mut counts: HashMap<&str, usize> = HashMap::new();
             for r in visible.iter().filter(|r| r.kind == Kind::Event) {
@@ -113,6 +120,7 @@ fn MapCanvas(map: Arc<BaseMap>) -> impl IntoView {
                     x,
                     y,
                     events: counts.get(p.id.as_str()).copied().unwrap_or(0),
+                    pressed: chosen.contains(&p.id),
                 })
                 .collect::<Vec<_>>()
         })
@@ -188,14 +196,13 @@ fn MapCanvas(map: Arc<BaseMap>) -> impl IntoView {
                     })
                     .collect();
                 let sides = place_labels(&px, 24.0, 12.0, (layout_px, layout_px));
-                let chosen = selected();
                 shown
                     .into_iter()
                     .zip(sides)
                     .map(|(m, side)| {
                         let (left, top) = v.percent(m.x, m.y);
                         let size = 12.0 + 7.0 * (m.events as f64).sqrt();
-                        let pressed = chosen.contains(&m.id);
+                        let pressed = m.pressed;
                         let aria = format!(" — {}", ui.events_count(m.events));
                         let id = m.id.clone();
                         let activate = activate.clone();
@@ -395,14 +402,13 @@ fn MapCanvas(map: Arc<BaseMap>) -> impl IntoView {
     let list = {
         let activate = activate.clone();
         move || {
-            let chosen = selected();
             markers
                 .get()
                 .into_iter()
                 .map(|m| {
                     let id = m.id.clone();
                     let activate = activate.clone();
-                    let pressed = chosen.contains(&m.id);
+                    let pressed = m.pressed;
                     view! {
                         <li>
                             <button

@@ -175,7 +175,33 @@ pub fn provide_selection(atlas: Arc<Atlas>) -> Selection {
         let atlas = atlas.clone();
         Memo::new(move |_| atlas.facets.filter(&filters.read(), &candidates.read()))
     };
-    let counts = Memo::new(move |_| atlas.facets.counts(&filters.read(), &candidates.read()));
+    // The facet counts follow typing one frame behind: a keystroke paints its cards first,
+    // and the counts (a pass over every hit, thousands for a two-letter prefix) come in the
+    // next task. A change of filters (a click) recounts at once.
+    let typed = RwSignal::new(0u32);
+    let waiting = StoredValue::new(false);
+    Effect::new(move |first: Option<()>| {
+        candidates.track();
+        if first.is_none() || waiting.get_value() {
+            return;
+        }
+        waiting.set_value(true);
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    waiting.set_value(false);
+                    typed.update(|n| *n = n.wrapping_add(1));
+                },
+                std::time::Duration::ZERO,
+            )
+        });
+    });
+    let counts = Memo::new(move |_| {
+        typed.track();
+        atlas
+            .facets
+            .counts(&filters.read(), &candidates.read_untracked())
+    });
     let selection = Selection {
         hits,
         filters,

@@ -272,6 +272,20 @@ impl Values {
         }
     }
 
+    /// The values of one facet as text (none for the year, which is counted by number).
+    fn strings(&self, facet: Facet) -> Box<dyn Iterator<Item = &str> + '_> {
+        match facet {
+            Facet::Kind => Box::new(std::iter::once(self.kind.as_str())),
+            Facet::Place => Box::new(self.places.iter().map(String::as_str)),
+            Facet::Country => Box::new(self.countries.iter().map(String::as_str)),
+            Facet::Year => Box::new(std::iter::empty()),
+            Facet::Org => Box::new(self.orgs.iter().map(String::as_str)),
+            Facet::Person => Box::new(self.persons.iter().map(String::as_str)),
+            Facet::Topic => Box::new(self.topics.iter().map(String::as_str)),
+            Facet::Status => Box::new(self.statuses.iter().map(|s| s.as_str())),
+        }
+    }
+
     fn merge(&mut self, other: &Values) {
         self.places.extend(other.places.iter().cloned());
         self.countries.extend(other.countries.iter().cloned());
@@ -356,6 +370,44 @@ pub struct FacetIndex {
     /// Per record, densely: `offsets[kind] + index` (see [`FacetIndex::slot`]).
     values: Vec<Values>,
     offsets: [usize; 6],
+    /// Every value of every facet but the year, interned: counting adds to an array slot
+    /// instead of hashing a string per value (a two-letter query at 10k records counts
+    /// about 60,000 values).
+    interned: Interned,
+}
+
+/// The year's position in [`Facet::ALL`].
+const YEAR: usize = 3;
+const _: () = assert!(matches!(Facet::ALL[YEAR], Facet::Year));
+
+#[derive(Debug, Default)]
+struct Interned {
+    /// Value id → (facet position in [`Facet::ALL`], value).
+    names: Vec<(u8, String)>,
+    /// Per record (same slots as `values`): the ids of its values, in `ids[start..end]`.
+    ranges: Vec<(u32, u32)>,
+    ids: Vec<u32>,
+}
+
+impl Interned {
+    fn new(values: &[Values]) -> Interned {
+        let mut by_name: HashMap<(u8, &str), u32, rustc_hash::FxBuildHasher> = HashMap::default();
+        let mut out = Interned::default();
+        for v in values {
+            let start = out.ids.len() as u32;
+            for (fi, facet) in Facet::ALL.into_iter().enumerate() {
+                for name in v.strings(facet) {
+                    let id = *by_name.entry((fi as u8, name)).or_insert_with(|| {
+                        out.names.push((fi as u8, name.to_string()));
+                        out.names.len() as u32 - 1
+                    });
+                    out.ids.push(id);
+                }
+            }
+            out.ranges.push((start, out.ids.len() as u32));
+        }
+        out
+    }
 }
 
 /// One facet's values with their counts.
@@ -433,7 +485,12 @@ impl FacetIndex {
                 }
             }
         }
-        FacetIndex { values, offsets }
+        let interned = Interned::new(&values);
+        FacetIndex {
+            values,
+            offsets,
+            interned,
+        }
     }
 
     fn get(&self, r: RecordRef) -> Option<&Values> {
@@ -458,50 +515,49 @@ impl FacetIndex {
     /// Counts for every facet over `candidates` (e.g. the search hits), each computed with
     /// all filters but its own. Selected values are always listed, even at zero.
     pub fn counts(&self, filters: &Filters, candidates: &[RecordRef]) -> Vec<FacetCounts> {
-        type Counter<'a> = HashMap<&'a str, usize, rustc_hash::FxBuildHasher>;
-        let mut counts: Vec<Counter<'_>> = Facet::ALL.iter().map(|_| Counter::default()).collect();
+        let names = &self.interned.names;
+        let mut tally = vec![0u32; names.len()];
         let mut years: BTreeMap<i32, usize> = BTreeMap::new();
         let no_filters = filters.is_empty();
         // One pass over the candidates; each record counts for a facet when it passes every
         // other facet's filter.
         for r in candidates {
-            let Some(v) = self.get(*r) else {
+            let slot = self.offsets[kind_slot(r.kind)] + r.index;
+            let (Some(v), Some(&(start, end))) =
+                (self.values.get(slot), self.interned.ranges.get(slot))
+            else {
                 continue;
             };
-            for (fi, facet) in Facet::ALL.into_iter().enumerate() {
-                if !no_filters && !filters.accepts_all_but(Some(facet), v) {
-                    continue;
+            let mut counts_for = [true; Facet::ALL.len()];
+            if !no_filters {
+                for (fi, facet) in Facet::ALL.into_iter().enumerate() {
+                    counts_for[fi] = filters.accepts_all_but(Some(facet), v);
                 }
-                let c = &mut counts[fi];
-                // Keys borrow from `self` (the facet index outlives the counts).
-                fn bump<'a>(
-                    c: &mut HashMap<&'a str, usize, rustc_hash::FxBuildHasher>,
-                    k: &'a str,
-                ) {
-                    *c.entry(k).or_default() += 1;
+            }
+            for &id in &self.interned.ids[start as usize..end as usize] {
+                if counts_for[names[id as usize].0 as usize] {
+                    tally[id as usize] += 1;
                 }
-                match facet {
-                    Facet::Kind => bump(c, v.kind.as_str()),
-                    Facet::Place => v.places.iter().for_each(|k| bump(c, k)),
-                    Facet::Country => v.countries.iter().for_each(|k| bump(c, k)),
-                    Facet::Year => v
-                        .years
-                        .iter()
-                        .for_each(|y| *years.entry(*y).or_default() += 1),
-                    Facet::Org => v.orgs.iter().for_each(|k| bump(c, k)),
-                    Facet::Person => v.persons.iter().for_each(|k| bump(c, k)),
-                    Facet::Topic => v.topics.iter().for_each(|k| bump(c, k)),
-                    Facet::Status => v.statuses.iter().for_each(|s| bump(c, s.as_str())),
+            }
+            if counts_for[YEAR] {
+                for y in &v.years {
+                    *years.entry(*y).or_default() += 1;
                 }
+            }
+        }
+        let mut counts: Vec<BTreeMap<String, usize>> =
+            Facet::ALL.iter().map(|_| BTreeMap::new()).collect();
+        for (id, &n) in tally.iter().enumerate() {
+            if n > 0 {
+                let (fi, name) = &names[id];
+                counts[*fi as usize].insert(name.clone(), n as usize);
             }
         }
         let mut years = Some(years);
         Facet::ALL
             .into_iter()
             .zip(counts)
-            .map(|(facet, c)| {
-                let mut counts: BTreeMap<String, usize> =
-                    c.into_iter().map(|(k, n)| (k.to_string(), n)).collect();
+            .map(|(facet, mut counts)| {
                 if facet == Facet::Year {
                     counts.extend(
                         years

@@ -270,3 +270,28 @@ fn an_index_built_a_few_records_at_a_time_answers_like_one_built_at_once() {
         assert_eq!(a, b, "{q}");
     }
 }
+
+#[test]
+fn each_matched_word_is_one_span_however_many_forms_matched_it() {
+    let (_, ix) = index();
+    // «المغرب» matches the same words by its normal form, its bare form (مغرب), its stem and,
+    // typed, as a prefix: each word must still be highlighted once.
+    for q in ["المغرب", "المغ", "مراكش", "الأمن"] {
+        let hits = ix.search(q).expect("a query");
+        assert!(!hits.is_empty(), "{q}: no hits");
+        let mut spans = 0;
+        for h in &hits {
+            let mut seen: Vec<_> = h
+                .spans
+                .iter()
+                .map(|s| (s.field, s.lang, s.start, s.end))
+                .collect();
+            spans += seen.len();
+            let n = seen.len();
+            seen.sort_unstable_by_key(|&(f, l, s, e)| (f as u8, l, s, e));
+            seen.dedup();
+            assert_eq!(seen.len(), n, "{q}: a span repeated in {:?}", h.record);
+        }
+        assert!(spans > 0, "{q}: nothing to highlight");
+    }
+}

@@ -315,8 +315,12 @@ impl DocMatches {
         }
         let score = &self.score;
         self.shown.retain(|&(d, _)| score[d as usize] > 0.0);
-        self.shown
-            .extend(other.shown.into_iter().filter(|&(d, _)| score[d as usize] > 0.0));
+        self.shown.extend(
+            other
+                .shown
+                .into_iter()
+                .filter(|&(d, _)| score[d as usize] > 0.0),
+        );
         self
     }
 }

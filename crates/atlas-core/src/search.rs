@@ -558,9 +558,7 @@ impl SearchIndex {
                 if let Some(ps) = self.by_stem.get(token.stem.as_str()) {
                     add(&mut out, ps, STEM);
                 }
-                // As-you-type completion from the second letter on: one letter would pull in a
-                // large share of the index for no useful ranking.
-                if *prefix && token.norm.chars().nth(1).is_some() {
+                if completes(&token.norm, *prefix) {
                     let keys: &[&String] = if token.bare == token.norm {
                         &[&token.norm]
                     } else {
@@ -616,6 +614,17 @@ impl SearchIndex {
         }
         out
     }
+}
+
+/// Whether a word being typed (`prefix`: the last word, not yet ended) is completed to the
+/// words it begins. Not a single letter, nor the article or a proclitic alone (ال، وال، بال،
+/// فال، كال، لل): each would pull in nearly every Arabic word of the index for no useful
+/// ranking (at 10k records «ال» matched 9,935 documents of 10,000); such a word matches
+/// itself only until the next letter is typed.
+pub(crate) fn completes(token_norm: &str, prefix: bool) -> bool {
+    prefix
+        && token_norm.chars().nth(1).is_some()
+        && !matches!(token_norm, "ال" | "وال" | "بال" | "فال" | "كال" | "لل")
 }
 
 /// The boost of a field of `count` tokens (the split index recomputes scores with it).

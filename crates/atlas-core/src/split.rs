@@ -886,7 +886,7 @@ fn prefix_plan<'m>(manifest: &'m Manifest, prefix: &'m str) -> PrefixPlan<'m> {
 }
 
 fn is_prefix_term(token_norm: &str, prefix: bool) -> bool {
-    prefix && token_norm.chars().nth(1).is_some()
+    crate::search::completes(token_norm, prefix)
 }
 
 fn fuzzy_eligible(norm: &str) -> bool {
@@ -1366,6 +1366,9 @@ mod tests {
 
     const QUERIES: &[&str] = &[
         "مراكش",
+        "ال",
+        "وال",
+        "الم",
         "مُرَّاكُش",
         "بمراكش",
         "ومراكش",

@@ -295,3 +295,26 @@ fn each_matched_word_is_one_span_however_many_forms_matched_it() {
         assert!(spans > 0, "{q}: nothing to highlight");
     }
 }
+
+#[test]
+fn the_article_alone_is_not_completed_but_its_next_letter_is() {
+    let (c, ix) = index();
+    // «ال» and «وال» begin nearly every Arabic word: they match nothing until a letter of
+    // the word itself is typed; one more letter completes as usual.
+    for q in ["ال", "وال", "لل"] {
+        assert_eq!(ids(&c, &ix, q), Vec::<String>::new(), "{q}");
+    }
+    let word = ids(&c, &ix, "المغرب");
+    let typed = ids(&c, &ix, "المغ");
+    assert!(!word.is_empty());
+    for id in &word {
+        assert!(
+            typed.contains(id),
+            "«المغ» completes to «المغرب»: {id} missing"
+        );
+    }
+    assert!(
+        !ids(&c, &ix, "مر").is_empty(),
+        "two letters of a word are completed"
+    );
+}

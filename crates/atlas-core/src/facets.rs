@@ -573,7 +573,7 @@ impl FacetIndex {
                 }
                 let mut values: Vec<(String, usize)> = counts.into_iter().collect();
                 if facet != Facet::Year {
-                    values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                    values.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
                 }
                 FacetCounts { facet, values }
             })

@@ -1122,7 +1122,7 @@ pub fn search_shards_scored<'s>(
             (pos, score * prior)
         })
         .collect();
-    hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    hits.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     Some(hits)
 }
 

@@ -82,7 +82,7 @@ pub fn group_figures<'a>(catalog: &'a Catalog, refs: &[RecordRef], by: GroupBy) 
     // Keep disagreeing figures adjacent inside their group.
     for g in &mut groups {
         let order: Vec<String> = g.figures.iter().map(|f| f.id.clone()).collect();
-        g.figures.sort_by_key(|f| {
+        g.figures.sort_unstable_by_key(|f| {
             let anchor = disagreement_of(catalog, &f.id)
                 .and_then(|d| {
                     d.figures
@@ -107,7 +107,7 @@ pub fn timeline<'a>(catalog: &'a Catalog, refs: &[RecordRef]) -> Vec<(i32, Vec<&
             _ => None,
         })
         .collect();
-    events.sort_by(|a, b| {
+    events.sort_unstable_by(|a, b| {
         a.start
             .sort_key()
             .cmp(&b.start.sort_key())

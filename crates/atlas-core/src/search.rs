@@ -272,55 +272,69 @@ impl TermsBuilder {
     }
 }
 
-/// The documents one term (or every term so far) matches. Dense and flat: a two-letter
-/// prefix such as «ال» matches nearly every document through a hundred thousand postings,
-/// and one hash entry and one small vector per document made that keystroke cost 48 ms at
-/// 10k records; arrays indexed by document cost a fraction of it.
+/// A value per document: an array indexed by document when a large share of them is
+/// expected, else a hash map (zeroing an array of every document would cost more than a
+/// rare word's whole query).
+enum PerDoc<T> {
+    Dense(Vec<T>),
+    Sparse(HashMap<u32, T, rustc_hash::FxBuildHasher>),
+}
+
+impl<T: Copy + Default> PerDoc<T> {
+    fn new(docs: usize, expected: usize) -> Self {
+        if expected.saturating_mul(8) >= docs {
+            PerDoc::Dense(vec![T::default(); docs])
+        } else {
+            PerDoc::Sparse(HashMap::default())
+        }
+    }
+
+    fn get(&self, doc: u32) -> T {
+        match self {
+            PerDoc::Dense(v) => v[doc as usize],
+            PerDoc::Sparse(m) => m.get(&doc).copied().unwrap_or_default(),
+        }
+    }
+
+    fn get_mut(&mut self, doc: u32) -> &mut T {
+        match self {
+            PerDoc::Dense(v) => &mut v[doc as usize],
+            PerDoc::Sparse(m) => m.entry(doc).or_default(),
+        }
+    }
+}
+
+/// The documents one term (or every term so far) matches, kept flat: a short prefix can
+/// match most documents through a hundred thousand postings, and one hash entry and one
+/// small vector per document made such a keystroke cost 48 ms at 10k records.
 struct DocMatches {
     /// Matched documents, in the order first matched.
     docs: Vec<u32>,
-    /// Best score per document (indexed by document; 0 when unmatched: scores are > 0).
-    score: Vec<f32>,
+    /// Best score per document (0 when unmatched: every score is > 0).
+    score: PerDoc<f32>,
     /// (document, posting) for every match in a shown field, in match order.
     shown: Vec<(u32, u32)>,
 }
 
 impl DocMatches {
-    fn new(docs: usize) -> Self {
-        DocMatches {
-            docs: Vec::new(),
-            score: vec![0.0; docs],
-            shown: Vec::new(),
-        }
-    }
-
-    fn is_empty(&self) -> bool {
-        self.docs.is_empty()
-    }
-
-    fn contains(&self, doc: u32) -> bool {
-        self.score[doc as usize] > 0.0
-    }
-
     /// Keeps the documents both match, adding their scores (every term must match).
     fn and(mut self, other: DocMatches) -> DocMatches {
-        self.docs.retain(|&d| other.contains(d));
-        for d in 0..self.score.len() {
-            let o = other.score[d];
-            self.score[d] = if o > 0.0 && self.score[d] > 0.0 {
-                self.score[d] + o
+        let mut kept = Vec::with_capacity(self.docs.len().min(other.docs.len()));
+        for &d in &self.docs {
+            let o = other.score.get(d);
+            let s = self.score.get_mut(d);
+            if o > 0.0 {
+                *s += o;
+                kept.push(d);
             } else {
-                0.0
-            };
+                *s = 0.0;
+            }
         }
+        self.docs = kept;
         let score = &self.score;
-        self.shown.retain(|&(d, _)| score[d as usize] > 0.0);
-        self.shown.extend(
-            other
-                .shown
-                .into_iter()
-                .filter(|&(d, _)| score[d as usize] > 0.0),
-        );
+        self.shown.retain(|&(d, _)| score.get(d) > 0.0);
+        self.shown
+            .extend(other.shown.into_iter().filter(|&(d, _)| score.get(d) > 0.0));
         self
     }
 }
@@ -478,29 +492,27 @@ impl SearchIndex {
         let Some(acc) = acc else {
             return Some(Vec::new());
         };
-        // Each hit's postings, grouped by document (a counting sort keeps the match order);
-        // a posting matched by several forms of a term (exact, bare, stem) is one span.
-        let mut slot = vec![u32::MAX; self.docs.len()];
-        for (i, &d) in acc.docs.iter().enumerate() {
-            slot[d as usize] = i as u32;
-        }
-        let mut per_hit: Vec<Vec<u32>> = vec![Vec::new(); acc.docs.len()];
-        for &(d, p) in &acc.shown {
-            per_hit[slot[d as usize] as usize].push(p);
-        }
-        let mut hits: Vec<Hit> = acc
-            .docs
+        // Each hit's postings: sorted by document, then posting, the shown matches form one
+        // run per document; a posting matched by several forms of a term (exact, bare,
+        // stem) is one span.
+        let DocMatches {
+            docs,
+            score,
+            mut shown,
+        } = acc;
+        shown.sort_unstable();
+        shown.dedup();
+        let mut hits: Vec<Hit> = docs
             .iter()
-            .zip(per_hit)
-            .map(|(&doc, mut postings)| {
-                postings.sort_unstable();
-                postings.dedup();
+            .map(|&doc| {
+                let from = shown.partition_point(|&(d, _)| d < doc);
+                let to = from + shown[from..].partition_point(|&(d, _)| d == doc);
                 Hit {
                     record: self.docs[doc as usize],
-                    score: acc.score[doc as usize] * kind_prior(self.docs[doc as usize].kind),
-                    spans: postings
-                        .into_iter()
-                        .map(|p| {
+                    score: score.get(doc) * kind_prior(self.docs[doc as usize].kind),
+                    spans: shown[from..to]
+                        .iter()
+                        .map(|&(_, p)| {
                             let posting = &self.postings[p as usize];
                             let field = &self.fields[posting.field as usize];
                             Span {
@@ -524,39 +536,25 @@ impl SearchIndex {
 
     /// doc -> (best score for this term, every posting that matched it).
     fn match_term(&self, term: &Term) -> DocMatches {
-        let mut out = DocMatches::new(self.docs.len());
-        let add = |out: &mut DocMatches, postings: &[u32], quality: f32| {
-            for &p in postings {
-                let field = &self.fields[self.postings[p as usize].field as usize];
-                let score = field.name.weight() * field.boost * quality;
-                let best = &mut out.score[field.doc as usize];
-                if *best == 0.0 {
-                    out.docs.push(field.doc);
-                }
-                *best = best.max(score);
-                // Only shown fields are highlighted: the names of linked records, aliases,
-                // roles and values score but never need a span.
-                if matches!(field.name, FieldName::Title | FieldName::Summary) {
-                    out.shown.push((field.doc, p));
-                }
-            }
-        };
+        // The posting lists that match, each with its quality; then one pass over them.
+        let mut lists: Vec<(&[u32], f32)> = Vec::with_capacity(8);
+        let mut phrase_runs: Vec<u32> = Vec::new();
         match term {
             Term::Word { token, prefix } => {
                 if let Some(ps) = self.by_norm.get(token.norm.as_str()) {
-                    add(&mut out, ps, EXACT);
+                    lists.push((ps, EXACT));
                 }
                 if let Some(ps) = self.by_bare.get(token.bare.as_str()) {
-                    add(&mut out, ps, BARE);
+                    lists.push((ps, BARE));
                 }
                 // The query's bare form may equal an indexed surface form (بمراكش → مراكش).
                 if token.bare != token.norm {
                     if let Some(ps) = self.by_norm.get(token.bare.as_str()) {
-                        add(&mut out, ps, BARE);
+                        lists.push((ps, BARE));
                     }
                 }
                 if let Some(ps) = self.by_stem.get(token.stem.as_str()) {
-                    add(&mut out, ps, STEM);
+                    lists.push((ps, STEM));
                 }
                 if completes(&token.norm, *prefix) {
                     let keys: &[&String] = if token.bare == token.norm {
@@ -567,48 +565,64 @@ impl SearchIndex {
                     for key in keys {
                         for dict in [&self.by_norm, &self.by_bare] {
                             for ps in dict.prefixed(key.as_str()) {
-                                add(&mut out, ps, PREFIX);
+                                lists.push((ps, PREFIX));
                             }
                         }
                     }
                 }
                 let latin = token.norm.chars().all(|c| c.is_ascii_lowercase());
-                if latin && token.norm.len() >= 5 && out.is_empty() {
+                if latin && token.norm.len() >= 5 && lists.iter().all(|(ps, _)| ps.is_empty()) {
                     for (k, ps) in self.by_norm.iter() {
                         if within_one_edit(k, &token.norm) {
-                            add(&mut out, ps, FUZZY);
+                            lists.push((ps, FUZZY));
                         }
                     }
                 }
             }
             Term::Phrase(tokens) => {
-                let Some(first) = tokens.first() else {
-                    return out;
-                };
-                let Some(starts) = self.by_norm.get(first.norm.as_str()) else {
-                    return out;
-                };
+                let first = tokens.first();
+                let starts = first.and_then(|f| self.by_norm.get(f.norm.as_str()));
                 // Each word of the phrase as a term position (a word not indexed: no match).
-                let Some(wanted) = tokens
+                let wanted = tokens
                     .iter()
                     .map(|t| self.by_norm.position(&t.norm).map(|i| i as u32))
-                    .collect::<Option<Vec<u32>>>()
-                else {
-                    return out;
-                };
-                for &p in starts {
-                    let field = self.postings[p as usize].field;
-                    let run: Vec<u32> = (0..tokens.len() as u32).map(|k| p + k).collect();
-                    let ok = run.iter().zip(&wanted).all(|(&q, &w)| {
-                        (q as usize) < self.postings.len()
-                            && self.postings[q as usize].field == field
-                            && self.norms[q as usize] == w
-                    });
-                    if ok {
-                        for q in run {
-                            add(&mut out, &[q], EXACT);
+                    .collect::<Option<Vec<u32>>>();
+                if let (Some(starts), Some(wanted)) = (starts, wanted) {
+                    for &p in starts {
+                        let field = self.postings[p as usize].field;
+                        let run = (0..tokens.len() as u32).map(|k| p + k);
+                        let ok = run.clone().zip(&wanted).all(|(q, &w)| {
+                            (q as usize) < self.postings.len()
+                                && self.postings[q as usize].field == field
+                                && self.norms[q as usize] == w
+                        });
+                        if ok {
+                            phrase_runs.extend(run);
                         }
                     }
+                    lists.push((&phrase_runs, EXACT));
+                }
+            }
+        }
+        let expected: usize = lists.iter().map(|(ps, _)| ps.len()).sum();
+        let mut out = DocMatches {
+            docs: Vec::new(),
+            score: PerDoc::new(self.docs.len(), expected),
+            shown: Vec::new(),
+        };
+        for (postings, quality) in lists {
+            for &p in postings {
+                let field = &self.fields[self.postings[p as usize].field as usize];
+                let score = field.name.weight() * field.boost * quality;
+                let best = out.score.get_mut(field.doc);
+                if *best == 0.0 {
+                    out.docs.push(field.doc);
+                }
+                *best = best.max(score);
+                // Only shown fields are highlighted: the names of linked records, aliases,
+                // roles and values score but never need a span.
+                if matches!(field.name, FieldName::Title | FieldName::Summary) {
+                    out.shown.push((field.doc, p));
                 }
             }
         }

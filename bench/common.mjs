@@ -1,15 +1,45 @@
-// What the browser benchmarks (bench/e2e.mjs, bench/large.mjs) share: content types, the
+// What the browser benchmarks (bench/e2e.mjs, bench/large.mjs) share: a local server, the
 // Chromium they launch, the renderer's memory, quantiles and the machine line.
 import { chromium } from 'playwright-core';
 import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { extname } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import os from 'node:os';
+import { contentType } from '../tests/mime.mjs';
 
-export const MIME = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
-  '.json': 'application/json', '.wasm': 'application/wasm', '.woff2': 'font/woff2',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.webmanifest': 'application/manifest+json',
-};
+
+/** Serves a benchmark's page on a free localhost port: `fileFor(path)` names the file for a
+ * request path (a missing file is a 404). With `gzip`, files are sent gzipped when the browser
+ * asks, as a static host does (not fonts and images, compressed already), and each response is
+ * reported to `onSent({ path, raw, sent, t })`. Resolves to the server and its base URL. */
+export async function serve(fileFor, { gzip = false, onSent } = {}) {
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const file = fileFor(path);
+    let raw;
+    try {
+      raw = await readFile(file);
+    } catch {
+      res.writeHead(404).end();
+      return;
+    }
+    const ext = extname(file);
+    const gz = gzip && /gzip/.test(req.headers['accept-encoding'] ?? '') && ext !== '.woff2' && ext !== '.png';
+    const body = gz ? gzipSync(raw, { level: 6 }) : raw;
+    onSent?.({ path, raw: raw.length, sent: body.length, t: Date.now() });
+    res.writeHead(200, {
+      'content-type': contentType(file),
+      'content-length': body.length,
+      ...(gz ? { 'content-encoding': 'gzip' } : {}),
+    });
+    res.end(body);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { server, base: `http://127.0.0.1:${server.address().port}/` };
+}
 
 /** Debian's Chromium, headless, one renderer process (so its memory is the tab's). */
 export function launchChromium() {

@@ -12,6 +12,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { contentType } from './mime.mjs';
 
 const HOST = '127.0.0.1';
 const PORT = Number(process.argv[2] ?? process.env.PORT ?? 4173);
@@ -19,22 +20,6 @@ const ROOT = process.argv[3]
   ? resolve(process.argv[3])
   : resolve(fileURLToPath(new URL('..', import.meta.url)), 'dist');
 
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.webmanifest': 'application/manifest+json',
-  '.txt': 'text/plain; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8',
-};
 
 // Compressed as a static host serves them (gzip, the size budget's measure); fonts and images
 // are compressed already. Each file is compressed once per version (path, size, mtime).
@@ -96,7 +81,7 @@ const server = createServer(async (req, res) => {
     if (!info.isFile()) throw new Error('not a file');
     const ext = extname(file).toLowerCase();
     const headers = {
-      'Content-Type': MIME[ext] ?? 'application/octet-stream',
+      'Content-Type': contentType(file),
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
       Vary: 'Accept-Encoding',

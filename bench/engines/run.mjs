@@ -21,7 +21,8 @@ import { createServer } from 'node:http';
 import { createReadStream, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { extname, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
+import { contentType } from '../../tests/mime.mjs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -38,14 +39,6 @@ const BROAD_QUERIES = ['الأمن', 'مؤتمر', 'الشرطة', 'security', '
 /** What the server may serve (everything else is a 404). */
 const SERVED = ['bench/engines/', 'node_modules/', 'target/bench-wasm/', 'target/bench-corpus/'];
 
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
 
 // ─── static server ────────────────────────────────────────────────────────────────────────────
 
@@ -71,7 +64,7 @@ function serve() {
         info = await stat(file);
       }
       res.writeHead(200, {
-        'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
+        'Content-Type': contentType(file),
         'Content-Length': info.size,
         'Cache-Control': 'no-store',
         'Cross-Origin-Opener-Policy': 'same-origin',

@@ -4,13 +4,14 @@
 // once as data/bundle.json (the default address), once under big/ (read with ?bundle=). A
 // small in-process server records every request and can break or hold a file on demand.
 import { test, expect } from './fixtures';
+import { contentType } from '../mime.mjs';
 import type { Page } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
 import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
 
 test.describe.configure({ mode: 'serial' });
@@ -20,17 +21,6 @@ test.use({ serviceWorkers: 'block' });
 
 const DIST = process.env.ATLAS_E2E_DIST ?? 'dist';
 const FRAGMENT = 5;
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.woff2': 'font/woff2',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.webmanifest': 'application/manifest+json',
-};
 
 let site = '';
 let manifest: { records: number; fragments: string[]; shards: Record<string, string> };
@@ -66,7 +56,7 @@ test.beforeAll(async () => {
     const file = join(site, path.endsWith('/') ? path + 'index.html' : path);
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
+      res.writeHead(200, { 'Content-Type': contentType(file), 'Cache-Control': 'no-store' });
       res.end(body);
     } catch {
       res.writeHead(404, { 'Content-Type': 'text/plain' });

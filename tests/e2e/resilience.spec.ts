@@ -3,27 +3,17 @@
 // storage, and every storage API throwing). Each test serves its own copy of the build from a
 // small in-process server whose bundle can be made to fail on demand.
 import { test, expect } from './fixtures';
+import { contentType } from '../mime.mjs';
 import type { Page } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { extname, join, normalize } from 'node:path';
+import { join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
 
 test.setTimeout(90_000);
 
 const DIST = process.env.ATLAS_E2E_DIST ?? 'dist';
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.woff2': 'font/woff2',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.webmanifest': 'application/manifest+json',
-};
 
 type Mode = 'ok' | 'abort' | '404' | '500' | 'html' | 'truncated' | 'cut';
 
@@ -68,7 +58,7 @@ async function faultServer() {
     const file = join(DIST, path.endsWith('/') ? path + 'index.html' : path);
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
+      res.writeHead(200, { 'Content-Type': contentType(file), 'Cache-Control': 'no-store' });
       res.end(body);
     } catch {
       res.writeHead(404, { 'Content-Type': 'text/plain' });

@@ -8,11 +8,9 @@
 //   node bench/e2e.mjs <dist-dir> [<corpus-dir>…]
 // Each corpus dir holds a bundle.json from `atlas-bundle synth`; it is served in place of
 // data/bundle.json. Writes bench/results/e2e.json (raw numbers and a Markdown section).
-import { MIME, launchChromium, machine, q, rendererRssMb as rendererRss } from './common.mjs';
-import { createServer } from 'node:http';
+import { launchChromium, machine, q, rendererRssMb as rendererRss, serve } from './common.mjs';
 import { readFile, stat, writeFile, mkdir } from 'node:fs/promises';
-import { createReadStream } from 'node:fs';
-import { extname, join, resolve, basename } from 'node:path';
+import { join, resolve, basename } from 'node:path';
 
 const [distArg, ...corpusArgs] = process.argv.slice(2);
 if (!distArg) {
@@ -25,24 +23,10 @@ const corpora = [{ name: 'shipped', bundle: join(dist, 'data/bundle.json') }].co
 );
 
 let currentBundle = null;
-const server = createServer(async (req, res) => {
-  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-  const file = path === '/data/bundle.json' && currentBundle
+const { server, base } = await serve((path) =>
+  path === '/data/bundle.json' && currentBundle
     ? currentBundle
-    : join(dist, path.endsWith('/') ? path + 'index.html' : path);
-  try {
-    const s = await stat(file);
-    res.writeHead(200, {
-      'content-type': MIME[extname(file)] ?? 'application/octet-stream',
-      'content-length': s.size,
-    });
-    createReadStream(file).pipe(res);
-  } catch {
-    res.writeHead(404).end();
-  }
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${server.address().port}/`;
+    : join(dist, path.endsWith('/') ? path + 'index.html' : path));
 
 const browser = await launchChromium();
 const rendererRssMb = () => rendererRss(browser);

@@ -6,12 +6,10 @@
 // (CDP SystemInfo.getProcessInfo + /proc, as bench/e2e.mjs).
 //
 //   node bench/large.mjs <dist-dir> <split-dir> [out.json]
-import { MIME, launchChromium, machine, q, rendererRssMb as rendererRss } from './common.mjs';
-import { createServer } from 'node:http';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { launchChromium, machine, q, rendererRssMb as rendererRss, serve } from './common.mjs';
+import { writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
-import { extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const [distArg, splitArg, outArg] = process.argv.slice(2);
 if (!distArg || !splitArg) {
@@ -23,31 +21,11 @@ const split = resolve(splitArg);
 const manifest = JSON.parse(readFileSync(join(split, 'manifest.json'), 'utf8'));
 
 const log = [];
-const server = createServer(async (req, res) => {
-  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-  let file;
-  if (path === '/data/bundle.json') file = join(split, 'manifest.json');
-  else if (path.startsWith('/data/')) file = join(split, path.slice('/data/'.length));
-  else file = join(dist, path.endsWith('/') ? path + 'index.html' : path);
-  try {
-    await stat(file);
-    const raw = await readFile(file);
-    const ext = extname(file);
-    const gz = /gzip/.test(req.headers['accept-encoding'] ?? '') && ext !== '.woff2' && ext !== '.png';
-    const body = gz ? gzipSync(raw, { level: 6 }) : raw;
-    log.push({ path, raw: raw.length, sent: body.length, t: Date.now() });
-    res.writeHead(200, {
-      'content-type': MIME[ext] ?? 'application/octet-stream',
-      'content-length': body.length,
-      ...(gz ? { 'content-encoding': 'gzip' } : {}),
-    });
-    res.end(body);
-  } catch {
-    res.writeHead(404).end();
-  }
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${server.address().port}/`;
+const { server, base } = await serve((path) => {
+  if (path === '/data/bundle.json') return join(split, 'manifest.json');
+  if (path.startsWith('/data/')) return join(split, path.slice('/data/'.length));
+  return join(dist, path.endsWith('/') ? path + 'index.html' : path);
+}, { gzip: true, onSent: (r) => log.push(r) });
 
 const browser = await launchChromium();
 const rendererRssMb = () => rendererRss(browser);

@@ -885,10 +885,6 @@ fn prefix_plan<'m>(manifest: &'m Manifest, prefix: &'m str) -> PrefixPlan<'m> {
     }
 }
 
-fn is_prefix_term(token_norm: &str, prefix: bool) -> bool {
-    crate::search::completes(token_norm, prefix)
-}
-
 fn fuzzy_eligible(norm: &str) -> bool {
     norm.chars().all(|c| c.is_ascii_lowercase()) && norm.len() >= 5
 }
@@ -900,7 +896,7 @@ fn primary_keys<'m>(manifest: &'m Manifest, term: &'m Term, out: &mut BTreeSet<&
             for s in [&token.norm, &token.bare, &token.stem] {
                 out.extend(shard_key_of(manifest, s));
             }
-            if is_prefix_term(&token.norm, *prefix) {
+            if crate::search::completes(&token.norm, *prefix) {
                 for p in [&token.norm, &token.bare] {
                     match prefix_plan(manifest, p) {
                         PrefixPlan::Merged(k) => {
@@ -1024,7 +1020,7 @@ fn match_term<'s>(
             if let Some(ps) = of(&token.stem).and_then(|s| s.stem.get(&token.stem)) {
                 add(&mut out, ps, STEM);
             }
-            if is_prefix_term(&token.norm, *prefix) {
+            if crate::search::completes(&token.norm, *prefix) {
                 for p in [&token.norm, &token.bare] {
                     match prefix_plan(manifest, p) {
                         PrefixPlan::Merged(k) => {

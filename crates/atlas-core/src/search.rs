@@ -570,8 +570,7 @@ impl SearchIndex {
                         }
                     }
                 }
-                let latin = token.norm.chars().all(|c| c.is_ascii_lowercase());
-                if latin && token.norm.len() >= 5 && lists.iter().all(|(ps, _)| ps.is_empty()) {
+                if fuzzy_eligible(&token.norm) && lists.iter().all(|(ps, _)| ps.is_empty()) {
                     for (k, ps) in self.by_norm.iter() {
                         if within_one_edit(k, &token.norm) {
                             lists.push((ps, FUZZY));
@@ -639,6 +638,12 @@ pub(crate) fn completes(token_norm: &str, prefix: bool) -> bool {
     prefix
         && token_norm.chars().nth(1).is_some()
         && !matches!(token_norm, "ال" | "وال" | "بال" | "فال" | "كال" | "لل")
+}
+
+/// Whether a word unmatched otherwise is looked up within one edit: a Latin word of five
+/// letters or more (a misspelt name: Hamouchi, Marakech).
+pub(crate) fn fuzzy_eligible(norm: &str) -> bool {
+    norm.chars().all(|c| c.is_ascii_lowercase()) && norm.len() >= 5
 }
 
 /// The boost of a field of `count` tokens (the split index recomputes scores with it).

@@ -885,10 +885,6 @@ fn prefix_plan<'m>(manifest: &'m Manifest, prefix: &'m str) -> PrefixPlan<'m> {
     }
 }
 
-fn fuzzy_eligible(norm: &str) -> bool {
-    norm.chars().all(|c| c.is_ascii_lowercase()) && norm.len() >= 5
-}
-
 /// The keys a term needs before typo tolerance is considered.
 fn primary_keys<'m>(manifest: &'m Manifest, term: &'m Term, out: &mut BTreeSet<&'m str>) {
     match term {
@@ -949,7 +945,9 @@ pub fn needed_shards<'s>(
         let Term::Word { token, .. } = term else {
             continue;
         };
-        if !fuzzy_eligible(&token.norm) || !match_term(manifest, &shard, term, false).is_empty() {
+        if !crate::search::fuzzy_eligible(&token.norm)
+            || !match_term(manifest, &shard, term, false).is_empty()
+        {
             continue;
         }
         match shard(LATIN_VOCAB_KEY) {
@@ -1044,7 +1042,7 @@ fn match_term<'s>(
                     }
                 }
             }
-            if fuzzy && fuzzy_eligible(&token.norm) && out.is_empty() {
+            if fuzzy && crate::search::fuzzy_eligible(&token.norm) && out.is_empty() {
                 if let Some(v) = shard(LATIN_VOCAB_KEY) {
                     for k in v
                         .vocabulary

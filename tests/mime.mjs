@@ -1,7 +1,8 @@
 // The content type of each file the app's build holds, for every local server in the repo:
 // tests/serve-dist.mjs, the browser tests that serve their own copy of the build, and the
 // benchmarks (bench/common.mjs, bench/engines/run.mjs).
-import { extname } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
 
 export const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -23,4 +24,18 @@ export const MIME = {
 /** The Content-Type header for `file`, by its extension. */
 export function contentType(file) {
   return MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/** Answers `res` with the file at URL path `path` under `root` (index.html for a folder),
+ * never cached, or a 404: the tests that serve their own copy of the build. */
+export async function sendFile(res, root, path) {
+  const file = join(root, path.endsWith('/') ? path + 'index.html' : path);
+  try {
+    const body = await readFile(file);
+    res.writeHead(200, { 'Content-Type': contentType(file), 'Cache-Control': 'no-store' });
+    res.end(body);
+  } catch {
+    res.writeHead(404, { 'Content-Type': 'text/plain' });
+    res.end('not found');
+  }
 }

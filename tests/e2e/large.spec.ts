@@ -4,11 +4,10 @@
 // once as data/bundle.json (the default address), once under big/ (read with ?bundle=). A
 // small in-process server records every request and can break or hold a file on demand.
 import { test, expect } from './fixtures';
-import { contentType } from '../mime.mjs';
+import { sendFile } from '../mime.mjs';
 import type { Page } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
 import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
@@ -53,15 +52,7 @@ test.beforeAll(async () => {
       return res.end('failed');
     }
     if (held.has(path)) await new Promise<void>((r) => held.get(path)!.push(r));
-    const file = join(site, path.endsWith('/') ? path + 'index.html' : path);
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'Content-Type': contentType(file), 'Cache-Control': 'no-store' });
-      res.end(body);
-    } catch {
-      res.writeHead(404, { 'Content-Type': 'text/plain' });
-      res.end('not found');
-    }
+    await sendFile(res, site, path);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;

@@ -3,10 +3,9 @@
 // storage, and every storage API throwing). Each test serves its own copy of the build from a
 // small in-process server whose bundle can be made to fail on demand.
 import { test, expect } from './fixtures';
-import { contentType } from '../mime.mjs';
+import { sendFile } from '../mime.mjs';
 import type { Page } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
-import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -55,15 +54,7 @@ async function faultServer() {
           return setTimeout(() => req.socket.destroy(), 50);
       }
     }
-    const file = join(DIST, path.endsWith('/') ? path + 'index.html' : path);
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'Content-Type': contentType(file), 'Cache-Control': 'no-store' });
-      res.end(body);
-    } catch {
-      res.writeHead(404, { 'Content-Type': 'text/plain' });
-      res.end('not found');
-    }
+    await sendFile(res, DIST, path);
   });
   // All interfaces: the tests reach it as 127.0.0.1 and, as a second origin, as localhost.
   await new Promise<void>((r) => server.listen(0, r));

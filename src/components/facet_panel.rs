@@ -292,16 +292,14 @@ pub fn FacetPanel() -> impl IntoView {
                     .enumerate()
                     .map(|(i, facet)| {
                         let here = Memo::new(move |_| built.get() > i);
-                        view! { <Show when=move || here.get()><FacetGroup facet/></Show> }
+                        move || here.get().then(|| view! { <FacetGroup facet/> })
                     })
                     .collect_view()}
-                <Show when=move || { built.get() >= all }>
-                    {move || {
-                        // The year range is rebuilt only when the years on offer change.
-                        let years = year_values.get();
-                        view! { <YearFacet years/> }
-                    }}
-                </Show>
+                {move || {
+                    // The year range is rebuilt only when the years on offer change.
+                    let years = (built.get() >= all).then(|| year_values.get())?;
+                    Some(view! { <YearFacet years/> })
+                }}
             </div>
         </aside>
     }

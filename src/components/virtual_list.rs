@@ -84,7 +84,7 @@ fn first_screen() -> usize {
 pub fn use_virtual_window(
     len: Memo<usize>,
     list: NodeRef<leptos::html::Ul>,
-    reset: impl Fn() + 'static,
+    reset: impl Fn() + Send + Sync + 'static,
 ) -> (Memo<Window>, Memo<bool>) {
     let layout = RwSignal::new(None::<Layout>);
     let remeasure = move || {
@@ -96,6 +96,15 @@ pub fn use_virtual_window(
         }
     };
     let virtual_list = Memo::new(move |_| len.get() > RENDER_ALL_UP_TO);
+    // Counts the lists shown (a new one each time what `reset` reads changes: a keystroke).
+    let generation = Memo::new(move |before: Option<&u64>| {
+        reset();
+        before.map_or(0, |b| b.wrapping_add(1))
+    });
+    // The overscan rows of a new list are left out of the frame that shows it and added a
+    // task later, once that frame is painted: a keystroke lays out and shapes only the cards
+    // on screen, and typing on skips the rows altogether (bench/e2e.mjs).
+    let settled = RwSignal::new(u64::MAX);
     let win = Memo::new(move |_| {
         let n = len.get();
         if !virtual_list.get() {
@@ -107,7 +116,14 @@ pub fn use_virtual_window(
             };
         }
         match layout.get() {
-            Some(l) => window(l.list_top, l.viewport, l.row, l.cols, n, OVERSCAN_ROWS),
+            Some(l) => {
+                let overscan = if settled.get() == generation.get() {
+                    OVERSCAN_ROWS
+                } else {
+                    0
+                };
+                window(l.list_top, l.viewport, l.row, l.cols, n, overscan)
+            }
             // Before the first measurement: a first screenful.
             None => Window {
                 start: 0,
@@ -143,10 +159,19 @@ pub fn use_virtual_window(
             request_animation_frame(remeasure);
         }
     });
-    // A new selection starts at the top of the list, measured again.
+    // A new selection starts at the top of the list, measured again; its overscan rows
+    // come a task after its first frame.
     Effect::new(move |_| {
-        reset();
+        let shown = generation.get();
         request_animation_frame(remeasure);
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    settled.try_set(shown);
+                },
+                std::time::Duration::ZERO,
+            )
+        });
     });
     (win, virtual_list)
 }

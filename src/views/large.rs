@@ -19,7 +19,7 @@ use crate::i18n::ui;
 use crate::large_api::{fetch_fragment, fetch_shard, Large};
 use crate::views::state::{use_query_input, View};
 use crate::views::url::{href_with, href_without, use_param};
-use atlas_core::search::Hit;
+use atlas_core::search::{still_typing, Hit};
 use atlas_core::split::{needed_shards, search_shards, shard_keys_for, Lru, Shard};
 use leptos::context::Provider;
 use leptos::prelude::*;
@@ -296,6 +296,8 @@ fn LargeResults() -> impl IntoView {
                     if need.is_empty() {
                         match search_shards(m, |k| s.shards.kept.peek(k), q) {
                             None => Search::Browse,
+                            // Mid-word and nothing found yet: the list stays (as in results.rs).
+                            Some(h) if h.is_empty() && still_typing(q) => Search::Browse,
                             Some(h) => Search::Done(Hits(Arc::new(h))),
                         }
                     } else if let Some(e) = need.iter().find_map(|k| s.shards.failed.get(k)) {
@@ -328,6 +330,9 @@ fn LargeResults() -> impl IntoView {
     let count = move || match search.get() {
         Search::Fetching(_) => ui.large_searching.to_string(),
         _ => match list.get() {
+            List::Browse(n) if input.text.with(|q| still_typing(q)) => {
+                format!("{} · {} ({n})", ui.keep_typing, ui.results_all)
+            }
             List::Browse(n) => format!("{} ({n})", ui.results_all),
             List::Hits(h) => ui.results_count(h.0.len()),
         },

@@ -23,10 +23,15 @@ pub fn Results() -> impl IntoView {
     let query = use_query_map();
     let count = move || {
         let n = sel.visible.read().len();
-        if sel.hits.read().is_none() && sel.filters.read().is_empty() {
+        let shown = if sel.hits.read().is_none() && sel.filters.read().is_empty() {
             format!("{} ({n})", ui.results_all)
         } else {
             ui.results_count(n)
+        };
+        if sel.short.get() {
+            format!("{} · {shown}", ui.keep_typing)
+        } else {
+            shown
         }
     };
 

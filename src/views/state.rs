@@ -4,7 +4,7 @@
 
 use crate::api::Atlas;
 use atlas_core::facets::{Facet, FacetCounts, Filters};
-use atlas_core::search::Hit;
+use atlas_core::search::{still_typing, Hit};
 use atlas_core::RecordRef;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -109,6 +109,9 @@ pub fn provide_query_input() -> QueryInput {
 pub struct Selection {
     /// Search hits for `q` (`None` when there is no query).
     pub hits: Memo<Option<Vec<Hit>>>,
+    /// The query is a word too short to search that found nothing (one letter, or the
+    /// article alone): the list is shown as without a query, with a word to keep typing.
+    pub short: Memo<bool>,
     pub filters: Memo<Filters>,
     /// Records passing the query and the filters, in display order.
     pub visible: Memo<Vec<RecordRef>>,
@@ -144,13 +147,18 @@ pub fn provide_selection(atlas: Arc<Atlas>) -> Selection {
             input.text.with(|q| {
                 // No query, no index needed (it is built in the background, below).
                 if q.trim().is_empty() {
-                    None
-                } else {
-                    atlas.index().search(q)
+                    return None;
+                }
+                match atlas.index().search(q) {
+                    // A word too short to search that finds nothing: the reader is mid-word,
+                    // so the list stays as it was without a query (see `short`).
+                    Some(h) if h.is_empty() && still_typing(q) => None,
+                    found => found,
                 }
             })
         })
     };
+    let short = Memo::new(move |_| hits.read().is_none() && input.text.with(|q| still_typing(q)));
     let filters = {
         let atlas = atlas.clone();
         Memo::new(move |_| {
@@ -204,6 +212,7 @@ pub fn provide_selection(atlas: Arc<Atlas>) -> Selection {
     });
     let selection = Selection {
         hits,
+        short,
         filters,
         visible,
         counts,

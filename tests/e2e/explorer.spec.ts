@@ -92,6 +92,32 @@ test('as-you-type: a prefix already finds the record', async ({ page }) => {
   await expect(page.locator('article.card[data-id="marrakech"]')).toBeVisible();
 });
 
+test('a first letter, or the article alone, keeps the list and asks for the next letter', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('article.card').first()).toBeVisible();
+  const count = page.locator('#results-count');
+  for (const start of ['م', 'ال']) {
+    await search(page, start);
+    // Mid-word is not "no results": the whole list stays, with a word to keep typing.
+    await expect(count).toContainText('أكمل الكلمة');
+    await expect(count).toContainText('73');
+    await expect(page.locator('[data-state="empty"]')).toHaveCount(0);
+    await expect(page.locator('article.card').first()).toBeVisible();
+  }
+  // The next letter searches.
+  await search(page, 'مراك');
+  await expect(count).not.toContainText('أكمل الكلمة');
+  await expect(page.locator('article.card[data-id="marrakech"]')).toBeVisible();
+  // A finished one-letter word that matches nothing is a query like any other.
+  await search(page, 'م ');
+  await expect(page.locator('[data-state="empty"]')).toBeVisible();
+  // In English too.
+  await page.goto('/?lang=en');
+  await expect(page.locator('article.card').first()).toBeVisible();
+  await search(page, 'x');
+  await expect(count).toContainText('Keep typing');
+});
+
 test('a query with no match shows the empty state with suggestions', async ({ page }) => {
   await page.goto('/');
   await expect(page.locator('article.card').first()).toBeVisible();

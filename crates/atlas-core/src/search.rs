@@ -640,6 +640,20 @@ pub(crate) fn completes(token_norm: &str, prefix: bool) -> bool {
         && !matches!(token_norm, "ال" | "وال" | "بال" | "فال" | "كال" | "لل")
 }
 
+/// Whether `q` is only a word still being typed that is too short to search (one letter,
+/// or the article or a proclitic alone: see [`completes`]). When such a query finds nothing,
+/// the reader is mid-word, not asking for nothing: the app keeps the unsearched list and
+/// asks for the next letter instead of saying "no results" at every first keystroke.
+pub fn still_typing(q: &str) -> bool {
+    match parse_query(q).as_slice() {
+        [Term::Word {
+            token,
+            prefix: true,
+        }] => !completes(&token.norm, true),
+        _ => false,
+    }
+}
+
 /// Whether a word unmatched otherwise is looked up within one edit: a Latin word of five
 /// letters or more (a misspelt name: Hamouchi, Marakech).
 pub(crate) fn fuzzy_eligible(norm: &str) -> bool {

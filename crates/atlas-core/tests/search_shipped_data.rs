@@ -318,3 +318,17 @@ fn the_article_alone_is_not_completed_but_its_next_letter_is() {
         "two letters of a word are completed"
     );
 }
+
+#[test]
+fn a_word_too_short_to_search_is_told_apart_from_a_query_that_finds_nothing() {
+    use atlas_core::search::still_typing;
+    // Mid-word: one letter (with or without its marks), or the article or a proclitic alone.
+    for q in ["م", " مُ", "G", "ال", "وال", "لل", "٣"] {
+        assert!(still_typing(q), "{q:?}");
+    }
+    // A word that completes, a finished word (a space after it), a quoted one, two words,
+    // or nothing at all: searched as they are.
+    for q in ["مر", "ال ", "م ", "«م»", "\"G\"", "مراكش ا", "الأ", "", "  "] {
+        assert!(!still_typing(q), "{q:?}");
+    }
+}

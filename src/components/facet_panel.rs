@@ -15,17 +15,10 @@ pub fn facet_label(catalog: &Catalog, facet: Facet, value: &str, lang: &str) -> 
     let ui = ui();
     let text = |t: &atlas_core::Text| t.get_or_ar(lang).0.to_string();
     let found = match facet {
-        Facet::Kind => [
-            atlas_core::Kind::Event,
-            atlas_core::Kind::Figure,
-            atlas_core::Kind::Person,
-            atlas_core::Kind::Organization,
-            atlas_core::Kind::Place,
-            atlas_core::Kind::Source,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == value)
-        .map(|k| ui.kind(k).to_string()),
+        Facet::Kind => atlas_core::Kind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == value)
+            .map(|k| ui.kind(k).to_string()),
         Facet::Status => [
             atlas_core::EventStatus::Held,
             atlas_core::EventStatus::Planned,

@@ -110,16 +110,7 @@ pub struct Filters {
 }
 
 fn kind_from(s: &str) -> Option<Kind> {
-    [
-        Kind::Event,
-        Kind::Figure,
-        Kind::Person,
-        Kind::Organization,
-        Kind::Place,
-        Kind::Source,
-    ]
-    .into_iter()
-    .find(|k| k.as_str() == s)
+    Kind::ALL.into_iter().find(|k| k.as_str() == s)
 }
 
 fn status_from(s: &str) -> Option<EventStatus> {

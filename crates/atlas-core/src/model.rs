@@ -383,6 +383,16 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in its order (the order of `RecordRef` and of browsing).
+    pub const ALL: [Kind; 6] = [
+        Kind::Event,
+        Kind::Figure,
+        Kind::Person,
+        Kind::Organization,
+        Kind::Place,
+        Kind::Source,
+    ];
+
     pub fn as_str(&self) -> &'static str {
         match self {
             Kind::Event => "event",

@@ -856,17 +856,9 @@ mod tests {
                 );
             }
         }
-        let kinds = [
-            Kind::Event,
-            Kind::Figure,
-            Kind::Person,
-            Kind::Organization,
-            Kind::Place,
-            Kind::Source,
-        ];
-        let records: Vec<RecordRef> = kinds
-            .iter()
-            .flat_map(|&kind| {
+        let records: Vec<RecordRef> = Kind::ALL
+            .into_iter()
+            .flat_map(|kind| {
                 [0, 1, 9, 70_000, (1 << 28) - 1].map(|index| RecordRef { kind, index })
             })
             .collect();

@@ -127,17 +127,8 @@ const FIELDS: [FieldName; 6] = [
     FieldName::Related,
 ];
 
-const KINDS: [Kind; 6] = [
-    Kind::Event,
-    Kind::Figure,
-    Kind::Person,
-    Kind::Organization,
-    Kind::Place,
-    Kind::Source,
-];
-
 fn kind_from_str(s: &str) -> Option<Kind> {
-    KINDS.into_iter().find(|k| k.as_str() == s)
+    Kind::ALL.into_iter().find(|k| k.as_str() == s)
 }
 
 /// `DIR/manifest.json`.

@@ -831,6 +831,11 @@ impl Ui {
         )
     }
 
+    /// The count line while the query is a word too short to search: "keep typing" first.
+    pub fn keep_typing_then(&self, count_line: &str) -> String {
+        format!("{} · {count_line}", self.keep_typing)
+    }
+
     /// "نتيجة واحدة", "نتيجتان", "3 نتائج", "11 نتيجة"; "1 result", "3 results"…
     pub fn results_count(&self, n: usize) -> String {
         self.count(

@@ -295,9 +295,8 @@ fn LargeResults() -> impl IntoView {
                     let need = needed_shards(m, |k| s.shards.kept.peek(k), q);
                     if need.is_empty() {
                         match search_shards(m, |k| s.shards.kept.peek(k), q) {
+                            // No query, or a word still being typed that finds nothing.
                             None => Search::Browse,
-                            // Mid-word and nothing found yet: the list stays (as in results.rs).
-                            Some(h) if h.is_empty() && still_typing(q) => Search::Browse,
                             Some(h) => Search::Done(Hits(Arc::new(h))),
                         }
                     } else if let Some(e) = need.iter().find_map(|k| s.shards.failed.get(k)) {
@@ -330,10 +329,14 @@ fn LargeResults() -> impl IntoView {
     let count = move || match search.get() {
         Search::Fetching(_) => ui.large_searching.to_string(),
         _ => match list.get() {
-            List::Browse(n) if input.text.with(|q| still_typing(q)) => {
-                format!("{} · {} ({n})", ui.keep_typing, ui.results_all)
+            List::Browse(n) => {
+                let all = format!("{} ({n})", ui.results_all);
+                if input.text.with(|q| still_typing(q)) {
+                    ui.keep_typing_then(&all)
+                } else {
+                    all
+                }
             }
-            List::Browse(n) => format!("{} ({n})", ui.results_all),
             List::Hits(h) => ui.results_count(h.0.len()),
         },
     };

@@ -29,7 +29,7 @@ pub fn Results() -> impl IntoView {
             ui.results_count(n)
         };
         if sel.short.get() {
-            format!("{} · {shown}", ui.keep_typing)
+            ui.keep_typing_then(&shown)
         } else {
             shown
         }

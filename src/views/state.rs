@@ -147,13 +147,11 @@ pub fn provide_selection(atlas: Arc<Atlas>) -> Selection {
             input.text.with(|q| {
                 // No query, no index needed (it is built in the background, below).
                 if q.trim().is_empty() {
-                    return None;
-                }
-                match atlas.index().search(q) {
-                    // A word too short to search that finds nothing: the reader is mid-word,
-                    // so the list stays as it was without a query (see `short`).
-                    Some(h) if h.is_empty() && still_typing(q) => None,
-                    found => found,
+                    None
+                } else {
+                    // `None` too for a word too short to search that finds nothing: the list
+                    // stays as without a query (see `short`).
+                    atlas.index().search(q)
                 }
             })
         })

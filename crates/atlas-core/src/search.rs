@@ -474,7 +474,8 @@ impl SearchIndex {
         self.by_norm.keys.len()
     }
 
-    /// Runs a query. An empty query (or one with no searchable token) returns `None`.
+    /// Runs a query. An empty query (or one with no searchable token) returns `None`, and so
+    /// does a word still being typed that finds nothing yet ([`still_typing`]).
     pub fn search(&self, query: &str) -> Option<Vec<Hit>> {
         let terms = parse_query(query);
         if terms.is_empty() {
@@ -492,6 +493,9 @@ impl SearchIndex {
         let Some(acc) = acc else {
             return Some(Vec::new());
         };
+        if acc.docs.is_empty() && typing(&terms) {
+            return None;
+        }
         // Each hit's postings: sorted by document, then posting, the shown matches form one
         // run per document; a posting matched by several forms of a term (exact, bare,
         // stem) is one span.
@@ -669,10 +673,15 @@ pub(crate) fn record_key(record: RecordRef) -> u32 {
 
 /// Whether `q` is only a word still being typed that is too short to search (one letter,
 /// or the article or a proclitic alone: see [`completes`]). When such a query finds nothing,
-/// the reader is mid-word, not asking for nothing: the app keeps the unsearched list and
-/// asks for the next letter instead of saying "no results" at every first keystroke.
+/// the reader is mid-word, not asking for nothing: the search returns `None` (as for no
+/// query), so the app keeps the unsearched list and asks for the next letter instead of saying "no results" at every first keystroke.
 pub fn still_typing(q: &str) -> bool {
-    match parse_query(q).as_slice() {
+    typing(&parse_query(q))
+}
+
+/// [`still_typing`] of a parsed query.
+pub(crate) fn typing(terms: &[Term]) -> bool {
+    match terms {
         [Term::Word {
             token,
             prefix: true,

@@ -1099,8 +1099,11 @@ pub fn search_shards_scored<'s>(
             }
         });
     }
+    let acc = acc.unwrap_or_default();
+    if acc.is_empty() && crate::search::typing(&terms) {
+        return None;
+    }
     let mut hits: Vec<(u32, f32)> = acc
-        .unwrap_or_default()
         .into_iter()
         .map(|(pos, score)| {
             let prior = manifest.kind_at(pos).map_or(1.0, kind_prior);
@@ -1112,7 +1115,7 @@ pub fn search_shards_scored<'s>(
 }
 
 /// Runs a query over the shards at hand: record positions, best first (ties by position).
-/// `None` for an empty query. See [`search_shards_scored`].
+/// `None` for an empty query, or a word still being typed that finds nothing. See [`search_shards_scored`].
 pub fn search_shards<'s>(
     manifest: &Manifest,
     shard: impl Fn(&str) -> Option<&'s Shard>,
@@ -1471,6 +1474,10 @@ mod tests {
         assert_eq!(shard_keys_for(&split.manifest, ""), Vec::<String>::new());
         assert_eq!(search_shards(&split.manifest, |_| None, ""), None);
         assert_eq!(search_shards(&split.manifest, |_| None, "  ، "), None);
+        // A word still being typed that finds nothing: no query yet, as for the index.
+        let all = |k: &str| split.shards.get(k);
+        assert_eq!(search_shards(&split.manifest, all, "م"), None);
+        assert_eq!(search_shards(&split.manifest, all, "م "), Some(Vec::new()));
     }
 
     #[test]

@@ -331,4 +331,10 @@ fn a_word_too_short_to_search_is_told_apart_from_a_query_that_finds_nothing() {
     for q in ["مر", "ال ", "م ", "«م»", "\"G\"", "مراكش ا", "الأ", "", "  "] {
         assert!(!still_typing(q), "{q:?}");
     }
+    // Such a word that finds nothing is answered as no query; once finished, as no match.
+    let (_, ix) = index();
+    for q in ["م", "ال"] {
+        assert!(ix.search(q).is_none(), "{q}");
+    }
+    assert_eq!(ix.search("م ").map(|h| h.len()), Some(0));
 }

@@ -8,6 +8,7 @@
 use leptos::prelude::*;
 use leptos_router::components::Router;
 
+pub mod after_paint;
 pub mod api;
 pub mod components;
 pub mod embed;

@@ -16,14 +16,12 @@ fn main() {
             leptos::mount::mount_to_body(atlas::App);
         }
     };
-    let after_paint = mount.clone();
+    let mount_after_paint = mount.clone();
     wasm_bindgen_futures::spawn_local(async move {
         if let Some(ready) = fonts_ready() {
             let _ = wasm_bindgen_futures::JsFuture::from(ready).await;
         }
-        leptos::prelude::request_animation_frame(move || {
-            leptos::prelude::set_timeout(after_paint, Duration::ZERO)
-        });
+        atlas::after_paint::after_paint(mount_after_paint);
     });
     leptos::prelude::set_timeout(mount, Duration::from_secs(1));
 }

@@ -1,6 +1,7 @@
 //! The facet panel: each facet's values with live counts (disjunctive: a selected value
 //! still shows its siblings), a year range, and on phones a toggle that opens it as a sheet.
 
+use crate::after_paint::after_paint;
 use crate::api::use_atlas;
 use crate::i18n::ui;
 use crate::views::state::use_selection;
@@ -233,21 +234,16 @@ pub fn FacetPanel() -> impl IntoView {
     let all = groups.len() + 1; // and the year range
     let (ready, set_ready) = signal(0usize);
     fn next_group(set_ready: WriteSignal<usize>, all: usize) {
-        request_animation_frame(move || {
-            set_timeout(
-                move || {
-                    let more = set_ready
-                        .try_update(|n| {
-                            *n += 1;
-                            *n < all
-                        })
-                        .unwrap_or(false);
-                    if more {
-                        next_group(set_ready, all);
-                    }
-                },
-                std::time::Duration::ZERO,
-            )
+        after_paint(move || {
+            let more = set_ready
+                .try_update(|n| {
+                    *n += 1;
+                    *n < all
+                })
+                .unwrap_or(false);
+            if more {
+                next_group(set_ready, all);
+            }
         });
     }
     next_group(set_ready, all);

@@ -6,6 +6,7 @@
 //! every card were there. The arithmetic is [`atlas_core::window`]; this file reads the
 //! layout it needs and keeps the padding in step.
 
+use crate::after_paint::after_paint;
 use atlas_core::window::{window, Window};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -164,13 +165,8 @@ pub fn use_virtual_window(
     Effect::new(move |_| {
         let shown = generation.get();
         request_animation_frame(remeasure);
-        request_animation_frame(move || {
-            set_timeout(
-                move || {
-                    settled.try_set(shown);
-                },
-                std::time::Duration::ZERO,
-            )
+        after_paint(move || {
+            settled.try_set(shown);
         });
     });
     (win, virtual_list)

@@ -2,6 +2,7 @@
 //! records that pass both, and the facet counts. Provided once through context so the
 //! cards, map, statistics and timeline all show the same selection.
 
+use crate::after_paint::after_paint;
 use crate::api::Atlas;
 use atlas_core::facets::{Facet, FacetCounts, Filters};
 use atlas_core::search::{still_typing, Hit};
@@ -192,14 +193,9 @@ pub fn provide_selection(atlas: Arc<Atlas>) -> Selection {
             return;
         }
         waiting.set_value(true);
-        request_animation_frame(move || {
-            set_timeout(
-                move || {
-                    waiting.set_value(false);
-                    typed.update(|n| *n = n.wrapping_add(1));
-                },
-                std::time::Duration::ZERO,
-            )
+        after_paint(move || {
+            waiting.set_value(false);
+            typed.update(|n| *n = n.wrapping_add(1));
         });
     });
     let counts = Memo::new(move |_| {

@@ -169,7 +169,7 @@ impl Catalog {
         }
         let mut out: Vec<RecordRef> = ids.into_iter().filter_map(|i| self.lookup(i)).collect();
         out.retain(|r| *r != me);
-        out.sort_unstable();
+        crate::order::sort(&mut out);
         out.dedup();
         out
     }
@@ -286,7 +286,7 @@ impl Catalog {
     /// figures, people, organisations, places and sources in bundle order.
     pub fn browse_order(&self) -> Vec<RecordRef> {
         let mut all = self.all();
-        all.sort_unstable_by(|a, b| {
+        crate::order::sort_by(&mut all, |a, b| {
             a.kind
                 .cmp(&b.kind)
                 .then_with(|| match (self.get(*a), self.get(*b)) {

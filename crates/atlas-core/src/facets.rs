@@ -449,7 +449,7 @@ impl FacetIndex {
         for (i, e) in b.events.iter().enumerate() {
             let rec = Record::Event(e);
             let mut links = rec.links();
-            links.sort_unstable();
+            crate::order::sort(&mut links);
             links.dedup();
             for id in links {
                 if id != e.id {
@@ -564,7 +564,9 @@ impl FacetIndex {
                 }
                 let mut values: Vec<(String, usize)> = counts.into_iter().collect();
                 if facet != Facet::Year {
-                    values.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                    crate::order::sort_by(&mut values, |a, b| {
+                        b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0))
+                    });
                 }
                 FacetCounts { facet, values }
             })

@@ -18,6 +18,7 @@ pub mod load;
 pub mod map;
 pub mod model;
 pub mod normalize;
+pub mod order;
 pub mod params;
 pub mod search;
 pub mod split;

@@ -95,7 +95,7 @@ impl Hit {
 }
 
 fn merge(r: &mut Vec<(usize, usize)>) {
-    r.sort_unstable();
+    crate::order::sort(r);
     let mut out: Vec<(usize, usize)> = Vec::with_capacity(r.len());
     for &(s, e) in r.iter() {
         match out.last_mut() {

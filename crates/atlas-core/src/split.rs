@@ -514,7 +514,7 @@ fn build_fragments(catalog: &Catalog, order: &[RecordRef], size: usize) -> Vec<B
         let mut about: Vec<&str> = vec![d.id.as_str()];
         about.extend(d.subject.as_deref());
         about.extend(d.figures.iter().map(String::as_str));
-        about.sort_unstable();
+        crate::order::sort(&mut about);
         about.dedup();
         for id in about {
             disagreements_of.entry(id).or_default().push(i);
@@ -599,7 +599,7 @@ fn build_fragments(catalog: &Catalog, order: &[RecordRef], size: usize) -> Vec<B
             let ids: HashSet<&str> = have.iter().map(|&r| catalog.get(r).id()).collect();
             // Own records first (browse order), then the others (bundle order), per kind.
             let mut extra: Vec<RecordRef> = have.difference(&own_set).copied().collect();
-            extra.sort_unstable();
+            crate::order::sort(&mut extra);
             let pick = |kind: Kind| -> Vec<(usize, bool)> {
                 own.iter()
                     .map(|r| (r, true))
@@ -1272,7 +1272,7 @@ impl<K: std::hash::Hash + Eq + Clone, V> Lru<K, V> {
                 .filter(|(k, _)| !keep(k))
                 .map(|(k, (t, _))| (*t, k.clone()))
                 .collect();
-            old.sort_unstable_by_key(|(t, _)| *t);
+            crate::order::sort_by_key(&mut old, |(t, _)| *t);
             for (_, k) in old.into_iter().take(self.entries.len() - self.capacity) {
                 self.entries.remove(&k);
                 evicted.push(k);

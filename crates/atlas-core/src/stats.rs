@@ -82,7 +82,7 @@ pub fn group_figures<'a>(catalog: &'a Catalog, refs: &[RecordRef], by: GroupBy) 
     // Keep disagreeing figures adjacent inside their group.
     for g in &mut groups {
         let order: Vec<String> = g.figures.iter().map(|f| f.id.clone()).collect();
-        g.figures.sort_unstable_by_key(|f| {
+        crate::order::sort_by_key(&mut g.figures, |f| {
             let anchor = disagreement_of(catalog, &f.id)
                 .and_then(|d| {
                     d.figures
@@ -107,7 +107,7 @@ pub fn timeline<'a>(catalog: &'a Catalog, refs: &[RecordRef]) -> Vec<(i32, Vec<&
             _ => None,
         })
         .collect();
-    events.sort_unstable_by(|a, b| {
+    crate::order::sort_by(&mut events, |a, b| {
         a.start
             .sort_key()
             .cmp(&b.start.sort_key())

@@ -197,7 +197,7 @@ pub fn place_labels(
             .filter(|p| ((p.0 - points[i].0).powi(2) + (p.1 - points[i].1).powi(2)).sqrt() < 120.0)
             .count()
     };
-    order.sort_unstable_by_key(|&i| (std::cmp::Reverse(crowd(i)), i));
+    crate::order::sort_by_key(&mut order, |&i| (std::cmp::Reverse(crowd(i)), i));
     let markers: Vec<Rect> = points
         .iter()
         .map(|p| (p.0 - gap, p.1 - gap, p.0 + gap, p.1 + gap))

@@ -33,13 +33,42 @@ const rendererRssMb = () => rendererRss(browser);
 
 
 
-/** Types `text` one key at a time; per key, ms from the input event to the next frame. */
-async function typeTimed(page, text) {
+/** Starts a frame clock in the page: every animation frame's timestamp, kept while typing, so
+ * a keystroke's results frame can be placed on the display's frame grid (see typeTimed). */
+async function startFrameClock(page) {
+  await page.evaluate(() => {
+    if (window.__frames) return;
+    window.__frames = [];
+    const tick = (ts) => {
+      window.__frames.push(ts);
+      if (window.__frames.length > 600) window.__frames.splice(0, 300);
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await page.waitForTimeout(300);
+}
+
+/** The display's frame interval: the median gap between the clock's frames. */
+async function frameInterval(page) {
+  return page.evaluate(() => {
+    const f = window.__frames;
+    const gaps = f.slice(1).map((t, i) => t - f[i]).filter((g) => g > 1).sort((a, b) => a - b);
+    return gaps[Math.floor(gaps.length / 2)] ?? 1000 / 60;
+  });
+}
+
+/** Types `text` one key at a time; per key: ms from the input event to the end of the app's
+ * work, to the next frame and to after its paint, and how many display frames went by
+ * without an update between the last frame before the key and the frame with its results
+ * (0: the results are in the very next frame, whatever the phase of the key within it). */
+async function typeTimed(page, text, interval) {
   const times = [];
   for (const ch of text) {
-    const timing = page.evaluate(() => new Promise((done) => {
+    const timing = page.evaluate((interval) => new Promise((done) => {
       const el = document.querySelector('input[name="q"]');
       el.addEventListener('input', () => {
+        const before = window.__frames?.at(-1);
         const n = performance.getEntriesByType('mark').length;
         performance.mark(`key-${n}`);
         // A macrotask runs once the app's handler and every effect (microtasks) are done.
@@ -49,11 +78,15 @@ async function typeTimed(page, text) {
         ch.port2.postMessage(0);
         requestAnimationFrame(() => {
           const frame = performance.measure(`key-to-frame-${n}`, `key-${n}`).duration;
+          // The results' frame starts at `now`: before the second vsync after the last frame
+          // (`before`) it is the very next frame; each interval later is one frame missed.
+          const now = performance.now();
+          const dropped = before === undefined ? NaN : Math.max(0, Math.floor((now - before) / interval) - 1);
           // After this frame's style, layout and paint.
-          setTimeout(() => done([script, frame, performance.measure(`key-to-paint-${n}`, `key-${n}`).duration]), 0);
+          setTimeout(() => done([script, frame, performance.measure(`key-to-paint-${n}`, `key-${n}`).duration, dropped]), 0);
         });
       }, { once: true, capture: true });
-    }));
+    }), interval);
     // Let the listener install before the key goes in.
     await page.evaluate(() => 0);
     await page.keyboard.type(ch);
@@ -97,14 +130,16 @@ try {
     // Warm-up, then timed typing of each word (the field cleared in between).
     const input = page.locator('input[name="q"]');
     await input.focus();
-    await typeTimed(page, 'مؤ');
+    await startFrameClock(page);
+    const interval = await frameInterval(page);
+    await typeTimed(page, 'مؤ', interval);
     await input.fill('');
     const timed = [];
     for (let round = 0; round < 3; round++) {
       for (const w of WORDS) {
         await input.fill('');
         await page.waitForTimeout(50);
-        timed.push(...(await typeTimed(page, w)));
+        timed.push(...(await typeTimed(page, w, interval)));
       }
     }
     const script = timed.map((t) => t[0]);
@@ -117,6 +152,9 @@ try {
       dom_cards: domCards, keystrokes: keys.length, script_median_ms: q(script, 0.5), script_p95_ms: q(script, 0.95),
       key_median_ms: q(keys, 0.5), key_p95_ms: q(keys, 0.95), key_max_ms: Math.max(...keys),
       paint_median_ms: q(paint, 0.5), paint_p95_ms: q(paint, 0.95), last_count: shown?.trim(),
+      frame_interval_ms: interval,
+      next_frame_share: timed.filter((t) => t[3] === 0).length / timed.length,
+      dropped_frames_max: Math.max(...timed.map((t) => t[3])),
     };
     console.log(JSON.stringify(row));
     results.push(row);
@@ -129,13 +167,18 @@ try {
 
 const fmt = (x) => (Number.isFinite(x) ? x.toFixed(1) : '–');
 const md = [
-  '| corpus | records | bundle | first cards | app memory | renderer RSS | cards in DOM | keystroke: app work, median / p95 | → next frame, median / p95 | → after paint, median / p95 |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-  ...results.map((r) => `| ${r.corpus} | ${r.records.toLocaleString('en')} | ${(r.bundle_bytes / 1e6).toFixed(1)} MB | ${(r.load_ms / 1000).toFixed(2)} s | ${r.page_mb} MB | ${r.renderer_rss_mb} MB | ${r.dom_cards} | ${fmt(r.script_median_ms)} / ${fmt(r.script_p95_ms)} ms | ${fmt(r.key_median_ms)} / ${fmt(r.key_p95_ms)} ms | ${fmt(r.paint_median_ms)} / ${fmt(r.paint_p95_ms)} ms |`),
+  '| corpus | records | bundle | first cards | app memory | renderer RSS | cards in DOM | keystroke: app work, median / p95 | → next frame, median / p95 | → after paint, median / p95 | results in the very next frame | most frames missed |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...results.map((r) => `| ${r.corpus} | ${r.records.toLocaleString('en')} | ${(r.bundle_bytes / 1e6).toFixed(1)} MB | ${(r.load_ms / 1000).toFixed(2)} s | ${r.page_mb} MB | ${r.renderer_rss_mb} MB | ${r.dom_cards} | ${fmt(r.script_median_ms)} / ${fmt(r.script_p95_ms)} ms | ${fmt(r.key_median_ms)} / ${fmt(r.key_p95_ms)} ms | ${fmt(r.paint_median_ms)} / ${fmt(r.paint_p95_ms)} ms | ${(100 * r.next_frame_share).toFixed(1)} % | ${r.dropped_frames_max} |`),
   '',
   `Release build, Chromium headless at 1280×900, service worker blocked, ${results[0]?.keystrokes ?? 0} keystrokes per corpus ` +
     `(${WORDS.join(', ')}, typed three times). "App work": from the input event until the app's handler and all its effects have run ` +
     `(a MessageChannel task); "next frame": until the next requestAnimationFrame; "after paint": a task after that frame. ` +
+    `A key waits for the display's next frame even when no work is left (up to one frame interval, ` +
+    `${fmt(results[0]?.frame_interval_ms)} ms here), so "next frame" mixes the app's cost with the key's phase in the frame: ` +
+    `"results in the very next frame" is the share of keys whose results frame started less than two frame intervals after the ` +
+    `last frame before the key (a requestAnimationFrame clock runs while typing), so no display frame went by without them; ` +
+    `"most frames missed" is the worst key's count of frames that went by. ` +
     `App memory is the renderer's RSS less a blank tab's (${Math.round(baselineMb)} MB here). Renderer RSS is the tab's renderer process resident set (wasm memory included): its pid from CDP SystemInfo.getProcessInfo, its VmRSS from /proc.`,
 ].join('\n');
 await mkdir('bench/results', { recursive: true });

@@ -10,11 +10,11 @@
 // The preset simulates the slow network and CPU from a trace taken at full speed on localhost
 // (throttling method "simulate"), and guesses what each paint depended on from what had
 // finished before it in that trace: when the 420 KB wasm, preloaded in the head, had finished
-// downloading before the boot shell's first paint (the wasm is gzipped by the local server
-// once, so from the second run on), it counts the wasm as needed for that paint and puts the
-// largest paint at ≈3.7 s instead of ≈1.2 s. So it also runs LH_DEVTOOLS_RUNS times (default
-// 3) with the throttling applied for real ("devtools": the page loads through a 150 ms RTT,
-// 1.6 Mbps connection on a 4×-slowed CPU), which has no such guess, and reports both.
+// downloading on localhost before the boot shell's first paint (most runs here), it counts the
+// wasm as needed for that paint and puts the largest paint at ≈3.7 s instead of ≈1.2 s. So it
+// also runs LH_DEVTOOLS_RUNS times (default 3) with the throttling applied for real
+// ("devtools": Lighthouse's slow-4G values for it, 562.5 ms request latency and 1.47 Mbps,
+// on a 4×-slowed CPU), which has no such guess, and reports both.
 import { spawn, execFileSync } from 'node:child_process';
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -110,7 +110,8 @@ const md = [
   'The simulated runs trace the page at full speed and estimate the slow phone from that trace, guessing what each ' +
     'paint waited for from what had finished before it: when the preloaded wasm finished downloading on localhost ' +
     'before the boot shell was painted, the estimate counts it as needed for that paint (the largest paint at ≈3.7 s ' +
-    'instead of ≈1.2 s). The applied runs load through a real 150 ms, 1.6 Mbps connection on a 4×-slowed CPU.',
+    'instead of ≈1.2 s). The applied runs load through a throttled connection (562.5 ms request latency, 1.47 Mbps: ' +
+    'Lighthouse\'s slow-4G values for applied throttling) on a 4×-slowed CPU.',
   ...(failing.length ? ['', 'Below full marks in the median simulated run: ' + failing.join('; ') + '.'] : []),
 ].join('\n');
 mkdirSync('bench/results', { recursive: true });

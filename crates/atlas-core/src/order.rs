@@ -1,11 +1,13 @@
-//! One sort for the orders off the keystroke path (browse order, facet values, statistics,
-//! related records, map labels, cache eviction).
+//! One sort for the orders that are built once or sort a handful of items (browse order,
+//! facet values, statistics, related records, map labels, a shown hit's highlight spans,
+//! cache eviction).
 //!
 //! The standard library's sort is compiled anew for every element type and comparator: each
 //! copy is about 3.4 KB of wasm (quicksort, small-sort, heapsort and pivot choice). Here the
 //! sort itself runs once, on record positions with a comparator behind a `dyn`, and only the
-//! small step that reorders the elements is generic. The hot orders (the ranking of hits on
-//! every keystroke, the term table of the index) keep their own inlined sorts.
+//! small step that reorders the elements is generic. The hot orders (the ranking of every hit
+//! on each keystroke, the term table of the index, the split search) keep their own inlined
+//! sorts.
 
 use std::cmp::Ordering;
 

@@ -6,7 +6,8 @@
 //! keep their order within a file, so the same input always gives the same bytes.
 //!
 //! Every problem, whether TOML syntax, a wrong type or a broken rule found by
-//! [`atlas_core::validate`], is reported as `file:line: field `name`: message`.
+//! [`atlas_core::validate_complete`] (the app's rules, and every text in Arabic, English,
+//! French and Spanish), is reported as `file:line: field `name`: message`.
 //!
 //! [`map`] compiles Natural Earth land into the base map of the map view.
 
@@ -242,7 +243,7 @@ pub fn compile(dir: &Path) -> Result<Bundle, Vec<Diagnostic>> {
         return Err(diagnostics);
     }
 
-    for problem in atlas_core::validate(&bundle) {
+    for problem in atlas_core::validate_complete(&bundle) {
         let origin = origins
             .iter()
             .find(|(c, _)| *c == problem.collection)

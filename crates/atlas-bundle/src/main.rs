@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! atlas-bundle build <data-dir> -o <bundle.json> [--schema <bundle.schema.json>]
-//! atlas-bundle check <data-dir | bundle.json>   (a bundle file gets the app's own diagnosis)
+//! atlas-bundle check <data-dir | bundle.json>   (a bundle file gets the app's own diagnosis;
+//!     either way every text must be in all four languages)
 //! atlas-bundle bad-bundles <dir> [--bundle <bundle.json>] [--huge]   (the bad-bundle corpus)
 //! atlas-bundle schema
 //! atlas-bundle map <land-topojson> -o <map.json>
@@ -337,7 +338,16 @@ fn split(args: &[String]) -> Result<(), String> {
 /// `check <bundle.json>`: the very diagnosis the app gives (`load_bundle_bytes`).
 fn check_file(path: &Path) -> Result<atlas_core::Bundle, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    atlas_core::load_bundle_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+    let bundle =
+        atlas_core::load_bundle_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    // The app loads a bundle without Spanish (it falls back to Arabic); a shipped one has it.
+    let problems = atlas_core::validate_complete(&bundle);
+    if problems.is_empty() {
+        Ok(bundle)
+    } else {
+        let e = atlas_core::LoadError::Invalid(problems);
+        Err(format!("{}: {e}", path.display()))
+    }
 }
 
 /// `bad-bundles <dir> [--bundle <bundle.json>] [--huge]`: writes the bad-bundle corpus.

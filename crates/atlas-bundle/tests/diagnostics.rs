@@ -130,6 +130,101 @@ fn missing_arabic_summary() {
     );
 }
 
+/// The line of the `n`-th line of `text` equal to `line` (1-based), and its byte range.
+fn nth_line(text: &str, line: &str, n: usize) -> (usize, std::ops::Range<usize>) {
+    let mut at = 0;
+    let mut seen = 0;
+    for (i, l) in text.split('\n').enumerate() {
+        if l == line {
+            if seen == n {
+                return (i + 1, at..at + l.len());
+            }
+            seen += 1;
+        }
+        at += l.len() + 1;
+    }
+    panic!("no {n}-th `{line}`")
+}
+
+#[test]
+fn missing_spanish_summary_names_the_record_and_the_field() {
+    // The second event loses its Spanish summary: reported at its `[event.summary]` table.
+    let text = std::fs::read_to_string(data_dir().join("events.toml")).unwrap();
+    let (line, header) = nth_line(&text, "[event.summary]", 1);
+    let es = header.end + text[header.end..].find("\nes = ").unwrap();
+    let end = es + 1 + text[es + 1..].find('\n').unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(data_dir()).unwrap() {
+        let p = entry.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    let cut = format!("{}{}", &text[..es], &text[end..]);
+    std::fs::write(dir.path().join("events.toml"), cut).unwrap();
+    let d = errors(dir.path());
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_reported(
+        &d,
+        "events.toml",
+        line,
+        "summary.es",
+        "the Spanish text is missing or empty",
+    );
+    let id = &atlas_bundle::compile(&data_dir()).unwrap().events[1].id;
+    let shown = d[0].to_string();
+    assert!(
+        shown.contains(&format!("field `summary.es`: event `{id}`")),
+        "{shown}"
+    );
+}
+
+#[test]
+fn empty_spanish_label_in_an_inline_table() {
+    let text = std::fs::read_to_string(data_dir().join("figures.toml")).unwrap();
+    let label = text.find("\nlabel = {").unwrap() + 1;
+    let es = label + text[label..].find(", es = \"").unwrap();
+    let close = es + text[es..].find("\" }").unwrap();
+    let from = &text[es..close + 1];
+    let (dir, line) = broken("figures.toml", from, ", es = \" \"");
+    let d = errors(dir.path());
+    assert_reported(
+        &d,
+        "figures.toml",
+        line,
+        "label.es",
+        "Spanish text is missing",
+    );
+}
+
+#[test]
+fn check_requires_spanish_in_a_bundle_file_too() {
+    let shipped = data_dir().join("../public/data/bundle.json");
+    let json = std::fs::read_to_string(&shipped).unwrap();
+    let mut b: atlas_core::Bundle = serde_json::from_str(&json).unwrap();
+    b.places[0].summary.es = None;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bundle.json");
+    std::fs::write(&path, to_json(&b)).unwrap();
+    atlas_core::load_bundle(&to_json(&b)).expect("the app loads it (Spanish falls back)");
+    for (file, ok) in [(&shipped, true), (&path, false)] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_atlas-bundle"))
+            .arg("check")
+            .arg(file)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.success(), ok, "{stderr}");
+        if !ok {
+            let id = &b.places[0].id;
+            assert!(
+                stderr.contains(&format!(
+                    "places[0] `{id}`, field `summary.es`: the Spanish text is missing"
+                )),
+                "{stderr}"
+            );
+        }
+    }
+}
+
 #[test]
 fn unknown_field_is_a_typo_not_silence() {
     let (dir, line) = broken("events.toml", "place = \"tangier\"", "plce = \"tangier\"");

@@ -31,6 +31,6 @@ pub use catalog::{Catalog, Record, RecordRef};
 pub use date::PartialDate;
 pub use model::*;
 pub use search::{FieldName, Hit, SearchIndex};
-pub use validate::{validate, Problem};
+pub use validate::{validate, validate_complete, Problem};
 
 pub use load::{load_bundle, load_bundle_bytes, LoadError};

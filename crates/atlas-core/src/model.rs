@@ -12,8 +12,9 @@ pub const SCHEMA_VERSION: u32 = 1;
 #[cfg(feature = "schema")]
 use schemars::JsonSchema;
 
-/// A text in the content languages. Arabic, English and French are required; Spanish is
-/// optional (the UI falls back to Arabic with a marker).
+/// A text in the content languages. Arabic, English and French are required to load; Spanish
+/// is optional here (the UI falls back to Arabic with a marker), but the data `atlas-bundle`
+/// compiles must have it too ([`crate::validate::validate_complete`]).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]

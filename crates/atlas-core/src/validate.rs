@@ -31,8 +31,13 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Languages every `Text` must have.
+/// Languages every `Text` must have for the app to show it: Spanish falls back to Arabic,
+/// with a "not translated" mark, so a bundle without it still loads.
 pub const REQUIRED_LANGS: [&str; 3] = ["ar", "en", "fr"];
+
+/// Languages every `Text` of the shipped data must have: all four the interface offers.
+/// `atlas-bundle build` and `check` hold the data to these ([`validate_complete`]).
+pub const CONTENT_LANGS: [&str; 4] = ["ar", "en", "fr", "es"];
 
 /// The longest text (one language of a `Text`) a bundle may hold. The longest shipped text
 /// is about 500 bytes; anything near this limit is a mistake (a pasted file, a generator bug)
@@ -75,6 +80,8 @@ impl Target {
 }
 
 struct Checker<'b> {
+    /// The languages every text must have.
+    langs: &'static [&'static str],
     ids: HashMap<&'b str, Target>,
     problems: Vec<Problem>,
 }
@@ -97,7 +104,7 @@ impl Checker<'_> {
     }
 
     fn text(&mut self, at: &At<'_>, field: &str, t: &Text) {
-        for lang in REQUIRED_LANGS {
+        for &lang in self.langs {
             if t.get(lang).is_none() {
                 self.push(
                     at,
@@ -182,13 +189,26 @@ fn lang_name(lang: &str) -> &'static str {
         "ar" => "Arabic",
         "en" => "English",
         "fr" => "French",
+        "es" => "Spanish",
         _ => "required",
     }
 }
 
-/// Checks a bundle; an empty result means it is valid.
+/// Checks a bundle as the app reads it (texts in [`REQUIRED_LANGS`]); an empty result means
+/// it is valid.
 pub fn validate(b: &Bundle) -> Vec<Problem> {
+    check(b, &REQUIRED_LANGS)
+}
+
+/// Checks a bundle as the data must be shipped: [`validate`]'s rules, and every text in all
+/// of [`CONTENT_LANGS`] (a missing Spanish text is a problem here, a fallback in the app).
+pub fn validate_complete(b: &Bundle) -> Vec<Problem> {
+    check(b, &CONTENT_LANGS)
+}
+
+fn check(b: &Bundle, langs: &'static [&'static str]) -> Vec<Problem> {
     let mut c = Checker {
+        langs,
         ids: HashMap::new(),
         problems: Vec::new(),
     };
@@ -513,4 +533,70 @@ pub fn validate(b: &Bundle) -> Vec<Problem> {
         }
     }
     c.problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHIPPED: &str = include_str!("../../../public/data/bundle.json");
+
+    fn shipped() -> Bundle {
+        serde_json::from_str(SHIPPED).expect("the shipped bundle parses")
+    }
+
+    #[test]
+    fn the_shipped_bundle_has_every_text_in_all_four_languages() {
+        let b = shipped();
+        assert_eq!(validate(&b), Vec::new());
+        assert_eq!(validate_complete(&b), Vec::new());
+    }
+
+    #[test]
+    fn a_missing_spanish_text_is_a_problem_for_the_data_not_for_the_app() {
+        let mut b = shipped();
+        b.events[1].summary.es = None;
+        b.figures[0].label.es = Some(" ".into());
+        assert_eq!(validate(&b), Vec::new(), "the app falls back to Arabic");
+        let problems = validate_complete(&b);
+        let found: Vec<(&str, usize, &str, &str)> = problems
+            .iter()
+            .map(|p| (p.collection, p.index, p.id.as_str(), p.field.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("events", 1, b.events[1].id.as_str(), "summary.es"),
+                ("figures", 0, b.figures[0].id.as_str(), "label.es"),
+            ]
+        );
+        assert!(
+            problems[0]
+                .to_string()
+                .contains("the Spanish text is missing or empty"),
+            "{}",
+            problems[0]
+        );
+    }
+
+    #[test]
+    fn every_language_is_required_by_the_complete_check() {
+        for lang in CONTENT_LANGS {
+            let mut b = shipped();
+            let t = &mut b.people[0].role;
+            match lang {
+                "ar" => t.ar.clear(),
+                "en" => t.en.clear(),
+                "fr" => t.fr.clear(),
+                _ => t.es = None,
+            }
+            let fields: Vec<String> = validate_complete(&b).into_iter().map(|p| p.field).collect();
+            assert_eq!(fields, [format!("role.{lang}")], "{lang}");
+            assert_eq!(
+                validate(&b).len(),
+                usize::from(REQUIRED_LANGS.contains(&lang)),
+                "{lang}"
+            );
+        }
+    }
 }

@@ -157,7 +157,23 @@ pub fn Card(
         .into_iter()
         .map(|c| view! { <li class="chip">{c}</li> })
         .collect_view();
-    let differ = !atlas.catalog.disagreements_about(rec.id()).is_empty();
+    let differ = atlas
+        .catalog
+        .disagreements_about(rec.id())
+        .iter()
+        .any(|d| d.relation.is_conflict());
+    // A figure a context note relates to others (350 at one edition, about 200 usually).
+    let notes = atlas_core::stats::context_of(&atlas.catalog, rec.id())
+        .into_iter()
+        .map(|d| {
+            let (about, about_lang) = d.about.shown(lang);
+            view! {
+                <p class="card-summary card-note" data-relation=d.id.clone() lang=about_lang.to_string()>
+                    <span class="badge related">{ui.figures_context}</span> " " {about.to_string()}
+                </p>
+            }
+        })
+        .collect_view();
     let sources = rec.sources().to_vec();
 
     view! {
@@ -172,6 +188,7 @@ pub fn Card(
             {summary.map(|s| view! {
                 <p class="card-summary" lang=summary_lang>{move || view! { <Highlighted text=s.clone() ranges=summary_ranges.get()/> }}</p>
             })}
+            {notes}
             <ul class="chips">{chips}</ul>
             {(!sources.is_empty()).then(|| view! {
                 <footer class="card-foot"><SourceLine ids=sources/></footer>

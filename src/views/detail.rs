@@ -183,9 +183,15 @@ fn disagreement_view(catalog: &Catalog, d: &Disagreement, lang: &str) -> AnyView
             }
         })
         .collect_view();
+    // A context note (figures read together) is not "sources differ".
+    let (badge, label) = if d.relation.is_conflict() {
+        ("badge differ", ui.sources_differ)
+    } else {
+        ("badge related", ui.figures_context)
+    };
     view! {
-        <section class="disagreement" data-id=d.id.clone()>
-            <h3><span class="badge differ">{ui.sources_differ}</span> " " {d.about.get_or_ar(lang).0.to_string()}</h3>
+        <section class="disagreement" class:context=!d.relation.is_conflict() data-id=d.id.clone()>
+            <h3><span class=badge>{label}</span> " " {d.about.get_or_ar(lang).0.to_string()}</h3>
             <ul class="claims">{items}</ul>
         </section>
     }

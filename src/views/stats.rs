@@ -59,7 +59,7 @@ fn chart(catalog: &Catalog, figures: &[&Figure], max_by_measure: &HashMap<String
             let max = max_by_measure.get(&f.measure).copied().unwrap_or(f.value).max(1.0);
             let len = (f.value / max * 100.0).clamp(0.5, 100.0);
             let x = if rtl { 100.0 - len } else { 0.0 };
-            let differ = stats::disagreement_of(catalog, &f.id).is_some();
+            let differ = stats::conflict_of(catalog, &f.id).is_some();
             let mut note = vec![];
             note.extend(period_text(f));
             note.push(sources_text(catalog, f));
@@ -145,7 +145,7 @@ pub fn StatsView() -> impl IntoView {
                     .figures
                     .iter()
                     .map(|f| {
-                        let differ = stats::disagreement_of(catalog, &f.id);
+                        let differ = stats::conflict_of(catalog, &f.id);
                         let event = f
                             .event
                             .as_deref()
@@ -170,9 +170,30 @@ pub fn StatsView() -> impl IntoView {
                     })
                     .collect_view();
                 let caption = format!("{} — {title}", ui.table_caption);
+                // Context notes of the group's figures, once each (their figures sit together).
+                let mut notes: Vec<&atlas_core::Disagreement> = Vec::new();
+                for f in &g.figures {
+                    for d in stats::context_of(catalog, &f.id) {
+                        if !notes.iter().any(|n| n.id == d.id) {
+                            notes.push(d);
+                        }
+                    }
+                }
+                let notes = notes
+                    .into_iter()
+                    .map(|d| {
+                        let (about, about_lang) = d.about.shown(ui.lang);
+                        view! {
+                            <p class="figure-note" data-relation=d.id.clone() lang=about_lang.to_string()>
+                                <span class="badge related">{ui.figures_context}</span> " " {about.to_string()}
+                            </p>
+                        }
+                    })
+                    .collect_view();
                 view! {
                     <section class="stats-group" data-group=g.key.clone()>
                         <h3>{title}</h3>
+                        {notes}
                         {chart(catalog, &g.figures, &max_by_measure)}
                         <table class="stats-table">
                             <caption class="visually-hidden">{caption}</caption>

@@ -118,6 +118,31 @@ test('checking a facet value filters and adds a history entry', async ({ page })
   await expect(page.locator('article.card[data-id="gc-marrakech-2022"]')).toBeVisible();
 });
 
+test('350 experts at Marrakech and about 200 per meeting are shown together, as context', async ({ page }) => {
+  const note = 'gc-experts-marrakech-2022-vs-annual-meeting';
+  await page.goto('/?view=stats&lang=en');
+  const a = page.locator('tr[data-id="gc-marrakech-2022-experts-achkayen"]');
+  const b = page.locator('tr[data-id="gc-annual-meeting-experts"]');
+  await expect(a).toHaveAttribute('data-value', '350');
+  await expect(b).toHaveAttribute('data-value', '200');
+  const next = await a.evaluate((row) => [row.nextElementSibling?.getAttribute('data-id'), row.previousElementSibling?.getAttribute('data-id')]);
+  expect(next).toContain('gc-annual-meeting-experts');
+  // Not a disagreement: no "sources differ", one note for the pair in its group.
+  await expect(a.locator('.badge.differ')).toHaveCount(0);
+  await expect(b.locator('.badge.differ')).toHaveCount(0);
+  const group = page.locator('.stats-group', { has: a });
+  await expect(group.locator(`.figure-note[data-relation="${note}"]`)).toHaveCount(1);
+  await expect(group.locator('.figure-note')).toContainText('not contradict');
+  // The event's page, and each figure's card.
+  await page.goto('/?id=gc-marrakech-2022&lang=fr');
+  await expect(page.locator(`.disagreement.context[data-id="${note}"] .claim`)).toHaveCount(2);
+  await expect(page.locator(`.disagreement.context[data-id="${note}"] .badge.differ`)).toHaveCount(0);
+  await page.goto('/?kind=figure&lang=es');
+  const card = page.locator('article.card[data-id="gc-annual-meeting-experts"]');
+  await expect(card.locator(`.card-note[data-relation="${note}"]`)).toContainText('350');
+  await expect(card.locator('.badge.differ')).toHaveCount(0);
+});
+
 test('unknown or malformed parameters are ignored', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('/?view=nope&place=atlantis&year=abc&kind=spaceship&foo=bar&group=zzz&place=tangier');

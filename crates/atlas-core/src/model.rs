@@ -333,12 +333,35 @@ pub struct Claim {
     pub source: String,
 }
 
-/// Two or more sources that say different things about the same fact.
+/// How the figures (or claims) of a [`Disagreement`] relate to each other.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum Relation {
+    /// The sources say different things about the same fact ("sources differ").
+    #[default]
+    Conflict,
+    /// Figures that do not contradict each other but are read together, e.g. one edition's
+    /// attendance against the usual size of a meeting: shown side by side with the note.
+    Context,
+}
+
+impl Relation {
+    pub fn is_conflict(&self) -> bool {
+        *self == Relation::Conflict
+    }
+}
+
+/// Two or more sources that say different things about the same fact, or (with
+/// `relation = "context"`) figures that are shown together with a note on how they relate.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Disagreement {
     pub id: String,
+    /// A conflict (the default) or a context note.
+    #[serde(default, skip_serializing_if = "Relation::is_conflict")]
+    pub relation: Relation,
     pub about: Text,
     /// Figure ids that disagree with each other.
     #[serde(default)]

@@ -3,7 +3,7 @@
 //! view shows (CSV with a BOM for spreadsheets, and JSON), with their sources.
 
 use crate::catalog::{Catalog, Record, RecordRef};
-use crate::model::{Disagreement, Event, Figure, Kind};
+use crate::model::{Disagreement, Event, Figure, Kind, Relation};
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,13 +34,33 @@ pub struct Group<'a> {
     pub figures: Vec<&'a Figure>,
 }
 
-/// The disagreement a figure belongs to, if any.
+/// The disagreement or context note a figure belongs to, if any (the first one): what keeps
+/// related figures side by side.
 pub fn disagreement_of<'a>(catalog: &'a Catalog, figure_id: &str) -> Option<&'a Disagreement> {
     catalog
         .bundle
         .disagreements
         .iter()
         .find(|d| d.figures.iter().any(|f| f == figure_id))
+}
+
+/// The conflict a figure is part of, if any: "sources differ".
+pub fn conflict_of<'a>(catalog: &'a Catalog, figure_id: &str) -> Option<&'a Disagreement> {
+    catalog
+        .bundle
+        .disagreements
+        .iter()
+        .find(|d| d.relation.is_conflict() && d.figures.iter().any(|f| f == figure_id))
+}
+
+/// The context notes that relate a figure to others (one edition against the usual size).
+pub fn context_of<'a>(catalog: &'a Catalog, figure_id: &str) -> Vec<&'a Disagreement> {
+    catalog
+        .bundle
+        .disagreements
+        .iter()
+        .filter(|d| d.relation == Relation::Context && d.figures.iter().any(|f| f == figure_id))
+        .collect()
 }
 
 /// Groups the figures among `refs` (other kinds are ignored), keeping bundle order inside a
@@ -213,7 +233,7 @@ pub fn export_rows(catalog: &Catalog, figures: &[&Figure], lang: &str) -> Vec<Ex
                 place,
                 source_ids: f.sources.join("; "),
                 sources: sources.join("; "),
-                sources_differ: disagreement_of(catalog, &f.id)
+                sources_differ: conflict_of(catalog, &f.id)
                     .map(|d| d.id.clone())
                     .unwrap_or_default(),
             }
@@ -318,10 +338,54 @@ mod tests {
             .find(|g| g.key == "gc-marrakech-2022")
             .unwrap();
         assert!(g.figures.len() >= 4);
-        assert!(g
+        // The event's own figures, and those a note relates to one of them.
+        let own = |id: &str| {
+            c.bundle
+                .figures
+                .iter()
+                .any(|f| f.id == id && f.event.as_deref() == Some("gc-marrakech-2022"))
+        };
+        assert!(g.figures.iter().all(|f| own(&f.id)
+            || disagreement_of(&c, &f.id).is_some_and(|d| d.figures.iter().any(|o| own(o)))));
+    }
+
+    #[test]
+    fn figures_of_a_context_note_sit_together_without_a_conflict() {
+        let c = catalog();
+        let note = c
+            .bundle
+            .disagreements
+            .iter()
+            .find(|d| d.relation == Relation::Context)
+            .expect("the shipped data has a context note");
+        let [a, b] = [&note.figures[0], &note.figures[1]];
+        for by in [GroupBy::Measure, GroupBy::Event] {
+            let groups = group_figures(&c, &c.all(), by);
+            let g = groups
+                .iter()
+                .find(|g| g.figures.iter().any(|f| &f.id == a))
+                .unwrap();
+            let pos = |id: &str| g.figures.iter().position(|f| f.id == id);
+            let (pa, pb) = (pos(a).unwrap(), pos(b).expect("in the same group"));
+            assert_eq!(pa.abs_diff(pb), 1, "{by:?}");
+        }
+        for id in [a, b] {
+            assert!(conflict_of(&c, id).is_none(), "{id}: not a conflict");
+            let notes: Vec<&str> = context_of(&c, id).iter().map(|d| d.id.as_str()).collect();
+            assert_eq!(notes, [note.id.as_str()]);
+        }
+        let figs: Vec<&Figure> = c
+            .bundle
             .figures
             .iter()
-            .all(|f| f.event.as_deref() == Some("gc-marrakech-2022")));
+            .filter(|f| note.figures.contains(&f.id))
+            .collect();
+        assert!(export_rows(&c, &figs, "en")
+            .iter()
+            .all(|r| r.sources_differ.is_empty()));
+        // A conflict is still one.
+        assert!(conflict_of(&c, "gc-marrakech-2022-countries-alalam").is_some());
+        assert!(context_of(&c, "gc-marrakech-2022-countries-alalam").is_empty());
     }
 
     #[test]

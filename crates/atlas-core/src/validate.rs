@@ -510,7 +510,13 @@ fn check(b: &Bundle, langs: &'static [&'static str]) -> Vec<Problem> {
                 c.push(&at, format!("claims[{i}].value"), "empty claim");
             }
         }
-        if d.figures.len() + d.claims.len() < 2 {
+        if d.relation == Relation::Context && (d.figures.len() < 2 || !d.claims.is_empty()) {
+            c.push(
+                &at,
+                "relation",
+                "a context note relates figures: it needs at least two figures and no claims",
+            );
+        } else if d.figures.len() + d.claims.len() < 2 {
             c.push(
                 &at,
                 "figures",
@@ -577,6 +583,37 @@ mod tests {
             "{}",
             problems[0]
         );
+    }
+
+    #[test]
+    fn a_context_note_relates_two_figures_or_more_and_nothing_else() {
+        let b = shipped();
+        let i = b
+            .disagreements
+            .iter()
+            .position(|d| d.relation == Relation::Context)
+            .expect("the shipped data has a context note");
+        let fields = |b: &Bundle| -> Vec<String> {
+            validate(b)
+                .into_iter()
+                .filter(|p| p.collection == "disagreements" && p.index == i)
+                .map(|p| p.field)
+                .collect()
+        };
+        assert_eq!(fields(&b), Vec::<String>::new());
+        let mut one = b.clone();
+        one.disagreements[i].figures.truncate(1);
+        assert_eq!(fields(&one), ["relation"]);
+        let mut claims = b.clone();
+        claims.disagreements[i].claims.push(Claim {
+            value: "200".into(),
+            source: b.sources[0].id.clone(),
+        });
+        assert_eq!(fields(&claims), ["relation"]);
+        // The same figures as a conflict are valid: the rule is the context note's own.
+        let mut conflict = claims;
+        conflict.disagreements[i].relation = Relation::Conflict;
+        assert_eq!(fields(&conflict), Vec::<String>::new());
     }
 
     #[test]

@@ -824,11 +824,11 @@ impl Ui {
         }
     }
 
-    /// "حدث واحد", "حدثان", "3 أحداث", "11 حدثًا"; "1 event", "3 events"…
+    /// "حدث واحد", "حدثان", "3 أحداث", "11 حدثًا", "100 حدث"; "1 event", "3 events"…
     pub fn events_count(&self, n: usize) -> String {
         self.count(
             n,
-            ["لا أحداث", "حدث واحد", "حدثان", "أحداث", "حدثًا"],
+            ["لا أحداث", "حدث واحد", "حدثان", "أحداث", "حدثًا", "حدث"],
             [
                 ("event", "events"),
                 ("événement", "événements"),
@@ -842,11 +842,18 @@ impl Ui {
         format!("{} · {count_line}", self.keep_typing)
     }
 
-    /// "نتيجة واحدة", "نتيجتان", "3 نتائج", "11 نتيجة"; "1 result", "3 results"…
+    /// "نتيجة واحدة", "نتيجتان", "3 نتائج", "11 نتيجةً", "100 نتيجة"; "0 résultat"…
     pub fn results_count(&self, n: usize) -> String {
         self.count(
             n,
-            ["لا نتائج", "نتيجة واحدة", "نتيجتان", "نتائج", "نتيجة"],
+            [
+                "لا نتائج",
+                "نتيجة واحدة",
+                "نتيجتان",
+                "نتائج",
+                "نتيجةً",
+                "نتيجة",
+            ],
             [
                 ("result", "results"),
                 ("résultat", "résultats"),
@@ -855,23 +862,33 @@ impl Ui {
         )
     }
 
-    /// A count with the noun agreeing with it: Arabic has forms for none, one, two, 3–10
-    /// and 11+; English, French and Spanish (in that order in `latin`) one and many.
-    fn count(&self, n: usize, ar: [&str; 5], latin: [(&str, &str); 3]) -> String {
-        let (one, many) = match self.lang {
-            "ar" => {
-                return match n {
-                    0 => ar[0].to_string(),
-                    1 => ar[1].to_string(),
-                    2 => ar[2].to_string(),
-                    3..=10 => format!("{n} {}", ar[3]),
-                    n => format!("{n} {}", ar[4]),
-                }
-            }
+    /// A count with the noun in the form the language's plural rules (CLDR, see
+    /// [`atlas_core::plural`]) give for `n`. Arabic: none, one, two, few (3–10, 103–110…),
+    /// many (11–99, 111–199…, the singular accusative) and other (100–102, 200…, the singular);
+    /// English, French and Spanish (in that order in `latin`): singular and plural, French
+    /// taking the singular for 0, and French and Spanish «de» before the noun for millions.
+    fn count(&self, n: usize, ar: [&str; 6], latin: [(&str, &str); 3]) -> String {
+        use atlas_core::plural::{category, Plural};
+        let form = category(self.lang, n as u64);
+        if self.lang == "ar" {
+            return match form {
+                Plural::Zero => ar[0].to_string(),
+                Plural::One => ar[1].to_string(),
+                Plural::Two => ar[2].to_string(),
+                Plural::Few => format!("{n} {}", ar[3]),
+                Plural::Many => format!("{n} {}", ar[4]),
+                Plural::Other => format!("{n} {}", ar[5]),
+            };
+        }
+        let (one, other) = match self.lang {
             "fr" => latin[1],
             "es" => latin[2],
             _ => latin[0],
         };
-        format!("{n} {}", if n == 1 { one } else { many })
+        match form {
+            Plural::One => format!("{n} {one}"),
+            Plural::Many => format!("{n} de {other}"),
+            _ => format!("{n} {other}"),
+        }
     }
 }

@@ -20,6 +20,7 @@ pub mod model;
 pub mod normalize;
 pub mod order;
 pub mod params;
+pub mod plural;
 pub mod search;
 pub mod split;
 pub mod stats;

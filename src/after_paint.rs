@@ -7,6 +7,11 @@ use std::time::Duration;
 /// Runs `f` in a new task once the next frame has been drawn (an animation frame, then a
 /// zero-delay timer: the timer's task comes after that frame's paint).
 pub fn after_paint(f: impl FnOnce() + 'static) {
+    // Rendered to HTML at build time there is no next frame: the page shows what is
+    // rendered first.
+    if !crate::in_browser() {
+        return;
+    }
     leptos::prelude::request_animation_frame(move || {
         leptos::prelude::set_timeout(f, Duration::ZERO)
     });

@@ -181,7 +181,7 @@ pub(crate) fn absolute(url: &str) -> String {
 /// would silently replace bad bytes) and names the byte where it breaks. Explicit direction
 /// controls are removed from the text first ([`atlas_core::bidi`]); a body that fails to
 /// load is diagnosed as it was sent, so positions in the message are the file's own.
-pub(crate) fn load(bytes: &[u8]) -> Result<Bundle, FetchError> {
+pub fn load(bytes: &[u8]) -> Result<Bundle, FetchError> {
     let stripped = atlas_core::bidi::strip_controls(bytes);
     atlas_core::load_bundle_bytes(&stripped).map_err(|e| {
         FetchError::Load(match stripped {
@@ -199,7 +199,24 @@ pub enum Loaded {
     Large(Arc<crate::large_api::Large>),
 }
 
-pub async fn fetch_atlas() -> Result<Loaded, LoadFailure> {
+/// What the data address gave, once loaded: the app's first render shows it at once.
+pub type LoadResult = Result<Loaded, LoadFailure>;
+
+thread_local! {
+    static PRELOADED: std::cell::RefCell<Option<LoadResult>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Hands a load made before the app mounts to its first render ([`take_preloaded`]).
+pub fn preload(result: LoadResult) {
+    PRELOADED.with(|p| *p.borrow_mut() = Some(result));
+}
+
+/// The load handed over by [`preload`], once; `None` when the app must fetch it itself.
+pub fn take_preloaded() -> Option<LoadResult> {
+    PRELOADED.with(|p| p.borrow_mut().take())
+}
+
+pub async fn fetch_atlas() -> LoadResult {
     let url = match bundle_url() {
         Ok(url) => url,
         Err(error) => {

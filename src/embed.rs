@@ -18,7 +18,9 @@ pub struct Embed {
 
 /// Whether the page runs inside a frame.
 pub fn framed() -> bool {
-    web_sys::window()
+    crate::in_browser()
+        .then(web_sys::window)
+        .flatten()
         .and_then(|w| {
             let top = w.top().ok().flatten()?;
             Some(!js_sys::Object::is(&top, &w))

@@ -38,7 +38,7 @@ fn quote(value: &str) -> String {
 }
 
 /// A selector that finds `el` again after a re-render, and the index among its matches.
-fn locator(el: &Element) -> Locator {
+pub(crate) fn locator(el: &Element) -> Locator {
     let tag = el.tag_name().to_ascii_lowercase();
     for key in KEYS {
         if let Some(v) = el.get_attribute(key).filter(|v| !v.is_empty()) {
@@ -87,22 +87,27 @@ fn lost(doc: &Document) -> bool {
     }
 }
 
+/// Focuses the visible control `locator` finds; false when there is none.
+pub(crate) fn refocus(doc: &Document, locator: &Locator) -> bool {
+    let Some((selector, index)) = locator else {
+        return false;
+    };
+    let found = doc
+        .query_selector_all(selector)
+        .ok()
+        .and_then(|all| all.item(*index as u32))
+        .and_then(|n| n.dyn_into::<HtmlElement>().ok())
+        .filter(visible);
+    found.inspect(focus).is_some()
+}
+
 /// Puts focus back after a re-render, if it was lost.
 fn rescue(doc: &Document, last: &Element, locator: Locator) {
     if !lost(doc) || last.is_connected() {
         return;
     }
-    if let Some((selector, index)) = locator {
-        if let Ok(found) = doc.query_selector_all(&selector) {
-            if let Some(el) = found
-                .item(index as u32)
-                .and_then(|n| n.dyn_into::<HtmlElement>().ok())
-                .filter(visible)
-            {
-                focus(&el);
-                return;
-            }
-        }
+    if refocus(doc, &locator) {
+        return;
     }
     if let Ok(list) = doc.query_selector_all(HEADINGS) {
         for i in 0..list.length() {
@@ -125,7 +130,7 @@ fn rescue(doc: &Document, last: &Element, locator: Locator) {
 }
 
 /// A selector and the index among its matches.
-type Locator = Option<(String, usize)>;
+pub(crate) type Locator = Option<(String, usize)>;
 
 /// The focus keeper: remembers the focused control; [`FocusKeeper::check`] after a change.
 #[derive(Clone)]

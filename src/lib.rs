@@ -15,7 +15,14 @@ pub mod embed;
 pub mod focus;
 pub mod i18n;
 pub mod large_api;
+pub mod takeover;
 pub mod views;
+
+/// True in the browser; false when the views are rendered to HTML at build time (the
+/// `prerender` binary), where there is no window, no timer and no event to listen to.
+pub const fn in_browser() -> bool {
+    cfg!(target_arch = "wasm32")
+}
 
 use components::header::Header;
 use components::status::{LoadFailed, Loading};
@@ -49,10 +56,19 @@ fn Shell() -> impl IntoView {
     });
     let embed = embed::provide_embed();
     views::state::provide_query_input();
-    let atlas = LocalResource::new(api::fetch_atlas);
+    // The data: loaded before the app mounts (`main.rs`, or the prerender at build time),
+    // fetched again on "retry".
+    let atlas = RwSignal::new_local(api::take_preloaded());
+    let retry = move || {
+        atlas.set(None);
+        leptos::task::spawn_local(async move { atlas.set(Some(api::fetch_atlas().await)) });
+    };
+    if atlas.read_untracked().is_none() {
+        retry();
+    }
     // Focus is put back (on the same control, or the new view's heading) whenever the view
     // or the data changes under it.
-    if let Some(keeper) = focus::FocusKeeper::install() {
+    if let Some(keeper) = in_browser().then(focus::FocusKeeper::install).flatten() {
         Effect::new(move |_| {
             query.track();
             atlas.track();
@@ -84,7 +100,7 @@ fn Shell() -> impl IntoView {
                 {move || match atlas.get() {
                     None => view! { <Loading/> }.into_any(),
                     Some(Err(failure)) => {
-                        view! { <LoadFailed failure on_retry=move || atlas.refetch()/> }.into_any()
+                        view! { <LoadFailed failure on_retry=retry/> }.into_any()
                     }
                     Some(Ok(api::Loaded::Full(data))) => view! {
                         <SavedDataNotice saved_at=data.saved_at.clone()/>

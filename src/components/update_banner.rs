@@ -13,7 +13,9 @@ use leptos_use_service_worker::{
 /// without same-origin, not on file://, not where storage is blocked: there reading
 /// `navigator.serviceWorker` may throw, which `Reflect::get` turns into an error).
 fn supported() -> bool {
-    web_sys::window()
+    crate::in_browser()
+        .then(web_sys::window)
+        .flatten()
         .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"serviceWorker".into()).ok())
         .is_some_and(|sw| sw.is_object())
 }

@@ -64,7 +64,8 @@ fn measure(ul: &web_sys::HtmlElement) -> Option<Layout> {
 /// (Lighthouse: the first layout of 24 cards was a 250 ms long task at 4× CPU slowdown).
 fn first_screen() -> usize {
     let size = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64());
-    let win = web_sys::window();
+    // At build time (no window): a desktop's first screen, the size given below.
+    let win = crate::in_browser().then(web_sys::window).flatten();
     let width = win
         .as_ref()
         .and_then(|w| size(w.inner_width()))
@@ -134,20 +135,22 @@ pub fn use_virtual_window(
             },
         }
     });
-    let scroll = window_event_listener(leptos::ev::scroll, move |_| {
-        if virtual_list.get_untracked() {
-            remeasure()
-        }
-    });
-    let resize = window_event_listener(leptos::ev::resize, move |_| {
-        if virtual_list.get_untracked() {
-            remeasure()
-        }
-    });
-    on_cleanup(move || {
-        scroll.remove();
-        resize.remove();
-    });
+    if crate::in_browser() {
+        let scroll = window_event_listener(leptos::ev::scroll, move |_| {
+            if virtual_list.get_untracked() {
+                remeasure()
+            }
+        });
+        let resize = window_event_listener(leptos::ev::resize, move |_| {
+            if virtual_list.get_untracked() {
+                remeasure()
+            }
+        });
+        on_cleanup(move || {
+            scroll.remove();
+            resize.remove();
+        });
+    }
     // After each render of a virtual list: measure (the first card gives the row height)
     // and keep the padding that stands for the cards not rendered.
     Effect::new(move |_| {

@@ -125,6 +125,9 @@ const INDEX_START_MS: u64 = 50;
 const INDEX_SLICE_MS: f64 = 8.0;
 
 fn build_index_in_slices(atlas: Arc<Atlas>, delay_ms: u64) {
+    if !crate::in_browser() {
+        return;
+    }
     set_timeout(
         move || {
             if !atlas.index_step(INDEX_SLICE_MS) {

@@ -1,0 +1,133 @@
+// A first visit on a throttled phone, traced: the main-thread tasks from navigation until the
+// app answers a search, with what each long one spent its time on, the paints, and the bytes
+// on the wire. The profile behind issue-13's work on start-up (bench/RESULTS.md).
+//   node bench/startup.mjs DIST [OUT.json] [LABEL]   (STARTUP_RUNS, default 5)
+//
+// dist/ is served gzipped by a local server, as a static host serves it; Chromium's CPU is
+// slowed 4× and its network set to Lighthouse's slow 4G (150 ms RTT, 1.6 Mbps down, as the
+// mobile preset simulates), a 412×823 phone viewport. Each run is a fresh browser (a cold
+// cache). A long task is one over 50 ms at that slowdown; its blocking part is what lies over
+// 50 ms (Lighthouse's Total Blocking Time sums those between first paint and interactive).
+// "Answers a search" is the moment a query typed into the field shows its results.
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { serve, launchChromium, machine, q } from './common.mjs';
+
+const dist = process.argv[2] ?? 'dist';
+const outFile = process.argv[3] ?? 'bench/results/startup.json';
+const label = process.argv[4] ?? dist;
+const RUNS = Math.max(1, Number(process.env.STARTUP_RUNS ?? 5));
+const SLOW = 4;
+const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'loading', 'v8'];
+
+let sent = [];
+const { server, base } = await serve((path) => join(dist, path === '/' ? 'index.html' : path), {
+  gzip: true,
+  onSent: (r) => sent.push(r),
+});
+
+/** What a task spent its time on: its direct children, grouped. */
+const GROUPS = [
+  [/^(Layout|UpdateLayoutTree|RecalculateStyles|PrePaint|Paint|Layerize|UpdateLayer|HitTest|IntersectionObserverController::computeIntersections)$/, 'style & layout'],
+  [/^(ParseHTML|ParseAuthorStyleSheet)$/, 'HTML/CSS parse'],
+  [/wasm|Wasm/, 'wasm compile'],
+  [/^(FunctionCall|EvaluateScript|v8\.compile|V8\.CompileCode|TimerFire|FireAnimationFrame|EventDispatch|v8\.callFunction|RunMicrotasks|v8\.run|XHRReadyStateChange|ResourceReceivedData|ResourceFinish)$/, 'script (JS and wasm)'],
+  [/GC|MinorGC|MajorGC/, 'GC'],
+];
+const group = (name) => (GROUPS.find(([re]) => re.test(name)) ?? [null, 'other'])[1];
+
+async function once() {
+  sent = [];
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: SLOW });
+  await page.addInitScript(() => {
+    window.__lcp = 0;
+    window.__cls = 0;
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__lcp = e.startTime; }).observe({ type: 'largest-contentful-paint', buffered: true });
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await browser.startTracing(page, { categories: CATEGORIES });
+  const t0 = Date.now();
+  await page.goto(base, { waitUntil: 'commit' });
+  // The app is ready when it has replaced the boot page; then it answers a search.
+  await page.waitForFunction(() => !document.getElementById('boot'), null, { timeout: 60_000, polling: 50 });
+  const readyWall = Date.now() - t0;
+  await page.waitForTimeout(3000); // let start-up's deferred work (index, facets) run
+  const bytesAtReady = sent.reduce((s, r) => s + r.sent, 0);
+  const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
+  const vitals = await page.evaluate(() => ({
+    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+    lcp: window.__lcp,
+    cls: window.__cls,
+  }));
+  // Answering a search: type a word, wait for its result count.
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await browser.close();
+
+  const events = trace.traceEvents ?? trace;
+  const threads = new Map();
+  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') threads.set(`${e.pid}:${e.tid}`, e.args.name);
+  const nav = events.find((e) => e.name === 'navigationStart' && e.args?.data?.documentLoaderURL?.startsWith(base));
+  const main = nav ? `${nav.pid}:${nav.tid}` : [...threads].find(([, n]) => n === 'CrRendererMain')?.[0];
+  const start = nav?.ts ?? 0;
+  const onMain = events.filter((e) => `${e.pid}:${e.tid}` === main && e.ph === 'X' && e.ts >= start);
+  const tasks = onMain.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask');
+  const long = [];
+  for (const t of tasks) {
+    const ms = t.dur / 1000;
+    if (ms <= 50) continue;
+    // Self time of every event inside the task (its time less its children's), by group.
+    const end = t.ts + t.dur;
+    const inside = onMain.filter((c) => c !== t && c.ts >= t.ts && c.ts + c.dur <= end)
+      .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+    const parts = {};
+    const stack = [{ ...t, self: t.dur, name: 'task' }];
+    const close = (upTo) => {
+      while (stack.length > 1 && stack[stack.length - 1].ts + stack[stack.length - 1].dur <= upTo) {
+        const done = stack.pop();
+        parts[group(done.name)] = (parts[group(done.name)] ?? 0) + done.self / 1000;
+      }
+    };
+    for (const c of inside) {
+      close(c.ts);
+      stack[stack.length - 1].self -= c.dur;
+      stack.push({ ts: c.ts, dur: c.dur, name: c.name, self: c.dur });
+    }
+    close(Infinity);
+    parts['other'] = (parts['other'] ?? 0) + Math.max(0, stack[0].self) / 1000;
+    long.push({ at: Math.round((t.ts - start) / 1000), ms: Math.round(ms), parts: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, Math.round(v)])) });
+  }
+  const fcpUs = start + vitals.fcp * 1000;
+  const blocking = tasks.filter((t) => t.ts >= fcpUs).reduce((s, t) => s + Math.max(0, t.dur / 1000 - 50), 0);
+  return { ...vitals, readyMs: readyWall, bytesAtReadyKB: bytesAtReady / 1024, blockingMs: blocking, longTasks: long };
+}
+
+const runs = [];
+for (let i = 0; i < RUNS; i++) {
+  const r = await once();
+  runs.push(r);
+  console.log(`run ${i + 1}/${RUNS}: FCP ${Math.round(r.fcp)} ms, LCP ${Math.round(r.lcp)} ms, CLS ${r.cls.toFixed(3)}, ` +
+    `app ready ${r.readyMs} ms, ${r.bytesAtReadyKB.toFixed(1)} KB on the wire, blocking ${Math.round(r.blockingMs)} ms, ` +
+    `long tasks ${r.longTasks.map((t) => `${t.ms}@${t.at}`).join(' ')}`);
+}
+server.close();
+const med = (k) => q(runs.map((r) => r[k]), 0.5);
+const range = (k) => [Math.min(...runs.map((r) => r[k])), Math.max(...runs.map((r) => r[k]))];
+const median = runs.slice().sort((a, b) => a.blockingMs - b.blockingMs)[Math.floor(runs.length / 2)];
+const summary = {
+  label, machine: machine(), date: new Date().toISOString(), runs: RUNS,
+  fcpMs: med('fcp'), lcpMs: med('lcp'), lcpRange: range('lcp'), cls: med('cls'),
+  readyMs: med('readyMs'), readyRange: range('readyMs'), bytesAtReadyKB: med('bytesAtReadyKB'),
+  blockingMs: med('blockingMs'), blockingRange: range('blockingMs'),
+  longTasksOfMedianRun: median.longTasks, all: runs,
+};
+mkdirSync(dirname(outFile), { recursive: true });
+writeFileSync(outFile, JSON.stringify(summary, null, 1));
+console.log(`\n${label}: median of ${RUNS}: FCP ${Math.round(summary.fcpMs)} ms, LCP ${Math.round(summary.lcpMs)} ms ` +
+  `(${summary.lcpRange.map(Math.round).join('–')}), blocking ${Math.round(summary.blockingMs)} ms ` +
+  `(${summary.blockingRange.map(Math.round).join('–')}), app ready ${summary.readyMs} ms, ${summary.bytesAtReadyKB.toFixed(1)} KB`);
+console.log('long tasks of the median run:', JSON.stringify(median.longTasks));

@@ -1,0 +1,112 @@
+// The landing view is in the HTML (rendered at build time by src/bin/prerender.rs from the
+// app's own components): readable with JavaScript off, the same cards in the same order as
+// the running app shows, and replaced by the app without a jump and without losing what the
+// reader typed meanwhile.
+import type { Page, Route } from '@playwright/test';
+import { test, expect } from './fixtures';
+
+const ids = (page: Page) => page.locator('.cards article[data-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+
+/** Resolves once the app has replaced the boot page. */
+const appReady = (page: Page) => expect(page.locator('#boot')).toHaveCount(0, { timeout: 15_000 });
+
+test.describe('with JavaScript off', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the landing view has the header, a working search form and a screen of cards', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto('/');
+    await expect(page.locator('#boot[data-prerendered="landing"]')).toHaveCount(1);
+    await expect(page.locator('h1 .brand-title')).toHaveText('أطلس');
+    await expect(page.locator('nav.view-switcher a[data-view]')).toHaveCount(4);
+    const cards = await ids(page);
+    expect(cards.length).toBeGreaterThanOrEqual(8);
+    await expect(page.locator('.cards article[data-id]').first()).toBeVisible();
+    await expect(page.locator('.boot-wait')).toBeHidden();
+    // The search form is a plain GET form: submitting it asks for ?q=.
+    const field = page.locator('form[role="search"] input[type="search"][name="q"]');
+    await field.fill('مراكش');
+    await field.press('Enter');
+    await expect(page).toHaveURL(/[?&]q=%D9%85%D8%B1%D8%A7%D9%83%D8%B4/);
+  });
+});
+
+test('the running app shows the same first cards as the HTML, in the same order', async ({ browser, baseURL, page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const noJs = await browser.newContext({ javaScriptEnabled: false, baseURL, viewport: { width: 1280, height: 800 } });
+  const staticPage = await noJs.newPage();
+  await staticPage.goto('/');
+  const prerendered = await ids(staticPage);
+  await noJs.close();
+
+  await page.goto('/');
+  await appReady(page);
+  const running = await ids(page);
+  expect(prerendered.length).toBeGreaterThan(0);
+  expect(running.slice(0, prerendered.length)).toEqual(prerendered.slice(0, running.length));
+  expect(Math.min(running.length, prerendered.length)).toBeGreaterThanOrEqual(8);
+});
+
+for (const width of [390, 1280]) {
+  test(`the app takes over at ${width} px without a layout shift`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 844 });
+    await page.addInitScript(() => {
+      (window as any).__shift = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as any[]) if (!e.hadRecentInput) (window as any).__shift += e.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto('/');
+    await appReady(page);
+    await page.waitForTimeout(500);
+    const shift = await page.evaluate(() => (window as any).__shift as number);
+    expect(shift).toBeLessThanOrEqual(0.02);
+  });
+}
+
+test('text typed before the app is ready is kept, searched and still focused', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // Hold the app's wasm until the reader has typed.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/*.wasm', async (route: Route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/');
+  await expect(page.locator('#boot[data-prerendered="landing"]')).toHaveCount(1);
+  const field = page.locator('#q');
+  await field.click();
+  await field.pressSequentially('غلاسكو');
+  expect(await ids(page)).not.toEqual([]);
+  release();
+  await appReady(page);
+  await expect(page.locator('#q')).toHaveValue('غلاسكو');
+  await expect(page.locator('#q')).toBeFocused();
+  // Searched: every card shown is a hit (its text is highlighted), and the URL follows.
+  await expect(page).toHaveURL(/[?&]q=/);
+  const cards = page.locator('.cards article[data-id]');
+  await expect(cards.first()).toBeVisible();
+  const n = await cards.count();
+  expect(n).toBeGreaterThan(0);
+  await expect(page.locator('.cards article[data-id] mark')).not.toHaveCount(0);
+  // Typing goes on in the app's own field.
+  await page.keyboard.press('End');
+  await page.keyboard.type(' ');
+  await expect(page.locator('#q')).toHaveValue('غلاسكو ');
+});
+
+test('any other address shows the boot shell, not the landing cards, until the app is ready', async ({ page }) => {
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/*.wasm', async (route: Route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/?view=map');
+  await expect(page.locator('.boot-wait')).toBeVisible();
+  await expect(page.locator('#boot .cards')).toBeHidden();
+  release();
+  await appReady(page);
+  await expect(page.locator('.cards')).toHaveCount(0);
+});

@@ -1,20 +1,42 @@
 fn main() {
     console_error_panic_hook::set_once();
-    // The page already shows the landing view (rendered at build time) or, for any other
-    // address, a boot shell saying what the Atlas is. The data is loaded first (its request
-    // was preloaded by index.html); then the app replaces that page in one task, carrying
-    // over what the reader typed, the focus and the scroll position.
-    wasm_bindgen_futures::spawn_local(async {
-        atlas::api::preload(atlas::api::fetch_atlas().await);
-        let kept = atlas::takeover::capture();
-        remove_boot_shell();
+    if showing_landing() {
+        // The page shows the landing view (rendered at build time from the same components):
+        // the app loads its data first (the request was preloaded by index.html), then
+        // replaces the page in one task, carrying over what the reader typed, the focus and
+        // the scroll position, so the switch is not seen.
+        wasm_bindgen_futures::spawn_local(async {
+            atlas::api::preload(atlas::api::fetch_atlas().await);
+            let kept = atlas::takeover::capture();
+            remove_boot_page();
+            leptos::mount::mount_to_body(atlas::App);
+            atlas::takeover::restore(kept);
+        });
+    } else {
+        // Any other address: the boot shell only says what the Atlas is, so the app mounts
+        // now and shows its own loading state until the data is there.
+        remove_boot_page();
         leptos::mount::mount_to_body(atlas::App);
-        atlas::takeover::restore(kept);
-    });
+    }
+}
+
+/// Whether the page shows the prerendered landing view (index.html marks other addresses
+/// with `data-boot="other"` on the root element).
+fn showing_landing() -> bool {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let prerendered = doc
+        .get_element_by_id("boot")
+        .is_some_and(|b| b.has_attribute("data-prerendered"));
+    let other = doc
+        .document_element()
+        .is_some_and(|r| r.get_attribute("data-boot").as_deref() == Some("other"));
+    prerendered && !other
 }
 
 /// Removes the boot page; the app mounts in the same task, so no frame shows neither.
-fn remove_boot_shell() {
+fn remove_boot_page() {
     if let Some(boot) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("boot"))

@@ -14,11 +14,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-/// Where the landing view goes in `index.html`.
-const MARKER: &str = "<!-- atlas:landing -->";
-/// The boot container's opening tag, marked once the landing view is in it.
-const BOOT: &str = "<div id=\"boot\" class=\"boot\">";
-const BOOT_PRERENDERED: &str = "<div id=\"boot\" class=\"boot\" data-prerendered=\"landing\">";
+/// Where the landing view goes in `index.html`: an element, since Trunk's minifier drops
+/// comments (and quotes, so tags are found by their `id` in either form).
+const MARKER: &str = "<atlas-landing></atlas-landing>";
+/// The boot container gets this attribute once the landing view is in it.
+const PRERENDERED: &str = " data-prerendered=landing";
 
 fn main() -> ExitCode {
     match run() {
@@ -65,14 +65,51 @@ fn render_landing(atlas: Atlas) -> String {
     html
 }
 
-/// `page` with the landing view at the marker, its container marked as prerendered.
+/// `page` with the landing view at the marker, its container (`id=boot`) marked as
+/// prerendered.
 fn insert(page: &str, landing: &str) -> Result<String, String> {
-    if page.matches(MARKER).count() != 1 || page.matches(BOOT).count() != 1 {
-        return Err(format!(
-            "expected one {MARKER} inside one {BOOT} (already prerendered, or index.html changed)"
-        ));
+    let one = |what: &str, n: usize| {
+        if n == 1 {
+            Ok(())
+        } else {
+            Err(format!(
+                "expected one {what}, found {n} (already prerendered?)"
+            ))
+        }
+    };
+    one(MARKER, page.matches(MARKER).count())?;
+    let ids: Vec<usize> = ["id=boot ", "id=boot>", "id=\"boot\""]
+        .iter()
+        .flat_map(|id| page.match_indices(id).map(|(i, _)| i))
+        .collect();
+    one("element with id boot", ids.len())?;
+    let tag_end = ids[0] + page[ids[0]..].find('>').ok_or("unterminated boot tag")?;
+    let mut out = String::with_capacity(page.len() + landing.len() + PRERENDERED.len());
+    out.push_str(&page[..tag_end]);
+    out.push_str(PRERENDERED);
+    out.push_str(&page[tag_end..]);
+    Ok(out.replacen(MARKER, landing, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inserts_at_the_marker_in_minified_and_plain_pages() {
+        for page in [
+            "<body><div class=boot id=boot><atlas-landing></atlas-landing><p>wait</p></div>",
+            "<body><div id=\"boot\" class=\"boot\"><atlas-landing></atlas-landing></div>",
+        ] {
+            let out = insert(page, "<main>cards</main>").unwrap();
+            assert!(out.contains("<main>cards</main>"), "{out}");
+            assert!(!out.contains(MARKER));
+            assert_eq!(
+                out.matches(" data-prerendered=landing>").count(),
+                1,
+                "{out}"
+            );
+            assert!(insert(&out, "x").is_err(), "a second run must refuse");
+        }
     }
-    Ok(page
-        .replace(BOOT, BOOT_PRERENDERED)
-        .replace(MARKER, landing))
 }

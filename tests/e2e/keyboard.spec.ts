@@ -146,7 +146,8 @@ test('prefers-reduced-motion: no transition or animation anywhere', async ({ pag
     await route.continue();
   });
   await page.emulateMedia({ reducedMotion: 'no-preference' });
-  await page.goto('/');
+  // Not the landing address (that one shows its cards, rendered at build time, meanwhile).
+  await page.goto('/?view=cards');
   await expect(page.locator('.skeleton').first()).toBeVisible();
   // Without the preference the skeletons shimmer: the check below can see motion.
   expect((await moving(page)).some((m) => m.includes('shimmer'))).toBe(true);

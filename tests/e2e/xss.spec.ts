@@ -35,6 +35,9 @@ function hostileBundle() {
   const next = () => PAYLOADS[i++ % PAYLOADS.length];
   const text = (t: any, suffix = '') => {
     for (const k of ['ar', 'en', 'fr', 'es']) if (typeof t[k] === 'string') t[k] = `${next()} ${t[k]}${suffix}`;
+    // One more step per text, so that four languages (a divisor of the eight payloads) do
+    // not give each language the same two payloads forever: every payload reaches every one.
+    i++;
   };
   const walk = (v: any) => {
     if (Array.isArray(v)) return v.forEach(walk);

@@ -261,6 +261,7 @@ pub(crate) async fn fetch_bytes(url: &str) -> Result<(Vec<u8>, Option<String>), 
 
 async fn fetch_from(url: &str) -> Result<Loaded, FetchError> {
     let (bytes, saved_at) = fetch_bytes(url).await?;
+    crate::mark("atlas:fetched");
     // A split manifest (large-catalog mode); if it is a broken one, its own error says why.
     let mut manifest_error = None;
     if atlas_core::split::looks_like_manifest(&bytes) {
@@ -280,8 +281,10 @@ async fn fetch_from(url: &str) -> Result<Loaded, FetchError> {
             // Parsing, building the catalog and facets, and the first render are three
             // tasks, not one: the page stays responsive between them (Lighthouse counts each
             // task's time over 50 ms as blocking).
+            crate::mark("atlas:parsed");
             next_task().await;
             let atlas = Atlas::from_bundle(bundle, saved_at);
+            crate::mark("atlas:catalog");
             next_task().await;
             Ok(Loaded::Full(Arc::new(atlas)))
         }

@@ -24,6 +24,18 @@ pub const fn in_browser() -> bool {
     cfg!(target_arch = "wasm32")
 }
 
+/// A User Timing mark (`atlas:…`), for the start-up profile (bench/startup.mjs) and the
+/// browser's own performance panel.
+pub fn mark(name: &str) {
+    if let Some(p) = in_browser()
+        .then(web_sys::window)
+        .flatten()
+        .and_then(|w| w.performance())
+    {
+        let _ = p.mark(name);
+    }
+}
+
 use components::header::Header;
 use components::status::{LoadFailed, Loading};
 use components::update_banner::{SavedDataNotice, UpdateBanner};

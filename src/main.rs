@@ -11,6 +11,7 @@ fn main() {
             remove_boot_page();
             leptos::mount::mount_to_body(atlas::App);
             atlas::takeover::restore(kept);
+            atlas::mark("atlas:mounted");
         });
     } else {
         // Any other address: the boot shell only says what the Atlas is, so the app mounts

@@ -47,6 +47,17 @@ const ICON_PNGS: [&str; 4] = [
 const LAND_TOPOJSON: &str = "node_modules/world-atlas/land-50m.json";
 const SERVE_ADDRESS: &str = "127.0.0.1";
 const SERVE_PORT: &str = "8080";
+/// The build-time renderer of the landing view (src/bin/prerender.rs): the app crate built
+/// natively with Leptos's `ssr` feature (Trunk.toml runs it after every build).
+const PRERENDER: [&str; 7] = [
+    "-p",
+    "atlas",
+    "--no-default-features",
+    "--features",
+    "ssr",
+    "--bin",
+    "prerender",
+];
 
 type Result<T = (), E = String> = std::result::Result<T, E>;
 
@@ -632,6 +643,18 @@ fn test(ctx: &Ctx) -> Result {
                 "-D",
                 "warnings",
             ]))
+        },
+    )?;
+    steps.run(
+        "prerender",
+        "clippy and tests of the build-time renderer (the app crate, native, `ssr`)",
+        || {
+            let clippy = ["clippy"]
+                .into_iter()
+                .chain(PRERENDER)
+                .chain(["--", "-D", "warnings"]);
+            run(&mut cargo(clippy))?;
+            run(&mut cargo(["test"].into_iter().chain(PRERENDER)))
         },
     )?;
     steps.run("unit tests", "cargo test --workspace", || {

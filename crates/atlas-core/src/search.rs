@@ -11,8 +11,9 @@
 //! by prefix unless the query ends with a space; text in quotes ("…", «…», “…”) must appear as
 //! consecutive words of one field; common words are dropped when other terms remain.
 
-use crate::analyze::{for_each_token, tokenize, Token, STOPWORDS};
+use crate::analyze::{for_each_token, strip_suffix, tokenize, Forms, Token, STOPWORDS};
 use crate::catalog::{Catalog, Record, RecordRef};
+use crate::lexicon::Lexicon;
 use crate::model::Text;
 use std::collections::HashMap;
 
@@ -60,7 +61,11 @@ struct Posting {
 /// Match quality of one kind of term match, multiplied by the field weight.
 pub(crate) const EXACT: f32 = 1.0;
 pub(crate) const BARE: f32 = 0.9;
+/// A match through the clitic reading of a word whose first letter may be its own (the
+/// query «وزارة» read as و + زارة): a little below the literal reading.
+pub(crate) const ALT_BARE: f32 = 0.85;
 pub(crate) const STEM: f32 = 0.75;
+pub(crate) const ALT_STEM: f32 = 0.7;
 pub(crate) const PREFIX: f32 = 0.6;
 pub(crate) const FUZZY: f32 = 0.45;
 
@@ -189,6 +194,141 @@ pub fn parse_query(q: &str) -> Vec<Term> {
         terms.retain(|t| !is_stop(t));
     }
     terms
+}
+
+/// One of the index's three term dictionaries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Dict {
+    /// Normalised surface forms.
+    Norm,
+    /// Forms without clitics and article (only those that differ from the surface form).
+    Bare,
+    /// Light stems (a listed broken plural under its singular's stem).
+    Stem,
+}
+
+/// The keys an indexed token is filed under: its surface form, its bare form when it differs,
+/// its stem and, for a word whose first letter may be a clitic, the stem of the word as
+/// written (both readings). Stems go through the broken-plural `lexicon`.
+pub(crate) fn doc_keys(forms: Forms<'_>, lexicon: &Lexicon, mut f: impl FnMut(Dict, &str)) {
+    f(Dict::Norm, forms.norm);
+    if forms.bare != forms.norm {
+        f(Dict::Bare, forms.bare);
+    }
+    let stem = lexicon.stem(forms.bare, forms.stem);
+    f(Dict::Stem, stem);
+    if let Some(lit) = forms.literal_stem {
+        let lit = lexicon.stem(forms.literal.unwrap_or(forms.norm), lit);
+        if lit != stem {
+            f(Dict::Stem, lit);
+        }
+        // After a conjunction and a preposition (فلسطيني is also ف + ل + سطيني), the
+        // word as written is a third reading.
+        if forms.literal != Some(forms.norm) {
+            let whole = lexicon.stem(forms.norm, strip_suffix(forms.norm));
+            if whole != stem && whole != lit {
+                f(Dict::Stem, whole);
+            }
+        }
+    }
+}
+
+/// The exact look-ups of one query word (prefix completion and typo tolerance aside): which
+/// dictionary, which key, and the match quality.
+///
+/// - the surface form, exactly (`EXACT`);
+/// - the bare form as a bare or surface form (`BARE`; بمراكش finds مراكش);
+/// - for a word whose first letter may be a clitic, the bare form is only one reading
+///   (`ALT_BARE`); the literal reading is the other, looked up as a bare or surface form
+///   (وزارة finds الوزارة) at `BARE`, and its stem at `STEM`;
+/// - a word whose ال may be its own letters, as written among bare forms (`ALT_BARE`);
+/// - the stem (`STEM`, or `ALT_STEM` for the clitic reading);
+/// - the bare form as a stem and the stem as a surface or bare form (`STEM`): a word that
+///   ends like a suffix meets its derivatives (فلسطين finds الفلسطينيون, فلسطينيين finds
+///   فلسطين).
+///
+/// A word still being typed that is not completed yet (one letter, or the article or a
+/// proclitic alone: see [`completes`]) is looked up as written only.
+pub(crate) fn lookups<'a>(
+    token: &'a Token,
+    prefix: bool,
+    lexicon: &'a Lexicon,
+) -> impl Iterator<Item = (Dict, &'a str, f32)> + 'a {
+    let partial = prefix && !completes(&token.norm, true);
+    let clitic = token.clitic();
+    let (bare_q, stem_q) = if clitic {
+        (ALT_BARE, ALT_STEM)
+    } else {
+        (BARE, STEM)
+    };
+    let (norm, bare, raw_stem) = (
+        token.norm.as_str(),
+        token.bare.as_str(),
+        token.stem.as_str(),
+    );
+    let stem = lexicon.stem(bare, raw_stem);
+    let literal = token.literal.as_deref();
+    let literal_stem = token
+        .literal_stem
+        .as_deref()
+        .map(|l| lexicon.stem(literal.unwrap_or(norm), l))
+        .filter(|&l| l != stem);
+    // ال at the front may be the word's own letters (إلكتروني, ألماني fold to الـ): the word
+    // as written is then also looked up among bare forms (الإلكتروني's is الكتروني).
+    let article_own = literal.is_none() && bare != norm && norm.starts_with("ال");
+    // The word as written, when it is neither the bare form nor the literal reading.
+    let whole = (article_own || literal.is_some_and(|l| l != norm))
+        .then(|| lexicon.stem(norm, strip_suffix(norm)));
+    let whole_q = if article_own { ALT_BARE } else { BARE };
+    let whole_stem_q = if article_own { ALT_STEM } else { STEM };
+    let differs = bare != raw_stem;
+    [
+        Some((Dict::Norm, norm, EXACT)),
+        Some((Dict::Bare, bare, bare_q)),
+        (bare != norm).then_some((Dict::Norm, bare, bare_q)),
+        literal.map(|l| (Dict::Bare, l, BARE)),
+        literal
+            .filter(|&l| l != norm)
+            .map(|l| (Dict::Norm, l, BARE)),
+        whole.map(|_| (Dict::Bare, norm, whole_q)),
+        whole.map(|w| (Dict::Stem, w, whole_stem_q)),
+        // The readings unstemmed, as stems (فلسطين finds الفلسطينيون).
+        whole
+            .filter(|&w| w != norm)
+            .map(|_| (Dict::Stem, norm, whole_stem_q)),
+        literal
+            .filter(|&l| token.literal_stem.as_deref() != Some(l))
+            .map(|l| (Dict::Stem, l, STEM)),
+        Some((Dict::Stem, stem, stem_q)),
+        literal_stem.map(|l| (Dict::Stem, l, STEM)),
+        (differs && bare != stem).then_some((Dict::Stem, bare, stem_q)),
+        differs.then_some((Dict::Norm, raw_stem, stem_q)),
+        differs.then_some((Dict::Bare, raw_stem, stem_q)),
+    ]
+    .into_iter()
+    .flatten()
+    .take(if partial { 1 } else { usize::MAX })
+}
+
+/// Whether a record holding `doc_word` is found by the query word `query_word` (typed whole,
+/// not as a prefix), through the analyser, the broken-plural `lexicon` and the index's
+/// look-ups: what "the two words find each other" means for the conflation tests.
+pub fn finds(lexicon: &Lexicon, doc_word: &str, query_word: &str) -> bool {
+    let Some(q) = tokenize(query_word).into_iter().next() else {
+        return false;
+    };
+    let mut keys: Vec<(Dict, String)> = Vec::new();
+    for_each_token(doc_word, |forms, _, _| {
+        doc_keys(forms, lexicon, |d, k| keys.push((d, k.to_string())))
+    });
+    let found = lookups(&q, false, lexicon)
+        .any(|(d, k, _)| keys.iter().any(|(kd, kk)| *kd == d && kk == k));
+    found
+}
+
+/// Both words find each other (see [`finds`]).
+pub fn conflates(lexicon: &Lexicon, a: &str, b: &str) -> bool {
+    finds(lexicon, a, b) && finds(lexicon, b, a)
 }
 
 /// Terms and their postings, sorted by term once the index is built: exact look-ups and
@@ -350,6 +490,8 @@ pub struct SearchIndex {
     by_norm: Terms,
     by_bare: Terms,
     by_stem: Terms,
+    /// Broken plurals, from the bundle.
+    lexicon: Lexicon,
 }
 
 /// The index while it is being built.
@@ -367,15 +509,19 @@ impl Builder {
         let field = ix.fields.len() as u32;
         let first = ix.postings.len();
         let (by_norm, by_bare, by_stem) = (&mut self.by_norm, &mut self.by_bare, &mut self.by_stem);
-        for_each_token(text, |norm, bare, stem, start, end| {
-            let p = ix.postings.len() as u32;
-            ix.postings.push(Posting { field, start, end });
-            let term = by_norm.add(norm, p);
-            if bare != norm {
-                by_bare.add(bare, p);
-            }
-            by_stem.add(stem, p);
-            ix.norms.push(term);
+        let (postings, norms, lexicon) = (&mut ix.postings, &mut ix.norms, &ix.lexicon);
+        for_each_token(text, |forms, start, end| {
+            let p = postings.len() as u32;
+            postings.push(Posting { field, start, end });
+            doc_keys(forms, lexicon, |dict, key| match dict {
+                Dict::Norm => norms.push(by_norm.add(key, p)),
+                Dict::Bare => {
+                    by_bare.add(key, p);
+                }
+                Dict::Stem => {
+                    by_stem.add(key, p);
+                }
+            });
         });
         let count = ix.postings.len() - first;
         // Short fields weigh more: a match on a one-word name beats one in a long title.
@@ -420,8 +566,10 @@ impl std::fmt::Debug for IndexBuilder {
 impl IndexBuilder {
     /// A builder for every record of `catalog` (nothing indexed yet).
     pub fn new(catalog: &Catalog) -> Self {
+        let mut builder = Builder::default();
+        builder.ix.lexicon = Lexicon::new(&catalog.bundle.plurals);
         IndexBuilder {
-            builder: Builder::default(),
+            builder,
             records: catalog.all(),
         }
     }
@@ -467,6 +615,11 @@ impl SearchIndex {
 
     pub fn is_empty(&self) -> bool {
         self.docs.is_empty()
+    }
+
+    /// The broken-plural lexicon the index was built with.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
     }
 
     /// Number of distinct normalised terms.
@@ -555,20 +708,15 @@ impl SearchIndex {
         let mut phrase_runs: Vec<u32> = Vec::new();
         match term {
             Term::Word { token, prefix } => {
-                if let Some(ps) = self.by_norm.get(token.norm.as_str()) {
-                    lists.push((ps, EXACT));
-                }
-                if let Some(ps) = self.by_bare.get(token.bare.as_str()) {
-                    lists.push((ps, BARE));
-                }
-                // The query's bare form may equal an indexed surface form (بمراكش → مراكش).
-                if token.bare != token.norm {
-                    if let Some(ps) = self.by_norm.get(token.bare.as_str()) {
-                        lists.push((ps, BARE));
+                for (dict, key, quality) in lookups(token, *prefix, &self.lexicon) {
+                    let dict = match dict {
+                        Dict::Norm => &self.by_norm,
+                        Dict::Bare => &self.by_bare,
+                        Dict::Stem => &self.by_stem,
+                    };
+                    if let Some(ps) = dict.get(key) {
+                        lists.push((ps, quality));
                     }
-                }
-                if let Some(ps) = self.by_stem.get(token.stem.as_str()) {
-                    lists.push((ps, STEM));
                 }
                 if completes(&token.norm, *prefix) {
                     let keys: &[&String] = if token.bare == token.norm {
@@ -837,6 +985,86 @@ pub fn format_value(v: f64) -> String {
 mod tests {
     use super::*;
     use crate::model::Kind;
+    use crate::model::{Bundle, Organization, Plural};
+
+    /// A catalog of organisations named `names` (Arabic title; other languages "x"), with
+    /// the broken plurals `plurals`.
+    fn catalog(names: &[&str], plurals: &[(&str, &str)]) -> Catalog {
+        let text = |s: &str| Text {
+            ar: s.into(),
+            en: "x".into(),
+            fr: "x".into(),
+            es: None,
+        };
+        Catalog::new(Bundle {
+            organizations: names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| Organization {
+                    id: format!("o{i}"),
+                    name: text(n),
+                    acronym: None,
+                    aliases: Vec::new(),
+                    country: None,
+                    parent: None,
+                    summary: text("-"),
+                    sources: Vec::new(),
+                })
+                .collect(),
+            plurals: plurals
+                .iter()
+                .map(|(p, s)| Plural {
+                    plural: p.to_string(),
+                    singular: s.to_string(),
+                })
+                .collect(),
+            ..Bundle::default()
+        })
+    }
+
+    /// The names found by `q`, best first.
+    fn found(c: &Catalog, ix: &SearchIndex, q: &str) -> Vec<String> {
+        ix.search(q)
+            .unwrap_or_default()
+            .iter()
+            .map(|h| c.get(h.record).title().ar.clone())
+            .collect()
+    }
+
+    #[test]
+    fn both_readings_of_a_first_letter_are_searched_and_the_literal_one_wins() {
+        let c = catalog(
+            &["الوزارة", "زارة", "لجنة كبيرة", "الكبير", "بيرة", "البحرين"],
+            &[],
+        );
+        let ix = SearchIndex::build(&c);
+        // «وزارة» is the word as written (الوزارة) or و + زارة: both, the literal first.
+        assert_eq!(found(&c, &ix, "وزارة "), ["الوزارة", "زارة"]);
+        assert_eq!(found(&c, &ix, "الوزارة "), ["الوزارة"]);
+        // كبيرة meets كبير (its ك is not a preposition), and بيرة still finds ك + بيرة.
+        assert!(found(&c, &ix, "كبيرة ").contains(&"الكبير".to_string()));
+        assert!(found(&c, &ix, "كبير ").contains(&"لجنة كبيرة".to_string()));
+        assert_eq!(found(&c, &ix, "بيرة ")[0], "بيرة");
+        assert_eq!(found(&c, &ix, "بحرين "), ["البحرين"]);
+        assert_eq!(found(&c, &ix, "والبحرين "), ["البحرين"]);
+    }
+
+    #[test]
+    fn suffix_chains_and_broken_plurals_are_searched() {
+        let c = catalog(
+            &["مشاركة المدن", "الأفريقي", "إعلام", "قائد الشرطة"],
+            &[("مدن", "مدينة"), ("قادة", "قائد")],
+        );
+        let ix = SearchIndex::build(&c);
+        assert_eq!(found(&c, &ix, "مشاركتها "), ["مشاركة المدن"]);
+        assert_eq!(found(&c, &ix, "المدينة "), ["مشاركة المدن"]);
+        assert_eq!(found(&c, &ix, "الأفريقيون "), ["الأفريقي"]);
+        assert_eq!(found(&c, &ix, "إعلامهم "), ["إعلام"]);
+        assert_eq!(found(&c, &ix, "القادة "), ["قائد الشرطة"]);
+        // Without the lexicon, the plural is not found.
+        let bare = catalog(&["قائد الشرطة"], &[]);
+        assert!(found(&bare, &SearchIndex::build(&bare), "القادة ").is_empty());
+    }
 
     #[test]
     fn the_ranking_keys_sort_as_the_comparisons_they_replace() {

@@ -11,7 +11,7 @@
 //!   lies on character boundaries and covers that token; `segments` always gives the text
 //!   back whole, whatever the ranges.
 
-use atlas_core::analyze::tokenize;
+use atlas_core::analyze::{tokenize, Token};
 use atlas_core::model::{Bundle, Organization, Text};
 use atlas_core::normalize::{normalize, normalize_chars};
 use atlas_core::search::{segments, FieldName};
@@ -90,15 +90,20 @@ fn check_tokens(s: &str) -> Result<(), TestCaseError> {
         prop_assert!(t.norm.ends_with(t.bare.as_str()), "{:?}", t);
         prop_assert!(t.bare.starts_with(t.stem.as_str()), "{:?}", t);
     }
-    // The indexing fold is idempotent too.
-    let again: Vec<(String, String, String)> = tokenize(&normalize(s))
-        .into_iter()
-        .map(|t| (t.norm, t.bare, t.stem))
-        .collect();
-    let first: Vec<(String, String, String)> = tokens
-        .into_iter()
-        .map(|t| (t.norm, t.bare, t.stem))
-        .collect();
+    // The indexing fold is idempotent too. Only the surface forms when the text has an alef
+    // with a hamza: the analyser reads a first إ or أ as the word's own letter (إلكتروني is
+    // not ال + كتروني), which the normalised text no longer shows.
+    let whole = !s.contains(['أ', 'إ', 'آ']);
+    let keys = |t: Token| {
+        if whole {
+            (t.norm, t.bare, t.stem)
+        } else {
+            (t.norm, String::new(), String::new())
+        }
+    };
+    let again: Vec<(String, String, String)> =
+        tokenize(&normalize(s)).into_iter().map(keys).collect();
+    let first: Vec<(String, String, String)> = tokens.into_iter().map(keys).collect();
     prop_assert_eq!(again, first);
     Ok(())
 }

@@ -7,7 +7,7 @@
 //! or a pronoun reduce to the same keys (المدن، ومدنها), and a plural ending in اء also has
 //! the spellings its hamza takes before a pronoun (أعضاؤها، أعضائها).
 
-use crate::analyze::{strip_prefixes, strip_suffix};
+use crate::analyze::strip_suffix;
 use crate::model::Plural;
 use crate::normalize::normalize;
 use std::collections::HashMap;
@@ -18,11 +18,12 @@ pub struct Lexicon {
     map: HashMap<Box<str>, Box<str>, rustc_hash::FxBuildHasher>,
 }
 
-/// The bare form and light stem of one word, as the analyser reduces it.
+/// The normalised form and light stem of one word of the lexicon, written without the
+/// article or a clitic (its first letter is its own: وزراء is not و + زراء).
 pub fn reduce_word(word: &str) -> (String, String) {
     let norm = normalize(word.trim());
-    let bare = strip_prefixes(&norm);
-    (bare.to_string(), strip_suffix(bare).to_string())
+    let stem = strip_suffix(&norm).to_string();
+    (norm, stem)
 }
 
 /// The keys a plural is found under: its bare form, its stem, and for a plural ending in اء
@@ -85,6 +86,36 @@ impl Lexicon {
     }
 }
 
+/// The broken-plural pattern a bare, normalised word looks like, if any: a heuristic for
+/// editors (`atlas-bundle plurals` lists the bundle's words that match one and have no
+/// lexicon entry). It errs on the side of listing: active participles (مشارك looks like
+/// مدارس) and some verbal nouns (إجراء، هجوم) match too, and are marked as reviewed in the
+/// data instead. Words of three letters (مدن، كتب) are too many to list.
+pub fn plural_pattern(bare: &str) -> Option<&'static str> {
+    let c: Vec<char> = bare.chars().collect();
+    if c.iter().any(|&ch| !('\u{0621}'..='\u{064A}').contains(&ch)) {
+        return None;
+    }
+    let long = |ch: char| matches!(ch, 'ا' | 'و' | 'ي');
+    let ends_hamza = bare.ends_with("اء");
+    Some(match c.as_slice() {
+        ['ا', _, _, 'ا', _] if !ends_hamza => "أفعال",
+        ['ا', _, b, d, 'ه'] if !long(*b) && !long(*d) => "أفعلة",
+        ['ا', _, _, _, _, _] if ends_hamza => "أفعلاء",
+        [_, _, _, _, _] if ends_hamza => "فعلاء",
+        ['م', _, 'ا', d, _] if !long(*d) => "مفاعل",
+        ['م', _, 'ا', _, 'ي', e] if !matches!(e, 'ه' | 'ا') => "مفاعيل",
+        [_, _, 'ا', 'ي', e] if *e != 'ه' => "فعائل",
+        [_, 'و', 'ا', _, _] => "فواعل",
+        // Not a nisba in ـية (الدفاعية).
+        [_, _, 'ا', _, 'ي', e] if !matches!(e, 'ه' | 'ا') => "فعاليل",
+        // Not a verb (تقول، يقود) nor a nisba (سنوي).
+        [a, _, 'و', e] if !long(*a) && !matches!(a, 'ت' | 'ي' | 'ن') && *e != 'ي' => "فعول",
+        [_, 'ا', _, 'ه'] => "فعلة",
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,8 +138,8 @@ mod tests {
     }
 
     fn key(l: &Lexicon, word: &str) -> String {
-        let (bare, stem) = reduce_word(word);
-        l.stem(&bare, &stem).to_string()
+        let t = &crate::analyze::tokenize(word)[0];
+        l.stem(&t.bare, &t.stem).to_string()
     }
 
     #[test]
@@ -124,6 +155,41 @@ mod tests {
             ("قادتها", "القائد"),
         ] {
             assert_eq!(key(&l, plural), key(&l, singular), "{plural} ~ {singular}");
+        }
+    }
+
+    #[test]
+    fn plural_patterns() {
+        for (word, pattern) in [
+            ("اعمال", "أفعال"),
+            ("اسلحه", "أفعلة"),
+            ("وزراء", "فعلاء"),
+            ("اعضاء", "فعلاء"),
+            ("اصدقاء", "أفعلاء"),
+            ("مدارس", "مفاعل"),
+            ("مشاريع", "مفاعيل"),
+            ("وثايق", "فعائل"),
+            ("قواعد", "فواعل"),
+            ("تقارير", "فعاليل"),
+            ("دروس", "فعول"),
+            ("قاده", "فعلة"),
+        ] {
+            assert_eq!(plural_pattern(word), Some(pattern), "{word}");
+        }
+        for word in [
+            "مؤتمر",
+            "امنيه",
+            "اداره",
+            "موتمر",
+            "شرطه",
+            "مدن",
+            "english",
+            "الدفاعيه",
+            "تقول",
+            "سنوي",
+            "حمايه",
+        ] {
+            assert_eq!(plural_pattern(&normalize(word)), None, "{word}");
         }
     }
 

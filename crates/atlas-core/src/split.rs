@@ -1437,6 +1437,19 @@ mod tests {
         "—",
         "zzzzzz",
         "qxqxqxq",
+        // Both readings of a first letter, suffix chains, broken plurals (the lexicon).
+        "وزارة ",
+        "الوزارة",
+        "وكالة",
+        "مشاركتها",
+        "الوزراء ",
+        "وزير",
+        "أعضاؤها",
+        "العضو",
+        "الخبراء",
+        "خبير ",
+        "أسلحة",
+        "إعلامهم",
     ];
 
     #[test]

@@ -512,5 +512,70 @@ pub fn validate(b: &Bundle) -> Vec<Problem> {
             );
         }
     }
+
+    // Broken plurals: one Arabic word each, plural and singular different, and no form of
+    // a plural claimed by two singulars.
+    let mut claimed: HashMap<String, (usize, String)> = HashMap::new();
+    for (index, p) in b.plurals.iter().enumerate() {
+        let at = At {
+            collection: "plurals",
+            index,
+            id: "",
+        };
+        let mut ok = true;
+        for (field, word) in [("plural", &p.plural), ("singular", &p.singular)] {
+            let tokens = crate::analyze::tokenize(word);
+            let arabic = tokens.len() == 1
+                && tokens[0]
+                    .norm
+                    .chars()
+                    .all(|ch| crate::normalize::class(ch) == crate::normalize::Class::Arabic);
+            if !arabic {
+                c.push(&at, field, format!("“{}” is not one Arabic word", q(word)));
+                ok = false;
+            } else if tokens[0].bare != tokens[0].norm && !tokens[0].clitic() {
+                c.push(
+                    &at,
+                    field,
+                    format!("write “{}” without the article or a clitic", q(word)),
+                );
+                ok = false;
+            }
+        }
+        if !ok {
+            continue;
+        }
+        let singular = crate::lexicon::reduce_word(&p.singular).1;
+        let (_, plural_stem) = crate::lexicon::reduce_word(&p.plural);
+        if plural_stem == singular {
+            c.push(
+                &at,
+                "plural",
+                format!(
+                    "“{}” and “{}” already meet without the lexicon (same stem)",
+                    q(&p.plural),
+                    q(&p.singular)
+                ),
+            );
+            continue;
+        }
+        for key in crate::lexicon::plural_keys(&p.plural) {
+            match claimed.get(&key) {
+                Some((first, other)) if *other != singular => {
+                    let message = format!(
+                        "“{}” is also a form of the plural in entry {} (another singular)",
+                        q(&p.plural),
+                        first + 1
+                    );
+                    c.push(&at, "plural", message);
+                    break;
+                }
+                Some(_) => {}
+                None => {
+                    claimed.insert(key, (index, singular.clone()));
+                }
+            }
+        }
+    }
     c.problems
 }

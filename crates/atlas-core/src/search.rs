@@ -83,6 +83,16 @@ pub struct Hit {
     pub record: RecordRef,
     pub score: f32,
     pub spans: Vec<Span>,
+    /// How many words of the query this record does not match: 0, unless no record matches
+    /// every word (then the records matching the most words are shown, see
+    /// [`SearchIndex::search`]).
+    pub missing: u8,
+}
+
+/// Whether `hits` are partial matches: no record had every word of the query, so these are
+/// the records matching the most words (the app says so in its count line).
+pub fn partial(hits: &[Hit]) -> bool {
+    hits.first().is_some_and(|h| h.missing > 0)
 }
 
 impl Hit {
@@ -629,6 +639,12 @@ impl SearchIndex {
 
     /// Runs a query. An empty query (or one with no searchable token) returns `None`, and so
     /// does a word still being typed that finds nothing yet ([`still_typing`]).
+    ///
+    /// When no record matches every word of a query of several words, the records matching
+    /// at least one are returned, those matching the most words first, then by score, each
+    /// with the number of words it lacks in [`Hit::missing`] (as Meilisearch's matching
+    /// strategy drops words): «مؤتمر البرازيل» shows the congresses. A query none of whose
+    /// words matches anything still returns no hit.
     pub fn search(&self, query: &str) -> Option<Vec<Hit>> {
         let terms = parse_query(query);
         if terms.is_empty() {
@@ -649,6 +665,19 @@ impl SearchIndex {
         if acc.docs.is_empty() && typing(&terms) {
             return None;
         }
+        // No record has every word: the records with the most (the per-word matches again,
+        // on this rare path, rather than kept for every query).
+        let (acc, matched) = if acc.docs.is_empty() && terms.len() > 1 {
+            let (acc, matched) = self.most_words(&terms);
+            (acc, Some(matched))
+        } else {
+            (acc, None)
+        };
+        let missing = |doc: u32| -> u8 {
+            matched
+                .as_ref()
+                .map_or(0, |m| (terms.len() as u8).saturating_sub(m.get(doc)))
+        };
         // Each hit's postings: sorted by document, then posting, the shown matches form one
         // run per document; a posting matched by several forms of a term (exact, bare,
         // stem) is one span.
@@ -665,23 +694,24 @@ impl SearchIndex {
             let record = self.docs[doc as usize];
             (record, score.get(doc) * kind_prior(record.kind))
         };
-        let mut order: Vec<(u32, u32, u32)> = docs
+        let mut order: Vec<(u8, u32, u32, u32)> = docs
             .iter()
             .map(|&doc| {
                 let (record, score) = scored(doc);
-                (descending(score), record_key(record), doc)
+                (missing(doc), descending(score), record_key(record), doc)
             })
             .collect();
         order.sort_unstable();
         let hits: Vec<Hit> = order
             .into_iter()
-            .map(|(_, _, doc)| {
+            .map(|(missing, _, _, doc)| {
                 let (record, score) = scored(doc);
                 let from = shown.partition_point(|&(d, _)| d < doc);
                 let to = from + shown[from..].partition_point(|&(d, _)| d == doc);
                 Hit {
                     record,
                     score,
+                    missing,
                     spans: shown[from..to]
                         .iter()
                         .map(|&(_, p)| {
@@ -699,6 +729,30 @@ impl SearchIndex {
             })
             .collect();
         Some(hits)
+    }
+
+    /// Every document matching at least one of `terms`, with its scores summed over the
+    /// terms it matches, and how many it matches.
+    fn most_words(&self, terms: &[Term]) -> (DocMatches, PerDoc<u8>) {
+        let mut out = DocMatches {
+            docs: Vec::new(),
+            score: PerDoc::new(self.docs.len(), self.docs.len()),
+            shown: Vec::new(),
+        };
+        let mut matched: PerDoc<u8> = PerDoc::new(self.docs.len(), self.docs.len());
+        for term in terms {
+            let m = self.match_term(term);
+            for &d in &m.docs {
+                let n = matched.get_mut(d);
+                if *n == 0 {
+                    out.docs.push(d);
+                }
+                *n = n.saturating_add(1);
+                *out.score.get_mut(d) += m.score.get(d);
+            }
+            out.shown.extend(m.shown);
+        }
+        (out, matched)
     }
 
     /// doc -> (best score for this term, every posting that matched it).

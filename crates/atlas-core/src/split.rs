@@ -1112,6 +1112,18 @@ pub fn search_shards_scored<'s>(
     shard: impl Fn(&str) -> Option<&'s Shard>,
     query: &str,
 ) -> Option<Vec<(u32, f32)>> {
+    search_shards_ranked(manifest, shard, query)
+        .map(|h| h.into_iter().map(|(p, s, _)| (p, s)).collect())
+}
+
+/// [`search_shards_scored`] with, per hit, how many words of the query it lacks (0 unless
+/// no record matches every word: then, as [`crate::SearchIndex::search`], the records
+/// matching the most words come first).
+pub fn search_shards_ranked<'s>(
+    manifest: &Manifest,
+    shard: impl Fn(&str) -> Option<&'s Shard>,
+    query: &str,
+) -> Option<Vec<(u32, f32, u8)>> {
     let terms = parse_query(query);
     if terms.is_empty() {
         return None;
@@ -1134,14 +1146,34 @@ pub fn search_shards_scored<'s>(
     if acc.is_empty() && crate::search::typing(&terms) {
         return None;
     }
-    let mut hits: Vec<(u32, f32)> = acc
+    let n = terms.len() as u8;
+    let ranked: Vec<(u32, f32, u8)> = if acc.is_empty() && terms.len() > 1 {
+        // No record has every word: those with the most, scores summed over the words
+        // each matches.
+        let mut most: HashMap<u32, (f32, u8), rustc_hash::FxBuildHasher> = HashMap::default();
+        for term in &terms {
+            for (pos, score) in match_term(manifest, &shard, term, true) {
+                let e = most.entry(pos).or_insert((0.0, 0));
+                e.0 += score;
+                e.1 = e.1.saturating_add(1);
+            }
+        }
+        most.into_iter()
+            .map(|(pos, (score, k))| (pos, score, n.saturating_sub(k)))
+            .collect()
+    } else {
+        acc.into_iter()
+            .map(|(pos, score)| (pos, score, 0))
+            .collect()
+    };
+    let mut hits: Vec<(u32, f32, u8)> = ranked
         .into_iter()
-        .map(|(pos, score)| {
+        .map(|(pos, score, missing)| {
             let prior = manifest.kind_at(pos).map_or(1.0, kind_prior);
-            (pos, score * prior)
+            (pos, score * prior, missing)
         })
         .collect();
-    hits.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    hits.sort_unstable_by(|a, b| a.2.cmp(&b.2).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0)));
     Some(hits)
 }
 
@@ -1325,7 +1357,10 @@ mod tests {
 
     /// The client loop: fetch what `needed_shards` asks for until it asks for nothing, then
     /// search. Returns the hits and the keys fetched.
-    fn client(split: &Split, q: &str) -> (Option<Vec<(u32, f32)>>, Vec<String>) {
+    /// Position, score, words missing.
+    type Ranked = Vec<(u32, f32, u8)>;
+
+    fn client(split: &Split, q: &str) -> (Option<Ranked>, Vec<String>) {
         let mut have: HashMap<String, &Shard> = HashMap::new();
         let mut fetched = Vec::new();
         for round in 0.. {
@@ -1340,7 +1375,7 @@ mod tests {
                 fetched.push(k);
             }
         }
-        let hits = search_shards_scored(&split.manifest, |k| have.get(k).copied(), q);
+        let hits = search_shards_ranked(&split.manifest, |k| have.get(k).copied(), q);
         (hits, fetched)
     }
 
@@ -1354,13 +1389,13 @@ mod tests {
         let (Some(want), Some(got)) = (want, got) else {
             return;
         };
-        let want: BTreeMap<&str, f32> = want
+        let want: BTreeMap<&str, (f32, u8)> = want
             .iter()
-            .map(|h| (catalog.get(h.record).id(), h.score))
+            .map(|h| (catalog.get(h.record).id(), (h.score, h.missing)))
             .collect();
-        let got_ids: BTreeMap<&str, f32> = got
+        let got_ids: BTreeMap<&str, (f32, u8)> = got
             .iter()
-            .map(|&(p, s)| (catalog.get(order[p as usize]).id(), s))
+            .map(|&(p, s, m)| (catalog.get(order[p as usize]).id(), (s, m)))
             .collect();
         if q.contains(['"', '«', '»', '“', '”']) {
             assert!(
@@ -1375,12 +1410,13 @@ mod tests {
             "{q:?}: different records"
         );
         for (id, s) in &want {
-            assert_eq!(got_ids[id], *s, "{q:?}: score of {id}");
+            assert_eq!(got_ids[id], *s, "{q:?}: score and missing words of {id}");
         }
-        // Ranked best first, ties by position.
-        assert!(got
-            .windows(2)
-            .all(|w| w[0].1 > w[1].1 || (w[0].1 == w[1].1 && w[0].0 < w[1].0)));
+        // Ranked most words first, then best first, ties by position.
+        assert!(got.windows(2).all(|w| {
+            let (a, b) = (w[0], w[1]);
+            a.2 < b.2 || (a.2 == b.2 && (a.1 > b.1 || (a.1 == b.1 && a.0 < b.0)))
+        }));
     }
 
     const QUERIES: &[&str] = &[
@@ -1450,6 +1486,10 @@ mod tests {
         "خبير ",
         "أسلحة",
         "إعلامهم",
+        // No record has every word: the records with the most words.
+        "مؤتمر البرازيل",
+        "الإنتربول zzzzzz مراكش",
+        "zzzzzz qxqxqxq",
     ];
 
     #[test]

@@ -92,6 +92,10 @@ pub fn strip_prefixes(word: &str) -> &str {
 /// never is (إلكتروني، ألعاب begin with their own letters), and a clitic before such a
 /// letter is a clitic even on a word of three letters (لأمن، وأمن، بأمر).
 fn front(word: &str, hamza: impl Fn(usize) -> bool) -> (&str, Option<&str>) {
+    // Most words start with none of و ف ب ك ل ا: no comparison for them.
+    if !word.starts_with(['و', 'ف', 'ب', 'ك', 'ل', 'ا']) {
+        return (word, None);
+    }
     let mut w = word;
     let mut at = 0;
     // A conjunction first (و / ف), only when what is left is still a word.
@@ -144,6 +148,10 @@ fn front(word: &str, hamza: impl Fn(usize) -> bool) -> (&str, Option<&str>) {
 /// Strips a chain of common suffixes (pronoun, then plural or feminine or nisba; or one
 /// plural, dual, feminine or nisba ending) when enough is left.
 pub fn strip_suffix<'a>(word: &'a str) -> &'a str {
+    // Every suffix ends in one of these letters: no comparison for other words.
+    if !word.ends_with(['ه', 'ا', 'م', 'ن', 'ت', 'ي']) {
+        return word;
+    }
     // A pronoun (ـه is also the feminine ـة, folded to ه).
     let pronoun = ["هما", "هم", "هن", "ها", "ه"]
         .iter()

@@ -16,6 +16,18 @@ use std::collections::HashMap;
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
     map: HashMap<Box<str>, Box<str>, rustc_hash::FxBuildHasher>,
+    /// A filter over the keys' first and last letters and length, so most words (every
+    /// token of the index is looked up) are turned away without hashing them.
+    filter: Vec<u64>,
+}
+
+const FILTER_BITS: usize = 4096;
+
+/// The filter bit of a key.
+fn filter_bit(key: &str) -> usize {
+    let first = key.chars().next().map_or(0, |c| c as usize);
+    let last = key.chars().next_back().map_or(0, |c| c as usize);
+    (first.wrapping_mul(31) ^ last.wrapping_mul(131) ^ key.len().wrapping_mul(7919)) % FILTER_BITS
 }
 
 /// The normalised form and light stem of one word of the lexicon, written without the
@@ -57,7 +69,19 @@ impl Lexicon {
                 }
             }
         }
-        Lexicon { map }
+        let mut filter = vec![0u64; if map.is_empty() { 0 } else { FILTER_BITS / 64 }];
+        for key in map.keys() {
+            let bit = filter_bit(key);
+            filter[bit / 64] |= 1 << (bit % 64);
+        }
+        Lexicon { map, filter }
+    }
+
+    fn may_contain(&self, key: &str) -> bool {
+        let bit = filter_bit(key);
+        self.filter
+            .get(bit / 64)
+            .is_some_and(|w| w & (1 << (bit % 64)) != 0)
     }
 
     pub fn len(&self) -> usize {
@@ -74,10 +98,8 @@ impl Lexicon {
         if self.map.is_empty() {
             return stem;
         }
-        self.map
-            .get(bare)
-            .or_else(|| self.map.get(stem))
-            .map_or(stem, |s| &**s)
+        let get = |k: &str| self.may_contain(k).then(|| self.map.get(k)).flatten();
+        get(bare).or_else(|| get(stem)).map_or(stem, |s| &**s)
     }
 
     /// Whether `key` (a bare form or stem) is a listed plural's.

@@ -78,11 +78,16 @@ pub struct Span {
     pub end: u32,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Hit {
     pub record: RecordRef,
     pub score: f32,
-    pub spans: Vec<Span>,
+    /// The highlight spans of every hit of one search, by document, shared: a broad query
+    /// has tens of thousands of hits, and one vector each cost more than ranking them.
+    /// This hit's are `all_spans[from..to]` ([`Hit::spans`]).
+    all_spans: std::sync::Arc<[Span]>,
+    from: u32,
+    to: u32,
     /// How many words of the query this record does not match: 0, unless no record matches
     /// every word (then the records matching the most words are shown, see
     /// [`SearchIndex::search`]).
@@ -95,11 +100,25 @@ pub fn partial(hits: &[Hit]) -> bool {
     hits.first().is_some_and(|h| h.missing > 0)
 }
 
+impl PartialEq for Hit {
+    fn eq(&self, other: &Self) -> bool {
+        self.record == other.record
+            && self.score == other.score
+            && self.missing == other.missing
+            && self.spans() == other.spans()
+    }
+}
+
 impl Hit {
+    /// The matched ranges of this hit's shown fields (titles and summaries), in match order.
+    pub fn spans(&self) -> &[Span] {
+        &self.all_spans[self.from as usize..self.to as usize]
+    }
+
     /// The highlight ranges for one displayed field, sorted and merged.
     pub fn ranges(&self, field: FieldName, lang: &str) -> Vec<(usize, usize)> {
         let mut r: Vec<(usize, usize)> = self
-            .spans
+            .spans()
             .iter()
             .filter(|s| s.field == field && s.lang == lang)
             .map(|s| (s.start as usize, s.end as usize))
@@ -702,6 +721,19 @@ impl SearchIndex {
             })
             .collect();
         order.sort_unstable();
+        let all_spans: std::sync::Arc<[Span]> = shown
+            .iter()
+            .map(|&(_, p)| {
+                let posting = &self.postings[p as usize];
+                let field = &self.fields[posting.field as usize];
+                Span {
+                    field: field.name,
+                    lang: field.lang,
+                    start: posting.start,
+                    end: posting.end,
+                }
+            })
+            .collect();
         let hits: Vec<Hit> = order
             .into_iter()
             .map(|(missing, _, _, doc)| {
@@ -712,19 +744,9 @@ impl SearchIndex {
                     record,
                     score,
                     missing,
-                    spans: shown[from..to]
-                        .iter()
-                        .map(|&(_, p)| {
-                            let posting = &self.postings[p as usize];
-                            let field = &self.fields[posting.field as usize];
-                            Span {
-                                field: field.name,
-                                lang: field.lang,
-                                start: posting.start,
-                                end: posting.end,
-                            }
-                        })
-                        .collect(),
+                    all_spans: all_spans.clone(),
+                    from: from as u32,
+                    to: to as u32,
                 }
             })
             .collect();

@@ -323,7 +323,7 @@ fn each_matched_word_is_one_span_however_many_forms_matched_it() {
         let mut spans = 0;
         for h in &hits {
             let mut seen: Vec<_> = h
-                .spans
+                .spans()
                 .iter()
                 .map(|s| (s.field, s.lang, s.start, s.end))
                 .collect();

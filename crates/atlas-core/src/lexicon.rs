@@ -60,10 +60,19 @@ impl Lexicon {
     /// The lexicon of `entries` (the first entry wins when two plurals share a key; the
     /// bundle's validation reports such clashes).
     pub fn new(entries: &[Plural]) -> Self {
+        Self::from_pairs(
+            entries
+                .iter()
+                .map(|e| (e.plural.as_str(), e.singular.as_str())),
+        )
+    }
+
+    /// The lexicon of (plural, singular) pairs.
+    pub fn from_pairs<'a>(entries: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
         let mut map: HashMap<Box<str>, Box<str>, rustc_hash::FxBuildHasher> = HashMap::default();
-        for e in entries {
-            let singular: Box<str> = reduce_word(&e.singular).1.into();
-            for key in plural_keys(&e.plural) {
+        for (plural, singular) in entries {
+            let singular: Box<str> = reduce_word(singular).1.into();
+            for key in plural_keys(plural) {
                 if *key != *singular {
                     map.entry(key.into()).or_insert_with(|| singular.clone());
                 }

@@ -93,7 +93,7 @@
 use crate::analyze::for_each_token;
 use crate::catalog::{Catalog, Record, RecordRef};
 use crate::lexicon::Lexicon;
-use crate::model::{Bundle, Kind, Plural};
+use crate::model::{Bundle, Kind};
 use crate::search::{
     doc_keys, field_boost, kind_prior, lookups, parse_query, searchable_fields, within_one_edit,
     Dict, FieldName, Term, EXACT, FUZZY, PREFIX,
@@ -153,10 +153,11 @@ pub struct Manifest {
     pub kinds: BTreeMap<String, u32>,
     /// The kinds in browse order: positions of `kind_order[0]` come first, and so on.
     pub kind_order: Vec<String>,
-    /// The bundle's broken plurals: the query files a listed plural under its singular's
-    /// stem, as the shards do.
+    /// The bundle's broken plurals as `[plural, singular]` pairs (compact: the manifest is
+    /// the first fetch): the query files a listed plural under its singular's stem, as the
+    /// shards do.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub plurals: Vec<Plural>,
+    pub plurals: Vec<(String, String)>,
     /// `plurals` as a lexicon, built on first use (not serialised).
     #[serde(skip)]
     lexicon: LexiconCell,
@@ -175,7 +176,9 @@ impl PartialEq for LexiconCell {
 impl Manifest {
     /// The broken-plural lexicon of [`Manifest::plurals`].
     pub fn lexicon(&self) -> &Lexicon {
-        self.lexicon.0.get_or_init(|| Lexicon::new(&self.plurals))
+        self.lexicon.0.get_or_init(|| {
+            Lexicon::from_pairs(self.plurals.iter().map(|(p, s)| (p.as_str(), s.as_str())))
+        })
     }
 
     /// The file of a shard key, relative to the manifest.
@@ -491,7 +494,12 @@ pub fn build_split_with(catalog: &Catalog, fragment_size: usize, shard_target: u
         shards: shards.keys().map(|k| (k.clone(), shard_file(k))).collect(),
         kinds,
         kind_order,
-        plurals: catalog.bundle.plurals.clone(),
+        plurals: catalog
+            .bundle
+            .plurals
+            .iter()
+            .map(|p| (p.plural.clone(), p.singular.clone()))
+            .collect(),
         lexicon: LexiconCell::default(),
     };
     Split {

@@ -15,7 +15,10 @@ use std::collections::HashMap;
 /// Plural keys → the singular's stem.
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
-    map: HashMap<Box<str>, Box<str>, rustc_hash::FxBuildHasher>,
+    /// Key → position in `singulars` (the map type the index's term builder uses too: one
+    /// instantiation less in the wasm).
+    map: HashMap<Box<str>, u32, rustc_hash::FxBuildHasher>,
+    singulars: Vec<Box<str>>,
     /// A filter over the keys' first and last letters and length, so most words (every
     /// token of the index is looked up) are turned away without hashing them.
     filter: Vec<u64>,
@@ -69,21 +72,28 @@ impl Lexicon {
 
     /// The lexicon of (plural, singular) pairs.
     pub fn from_pairs<'a>(entries: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        let mut map: HashMap<Box<str>, Box<str>, rustc_hash::FxBuildHasher> = HashMap::default();
+        let mut map: HashMap<Box<str>, u32, rustc_hash::FxBuildHasher> = HashMap::default();
+        let mut singulars: Vec<Box<str>> = Vec::new();
         for (plural, singular) in entries {
-            let singular: Box<str> = reduce_word(singular).1.into();
+            let singular = reduce_word(singular).1;
+            let id = singulars.len() as u32;
             for key in plural_keys(plural) {
-                if *key != *singular {
-                    map.entry(key.into()).or_insert_with(|| singular.clone());
+                if key != singular && !map.contains_key(key.as_str()) {
+                    map.insert(key.into(), id);
                 }
             }
+            singulars.push(singular.into());
         }
         let mut filter = vec![0u64; if map.is_empty() { 0 } else { FILTER_BITS / 64 }];
         for key in map.keys() {
             let bit = filter_bit(key);
             filter[bit / 64] |= 1 << (bit % 64);
         }
-        Lexicon { map, filter }
+        Lexicon {
+            map,
+            singulars,
+            filter,
+        }
     }
 
     fn may_contain(&self, key: &str) -> bool {
@@ -108,7 +118,9 @@ impl Lexicon {
             return stem;
         }
         let get = |k: &str| self.may_contain(k).then(|| self.map.get(k)).flatten();
-        get(bare).or_else(|| get(stem)).map_or(stem, |s| &**s)
+        get(bare)
+            .or_else(|| get(stem))
+            .map_or(stem, |&id| &*self.singulars[id as usize])
     }
 
     /// Whether `key` (a bare form or stem) is a listed plural's.

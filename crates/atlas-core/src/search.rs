@@ -695,7 +695,7 @@ impl SearchIndex {
         let missing = |doc: u32| -> u8 {
             matched
                 .as_ref()
-                .map_or(0, |m| (terms.len() as u8).saturating_sub(m.get(doc)))
+                .map_or(0, |m| (terms.len() as u8).saturating_sub(m.get(doc) as u8))
         };
         // Each hit's postings: sorted by document, then posting, the shown matches form one
         // run per document; a posting matched by several forms of a term (exact, bare,
@@ -755,21 +755,22 @@ impl SearchIndex {
 
     /// Every document matching at least one of `terms`, with its scores summed over the
     /// terms it matches, and how many it matches.
-    fn most_words(&self, terms: &[Term]) -> (DocMatches, PerDoc<u8>) {
+    /// (Counts are kept as `f32`, a type `PerDoc` already has: less code in the wasm.)
+    fn most_words(&self, terms: &[Term]) -> (DocMatches, PerDoc<f32>) {
         let mut out = DocMatches {
             docs: Vec::new(),
             score: PerDoc::new(self.docs.len(), self.docs.len()),
             shown: Vec::new(),
         };
-        let mut matched: PerDoc<u8> = PerDoc::new(self.docs.len(), self.docs.len());
+        let mut matched: PerDoc<f32> = PerDoc::new(self.docs.len(), self.docs.len());
         for term in terms {
             let m = self.match_term(term);
             for &d in &m.docs {
                 let n = matched.get_mut(d);
-                if *n == 0 {
+                if *n == 0.0 {
                     out.docs.push(d);
                 }
-                *n = n.saturating_add(1);
+                *n += 1.0;
                 *out.score.get_mut(d) += m.score.get(d);
             }
             out.shown.extend(m.shown);

@@ -1158,16 +1158,16 @@ pub fn search_shards_ranked<'s>(
     let ranked: Vec<(u32, f32, u8)> = if acc.is_empty() && terms.len() > 1 {
         // No record has every word: those with the most, scores summed over the words
         // each matches.
-        let mut most: HashMap<u32, (f32, u8), rustc_hash::FxBuildHasher> = HashMap::default();
+        // Scores and counts (as f32) in the map type already used: less code in the wasm.
+        let (mut sum, mut count) = (Scores::default(), Scores::default());
         for term in &terms {
             for (pos, score) in match_term(manifest, &shard, term, true) {
-                let e = most.entry(pos).or_insert((0.0, 0));
-                e.0 += score;
-                e.1 = e.1.saturating_add(1);
+                *sum.entry(pos).or_insert(0.0) += score;
+                *count.entry(pos).or_insert(0.0) += 1.0;
             }
         }
-        most.into_iter()
-            .map(|(pos, (score, k))| (pos, score, n.saturating_sub(k)))
+        sum.into_iter()
+            .map(|(pos, score)| (pos, score, n.saturating_sub(count[&pos] as u8)))
             .collect()
     } else {
         acc.into_iter()

@@ -515,8 +515,10 @@ pub fn validate(b: &Bundle) -> Vec<Problem> {
 
     // Broken plurals: one Arabic word each, plural and singular different, and no form of
     // a plural claimed by two singulars.
-    let mut claimed: HashMap<String, (usize, String)> = HashMap::new();
+    let mut keys: Vec<(usize, String)> = Vec::new();
+    let mut singulars: Vec<String> = Vec::with_capacity(b.plurals.len());
     for (index, p) in b.plurals.iter().enumerate() {
+        singulars.push(crate::lexicon::reduce_word(&p.singular).1);
         let at = At {
             collection: "plurals",
             index,
@@ -545,9 +547,9 @@ pub fn validate(b: &Bundle) -> Vec<Problem> {
         if !ok {
             continue;
         }
-        let singular = crate::lexicon::reduce_word(&p.singular).1;
+        let singular = &singulars[index];
         let (_, plural_stem) = crate::lexicon::reduce_word(&p.plural);
-        if plural_stem == singular {
+        if plural_stem == *singular {
             c.push(
                 &at,
                 "plural",
@@ -559,21 +561,34 @@ pub fn validate(b: &Bundle) -> Vec<Problem> {
             );
             continue;
         }
-        for key in crate::lexicon::plural_keys(&p.plural) {
-            match claimed.get(&key) {
-                Some((first, other)) if *other != singular => {
-                    let message = format!(
-                        "“{}” is also a form of the plural in entry {} (another singular)",
-                        q(&p.plural),
-                        first + 1
-                    );
-                    c.push(&at, "plural", message);
-                    break;
-                }
-                Some(_) => {}
-                None => {
-                    claimed.insert(key, (index, singular.clone()));
-                }
+        keys.extend(
+            crate::lexicon::plural_keys(&p.plural)
+                .into_iter()
+                .map(|k| (index, k)),
+        );
+    }
+    // Key → the first entry that gives it (the map type the id check uses).
+    let mut claimed: HashMap<&str, usize> = HashMap::new();
+    let mut reported = vec![false; b.plurals.len()];
+    for (index, key) in &keys {
+        match claimed.get(key.as_str()) {
+            Some(&first) if singulars[first] != singulars[*index] && !reported[*index] => {
+                reported[*index] = true;
+                let at = At {
+                    collection: "plurals",
+                    index: *index,
+                    id: "",
+                };
+                let message = format!(
+                    "“{}” is also a form of the plural in entry {} (another singular)",
+                    q(&b.plurals[*index].plural),
+                    first + 1
+                );
+                c.push(&at, "plural", message);
+            }
+            Some(_) => {}
+            None => {
+                claimed.insert(key, *index);
             }
         }
     }

@@ -92,7 +92,11 @@ fn check_tokens(s: &str) -> Result<(), TestCaseError> {
         // The literal reading (a first letter that may be the word's own) is a suffix of the
         // surface form, longer than the bare form, and its stem a prefix of it.
         if let Some(l) = &t.literal {
-            prop_assert!(t.norm.ends_with(l.as_str()) && l.len() > t.bare.len(), "{:?}", t);
+            prop_assert!(
+                t.norm.ends_with(l.as_str()) && l.len() > t.bare.len(),
+                "{:?}",
+                t
+            );
             let stem = t.literal_stem.as_deref().unwrap_or("");
             prop_assert!(l.starts_with(stem), "{:?}", t);
         }

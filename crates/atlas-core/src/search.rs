@@ -757,14 +757,18 @@ impl SearchIndex {
     /// terms it matches, and how many it matches.
     /// (Counts are kept as `f32`, a type `PerDoc` already has: less code in the wasm.)
     fn most_words(&self, terms: &[Term]) -> (DocMatches, PerDoc<f32>) {
+        let per_term: Vec<DocMatches> = terms.iter().map(|t| self.match_term(t)).collect();
+        // Sized by what matched: typing the first letter of a second word takes this path
+        // on every such keystroke, and a rare first word should not zero an array of every
+        // document.
+        let expected: usize = per_term.iter().map(|m| m.docs.len()).sum();
         let mut out = DocMatches {
             docs: Vec::new(),
-            score: PerDoc::new(self.docs.len(), self.docs.len()),
+            score: PerDoc::new(self.docs.len(), expected),
             shown: Vec::new(),
         };
-        let mut matched: PerDoc<f32> = PerDoc::new(self.docs.len(), self.docs.len());
-        for term in terms {
-            let m = self.match_term(term);
+        let mut matched: PerDoc<f32> = PerDoc::new(self.docs.len(), expected);
+        for m in per_term {
             for &d in &m.docs {
                 let n = matched.get_mut(d);
                 if *n == 0.0 {

@@ -88,6 +88,8 @@ pub struct Ui {
     pub results_all: &'static str,
     /// The query is a word too short to search yet (one letter, or the article alone).
     pub keep_typing: &'static str,
+    /// No record has every word of the query: the hits are those with the most words.
+    pub results_partial: &'static str,
     pub no_results_title: &'static str,
     pub no_results_body: &'static str,
     pub try_these: &'static str,
@@ -215,6 +217,7 @@ pub const AR: Ui = Ui {
     load_failed_what: "ما الخلل",
     results_all: "كل السجلات",
     keep_typing: "أكمل الكلمة ليبدأ البحث",
+    results_partial: "لا سجل يضم كل الكلمات، فهذه السجلات التي تضم أكثرها",
     no_results_title: "لا توجد نتائج",
     no_results_body: "جرّب كلمة أقصر أو أقل عدداً من الكلمات، أو تهجئة أخرى للاسم.",
     try_these: "جرّب مثلاً:",
@@ -341,6 +344,7 @@ pub const EN: Ui = Ui {
     load_failed_what: "What is wrong",
     results_all: "All records",
     keep_typing: "Keep typing to search",
+    results_partial: "no record has every word; these have the most",
     no_results_title: "No results",
     no_results_body: "Try a shorter word, fewer words, or another spelling of the name.",
     try_these: "Try for example:",
@@ -467,6 +471,7 @@ pub const FR: Ui = Ui {
     load_failed_what: "Problème",
     results_all: "Toutes les fiches",
     keep_typing: "Continuez à taper pour chercher",
+    results_partial: "aucune fiche n'a tous les mots ; voici celles qui en ont le plus",
     no_results_title: "Aucun résultat",
     no_results_body: "Essayez un mot plus court, moins de mots ou une autre graphie du nom.",
     try_these: "Essayez par exemple :",
@@ -593,6 +598,7 @@ pub const ES: Ui = Ui {
     load_failed_what: "Qué falla",
     results_all: "Todos los registros",
     keep_typing: "Siga escribiendo para buscar",
+    results_partial: "ningún registro tiene todas las palabras; estos tienen más",
     no_results_title: "Sin resultados",
     no_results_body: "Pruebe una palabra más corta, menos palabras u otra grafía del nombre.",
     try_these: "Pruebe por ejemplo:",
@@ -840,6 +846,11 @@ impl Ui {
     /// The count line while the query is a word too short to search: "keep typing" first.
     pub fn keep_typing_then(&self, count_line: &str) -> String {
         format!("{} · {count_line}", self.keep_typing)
+    }
+
+    /// The count line of partial hits (no record has every word): the notice after it.
+    pub fn partial_then(&self, count_line: &str) -> String {
+        format!("{count_line} · {}", self.results_partial)
     }
 
     /// "نتيجة واحدة", "نتيجتان", "3 نتائج", "11 نتيجةً", "100 نتيجة"; "0 résultat"…

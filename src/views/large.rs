@@ -20,7 +20,7 @@ use crate::large_api::{fetch_fragment, fetch_shard, Large};
 use crate::views::state::{use_query_input, View};
 use crate::views::url::{href_with, href_without, use_param};
 use atlas_core::search::{still_typing, Hit};
-use atlas_core::split::{needed_shards, search_shards, shard_keys_for, Lru, Shard};
+use atlas_core::split::{needed_shards, search_shards_ranked, shard_keys_for, Lru, Shard};
 use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -160,9 +160,10 @@ enum Search {
     Done(Hits),
 }
 
-/// Positions, best first (compared by identity: a new search is a new list).
+/// Positions, best first (compared by identity: a new search is a new list), and whether
+/// they are partial matches (no record has every word of the query).
 #[derive(Clone, Debug)]
-struct Hits(Arc<Vec<u32>>);
+struct Hits(Arc<Vec<u32>>, bool);
 
 impl PartialEq for Hits {
     fn eq(&self, other: &Self) -> bool {
@@ -294,10 +295,14 @@ fn LargeResults() -> impl IntoView {
                 ctx.manifest(|m| {
                     let need = needed_shards(m, |k| s.shards.kept.peek(k), q);
                     if need.is_empty() {
-                        match search_shards(m, |k| s.shards.kept.peek(k), q) {
+                        match search_shards_ranked(m, |k| s.shards.kept.peek(k), q) {
                             // No query, or a word still being typed that finds nothing.
                             None => Search::Browse,
-                            Some(h) => Search::Done(Hits(Arc::new(h))),
+                            Some(h) => {
+                                let partial = h.first().is_some_and(|&(_, _, missing)| missing > 0);
+                                let positions = h.into_iter().map(|(p, _, _)| p).collect();
+                                Search::Done(Hits(Arc::new(positions), partial))
+                            }
                         }
                     } else if let Some(e) = need.iter().find_map(|k| s.shards.failed.get(k)) {
                         Search::Failed(e.clone())
@@ -337,6 +342,7 @@ fn LargeResults() -> impl IntoView {
                     all
                 }
             }
+            List::Hits(h) if h.1 => ui.partial_then(&ui.results_count(h.0.len())),
             List::Hits(h) => ui.results_count(h.0.len()),
         },
     };

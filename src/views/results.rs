@@ -12,6 +12,7 @@ use crate::components::virtual_list::use_virtual_window;
 use crate::i18n::ui;
 use crate::views::state::use_selection;
 use crate::views::url::{href_with, use_param};
+use atlas_core::search::partial;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -25,6 +26,8 @@ pub fn Results() -> impl IntoView {
         let n = sel.visible.read().len();
         let shown = if sel.hits.read().is_none() && sel.filters.read().is_empty() {
             format!("{} ({n})", ui.results_all)
+        } else if sel.hits.read().as_deref().is_some_and(partial) {
+            ui.partial_then(&ui.results_count(n))
         } else {
             ui.results_count(n)
         };

@@ -2,8 +2,10 @@
 //!
 //! Every `*.toml` file in the data directory may hold any of these arrays of tables:
 //! `[[source]]`, `[[country]]`, `[[place]]`, `[[organization]]`, `[[person]]`, `[[topic]]`,
-//! `[[event]]`, `[[figure]]`, `[[disagreement]]`. Files are read in name order and records
-//! keep their order within a file, so the same input always gives the same bytes.
+//! `[[event]]`, `[[figure]]`, `[[disagreement]]`, `[[plural]]` (broken plurals for search),
+//! and `not_plural = [...]` (words reviewed as not broken plurals, for `atlas-bundle
+//! plurals`; not compiled). Files are read in name order and records keep their order
+//! within a file, so the same input always gives the same bytes.
 //!
 //! Every problem, whether TOML syntax, a wrong type or a broken rule found by
 //! [`atlas_core::validate_complete`] (the app's rules, and every text in Arabic, English,
@@ -15,6 +17,7 @@ pub mod bad_bundles;
 pub mod csp;
 pub mod icons;
 pub mod map;
+pub mod plurals;
 pub mod precache;
 pub mod split;
 pub mod synth;
@@ -45,7 +48,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// The arrays a data file may contain (TOML key → bundle collection).
-const KEYS: [(&str, &str); 9] = [
+const KEYS: [(&str, &str); 10] = [
     ("source", "sources"),
     ("country", "countries"),
     ("place", "places"),
@@ -55,6 +58,7 @@ const KEYS: [(&str, &str); 9] = [
     ("event", "events"),
     ("figure", "figures"),
     ("disagreement", "disagreements"),
+    ("plural", "plurals"),
 ];
 
 #[derive(Deserialize, Default)]
@@ -78,6 +82,12 @@ struct DataFile {
     figure: Vec<Figure>,
     #[serde(default)]
     disagreement: Vec<Disagreement>,
+    #[serde(default)]
+    plural: Vec<Plural>,
+    /// Words reviewed as not broken plurals though they look like one (for `atlas-bundle
+    /// plurals`; not compiled into the bundle).
+    #[serde(default)]
+    not_plural: Vec<String>,
 }
 
 /// Where one record of the bundle came from.
@@ -138,6 +148,25 @@ impl SourceFile {
         }
         best
     }
+}
+
+/// The words reviewed as not broken plurals (`not_plural = [...]`) in the data files.
+pub fn reviewed_not_plurals(dir: &Path) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    let rd = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let mut paths: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let data: DataFile =
+            toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        out.extend(data.not_plural);
+    }
+    Ok(out)
 }
 
 /// Reads and validates every data file; on success returns the bundle.
@@ -229,6 +258,7 @@ pub fn compile(dir: &Path) -> Result<Bundle, Vec<Diagnostic>> {
         note("events", "event", data.event.len());
         note("figures", "figure", data.figure.len());
         note("disagreements", "disagreement", data.disagreement.len());
+        note("plurals", "plural", data.plural.len());
         bundle.sources.extend(data.source);
         bundle.countries.extend(data.country);
         bundle.places.extend(data.place);
@@ -238,6 +268,7 @@ pub fn compile(dir: &Path) -> Result<Bundle, Vec<Diagnostic>> {
         bundle.events.extend(data.event);
         bundle.figures.extend(data.figure);
         bundle.disagreements.extend(data.disagreement);
+        bundle.plurals.extend(data.plural);
     }
     if !diagnostics.is_empty() {
         return Err(diagnostics);

@@ -20,6 +20,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   atlas-bundle build <data-dir> -o <bundle.json> [--schema <schema.json>]
   atlas-bundle check <data-dir | bundle.json>
+  atlas-bundle plurals <data-dir>
   atlas-bundle bad-bundles <dir> [--bundle <bundle.json>] [--huge]
   atlas-bundle schema
   atlas-bundle map <land-topojson> -o <map.json>
@@ -114,6 +115,25 @@ fn run(args: &[String]) -> Result<(), String> {
                 + bundle.places.len()
                 + bundle.sources.len();
             eprintln!("{dir}: ok ({records} records)");
+            Ok(())
+        }
+        Some("plurals") => {
+            let dir = Path::new(
+                args.get(1)
+                    .ok_or_else(|| format!("missing <data-dir>\n{USAGE}"))?,
+            );
+            let bundle = compile(dir)?;
+            let reviewed = atlas_bundle::reviewed_not_plurals(dir)?;
+            let missing = atlas_bundle::plurals::missing(&bundle, &reviewed);
+            for c in &missing {
+                println!("{}\t{}\t{}\t{}", c.word, c.pattern, c.count, c.example);
+            }
+            eprintln!(
+                "{} word(s) look like broken plurals with no entry in the lexicon ({} entries); \
+                 add each to a [[plural]] table, or to not_plural = [...] if it is not one",
+                missing.len(),
+                bundle.plurals.len()
+            );
             Ok(())
         }
         Some("synth") => synth(&args[1..]),

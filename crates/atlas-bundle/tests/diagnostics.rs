@@ -245,3 +245,86 @@ fn value_must_be_numeric() {
     let d = errors(dir.path());
     assert_reported(&d, "figures.toml", line, "value", "invalid type");
 }
+
+#[test]
+fn a_plural_that_is_not_one_arabic_word() {
+    let (dir, line) = broken("plurals.toml", "plural = \"مدن\"", "plural = \"مدن كبيرة\"");
+    assert_reported(
+        &errors(dir.path()),
+        "plurals.toml",
+        line,
+        "plural",
+        "one Arabic word",
+    );
+}
+
+#[test]
+fn a_singular_written_with_the_article() {
+    let (dir, line) = broken(
+        "plurals.toml",
+        "singular = \"مدينة\"",
+        "singular = \"المدينة\"",
+    );
+    assert_reported(
+        &errors(dir.path()),
+        "plurals.toml",
+        line,
+        "singular",
+        "without the article",
+    );
+}
+
+#[test]
+fn a_plural_claimed_by_two_singulars() {
+    // The second entry of the file gives قادة another singular.
+    let (dir, line) = broken("plurals.toml", "plural = \"قادة\"", "plural = \"مدن\"");
+    assert_reported(
+        &errors(dir.path()),
+        "plurals.toml",
+        line,
+        "plural",
+        "another singular",
+    );
+}
+
+#[test]
+fn a_plural_that_needs_no_entry() {
+    let (dir, line) = broken(
+        "plurals.toml",
+        "plural = \"مواد\"\nsingular = \"مادة\"",
+        "plural = \"مواد\"\nsingular = \"موادة\"",
+    );
+    assert_reported(
+        &errors(dir.path()),
+        "plurals.toml",
+        line,
+        "plural",
+        "already meet",
+    );
+}
+
+#[test]
+fn every_word_of_the_shipped_data_that_looks_like_a_broken_plural_is_reviewed() {
+    let bundle = compile(&data_dir()).expect("shipped data is valid");
+    let reviewed = atlas_bundle::reviewed_not_plurals(&data_dir()).unwrap();
+    let missing = atlas_bundle::plurals::missing(&bundle, &reviewed);
+    assert!(
+        missing.is_empty(),
+        "add to data/plurals.toml (a [[plural]] table, or not_plural): {missing:#?}"
+    );
+    // The check can fail: without the lexicon, the shipped plurals are listed.
+    let bare = atlas_core::Bundle {
+        plurals: Vec::new(),
+        ..bundle
+    };
+    let listed: Vec<String> = atlas_bundle::plurals::missing(&bare, &reviewed)
+        .into_iter()
+        .map(|c| c.word)
+        .collect();
+    for word in ["وزراء", "اسلحه", "اعضاء", "قاده", "خبراء"] {
+        assert!(
+            listed.iter().any(|w| w == word),
+            "{word} not listed: {listed:?}"
+        );
+    }
+}

@@ -1,4 +1,5 @@
-//! Index build and query latency of the Atlas engine at 1k, 10k and 100k records.
+//! Index build and query latency of the Atlas engine at 1k, 10k and 100k records, and a
+//! broad word against a rare one (`broad_vs_rare`).
 //!
 //! Reads the synthetic corpora that `cargo xtask bench` writes (or, by hand,
 //! `cargo run --release -p atlas-bundle -- synth --records 10000 --seed 1 -o target/bench-corpus/10k`)
@@ -100,6 +101,18 @@ fn benches(c: &mut Criterion) {
                 found
             })
         });
+        group.finish();
+
+        // A broad word against a rare one, in the same run (issue 14 asks that the broad
+        // one cost at most 100× the rare one): «الأمن» is in about a third of the synthetic
+        // records, the first corpus query in one or a few.
+        let mut group = c.benchmark_group("broad_vs_rare");
+        group.measurement_time(Duration::from_secs(5));
+        for (name, q) in [("rare", queries[0].as_str()), ("broad", "الأمن")] {
+            group.bench_with_input(BenchmarkId::new(name, n), &q, |b, q| {
+                b.iter(|| index.search(q).map_or(0, |h| h.len()))
+            });
+        }
         group.finish();
     }
 }

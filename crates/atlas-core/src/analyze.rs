@@ -4,8 +4,22 @@
 //! after normalisation, so "ال47" gives "ال" and "47". For Arabic tokens two reduced forms are
 //! kept beside the normalised surface form:
 //! - `bare`: the clitics (و ف ب ك ل) and the article ال stripped from the front;
-//! - `stem`: `bare` with one common suffix stripped too (a light stemmer in the spirit of
-//!   Larkey's light10, which strips و+ال together where Snowball does not).
+//! - `stem`: `bare` with a chain of common suffixes stripped too (a light stemmer in the
+//!   spirit of Larkey's light10, which strips و+ال together where Snowball does not): a
+//!   pronoun (ـه ـها ـهم ـهن ـهما, and ـكم ـكن ـكما ـنا on longer words), then what a pronoun
+//!   may follow (ـات, the ـت of a feminine ـة, the ـي of a plural in construct or of a
+//!   nisba), or, without a pronoun, one plural, dual or nisba ending (ـيون ـيين ـيات ـيان ـات
+//!   ـون ـين ـان ـي, the feminine dual ـتين ـتان).
+//!
+//! **Two readings of a first letter.** و ف ب ك ل at the start of a word without the article
+//! are sometimes clitics (ومراكش، بمراكش) and sometimes the word's own first letter (وزارة،
+//! بحرين، كبيرة). Such a word keeps both readings: `bare` is the word without the clitics,
+//! and the literal reading is the word as written (وزارة), or after its conjunction when a
+//! preposition followed (وكبيرة: كبيرة; وكالة: كالة), with its own stem in
+//! [`Token::literal_stem`]. The index stores both, and a query looks both up, the clitic
+//! reading scoring a little less (see [`crate::search`]), so the literal reading wins.
+//! After the article alone (الوزارة) the rest is read as written: a clitic never follows
+//! ال.
 
 use crate::normalize::{class, normalize_chars, Class};
 
@@ -17,9 +31,34 @@ pub struct Token {
     pub bare: String,
     /// Light stem of `bare`.
     pub stem: String,
+    /// When `bare` dropped a leading و ف ب ك ل that may be the word's own letter: the
+    /// literal reading (the word as written, or after its conjunction; see the module
+    /// documentation), a suffix of `norm`.
+    pub literal: Option<String>,
+    /// The light stem of `literal`.
+    pub literal_stem: Option<String>,
     /// Byte range in the original text.
     pub start: u32,
     pub end: u32,
+}
+
+impl Token {
+    /// Whether `bare` is a clitic reading (a first letter dropped that may be the word's own).
+    pub fn clitic(&self) -> bool {
+        self.literal_stem.is_some()
+    }
+}
+
+/// The forms of one token, borrowed (see [`for_each_token`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Forms<'a> {
+    pub norm: &'a str,
+    pub bare: &'a str,
+    pub stem: &'a str,
+    /// See [`Token::literal`].
+    pub literal: Option<&'a str>,
+    /// See [`Token::literal_stem`].
+    pub literal_stem: Option<&'a str>,
 }
 
 /// Words too common to require in a multi-word query.
@@ -33,56 +72,164 @@ fn char_len(s: &str) -> usize {
     s.chars().count()
 }
 
+/// `word` without `suffix` when at least `min` characters are left.
+fn cut<'a>(word: &'a str, suffix: &str, min: usize) -> Option<&'a str> {
+    word.strip_suffix(suffix).filter(|r| char_len(r) >= min)
+}
+
 /// Strips the article and proclitics from an (already normalised) Arabic word.
 pub fn strip_prefixes(word: &str) -> &str {
+    front(word, |_| false).0
+}
+
+/// The word without its front clitics, and its literal reading when a letter was dropped
+/// that may be the word's own: the whole word after a lone conjunction (وزارة), the word
+/// after the conjunction when a preposition followed (وكبيرة: كبيرة), with or without an
+/// article fused to it (وكالة is و + كالة as well as و + ك + ال + ة), and for لل the word
+/// after its first ل (للاعب is ل + اللاعب).
+///
+/// `hamza(i)`: whether the `i`-th letter of `word` was written أ إ or آ. The article's alef
+/// never is (إلكتروني، ألعاب begin with their own letters), and a clitic before such a
+/// letter is a clitic even on a word of three letters (لأمن، وأمن، بأمر).
+fn front(word: &str, hamza: impl Fn(usize) -> bool) -> (&str, Option<&str>) {
+    // Most words start with none of و ف ب ك ل ا: no comparison for them.
+    if !word.starts_with(['و', 'ف', 'ب', 'ك', 'ل', 'ا']) {
+        return (word, None);
+    }
     let mut w = word;
+    let mut at = 0;
     // A conjunction first (و / ف), only when what is left is still a word.
     for conj in ["و", "ف"] {
         if let Some(rest) = w.strip_prefix(conj) {
-            if char_len(rest) >= 4 {
+            let n = char_len(rest);
+            if n >= 4 || (n == 3 && hamza(1)) {
                 w = rest;
+                at = 1;
                 break;
             }
         }
     }
-    // Then a preposition fused with the article, or the article alone.
+    let after_conj = at == 1;
+    // Then a preposition fused with the article, or the article alone. After a conjunction
+    // or with a preposition, three letters must be left (والده is و + الده, not و + ال + ده).
     for art in ["بال", "كال", "فال", "لل", "ال"] {
+        let alef = match art {
+            "ال" => Some(at),
+            "لل" => None,
+            _ => Some(at + 1),
+        };
+        if alef.is_some_and(&hamza) {
+            continue;
+        }
         if let Some(rest) = w.strip_prefix(art) {
-            if char_len(rest) >= 2 {
-                return rest;
+            let min = if after_conj || art.len() > 4 { 3 } else { 2 };
+            if char_len(rest) >= min {
+                let literal = match art {
+                    "ال" => None,
+                    "لل" => Some(&w["ل".len()..]),
+                    _ => Some(w),
+                };
+                return (rest, literal);
             }
         }
     }
     // Or a bare preposition (ب ك ل) on a long enough word.
     for prep in ["ب", "ك", "ل"] {
         if let Some(rest) = w.strip_prefix(prep) {
-            if char_len(rest) >= 4 {
-                return rest;
+            let n = char_len(rest);
+            if n >= 4 || (n == 3 && hamza(at + 1)) {
+                return (rest, Some(w));
             }
         }
     }
-    w
+    (w, after_conj.then_some(word))
 }
 
-/// Strips one common suffix (plural, dual, feminine, possessive) when enough is left.
-pub fn strip_suffix(word: &str) -> &str {
-    const SUFFIXES: &[&str] = &["يين", "ات", "ون", "ين", "ان", "يه", "ها", "ه", "ي"];
-    for suf in SUFFIXES {
-        if let Some(rest) = word.strip_suffix(suf) {
-            if char_len(rest) >= 3 {
-                return rest;
+/// Strips a chain of common suffixes (pronoun, then plural or feminine or nisba; or one
+/// plural, dual, feminine or nisba ending) when enough is left.
+pub fn strip_suffix<'a>(word: &'a str) -> &'a str {
+    // Every suffix ends in one of these letters: no comparison for other words.
+    if !word.ends_with(['ه', 'ا', 'م', 'ن', 'ت', 'ي']) {
+        return word;
+    }
+    // A pronoun (ـه is also the feminine ـة, folded to ه).
+    let pronoun = ["هما", "هم", "هن", "ها", "ه"]
+        .iter()
+        .find_map(|p| cut(word, p, 3))
+        .or_else(|| {
+            ["كما", "كم", "كن", "نا"]
+                .iter()
+                .find_map(|p| cut(word, p, 4))
+        });
+    if let Some(rest) = pronoun {
+        // What a pronoun follows: a feminine plural, a feminine ة (spelt ت), the ي of a
+        // plural in construct or of a nisba (دوليتها، مشاركتها، مؤتمراتها، مستشاريه), twice
+        // after a hamza on ي (لاجئيه).
+        let yeh = |r: &'a str| {
+            let r = cut(r, "ي", 3).unwrap_or(r);
+            cut(r, "ي", 3).unwrap_or(r)
+        };
+        if let Some(r) = cut(rest, "ات", 3) {
+            return yeh(r);
+        }
+        if let Some(r) = cut(rest, "ت", 3) {
+            return yeh(r);
+        }
+        // The alef before a final ة (مباراة، مساواة: مباراتها is مبار + ات + ها).
+        if word.ends_with('ه') && !word.ends_with("ها") {
+            if let Some(r) = cut(rest, "ا", 4) {
+                return r;
             }
         }
+        return yeh(rest);
     }
-    word
+    const ENDINGS: &[(&str, usize)] = &[
+        ("يون", 3),
+        ("يين", 3),
+        ("يات", 3),
+        ("يان", 3),
+        ("تين", 3),
+        ("تان", 3),
+        ("ات", 3),
+        // Four letters left: many names end like these (لبنان، البحرين، قانون، مليون).
+        ("ون", 4),
+        ("ين", 4),
+        ("ان", 4),
+        ("ي", 3),
+    ];
+    match ENDINGS
+        .iter()
+        .find_map(|(suf, min)| cut(word, suf, *min).map(|r| (*suf, r)))
+    {
+        // A nisba's feminine dual (الدوليتين), the alef before ة (المباراتين).
+        Some(("تين" | "تان", r)) => match cut(r, "ي", 3) {
+            Some(r) => cut(r, "ي", 3).unwrap_or(r),
+            None => cut(r, "ا", 4).unwrap_or(r),
+        },
+        // A nisba after a hamza on ي (الكيميائيون، كيميائي).
+        Some(("يون" | "يين" | "يات" | "يان" | "ي", r)) => cut(r, "ي", 3).unwrap_or(r),
+        Some((_, r)) => r,
+        None => word,
+    }
 }
 
-/// The reduced forms of a normalised token: (`bare`, `stem`), both slices of `norm`.
-fn reduce(norm: &str, cls: Class) -> (&str, &str) {
+/// The reduced forms of a normalised token, slices of `norm`.
+fn reduce(norm: &str, cls: Class, hamza: u8) -> Forms<'_> {
+    let forms = |bare, stem| Forms {
+        norm,
+        bare,
+        stem,
+        literal: None,
+        literal_stem: None,
+    };
     match cls {
         Class::Arabic => {
-            let bare = strip_prefixes(norm);
-            (bare, strip_suffix(bare))
+            let (bare, literal) = front(norm, |i| hamza & (1 << i) != 0);
+            Forms {
+                literal,
+                literal_stem: literal.map(strip_suffix),
+                ..forms(bare, strip_suffix(bare))
+            }
         }
         // Light English/French plural folding: "congresses" ~ "congress", "experts" ~ "expert".
         Class::Latin => {
@@ -94,15 +241,15 @@ fn reduce(norm: &str, cls: Class) -> (&str, &str) {
                         .filter(|r| r.len() >= 3 && !r.ends_with('s'))
                 })
                 .unwrap_or(norm);
-            (norm, stem)
+            forms(norm, stem)
         }
-        _ => (norm, norm),
+        _ => forms(norm, norm),
     }
 }
 
-/// Calls `f(norm, bare, stem, start, end)` for each token of `text`, without allocating per
-/// token (the index is built with this; [`tokenize`] collects the same tokens).
-pub fn for_each_token(text: &str, mut f: impl FnMut(&str, &str, &str, u32, u32)) {
+/// Calls `f(forms, start, end)` for each token of `text`, without allocating per token (the
+/// index is built with this; [`tokenize`] collects the same tokens).
+pub fn for_each_token(text: &str, mut f: impl FnMut(Forms<'_>, u32, u32)) {
     let chars = normalize_chars(text);
     let mut norm = String::new();
     let mut i = 0;
@@ -118,19 +265,32 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(&str, &str, &str, u32, u32))
             norm.push(chars[i].ch);
             i += 1;
         }
-        let (bare, stem) = reduce(&norm, cls);
-        f(&norm, bare, stem, chars[begin].start, chars[i - 1].end);
+        // Which of the first letters were written with a hamza on the alef.
+        let mut hamza = 0u8;
+        for (k, c) in chars[begin..i.min(begin + 8)].iter().enumerate() {
+            let orig = &text[c.start as usize..c.end as usize];
+            if c.ch == 'ا' && matches!(orig, "أ" | "إ" | "آ") {
+                hamza |= 1 << k;
+            }
+        }
+        f(
+            reduce(&norm, cls, hamza),
+            chars[begin].start,
+            chars[i - 1].end,
+        );
     }
 }
 
 /// Splits `text` into normalised tokens with their original byte ranges.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
-    for_each_token(text, |norm, bare, stem, start, end| {
+    for_each_token(text, |forms, start, end| {
         tokens.push(Token {
-            norm: norm.to_string(),
-            bare: bare.to_string(),
-            stem: stem.to_string(),
+            norm: forms.norm.to_string(),
+            bare: forms.bare.to_string(),
+            stem: forms.stem.to_string(),
+            literal: forms.literal.map(str::to_string),
+            literal_stem: forms.literal_stem.map(str::to_string),
             start,
             end,
         })
@@ -196,10 +356,54 @@ mod tests {
             ("latin plural", "experts", "expert"),
             ("latin -es", "congresses", "congress"),
             ("latin ss kept", "congress", "congress"),
+            ("nisba plural -iyun", "الأفريقيون", "افريق"),
+            ("nisba plural -iyin", "الأمريكيين", "امريك"),
+            ("nisba fem. plural -iyat", "المستويات", "مستو"),
+            ("pronoun -hum", "إعلامهم", "اعلام"),
+            ("pronoun -hunna", "مكاتبهن", "مكاتب"),
+            ("pronoun -kum on a long word", "مؤتمركم", "موتمر"),
+            ("pronoun -ha", "زوجها", "زوج"),
+            ("ta marbuta + pronoun", "مشاركتها", "مشارك"),
+            ("ta marbuta + pronoun, short", "دولتهم", "دول"),
+            ("-at + pronoun", "مؤتمراتها", "موتمر"),
+            ("-i + pronoun (plural in construct)", "مستشاريه", "مستشار"),
+            ("nisba feminine dual", "الدوليتين", "دول"),
+            ("nisba dual", "الدوليان", "دول"),
+            ("feminine dual", "مدينتين", "مدين"),
+            ("short word keeps its t", "صوتها", "صوت"),
+            ("short word keeps its -na", "هنا", "هنا"),
         ];
         for (rule, input, expected) in cases {
             assert_eq!(stem(input), expected, "rule: {rule} ({input})");
         }
+    }
+
+    #[test]
+    fn a_first_letter_that_may_be_a_clitic_keeps_both_readings() {
+        let t = &tokenize("وزارة")[0];
+        assert_eq!(t.bare, "زاره", "the clitic reading");
+        assert_eq!(
+            t.literal_stem.as_deref(),
+            Some("وزار"),
+            "the literal reading"
+        );
+        let t = &tokenize("كبيرة")[0];
+        assert_eq!(
+            (t.bare.as_str(), t.literal_stem.as_deref()),
+            ("بيره", Some("كبير"))
+        );
+        // After the article, the word is read as written: no second reading.
+        let t = &tokenize("الوزارة")[0];
+        assert_eq!(
+            (t.bare.as_str(), t.literal_stem.as_deref()),
+            ("وزاره", None)
+        );
+        let t = &tokenize("والمغرب")[0];
+        assert_eq!((t.bare.as_str(), t.literal_stem.as_deref()), ("مغرب", None));
+        // A و + three letters is not split at all (وزير, ولد).
+        assert_eq!(tokenize("وزير")[0].literal_stem, None);
+        // و + ال + two letters is و + a word of four (والده).
+        assert_eq!(tokenize("والده")[0].bare, "الده");
     }
 
     #[test]

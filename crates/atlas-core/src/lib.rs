@@ -14,6 +14,7 @@ pub mod date;
 pub mod facets;
 pub mod format;
 pub mod json_path;
+pub mod lexicon;
 pub mod load;
 pub mod map;
 pub mod model;

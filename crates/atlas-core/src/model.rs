@@ -389,6 +389,21 @@ pub struct Bundle {
     pub events: Vec<Event>,
     pub figures: Vec<Figure>,
     pub disagreements: Vec<Disagreement>,
+    /// Broken plurals and their singulars, for search (`data/plurals.toml`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plurals: Vec<Plural>,
+}
+
+/// A broken plural (جمع تكسير) and its singular: search files each form of the plural under
+/// the singular's stem, so مدن finds مدينة and the other way round.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Plural {
+    /// The plural, one word without the article (مدن).
+    pub plural: String,
+    /// Its singular, one word without the article (مدينة).
+    pub singular: String,
 }
 
 fn is_false(b: &bool) -> bool {

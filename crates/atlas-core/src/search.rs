@@ -11,8 +11,9 @@
 //! by prefix unless the query ends with a space; text in quotes ("…", «…», “…”) must appear as
 //! consecutive words of one field; common words are dropped when other terms remain.
 
-use crate::analyze::{for_each_token, tokenize, Token, STOPWORDS};
+use crate::analyze::{for_each_token, strip_suffix, tokenize, Forms, Token, STOPWORDS};
 use crate::catalog::{Catalog, Record, RecordRef};
+use crate::lexicon::Lexicon;
 use crate::model::Text;
 use std::collections::HashMap;
 
@@ -60,7 +61,11 @@ struct Posting {
 /// Match quality of one kind of term match, multiplied by the field weight.
 pub(crate) const EXACT: f32 = 1.0;
 pub(crate) const BARE: f32 = 0.9;
+/// A match through the clitic reading of a word whose first letter may be its own (the
+/// query «وزارة» read as و + زارة): a little below the literal reading.
+pub(crate) const ALT_BARE: f32 = 0.85;
 pub(crate) const STEM: f32 = 0.75;
+pub(crate) const ALT_STEM: f32 = 0.7;
 pub(crate) const PREFIX: f32 = 0.6;
 pub(crate) const FUZZY: f32 = 0.45;
 
@@ -73,18 +78,47 @@ pub struct Span {
     pub end: u32,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Hit {
     pub record: RecordRef,
     pub score: f32,
-    pub spans: Vec<Span>,
+    /// The highlight spans of every hit of one search, by document, shared: a broad query
+    /// has tens of thousands of hits, and one vector each cost more than ranking them.
+    /// This hit's are `all_spans[from..to]` ([`Hit::spans`]).
+    all_spans: std::sync::Arc<[Span]>,
+    from: u32,
+    to: u32,
+    /// How many words of the query this record does not match: 0, unless no record matches
+    /// every word (then the records matching the most words are shown, see
+    /// [`SearchIndex::search`]).
+    pub missing: u8,
+}
+
+/// Whether `hits` are partial matches: no record had every word of the query, so these are
+/// the records matching the most words (the app says so in its count line).
+pub fn partial(hits: &[Hit]) -> bool {
+    hits.first().is_some_and(|h| h.missing > 0)
+}
+
+impl PartialEq for Hit {
+    fn eq(&self, other: &Self) -> bool {
+        self.record == other.record
+            && self.score == other.score
+            && self.missing == other.missing
+            && self.spans() == other.spans()
+    }
 }
 
 impl Hit {
+    /// The matched ranges of this hit's shown fields (titles and summaries), in match order.
+    pub fn spans(&self) -> &[Span] {
+        &self.all_spans[self.from as usize..self.to as usize]
+    }
+
     /// The highlight ranges for one displayed field, sorted and merged.
     pub fn ranges(&self, field: FieldName, lang: &str) -> Vec<(usize, usize)> {
         let mut r: Vec<(usize, usize)> = self
-            .spans
+            .spans()
             .iter()
             .filter(|s| s.field == field && s.lang == lang)
             .map(|s| (s.start as usize, s.end as usize))
@@ -191,6 +225,156 @@ pub fn parse_query(q: &str) -> Vec<Term> {
     terms
 }
 
+/// One of the index's three term dictionaries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Dict {
+    /// Normalised surface forms.
+    Norm,
+    /// Forms without clitics and article (only those that differ from the surface form).
+    Bare,
+    /// Light stems (a listed broken plural under its singular's stem).
+    Stem,
+}
+
+/// The keys an indexed token is filed under: its surface form, its bare form when it differs,
+/// its stem and, for a word whose first letter may be a clitic, the stem of the word as
+/// written (both readings). Stems go through the broken-plural `lexicon`.
+pub(crate) fn doc_keys(forms: Forms<'_>, lexicon: &Lexicon, mut f: impl FnMut(Dict, &str)) {
+    f(Dict::Norm, forms.norm);
+    if forms.bare != forms.norm {
+        f(Dict::Bare, forms.bare);
+    }
+    // A stem equal to the bare form is not stored again: a stem look-up also reads the bare
+    // and surface dictionaries (see `lookups`). That is most tokens: 3.4 MB at 10k records.
+    let stem = lexicon.stem(forms.bare, forms.stem);
+    if stem != forms.bare {
+        f(Dict::Stem, stem);
+    }
+    if let Some(lit) = forms.literal_stem {
+        let lit = lexicon.stem(forms.literal.unwrap_or(forms.norm), lit);
+        if lit != stem {
+            f(Dict::Stem, lit);
+        }
+        // After a conjunction and a preposition (فلسطيني is also ف + ل + سطيني), the
+        // word as written is a third reading.
+        if forms.literal != Some(forms.norm) {
+            let whole = lexicon.stem(forms.norm, strip_suffix(forms.norm));
+            if whole != stem && whole != lit {
+                f(Dict::Stem, whole);
+            }
+        }
+    }
+}
+
+/// The exact look-ups of one query word (prefix completion and typo tolerance aside): which
+/// dictionary, which key, and the match quality.
+///
+/// - the surface form, exactly (`EXACT`);
+/// - the bare form as a bare or surface form (`BARE`; بمراكش finds مراكش);
+/// - for a word whose first letter may be a clitic, the bare form is only one reading
+///   (`ALT_BARE`); the literal reading is the other, looked up as a bare or surface form
+///   (وزارة finds الوزارة) at `BARE`, and its stem at `STEM`;
+/// - a word whose ال may be its own letters, as written among bare forms (`ALT_BARE`);
+/// - the stem (`STEM`, or `ALT_STEM` for the clitic reading);
+/// - the bare form as a stem and the stem as a surface or bare form (`STEM`): a word that
+///   ends like a suffix meets its derivatives (فلسطين finds الفلسطينيون, فلسطينيين finds
+///   فلسطين).
+///
+/// A word still being typed that is not completed yet (one letter, or the article or a
+/// proclitic alone: see [`completes`]) is looked up as written only.
+pub(crate) fn lookups<'a>(
+    token: &'a Token,
+    prefix: bool,
+    lexicon: &'a Lexicon,
+) -> impl Iterator<Item = (Dict, &'a str, f32)> + 'a {
+    let partial = prefix && !completes(&token.norm, true);
+    let clitic = token.clitic();
+    let (bare_q, stem_q) = if clitic {
+        (ALT_BARE, ALT_STEM)
+    } else {
+        (BARE, STEM)
+    };
+    let (norm, bare, raw_stem) = (
+        token.norm.as_str(),
+        token.bare.as_str(),
+        token.stem.as_str(),
+    );
+    let stem = lexicon.stem(bare, raw_stem);
+    let literal = token.literal.as_deref();
+    let literal_stem = token
+        .literal_stem
+        .as_deref()
+        .map(|l| lexicon.stem(literal.unwrap_or(norm), l))
+        .filter(|&l| l != stem);
+    // ال at the front may be the word's own letters (إلكتروني, ألماني fold to الـ): the word
+    // as written is then also looked up among bare forms (الإلكتروني's is الكتروني).
+    let article_own = literal.is_none() && bare != norm && norm.starts_with("ال");
+    // The word as written, when it is neither the bare form nor the literal reading.
+    let whole = (article_own || literal.is_some_and(|l| l != norm))
+        .then(|| lexicon.stem(norm, strip_suffix(norm)));
+    let whole_q = if article_own { ALT_BARE } else { BARE };
+    let whole_stem_q = if article_own { ALT_STEM } else { STEM };
+    let differs = bare != raw_stem;
+    [
+        Some((Dict::Norm, norm, EXACT)),
+        Some((Dict::Bare, bare, bare_q)),
+        (bare != norm).then_some((Dict::Norm, bare, bare_q)),
+        literal.map(|l| (Dict::Bare, l, BARE)),
+        literal
+            .filter(|&l| l != norm)
+            .map(|l| (Dict::Norm, l, BARE)),
+        whole.map(|_| (Dict::Bare, norm, whole_q)),
+        whole.map(|w| (Dict::Stem, w, whole_stem_q)),
+        // The readings unstemmed, as stems (فلسطين finds الفلسطينيون).
+        whole
+            .filter(|&w| w != norm)
+            .map(|_| (Dict::Stem, norm, whole_stem_q)),
+        literal
+            .filter(|&l| token.literal_stem.as_deref() != Some(l))
+            .map(|l| (Dict::Stem, l, STEM)),
+        Some((Dict::Stem, stem, stem_q)),
+        literal_stem.map(|l| (Dict::Stem, l, STEM)),
+        (differs && bare != stem).then_some((Dict::Stem, bare, stem_q)),
+        differs.then_some((Dict::Norm, raw_stem, stem_q)),
+        differs.then_some((Dict::Bare, raw_stem, stem_q)),
+    ]
+    .into_iter()
+    .flatten()
+    .take(if partial { 1 } else { usize::MAX })
+    // A word whose stem is its bare form is filed under its bare (or surface) form only.
+    .flat_map(|(dict, key, quality)| {
+        let stem = dict == Dict::Stem;
+        [
+            Some((dict, key, quality)),
+            stem.then_some((Dict::Bare, key, quality)),
+            stem.then_some((Dict::Norm, key, quality)),
+        ]
+        .into_iter()
+        .flatten()
+    })
+}
+
+/// Whether a record holding `doc_word` is found by the query word `query_word` (typed whole,
+/// not as a prefix), through the analyser, the broken-plural `lexicon` and the index's
+/// look-ups: what "the two words find each other" means for the conflation tests.
+pub fn finds(lexicon: &Lexicon, doc_word: &str, query_word: &str) -> bool {
+    let Some(q) = tokenize(query_word).into_iter().next() else {
+        return false;
+    };
+    let mut keys: Vec<(Dict, String)> = Vec::new();
+    for_each_token(doc_word, |forms, _, _| {
+        doc_keys(forms, lexicon, |d, k| keys.push((d, k.to_string())))
+    });
+    let found = lookups(&q, false, lexicon)
+        .any(|(d, k, _)| keys.iter().any(|(kd, kk)| *kd == d && kk == k));
+    found
+}
+
+/// Both words find each other (see [`finds`]).
+pub fn conflates(lexicon: &Lexicon, a: &str, b: &str) -> bool {
+    finds(lexicon, a, b) && finds(lexicon, b, a)
+}
+
 /// Terms and their postings, sorted by term once the index is built: exact look-ups and
 /// prefix ranges are binary searches, and each distinct term is stored once.
 #[derive(Debug, Default)]
@@ -248,14 +432,11 @@ impl TermsBuilder {
         id
     }
 
-    /// Sorts the terms; returns them and, per provisional id, the final position.
-    fn finish(self) -> (Terms, Vec<u32>) {
+    /// Sorts the terms. Each posting list is shrunk to its length (grown by doubling, they
+    /// held a quarter more than needed on average).
+    fn finish(self) -> Terms {
         let mut order: Vec<u32> = (0..self.keys.len() as u32).collect();
         order.sort_unstable_by(|&a, &b| self.keys[a as usize].cmp(&self.keys[b as usize]));
-        let mut remap = vec![0u32; order.len()];
-        for (new, &old) in order.iter().enumerate() {
-            remap[old as usize] = new as u32;
-        }
         let mut keys: Vec<Option<Box<str>>> = self.keys.into_iter().map(Some).collect();
         let mut postings: Vec<Option<Vec<u32>>> = self.postings.into_iter().map(Some).collect();
         let terms = Terms {
@@ -265,10 +446,14 @@ impl TermsBuilder {
                 .collect(),
             postings: order
                 .iter()
-                .map(|&o| postings[o as usize].take().unwrap_or_default())
+                .map(|&o| {
+                    let mut list = postings[o as usize].take().unwrap_or_default();
+                    list.shrink_to_fit();
+                    list
+                })
                 .collect(),
         };
-        (terms, remap)
+        terms
     }
 }
 
@@ -345,11 +530,14 @@ pub struct SearchIndex {
     docs: Vec<RecordRef>,
     fields: Vec<Field>,
     postings: Vec<Posting>,
-    /// The normalised term of each posting, as a position in `by_norm` (for phrases).
-    norms: Vec<u32>,
+    /// Posting lists are sorted (postings are numbered in text order), so a phrase checks
+    /// that a posting has a given surface form by binary search in that form's list, with
+    /// no per-posting record of its term (4 bytes a token: 5.6 MB at 10k records).
     by_norm: Terms,
     by_bare: Terms,
     by_stem: Terms,
+    /// Broken plurals, from the bundle.
+    lexicon: Lexicon,
 }
 
 /// The index while it is being built.
@@ -367,15 +555,21 @@ impl Builder {
         let field = ix.fields.len() as u32;
         let first = ix.postings.len();
         let (by_norm, by_bare, by_stem) = (&mut self.by_norm, &mut self.by_bare, &mut self.by_stem);
-        for_each_token(text, |norm, bare, stem, start, end| {
-            let p = ix.postings.len() as u32;
-            ix.postings.push(Posting { field, start, end });
-            let term = by_norm.add(norm, p);
-            if bare != norm {
-                by_bare.add(bare, p);
-            }
-            by_stem.add(stem, p);
-            ix.norms.push(term);
+        let (postings, lexicon) = (&mut ix.postings, &ix.lexicon);
+        for_each_token(text, |forms, start, end| {
+            let p = postings.len() as u32;
+            postings.push(Posting { field, start, end });
+            doc_keys(forms, lexicon, |dict, key| match dict {
+                Dict::Norm => {
+                    by_norm.add(key, p);
+                }
+                Dict::Bare => {
+                    by_bare.add(key, p);
+                }
+                Dict::Stem => {
+                    by_stem.add(key, p);
+                }
+            });
         });
         let count = ix.postings.len() - first;
         // Short fields weigh more: a match on a one-word name beats one in a long title.
@@ -390,13 +584,12 @@ impl Builder {
 
     fn finish(self) -> SearchIndex {
         let mut ix = self.ix;
-        let (by_norm, remap) = self.by_norm.finish();
-        for t in &mut ix.norms {
-            *t = remap[*t as usize];
-        }
-        ix.by_norm = by_norm;
-        ix.by_bare = self.by_bare.finish().0;
-        ix.by_stem = self.by_stem.finish().0;
+        ix.postings.shrink_to_fit();
+        ix.fields.shrink_to_fit();
+        ix.docs.shrink_to_fit();
+        ix.by_norm = self.by_norm.finish();
+        ix.by_bare = self.by_bare.finish();
+        ix.by_stem = self.by_stem.finish();
         ix
     }
 }
@@ -420,8 +613,10 @@ impl std::fmt::Debug for IndexBuilder {
 impl IndexBuilder {
     /// A builder for every record of `catalog` (nothing indexed yet).
     pub fn new(catalog: &Catalog) -> Self {
+        let mut builder = Builder::default();
+        builder.ix.lexicon = Lexicon::new(&catalog.bundle.plurals);
         IndexBuilder {
-            builder: Builder::default(),
+            builder,
             records: catalog.all(),
         }
     }
@@ -469,6 +664,11 @@ impl SearchIndex {
         self.docs.is_empty()
     }
 
+    /// The broken-plural lexicon the index was built with.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
     /// Number of distinct normalised terms.
     pub fn vocabulary(&self) -> usize {
         self.by_norm.keys.len()
@@ -476,6 +676,12 @@ impl SearchIndex {
 
     /// Runs a query. An empty query (or one with no searchable token) returns `None`, and so
     /// does a word still being typed that finds nothing yet ([`still_typing`]).
+    ///
+    /// When no record matches every word of a query of several words, the records matching
+    /// at least one are returned, those matching the most words first, then by score, each
+    /// with the number of words it lacks in [`Hit::missing`] (as Meilisearch's matching
+    /// strategy drops words): «مؤتمر البرازيل» shows the congresses. A query none of whose
+    /// words matches anything still returns no hit.
     pub fn search(&self, query: &str) -> Option<Vec<Hit>> {
         let terms = parse_query(query);
         if terms.is_empty() {
@@ -496,6 +702,19 @@ impl SearchIndex {
         if acc.docs.is_empty() && typing(&terms) {
             return None;
         }
+        // No record has every word: the records with the most (the per-word matches again,
+        // on this rare path, rather than kept for every query).
+        let (acc, matched) = if acc.docs.is_empty() && terms.len() > 1 {
+            let (acc, matched) = self.most_words(&terms);
+            (acc, Some(matched))
+        } else {
+            (acc, None)
+        };
+        let missing = |doc: u32| -> u8 {
+            matched
+                .as_ref()
+                .map_or(0, |m| (terms.len() as u8).saturating_sub(m.get(doc) as u8))
+        };
         // Each hit's postings: sorted by document, then posting, the shown matches form one
         // run per document; a posting matched by several forms of a term (exact, bare,
         // stem) is one span.
@@ -512,40 +731,73 @@ impl SearchIndex {
             let record = self.docs[doc as usize];
             (record, score.get(doc) * kind_prior(record.kind))
         };
-        let mut order: Vec<(u32, u32, u32)> = docs
+        let mut order: Vec<(u8, u32, u32, u32)> = docs
             .iter()
             .map(|&doc| {
                 let (record, score) = scored(doc);
-                (descending(score), record_key(record), doc)
+                (missing(doc), descending(score), record_key(record), doc)
             })
             .collect();
         order.sort_unstable();
+        let all_spans: std::sync::Arc<[Span]> = shown
+            .iter()
+            .map(|&(_, p)| {
+                let posting = &self.postings[p as usize];
+                let field = &self.fields[posting.field as usize];
+                Span {
+                    field: field.name,
+                    lang: field.lang,
+                    start: posting.start,
+                    end: posting.end,
+                }
+            })
+            .collect();
         let hits: Vec<Hit> = order
             .into_iter()
-            .map(|(_, _, doc)| {
+            .map(|(missing, _, _, doc)| {
                 let (record, score) = scored(doc);
                 let from = shown.partition_point(|&(d, _)| d < doc);
                 let to = from + shown[from..].partition_point(|&(d, _)| d == doc);
                 Hit {
                     record,
                     score,
-                    spans: shown[from..to]
-                        .iter()
-                        .map(|&(_, p)| {
-                            let posting = &self.postings[p as usize];
-                            let field = &self.fields[posting.field as usize];
-                            Span {
-                                field: field.name,
-                                lang: field.lang,
-                                start: posting.start,
-                                end: posting.end,
-                            }
-                        })
-                        .collect(),
+                    missing,
+                    all_spans: all_spans.clone(),
+                    from: from as u32,
+                    to: to as u32,
                 }
             })
             .collect();
         Some(hits)
+    }
+
+    /// Every document matching at least one of `terms`, with its scores summed over the
+    /// terms it matches, and how many it matches.
+    /// (Counts are kept as `f32`, a type `PerDoc` already has: less code in the wasm.)
+    fn most_words(&self, terms: &[Term]) -> (DocMatches, PerDoc<f32>) {
+        let per_term: Vec<DocMatches> = terms.iter().map(|t| self.match_term(t)).collect();
+        // Sized by what matched: typing the first letter of a second word takes this path
+        // on every such keystroke, and a rare first word should not zero an array of every
+        // document.
+        let expected: usize = per_term.iter().map(|m| m.docs.len()).sum();
+        let mut out = DocMatches {
+            docs: Vec::new(),
+            score: PerDoc::new(self.docs.len(), expected),
+            shown: Vec::new(),
+        };
+        let mut matched: PerDoc<f32> = PerDoc::new(self.docs.len(), expected);
+        for m in per_term {
+            for &d in &m.docs {
+                let n = matched.get_mut(d);
+                if *n == 0.0 {
+                    out.docs.push(d);
+                }
+                *n += 1.0;
+                *out.score.get_mut(d) += m.score.get(d);
+            }
+            out.shown.extend(m.shown);
+        }
+        (out, matched)
     }
 
     /// doc -> (best score for this term, every posting that matched it).
@@ -555,20 +807,15 @@ impl SearchIndex {
         let mut phrase_runs: Vec<u32> = Vec::new();
         match term {
             Term::Word { token, prefix } => {
-                if let Some(ps) = self.by_norm.get(token.norm.as_str()) {
-                    lists.push((ps, EXACT));
-                }
-                if let Some(ps) = self.by_bare.get(token.bare.as_str()) {
-                    lists.push((ps, BARE));
-                }
-                // The query's bare form may equal an indexed surface form (بمراكش → مراكش).
-                if token.bare != token.norm {
-                    if let Some(ps) = self.by_norm.get(token.bare.as_str()) {
-                        lists.push((ps, BARE));
+                for (dict, key, quality) in lookups(token, *prefix, &self.lexicon) {
+                    let dict = match dict {
+                        Dict::Norm => &self.by_norm,
+                        Dict::Bare => &self.by_bare,
+                        Dict::Stem => &self.by_stem,
+                    };
+                    if let Some(ps) = dict.get(key) {
+                        lists.push((ps, quality));
                     }
-                }
-                if let Some(ps) = self.by_stem.get(token.stem.as_str()) {
-                    lists.push((ps, STEM));
                 }
                 if completes(&token.norm, *prefix) {
                     let keys: &[&String] = if token.bare == token.norm {
@@ -607,7 +854,7 @@ impl SearchIndex {
                         let ok = run.clone().zip(&wanted).all(|(q, &w)| {
                             (q as usize) < self.postings.len()
                                 && self.postings[q as usize].field == field
-                                && self.norms[q as usize] == w
+                                && self.by_norm.postings[w as usize].binary_search(&q).is_ok()
                         });
                         if ok {
                             phrase_runs.extend(run);
@@ -837,6 +1084,86 @@ pub fn format_value(v: f64) -> String {
 mod tests {
     use super::*;
     use crate::model::Kind;
+    use crate::model::{Bundle, Organization, Plural};
+
+    /// A catalog of organisations named `names` (Arabic title; other languages "x"), with
+    /// the broken plurals `plurals`.
+    fn catalog(names: &[&str], plurals: &[(&str, &str)]) -> Catalog {
+        let text = |s: &str| Text {
+            ar: s.into(),
+            en: "x".into(),
+            fr: "x".into(),
+            es: None,
+        };
+        Catalog::new(Bundle {
+            organizations: names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| Organization {
+                    id: format!("o{i}"),
+                    name: text(n),
+                    acronym: None,
+                    aliases: Vec::new(),
+                    country: None,
+                    parent: None,
+                    summary: text("-"),
+                    sources: Vec::new(),
+                })
+                .collect(),
+            plurals: plurals
+                .iter()
+                .map(|(p, s)| Plural {
+                    plural: p.to_string(),
+                    singular: s.to_string(),
+                })
+                .collect(),
+            ..Bundle::default()
+        })
+    }
+
+    /// The names found by `q`, best first.
+    fn found(c: &Catalog, ix: &SearchIndex, q: &str) -> Vec<String> {
+        ix.search(q)
+            .unwrap_or_default()
+            .iter()
+            .map(|h| c.get(h.record).title().ar.clone())
+            .collect()
+    }
+
+    #[test]
+    fn both_readings_of_a_first_letter_are_searched_and_the_literal_one_wins() {
+        let c = catalog(
+            &["الوزارة", "زارة", "لجنة كبيرة", "الكبير", "بيرة", "البحرين"],
+            &[],
+        );
+        let ix = SearchIndex::build(&c);
+        // «وزارة» is the word as written (الوزارة) or و + زارة: both, the literal first.
+        assert_eq!(found(&c, &ix, "وزارة "), ["الوزارة", "زارة"]);
+        assert_eq!(found(&c, &ix, "الوزارة "), ["الوزارة"]);
+        // كبيرة meets كبير (its ك is not a preposition), and بيرة still finds ك + بيرة.
+        assert!(found(&c, &ix, "كبيرة ").contains(&"الكبير".to_string()));
+        assert!(found(&c, &ix, "كبير ").contains(&"لجنة كبيرة".to_string()));
+        assert_eq!(found(&c, &ix, "بيرة ")[0], "بيرة");
+        assert_eq!(found(&c, &ix, "بحرين "), ["البحرين"]);
+        assert_eq!(found(&c, &ix, "والبحرين "), ["البحرين"]);
+    }
+
+    #[test]
+    fn suffix_chains_and_broken_plurals_are_searched() {
+        let c = catalog(
+            &["مشاركة المدن", "الأفريقي", "إعلام", "قائد الشرطة"],
+            &[("مدن", "مدينة"), ("قادة", "قائد")],
+        );
+        let ix = SearchIndex::build(&c);
+        assert_eq!(found(&c, &ix, "مشاركتها "), ["مشاركة المدن"]);
+        assert_eq!(found(&c, &ix, "المدينة "), ["مشاركة المدن"]);
+        assert_eq!(found(&c, &ix, "الأفريقيون "), ["الأفريقي"]);
+        assert_eq!(found(&c, &ix, "إعلامهم "), ["إعلام"]);
+        assert_eq!(found(&c, &ix, "القادة "), ["قائد الشرطة"]);
+        // Without the lexicon, the plural is not found.
+        let bare = catalog(&["قائد الشرطة"], &[]);
+        assert!(found(&bare, &SearchIndex::build(&bare), "القادة ").is_empty());
+    }
 
     #[test]
     fn the_ranking_keys_sort_as_the_comparisons_they_replace() {

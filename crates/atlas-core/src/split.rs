@@ -92,10 +92,11 @@
 
 use crate::analyze::for_each_token;
 use crate::catalog::{Catalog, Record, RecordRef};
+use crate::lexicon::Lexicon;
 use crate::model::{Bundle, Kind};
 use crate::search::{
-    field_boost, kind_prior, parse_query, searchable_fields, within_one_edit, FieldName, Term,
-    BARE, EXACT, FUZZY, PREFIX, STEM,
+    doc_keys, field_boost, kind_prior, lookups, parse_query, searchable_fields, within_one_edit,
+    Dict, FieldName, Term, EXACT, FUZZY, PREFIX,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -152,9 +153,34 @@ pub struct Manifest {
     pub kinds: BTreeMap<String, u32>,
     /// The kinds in browse order: positions of `kind_order[0]` come first, and so on.
     pub kind_order: Vec<String>,
+    /// The bundle's broken plurals as `[plural, singular]` pairs (compact: the manifest is
+    /// the first fetch): the query files a listed plural under its singular's stem, as the
+    /// shards do.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plurals: Vec<(String, String)>,
+    /// `plurals` as a lexicon, built on first use (not serialised).
+    #[serde(skip)]
+    lexicon: LexiconCell,
+}
+
+/// A lazily built [`Lexicon`] that compares equal to any other (it is derived data).
+#[derive(Clone, Debug, Default)]
+struct LexiconCell(std::sync::OnceLock<Lexicon>);
+
+impl PartialEq for LexiconCell {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 impl Manifest {
+    /// The broken-plural lexicon of [`Manifest::plurals`].
+    pub fn lexicon(&self) -> &Lexicon {
+        self.lexicon.0.get_or_init(|| {
+            Lexicon::from_pairs(self.plurals.iter().map(|(p, s)| (p.as_str(), s.as_str())))
+        })
+    }
+
     /// The file of a shard key, relative to the manifest.
     pub fn file(&self, key: &str) -> Option<&str> {
         self.shards.get(key).map(String::as_str)
@@ -300,9 +326,9 @@ struct Post {
     code: u32,
 }
 
-type Dict = HashMap<String, Vec<Post>, rustc_hash::FxBuildHasher>;
+type Postings = HashMap<String, Vec<Post>, rustc_hash::FxBuildHasher>;
 
-fn add_post(dict: &mut Dict, key: &str, post: Post) {
+fn add_post(dict: &mut Postings, key: &str, post: Post) {
     if let Some(list) = dict.get_mut(key) {
         match list.last_mut() {
             Some(last) if last.pos == post.pos => {
@@ -468,6 +494,13 @@ pub fn build_split_with(catalog: &Catalog, fragment_size: usize, shard_target: u
         shards: shards.keys().map(|k| (k.clone(), shard_file(k))).collect(),
         kinds,
         kind_order,
+        plurals: catalog
+            .bundle
+            .plurals
+            .iter()
+            .map(|p| (p.plural.clone(), p.singular.clone()))
+            .collect(),
+        lexicon: LexiconCell::default(),
     };
     Split {
         manifest,
@@ -690,6 +723,8 @@ fn build_fragments(catalog: &Catalog, order: &[RecordRef], size: usize) -> Vec<B
                     .iter()
                     .map(|&i| b.disagreements[i].clone())
                     .collect(),
+                // The lexicon travels in the manifest (the query needs it), not in fragments.
+                plurals: Vec::new(),
             };
             // Countries of everything carried (a place needs its country to validate).
             let carried = bundle
@@ -707,34 +742,42 @@ fn build_fragments(catalog: &Catalog, order: &[RecordRef], size: usize) -> Vec<B
 }
 
 fn build_shards(catalog: &Catalog, order: &[RecordRef], target: usize) -> BTreeMap<String, Shard> {
-    let (mut by_norm, mut by_bare, mut by_stem) =
-        (Dict::default(), Dict::default(), Dict::default());
-    let mut tokens: Vec<(String, String, String)> = Vec::new();
+    let (mut by_norm, mut by_bare, mut by_stem) = (
+        Postings::default(),
+        Postings::default(),
+        Postings::default(),
+    );
+    let lexicon = Lexicon::new(&catalog.bundle.plurals);
+    let mut tokens: Vec<(Dict, String)> = Vec::new();
+    let mut count;
     for (pos, &r) in order.iter().enumerate() {
         let pos = pos as u32;
         // Exactly the fields the search index sees.
         for (name, _lang, text) in searchable_fields(catalog, r) {
             tokens.clear();
-            for_each_token(&text, |norm, bare, stem, _, _| {
-                tokens.push((norm.into(), bare.into(), stem.into()))
+            count = 0;
+            for_each_token(&text, |forms, _, _| {
+                count += 1;
+                doc_keys(forms, &lexicon, |d, k| tokens.push((d, k.into())))
             });
             let field = FIELDS.iter().position(|f| *f == name).unwrap_or(0) as u32;
-            let code = tokens.len().max(1) as u32 * 6 + field;
+            let code = count.max(1) as u32 * 6 + field;
             let post = Post {
                 pos,
                 base: base_of(code),
                 code,
             };
-            for (norm, bare, stem) in &tokens {
-                add_post(&mut by_norm, norm, post);
-                if bare != norm {
-                    add_post(&mut by_bare, bare, post);
-                }
-                add_post(&mut by_stem, stem, post);
+            for (dict, key) in &tokens {
+                let d = match dict {
+                    Dict::Norm => &mut by_norm,
+                    Dict::Bare => &mut by_bare,
+                    Dict::Stem => &mut by_stem,
+                };
+                add_post(d, key, post);
             }
         }
     }
-    let sorted = |d: Dict| -> BTreeMap<String, Vec<Post>> { d.into_iter().collect() };
+    let sorted = |d: Postings| -> BTreeMap<String, Vec<Post>> { d.into_iter().collect() };
     let (by_norm, by_bare, by_stem) = (sorted(by_norm), sorted(by_bare), sorted(by_stem));
 
     let mut sizes: BTreeMap<&str, usize> = BTreeMap::new();
@@ -880,8 +923,8 @@ fn prefix_plan<'m>(manifest: &'m Manifest, prefix: &'m str) -> PrefixPlan<'m> {
 fn primary_keys<'m>(manifest: &'m Manifest, term: &'m Term, out: &mut BTreeSet<&'m str>) {
     match term {
         Term::Word { token, prefix } => {
-            for s in [&token.norm, &token.bare, &token.stem] {
-                out.extend(shard_key_of(manifest, s));
+            for (_, key, _) in lookups(token, *prefix, manifest.lexicon()) {
+                out.extend(shard_key_of(manifest, key));
             }
             if crate::search::completes(&token.norm, *prefix) {
                 for p in [&token.norm, &token.bare] {
@@ -995,19 +1038,15 @@ fn match_term<'s>(
     let of = |s: &str| shard_key_of(manifest, s).and_then(shard);
     match term {
         Term::Word { token, prefix } => {
-            if let Some(ps) = of(&token.norm).and_then(|s| s.norm.get(&token.norm)) {
-                add(&mut out, ps, EXACT);
-            }
-            if let Some(ps) = of(&token.bare).and_then(|s| s.bare.get(&token.bare)) {
-                add(&mut out, ps, BARE);
-            }
-            if token.bare != token.norm {
-                if let Some(ps) = of(&token.bare).and_then(|s| s.norm.get(&token.bare)) {
-                    add(&mut out, ps, BARE);
+            for (dict, key, quality) in lookups(token, *prefix, manifest.lexicon()) {
+                let list = of(key).and_then(|s| match dict {
+                    Dict::Norm => s.norm.get(key),
+                    Dict::Bare => s.bare.get(key),
+                    Dict::Stem => s.stem.get(key),
+                });
+                if let Some(ps) = list {
+                    add(&mut out, ps, quality);
                 }
-            }
-            if let Some(ps) = of(&token.stem).and_then(|s| s.stem.get(&token.stem)) {
-                add(&mut out, ps, STEM);
             }
             if crate::search::completes(&token.norm, *prefix) {
                 for p in [&token.norm, &token.bare] {
@@ -1081,6 +1120,18 @@ pub fn search_shards_scored<'s>(
     shard: impl Fn(&str) -> Option<&'s Shard>,
     query: &str,
 ) -> Option<Vec<(u32, f32)>> {
+    search_shards_ranked(manifest, shard, query)
+        .map(|h| h.into_iter().map(|(p, s, _)| (p, s)).collect())
+}
+
+/// [`search_shards_scored`] with, per hit, how many words of the query it lacks (0 unless
+/// no record matches every word: then, as [`crate::SearchIndex::search`], the records
+/// matching the most words come first).
+pub fn search_shards_ranked<'s>(
+    manifest: &Manifest,
+    shard: impl Fn(&str) -> Option<&'s Shard>,
+    query: &str,
+) -> Option<Vec<(u32, f32, u8)>> {
     let terms = parse_query(query);
     if terms.is_empty() {
         return None;
@@ -1103,14 +1154,34 @@ pub fn search_shards_scored<'s>(
     if acc.is_empty() && crate::search::typing(&terms) {
         return None;
     }
-    let mut hits: Vec<(u32, f32)> = acc
+    let n = terms.len() as u8;
+    let ranked: Vec<(u32, f32, u8)> = if acc.is_empty() && terms.len() > 1 {
+        // No record has every word: those with the most, scores summed over the words
+        // each matches.
+        // Scores and counts (as f32) in the map type already used: less code in the wasm.
+        let (mut sum, mut count) = (Scores::default(), Scores::default());
+        for term in &terms {
+            for (pos, score) in match_term(manifest, &shard, term, true) {
+                *sum.entry(pos).or_insert(0.0) += score;
+                *count.entry(pos).or_insert(0.0) += 1.0;
+            }
+        }
+        sum.into_iter()
+            .map(|(pos, score)| (pos, score, n.saturating_sub(count[&pos] as u8)))
+            .collect()
+    } else {
+        acc.into_iter()
+            .map(|(pos, score)| (pos, score, 0))
+            .collect()
+    };
+    let mut hits: Vec<(u32, f32, u8)> = ranked
         .into_iter()
-        .map(|(pos, score)| {
+        .map(|(pos, score, missing)| {
             let prior = manifest.kind_at(pos).map_or(1.0, kind_prior);
-            (pos, score * prior)
+            (pos, score * prior, missing)
         })
         .collect();
-    hits.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    hits.sort_unstable_by(|a, b| a.2.cmp(&b.2).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0)));
     Some(hits)
 }
 
@@ -1294,7 +1365,10 @@ mod tests {
 
     /// The client loop: fetch what `needed_shards` asks for until it asks for nothing, then
     /// search. Returns the hits and the keys fetched.
-    fn client(split: &Split, q: &str) -> (Option<Vec<(u32, f32)>>, Vec<String>) {
+    /// Position, score, words missing.
+    type Ranked = Vec<(u32, f32, u8)>;
+
+    fn client(split: &Split, q: &str) -> (Option<Ranked>, Vec<String>) {
         let mut have: HashMap<String, &Shard> = HashMap::new();
         let mut fetched = Vec::new();
         for round in 0.. {
@@ -1309,7 +1383,7 @@ mod tests {
                 fetched.push(k);
             }
         }
-        let hits = search_shards_scored(&split.manifest, |k| have.get(k).copied(), q);
+        let hits = search_shards_ranked(&split.manifest, |k| have.get(k).copied(), q);
         (hits, fetched)
     }
 
@@ -1323,13 +1397,13 @@ mod tests {
         let (Some(want), Some(got)) = (want, got) else {
             return;
         };
-        let want: BTreeMap<&str, f32> = want
+        let want: BTreeMap<&str, (f32, u8)> = want
             .iter()
-            .map(|h| (catalog.get(h.record).id(), h.score))
+            .map(|h| (catalog.get(h.record).id(), (h.score, h.missing)))
             .collect();
-        let got_ids: BTreeMap<&str, f32> = got
+        let got_ids: BTreeMap<&str, (f32, u8)> = got
             .iter()
-            .map(|&(p, s)| (catalog.get(order[p as usize]).id(), s))
+            .map(|&(p, s, m)| (catalog.get(order[p as usize]).id(), (s, m)))
             .collect();
         if q.contains(['"', '«', '»', '“', '”']) {
             assert!(
@@ -1344,12 +1418,13 @@ mod tests {
             "{q:?}: different records"
         );
         for (id, s) in &want {
-            assert_eq!(got_ids[id], *s, "{q:?}: score of {id}");
+            assert_eq!(got_ids[id], *s, "{q:?}: score and missing words of {id}");
         }
-        // Ranked best first, ties by position.
-        assert!(got
-            .windows(2)
-            .all(|w| w[0].1 > w[1].1 || (w[0].1 == w[1].1 && w[0].0 < w[1].0)));
+        // Ranked most words first, then best first, ties by position.
+        assert!(got.windows(2).all(|w| {
+            let (a, b) = (w[0], w[1]);
+            a.2 < b.2 || (a.2 == b.2 && (a.1 > b.1 || (a.1 == b.1 && a.0 < b.0)))
+        }));
     }
 
     const QUERIES: &[&str] = &[
@@ -1406,6 +1481,23 @@ mod tests {
         "—",
         "zzzzzz",
         "qxqxqxq",
+        // Both readings of a first letter, suffix chains, broken plurals (the lexicon).
+        "وزارة ",
+        "الوزارة",
+        "وكالة",
+        "مشاركتها",
+        "الوزراء ",
+        "وزير",
+        "أعضاؤها",
+        "العضو",
+        "الخبراء",
+        "خبير ",
+        "أسلحة",
+        "إعلامهم",
+        // No record has every word: the records with the most words.
+        "مؤتمر البرازيل",
+        "الإنتربول zzzzzz مراكش",
+        "zzzzzz qxqxqxq",
     ];
 
     #[test]

@@ -538,6 +538,86 @@ fn check(b: &Bundle, langs: &'static [&'static str]) -> Vec<Problem> {
             );
         }
     }
+
+    // Broken plurals: one Arabic word each, plural and singular different, and no form of
+    // a plural claimed by two singulars.
+    let mut keys: Vec<(usize, String)> = Vec::new();
+    let mut singulars: Vec<String> = Vec::with_capacity(b.plurals.len());
+    for (index, p) in b.plurals.iter().enumerate() {
+        singulars.push(crate::lexicon::reduce_word(&p.singular).1);
+        let at = At {
+            collection: "plurals",
+            index,
+            id: "",
+        };
+        let mut ok = true;
+        for (field, word) in [("plural", &p.plural), ("singular", &p.singular)] {
+            let tokens = crate::analyze::tokenize(word);
+            let arabic = tokens.len() == 1
+                && tokens[0]
+                    .norm
+                    .chars()
+                    .all(|ch| crate::normalize::class(ch) == crate::normalize::Class::Arabic);
+            if !arabic {
+                c.push(&at, field, format!("“{}” is not one Arabic word", q(word)));
+                ok = false;
+            } else if tokens[0].bare != tokens[0].norm && !tokens[0].clitic() {
+                c.push(
+                    &at,
+                    field,
+                    format!("write “{}” without the article or a clitic", q(word)),
+                );
+                ok = false;
+            }
+        }
+        if !ok {
+            continue;
+        }
+        let singular = &singulars[index];
+        let (_, plural_stem) = crate::lexicon::reduce_word(&p.plural);
+        if plural_stem == *singular {
+            c.push(
+                &at,
+                "plural",
+                format!(
+                    "“{}” and “{}” already meet without the lexicon (same stem)",
+                    q(&p.plural),
+                    q(&p.singular)
+                ),
+            );
+            continue;
+        }
+        keys.extend(
+            crate::lexicon::plural_keys(&p.plural)
+                .into_iter()
+                .map(|k| (index, k)),
+        );
+    }
+    // Key → the first entry that gives it (the map type the id check uses).
+    let mut claimed: HashMap<&str, usize> = HashMap::new();
+    let mut reported = vec![false; b.plurals.len()];
+    for (index, key) in &keys {
+        match claimed.get(key.as_str()) {
+            Some(&first) if singulars[first] != singulars[*index] && !reported[*index] => {
+                reported[*index] = true;
+                let at = At {
+                    collection: "plurals",
+                    index: *index,
+                    id: "",
+                };
+                let message = format!(
+                    "“{}” is also a form of the plural in entry {} (another singular)",
+                    q(&b.plurals[*index].plural),
+                    first + 1
+                );
+                c.push(&at, "plural", message);
+            }
+            Some(_) => {}
+            None => {
+                claimed.insert(key, *index);
+            }
+        }
+    }
     c.problems
 }
 

@@ -11,7 +11,7 @@
 //!   lies on character boundaries and covers that token; `segments` always gives the text
 //!   back whole, whatever the ranges.
 
-use atlas_core::analyze::tokenize;
+use atlas_core::analyze::{tokenize, Token};
 use atlas_core::model::{Bundle, Organization, Text};
 use atlas_core::normalize::{normalize, normalize_chars};
 use atlas_core::search::{segments, FieldName};
@@ -89,16 +89,33 @@ fn check_tokens(s: &str) -> Result<(), TestCaseError> {
         prop_assert!(normalize(&s[a..b]).contains(t.norm.as_str()));
         prop_assert!(t.norm.ends_with(t.bare.as_str()), "{:?}", t);
         prop_assert!(t.bare.starts_with(t.stem.as_str()), "{:?}", t);
+        // The literal reading (a first letter that may be the word's own) is a suffix of the
+        // surface form, longer than the bare form, and its stem a prefix of it.
+        if let Some(l) = &t.literal {
+            prop_assert!(
+                t.norm.ends_with(l.as_str()) && l.len() > t.bare.len(),
+                "{:?}",
+                t
+            );
+            let stem = t.literal_stem.as_deref().unwrap_or("");
+            prop_assert!(l.starts_with(stem), "{:?}", t);
+        }
+        prop_assert_eq!(t.literal.is_some(), t.literal_stem.is_some());
     }
-    // The indexing fold is idempotent too.
-    let again: Vec<(String, String, String)> = tokenize(&normalize(s))
-        .into_iter()
-        .map(|t| (t.norm, t.bare, t.stem))
-        .collect();
-    let first: Vec<(String, String, String)> = tokens
-        .into_iter()
-        .map(|t| (t.norm, t.bare, t.stem))
-        .collect();
+    // The indexing fold is idempotent too. Only the surface forms when the text has an alef
+    // with a hamza: the analyser reads a first إ or أ as the word's own letter (إلكتروني is
+    // not ال + كتروني), which the normalised text no longer shows.
+    let whole = !s.contains(['أ', 'إ', 'آ']);
+    let keys = |t: Token| {
+        if whole {
+            (t.norm, t.bare, t.stem)
+        } else {
+            (t.norm, String::new(), String::new())
+        }
+    };
+    let again: Vec<(String, String, String)> =
+        tokenize(&normalize(s)).into_iter().map(keys).collect();
+    let first: Vec<(String, String, String)> = tokens.into_iter().map(keys).collect();
     prop_assert_eq!(again, first);
     Ok(())
 }

@@ -1,7 +1,8 @@
 // A first visit on a throttled phone, traced: the main-thread tasks from navigation until the
 // app answers a search, with what each long one spent its time on, the paints, and the bytes
 // on the wire. The profile behind issue-13's work on start-up (bench/RESULTS.md).
-//   node bench/startup.mjs DIST [OUT.json] [LABEL]   (STARTUP_RUNS, default 5)
+//   node bench/startup.mjs [LABEL=]DIST … [--out OUT.json]   (STARTUP_RUNS per build, default 5)
+// Several builds (say the last release and this one) are measured in one run, alternately.
 //
 // dist/ is served gzipped by a local server, as a static host serves it; Chromium's CPU is
 // slowed 4× and its network set to Lighthouse's slow 4G (150 ms RTT, 1.6 Mbps down, as the
@@ -13,14 +14,19 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { serve, launchChromium, machine, q } from './common.mjs';
 
-const dist = process.argv[2] ?? 'dist';
-const outFile = process.argv[3] ?? 'bench/results/startup.json';
-const label = process.argv[4] ?? dist;
+const args = process.argv.slice(2);
+const outAt = args.indexOf('--out');
+const outFile = outAt >= 0 ? args.splice(outAt, 2)[1] : 'bench/results/startup.json';
+const builds = (args.length ? args : ['dist']).map((a) => {
+  const [label, dir] = a.includes('=') ? a.split('=') : [a, a];
+  return { label, dir };
+});
 const RUNS = Math.max(1, Number(process.env.STARTUP_RUNS ?? 5));
 const SLOW = 4;
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'loading', 'v8'];
 
 let sent = [];
+let dist = builds[0].dir;
 const { server, base } = await serve((path) => join(dist, path === '/' ? 'index.html' : path), {
   gzip: true,
   onSent: (r) => sent.push(r),
@@ -113,28 +119,54 @@ async function once() {
   return { ...vitals, readyMs: Math.round(readyMs), marks, bytesAtReadyKB: bytesAtReady / 1024, blockingMs: blocking, longTasks: long };
 }
 
-const runs = [];
+const runs = Object.fromEntries(builds.map((b) => [b.label, []]));
 for (let i = 0; i < RUNS; i++) {
-  const r = await once();
-  runs.push(r);
-  console.log(`run ${i + 1}/${RUNS}: FCP ${Math.round(r.fcp)} ms, LCP ${Math.round(r.lcp)} ms, CLS ${r.cls.toFixed(3)}, ` +
-    `app ready ${r.readyMs} ms, ${r.bytesAtReadyKB.toFixed(1)} KB on the wire, blocking ${Math.round(r.blockingMs)} ms, ` +
-    `long tasks ${r.longTasks.map((t) => `${t.ms}@${t.at}`).join(' ')}; marks ${JSON.stringify(r.marks)}`);
+  for (const b of builds) {
+    dist = b.dir;
+    const r = await once();
+    runs[b.label].push(r);
+    console.log(`${b.label} run ${i + 1}/${RUNS}: FCP ${Math.round(r.fcp)} ms, LCP ${Math.round(r.lcp)} ms, CLS ${r.cls.toFixed(3)}, ` +
+      `app ready ${r.readyMs} ms, ${r.bytesAtReadyKB.toFixed(1)} KB on the wire, blocking ${Math.round(r.blockingMs)} ms, ` +
+      `long tasks ${r.longTasks.map((t) => `${t.ms}@${t.at}`).join(' ')}; marks ${JSON.stringify(r.marks)}`);
+  }
 }
 server.close();
-const med = (k) => q(runs.map((r) => r[k]), 0.5);
-const range = (k) => [Math.min(...runs.map((r) => r[k])), Math.max(...runs.map((r) => r[k]))];
-const median = runs.slice().sort((a, b) => a.blockingMs - b.blockingMs)[Math.floor(runs.length / 2)];
-const summary = {
-  label, machine: machine(), date: new Date().toISOString(), runs: RUNS,
-  fcpMs: med('fcp'), lcpMs: med('lcp'), lcpRange: range('lcp'), cls: med('cls'),
-  readyMs: med('readyMs'), readyRange: range('readyMs'), bytesAtReadyKB: med('bytesAtReadyKB'),
-  blockingMs: med('blockingMs'), blockingRange: range('blockingMs'),
-  longTasksOfMedianRun: median.longTasks, all: runs,
-};
+
+const summaries = builds.map(({ label }) => {
+  const rs = runs[label];
+  const med = (k) => q(rs.map((r) => r[k]), 0.5);
+  const range = (k) => [Math.min(...rs.map((r) => r[k])), Math.max(...rs.map((r) => r[k]))];
+  const median = rs.slice().sort((a, b) => a.blockingMs - b.blockingMs)[Math.floor(rs.length / 2)];
+  return {
+    label, fcpMs: med('fcp'), fcpRange: range('fcp'), lcpMs: med('lcp'), lcpRange: range('lcp'), cls: med('cls'),
+    readyMs: med('readyMs'), readyRange: range('readyMs'), bytesAtReadyKB: med('bytesAtReadyKB'),
+    blockingMs: med('blockingMs'), blockingRange: range('blockingMs'), medianRun: median, all: rs,
+  };
+});
+const r0 = (x) => Math.round(x);
+const span = ([a, b]) => `${r0(a)}–${r0(b)}`;
+let md = `A first visit to \`/\` on a throttled phone (4× CPU slowdown, 150 ms RTT, 1.6 Mbps, 412×823), ` +
+  `served gzipped, a fresh browser each run; median of ${RUNS} runs per build (range), builds alternated. ` +
+  `"Blocking" sums each main-thread task's time over 50 ms after the first contentful paint (as Lighthouse's ` +
+  `Total Blocking Time, on a real trace of the throttled load, not a simulation). "App ready": the app has ` +
+  `replaced the boot page with its own cards and answers a search; the bytes are those sent until then.\n\n` +
+  `| build | first contentful paint | largest contentful paint | CLS | blocking | app ready | KB on the wire until ready |\n|---|---:|---:|---:|---:|---:|---:|\n`;
+for (const s of summaries) {
+  md += `| ${s.label} | ${r0(s.fcpMs)} ms (${span(s.fcpRange)}) | ${r0(s.lcpMs)} ms (${span(s.lcpRange)}) | ${s.cls.toFixed(3)} | ` +
+    `${r0(s.blockingMs)} ms (${span(s.blockingRange)}) | ${r0(s.readyMs)} ms (${span(s.readyRange)}) | ${s.bytesAtReadyKB.toFixed(1)} |\n`;
+}
+md += `\nLong tasks (over 50 ms at 4×) of each build's median run, in order: when it started (ms after navigation), ` +
+  `how long, and its main-thread time by kind (self time of the trace events inside it). The app's own marks ` +
+  `(\`atlas:fetched\`, \`parsed\`, \`catalog\`, \`mounted\`) place its start-up steps.\n`;
+for (const s of summaries) {
+  const m = s.medianRun;
+  md += `\n**${s.label}** (marks: ${Object.entries(m.marks).map(([k, v]) => `${k.replace('atlas:', '')} ${v} ms`).join(', ') || 'none'}; ` +
+    `first contentful paint ${r0(m.fcp)} ms)\n\n| at | task | ${['style & layout', 'HTML/CSS parse', 'script (JS and wasm)', 'wasm compile', 'GC', 'other'].join(' | ')} |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n`;
+  for (const t of m.longTasks) {
+    md += `| ${t.at} | ${t.ms} | ${['style & layout', 'HTML/CSS parse', 'script (JS and wasm)', 'wasm compile', 'GC', 'other'].map((k) => t.parts[k] ?? 0).join(' | ')} |\n`;
+  }
+}
+const out = { title: 'Start-up on a throttled phone, traced (bench/startup.mjs)', machine: machine(), date: new Date().toISOString(), markdown: md, runs: RUNS, builds: summaries };
 mkdirSync(dirname(outFile), { recursive: true });
-writeFileSync(outFile, JSON.stringify(summary, null, 1));
-console.log(`\n${label}: median of ${RUNS}: FCP ${Math.round(summary.fcpMs)} ms, LCP ${Math.round(summary.lcpMs)} ms ` +
-  `(${summary.lcpRange.map(Math.round).join('–')}), blocking ${Math.round(summary.blockingMs)} ms ` +
-  `(${summary.blockingRange.map(Math.round).join('–')}), app ready ${summary.readyMs} ms, ${summary.bytesAtReadyKB.toFixed(1)} KB`);
-console.log('long tasks of the median run:', JSON.stringify(median.longTasks));
+writeFileSync(outFile, JSON.stringify(out, null, 1));
+console.log('\n' + md);

@@ -177,18 +177,29 @@ pub(crate) fn absolute(url: &str) -> String {
     }
 }
 
-/// Loads the body. `load_bundle_bytes` checks UTF-8 itself (the browser's text decoding
-/// would silently replace bad bytes) and names the byte where it breaks. Explicit direction
-/// controls are removed from the text first ([`atlas_core::bidi`]); a body that fails to
-/// load is diagnosed as it was sent, so positions in the message are the file's own.
+/// Loads the body: [`parse`], then validation.
 pub fn load(bytes: &[u8]) -> Result<Bundle, FetchError> {
+    parse(bytes).and_then(check)
+}
+
+/// Parses the body (the first step of [`load`]). `parse_bundle_bytes` checks UTF-8 itself
+/// (the browser's text decoding would silently replace bad bytes) and names the byte where it
+/// breaks. Explicit direction controls are removed from the text first
+/// ([`atlas_core::bidi`]); a body that fails to parse is diagnosed as it was sent, so
+/// positions in the message are the file's own.
+pub fn parse(bytes: &[u8]) -> Result<Bundle, FetchError> {
     let stripped = atlas_core::bidi::strip_controls(bytes);
-    atlas_core::load_bundle_bytes(&stripped).map_err(|e| {
+    atlas_core::parse_bundle_bytes(&stripped).map_err(|e| {
         FetchError::Load(match stripped {
-            std::borrow::Cow::Owned(_) => atlas_core::load_bundle_bytes(bytes).err().unwrap_or(e),
+            std::borrow::Cow::Owned(_) => atlas_core::parse_bundle_bytes(bytes).err().unwrap_or(e),
             std::borrow::Cow::Borrowed(_) => e,
         })
     })
+}
+
+/// Validates a parsed bundle (the second step of [`load`]).
+pub fn check(bundle: Bundle) -> Result<Bundle, FetchError> {
+    atlas_core::checked(bundle).map_err(FetchError::Load)
 }
 
 /// What the data address held: a whole bundle, or the manifest of a split one (large-catalog
@@ -274,14 +285,20 @@ async fn fetch_from(url: &str) -> Result<Loaded, FetchError> {
             Err(e) => manifest_error = Some(FetchError::Load(e)),
         }
     }
-    let bundle = load(&bytes);
+    let bundle = parse(&bytes);
     drop(bytes);
     match bundle {
         Ok(bundle) => {
-            // Parsing, building the catalog and facets, and the first render are three
-            // tasks, not one: the page stays responsive between them (Lighthouse counts each
-            // task's time over 50 ms as blocking).
+            // Parsing, validating, building the catalog and facets, and the first render are
+            // four tasks, not one: the page stays responsive between them (Lighthouse counts
+            // each task's time over 50 ms as blocking).
             crate::mark("atlas:parsed");
+            next_task().await;
+            let bundle = match check(bundle) {
+                Ok(bundle) => bundle,
+                Err(e) => return Err(manifest_error.unwrap_or(e)),
+            };
+            crate::mark("atlas:checked");
             next_task().await;
             let atlas = Atlas::from_bundle(bundle, saved_at);
             crate::mark("atlas:catalog");

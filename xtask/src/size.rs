@@ -12,13 +12,12 @@ use std::process::Command;
 
 /// The goal, in bytes of gzip.
 pub const GOAL: u64 = 250 * 1024;
-/// What `cargo xtask test` allows today: 514.3 KB measured on 2026-11-30, plus under 1 %
-/// (see bench/RESULTS.md). It went down from 498 to 474 KB (no serde_json::Value round
-/// trip), up by 44 KB when the app learned to read split catalogs (large-catalog mode:
-/// src/views/large.rs, the shard and manifest types of atlas_core::split), then down from
-/// 519 to 516 KB (unstable sorts: one sort implementation fewer) and to 514 KB (the orders
-/// off the keystroke path share one sort, atlas_core::order).
-pub const BUDGET: u64 = 518 * 1024;
+/// What `cargo xtask test` allows today: 541.7 KB measured on 2026-12-02, plus under 1 %
+/// (see bench/RESULTS.md for the history). It rose from 514 KB with content and search, not
+/// with code bloat: Spanish for every text and the missing facts (+11.8 KB of bundle), the
+/// broken-plural lexicon and the search's second pass (+11 KB of wasm), and the landing view
+/// rendered into the page (+1.3 KB of HTML, which brings the first screen's content with it).
+pub const BUDGET: u64 = 546 * 1024;
 
 /// One part of the first load.
 pub struct Part {

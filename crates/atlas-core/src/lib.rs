@@ -35,4 +35,5 @@ pub use model::*;
 pub use search::{FieldName, Hit, SearchIndex};
 pub use validate::{validate, validate_complete, Problem};
 
+pub use load::{checked, parse_bundle_bytes};
 pub use load::{load_bundle, load_bundle_bytes, LoadError};

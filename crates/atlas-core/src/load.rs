@@ -57,8 +57,14 @@ const MAX_QUOTE: usize = 300;
 /// at hand (`Response::binary()` in the app, a file in the CLI): a text decoder would have
 /// replaced the bad bytes with U+FFFD silently.
 pub fn load_bundle_bytes(bytes: &[u8]) -> Result<Bundle, LoadError> {
+    parse_bundle_bytes(bytes).and_then(checked)
+}
+
+/// [`load_bundle_bytes`] without the validation: the first of its two steps, for a caller
+/// that runs them apart (the app gives each its own task). Follow it with [`checked`].
+pub fn parse_bundle_bytes(bytes: &[u8]) -> Result<Bundle, LoadError> {
     match std::str::from_utf8(bytes) {
-        Ok(text) => load_bundle(text),
+        Ok(text) => parse_bundle(text),
         Err(e) => {
             let at = e.valid_up_to();
             Err(LoadError::Parse(format!(
@@ -78,6 +84,22 @@ pub fn load_bundle_bytes(bytes: &[u8]) -> Result<Bundle, LoadError> {
 /// the same "invalid UTF-8 at byte N" message [`load_bundle_bytes`] gives, N being the
 /// first replacement character (everything before it is unchanged by the decoding).
 pub fn load_bundle(json: &str) -> Result<Bundle, LoadError> {
+    parse_bundle(json).and_then(checked)
+}
+
+/// The bundle if it passes [`validate`], else every problem found: the second step of
+/// [`load_bundle`].
+pub fn checked(bundle: Bundle) -> Result<Bundle, LoadError> {
+    let problems = validate(&bundle);
+    if problems.is_empty() {
+        Ok(bundle)
+    } else {
+        Err(LoadError::Invalid(problems))
+    }
+}
+
+/// [`load_bundle`] without the validation (its first step).
+fn parse_bundle(json: &str) -> Result<Bundle, LoadError> {
     let parse = |msg: String| Err(LoadError::Parse(msg));
     // A byte order mark is harmless; serde_json would call it "expected value".
     let json = json.strip_prefix('\u{FEFF}').unwrap_or(json);
@@ -143,12 +165,7 @@ pub fn load_bundle(json: &str) -> Result<Bundle, LoadError> {
             };
         }
     };
-    let problems = validate(&bundle);
-    if problems.is_empty() {
-        Ok(bundle)
-    } else {
-        Err(LoadError::Invalid(problems))
-    }
+    Ok(bundle)
 }
 
 /// "line L, column C" of byte offset `at` (1-based; the column counts bytes, as serde_json's).

@@ -1,6 +1,9 @@
-//! The site header: title and the always-visible search field.
+//! The site header, one compact block: the name, the always-visible search field, the
+//! language menu and the view switcher. On a phone the first three share one row and the
+//! views take the second, so the content starts within a quarter of the first screen; on a
+//! wide screen all four sit in one row. Embedding and downloads are in the share menu on the
+//! count line (`views/explorer.rs`).
 
-use crate::components::embed_dialog::EmbedDialog;
 use crate::components::lang_switcher::LangSwitcher;
 use crate::components::search_box::SearchBox;
 use crate::components::view_switcher::ViewSwitcher;
@@ -20,13 +23,10 @@ pub fn Header() -> impl IntoView {
                     </a>
                 </h1>
                 <p class="brand-tagline">{ui.site_tagline}</p>
-                <LangSwitcher/>
             </div>
             <SearchBox/>
-            <div class="header-tools">
-                <ViewSwitcher/>
-                <EmbedDialog/>
-            </div>
+            <LangSwitcher/>
+            <ViewSwitcher/>
         </header>
     }
 }

@@ -65,6 +65,7 @@ for (const lang of ['ar', 'en'] as const) {
         await expect(page.locator(v.ready).first(), v.name).toBeVisible();
         await expect(page.locator('html')).toHaveAttribute('lang', lang);
         if (v.name === 'embed dialog open') {
+          await page.locator('[data-menu="share"] summary').click();
           await page.locator('[data-embed="open"]').click();
           await expect(page.locator('textarea[data-embed="code"]')).toBeVisible();
         }
@@ -88,7 +89,10 @@ test('no axe violations in dark mode (ar, desktop)', async ({ page }) => {
     await v.before?.(page);
     await page.goto('/' + (v.url ? `?${v.url}` : ''));
     await expect(page.locator(v.ready).first(), v.name).toBeVisible();
-    if (v.name === 'embed dialog open') await page.locator('[data-embed="open"]').click();
+    if (v.name === 'embed dialog open') {
+      await page.locator('[data-menu="share"] summary').click();
+      await page.locator('[data-embed="open"]').click();
+    }
     await page.waitForTimeout(200);
     const violations = await audit(page);
     if (violations.length) failures.push(`${v.name}: ${violations.join(' | ')}`);

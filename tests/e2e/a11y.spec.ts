@@ -48,6 +48,9 @@ const VIEWS: View[] = [
     url: 'view=stats',
     ready: '.stats-table',
   },
+  // The share menu open (with the downloads), and on a phone the filters sheet.
+  { name: 'share menu open', url: 'view=stats', ready: '.stats-table' },
+  { name: 'filters sheet open', url: 'place=marrakech', ready: 'article.card' },
 ];
 
 const WIDTHS = { phone: { width: 375, height: 812 }, desktop: { width: 1280, height: 800 } };
@@ -68,6 +71,14 @@ for (const lang of ['ar', 'en'] as const) {
           await page.locator('[data-menu="share"] summary').click();
           await page.locator('[data-embed="open"]').click();
           await expect(page.locator('textarea[data-embed="code"]')).toBeVisible();
+        }
+        if (v.name === 'share menu open') {
+          await page.locator('[data-menu="share"] summary').click();
+          await expect(page.locator('[data-export="csv"]')).toBeVisible();
+        }
+        if (v.name === 'filters sheet open' && width === 'phone') {
+          await page.locator('.facets-toggle').click();
+          await expect(page.locator('#facet-groups fieldset[data-facet="kind"]')).toBeVisible();
         }
         await page.waitForTimeout(200);
         const violations = await audit(page);

@@ -187,3 +187,32 @@ test('cards never cut text silently: chips and sources end in «+N» or an ellip
   await expect(page.locator('article.detail > .detail-section > .sources .sources-list > li')).toHaveCount(2);
   await expect(page.locator('article.detail > .detail-section > .sources .more')).toHaveCount(0);
 });
+
+test('phone: the header slides away while scrolling down, back on the way up, nothing shifts', async ({ page }) => {
+  await page.setViewportSize(PHONE);
+  await page.addInitScript(() => {
+    (window as any).__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as any[]) if (!e.hadRecentInput) (window as any).__shift += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto('/?lang=es');
+  await expect(page.locator('article.card').first()).toBeVisible();
+  const header = page.locator('header.site-header');
+  const bottom = () => header.evaluate((h) => h.getBoundingClientRect().bottom);
+  await page.mouse.move(200, 500);
+  await page.mouse.wheel(0, 900);
+  await expect.poll(bottom).toBeLessThanOrEqual(0);
+  await page.mouse.wheel(0, -120);
+  await expect.poll(() => header.evaluate((h) => h.getBoundingClientRect().top)).toBe(0);
+  // The search field is right there again, and focus in the header always shows it.
+  await expect(page.locator('input[name="q"]')).toBeInViewport();
+  await page.mouse.wheel(0, 600);
+  await expect.poll(bottom).toBeLessThanOrEqual(0);
+  await page.locator('input[name="q"]').focus();
+  await expect.poll(() => header.evaluate((h) => h.getBoundingClientRect().top)).toBe(0);
+  const shift = await page.evaluate(() => (window as any).__shift);
+  console.log(`layout shift over the scroll journey: ${shift}`);
+  expect(shift).toBeLessThanOrEqual(0.02);
+});

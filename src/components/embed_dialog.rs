@@ -76,7 +76,10 @@ pub fn EmbedDialog(dialog: NodeRef<leptos::html::Dialog>) -> impl IntoView {
             class="embed-dialog"
             node_ref=dialog
             aria-labelledby="embed-title"
-            on:close=move |_| set_copied.set(false)
+            on:close=move |_| {
+                set_copied.set(false);
+                focus_share_button();
+            }
         >
             <h2 id="embed-title">{ui.embed_title}</h2>
             <p id="embed-help">{ui.embed_help}</p>
@@ -98,6 +101,23 @@ pub fn EmbedDialog(dialog: NodeRef<leptos::html::Dialog>) -> impl IntoView {
                 </button>
             </div>
         </dialog>
+    }
+}
+
+/// Back to the share menu's button once the dialog closes (the "Embed" item that opened it
+/// is inside the menu, closed by then, so the browser cannot return focus to it).
+fn focus_share_button() {
+    use wasm_bindgen::JsCast;
+    let button = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector("[data-menu=\"share\"] summary")
+                .ok()
+                .flatten()
+        })
+        .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(b) = button {
+        let _ = b.focus();
     }
 }
 

@@ -117,6 +117,12 @@ test('phone: one compact header — hint on focus, one language control, views i
   await expect(page.locator('[data-embed="open"]')).toBeHidden();
   await page.locator('[data-menu="share"] summary').click();
   await expect(page.locator('[data-embed="open"]')).toBeVisible();
+  // The dialog it opens gives focus back to the share button when it closes.
+  await page.locator('[data-embed="open"]').click();
+  await expect(page.locator('textarea[data-embed="code"]')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('textarea[data-embed="code"]')).toBeHidden();
+  await expect(page.locator('[data-menu="share"] summary')).toBeFocused();
 });
 
 test('phone: statistics show each figure once; the table is one tap away and stays in the page', async ({ page }) => {

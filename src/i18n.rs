@@ -191,6 +191,12 @@ pub struct Ui {
     pub large_card_failed: &'static str,
     pub large_searching: &'static str,
     pub large_search_failed: &'static str,
+    /// The share/export menu's button ("embed" and the downloads are in it).
+    pub share: &'static str,
+    /// The statistics' table toggle on a phone (the bars are shown by default).
+    pub show_table: &'static str,
+    /// After «+N» on a card: where the rest is ("{n}" is the count).
+    pub more_on_page: &'static str,
 }
 
 pub const AR: Ui = Ui {
@@ -318,6 +324,9 @@ pub const AR: Ui = Ui {
     large_card_failed: "تعذّر تحميل هذه البطاقة.",
     large_searching: "جارٍ البحث…",
     large_search_failed: "تعذّر تحميل فهرس البحث.",
+    share: "مشاركة وتنزيل",
+    show_table: "عرض كجدول",
+    more_on_page: "{n} أخرى في صفحة السجل",
 };
 
 pub const EN: Ui = Ui {
@@ -445,6 +454,9 @@ pub const EN: Ui = Ui {
     large_card_failed: "This card could not be loaded.",
     large_searching: "Searching…",
     large_search_failed: "The search index could not be loaded.",
+    share: "Share & download",
+    show_table: "Show as table",
+    more_on_page: "{n} more on the record's page",
 };
 
 pub const FR: Ui = Ui {
@@ -572,6 +584,9 @@ pub const FR: Ui = Ui {
     large_card_failed: "Cette fiche n'a pas pu être chargée.",
     large_searching: "Recherche…",
     large_search_failed: "L'index de recherche n'a pas pu être chargé.",
+    share: "Partager et télécharger",
+    show_table: "Voir en tableau",
+    more_on_page: "{n} de plus sur la fiche",
 };
 
 pub const ES: Ui = Ui {
@@ -699,6 +714,9 @@ pub const ES: Ui = Ui {
     large_card_failed: "No se pudo cargar esta ficha.",
     large_searching: "Buscando…",
     large_search_failed: "No se pudo cargar el índice de búsqueda.",
+    share: "Compartir y descargar",
+    show_table: "Ver como tabla",
+    more_on_page: "{n} más en la ficha",
 };
 
 impl Ui {
@@ -841,6 +859,11 @@ impl Ui {
                 ("evento", "eventos"),
             ],
         )
+    }
+
+    /// "3 more on the record's page": what a card's «+3» stands for.
+    pub fn more(&self, n: usize) -> String {
+        self.more_on_page.replace("{n}", &n.to_string())
     }
 
     /// The count line while the query is a word too short to search: "keep typing" first.

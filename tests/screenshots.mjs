@@ -34,6 +34,9 @@ const pages = [
   ['fr-stats', '?lang=fr&view=stats', '.stats-table'],
   ['es-map', '?lang=es&view=map', '.map-marker'],
   ['en-timeline', '?lang=en&view=timeline', '.tl-event'],
+  ['es-home', '?lang=es', 'article.card'],
+  ['es-stats', '?lang=es&view=stats', '.bar-row'],
+  ['es-timeline', '?lang=es&view=timeline', '.tl-event'],
   ['embed-example', 'embed-example.html', '#atlas-stats'],
   ['embed-map', '?embed=1&view=map&place=marrakech', '.map-marker'],
 ];

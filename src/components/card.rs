@@ -78,17 +78,34 @@ pub fn where_when(catalog: &Catalog, rec: Record<'_>, lang: &str) -> String {
     parts.join(" · ")
 }
 
-/// Key figures as chips: "350 خبير".
+/// Figure chips a card shows; the rest are counted («+N») and listed on the record's page.
+const CHIPS_SHOWN: usize = 2;
+
+/// Key figures as chips: "350 خبير", all of them (the card shows the first few).
 fn chips(catalog: &Catalog, rec: Record<'_>, lang: &str) -> Vec<String> {
     match rec {
         Record::Event(e) => catalog
             .figures_of_event(&e.id)
             .into_iter()
-            .take(4)
             .map(|f| format!("{} {}", format::figure_value(f), f.label.get_or_ar(lang).0))
             .collect(),
         _ => Vec::new(),
     }
+}
+
+/// «+N» after a card's chips or sources: N more on the record's page (said in full to
+/// screen readers).
+pub fn more_mark(n: usize) -> impl IntoView {
+    let ui = ui();
+    (n > 0).then(|| {
+        view! {
+            <li class="more">
+                <span aria-hidden="true">{format!("+{n}")}</span>
+                <span class="visually-hidden">{ui.more(n)}</span>
+            </li>
+        }
+        .into_any()
+    })
 }
 
 /// The top of a card or detail view: kind badge, event status (in words that fit the kind),
@@ -153,10 +170,16 @@ pub fn Card(
     let summary = summary.map(|s| s.0.to_string());
     let summary_ranges = ranges(FieldName::Summary, summary_lang.clone());
     let meta = where_when(&atlas.catalog, rec, lang);
-    let chips = chips(&atlas.catalog, rec, lang)
+    let all_chips = chips(&atlas.catalog, rec, lang);
+    let more_chips = all_chips.len().saturating_sub(CHIPS_SHOWN);
+    let chips = all_chips
         .into_iter()
+        .take(CHIPS_SHOWN)
         .map(|c| view! { <li class="chip">{c}</li> })
         .collect_view();
+    // Erased: the card's view type is deep enough already (the native build's type
+    // recursion limit).
+    let chips = view! { <ul class="chips">{chips}{more_mark(more_chips)}</ul> }.into_any();
     let differ = atlas
         .catalog
         .disagreements_about(rec.id())
@@ -189,9 +212,9 @@ pub fn Card(
                 <p class="card-summary" lang=summary_lang>{move || view! { <Highlighted text=s.clone() ranges=summary_ranges.get()/> }}</p>
             })}
             {notes}
-            <ul class="chips">{chips}</ul>
+            {chips}
             {(!sources.is_empty()).then(|| view! {
-                <footer class="card-foot"><SourceLine ids=sources/></footer>
+                <footer class="card-foot"><SourceLine ids=sources shown=2/></footer>
             })}
         </article>
     }

@@ -1,4 +1,4 @@
-//! "Embed": a dialog with a copyable `<iframe>` snippet for the current view and filters,
+//! "Embed" (in the share menu): a dialog with a copyable `<iframe>` snippet for the current view and filters,
 //! plus the small script that sizes the frame (see `public/embed.js`).
 
 use crate::i18n::ui;
@@ -28,18 +28,23 @@ pub fn snippet(src: &str, title: &str) -> String {
     )
 }
 
+/// The embed dialog; the share menu's "Embed" item opens it ([`open`]). It lives outside the
+/// menu, so closing the menu never hides it.
 #[component]
-pub fn EmbedDialog() -> impl IntoView {
+pub fn EmbedDialog(dialog: NodeRef<leptos::html::Dialog>) -> impl IntoView {
     let ui = ui();
     let query = use_query_map();
-    let dialog = NodeRef::<leptos::html::Dialog>::new();
     let (copied, set_copied) = signal(false);
     let code = move || {
         let mut params = query.get();
         params.remove("embed");
         params.remove("id");
         params.insert("embed", "1".to_string());
-        let location = web_sys::window().map(|w| w.location());
+        // The page's own address (none when rendered at build time).
+        let location = crate::in_browser()
+            .then(web_sys::window)
+            .flatten()
+            .map(|w| w.location());
         let base = location
             .as_ref()
             .map(|l| {
@@ -55,12 +60,6 @@ pub fn EmbedDialog() -> impl IntoView {
             ui.site_title,
         )
     };
-    let open = move |_| {
-        set_copied.set(false);
-        if let Some(d) = dialog.get() {
-            let _ = d.show_modal();
-        }
-    };
     let close = move |_| {
         if let Some(d) = dialog.get() {
             d.close();
@@ -73,10 +72,15 @@ pub fn EmbedDialog() -> impl IntoView {
         }
     };
     view! {
-        <button type="button" class="button secondary embed-open" data-embed="open" on:click=open>
-            {ui.embed_button}
-        </button>
-        <dialog class="embed-dialog" node_ref=dialog aria-labelledby="embed-title">
+        <dialog
+            class="embed-dialog"
+            node_ref=dialog
+            aria-labelledby="embed-title"
+            on:close=move |_| {
+                set_copied.set(false);
+                focus_share_button();
+            }
+        >
             <h2 id="embed-title">{ui.embed_title}</h2>
             <p id="embed-help">{ui.embed_help}</p>
             <textarea
@@ -97,5 +101,29 @@ pub fn EmbedDialog() -> impl IntoView {
                 </button>
             </div>
         </dialog>
+    }
+}
+
+/// Back to the share menu's button once the dialog closes (the "Embed" item that opened it
+/// is inside the menu, closed by then, so the browser cannot return focus to it).
+fn focus_share_button() {
+    use wasm_bindgen::JsCast;
+    let button = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector("[data-menu=\"share\"] summary")
+                .ok()
+                .flatten()
+        })
+        .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(b) = button {
+        let _ = b.focus();
+    }
+}
+
+/// Opens the embed dialog (modal: focus moves into it and returns when it closes).
+pub fn open(dialog: NodeRef<leptos::html::Dialog>) {
+    if let Some(d) = dialog.get_untracked() {
+        let _ = d.show_modal();
     }
 }

@@ -1,8 +1,11 @@
 //! The facet panel: each facet's values with live counts (disjunctive: a selected value
-//! still shows its siblings), a year range, and on phones a toggle that opens it as a sheet.
+//! still shows its siblings), a year range. Beside the view on a wide screen; on a phone a
+//! sheet from the bottom, opened by the filters button on the count line
+//! (`components/view_bar.rs`), closed by its button, Escape, a tap outside or focus leaving.
 
 use crate::after_paint::after_paint;
 use crate::api::use_atlas;
+use crate::components::view_bar::FiltersOpen;
 use crate::i18n::ui;
 use crate::views::state::use_selection;
 use crate::views::url::{href_with_values, use_go};
@@ -10,6 +13,7 @@ use atlas_core::facets::{Facet, YearRange};
 use atlas_core::Catalog;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use wasm_bindgen::JsCast;
 
 /// The display name of a facet value.
 pub fn facet_label(catalog: &Catalog, facet: Facet, value: &str, lang: &str) -> String {
@@ -221,7 +225,9 @@ fn YearFacet(years: Vec<(String, usize)>) -> impl IntoView {
 pub fn FacetPanel() -> impl IntoView {
     let ui = ui();
     let sel = use_selection();
-    let (open, set_open) = signal(false);
+    let open = use_context::<FiltersOpen>()
+        .map(|f| f.0)
+        .unwrap_or_else(|| RwSignal::new(false));
     // The groups (a few hundred elements, and the facet counts they read) are built after
     // the cards are painted, one group per task, so that no start-up task is long
     // (Lighthouse counts each task over 50 ms at 4× slowdown as blocking). On a wide screen
@@ -252,7 +258,6 @@ pub fn FacetPanel() -> impl IntoView {
         let now = if open.get() { all } else { ready.get() };
         before.map_or(now, |b| now.max(*b))
     });
-    let active = move || sel.filters.read().to_pairs().len();
     let year_values = Memo::new(move |_| {
         sel.counts.with(|c| {
             c.iter()
@@ -262,20 +267,82 @@ pub fn FacetPanel() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    view! {
-        <aside class="facets" aria-labelledby="facets-title">
-            <button
-                type="button"
-                class="facets-toggle button secondary"
-                aria-expanded=move || open.get().to_string()
-                aria-controls="facet-groups"
-                on:click=move |_| set_open.update(|o| *o = !*o)
-            >
-                {ui.filters_show}
-                {move || { let n = active(); (n > 0).then(|| format!(" ({n})")) }}
+    let panel = NodeRef::<leptos::html::Div>::new();
+    // Closing the sheet puts focus back on the button that opened it.
+    let close = move || {
+        open.set(false);
+        if let Some(button) = crate::in_browser()
+            .then(web_sys::window)
+            .flatten()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(".facets-toggle").ok().flatten())
+            .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = button.focus();
+        }
+    };
+    // Opened (on a phone, where its close button shows): focus moves into the sheet.
+    Effect::new(move |was: Option<bool>| {
+        let now = open.get();
+        if now && was == Some(false) {
+            request_animation_frame(move || {
+                let button = panel
+                    .get_untracked()
+                    .and_then(|p| p.query_selector(".sheet-close").ok().flatten())
+                    .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+                    .filter(|b| b.offset_parent().is_some());
+                if let Some(b) = button {
+                    let _ = b.focus();
+                }
+            });
+        }
+        now
+    });
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            ev.prevent_default();
+            close();
+        }
+    };
+    // Focus leaving the open sheet (Tab past its end) closes it, so focus never goes under it.
+    let on_focusout = move |ev: leptos::ev::FocusEvent| {
+        let sheet = panel.get_untracked();
+        let next = ev
+            .related_target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+        if let (Some(sheet), Some(next)) = (sheet, next) {
+            let is_sheet = sheet
+                .query_selector(".sheet-close")
+                .ok()
+                .flatten()
+                .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+                .is_some_and(|b| b.offset_parent().is_some());
+            if is_sheet && open.get_untracked() && !sheet.contains(Some(&next)) {
+                open.set(false);
+            }
+        }
+    };
+    let sheet_head = view! {
+        <div class="sheet-head">
+            <h2 id="facets-title" class="facets-title">{ui.filters}</h2>
+            <button type="button" class="button secondary sheet-close" on:click=move |_| close()>
+                {ui.close}
             </button>
-            <div id="facet-groups" class="facet-groups" class:open=move || open.get()>
-                <h2 id="facets-title" class="facets-title">{ui.filters}</h2>
+        </div>
+    }
+    .into_any();
+    view! {
+        <aside class="facets" class:open=move || open.get() aria-labelledby="facets-title">
+            <div class="sheet-backdrop" aria-hidden="true" on:click=move |_| close()></div>
+            <div
+                id="facet-groups"
+                class="facet-groups"
+                class:open=move || open.get()
+                node_ref=panel
+                on:keydown=on_key
+                on:focusout=on_focusout
+            >
+                {sheet_head}
                 {groups
                     .into_iter()
                     .enumerate()

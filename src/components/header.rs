@@ -1,6 +1,14 @@
-//! The site header: title and the always-visible search field.
+//! The site header, one compact block: the name, the always-visible search field, the
+//! language menu and the view switcher. On a phone the first three share one row and the
+//! views take the second, so the content starts within a quarter of the first screen; on a
+//! wide screen all four sit in one row. Embedding and downloads are in the share menu on the
+//! count line (`components/view_bar.rs`).
+//!
+//! On a phone the header stays at the top of the screen but slides away while the reader
+//! scrolls down and comes back as soon as they scroll up (or focus goes into it), so the
+//! search field is always one small scroll away. It moves by `transform` only: nothing
+//! under it is laid out again (no layout shift).
 
-use crate::components::embed_dialog::EmbedDialog;
 use crate::components::lang_switcher::LangSwitcher;
 use crate::components::search_box::SearchBox;
 use crate::components::view_switcher::ViewSwitcher;
@@ -10,8 +18,32 @@ use leptos::prelude::*;
 #[component]
 pub fn Header() -> impl IntoView {
     let ui = ui();
+    let tucked = RwSignal::new(false);
+    if crate::in_browser() {
+        let last = StoredValue::new(0.0f64);
+        let scroll = window_event_listener(leptos::ev::scroll, move |_| {
+            let Some(y) = web_sys::window().and_then(|w| w.scroll_y().ok()) else {
+                return;
+            };
+            let before = last.get_value();
+            // A few pixels of slack, so a jittery finger does not flicker it.
+            if (y - before).abs() < 6.0 {
+                return;
+            }
+            last.set_value(y);
+            let down = y > before && y > 160.0;
+            if down != tucked.get_untracked() {
+                tucked.set(down);
+            }
+        });
+        on_cleanup(move || scroll.remove());
+    }
     view! {
-        <header class="site-header">
+        <header
+            class="site-header"
+            class:tucked=move || tucked.get()
+            on:focusin=move |_| tucked.set(false)
+        >
             <div class="brand">
                 <h1 class="brand-heading">
                     <a class="brand-link" href="?">
@@ -20,13 +52,10 @@ pub fn Header() -> impl IntoView {
                     </a>
                 </h1>
                 <p class="brand-tagline">{ui.site_tagline}</p>
-                <LangSwitcher/>
             </div>
             <SearchBox/>
-            <div class="header-tools">
-                <ViewSwitcher/>
-                <EmbedDialog/>
-            </div>
+            <LangSwitcher/>
+            <ViewSwitcher/>
         </header>
     }
 }

@@ -1,5 +1,8 @@
-//! The search field: always visible. Results follow every keystroke at once (through the
-//! typed-text signal); the URL (`?q=`) is written when typing pauses or the field is left.
+//! The search field: always visible. Its label is also its placeholder; its hint (examples,
+//! and what the search forgives) shows under it while the field has focus and is empty,
+//! over the page, moving nothing, and is its description for screen readers.
+//! Results follow every keystroke at once (through the typed-text signal); the URL (`?q=`)
+//! is written when typing pauses or the field is left.
 
 use crate::i18n::ui;
 use crate::views::state::use_query_input;
@@ -46,7 +49,7 @@ pub fn SearchBox() -> impl IntoView {
                 write_url(true)
             }
         }>
-            <label for="q" class="search-label">{ui.search_label}</label>
+            <label for="q" class="search-label visually-hidden">{ui.search_label}</label>
             <input
                 id="q"
                 type="search"
@@ -54,13 +57,17 @@ pub fn SearchBox() -> impl IntoView {
                 autocomplete="off"
                 spellcheck="false"
                 enterkeyhint="search"
-                placeholder=ui.search_placeholder
+                placeholder=ui.search_label
                 aria-describedby="q-hint"
                 prop:value=move || input.text.get()
                 on:input=on_input
                 on:change=on_change
             />
-            <p id="q-hint" class="search-hint">{ui.search_hint}</p>
+            <p id="q-hint" class="search-hint">
+                <span class="search-examples">{ui.search_placeholder}</span>
+                " "
+                {ui.search_hint}
+            </p>
         </form>
     }
 }

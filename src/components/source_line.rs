@@ -1,6 +1,7 @@
 //! A compact citation line: outlet and date of each source, each a link to the source.
 
 use crate::api::use_atlas;
+use crate::components::card::more_mark;
 use crate::i18n::ui;
 use atlas_core::format;
 use leptos::prelude::*;
@@ -18,13 +19,21 @@ pub fn citation(source: &atlas_core::Source, lang: &str) -> String {
     }
 }
 
+/// The sources `ids`; with `shown`, only that many, then «+N» for the rest (a card: its
+/// record's page lists them all).
 #[component]
-pub fn SourceLine(ids: Vec<String>) -> impl IntoView {
+pub fn SourceLine(ids: Vec<String>, #[prop(optional)] shown: Option<usize>) -> AnyView {
     let atlas = use_atlas();
     let ui = ui();
-    let items = ids
+    let found: Vec<&atlas_core::Source> = ids
         .iter()
         .filter_map(|id| atlas.catalog.source(id))
+        .collect();
+    let limit = shown.unwrap_or(found.len());
+    let more = found.len().saturating_sub(limit);
+    let items = found
+        .into_iter()
+        .take(limit)
         .map(|s| {
             let href = format!("?id={}", s.id);
             let text = citation(s, ui.lang);
@@ -34,7 +43,9 @@ pub fn SourceLine(ids: Vec<String>) -> impl IntoView {
     view! {
         <div class="sources">
             <span class="sources-label">{ui.sources_label}</span>
-            <ul class="sources-list">{items}</ul>
+            <ul class="sources-list">{items}{more_mark(more)}</ul>
         </div>
     }
+    // Erased: a card's view type is otherwise too deep for the native (prerender) build.
+    .into_any()
 }

@@ -1,9 +1,11 @@
 //! Chooses the view from the URL: a record's detail (`?id=`), or one of the four views
-//! (`?view=cards|map|stats|timeline`) beside the facet panel, all sharing one selection.
+//! (`?view=cards|map|stats|timeline`) beside the facet panel, all sharing one selection,
+//! under one count line (`components/view_bar.rs`).
 
 use crate::api::Atlas;
 use crate::components::active_filters::ActiveFilters;
 use crate::components::facet_panel::FacetPanel;
+use crate::components::view_bar::{FiltersOpen, ViewBar};
 use crate::views::detail::Detail;
 use crate::views::map::MapView;
 use crate::views::results::Results;
@@ -18,6 +20,8 @@ use std::sync::Arc;
 pub fn Explorer(atlas: Arc<Atlas>) -> impl IntoView {
     provide_context(atlas.clone());
     provide_selection(atlas);
+    // The facet sheet (phones) opens from the count line's filters button.
+    provide_context(FiltersOpen(RwSignal::new(false)));
     let id = use_param("id");
     let view = use_param("view");
     move || match id.get() {
@@ -34,6 +38,7 @@ pub fn Explorer(atlas: Arc<Atlas>) -> impl IntoView {
                 <div class="explorer" class:embedded=embedded>
                     {(!embedded).then(|| view! { <FacetPanel/> })}
                     <div class="view-content">
+                        <ViewBar/>
                         <ActiveFilters/>
                         {content}
                     </div>

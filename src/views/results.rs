@@ -12,7 +12,6 @@ use crate::components::virtual_list::use_virtual_window;
 use crate::i18n::ui;
 use crate::views::state::use_selection;
 use crate::views::url::{href_with, use_param};
-use atlas_core::search::partial;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -22,22 +21,6 @@ pub fn Results() -> impl IntoView {
     let sel = use_selection();
     let q = use_param("q");
     let query = use_query_map();
-    let count = move || {
-        let n = sel.visible.read().len();
-        let shown = if sel.hits.read().is_none() && sel.filters.read().is_empty() {
-            format!("{} ({n})", ui.results_all)
-        } else if sel.hits.read().as_deref().is_some_and(partial) {
-            ui.partial_then(&ui.results_count(n))
-        } else {
-            ui.results_count(n)
-        };
-        if sel.short.get() {
-            ui.keep_typing_then(&shown)
-        } else {
-            shown
-        }
-    };
-
     // Where each record is in the hit list, for its highlights.
     let hit_at = Memo::new(move |_| {
         sel.hits.read().as_ref().map(|hits| {
@@ -88,7 +71,6 @@ pub fn Results() -> impl IntoView {
     view! {
         <section class="results" aria-labelledby="results-title">
             <h2 id="results-title" class="visually-hidden">{ui.view_cards}</h2>
-            <p id="results-count" class="results-count" role="status" aria-live="polite">{count}</p>
             <Show
                 when=move || { len.get() > 0 }
                 fallback=move || view! { <NoResults query=q.get().unwrap_or_default()/> }

@@ -1,7 +1,8 @@
 //! The statistics view: every selected figure, grouped by measure or by event, as an SVG bar
 //! chart with direct labels (right to left in Arabic) and as a table; each value with its
 //! qualifier, period and source; disagreeing figures side by side; export of exactly the
-//! rows shown as CSV or JSON.
+//! rows shown as CSV or JSON (from the share menu on the count line). On a phone the bars
+//! come first and the table is one tap away, so no figure is shown twice.
 
 use crate::api::use_atlas;
 use crate::components::source_line::citation;
@@ -87,11 +88,38 @@ fn data_url(mime: &str, body: &str) -> String {
     format!("data:{mime};charset=utf-8,{}", percent_encode(body))
 }
 
+/// The CSV and JSON downloads of exactly the figures the statistics view shows for this
+/// selection and grouping (the share menu offers them), or none when it shows none.
+pub fn export_urls(
+    catalog: &Catalog,
+    visible: &[atlas_core::RecordRef],
+    group: Option<&str>,
+    lang: &str,
+) -> Option<(String, String)> {
+    let by = GroupBy::parse(group.unwrap_or("measure"));
+    let groups = stats::group_figures(catalog, visible, by);
+    let shown: Vec<&Figure> = groups
+        .iter()
+        .flat_map(|g| g.figures.iter().copied())
+        .collect();
+    if shown.is_empty() {
+        return None;
+    }
+    let rows = stats::export_rows(catalog, &shown, lang);
+    Some((
+        data_url("text/csv", &stats::to_csv(&rows)),
+        data_url("application/json", &stats::to_json(&rows)),
+    ))
+}
+
 #[component]
 pub fn StatsView() -> impl IntoView {
     let ui = ui();
     let sel = use_selection();
     let query = use_query_map();
+    // On a phone the bars show first and the table is one tap away (it stays in the page for
+    // screen readers, and shows while focus is in it); wide screens show both.
+    let as_table = RwSignal::new(false);
     move || {
         let atlas = use_atlas();
         let catalog = &atlas.catalog;
@@ -128,9 +156,6 @@ pub fn StatsView() -> impl IntoView {
             let m = max_by_measure.entry(f.measure.clone()).or_default();
             *m = m.max(f.value);
         }
-        let rows = stats::export_rows(catalog, &shown, ui.lang);
-        let csv = data_url("text/csv", &stats::to_csv(&rows));
-        let json = data_url("application/json", &stats::to_json(&rows));
         let sections = groups
             .iter()
             .map(|g| {
@@ -193,36 +218,45 @@ pub fn StatsView() -> impl IntoView {
                 view! {
                     <section class="stats-group" data-group=g.key.clone()>
                         <h3>{title}</h3>
-                        {notes}
                         {chart(catalog, &g.figures, &max_by_measure)}
-                        <table class="stats-table">
-                            <caption class="visually-hidden">{caption}</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">{ui.col_value}</th>
-                                    <th scope="col">{ui.col_label}</th>
-                                    <th scope="col">{ui.col_period}</th>
-                                    <th scope="col">{ui.col_event}</th>
-                                    <th scope="col">{ui.col_source}</th>
-                                </tr>
-                            </thead>
-                            <tbody>{table_rows}</tbody>
-                        </table>
+                        {notes}
+                        <div class="stats-table-box">
+                            <table class="stats-table">
+                                <caption class="visually-hidden">{caption}</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{ui.col_value}</th>
+                                        <th scope="col">{ui.col_label}</th>
+                                        <th scope="col">{ui.col_period}</th>
+                                        <th scope="col">{ui.col_event}</th>
+                                        <th scope="col">{ui.col_source}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>{table_rows}</tbody>
+                            </table>
+                        </div>
                     </section>
                 }
             })
             .collect_view();
         view! {
-            <section class="stats" aria-labelledby="stats-title">
+            <section class="stats" class:as-table=move || as_table.get() aria-labelledby="stats-title">
                 <div class="stats-head">
                     <h2 id="stats-title" class="view-title">{ui.stats_title}</h2>
                     <div class="stats-tools">
                         <span class="group-toggle" role="group" aria-label=ui.group_by>
-                            <span>{ui.group_by}</span>
+                            <span class="group-by-label">{ui.group_by}</span>
                             {toggle}
                         </span>
-                        <a class="button secondary" href=csv download="atlas-figures.csv" data-export="csv">{ui.export_csv}</a>
-                        <a class="button secondary" href=json download="atlas-figures.json" data-export="json">{ui.export_json}</a>
+                        <button
+                            type="button"
+                            class="table-toggle"
+                            data-action="show-table"
+                            aria-pressed=move || as_table.get().to_string()
+                            on:click=move |_| as_table.update(|t| *t = !*t)
+                        >
+                            {ui.show_table}
+                        </button>
                     </div>
                 </div>
                 {sections}

@@ -48,6 +48,9 @@ const VIEWS: View[] = [
     url: 'view=stats',
     ready: '.stats-table',
   },
+  // The share menu open (with the downloads), and on a phone the filters sheet.
+  { name: 'share menu open', url: 'view=stats', ready: '.stats-table' },
+  { name: 'filters sheet open', url: 'place=marrakech', ready: 'article.card' },
 ];
 
 const WIDTHS = { phone: { width: 375, height: 812 }, desktop: { width: 1280, height: 800 } };
@@ -65,8 +68,17 @@ for (const lang of ['ar', 'en'] as const) {
         await expect(page.locator(v.ready).first(), v.name).toBeVisible();
         await expect(page.locator('html')).toHaveAttribute('lang', lang);
         if (v.name === 'embed dialog open') {
+          await page.locator('[data-menu="share"] summary').click();
           await page.locator('[data-embed="open"]').click();
           await expect(page.locator('textarea[data-embed="code"]')).toBeVisible();
+        }
+        if (v.name === 'share menu open') {
+          await page.locator('[data-menu="share"] summary').click();
+          await expect(page.locator('[data-export="csv"]')).toBeVisible();
+        }
+        if (v.name === 'filters sheet open' && width === 'phone') {
+          await page.locator('.facets-toggle').click();
+          await expect(page.locator('#facet-groups fieldset[data-facet="kind"]')).toBeVisible();
         }
         await page.waitForTimeout(200);
         const violations = await audit(page);
@@ -88,7 +100,10 @@ test('no axe violations in dark mode (ar, desktop)', async ({ page }) => {
     await v.before?.(page);
     await page.goto('/' + (v.url ? `?${v.url}` : ''));
     await expect(page.locator(v.ready).first(), v.name).toBeVisible();
-    if (v.name === 'embed dialog open') await page.locator('[data-embed="open"]').click();
+    if (v.name === 'embed dialog open') {
+      await page.locator('[data-menu="share"] summary').click();
+      await page.locator('[data-embed="open"]').click();
+    }
     await page.waitForTimeout(200);
     const violations = await audit(page);
     if (violations.length) failures.push(`${v.name}: ${violations.join(' | ')}`);

@@ -51,6 +51,7 @@ test('the build carries a strict CSP, with no violation on any view', async ({ p
   await page.locator('.map-stage').focus();
   await page.keyboard.press('+');
   await page.goto('/?view=stats');
+  await page.locator('[data-menu="share"] summary').click();
   const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="csv"]').click()]);
   expect(dl.suggestedFilename()).toBe('atlas-figures.csv');
   expect(await page.evaluate(() => (window as any).__csp)).toEqual([]);
@@ -81,6 +82,7 @@ test('theme and accent parameters are validated before use', async ({ page }) =>
 
 test('the embed dialog gives a sandboxed, titled iframe for the current view', async ({ page }) => {
   await page.goto('/?view=stats&place=tangier');
+  await page.locator('[data-menu="share"] summary').click();
   await page.locator('[data-embed="open"]').click();
   const code = page.locator('textarea[data-embed="code"]');
   await expect(code).toBeVisible();

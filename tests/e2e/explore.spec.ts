@@ -181,6 +181,7 @@ test('CSV export of a filtered view contains exactly the visible rows', async ({
   await expect(page.locator('.stats-table').first()).toBeVisible();
   const visible = await page.locator('tr[data-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')));
   expect(visible.length).toBeGreaterThan(0);
+  if ((await page.locator('[data-menu="share"][open]').count()) === 0) await page.locator('[data-menu="share"] summary').click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="csv"]').click()]);
   const text = readFileSync((await download.path())!, 'utf8');
   expect(text.charCodeAt(0)).toBe(0xfeff);
@@ -190,6 +191,7 @@ test('CSV export of a filtered view contains exactly the visible rows', async ({
   expect(ids).toEqual(visible);
   expect(text).toContain('أشكاين');
   // JSON export: the same rows.
+  if ((await page.locator('[data-menu="share"][open]').count()) === 0) await page.locator('[data-menu="share"] summary').click();
   const [json] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="json"]').click()]);
   const rows = JSON.parse(readFileSync((await json.path())!, 'utf8'));
   expect(rows.map((r: any) => r.id)).toEqual(visible);

@@ -88,8 +88,10 @@ test('keyboard-only journey: search, open a result, map filter, statistics, CSV 
   await focusKept(page, 'stats');
   // Read the table: a figure's row link is reachable.
   await tabTo(page, '.stats-table a');
-  // Export CSV.
-  await tabTo(page, '[data-export="csv"]', true);
+  // Export CSV, from the share menu.
+  await tabTo(page, '[data-menu="share"] summary', true);
+  await page.keyboard.press('Enter');
+  await tabTo(page, '[data-export="csv"]');
   const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
   expect(download.suggestedFilename()).toBe('atlas-figures.csv');
   const csv = readFileSync((await download.path())!, 'utf8');

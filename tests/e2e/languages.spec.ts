@@ -8,6 +8,7 @@ const DIST = process.env.ATLAS_E2E_DIST ?? 'dist';
 test('switching to French sets dir="ltr" and French text, back to Arabic sets dir="rtl"', async ({ page }) => {
   await page.goto('/?q=Glasgow');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await page.locator('.lang-switcher summary').click();
   await page.locator('.lang-switcher a[data-lang="fr"]').click();
   await expect(page).toHaveURL(/lang=fr/);
   await expect(page).toHaveURL(/q=Glasgow/); // the view is kept
@@ -22,6 +23,7 @@ test('switching to French sets dir="ltr" and French text, back to Arabic sets di
   await expect(place).toContainText('La ville écossaise de Glasgow a accueilli');
   const assembly = page.locator('article.card[data-id="interpol-ga-92-glasgow-2024"] .card-title');
   await expect(assembly).toHaveText("92e Assemblée générale d'INTERPOL, Glasgow");
+  await page.locator('.lang-switcher summary').click();
   await page.locator('.lang-switcher a[data-lang="ar"]').click();
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect(page.locator('html')).toHaveAttribute('lang', 'ar');

@@ -201,12 +201,14 @@ test('the CSV and JSON exports carry the payloads as quoted text', async ({ page
   const dialogs = await useHostileBundle(page);
   await page.goto('/?view=stats');
   await expect(page.locator('.stats-table').first()).toBeVisible();
+  if ((await page.locator('[data-menu="share"][open]').count()) === 0) await page.locator('[data-menu="share"] summary').click();
   const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="csv"]').click()]);
   const text = readFileSync((await csv.path())!, 'utf8');
   expect(text).toContain('<img src=x onerror=""window.__xss=1;alert(1)"">'); // quoted, quotes doubled
   // Spreadsheet formulas are neutralised: the field starts with an apostrophe.
   expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")`);
   expect(text).not.toMatch(/(^|,)=HYPERLINK/m);
+  if ((await page.locator('[data-menu="share"][open]').count()) === 0) await page.locator('[data-menu="share"] summary').click();
   const [json] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="json"]').click()]);
   const rows = JSON.parse(readFileSync((await json.path())!, 'utf8'));
   expect(rows.length).toBeGreaterThan(0);
@@ -221,6 +223,7 @@ test('the embed snippet dialog shows the payload query as inert text and escapes
   const payload = '"><img src=x onerror=alert(9)><script>window.__xss=9</script>';
   await page.goto('/?view=stats&q=' + encodeURIComponent(payload));
   await expect(page.locator('main#main')).not.toBeEmpty();
+  await page.locator('[data-menu="share"] summary').click();
   await page.locator('[data-embed="open"]').click();
   const code = page.locator('textarea[data-embed="code"]');
   await expect(code).toBeVisible();

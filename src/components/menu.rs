@@ -1,0 +1,114 @@
+//! A small disclosure menu: a `<details>` whose `<summary>` is the button and whose panel
+//! lists links or buttons. It opens and closes without script (the landing view rendered at
+//! build time has working menus before the app loads); once the app runs, Escape closes it
+//! and puts focus back on its button, and a tap or focus outside closes it.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Whether `target` is inside `details`.
+fn inside(details: &web_sys::HtmlElement, target: Option<web_sys::EventTarget>) -> bool {
+    target
+        .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+        .is_some_and(|t| details.contains(Some(&t)))
+}
+
+/// A menu of class `class`, marked `data-menu=key`; `open` follows it (and closes it).
+pub fn menu(
+    class: &'static str,
+    key: &'static str,
+    open: RwSignal<bool>,
+    summary: AnyView,
+    panel: AnyView,
+) -> AnyView {
+    let details = NodeRef::<leptos::html::Details>::new();
+    if crate::in_browser() {
+        let outside = window_event_listener(leptos::ev::pointerdown, move |ev| {
+            if !open.get_untracked() {
+                return;
+            }
+            if let Some(d) = details.get_untracked() {
+                if !inside(&d, ev.target()) {
+                    open.set(false);
+                }
+            }
+        });
+        on_cleanup(move || outside.remove());
+    }
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            ev.prevent_default();
+            open.set(false);
+            let summary = details
+                .get_untracked()
+                .and_then(|d| d.query_selector("summary").ok().flatten())
+                .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(s) = summary {
+                let _ = s.focus();
+            }
+        }
+    };
+    let on_focusout = move |ev: leptos::ev::FocusEvent| {
+        // Focus moved to something outside the menu (not to nowhere, as when a download
+        // starts): the menu closes behind it.
+        if let (Some(d), Some(next)) = (details.get_untracked(), ev.related_target()) {
+            if !inside(&d, Some(next)) {
+                open.set(false);
+            }
+        }
+    };
+    view! {
+        <details
+            class=format!("menu {class}")
+            data-menu=key
+            node_ref=details
+            prop:open=move || open.get()
+            on:toggle=move |_| {
+                if let Some(d) = details.get_untracked() {
+                    if d.open() != open.get_untracked() {
+                        open.set(d.open());
+                    }
+                }
+            }
+            on:keydown=on_key
+            on:focusout=on_focusout
+        >
+            <summary class="menu-button">{summary}</summary>
+            <div class="menu-panel">{panel}</div>
+        </details>
+    }
+    .into_any()
+}
+
+/// The icons the header and the count line use: inline SVG, drawn with the text colour.
+pub mod icon {
+    use leptos::prelude::*;
+
+    /// A globe (the language menu).
+    pub fn globe() -> impl IntoView {
+        view! {
+            <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                <circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" stroke-width="1.8"/>
+                <path d="M3 12h18M12 3c2.6 2.8 3.8 5.8 3.8 9s-1.2 6.2-3.8 9M12 3c-2.6 2.8-3.8 5.8-3.8 9s1.2 6.2 3.8 9" fill="none" stroke="currentColor" stroke-width="1.8"/>
+            </svg>
+        }
+    }
+
+    /// Share: a box with an arrow out of it (the share/export menu).
+    pub fn share() -> impl IntoView {
+        view! {
+            <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                <path d="M12 3v12M7 8l5-5 5 5M5 13v6a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-6" fill="none" stroke="currentColor" stroke-width="1.9" stroke-linecap="round" stroke-linejoin="round"/>
+            </svg>
+        }
+    }
+
+    /// A funnel (the filters button).
+    pub fn filter() -> impl IntoView {
+        view! {
+            <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                <path d="M4 5h16l-6 7.5V19l-4 2v-8.5z" fill="none" stroke="currentColor" stroke-width="1.9" stroke-linejoin="round"/>
+            </svg>
+        }
+    }
+}

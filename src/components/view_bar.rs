@@ -1,0 +1,136 @@
+//! The count line over every view: how many records the selection holds, the filters button
+//! (on a phone it opens the facet sheet; it shows how many filters are on) and the share
+//! menu (embed this view; on the statistics, download its figures as CSV or JSON).
+
+use crate::api::use_atlas;
+use crate::components::embed_dialog::{self, EmbedDialog};
+use crate::components::menu::{icon, menu};
+use crate::i18n::{ui, Ui};
+use crate::views::state::{use_selection, Selection, View};
+use crate::views::stats::export_urls;
+use atlas_core::search::partial;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// Whether the facet sheet is open (phones; on a wide screen the facets are always shown).
+#[derive(Clone, Copy)]
+pub struct FiltersOpen(pub RwSignal<bool>);
+
+/// "كل السجلات (73)", "12 نتيجة", "… · no record has every word", or "keep typing · …"
+/// while the word is too short.
+pub fn count_line(ui: &Ui, sel: &Selection) -> String {
+    let n = sel.visible.read().len();
+    let shown = if sel.hits.read().is_none() && sel.filters.read().is_empty() {
+        format!("{} ({n})", ui.results_all)
+    } else if sel.hits.read().as_deref().is_some_and(partial) {
+        // No record has every word: these have the most, and the line says so.
+        ui.partial_then(&ui.results_count(n))
+    } else {
+        ui.results_count(n)
+    };
+    if sel.short.get() {
+        ui.keep_typing_then(&shown)
+    } else {
+        shown
+    }
+}
+
+#[component]
+pub fn ViewBar() -> impl IntoView {
+    let ui = ui();
+    let sel = use_selection();
+    let embedded = crate::embed::use_embed().on;
+    let open = use_context::<FiltersOpen>()
+        .map(|f| f.0)
+        .filter(|_| !embedded);
+    let active = move || sel.filters.read().to_pairs().len();
+    let filters = open.map(|open| {
+        view! {
+            <button
+                type="button"
+                class="facets-toggle"
+                data-action="filters"
+                aria-expanded=move || open.get().to_string()
+                aria-controls="facet-groups"
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {icon::filter()}
+                <span>{ui.filters}</span>
+                {move || {
+                    let n = active();
+                    (n > 0).then(|| view! { <span class="filter-count">{n}</span> })
+                }}
+            </button>
+        }
+        .into_any()
+    });
+    view! {
+        <div class="view-bar">
+            <p id="results-count" class="results-count" role="status" aria-live="polite">
+                {move || count_line(ui, &sel)}
+            </p>
+            {filters}
+            <ShareMenu/>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn ShareMenu() -> impl IntoView {
+    let ui = ui();
+    let sel = use_selection();
+    let atlas = use_atlas();
+    let query = use_query_map();
+    let embedded = crate::embed::use_embed().on;
+    let stats = View::parse(query.read_untracked().get("view").as_deref()) == View::Stats;
+    // Embedded, the page has nothing to embed; without statistics nothing to download.
+    if embedded && !stats {
+        return ().into_any();
+    }
+    let open = RwSignal::new(false);
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    // The downloads are built when the menu opens (data addresses of the rows shown).
+    let downloads = move || {
+        if !(stats && open.get()) {
+            return None;
+        }
+        let group = query.read().get("group");
+        let (csv, json) = export_urls(
+            &atlas.catalog,
+            &sel.visible.read(),
+            group.as_deref(),
+            ui.lang,
+        )?;
+        Some(view! {
+            <li><a href=csv download="atlas-figures.csv" data-export="csv">{ui.export_csv}</a></li>
+            <li><a href=json download="atlas-figures.json" data-export="json">{ui.export_json}</a></li>
+        })
+    };
+    let embed = (!embedded).then(|| {
+        view! {
+            <li>
+                <button
+                    type="button"
+                    data-embed="open"
+                    on:click=move |_| {
+                        open.set(false);
+                        embed_dialog::open(dialog);
+                    }
+                >
+                    {ui.embed_button}
+                </button>
+            </li>
+        }
+    });
+    let summary = view! {
+        {icon::share()}
+        <span class="menu-label">{ui.share}</span>
+    }
+    .into_any();
+    view! {
+        {menu("share-menu", "share", open, summary, view! { <ul>{embed}{downloads}</ul> }.into_any())}
+        {(!embedded).then(|| view! { <EmbedDialog dialog/> })}
+    }
+    .into_any()
+}

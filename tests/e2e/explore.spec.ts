@@ -231,3 +231,19 @@ test('filters apply to the timeline', async ({ page }) => {
   const years = await page.locator('.tl-year').evaluateAll((els) => els.map((e) => e.getAttribute('data-year')));
   expect(years).toEqual(['2020', '2021']);
 });
+
+test('a query with one unmatched word shows the records matching the most words, and says so', async ({ page }) => {
+  // «البرازيل» is in no record; «مؤتمر» is in many.
+  await page.goto('/?q=' + encodeURIComponent('مؤتمر'));
+  await expect(page.locator('article.card').first()).toBeVisible();
+  const alone = await page.locator('#results-count').innerText();
+  await page.goto('/?q=' + encodeURIComponent('مؤتمر البرازيل'));
+  await expect(page.locator('article.card').first()).toBeVisible();
+  const count = page.locator('#results-count');
+  await expect(count).toContainText('لا سجل يضم كل الكلمات');
+  // The same records as the matched word alone, and the same number.
+  expect((await count.innerText()).startsWith(alone.split(' · ')[0])).toBe(true);
+  // No word matching at all is still the empty state.
+  await page.goto('/?q=' + encodeURIComponent('زرافة البرازيل'));
+  await expect(page.locator('[data-state="empty"]')).toBeVisible();
+});

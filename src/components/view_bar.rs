@@ -89,7 +89,6 @@ fn ShareMenu() -> impl IntoView {
         return ().into_any();
     }
     let open = RwSignal::new(false);
-    let dialog = NodeRef::<leptos::html::Dialog>::new();
     // The downloads are built when the menu opens (data addresses of the rows shown).
     let downloads = move || {
         if !(stats && open.get()) {
@@ -107,6 +106,14 @@ fn ShareMenu() -> impl IntoView {
             <li><a href=json download="atlas-figures.json" data-export="json">{ui.export_json}</a></li>
         })
     };
+    share_menu(open, embedded, downloads)
+}
+
+/// The share menu: "embed this view" (with its dialog), then `items` (a view's downloads).
+/// Also used by large-catalogue mode, which has no downloads.
+pub fn share_menu(open: RwSignal<bool>, embedded: bool, items: impl IntoView + 'static) -> AnyView {
+    let ui = ui();
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
     let embed = (!embedded).then(|| {
         view! {
             <li>
@@ -129,7 +136,7 @@ fn ShareMenu() -> impl IntoView {
     }
     .into_any();
     view! {
-        {menu("share-menu", "share", open, summary, view! { <ul>{embed}{downloads}</ul> }.into_any())}
+        {menu("share-menu", "share", open, summary, view! { <ul>{embed}{items}</ul> }.into_any())}
         {(!embedded).then(|| view! { <EmbedDialog dialog/> })}
     }
     .into_any()

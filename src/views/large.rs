@@ -477,7 +477,13 @@ fn LargeResults() -> impl IntoView {
     view! {
         <section class="results" aria-labelledby="results-title" aria-busy=move || busy().to_string()>
             <h2 id="results-title" class="visually-hidden">{ui.view_cards}</h2>
-            <p id="results-count" class="results-count" role="status" aria-live="polite">{count}</p>
+            <div class="view-bar">
+                <p id="results-count" class="results-count" role="status" aria-live="polite">{count}</p>
+                // Embedding this view (there are no downloads here); embedded, nothing to share.
+                {(!crate::embed::use_embed().on).then(|| {
+                    crate::components::view_bar::share_menu(RwSignal::new(false), false, ())
+                })}
+            </div>
             {move || match search.get() {
                 Search::Failed(failure) => Some(view! {
                     <div class="status status-error large-search-error" role="alert" data-state="error" data-error=failure.error.kind()>

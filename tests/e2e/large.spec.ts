@@ -256,3 +256,13 @@ test('the other views and record pages say they need the full catalogue', async 
   }
   expect(problems).toEqual([]);
 });
+
+test('the share menu embeds this view in large-catalog mode too', async ({ page }) => {
+  await page.goto(base + '?q=' + encodeURIComponent('Glasgow'));
+  await expect(page.locator('.cards article[data-id]').first()).toBeVisible();
+  await page.locator('[data-menu="share"] summary').click();
+  await page.locator('[data-embed="open"]').click();
+  const code = page.locator('[data-embed="code"]');
+  await expect(code).toBeVisible();
+  await expect(code).toHaveValue(/<iframe[^>]+q=Glasgow/);
+});

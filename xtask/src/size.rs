@@ -12,12 +12,13 @@ use std::process::Command;
 
 /// The goal, in bytes of gzip.
 pub const GOAL: u64 = 250 * 1024;
-/// What `cargo xtask test` allows today: 541.7 KB measured on 2026-12-02, plus under 1 %
-/// (see bench/RESULTS.md for the history). It rose from 514 KB with content and search, not
-/// with code bloat: Spanish for every text and the missing facts (+11.8 KB of bundle), the
-/// broken-plural lexicon and the search's second pass (+11 KB of wasm), and the landing view
-/// rendered into the page (+1.3 KB of HTML, which brings the first screen's content with it).
-pub const BUDGET: u64 = 546 * 1024;
+/// What `cargo xtask test` allows today: 553.7 KB measured on 2026-12-02, plus under 1 %
+/// (see bench/RESULTS.md for the history). It rose from 514 KB with content and features:
+/// Spanish for every text and the missing facts (+11.8 KB of bundle), the broken-plural
+/// lexicon and the search's second pass (+11 KB of wasm), the phone-first header with its
+/// menus, count line and filter sheet (+10.4 KB of wasm, +1 KB of CSS), and the landing view
+/// rendered into the page (+1.7 KB of HTML, which brings the first screen's content with it).
+pub const BUDGET: u64 = 558 * 1024;
 
 /// One part of the first load.
 pub struct Part {

@@ -180,11 +180,7 @@ pub fn Card(
     // Erased: the card's view type is deep enough already (the native build's type
     // recursion limit).
     let chips = view! { <ul class="chips">{chips}{more_mark(more_chips)}</ul> }.into_any();
-    let differ = atlas
-        .catalog
-        .disagreements_about(rec.id())
-        .iter()
-        .any(|d| d.relation.is_conflict());
+    let differ = atlas.catalog.sources_differ(rec.id());
     // A figure a context note relates to others (350 at one edition, about 200 usually).
     let notes = atlas_core::stats::context_of(&atlas.catalog, rec.id())
         .into_iter()

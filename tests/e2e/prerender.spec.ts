@@ -7,6 +7,17 @@ import { test, expect } from './fixtures';
 
 const ids = (page: Page) => page.locator('.cards article[data-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
 
+/** Holds the app's wasm request until the returned function is called. */
+async function holdWasm(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/*.wasm', async (route: Route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 /** Resolves once the app has replaced the boot page. */
 const appReady = (page: Page) => expect(page.locator('#boot')).toHaveCount(0, { timeout: 15_000 });
 
@@ -67,12 +78,7 @@ for (const width of [390, 1280]) {
 test('text typed before the app is ready is kept, searched and still focused', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   // Hold the app's wasm until the reader has typed.
-  let release!: () => void;
-  const held = new Promise<void>((r) => (release = r));
-  await page.route('**/*.wasm', async (route: Route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdWasm(page);
   await page.goto('/');
   await expect(page.locator('#boot[data-prerendered="landing"]')).toHaveCount(1);
   const field = page.locator('#q');
@@ -97,12 +103,7 @@ test('text typed before the app is ready is kept, searched and still focused', a
 });
 
 test('any other address shows the boot shell, not the landing cards, until the app is ready', async ({ page }) => {
-  let release!: () => void;
-  const held = new Promise<void>((r) => (release = r));
-  await page.route('**/*.wasm', async (route: Route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdWasm(page);
   await page.goto('/?view=map');
   await expect(page.locator('.boot-wait')).toBeVisible();
   await expect(page.locator('#boot .cards')).toBeHidden();

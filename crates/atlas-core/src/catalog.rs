@@ -184,6 +184,14 @@ impl Catalog {
             })
             .collect()
     }
+
+    /// Whether sources disagree about the record `id` (its "sources differ" mark): a
+    /// conflict names it, not only a context note (figures read together).
+    pub fn sources_differ(&self, id: &str) -> bool {
+        self.disagreements_about(id)
+            .iter()
+            .any(|d| d.relation.is_conflict())
+    }
 }
 
 impl<'a> Record<'a> {

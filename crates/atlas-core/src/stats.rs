@@ -383,6 +383,9 @@ mod tests {
         assert!(export_rows(&c, &figs, "en")
             .iter()
             .all(|r| r.sources_differ.is_empty()));
+        // The card's mark: no "sources differ" for a note alone, but for a conflict.
+        assert!(!c.sources_differ(a) && !c.sources_differ(b));
+        assert!(c.sources_differ("gc-marrakech-2022-countries-alalam"));
         // A conflict is still one.
         assert!(conflict_of(&c, "gc-marrakech-2022-countries-alalam").is_some());
         assert!(context_of(&c, "gc-marrakech-2022-countries-alalam").is_empty());

@@ -795,11 +795,11 @@ mod tests {
         let index = atlas_core::SearchIndex::build(&catalog);
         let mut missed = Vec::new();
         for q in &corpus.queries {
-            let hits = index.search(&q.q).unwrap_or_default();
+            let hits = index.search(&catalog, &q.q).unwrap_or_default();
             let top: Vec<&str> = hits
-                .iter()
-                .take(10)
-                .map(|h| catalog.get(h.record).id())
+                .first(&index, 10)
+                .into_iter()
+                .map(|r| catalog.get(r).id())
                 .collect();
             for id in &q.expected {
                 if !top.contains(&id.as_str()) {

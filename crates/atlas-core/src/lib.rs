@@ -32,7 +32,7 @@ pub mod window;
 pub use catalog::{Catalog, Record, RecordRef};
 pub use date::PartialDate;
 pub use model::*;
-pub use search::{FieldName, Hit, SearchIndex};
+pub use search::{FieldName, Hit, Hits, SearchIndex};
 pub use validate::{validate, validate_complete, Problem};
 
 pub use load::{checked, parse_bundle_bytes};

@@ -41,23 +41,6 @@ impl FieldName {
     }
 }
 
-#[derive(Debug)]
-struct Field {
-    doc: u32,
-    name: FieldName,
-    /// Content language ("" for language-neutral fields such as aliases).
-    lang: &'static str,
-    /// Boost for short fields: a match on a one-word name beats one in a long title.
-    boost: f32,
-}
-
-#[derive(Debug)]
-struct Posting {
-    field: u32,
-    start: u32,
-    end: u32,
-}
-
 /// Match quality of one kind of term match, multiplied by the field weight.
 pub(crate) const EXACT: f32 = 1.0;
 pub(crate) const BARE: f32 = 0.9;
@@ -78,41 +61,185 @@ pub struct Span {
     pub end: u32,
 }
 
-#[derive(Clone, Debug)]
+/// One hit, with its highlights: made for the hits shown ([`Hits::top`], [`Hits::hit`]),
+/// never for every match of a broad query.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Hit {
     pub record: RecordRef,
     pub score: f32,
-    /// The highlight spans of every hit of one search, by document, shared: a broad query
-    /// has tens of thousands of hits, and one vector each cost more than ranking them.
-    /// This hit's are `all_spans[from..to]` ([`Hit::spans`]).
-    all_spans: std::sync::Arc<[Span]>,
-    from: u32,
-    to: u32,
+    /// The matched ranges of this hit's shown fields (titles and summaries), in text order.
+    spans: Vec<Span>,
     /// How many words of the query this record does not match: 0, unless no record matches
     /// every word (then the records matching the most words are shown, see
     /// [`SearchIndex::search`]).
     pub missing: u8,
 }
 
-/// Whether `hits` are partial matches: no record had every word of the query, so these are
-/// the records matching the most words (the app says so in its count line).
+/// One matched document's ranking key, in one integer: the words it misses (8 bits), its
+/// score (32 bits, highest first, see [`descending`]), then the document (24 bits).
+/// Documents are numbered in record order (kind, then index: [`Catalog::all`]), so ties go
+/// to the record that comes first. Sorting and comparing these is several times faster
+/// than sorting hits.
+type Entry = u64;
+
+/// The most documents an index ranks apart (2^24, 16.7 million records).
+const MAX_DOCS: usize = 1 << 24;
+
+fn entry(missing: u8, score: u32, doc: u32) -> Entry {
+    (u64::from(missing) << 56) | (u64::from(score) << 24) | u64::from(doc & (MAX_DOCS as u32 - 1))
+}
+
+fn entry_missing(e: Entry) -> u8 {
+    (e >> 56) as u8
+}
+
+fn entry_score(e: Entry) -> u32 {
+    (e >> 24) as u32
+}
+
+fn entry_doc(e: Entry) -> u32 {
+    (e & (MAX_DOCS as u64 - 1)) as u32
+}
+
+/// How many of the best hits a search ranks at once: a screenful of cards and more. The
+/// rest are ranked only when asked for ([`Hits::ranked`]).
+const RANKED_FIRST: usize = 48;
+
+/// The result of a search: every matching record, counted exactly, ranked lazily.
+///
+/// A broad word matches a third of a large catalogue; sorting all its matches and building
+/// every hit's highlights cost more than the matching itself. A search therefore keeps one
+/// small key per match, ranks only the best few dozen while matching, and computes
+/// highlights only for the hits a caller takes.
+#[derive(Clone, Debug, Default)]
+pub struct Hits {
+    /// Every match, in the order matched (not ranked).
+    entries: Vec<Entry>,
+    /// The best `min(len, RANKED_FIRST)` entries, best first.
+    best: Vec<Entry>,
+    /// What each word of the query matched, to find a shown hit's highlights.
+    lists: std::sync::Arc<[List]>,
+}
+
+impl PartialEq for Hits {
+    fn eq(&self, other: &Self) -> bool {
+        self.entries == other.entries && self.lists == other.lists
+    }
+}
+
+/// What one query word matched: a term of a dictionary, or a quoted phrase (its words,
+/// normalised).
+#[derive(Clone, Debug, PartialEq)]
+enum List {
+    Term(Dict, u32),
+    Phrase(Vec<String>),
+}
+
+impl Hits {
+    /// Number of matching records.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Whether these are partial matches: no record had every word of the query, so these
+    /// are the records matching the most words (the app says so in its count line).
+    pub fn partial(&self) -> bool {
+        self.best.first().is_some_and(|&e| entry_missing(e) > 0)
+    }
+
+    /// Every matching record, in no particular order (for counts and filters).
+    pub fn records<'a>(&'a self, index: &'a SearchIndex) -> impl Iterator<Item = RecordRef> + 'a {
+        self.entries.iter().map(|e| index.docs[entry_doc(*e) as usize])
+    }
+
+    /// Every matching record with its score and the words it misses, in no particular
+    /// order.
+    pub fn scores<'a>(
+        &'a self,
+        index: &'a SearchIndex,
+    ) -> impl Iterator<Item = (RecordRef, f32, u8)> + 'a {
+        self.entries.iter().map(|&e| {
+            (
+                index.docs[entry_doc(e) as usize],
+                undescend(entry_score(e)),
+                entry_missing(e),
+            )
+        })
+    }
+
+    /// The matching records that `keep` accepts, best first. Filtering first and ranking
+    /// only what is kept: a filter narrows a broad query before anything is sorted.
+    pub fn ranked(&self, index: &SearchIndex, keep: impl Fn(RecordRef) -> bool) -> Vec<RecordRef> {
+        let docs = &index.docs;
+        // The best entries are already in order: when they are all kept and are all there
+        // is, no sort is needed.
+        if self.best.len() == self.entries.len() {
+            return self
+                .best
+                .iter()
+                .map(|&e| docs[entry_doc(e) as usize])
+                .filter(|&r| keep(r))
+                .collect();
+        }
+        let mut kept: Vec<Entry> = self
+            .entries
+            .iter()
+            .copied()
+            .filter(|e| keep(docs[entry_doc(*e) as usize]))
+            .collect();
+        kept.sort_unstable();
+        kept.into_iter().map(|e| docs[entry_doc(e) as usize]).collect()
+    }
+
+    /// The best `k` entries, best first.
+    fn best(&self, k: usize) -> std::borrow::Cow<'_, [Entry]> {
+        if k <= self.best.len() || self.best.len() == self.entries.len() {
+            return self.best[..k.min(self.best.len())].into();
+        }
+        let mut all = self.entries.clone();
+        all.sort_unstable();
+        all.truncate(k);
+        all.into()
+    }
+
+    /// The best `k` records, best first, without highlights (see [`Hits::top`]).
+    pub fn first(&self, index: &SearchIndex, k: usize) -> Vec<RecordRef> {
+        self.best(k).iter().map(|e| index.docs[entry_doc(*e) as usize]).collect()
+    }
+
+    /// The best `k` hits, best first, with their highlights (`index` is the index of
+    /// `catalog` that found them).
+    pub fn top(&self, index: &SearchIndex, catalog: &Catalog, k: usize) -> Vec<Hit> {
+        self.best(k)
+            .iter()
+            .map(|&e| index.hit(catalog, e, &self.lists))
+            .collect()
+    }
+
+    /// The hit for `record`, with its highlights (`None` when it did not match).
+    pub fn hit(&self, index: &SearchIndex, catalog: &Catalog, record: RecordRef) -> Option<Hit> {
+        let e = self
+            .best
+            .iter()
+            .chain(&self.entries)
+            .find(|&&e| index.docs[entry_doc(e) as usize] == record)?;
+        Some(index.hit(catalog, *e, &self.lists))
+    }
+}
+
+/// Whether `hits` are partial matches (see [`Hits::partial`]).
 pub fn partial(hits: &[Hit]) -> bool {
     hits.first().is_some_and(|h| h.missing > 0)
 }
 
-impl PartialEq for Hit {
-    fn eq(&self, other: &Self) -> bool {
-        self.record == other.record
-            && self.score == other.score
-            && self.missing == other.missing
-            && self.spans() == other.spans()
-    }
-}
-
 impl Hit {
-    /// The matched ranges of this hit's shown fields (titles and summaries), in match order.
+    /// The matched ranges of this hit's shown fields (titles and summaries), in text order.
     pub fn spans(&self) -> &[Span] {
-        &self.all_spans[self.from as usize..self.to as usize]
+        &self.spans
     }
 
     /// The highlight ranges for one displayed field, sorted and merged.
@@ -375,12 +502,42 @@ pub fn conflates(lexicon: &Lexicon, a: &str, b: &str) -> bool {
     finds(lexicon, a, b) && finds(lexicon, b, a)
 }
 
-/// Terms and their postings, sorted by term once the index is built: exact look-ups and
-/// prefix ranges are binary searches, and each distinct term is stored once.
+/// The documents one term is found in, in document order, each with the best impact
+/// (field weight × short-field boost) of the fields it is found in. Two arrays read side by
+/// side: a common word's list is read from start to end, with no look-up per match.
+#[derive(Debug, Default)]
+struct DocList {
+    docs: Vec<u32>,
+    impact: Vec<f32>,
+}
+
+impl DocList {
+    /// Adds `doc` (the latest document indexed), or raises its impact.
+    fn add(&mut self, doc: u32, impact: f32) {
+        if self.docs.last() == Some(&doc) {
+            let last = self.impact.last_mut().expect("one impact per doc");
+            *last = last.max(impact);
+        } else {
+            self.docs.push(doc);
+            self.impact.push(impact);
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    fn contains(&self, doc: u32) -> bool {
+        self.docs.binary_search(&doc).is_ok()
+    }
+}
+
+/// Terms and their document lists, sorted by term once the index is built: exact look-ups
+/// and prefix ranges are binary searches, and each distinct term is stored once.
 #[derive(Debug, Default)]
 struct Terms {
     keys: Vec<Box<str>>,
-    postings: Vec<Vec<u32>>,
+    lists: Vec<DocList>,
 }
 
 impl Terms {
@@ -388,25 +545,11 @@ impl Terms {
         self.keys.binary_search_by(|k| (**k).cmp(key)).ok()
     }
 
-    fn get(&self, key: &str) -> Option<&[u32]> {
-        self.position(key).map(|i| self.postings[i].as_slice())
-    }
-
-    /// Postings of every term starting with `prefix`.
-    fn prefixed<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a [u32]> + 'a {
+    /// The positions of every term starting with `prefix`.
+    fn prefixed(&self, prefix: &str) -> std::ops::Range<usize> {
         let start = self.keys.partition_point(|k| &**k < prefix);
-        self.keys[start..]
-            .iter()
-            .zip(&self.postings[start..])
-            .take_while(move |(k, _)| k.starts_with(prefix))
-            .map(|(_, ps)| ps.as_slice())
-    }
-
-    fn iter(&self) -> impl Iterator<Item = (&str, &[u32])> {
-        self.keys
-            .iter()
-            .zip(&self.postings)
-            .map(|(k, ps)| (&**k, ps.as_slice()))
+        let len = self.keys[start..].partition_point(|k| k.starts_with(prefix));
+        start..start + len
     }
 }
 
@@ -415,45 +558,44 @@ impl Terms {
 struct TermsBuilder {
     ids: HashMap<Box<str>, u32, rustc_hash::FxBuildHasher>,
     keys: Vec<Box<str>>,
-    postings: Vec<Vec<u32>>,
+    lists: Vec<DocList>,
 }
 
 impl TermsBuilder {
-    /// Adds a posting to `key`'s list and returns the term's (provisional) id.
-    fn add(&mut self, key: &str, posting: u32) -> u32 {
+    /// The (provisional) id of `key`, added if new.
+    fn id(&mut self, key: &str) -> u32 {
         if let Some(&id) = self.ids.get(key) {
-            self.postings[id as usize].push(posting);
             return id;
         }
         let id = self.keys.len() as u32;
         self.ids.insert(key.into(), id);
         self.keys.push(key.into());
-        self.postings.push(vec![posting]);
+        self.lists.push(DocList::default());
         id
     }
 
-    /// Sorts the terms. Each posting list is shrunk to its length (grown by doubling, they
-    /// held a quarter more than needed on average).
+    /// Sorts the terms. Each list is shrunk to its length (grown by doubling, they held a
+    /// quarter more than needed on average).
     fn finish(self) -> Terms {
         let mut order: Vec<u32> = (0..self.keys.len() as u32).collect();
         order.sort_unstable_by(|&a, &b| self.keys[a as usize].cmp(&self.keys[b as usize]));
         let mut keys: Vec<Option<Box<str>>> = self.keys.into_iter().map(Some).collect();
-        let mut postings: Vec<Option<Vec<u32>>> = self.postings.into_iter().map(Some).collect();
-        let terms = Terms {
+        let mut lists: Vec<Option<DocList>> = self.lists.into_iter().map(Some).collect();
+        Terms {
             keys: order
                 .iter()
                 .map(|&o| keys[o as usize].take().unwrap_or_default())
                 .collect(),
-            postings: order
+            lists: order
                 .iter()
                 .map(|&o| {
-                    let mut list = postings[o as usize].take().unwrap_or_default();
-                    list.shrink_to_fit();
+                    let mut list = lists[o as usize].take().unwrap_or_default();
+                    list.docs.shrink_to_fit();
+                    list.impact.shrink_to_fit();
                     list
                 })
                 .collect(),
-        };
-        terms
+        }
     }
 }
 
@@ -497,11 +639,54 @@ struct DocMatches {
     docs: Vec<u32>,
     /// Best score per document (0 when unmatched: every score is > 0).
     score: PerDoc<f32>,
-    /// (document, posting) for every match in a shown field, in match order.
-    shown: Vec<(u32, u32)>,
 }
 
 impl DocMatches {
+    /// Adds the documents of one matching list, each scored impact × `quality`, keeping
+    /// each document's best score.
+    fn add_list(&mut self, docs: &[u32], impact: &[f32], quality: f32) {
+        match &mut self.score {
+            // The broad case, kept tight (no call per document, even at opt-level "z"): a
+            // common word reads a third of a large catalogue.
+            PerDoc::Dense(best) => {
+                // Slices, not vectors, in the loop: their indexing is built in, where a
+                // vector's is a call at opt-level "z".
+                let mut new = vec![0u32; docs.len()];
+                let (best, out): (&mut [f32], &mut [u32]) = (best, &mut new);
+                let mut n = 0;
+                for (&doc, &imp) in docs.iter().zip(impact) {
+                    let s = imp * quality;
+                    let b = &mut best[doc as usize];
+                    if *b == 0.0 {
+                        out[n] = doc;
+                        n += 1;
+                    }
+                    if s > *b {
+                        *b = s;
+                    }
+                }
+                new.truncate(n);
+                if self.docs.is_empty() {
+                    self.docs = new;
+                } else {
+                    self.docs.extend_from_slice(&new);
+                }
+            }
+            PerDoc::Sparse(best) => {
+                for (&doc, &imp) in docs.iter().zip(impact) {
+                    let s = imp * quality;
+                    let b = best.entry(doc).or_default();
+                    if *b == 0.0 {
+                        self.docs.push(doc);
+                    }
+                    if s > *b {
+                        *b = s;
+                    }
+                }
+            }
+        }
+    }
+
     /// Keeps the documents both match, adding their scores (every term must match).
     fn and(mut self, other: DocMatches) -> DocMatches {
         let mut kept = Vec::with_capacity(self.docs.len().min(other.docs.len()));
@@ -516,23 +701,20 @@ impl DocMatches {
             }
         }
         self.docs = kept;
-        let score = &self.score;
-        self.shown.retain(|&(d, _)| score.get(d) > 0.0);
-        self.shown
-            .extend(other.shown.into_iter().filter(|&(d, _)| score.get(d) > 0.0));
         self
     }
 }
 
 /// The search index over a catalog.
+///
+/// Each dictionary maps a term to the documents it is found in, with no record of where:
+/// a search reads one entry per matching document, and the highlights of the few hits
+/// shown are found again in their text (see [`Hits::top`]), as are the words of a quoted
+/// phrase. At 10k records a token-level index (a posting per token, 12 bytes, and the
+/// lists of those postings) held twice the memory.
 #[derive(Debug, Default)]
 pub struct SearchIndex {
     docs: Vec<RecordRef>,
-    fields: Vec<Field>,
-    postings: Vec<Posting>,
-    /// Posting lists are sorted (postings are numbered in text order), so a phrase checks
-    /// that a posting has a given surface form by binary search in that form's list, with
-    /// no per-posting record of its term (4 bytes a token: 5.6 MB at 10k records).
     by_norm: Terms,
     by_bare: Terms,
     by_stem: Terms,
@@ -547,45 +729,42 @@ struct Builder {
     by_norm: TermsBuilder,
     by_bare: TermsBuilder,
     by_stem: TermsBuilder,
+    /// The terms of the field being added (reused from field to field).
+    scratch: Vec<(Dict, u32)>,
 }
 
 impl Builder {
-    fn add_field(&mut self, doc: u32, name: FieldName, lang: &'static str, text: &str) {
-        let ix = &mut self.ix;
-        let field = ix.fields.len() as u32;
-        let first = ix.postings.len();
+    fn add_field(&mut self, doc: u32, name: FieldName, text: &str) {
         let (by_norm, by_bare, by_stem) = (&mut self.by_norm, &mut self.by_bare, &mut self.by_stem);
-        let (postings, lexicon) = (&mut ix.postings, &ix.lexicon);
-        for_each_token(text, |forms, start, end| {
-            let p = postings.len() as u32;
-            postings.push(Posting { field, start, end });
-            doc_keys(forms, lexicon, |dict, key| match dict {
-                Dict::Norm => {
-                    by_norm.add(key, p);
-                }
-                Dict::Bare => {
-                    by_bare.add(key, p);
-                }
-                Dict::Stem => {
-                    by_stem.add(key, p);
-                }
+        let lexicon = &self.ix.lexicon;
+        let scratch = &mut self.scratch;
+        scratch.clear();
+        let mut count = 0usize;
+        for_each_token(text, |forms, _, _| {
+            count += 1;
+            doc_keys(forms, lexicon, |dict, key| {
+                let id = match dict {
+                    Dict::Norm => by_norm.id(key),
+                    Dict::Bare => by_bare.id(key),
+                    Dict::Stem => by_stem.id(key),
+                };
+                scratch.push((dict, id));
             });
         });
-        let count = ix.postings.len() - first;
         // Short fields weigh more: a match on a one-word name beats one in a long title.
-        let boost = field_boost(count);
-        ix.fields.push(Field {
-            doc,
-            name,
-            lang,
-            boost,
-        });
+        let impact = name.weight() * field_boost(count);
+        for &(dict, id) in scratch.iter() {
+            let terms = match dict {
+                Dict::Norm => &mut *by_norm,
+                Dict::Bare => &mut *by_bare,
+                Dict::Stem => &mut *by_stem,
+            };
+            terms.lists[id as usize].add(doc, impact);
+        }
     }
 
     fn finish(self) -> SearchIndex {
         let mut ix = self.ix;
-        ix.postings.shrink_to_fit();
-        ix.fields.shrink_to_fit();
         ix.docs.shrink_to_fit();
         ix.by_norm = self.by_norm.finish();
         ix.by_bare = self.by_bare.finish();
@@ -638,8 +817,8 @@ impl IndexBuilder {
         for &r in self.records.iter().skip(start).take(n) {
             let doc = b.ix.docs.len() as u32;
             b.ix.docs.push(r);
-            for (name, lang, text) in doc_fields(catalog, catalog.get(r)) {
-                b.add_field(doc, name, lang, &text);
+            for (name, _, text) in doc_fields(catalog, catalog.get(r)) {
+                b.add_field(doc, name, &text);
             }
         }
     }
@@ -674,108 +853,191 @@ impl SearchIndex {
         self.by_norm.keys.len()
     }
 
-    /// Runs a query. An empty query (or one with no searchable token) returns `None`, and so
-    /// does a word still being typed that finds nothing yet ([`still_typing`]).
+    /// Every hit of a query, ranked, with highlights: [`SearchIndex::search`] and
+    /// [`Hits::top`] of them all, for small catalogues and tests.
+    pub fn search_all(&self, catalog: &Catalog, query: &str) -> Option<Vec<Hit>> {
+        self.search(catalog, query)
+            .map(|hits| hits.top(self, catalog, hits.len()))
+    }
+
+    /// Runs a query over the index of `catalog`. An empty query (or one with no searchable
+    /// token) returns `None`, and so does a word still being typed that finds nothing yet
+    /// ([`still_typing`]).
     ///
     /// When no record matches every word of a query of several words, the records matching
     /// at least one are returned, those matching the most words first, then by score, each
     /// with the number of words it lacks in [`Hit::missing`] (as Meilisearch's matching
     /// strategy drops words): «مؤتمر البرازيل» shows the congresses. A query none of whose
     /// words matches anything still returns no hit.
-    pub fn search(&self, query: &str) -> Option<Vec<Hit>> {
+    ///
+    /// The count is exact; only the best hits are ranked (see [`Hits`]).
+    pub fn search(&self, catalog: &Catalog, query: &str) -> Option<Hits> {
         let terms = parse_query(query);
         if terms.is_empty() {
             return None;
         }
         // A doc stays only while it matches every term so far.
         let mut acc: Option<DocMatches> = None;
+        let mut lists: Vec<List> = Vec::new();
         for term in &terms {
-            let matches = self.match_term(term);
+            let matches = self.match_term(catalog, term, &mut lists);
             acc = Some(match acc {
                 None => matches,
                 Some(prev) => prev.and(matches),
             });
         }
-        let Some(acc) = acc else {
-            return Some(Vec::new());
-        };
+        let acc = acc?;
         if acc.docs.is_empty() && typing(&terms) {
             return None;
         }
         // No record has every word: the records with the most (the per-word matches again,
         // on this rare path, rather than kept for every query).
         let (acc, matched) = if acc.docs.is_empty() && terms.len() > 1 {
-            let (acc, matched) = self.most_words(&terms);
+            let (acc, matched) = self.most_words(catalog, &terms);
             (acc, Some(matched))
         } else {
             (acc, None)
         };
-        let missing = |doc: u32| -> u8 {
-            matched
-                .as_ref()
-                .map_or(0, |m| (terms.len() as u8).saturating_sub(m.get(doc) as u8))
+        let n_terms = terms.len() as u8;
+        let DocMatches { docs, score } = acc;
+        // Sources rank a little lower ([`kind_prior`]); documents are in record order, so
+        // they are the last ones.
+        let sources = self.kind_start(crate::model::Kind::Source);
+        let prior = kind_prior(crate::model::Kind::Source);
+        let entries: Vec<Entry> = match (&score, &matched) {
+            (PerDoc::Dense(score), None) => {
+                let score: &[f32] = score;
+                docs.iter()
+                    .map(|&doc| {
+                        let s = score[doc as usize];
+                        let s = if doc >= sources { s * prior } else { s };
+                        entry(0, descending(s), doc)
+                    })
+                    .collect()
+            }
+            _ => docs
+                .iter()
+                .map(|&doc| {
+                    let missing = matched
+                        .as_ref()
+                        .map_or(0, |m| n_terms.saturating_sub(m.get(doc) as u8));
+                    let record = self.docs[doc as usize];
+                    entry(
+                        missing,
+                        descending(score.get(doc) * kind_prior(record.kind)),
+                        doc,
+                    )
+                })
+                .collect(),
         };
-        // Each hit's postings: sorted by document, then posting, the shown matches form one
-        // run per document; a posting matched by several forms of a term (exact, bare,
-        // stem) is one span.
-        let DocMatches {
-            docs,
-            score,
-            mut shown,
-        } = acc;
-        shown.sort_unstable();
-        shown.dedup();
-        // Ranked by score, then by record: small integer keys sort several times faster than
-        // the hits themselves (a broad prefix ranks thousands on every keystroke).
-        let scored = |doc: u32| {
-            let record = self.docs[doc as usize];
-            (record, score.get(doc) * kind_prior(record.kind))
-        };
-        let mut order: Vec<(u8, u32, u32, u32)> = docs
+        // The best few: a max-heap whose top is the worst of them, so most keys of a broad
+        // query are turned away by one comparison.
+        let mut best: std::collections::BinaryHeap<Entry> =
+            std::collections::BinaryHeap::with_capacity(RANKED_FIRST + 1);
+        let mut worst: Option<Entry> = None;
+        for &key in &entries {
+            if best.len() < RANKED_FIRST {
+                best.push(key);
+                worst = best.peek().copied();
+            } else if worst.is_some_and(|w| key < w) {
+                best.pop();
+                best.push(key);
+                worst = best.peek().copied();
+            }
+        }
+        Some(Hits {
+            entries,
+            best: best.into_sorted_vec(),
+            lists: lists.into(),
+        })
+    }
+
+    /// A hit from its ranking key, with the highlights of its shown fields: the words of
+    /// its titles and summaries filed under a term the query matched, and the phrases the
+    /// query quoted, found again in the record's text.
+    fn hit(&self, catalog: &Catalog, e: Entry, lists: &[List]) -> Hit {
+        let (missing, score, doc) = (entry_missing(e), entry_score(e), entry_doc(e));
+        let record = self.docs[doc as usize];
+        let mut terms: Vec<(Dict, u32)> = lists
             .iter()
-            .map(|&doc| {
-                let (record, score) = scored(doc);
-                (missing(doc), descending(score), record_key(record), doc)
+            .filter_map(|l| match l {
+                List::Term(d, i) => Some((*d, *i)),
+                List::Phrase(_) => None,
             })
             .collect();
-        order.sort_unstable();
-        let all_spans: std::sync::Arc<[Span]> = shown
-            .iter()
-            .map(|&(_, p)| {
-                let posting = &self.postings[p as usize];
-                let field = &self.fields[posting.field as usize];
-                Span {
-                    field: field.name,
-                    lang: field.lang,
-                    start: posting.start,
-                    end: posting.end,
+        terms.sort_unstable_by_key(|&(d, i)| (d as u8, i));
+        let mut spans = Vec::new();
+        let rec = catalog.get(record);
+        let shown = rec
+            .title()
+            .all()
+            .map(|(lang, text)| (FieldName::Title, lang, text))
+            .chain(
+                rec.summary()
+                    .into_iter()
+                    .flat_map(|s| s.all().map(|(lang, text)| (FieldName::Summary, lang, text))),
+            );
+        for (name, lang, text) in shown {
+            let mut words: Vec<(String, u32, u32, bool)> = Vec::new();
+            for_each_token(text, |forms, start, end| {
+                let mut hit = false;
+                doc_keys(forms, &self.lexicon, |dict, key| {
+                    hit = hit
+                        || self.dict(dict).position(key).is_some_and(|i| {
+                            terms
+                                .binary_search_by_key(&(dict as u8, i as u32), |&(d, i)| (d as u8, i))
+                                .is_ok()
+                        });
+                });
+                words.push((forms.norm.to_string(), start, end, hit));
+            });
+            for list in lists {
+                if let List::Phrase(phrase) = list {
+                    let starts: Vec<usize> = runs(&words, phrase).collect();
+                    for at in starts {
+                        for w in &mut words[at..at + phrase.len()] {
+                            w.3 = true;
+                        }
+                    }
                 }
-            })
-            .collect();
-        let hits: Vec<Hit> = order
-            .into_iter()
-            .map(|(missing, _, _, doc)| {
-                let (record, score) = scored(doc);
-                let from = shown.partition_point(|&(d, _)| d < doc);
-                let to = from + shown[from..].partition_point(|&(d, _)| d == doc);
-                Hit {
-                    record,
-                    score,
-                    missing,
-                    all_spans: all_spans.clone(),
-                    from: from as u32,
-                    to: to as u32,
-                }
-            })
-            .collect();
-        Some(hits)
+            }
+            spans.extend(words.into_iter().filter(|w| w.3).map(|(_, start, end, _)| Span {
+                field: name,
+                lang,
+                start,
+                end,
+            }));
+        }
+        Hit {
+            record,
+            score: undescend(score),
+            spans,
+            missing,
+        }
+    }
+
+    /// The first document of `kind` (documents are numbered in record order).
+    fn kind_start(&self, kind: crate::model::Kind) -> u32 {
+        self.docs.partition_point(|r| r.kind < kind) as u32
+    }
+
+    fn dict(&self, dict: Dict) -> &Terms {
+        match dict {
+            Dict::Norm => &self.by_norm,
+            Dict::Bare => &self.by_bare,
+            Dict::Stem => &self.by_stem,
+        }
     }
 
     /// Every document matching at least one of `terms`, with its scores summed over the
     /// terms it matches, and how many it matches.
     /// (Counts are kept as `f32`, a type `PerDoc` already has: less code in the wasm.)
-    fn most_words(&self, terms: &[Term]) -> (DocMatches, PerDoc<f32>) {
-        let per_term: Vec<DocMatches> = terms.iter().map(|t| self.match_term(t)).collect();
+    fn most_words(&self, catalog: &Catalog, terms: &[Term]) -> (DocMatches, PerDoc<f32>) {
+        let mut lists = Vec::new();
+        let per_term: Vec<DocMatches> = terms
+            .iter()
+            .map(|t| self.match_term(catalog, t, &mut lists))
+            .collect();
         // Sized by what matched: typing the first letter of a second word takes this path
         // on every such keystroke, and a rare first word should not zero an array of every
         // document.
@@ -783,7 +1045,6 @@ impl SearchIndex {
         let mut out = DocMatches {
             docs: Vec::new(),
             score: PerDoc::new(self.docs.len(), expected),
-            shown: Vec::new(),
         };
         let mut matched: PerDoc<f32> = PerDoc::new(self.docs.len(), expected);
         for m in per_term {
@@ -795,99 +1056,128 @@ impl SearchIndex {
                 *n += 1.0;
                 *out.score.get_mut(d) += m.score.get(d);
             }
-            out.shown.extend(m.shown);
         }
         (out, matched)
     }
 
-    /// doc -> (best score for this term, every posting that matched it).
-    fn match_term(&self, term: &Term) -> DocMatches {
-        // The posting lists that match, each with its quality; then one pass over them.
-        let mut lists: Vec<(&[u32], f32)> = Vec::with_capacity(8);
-        let mut phrase_runs: Vec<u32> = Vec::new();
-        match term {
-            Term::Word { token, prefix } => {
-                for (dict, key, quality) in lookups(token, *prefix, &self.lexicon) {
-                    let dict = match dict {
-                        Dict::Norm => &self.by_norm,
-                        Dict::Bare => &self.by_bare,
-                        Dict::Stem => &self.by_stem,
-                    };
-                    if let Some(ps) = dict.get(key) {
-                        lists.push((ps, quality));
-                    }
-                }
-                if completes(&token.norm, *prefix) {
-                    let keys: &[&String] = if token.bare == token.norm {
-                        &[&token.norm]
-                    } else {
-                        &[&token.norm, &token.bare]
-                    };
-                    for key in keys {
-                        for dict in [&self.by_norm, &self.by_bare] {
-                            for ps in dict.prefixed(key.as_str()) {
-                                lists.push((ps, PREFIX));
-                            }
-                        }
-                    }
-                }
-                if fuzzy_eligible(&token.norm) && lists.iter().all(|(ps, _)| ps.is_empty()) {
-                    for (k, ps) in self.by_norm.iter() {
-                        if within_one_edit(k, &token.norm) {
-                            lists.push((ps, FUZZY));
-                        }
-                    }
-                }
-            }
+    /// doc -> best score for this term; what it matched is added to `found` (each list
+    /// once), for the highlights of the hits shown.
+    fn match_term(&self, catalog: &Catalog, term: &Term, found: &mut Vec<List>) -> DocMatches {
+        let token = match term {
+            Term::Word { token, prefix } => (token, *prefix),
             Term::Phrase(tokens) => {
-                let first = tokens.first();
-                let starts = first.and_then(|f| self.by_norm.get(f.norm.as_str()));
-                // Each word of the phrase as a term position (a word not indexed: no match).
-                let wanted = tokens
-                    .iter()
-                    .map(|t| self.by_norm.position(&t.norm).map(|i| i as u32))
-                    .collect::<Option<Vec<u32>>>();
-                if let (Some(starts), Some(wanted)) = (starts, wanted) {
-                    for &p in starts {
-                        let field = self.postings[p as usize].field;
-                        let run = (0..tokens.len() as u32).map(|k| p + k);
-                        let ok = run.clone().zip(&wanted).all(|(q, &w)| {
-                            (q as usize) < self.postings.len()
-                                && self.postings[q as usize].field == field
-                                && self.by_norm.postings[w as usize].binary_search(&q).is_ok()
-                        });
-                        if ok {
-                            phrase_runs.extend(run);
-                        }
+                let phrase: Vec<String> = tokens.iter().map(|t| t.norm.clone()).collect();
+                let out = self.match_phrase(catalog, &phrase);
+                found.push(List::Phrase(phrase));
+                return out;
+            }
+        };
+        let (token, prefix) = token;
+        // The lists that match, each with its quality; then one pass over them. A list
+        // reached twice (the word itself and as its own prefix, or a stem equal to the bare
+        // form) is read once, at its best quality (the first look-up is the best).
+        let mut seen: Vec<(Dict, u32, f32)> = Vec::with_capacity(8);
+        let add = |dict: Dict, i: usize, quality: f32, seen: &mut Vec<(Dict, u32, f32)>| {
+            if !seen.iter().any(|&(d, j, _)| d == dict && j as usize == i) {
+                seen.push((dict, i as u32, quality));
+            }
+        };
+        for (dict, key, quality) in lookups(token, prefix, &self.lexicon) {
+            if let Some(i) = self.dict(dict).position(key) {
+                add(dict, i, quality, &mut seen);
+            }
+        }
+        if completes(&token.norm, prefix) {
+            let keys: &[&String] = if token.bare == token.norm {
+                &[&token.norm]
+            } else {
+                &[&token.norm, &token.bare]
+            };
+            for key in keys {
+                for dict in [Dict::Norm, Dict::Bare] {
+                    for i in self.dict(dict).prefixed(key.as_str()) {
+                        add(dict, i, PREFIX, &mut seen);
                     }
-                    lists.push((&phrase_runs, EXACT));
                 }
             }
         }
-        let expected: usize = lists.iter().map(|(ps, _)| ps.len()).sum();
+        if fuzzy_eligible(&token.norm) && seen.is_empty() {
+            for (i, k) in self.by_norm.keys.iter().enumerate() {
+                if within_one_edit(k, &token.norm) {
+                    add(Dict::Norm, i, FUZZY, &mut seen);
+                }
+            }
+        }
+        let expected: usize = seen
+            .iter()
+            .map(|&(d, i, _)| self.dict(d).lists[i as usize].len())
+            .sum();
         let mut out = DocMatches {
             docs: Vec::new(),
             score: PerDoc::new(self.docs.len(), expected),
-            shown: Vec::new(),
         };
-        for (postings, quality) in lists {
-            for &p in postings {
-                let field = &self.fields[self.postings[p as usize].field as usize];
-                let score = field.name.weight() * field.boost * quality;
-                let best = out.score.get_mut(field.doc);
-                if *best == 0.0 {
-                    out.docs.push(field.doc);
+        for &(d, i, quality) in &seen {
+            let list = &self.dict(d).lists[i as usize];
+            out.add_list(&list.docs, &list.impact, quality);
+        }
+        found.extend(seen.into_iter().map(|(d, i, _)| List::Term(d, i)));
+        out
+    }
+
+    /// The documents where the words of `phrase` (normalised) follow each other in one
+    /// field, each scored by the best such field: the documents holding every word,
+    /// checked in their text.
+    fn match_phrase(&self, catalog: &Catalog, phrase: &[String]) -> DocMatches {
+        let lists: Option<Vec<&DocList>> = phrase
+            .iter()
+            .map(|w| self.by_norm.position(w).map(|i| &self.by_norm.lists[i]))
+            .collect();
+        let mut out = DocMatches {
+            docs: Vec::new(),
+            score: PerDoc::new(self.docs.len(), 0),
+        };
+        let Some(mut lists) = lists else {
+            return out;
+        };
+        lists.sort_by_key(|l| l.len());
+        let Some((shortest, rest)) = lists.split_first() else {
+            return out;
+        };
+        for &doc in &shortest.docs {
+            if !rest.iter().all(|l| l.contains(doc)) {
+                continue;
+            }
+            let record = self.docs[doc as usize];
+            let mut best = 0.0f32;
+            for (name, _, text) in doc_fields(catalog, catalog.get(record)) {
+                let mut words: Vec<(String, u32, u32, bool)> = Vec::new();
+                for_each_token(&text, |forms, start, end| {
+                    words.push((forms.norm.to_string(), start, end, false));
+                });
+                if runs(&words, phrase).next().is_some() {
+                    best = best.max(name.weight() * field_boost(words.len()) * EXACT);
                 }
-                *best = best.max(score);
-                // Only shown fields are highlighted: the names of linked records, aliases,
-                // roles and values score but never need a span.
-                if matches!(field.name, FieldName::Title | FieldName::Summary) {
-                    out.shown.push((field.doc, p));
-                }
+            }
+            if best > 0.0 {
+                out.docs.push(doc);
+                *out.score.get_mut(doc) = best;
             }
         }
         out
     }
+}
+
+/// Where `phrase` (normalised words) starts in `words` (a field's tokens, normalised first).
+fn runs<'a>(
+    words: &'a [(String, u32, u32, bool)],
+    phrase: &'a [String],
+) -> impl Iterator<Item = usize> + 'a {
+    (0..(words.len() + 1).saturating_sub(phrase.len())).filter(move |&at| {
+        words[at..at + phrase.len()]
+            .iter()
+            .zip(phrase)
+            .all(|(w, p)| w.0 == *p)
+    })
 }
 
 /// Whether a word being typed (`prefix`: the last word, not yet ended) is completed to the
@@ -912,14 +1202,18 @@ pub(crate) fn descending(score: f32) -> u32 {
     !ascending
 }
 
-/// A key that sorts records as `RecordRef`'s own order does (kind, then index).
-pub(crate) fn record_key(record: RecordRef) -> u32 {
-    debug_assert!(record.index < 1 << 28, "more than 2^28 records of one kind");
-    ((record.kind as u32) << 28) | record.index as u32
+/// The score a [`descending`] key was made from.
+pub(crate) fn undescend(key: u32) -> f32 {
+    let ascending = !key;
+    f32::from_bits(if ascending >> 31 == 1 {
+        ascending & 0x7FFF_FFFF
+    } else {
+        !ascending
+    })
 }
 
 /// Whether `q` is only a word still being typed that is too short to search (one letter,
-/// or the article or a proclitic alone: see [`completes`]). When such a query finds nothing,
+/// or the article or a proclitic alone: see `completes`). When such a query finds nothing,
 /// the reader is mid-word, not asking for nothing: the search returns `None` (as for no
 /// query), so the app keeps the unsearched list and asks for the next letter instead of saying "no results" at every first keystroke.
 pub fn still_typing(q: &str) -> bool {
@@ -1083,7 +1377,6 @@ pub fn format_value(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Kind;
     use crate::model::{Bundle, Organization, Plural};
 
     /// A catalog of organisations named `names` (Arabic title; other languages "x"), with
@@ -1123,10 +1416,11 @@ mod tests {
 
     /// The names found by `q`, best first.
     fn found(c: &Catalog, ix: &SearchIndex, q: &str) -> Vec<String> {
-        ix.search(q)
+        ix.search(c, q)
             .unwrap_or_default()
-            .iter()
-            .map(|h| c.get(h.record).title().ar.clone())
+            .ranked(ix, |_| true)
+            .into_iter()
+            .map(|r| c.get(r).title().ar.clone())
             .collect()
     }
 
@@ -1192,20 +1486,26 @@ mod tests {
                 );
             }
         }
-        let records: Vec<RecordRef> = Kind::ALL
-            .into_iter()
-            .flat_map(|kind| {
-                [0, 1, 9, 70_000, (1 << 28) - 1].map(|index| RecordRef { kind, index })
-            })
-            .collect();
-        for a in &records {
-            for b in &records {
-                assert_eq!(
-                    record_key(*a).cmp(&record_key(*b)),
-                    a.cmp(b),
-                    "{a:?} vs {b:?}"
-                );
-            }
+        // A key keeps the words missing, the score and the document, and sorts by them in
+        // that order; the score comes back whole.
+        let keys = [(0u8, 2.5f32, 3u32), (0, 2.5, 4), (0, 1.0, 0), (1, 20.0, 0), (2, 0.7, 9)];
+        for w in keys.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            let (ka, kb) = (
+                entry(a.0, descending(a.1), a.2),
+                entry(b.0, descending(b.1), b.2),
+            );
+            assert!(ka < kb, "{a:?} before {b:?}");
+        }
+        for (m, s, d) in keys {
+            let e = entry(m, descending(s), d);
+            assert_eq!(
+                (entry_missing(e), undescend(entry_score(e)), entry_doc(e)),
+                (m, s, d)
+            );
+        }
+        for s in scores.into_iter().filter(|s| !s.is_nan()) {
+            assert_eq!(undescend(descending(s)).to_bits(), s.to_bits(), "{s}");
         }
     }
 }

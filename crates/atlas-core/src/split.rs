@@ -1391,15 +1391,15 @@ mod tests {
     /// quoted phrases, which the split approximates).
     fn agree(catalog: &Catalog, index: &SearchIndex, split: &Split, q: &str) {
         let order = catalog.browse_order();
-        let want = index.search(q);
+        let want = index.search(catalog, q);
         let (got, _) = client(split, q);
         assert_eq!(want.is_some(), got.is_some(), "{q:?}: Option differs");
         let (Some(want), Some(got)) = (want, got) else {
             return;
         };
         let want: BTreeMap<&str, (f32, u8)> = want
-            .iter()
-            .map(|h| (catalog.get(h.record).id(), (h.score, h.missing)))
+            .scores(index)
+            .map(|(r, score, missing)| (catalog.get(r).id(), (score, missing)))
             .collect();
         let got_ids: BTreeMap<&str, (f32, u8)> = got
             .iter()

@@ -13,7 +13,6 @@
 //! ```
 
 mod bench;
-mod bench_steps;
 mod fuzz;
 mod size;
 

@@ -12,7 +12,9 @@
 //! 5. the extra steps in [`EXTRA_STEPS`];
 //! 6. `node bench/report.mjs`: bench/RESULTS.md from every bench/results/*.json.
 
-use super::{bench_steps, cargo, cmd, run, setup, Ctx, Result, Steps, WASM_TARGET};
+mod steps;
+
+use crate::{cargo, cmd, run, setup, Ctx, Result, Steps, WASM_TARGET};
 use std::fs;
 
 /// The corpora: (directory under target/bench-corpus, records).
@@ -25,7 +27,7 @@ const BENCH_CRATE: &str = "atlas-bench-wasm";
 const PAGEFIND: &str = "pagefind@1.6.0";
 const BENCH_WASM_OUT: &str = "target/bench-wasm";
 /// The features the app's wasm-opt run enables (index.html, `data-wasm-opt-params`).
-pub(crate) const WASM_OPT_FEATURES: [&str; 6] = [
+const WASM_OPT_FEATURES: [&str; 6] = [
     "--enable-bulk-memory",
     "--enable-nontrapping-float-to-int",
     "--enable-sign-ext",
@@ -43,22 +45,22 @@ const EXTRA_STEPS: &[Step] = &[
     (
         "core",
         "cargo bench -p atlas-core (criterion) → bench/results/core.json",
-        bench_steps::core,
+        steps::core,
     ),
     (
         "e2e",
         "release app: load, memory, keystroke → frame at shipped/10k/100k → bench/results/e2e.json",
-        bench_steps::e2e,
+        steps::e2e,
     ),
     (
         "large",
         "release app in large-catalog mode on the 100k corpus split → bench/results/large.json",
-        bench_steps::large,
+        steps::large,
     ),
     (
         "size",
         "gzip first load of dist/ → bench/results/size.json",
-        bench_steps::first_load,
+        steps::first_load,
     ),
     (
         "lighthouse",
@@ -68,7 +70,7 @@ const EXTRA_STEPS: &[Step] = &[
     (
         "profiles",
         "the app's wasm per release-profile setting → bench/results/profile.json",
-        bench_steps::profiles,
+        steps::profiles,
     ),
 ];
 // ─── end of EXTRA STEPS ──────────────────────────────────────────────────────────────────────
@@ -134,7 +136,7 @@ pub fn bench(ctx: &Ctx) -> Result {
 }
 
 /// `atlas-bundle` (release build) with `args`.
-pub(crate) fn atlas_bundle<'a>(args: impl IntoIterator<Item = &'a str>) -> std::process::Command {
+fn atlas_bundle<'a>(args: impl IntoIterator<Item = &'a str>) -> std::process::Command {
     let mut c = cargo(["run", "--quiet", "--release", "-p", "atlas-bundle", "--"]);
     c.args(args);
     c

@@ -14,7 +14,9 @@
 
 mod steps;
 
-use crate::{cargo, cmd, run, setup, Ctx, Result, Steps, WASM_TARGET};
+use crate::process::{cargo, cmd, run, Steps};
+use crate::setup::setup;
+use crate::{Ctx, Result, WASM_TARGET};
 use std::fs;
 
 /// The corpora: (directory under target/bench-corpus, records).

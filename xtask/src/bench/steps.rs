@@ -3,7 +3,8 @@
 //! bench/report.mjs.
 
 use super::{atlas_bundle, WASM_OPT_FEATURES};
-use crate::{capture, cargo, cmd, run, size, trunk_build, Ctx, Result, WASM_TARGET};
+use crate::process::{capture, cargo, cmd, run};
+use crate::{size, trunk_build, Ctx, Result, WASM_TARGET};
 use std::fs;
 
 /// `cargo bench -p atlas-core --bench search` over the synthetic corpora, then

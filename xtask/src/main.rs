@@ -7,9 +7,14 @@
 //! cargo xtask build               setup, bundle, trunk build --release  → dist/
 //! cargo xtask serve               setup, bundle, trunk serve --release on 127.0.0.1:8080
 //! cargo xtask test                everything CI runs (.ci/run execs this)
+//! cargo xtask size                the gzip first load of dist/ against the budget
+//! cargo xtask lighthouse          release build, then Lighthouse (mobile) on it
 //! cargo xtask fonts               re-cut the committed font subsets in public/fonts
 //! cargo xtask fuzz [--seconds N] [--target T]   run the cargo-fuzz targets in fuzz/
-//! cargo xtask bench               benchmarks (search engines side by side) → bench/RESULTS.md
+//! cargo xtask bench [<step>]      benchmarks (search engines side by side, then the steps
+//!                                 core, e2e, large, size, lighthouse, profiles) → bench/RESULTS.md
+//!
+//! `cargo xtask help` prints the full usage.
 //! ```
 //!
 //! This file holds the command line, the bundle/build/serve commands and the `test` steps;
@@ -75,8 +80,9 @@ Commands:
   serve              setup + bundle + `trunk serve --release` on http://127.0.0.1:8080/
                      (Trunk's pre_build hook recompiles the bundle when data/ changes).
   test               Everything CI runs, stopping at the first failure: setup (with chromium),
-                     cargo fmt --check, clippy -D warnings, cargo test, bundle freshness check,
-                     release build, first-load size budget, Playwright browser tests.
+                     cargo fmt --check, clippy -D warnings, clippy and tests of the prerender
+                     (native, `ssr`), cargo test, bundle freshness check, release build,
+                     first-load size budget, Playwright browser tests.
   size               The gzip first-load size of dist/, part by part, against the budget.
   lighthouse         Release build, then Lighthouse (mobile) on it: prints the four scores.
   fonts              Re-cut the font subsets committed in public/fonts from the npm package
@@ -90,7 +96,7 @@ Commands:
                      headless Chromium; criterion benches of atlas-core; the app end to end
                      (load, memory, keystroke) at 10k/100k; first-load size; Lighthouse; the
                      wasm per release-profile setting. Writes bench/results/*.json and
-                     bench/RESULTS.md. `bench <step>` reruns one of core, e2e, size,
+                     bench/RESULTS.md. `bench <step>` reruns one of core, e2e, large, size,
                      lighthouse, profiles.
   help               Show this message.";
 

@@ -42,7 +42,7 @@ const WASM_OPT_FEATURES: [&str; 6] = [
 /// (`{ "title", "machine", "date", "markdown", …raw data }`).
 type Step = (&'static str, &'static str, fn(&Ctx) -> Result);
 
-// ─── EXTRA STEPS: the lead registers further benchmarks here ─────────────────────────────────
+// ─── EXTRA STEPS: a new benchmark is registered here (and named in main.rs's USAGE) ─────────
 const EXTRA_STEPS: &[Step] = &[
     (
         "core",
@@ -190,4 +190,20 @@ fn build_bench_wasm(ctx: &Ctx) -> Result {
     let size = fs::metadata(&bg).map(|m| m.len()).unwrap_or(0);
     println!("✓ {} ({size} bytes)", bg.display());
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usage_names_every_step() {
+        let names: Vec<&str> = EXTRA_STEPS.iter().map(|(n, _, _)| *n).collect();
+        let usage = crate::USAGE
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let listed = format!("reruns one of {}.", names.join(", "));
+        assert!(usage.contains(&listed), "USAGE should say `{listed}`");
+    }
 }

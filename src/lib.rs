@@ -14,7 +14,6 @@ pub mod components;
 pub mod embed;
 pub mod focus;
 pub mod i18n;
-pub mod large_api;
 pub mod takeover;
 pub mod views;
 

@@ -80,7 +80,8 @@ Commands:
   serve              setup + bundle + `trunk serve --release` on http://127.0.0.1:8080/
                      (Trunk's pre_build hook recompiles the bundle when data/ changes).
   test               Everything CI runs, stopping at the first failure: setup (with chromium),
-                     cargo fmt --check, clippy -D warnings, clippy and tests of the prerender
+                     cargo fmt --check, clippy -D warnings, atlas-core's docs without
+                     warnings, clippy and tests of the prerender
                      (native, `ssr`), cargo test, bundle freshness check, release build,
                      first-load size budget, Playwright browser tests.
   size               The gzip first-load size of dist/, part by part, against the budget.
@@ -317,6 +318,11 @@ fn test(ctx: &Ctx) -> Result {
                 "warnings",
             ]))
         },
+    )?;
+    steps.run(
+        "doc",
+        "cargo doc -p atlas-core --no-deps, warnings denied",
+        || run(cargo(["doc", "-p", "atlas-core", "--no-deps"]).env("RUSTDOCFLAGS", "-D warnings")),
     )?;
     steps.run(
         "prerender",

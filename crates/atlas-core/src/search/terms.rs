@@ -110,7 +110,10 @@ pub(super) enum PerDoc<T> {
 
 impl<T: Copy + Default> PerDoc<T> {
     pub(super) fn new(docs: usize, expected: usize) -> Self {
-        if expected.saturating_mul(8) >= docs {
+        // Zeroing an array costs a few hundredths of a nanosecond a document, a hash entry
+        // some tens of nanoseconds: the array wins from one expected match in 64 documents
+        // (at 100k records a 9,000-match word took 0.2 ms hashed, 0.03 ms in an array).
+        if expected.saturating_mul(64) >= docs {
             PerDoc::Dense(vec![T::default(); docs])
         } else {
             PerDoc::Sparse(HashMap::default())

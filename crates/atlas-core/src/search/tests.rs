@@ -141,3 +141,45 @@ fn the_ranking_keys_sort_as_the_comparisons_they_replace() {
         assert_eq!(undescend(descending(s)).to_bits(), s.to_bits(), "{s}");
     }
 }
+
+#[test]
+fn the_best_hits_are_the_head_of_the_full_ranking() {
+    // 300 records whose names hold «الأمن» among 0–6 other words (so the short-field boost
+    // gives several scores with many ties), in an order that mixes better and worse ones.
+    let fillers = ["مؤتمر", "دولي", "عربي", "مراكش", "طنجة", "الشرطة"];
+    let names: Vec<String> = (0..300)
+        .map(|i: usize| {
+            let extra = (i * 7919) % 7;
+            let mut words = vec!["الأمن"];
+            words.extend(fillers.iter().cycle().skip(i % 6).take(extra));
+            words.join(" ")
+        })
+        .collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let c = catalog(&refs, &[]);
+    let ix = SearchIndex::build(&c);
+    let hits = ix.search(&c, "الأمن").expect("a query");
+    assert_eq!(hits.len(), 300);
+    assert!(!hits.partial());
+    let full = hits.ranked(&ix, |_| true);
+    assert_eq!(full.len(), 300);
+    // Best first: scores never rise along the full ranking.
+    let score: std::collections::HashMap<_, _> = hits.scores(&ix).map(|(r, s, _)| (r, s)).collect();
+    assert!(full.windows(2).all(|w| score[&w[0]] >= score[&w[1]]));
+    assert!(
+        score.values().any(|&s| s != score[&full[0]]),
+        "scores differ"
+    );
+    for k in [1, 10, 47, 48, 49, 100, 300, 400] {
+        assert_eq!(hits.first(&ix, k), full[..k.min(300)], "k = {k}");
+        let top: Vec<_> = hits.top(&ix, &c, k).into_iter().map(|h| h.record).collect();
+        assert_eq!(top, full[..k.min(300)], "top, k = {k}");
+    }
+    // A filter ranks what it keeps in the same order.
+    let even: Vec<_> = full.iter().copied().filter(|r| r.index % 2 == 0).collect();
+    assert_eq!(hits.ranked(&ix, |r| r.index % 2 == 0), even);
+    // The hit of one record carries its highlight.
+    let h = hits.hit(&ix, &c, full[5]).expect("a hit");
+    assert_eq!(h.record, full[5]);
+    assert!(!h.ranges(FieldName::Title, "ar").is_empty());
+}

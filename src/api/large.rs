@@ -10,7 +10,6 @@
 //! are accepted.
 
 use super::{absolute, fetch_bytes, load, Atlas, FetchError, LoadFailure};
-use atlas_core::model::Kind;
 use atlas_core::split::{resolve, Manifest, Shard};
 use atlas_core::LoadError;
 use std::sync::Arc;
@@ -55,14 +54,7 @@ pub async fn fetch_fragment(large: &Large, i: usize) -> Result<Arc<Atlas>, LoadF
     let (bytes, _) = fetch_bytes(&url).await.map_err(|e| failure(&url, e))?;
     let bundle = load(&bytes).map_err(|e| failure(&url, e))?;
     for (kind, n) in large.manifest.own_counts(i) {
-        let have = match kind {
-            Kind::Event => bundle.events.len(),
-            Kind::Figure => bundle.figures.len(),
-            Kind::Person => bundle.people.len(),
-            Kind::Organization => bundle.organizations.len(),
-            Kind::Place => bundle.places.len(),
-            Kind::Source => bundle.sources.len(),
-        };
+        let have = bundle.count(kind);
         if have < n {
             let error = FetchError::Load(LoadError::Parse(format!(
                 "fragment {i} should own {n} record(s) of kind {} but holds {have}",

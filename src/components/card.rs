@@ -43,10 +43,7 @@ pub fn where_when(catalog: &Catalog, rec: Record<'_>, lang: &str) -> String {
             }
             parts.extend(f.place.as_deref().and_then(place_name));
             if let Some(p) = &f.period {
-                parts.push(match &p.to {
-                    Some(to) => format!("{}–{}", p.from.year, to.year),
-                    None => format!("{} {}", ui.since, p.from.year),
-                });
+                parts.push(format::period_years(p, ui.since));
             }
         }
         Record::Person(p) => parts.push(p.role.get_or_ar(lang).0.to_string()),

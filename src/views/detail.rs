@@ -81,15 +81,10 @@ fn facts(catalog: &Catalog, rec: Record<'_>, lang: &str) -> Vec<AnyView> {
                 text(format!("{value} {}", f.label.get_or_ar(lang).0)),
             ));
             if let Some(p) = &f.period {
-                let v = match &p.to {
-                    Some(to) => format!(
-                        "{} – {}",
-                        format::date(lang, &p.from),
-                        format::date(lang, to)
-                    ),
-                    None => format!("{} {}", ui.since, format::date(lang, &p.from)),
-                };
-                rows.push(fact(ui.period, text(v)));
+                rows.push(fact(
+                    ui.period,
+                    text(format::period_dates(lang, p, ui.since)),
+                ));
             }
             if let Some(e) = &f.event {
                 rows.push(fact(ui.event, record_link(catalog, e, lang)));

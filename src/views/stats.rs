@@ -17,26 +17,13 @@ use std::collections::HashMap;
 
 /// "حوالي 200" / "أكثر من 500" / "350" with the unit.
 fn value_words(f: &Figure) -> String {
-    let ui = ui();
-    let n = format::number(f.value);
-    let n = match f.unit.as_deref() {
-        Some("percent") => format!("{n}%"),
-        _ => n,
-    };
-    let words = ui.qualifier(f.qualifier);
-    if words.is_empty() {
-        n
-    } else {
-        format!("{words} {n}")
-    }
+    format::figure_value_words(f, ui().qualifier(f.qualifier))
 }
 
 fn period_text(f: &Figure) -> Option<String> {
-    let ui = ui();
-    f.period.as_ref().map(|p| match &p.to {
-        Some(to) => format!("{}–{}", p.from.year, to.year),
-        None => format!("{} {}", ui.since, p.from.year),
-    })
+    f.period
+        .as_ref()
+        .map(|p| format::period_years(p, ui().since))
 }
 
 fn sources_text(catalog: &Catalog, f: &Figure) -> String {

@@ -1,18 +1,11 @@
 // End-to-end tests of the explore views: facets, map, statistics, timeline, and the URL
 // state they share.
-import { test, expect } from './fixtures';
+import { test, expect, watch } from './fixtures';
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 
-function watchErrors(page: Page) {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  return errors;
-}
-
 test('selecting a map marker filters to that place and updates the URL', async ({ page }) => {
-  const errors = watchErrors(page);
+  const errors = watch(page, { consoleErrors: true });
   await page.goto('/?view=map');
   const marker = page.locator('.map-marker[data-place="marrakech"]');
   await expect(marker).toBeVisible();
@@ -144,7 +137,7 @@ test('350 experts at Marrakech and about 200 per meeting are shown together, as 
 });
 
 test('unknown or malformed parameters are ignored', async ({ page }) => {
-  const errors = watchErrors(page);
+  const errors = watch(page, { consoleErrors: true });
   await page.goto('/?view=nope&place=atlantis&year=abc&kind=spaceship&foo=bar&group=zzz&place=tangier');
   await expect(page.locator('article.card').first()).toBeVisible();
   await expect(page.locator('.filter-chip')).toHaveCount(1);

@@ -1,24 +1,11 @@
 // End-to-end tests of the explorer: first load, Arabic search rules, deep links, history,
 // empty and error states. Run against the release build in dist/ (see playwright.config.ts).
-import { test, expect } from './fixtures';
+import { test, expect, watch } from './fixtures';
 import type { Page } from '@playwright/test';
 
 const BUNDLE = '**/data/bundle.json';
 
 /** Fails the test on any console error, page error or request leaving the origin. */
-function watch(page: Page, baseURL: string) {
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('request', (r) => {
-    const url = r.url();
-    if (!url.startsWith(baseURL) && !url.startsWith('data:')) problems.push(`third-party request: ${url}`);
-  });
-  return problems;
-}
-
 async function search(page: Page, text: string) {
   const box = page.locator('input[type="search"][name="q"]');
   await box.fill('');
@@ -26,7 +13,7 @@ async function search(page: Page, text: string) {
 }
 
 test('first load shows the cards in Arabic, right to left', async ({ page, baseURL }) => {
-  const problems = watch(page, baseURL!);
+  const problems = watch(page, { consoleErrors: true });
   await page.goto('/');
   await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
@@ -66,7 +53,7 @@ const QUERIES: Array<[string, string, string]> = [
 
 for (const [rule, query, id] of QUERIES) {
   test(`search (${rule}): «${query}» finds ${id}`, async ({ page, baseURL }) => {
-    const problems = watch(page, baseURL!);
+    const problems = watch(page, { consoleErrors: true });
     await page.goto('/');
     await expect(page.locator('article.card').first()).toBeVisible();
     await search(page, query);
@@ -141,7 +128,7 @@ test('deep link ?q= restores the search', async ({ page }) => {
 });
 
 test('deep link ?id= shows the item, with disagreeing sources side by side', async ({ page, baseURL }) => {
-  const problems = watch(page, baseURL!);
+  const problems = watch(page, { consoleErrors: true });
   await page.goto('/?id=gc-marrakech-2022');
   const detail = page.locator('article.detail[data-id="gc-marrakech-2022"]');
   await expect(detail).toBeVisible();

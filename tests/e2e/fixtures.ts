@@ -1,6 +1,6 @@
 // Shared test fixture: every browser test fails if the page (or any frame) requests
 // anything outside the app's origin or reports a Content-Security-Policy violation.
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 
 export const test = base.extend<{ guard: void }>({
   guard: [
@@ -26,3 +26,19 @@ export const test = base.extend<{ guard: void }>({
 });
 
 export { expect };
+
+/**
+ * Collects what must never happen on a page: uncaught exceptions and a wasm panic or trap in
+ * the console; with `consoleErrors`, any console error too (off where a test provokes failed
+ * requests on purpose, which the browser logs as errors). Assert the list is empty.
+ */
+export function watch(page: Page, { consoleErrors = false } = {}): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (/panicked|RuntimeError|unreachable/i.test(m.text()) || (consoleErrors && m.type() === 'error')) {
+      problems.push(`console: ${m.text()}`);
+    }
+  });
+  return problems;
+}

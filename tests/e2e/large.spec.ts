@@ -3,11 +3,11 @@
 // The shipped bundle is split here with tiny fragments (5 records), into a copy of the build:
 // once as data/bundle.json (the default address), once under big/ (read with ?bundle=). A
 // small in-process server records every request and can break or hold a file on demand.
-import { test, expect } from './fixtures';
+import { test, expect, watch } from './fixtures';
 import { sendFile } from '../mime.mjs';
 import type { Page } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
-import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
@@ -35,8 +35,11 @@ test.beforeAll(async () => {
   site = mkdtempSync(join(tmpdir(), 'atlas-large-'));
   cpSync(DIST, site, { recursive: true });
   rmSync(join(site, 'data'), { recursive: true, force: true });
+  // `cargo xtask test` passes the atlas-bundle it built; run by hand, cargo builds it.
+  const bin = process.env.ATLAS_BUNDLE_BIN;
+  const [exe, pre] = bin && existsSync(bin) ? [bin, []] : ['cargo', ['run', '-q', '-p', 'atlas-bundle', '--']];
   const split = (dir: string) =>
-    execFileSync('cargo', ['run', '-q', '-p', 'atlas-bundle', '--', 'split', 'public/data/bundle.json', '-o', dir, '--fragment-size', String(FRAGMENT)], {
+    execFileSync(exe, [...pre, 'split', 'public/data/bundle.json', '-o', dir, '--fragment-size', String(FRAGMENT)], {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
   split(join(site, 'data'));
@@ -62,13 +65,6 @@ test.afterAll(async () => {
   await new Promise((r) => server?.close(r));
   if (site) rmSync(site, { recursive: true, force: true });
 });
-
-function watch(page: Page) {
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => /panicked|RuntimeError|unreachable/i.test(m.text()) && problems.push(m.text()));
-  return problems;
-}
 
 async function search(page: Page, text: string) {
   const box = page.locator('input[type="search"][name="q"]');

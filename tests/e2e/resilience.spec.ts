@@ -2,7 +2,7 @@
 // a damaged or missing cache entry, and storage denied (a third-party iframe with partitioned
 // storage, and every storage API throwing). Each test serves its own copy of the build from a
 // small in-process server whose bundle can be made to fail on demand.
-import { test, expect } from './fixtures';
+import { test, expect, watch } from './fixtures';
 import { sendFile } from '../mime.mjs';
 import type { Page } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
@@ -96,13 +96,6 @@ async function inCache(page: Page, action: 'garbage' | 'delete', match: string) 
     },
     { action, match },
   );
-}
-
-function watch(page: Page) {
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => /panicked|RuntimeError/i.test(m.text()) && problems.push(m.text()));
-  return problems;
 }
 
 test('with a saved copy, every bundle fault shows the saved data and says so', async ({ page }) => {

@@ -354,7 +354,17 @@ fn test(ctx: &Ctx) -> Result {
         if !ctx.path("dist/index.html").is_file() {
             return Err("dist/index.html is missing after the release build".into());
         }
-        run(&mut cmd("npx", ["--no-install", "playwright", "test"]))
+        // The specs that split the bundle run the atlas-bundle the bundle step just built
+        // rather than `cargo run` inside a test.
+        let target = std::env::var_os("CARGO_TARGET_DIR")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| ctx.path("target"));
+        let mut c = cmd("npx", ["--no-install", "playwright", "test"]);
+        c.env(
+            "ATLAS_BUNDLE_BIN",
+            target.join("debug").join("atlas-bundle"),
+        );
+        run(&mut c)
     })?;
     steps.summary();
     println!("\n✓ all checks passed");

@@ -108,12 +108,7 @@ fn run(args: &[String]) -> Result<(), String> {
             } else {
                 compile(Path::new(dir))?
             };
-            let records = bundle.events.len()
-                + bundle.figures.len()
-                + bundle.people.len()
-                + bundle.organizations.len()
-                + bundle.places.len()
-                + bundle.sources.len();
+            let records = bundle.records();
             eprintln!("{dir}: ok ({records} records)");
             Ok(())
         }

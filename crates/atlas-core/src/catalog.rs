@@ -140,19 +140,12 @@ impl Catalog {
     /// Every record, in a stable order (events, figures, people, organisations, places,
     /// sources; each in bundle order).
     pub fn all(&self) -> Vec<RecordRef> {
-        let b = &self.bundle;
-        let mut out = Vec::new();
-        for (kind, n) in [
-            (Kind::Event, b.events.len()),
-            (Kind::Figure, b.figures.len()),
-            (Kind::Person, b.people.len()),
-            (Kind::Organization, b.organizations.len()),
-            (Kind::Place, b.places.len()),
-            (Kind::Source, b.sources.len()),
-        ] {
-            out.extend((0..n).map(|index| RecordRef { kind, index }));
-        }
-        out
+        Kind::ALL
+            .into_iter()
+            .flat_map(|kind| {
+                (0..self.bundle.count(kind)).map(move |index| RecordRef { kind, index })
+            })
+            .collect()
     }
 
     /// Ids of the records this one links to, and of the records that link to it.

@@ -109,10 +109,6 @@ pub struct Filters {
     pub statuses: Vec<EventStatus>,
 }
 
-fn kind_from(s: &str) -> Option<Kind> {
-    Kind::ALL.into_iter().find(|k| k.as_str() == s)
-}
-
 fn status_from(s: &str) -> Option<EventStatus> {
     [
         EventStatus::Held,
@@ -145,7 +141,7 @@ impl Filters {
             let v = value.trim();
             match facet {
                 Facet::Kind => {
-                    if let Some(k) = kind_from(v) {
+                    if let Some(k) = Kind::parse(v) {
                         push_unique(&mut f.kinds, k)
                     }
                 }
@@ -423,14 +419,7 @@ fn kind_slot(kind: Kind) -> usize {
 impl FacetIndex {
     pub fn new(catalog: &Catalog) -> FacetIndex {
         let b = &catalog.bundle;
-        let lens = [
-            b.events.len(),
-            b.figures.len(),
-            b.people.len(),
-            b.organizations.len(),
-            b.places.len(),
-            b.sources.len(),
-        ];
+        let lens = Kind::ALL.map(|k| b.count(k));
         let mut offsets = [0usize; 6];
         for k in 1..6 {
             offsets[k] = offsets[k - 1] + lens[k - 1];

@@ -4,7 +4,7 @@
 //! print (يناير … دجنبر). Large numbers are grouped with a narrow no-break space.
 
 use crate::date::PartialDate;
-use crate::model::{Figure, Qualifier};
+use crate::model::{Figure, Period, Qualifier};
 use crate::search::format_value;
 
 const MONTHS_AR: [&str; 12] = [
@@ -148,13 +148,45 @@ pub fn number(v: f64) -> String {
     }
 }
 
-/// A figure's value with its qualifier and unit, compact: "350", "+500", "≈200", "88%".
-pub fn figure_value(f: &Figure) -> String {
+/// A figure's value with its qualifier in words and its unit: "حوالي 200", "أكثر من 500",
+/// "88%" (`qualifier_words` is the language's wording of the qualifier, empty for exact).
+pub fn figure_value_words(f: &Figure, qualifier_words: &str) -> String {
+    let n = with_unit(f);
+    if qualifier_words.is_empty() {
+        n
+    } else {
+        format!("{qualifier_words} {n}")
+    }
+}
+
+/// A period by years: "2019–2023", or "منذ 2019" (`since` is the language's word).
+pub fn period_years(p: &Period, since: &str) -> String {
+    match &p.to {
+        Some(to) => format!("{}–{}", p.from.year, to.year),
+        None => format!("{since} {}", p.from.year),
+    }
+}
+
+/// A period with its dates in `lang`: "مارس 2019 – 2023", or "منذ مارس 2019".
+pub fn period_dates(lang: &str, p: &Period, since: &str) -> String {
+    match &p.to {
+        Some(to) => format!("{} – {}", date(lang, &p.from), date(lang, to)),
+        None => format!("{since} {}", date(lang, &p.from)),
+    }
+}
+
+/// The value with its unit: "350", "88%".
+fn with_unit(f: &Figure) -> String {
     let n = number(f.value);
-    let n = match f.unit.as_deref() {
+    match f.unit.as_deref() {
         Some("percent") => format!("{n}%"),
         _ => n,
-    };
+    }
+}
+
+/// A figure's value with its qualifier and unit, compact: "350", "+500", "≈200", "88%".
+pub fn figure_value(f: &Figure) -> String {
+    let n = with_unit(f);
     match f.qualifier {
         Qualifier::Exact => n,
         Qualifier::MoreThan => format!("+{n}"),
@@ -208,6 +240,53 @@ mod tests {
             );
         }
         assert_eq!(date_range("ar", &d("2025-11"), None), "نونبر 2025");
+    }
+
+    #[test]
+    fn periods_and_values_read_in_each_form() {
+        let p = |from: &str, to: Option<&str>| Period {
+            from: d(from),
+            to: to.map(d),
+        };
+        assert_eq!(
+            period_years(&p("2019", Some("2023-05")), "منذ"),
+            "2019–2023"
+        );
+        assert_eq!(period_years(&p("2019-03", None), "since"), "since 2019");
+        assert_eq!(
+            period_dates("ar", &p("2019-03", Some("2023")), "منذ"),
+            "مارس 2019 – 2023"
+        );
+        assert_eq!(
+            period_dates("en", &p("2019-03", None), "since"),
+            "since March 2019"
+        );
+        let fig = |value: f64, unit: Option<&str>, qualifier: Qualifier| Figure {
+            id: "f".into(),
+            value,
+            qualifier,
+            measure: "experts".into(),
+            unit: unit.map(str::to_string),
+            label: crate::model::Text::default(),
+            period: None,
+            event: None,
+            place: None,
+            subject: None,
+            sources: vec!["s".into()],
+        };
+        assert_eq!(
+            figure_value_words(&fig(200.0, None, Qualifier::About), "حوالي"),
+            "حوالي 200"
+        );
+        assert_eq!(
+            figure_value_words(&fig(88.0, Some("percent"), Qualifier::Exact), ""),
+            "88%"
+        );
+        assert_eq!(figure_value(&fig(500.0, None, Qualifier::MoreThan)), "+500");
+        assert_eq!(
+            figure_value(&fig(12500.0, None, Qualifier::About)),
+            "≈12\u{202F}500"
+        );
     }
 
     #[test]

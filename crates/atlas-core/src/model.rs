@@ -421,6 +421,25 @@ pub enum Kind {
     Source,
 }
 
+impl Bundle {
+    /// How many records of `kind` the bundle holds.
+    pub fn count(&self, kind: Kind) -> usize {
+        match kind {
+            Kind::Event => self.events.len(),
+            Kind::Figure => self.figures.len(),
+            Kind::Person => self.people.len(),
+            Kind::Organization => self.organizations.len(),
+            Kind::Place => self.places.len(),
+            Kind::Source => self.sources.len(),
+        }
+    }
+
+    /// How many records it holds in all.
+    pub fn records(&self) -> usize {
+        Kind::ALL.into_iter().map(|k| self.count(k)).sum()
+    }
+}
+
 impl Kind {
     /// Every kind, in its order (the order of `RecordRef` and of browsing).
     pub const ALL: [Kind; 6] = [
@@ -431,6 +450,11 @@ impl Kind {
         Kind::Place,
         Kind::Source,
     ];
+
+    /// The kind named `s` (its [`Kind::as_str`]), if any.
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
 
     pub fn as_str(&self) -> &'static str {
         match self {

@@ -122,12 +122,7 @@ impl Mix {
 
 /// A corpus of `records` records in all (at least the shipped bundle's), with its queries.
 pub fn generate(base: &Bundle, records: usize, seed: u64) -> Result<Corpus, String> {
-    let base_records = base.events.len()
-        + base.figures.len()
-        + base.people.len()
-        + base.organizations.len()
-        + base.places.len()
-        + base.sources.len();
+    let base_records = base.records();
     if records < base_records {
         return Err(format!(
             "--records must be at least {base_records} (the shipped bundle's records)"

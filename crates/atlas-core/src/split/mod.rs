@@ -136,10 +136,6 @@ const FIELDS: [FieldName; 6] = [
     FieldName::Related,
 ];
 
-fn kind_from_str(s: &str) -> Option<Kind> {
-    Kind::ALL.into_iter().find(|k| k.as_str() == s)
-}
-
 /// `DIR/manifest.json`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
@@ -206,7 +202,7 @@ impl Manifest {
         for k in &self.kind_order {
             let n = self.kinds.get(k).copied().unwrap_or(0);
             if position < start + n {
-                return kind_from_str(k);
+                return Kind::parse(k);
             }
             start += n;
         }
@@ -224,7 +220,7 @@ impl Manifest {
             let n = self.kinds.get(k).copied().unwrap_or(0) as u64;
             let (a, b) = (from.max(start), to.min(start + n));
             if a < b {
-                if let Some(kind) = kind_from_str(k) {
+                if let Some(kind) = Kind::parse(k) {
                     out.push((kind, (b - a) as usize));
                 }
             }
@@ -241,21 +237,8 @@ impl Manifest {
         for (kind, n) in self.own_counts(fragment) {
             out.extend((0..n).map(|index| RecordRef { kind, index }));
         }
-        debug_assert!(out
-            .iter()
-            .all(|r| r.index < count_of(&catalog.bundle, r.kind)));
+        debug_assert!(out.iter().all(|r| r.index < catalog.bundle.count(r.kind)));
         out
-    }
-}
-
-fn count_of(b: &Bundle, kind: Kind) -> usize {
-    match kind {
-        Kind::Event => b.events.len(),
-        Kind::Figure => b.figures.len(),
-        Kind::Person => b.people.len(),
-        Kind::Organization => b.organizations.len(),
-        Kind::Place => b.places.len(),
-        Kind::Source => b.sources.len(),
     }
 }
 

@@ -6,6 +6,7 @@ use super::hits::{entry, entry_doc, entry_missing, entry_score, Entry, Hits, Lis
 use super::terms::{DocList, DocMatches, PerDoc, Terms, TermsBuilder};
 use super::*;
 use crate::catalog::{Catalog, RecordRef};
+use std::collections::HashMap;
 
 /// The search index over a catalog.
 ///
@@ -22,6 +23,8 @@ pub struct SearchIndex {
     by_stem: Terms,
     /// Broken plurals, from the bundle.
     lexicon: Lexicon,
+    /// The impact of each code a document list holds ([`DocList::impact`]).
+    impacts: Vec<f32>,
 }
 
 /// The index while it is being built.
@@ -33,6 +36,8 @@ struct Builder {
     by_stem: TermsBuilder,
     /// The terms of the field being added (reused from field to field).
     scratch: Vec<(Dict, u32)>,
+    /// The code of each impact seen (by its bits).
+    impact_codes: HashMap<u32, u16, rustc_hash::FxBuildHasher>,
 }
 
 impl Builder {
@@ -54,14 +59,24 @@ impl Builder {
             });
         });
         // Short fields weigh more: a match on a one-word name beats one in a long title.
+        // Six weights times the few thousand token counts `field_boost` tells apart: the
+        // codes fit in two bytes.
         let impact = name.weight() * field_boost(count);
+        let impacts = &mut self.ix.impacts;
+        let code = *self
+            .impact_codes
+            .entry(impact.to_bits())
+            .or_insert_with(|| {
+                impacts.push(impact);
+                u16::try_from(impacts.len() - 1).expect("fewer than 65,536 impacts")
+            });
         for &(dict, id) in scratch.iter() {
             let terms = match dict {
                 Dict::Norm => &mut *by_norm,
                 Dict::Bare => &mut *by_bare,
                 Dict::Stem => &mut *by_stem,
             };
-            terms.lists[id as usize].add(doc, impact);
+            terms.lists[id as usize].add(doc, code, impacts);
         }
     }
 
@@ -430,7 +445,7 @@ impl SearchIndex {
         };
         for &(d, i, quality) in &seen {
             let list = &self.dict(d).lists[i as usize];
-            out.add_list(&list.docs, &list.impact, quality);
+            out.add_list(&list.docs, &list.impact, &self.impacts, quality);
         }
         found.extend(seen.into_iter().map(|(d, i, _)| List::Term(d, i)));
         out

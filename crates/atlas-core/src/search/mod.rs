@@ -309,9 +309,14 @@ pub(crate) fn fuzzy_eligible(norm: &str) -> bool {
     norm.chars().all(|c| c.is_ascii_lowercase()) && norm.len() >= 5
 }
 
+/// Token counts told apart by the short-field boost: a field longer than this weighs as
+/// one of this length (the boosts differ by less than 1/4096 beyond it), which keeps a
+/// field's impact to a few thousand values.
+pub(crate) const MAX_COUNTED: usize = 4096;
+
 /// The boost of a field of `count` tokens (the split index recomputes scores with it).
 pub(crate) fn field_boost(count: usize) -> f32 {
-    1.0 + 1.0 / count.max(1) as f32
+    1.0 + 1.0 / count.clamp(1, MAX_COUNTED) as f32
 }
 
 /// Sources are cited by everything; a query naming an outlet that is also an organisation

@@ -4,20 +4,25 @@
 use std::collections::HashMap;
 
 /// The documents one term is found in, in document order, each with the best impact
-/// (field weight × short-field boost) of the fields it is found in. Two arrays read side by
-/// side: a common word's list is read from start to end, with no look-up per match.
+/// (field weight × short-field boost) of the fields it is found in, as an index into the
+/// index's table of impacts (a field's impact takes a few thousand values at most, so two
+/// bytes a document instead of four). Two arrays read side by side: a common word's list
+/// is read from start to end.
 #[derive(Debug, Default)]
 pub(super) struct DocList {
     pub(super) docs: Vec<u32>,
-    pub(super) impact: Vec<f32>,
+    pub(super) impact: Vec<u16>,
 }
 
 impl DocList {
-    /// Adds `doc` (the latest document indexed), or raises its impact.
-    pub(super) fn add(&mut self, doc: u32, impact: f32) {
+    /// Adds `doc` (the latest document indexed), or raises its impact (`impacts` maps
+    /// impact codes to values).
+    pub(super) fn add(&mut self, doc: u32, impact: u16, impacts: &[f32]) {
         if self.docs.last() == Some(&doc) {
             let last = self.impact.last_mut().expect("one impact per doc");
-            *last = last.max(impact);
+            if impacts[impact as usize] > impacts[*last as usize] {
+                *last = impact;
+            }
         } else {
             self.docs.push(doc);
             self.impact.push(impact);
@@ -148,7 +153,7 @@ pub(super) struct DocMatches {
 impl DocMatches {
     /// Adds the documents of one matching list, each scored impact × `quality`, keeping
     /// each document's best score.
-    pub(super) fn add_list(&mut self, docs: &[u32], impact: &[f32], quality: f32) {
+    pub(super) fn add_list(&mut self, docs: &[u32], impact: &[u16], impacts: &[f32], quality: f32) {
         match &mut self.score {
             // The broad case, kept tight (no call per document, even at opt-level "z"): a
             // common word reads a third of a large catalogue.
@@ -159,7 +164,7 @@ impl DocMatches {
                 let (best, out): (&mut [f32], &mut [u32]) = (best, &mut new);
                 let mut n = 0;
                 for (&doc, &imp) in docs.iter().zip(impact) {
-                    let s = imp * quality;
+                    let s = impacts[imp as usize] * quality;
                     let b = &mut best[doc as usize];
                     if *b == 0.0 {
                         out[n] = doc;
@@ -178,7 +183,7 @@ impl DocMatches {
             }
             PerDoc::Sparse(best) => {
                 for (&doc, &imp) in docs.iter().zip(impact) {
-                    let s = imp * quality;
+                    let s = impacts[imp as usize] * quality;
                     let b = best.entry(doc).or_default();
                     if *b == 0.0 {
                         self.docs.push(doc);

@@ -267,64 +267,6 @@ impl Ui {
         }
     }
 
-    /// A measure id as a heading ("countries" → "الدول").
-    pub fn measure(&self, id: &str) -> String {
-        let s = match id {
-            "experts" => self.pick("الخبراء", "Experts", "Experts", "Expertos"),
-            "delegates" => self.pick("المندوبون", "Delegates", "Délégués", "Delegados"),
-            "countries" => self.pick("الدول", "Countries", "Pays", "Países"),
-            "countries-and-organizations" => self.pick(
-                "الدول والمنظمات",
-                "Countries and organisations",
-                "Pays et organisations",
-                "Países y organizaciones",
-            ),
-            "organizations" => self.pick(
-                "المنظمات",
-                "Organisations",
-                "Organisations",
-                "Organizaciones",
-            ),
-            "participants" => {
-                self.pick("المشاركون", "Participants", "Participants", "Participantes")
-            }
-            "projects-foiled" => self.pick(
-                "مشاريع إرهابية أُحبطت",
-                "Terrorist plots foiled",
-                "Projets terroristes déjoués",
-                "Planes terroristas frustrados",
-            ),
-            "cells-dismantled" => self.pick(
-                "خلايا إرهابية فُككت",
-                "Terrorist cells dismantled",
-                "Cellules terroristes démantelées",
-                "Células terroristas desmanteladas",
-            ),
-            "persons-prosecuted" => self.pick(
-                "أشخاص قُدّموا للعدالة",
-                "People brought to trial",
-                "Personnes jugées",
-                "Personas juzgadas",
-            ),
-            "share-isis-linked" => self.pick(
-                "نسبة الخلايا المرتبطة بداعش",
-                "Share of cells linked to ISIS",
-                "Part des cellules liées à Daech",
-                "Proporción de células vinculadas al EI",
-            ),
-            "members-arrested" => self.pick(
-                "أعضاء أوقفوا",
-                "Members arrested",
-                "Membres arrêtés",
-                "Miembros detenidos",
-            ),
-            "sessions" => self.pick("الحلقات", "Sessions", "Séances", "Sesiones"),
-            "duration" => self.pick("المدة", "Duration", "Durée", "Duración"),
-            other => return other.replace('-', " "),
-        };
-        s.to_string()
-    }
-
     pub fn facet(&self, f: Facet) -> &'static str {
         match f {
             Facet::Kind => self.facet_kind,

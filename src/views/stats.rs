@@ -147,7 +147,7 @@ pub fn StatsView() -> impl IntoView {
             .iter()
             .map(|g| {
                 let title = match by {
-                    GroupBy::Measure => ui.measure(&g.key),
+                    GroupBy::Measure => catalog.measure_name(&g.key, ui.lang),
                     GroupBy::Event => catalog
                         .event(&g.key)
                         .map(|e| e.title.get_or_ar(ui.lang).0.to_string())

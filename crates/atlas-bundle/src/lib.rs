@@ -48,13 +48,14 @@ impl fmt::Display for Diagnostic {
 }
 
 /// The arrays a data file may contain (TOML key → bundle collection).
-const KEYS: [(&str, &str); 10] = [
+const KEYS: [(&str, &str); 11] = [
     ("source", "sources"),
     ("country", "countries"),
     ("place", "places"),
     ("organization", "organizations"),
     ("person", "people"),
     ("topic", "topics"),
+    ("measure", "measures"),
     ("event", "events"),
     ("figure", "figures"),
     ("disagreement", "disagreements"),
@@ -76,6 +77,8 @@ struct DataFile {
     person: Vec<Person>,
     #[serde(default)]
     topic: Vec<Topic>,
+    #[serde(default)]
+    measure: Vec<Measure>,
     #[serde(default)]
     event: Vec<Event>,
     #[serde(default)]
@@ -255,6 +258,7 @@ pub fn compile(dir: &Path) -> Result<Bundle, Vec<Diagnostic>> {
         note("organizations", "organization", data.organization.len());
         note("people", "person", data.person.len());
         note("topics", "topic", data.topic.len());
+        note("measures", "measure", data.measure.len());
         note("events", "event", data.event.len());
         note("figures", "figure", data.figure.len());
         note("disagreements", "disagreement", data.disagreement.len());
@@ -265,6 +269,7 @@ pub fn compile(dir: &Path) -> Result<Bundle, Vec<Diagnostic>> {
         bundle.organizations.extend(data.organization);
         bundle.people.extend(data.person);
         bundle.topics.extend(data.topic);
+        bundle.measures.extend(data.measure);
         bundle.events.extend(data.event);
         bundle.figures.extend(data.figure);
         bundle.disagreements.extend(data.disagreement);

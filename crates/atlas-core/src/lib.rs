@@ -7,12 +7,13 @@
 //! - [`model`]: the bundle schema (records, texts in four languages, disagreements, plurals);
 //! - [`date`]: partial dates (a year, a year and month, or a full day);
 //! - [`load`]: bytes or JSON text to a validated bundle, or a diagnosis saying where and what,
-//!   with [`json_path`] (the JSON path of a parse error) and [`bidi`] (explicit direction
-//!   controls in record text);
+//!   with the JSON path of a parse error (module `json_path`, internal) and [`bidi`]
+//!   (explicit direction controls in record text);
 //! - [`validate`](mod@validate): checks a parsed bundle (ids, references, dates, coordinates,
 //!   languages, numbers);
 //! - [`catalog`]: lookups across a bundle: any record by id, its name, what it links to;
-//! - [`order`]: the one sort used for browse order, facet values and the other small orders.
+//! - `order` (internal): the one sort used for browse order, facet values and the other
+//!   small orders.
 //!
 //! Search:
 //! - [`normalize`]: Arabic-aware normalisation shared by the index and the query;
@@ -30,7 +31,7 @@
 //! - [`window`]: which cards of a long list are on screen;
 //! - [`params`]: presentation parameters a partner may put in the URL.
 //!
-//! The types most callers need are re-exported here: the whole [`model`], [`Catalog`],
+//! The types most callers need are re-exported here: every type of [`model`], [`Catalog`],
 //! [`SearchIndex`], [`PartialDate`], and the loading and validation entry points
 //! ([`load_bundle_bytes`], [`parse_bundle_bytes`], [`checked`], [`validate()`]).
 
@@ -40,13 +41,13 @@ pub mod catalog;
 pub mod date;
 pub mod facets;
 pub mod format;
-pub mod json_path;
+mod json_path;
 pub mod lexicon;
 pub mod load;
 pub mod map;
 pub mod model;
 pub mod normalize;
-pub mod order;
+mod order;
 pub mod params;
 pub mod plural;
 pub mod search;
@@ -58,7 +59,11 @@ pub mod window;
 
 pub use catalog::{Catalog, Record, RecordRef};
 pub use date::PartialDate;
-pub use model::*;
+pub use model::{
+    Bundle, Claim, Country, Disagreement, Event, EventKind, EventStatus, Figure, Kind, Measure,
+    Organization, Period, Person, Place, Plural, Qualifier, Relation, Source, SourceKind, Text,
+    Topic, SCHEMA_VERSION,
+};
 pub use search::{FieldName, Hit, Hits, SearchIndex};
 pub use validate::{validate, validate_complete, Problem};
 

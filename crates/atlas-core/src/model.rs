@@ -179,6 +179,16 @@ pub struct Topic {
     pub name: Text,
 }
 
+/// What a figure counts (`experts`, `countries`, …): its name heads the figure's group in
+/// the statistics view.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Measure {
+    pub id: String,
+    pub name: Text,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "kebab-case")]
@@ -302,7 +312,7 @@ pub struct Figure {
     pub id: String,
     pub value: f64,
     pub qualifier: Qualifier,
-    /// What is counted: a measure id such as `experts`, `countries`, `cells-dismantled`.
+    /// What is counted: the id of a [`Measure`] such as `experts`, `countries`.
     pub measure: String,
     /// A unit other than a count, e.g. `percent` or `weeks`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -386,6 +396,10 @@ pub struct Bundle {
     pub organizations: Vec<Organization>,
     pub people: Vec<Person>,
     pub topics: Vec<Topic>,
+    /// What figures count (`data/measures.toml`). A bundle without them still loads: a
+    /// figure's group is then headed by its measure id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measures: Vec<Measure>,
     pub events: Vec<Event>,
     pub figures: Vec<Figure>,
     pub disagreements: Vec<Disagreement>,

@@ -402,6 +402,27 @@ fn check(b: &Bundle, langs: &'static [&'static str]) -> Vec<Problem> {
         c.text(&at, "name", &t.name);
     }
 
+    let mut measures: HashMap<&str, usize> = HashMap::new();
+    for (index, m) in b.measures.iter().enumerate() {
+        let at = At {
+            collection: "measures",
+            index,
+            id: &m.id,
+        };
+        c.slug(&at, &m.id);
+        c.text(&at, "name", &m.name);
+        if let Some(first) = measures.insert(m.id.as_str(), index) {
+            c.push(
+                &at,
+                "id",
+                format!(
+                    "measure `{}` is already defined (measures[{first}])",
+                    q(&m.id)
+                ),
+            );
+        }
+    }
+
     for (index, e) in b.events.iter().enumerate() {
         let at = At {
             collection: "events",
@@ -472,6 +493,16 @@ fn check(b: &Bundle, langs: &'static [&'static str]) -> Vec<Problem> {
                 &at,
                 "measure",
                 format!("`{}` is not a measure id (a-z and hyphens)", q(&f.measure)),
+            );
+        } else if !measures.is_empty() && !measures.contains_key(f.measure.as_str()) {
+            // A bundle without measures (an older one) heads groups by the id instead.
+            c.push(
+                &at,
+                "measure",
+                format!(
+                    "no measure `{}` is defined (the measures name what figures count)",
+                    q(&f.measure)
+                ),
             );
         }
         if let Some(p) = &f.period {
@@ -648,6 +679,37 @@ mod tests {
         let b = shipped();
         assert_eq!(validate(&b), Vec::new());
         assert_eq!(validate_complete(&b), Vec::new());
+    }
+
+    #[test]
+    fn a_figure_names_a_defined_measure_once_measures_are_given() {
+        let mut b = shipped();
+        assert!(
+            !b.measures.is_empty(),
+            "the shipped data defines its measures"
+        );
+        b.figures[2].measure = "unheard-of".into();
+        let dup = b.measures[0].clone();
+        b.measures.push(dup);
+        let found: Vec<(&str, usize, String)> = validate(&b)
+            .iter()
+            .map(|p| (p.collection, p.index, p.field.clone()))
+            .collect();
+        let n = b.measures.len() - 1;
+        assert_eq!(
+            found,
+            [
+                ("measures", n, "id".to_string()),
+                ("figures", 2, "measure".to_string())
+            ]
+        );
+        // An older bundle without measures still loads (groups are headed by the id).
+        b.measures.clear();
+        assert_eq!(validate(&b), Vec::new());
+        let c = crate::Catalog::new(b);
+        assert_eq!(c.measure_name("cells-dismantled", "en"), "cells dismantled");
+        let c = crate::Catalog::new(shipped());
+        assert_eq!(c.measure_name("countries", "fr"), "Pays");
     }
 
     #[test]

@@ -344,6 +344,8 @@ fn build_fragments(catalog: &Catalog, order: &[RecordRef], size: usize) -> Vec<B
                     })
                     .collect(),
                 countries: Vec::new(),
+                // Measure names head the statistics, which a fragment does not feed.
+                measures: Vec::new(),
                 places: pick(Kind::Place)
                     .into_iter()
                     .map(|(i, is_own)| {

@@ -130,4 +130,12 @@ pub const AR: Ui = Ui {
     share: "مشاركة وتنزيل",
     show_table: "عرض كجدول",
     more_on_page: "{n} أخرى في صفحة السجل",
+    kinds: ["حدث", "رقم", "شخص", "هيئة", "مكان", "مصدر"],
+    status_held: "انعقد",
+    status_planned: "مرتقب",
+    status_cancelled: "أُلغي",
+    status_took_place: "وقع",
+    status_launched: "أُطلق",
+    more_than: "أكثر من",
+    about: "حوالي",
 };

@@ -130,4 +130,12 @@ pub const EN: Ui = Ui {
     share: "Share & download",
     show_table: "Show as table",
     more_on_page: "{n} more on the record's page",
+    kinds: ["Event", "Figure", "Person", "Organisation", "Place", "Source"],
+    status_held: "Held",
+    status_planned: "Planned",
+    status_cancelled: "Cancelled",
+    status_took_place: "Took place",
+    status_launched: "Launched",
+    more_than: "more than",
+    about: "about",
 };

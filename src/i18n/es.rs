@@ -130,4 +130,12 @@ pub const ES: Ui = Ui {
     share: "Compartir y descargar",
     show_table: "Ver como tabla",
     more_on_page: "{n} más en la ficha",
+    kinds: ["Evento", "Cifra", "Persona", "Organismo", "Lugar", "Fuente"],
+    status_held: "Celebrado",
+    status_planned: "Previsto",
+    status_cancelled: "Cancelado",
+    status_took_place: "Ocurrió",
+    status_launched: "Lanzado",
+    more_than: "más de",
+    about: "unos",
 };

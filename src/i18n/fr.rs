@@ -130,4 +130,12 @@ pub const FR: Ui = Ui {
     share: "Partager et télécharger",
     show_table: "Voir en tableau",
     more_on_page: "{n} de plus sur la fiche",
+    kinds: ["Événement", "Chiffre", "Personne", "Organisme", "Lieu", "Source"],
+    status_held: "Tenu",
+    status_planned: "Prévu",
+    status_cancelled: "Annulé",
+    status_took_place: "A eu lieu",
+    status_launched: "Lancé",
+    more_than: "plus de",
+    about: "environ",
 };

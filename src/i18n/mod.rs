@@ -207,40 +207,31 @@ pub struct Ui {
     pub show_table: &'static str,
     /// After «+N» on a card: where the rest is ("{n}" is the count).
     pub more_on_page: &'static str,
+    /// Each kind of record, in the order of `Kind::ALL`.
+    pub kinds: [&'static str; 6],
+    pub status_held: &'static str,
+    pub status_planned: &'static str,
+    pub status_cancelled: &'static str,
+    /// "Held" for an attack or an operation.
+    pub status_took_place: &'static str,
+    /// "Held" for a launch.
+    pub status_launched: &'static str,
+    /// The qualifiers of a figure, in words.
+    pub more_than: &'static str,
+    pub about: &'static str,
 }
 
 impl Ui {
-    fn pick(
-        &self,
-        ar: &'static str,
-        en: &'static str,
-        fr: &'static str,
-        es: &'static str,
-    ) -> &'static str {
-        match self.lang {
-            "en" => en,
-            "fr" => fr,
-            "es" => es,
-            _ => ar,
-        }
-    }
-
     pub fn kind(&self, k: Kind) -> &'static str {
-        match k {
-            Kind::Event => self.pick("حدث", "Event", "Événement", "Evento"),
-            Kind::Figure => self.pick("رقم", "Figure", "Chiffre", "Cifra"),
-            Kind::Person => self.pick("شخص", "Person", "Personne", "Persona"),
-            Kind::Organization => self.pick("هيئة", "Organisation", "Organisme", "Organismo"),
-            Kind::Place => self.pick("مكان", "Place", "Lieu", "Lugar"),
-            Kind::Source => self.pick("مصدر", "Source", "Source", "Fuente"),
-        }
+        let i = Kind::ALL.iter().position(|&x| x == k).unwrap_or(0);
+        self.kinds[i]
     }
 
     pub fn status(&self, s: EventStatus) -> &'static str {
         match s {
-            EventStatus::Held => self.pick("انعقد", "Held", "Tenu", "Celebrado"),
-            EventStatus::Planned => self.pick("مرتقب", "Planned", "Prévu", "Previsto"),
-            EventStatus::Cancelled => self.pick("أُلغي", "Cancelled", "Annulé", "Cancelado"),
+            EventStatus::Held => self.status_held,
+            EventStatus::Planned => self.status_planned,
+            EventStatus::Cancelled => self.status_cancelled,
         }
     }
 
@@ -248,12 +239,8 @@ impl Ui {
     /// congress "was held").
     pub fn event_status(&self, kind: EventKind, s: EventStatus) -> &'static str {
         match (kind, s) {
-            (EventKind::Attack | EventKind::Operation, EventStatus::Held) => {
-                self.pick("وقع", "Took place", "A eu lieu", "Ocurrió")
-            }
-            (EventKind::Launch, EventStatus::Held) => {
-                self.pick("أُطلق", "Launched", "Lancé", "Lanzado")
-            }
+            (EventKind::Attack | EventKind::Operation, EventStatus::Held) => self.status_took_place,
+            (EventKind::Launch, EventStatus::Held) => self.status_launched,
             _ => self.status(s),
         }
     }
@@ -262,8 +249,8 @@ impl Ui {
     pub fn qualifier(&self, q: Qualifier) -> &'static str {
         match q {
             Qualifier::Exact => "",
-            Qualifier::MoreThan => self.pick("أكثر من", "more than", "plus de", "más de"),
-            Qualifier::About => self.pick("حوالي", "about", "environ", "unos"),
+            Qualifier::MoreThan => self.more_than,
+            Qualifier::About => self.about,
         }
     }
 

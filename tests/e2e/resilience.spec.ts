@@ -2,15 +2,13 @@
 // a damaged or missing cache entry, and storage denied (a third-party iframe with partitioned
 // storage, and every storage API throwing). Each test serves its own copy of the build from a
 // small in-process server whose bundle can be made to fail on demand.
-import { test, expect, watch } from './fixtures';
+import { test as base, expect, watch } from './fixtures';
 import { sendFile } from '../mime.mjs';
 import type { Page } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
-
-test.setTimeout(90_000);
 
 const DIST = process.env.ATLAS_E2E_DIST ?? 'dist';
 
@@ -67,6 +65,20 @@ async function faultServer() {
   };
 }
 
+type FaultServer = Awaited<ReturnType<typeof faultServer>>;
+
+/** `srv`: a fault server for the test, closed after it whatever the outcome. */
+const test = base.extend<{ srv: FaultServer }>({
+  // eslint-disable-next-line no-empty-pattern
+  srv: async ({}, use) => {
+    const srv = await faultServer();
+    await use(srv);
+    await srv.close();
+  },
+});
+
+test.setTimeout(90_000);
+
 /** Waits until the worker is active and controls the page (after one reload). */
 async function controlled(page: Page) {
   await page.evaluate(() => navigator.serviceWorker.ready);
@@ -98,103 +110,83 @@ async function inCache(page: Page, action: 'garbage' | 'delete', match: string) 
   );
 }
 
-test('with a saved copy, every bundle fault shows the saved data and says so', async ({ page }) => {
-  const srv = await faultServer();
-  try {
-    const problems = watch(page);
-    await page.goto(srv.base);
-    await controlled(page);
-    await expect(page.locator('[data-state="saved-data"]')).toHaveCount(0);
-    for (const mode of ['abort', '404', '500', 'html', 'truncated', 'cut'] as Mode[]) {
-      srv.set(mode);
-      await page.reload();
-      await expect(page.locator('article.card').first(), mode).toBeVisible();
-      const notice = page.locator('[data-state="saved-data"]');
-      await expect(notice, mode).toBeVisible();
-      await expect(notice).toContainText('نعرض البيانات المحفوظة');
-      await expect(page.locator('[data-state="error"]')).toHaveCount(0);
-    }
-    // Back online: fresh data, no notice.
-    srv.set('ok');
+test('with a saved copy, every bundle fault shows the saved data and says so', async ({ page, srv }) => {
+  const problems = watch(page);
+  await page.goto(srv.base);
+  await controlled(page);
+  await expect(page.locator('[data-state="saved-data"]')).toHaveCount(0);
+  for (const mode of ['abort', '404', '500', 'html', 'truncated', 'cut'] as Mode[]) {
+    srv.set(mode);
     await page.reload();
-    await expect(page.locator('article.card').first()).toBeVisible();
-    await expect(page.locator('[data-state="saved-data"]')).toHaveCount(0);
-    expect(problems).toEqual([]);
-  } finally {
-    await srv.close();
+    await expect(page.locator('article.card').first(), mode).toBeVisible();
+    const notice = page.locator('[data-state="saved-data"]');
+    await expect(notice, mode).toBeVisible();
+    await expect(notice).toContainText('نعرض البيانات المحفوظة');
+    await expect(page.locator('[data-state="error"]')).toHaveCount(0);
   }
+  // Back online: fresh data, no notice.
+  srv.set('ok');
+  await page.reload();
+  await expect(page.locator('article.card').first()).toBeVisible();
+  await expect(page.locator('[data-state="saved-data"]')).toHaveCount(0);
+  expect(problems).toEqual([]);
 });
 
-test('a damaged or missing saved bundle never leaves the page blank', async ({ page }) => {
-  const srv = await faultServer();
-  try {
-    const problems = watch(page);
-    await page.goto(srv.base);
-    await controlled(page);
-    // Garbage in place of the saved bundle, network fine: the network's copy is shown.
-    expect(await inCache(page, 'garbage', '/data/bundle.json')).toBe(1);
-    await page.reload();
-    await expect(page.locator('article.card').first()).toBeVisible();
-    await expect(page.locator('[data-state="saved-data"]')).toHaveCount(0);
-    // Garbage again, network down: the damaged copy is refused; the error state says why.
-    await inCache(page, 'garbage', '/data/bundle.json');
-    srv.set('abort');
-    await page.reload();
-    const error = page.locator('[data-state="error"]');
-    await expect(error).toBeVisible();
-    await expect(error).toHaveAttribute('data-error', 'network');
-    // Saved copy deleted, server error: the error state, and retry recovers.
-    await inCache(page, 'delete', '/data/bundle.json');
-    srv.set('500');
-    await page.reload();
-    await expect(error).toHaveAttribute('data-error', 'status');
-    await expect(error.locator('[data-error="diagnosis"]')).toContainText('HTTP 500');
-    srv.set('ok');
-    await error.getByRole('button').click();
-    await expect(page.locator('article.card').first()).toBeVisible();
-    expect(problems).toEqual([]);
-  } finally {
-    await srv.close();
-  }
+test('a damaged or missing saved bundle never leaves the page blank', async ({ page, srv }) => {
+  const problems = watch(page);
+  await page.goto(srv.base);
+  await controlled(page);
+  // Garbage in place of the saved bundle, network fine: the network's copy is shown.
+  expect(await inCache(page, 'garbage', '/data/bundle.json')).toBe(1);
+  await page.reload();
+  await expect(page.locator('article.card').first()).toBeVisible();
+  await expect(page.locator('[data-state="saved-data"]')).toHaveCount(0);
+  // Garbage again, network down: the damaged copy is refused; the error state says why.
+  await inCache(page, 'garbage', '/data/bundle.json');
+  srv.set('abort');
+  await page.reload();
+  const error = page.locator('[data-state="error"]');
+  await expect(error).toBeVisible();
+  await expect(error).toHaveAttribute('data-error', 'network');
+  // Saved copy deleted, server error: the error state, and retry recovers.
+  await inCache(page, 'delete', '/data/bundle.json');
+  srv.set('500');
+  await page.reload();
+  await expect(error).toHaveAttribute('data-error', 'status');
+  await expect(error.locator('[data-error="diagnosis"]')).toContainText('HTTP 500');
+  srv.set('ok');
+  await error.getByRole('button').click();
+  await expect(page.locator('article.card').first()).toBeVisible();
+  expect(problems).toEqual([]);
 });
 
-test('damaged or missing saved app files are fetched again', async ({ page }) => {
-  const srv = await faultServer();
-  try {
-    const problems = watch(page);
-    await page.goto(srv.base);
-    await controlled(page);
-    expect(await inCache(page, 'garbage', '_bg.wasm')).toBe(1);
-    expect(await inCache(page, 'garbage', '.js')).toBeGreaterThan(0);
-    expect(await inCache(page, 'delete', 'index.html')).toBe(1);
-    await page.reload();
-    await expect(page.locator('article.card').first()).toBeVisible();
-    await page.locator('input[name="q"]').fill('طنجة');
-    await expect(page.locator('article.card[data-id="tangier"]')).toBeVisible();
-    expect(problems).toEqual([]);
-  } finally {
-    await srv.close();
-  }
+test('damaged or missing saved app files are fetched again', async ({ page, srv }) => {
+  const problems = watch(page);
+  await page.goto(srv.base);
+  await controlled(page);
+  expect(await inCache(page, 'garbage', '_bg.wasm')).toBe(1);
+  expect(await inCache(page, 'garbage', '.js')).toBeGreaterThan(0);
+  expect(await inCache(page, 'delete', 'index.html')).toBe(1);
+  await page.reload();
+  await expect(page.locator('article.card').first()).toBeVisible();
+  await page.locator('input[name="q"]').fill('طنجة');
+  await expect(page.locator('article.card[data-id="tangier"]')).toBeVisible();
+  expect(problems).toEqual([]);
 });
 
-test('a body cut off by a dropped connection, with no saved copy: the error state, retry recovers', async ({ page }) => {
-  const srv = await faultServer();
-  try {
-    const problems = watch(page);
-    srv.set('cut');
-    await page.goto(srv.base);
-    const error = page.locator('[data-state="error"]');
-    await expect(error).toBeVisible({ timeout: 15_000 });
-    await expect(error.locator('[data-error="url"]')).toHaveText(`${srv.base}data/bundle.json`);
-    await expect(error).toHaveAttribute('data-error', 'network');
-    await expect(error.locator('[data-error="diagnosis"]')).toContainText('the request failed');
-    srv.set('ok');
-    await error.getByRole('button').click();
-    await expect(page.locator('article.card').first()).toBeVisible();
-    expect(problems).toEqual([]);
-  } finally {
-    await srv.close();
-  }
+test('a body cut off by a dropped connection, with no saved copy: the error state, retry recovers', async ({ page, srv }) => {
+  const problems = watch(page);
+  srv.set('cut');
+  await page.goto(srv.base);
+  const error = page.locator('[data-state="error"]');
+  await expect(error).toBeVisible({ timeout: 15_000 });
+  await expect(error.locator('[data-error="url"]')).toHaveText(`${srv.base}data/bundle.json`);
+  await expect(error).toHaveAttribute('data-error', 'network');
+  await expect(error.locator('[data-error="diagnosis"]')).toContainText('the request failed');
+  srv.set('ok');
+  await error.getByRole('button').click();
+  await expect(page.locator('article.card').first()).toBeVisible();
+  expect(problems).toEqual([]);
 });
 
 /** Makes every storage API throw, as a browser with storage blocked does. */
@@ -222,39 +214,30 @@ test('with every storage API denied, the app renders and search works', async ({
   expect(problems).toEqual([]);
 });
 
-async function partnerPage(page: Page, app: string) {
-  const srv = await faultServer();
+/** Opens the fault server's partner page (on localhost) embedding `app`. */
+async function partnerPage(page: Page, srv: FaultServer, app: string) {
   await page.goto(`http://localhost:${srv.port}/partner.html?src=${encodeURIComponent(app)}`);
-  return srv;
 }
 
-test('in a third-party iframe with storage partitioned and denied, the app renders and search works', async ({ page, baseURL }) => {
+test('in a third-party iframe with storage partitioned and denied, the app renders and search works', async ({ page, baseURL, srv }) => {
   const problems = watch(page);
   await page.addInitScript(denyStorage);
   // The partner page is on localhost, the app on 127.0.0.1: two origins.
-  const srv = await partnerPage(page, `${new URL(baseURL!).origin}/?lang=en`);
-  try {
-    const frame = page.frameLocator('#atlas');
-    await expect(frame.locator('article.card').first()).toBeVisible();
-    await frame.locator('input[name="q"]').fill('Tangier');
-    await expect(frame.locator('article.card[data-id="tangier"]')).toBeVisible();
-    expect(problems).toEqual([]);
-  } finally {
-    await srv.close();
-  }
+  await partnerPage(page, srv, `${new URL(baseURL!).origin}/?lang=en`);
+  const frame = page.frameLocator('#atlas');
+  await expect(frame.locator('article.card').first()).toBeVisible();
+  await frame.locator('input[name="q"]').fill('Tangier');
+  await expect(frame.locator('article.card[data-id="tangier"]')).toBeVisible();
+  expect(problems).toEqual([]);
 });
 
-test('in a third-party iframe with storage partitioned (not denied), the embedded map works', async ({ page, baseURL }) => {
+test('in a third-party iframe with storage partitioned (not denied), the embedded map works', async ({ page, baseURL, srv }) => {
   const problems = watch(page);
-  const srv = await partnerPage(page, `${new URL(baseURL!).origin}/?embed=1&view=map`);
-  try {
-    const frame = page.frameLocator('#atlas');
-    const marker = frame.locator('.map-marker[data-place="marrakech"]');
-    await expect(marker).toBeVisible();
-    await marker.click();
-    await expect(frame.locator('.map-events li').first()).toBeVisible();
-    expect(problems).toEqual([]);
-  } finally {
-    await srv.close();
-  }
+  await partnerPage(page, srv, `${new URL(baseURL!).origin}/?embed=1&view=map`);
+  const frame = page.frameLocator('#atlas');
+  const marker = frame.locator('.map-marker[data-place="marrakech"]');
+  await expect(marker).toBeVisible();
+  await marker.click();
+  await expect(frame.locator('.map-events li').first()).toBeVisible();
+  expect(problems).toEqual([]);
 });

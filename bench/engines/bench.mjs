@@ -131,6 +131,13 @@ const MINI_TUNED = () => ({
   },
 });
 
+/**
+ * The Atlas engine of another commit, beside today's in the same page (key `atlas-baseline`):
+ * the wasm-bindgen output of crates/atlas-bench-wasm built at that commit, in
+ * target/bench-wasm-baseline/ (see `BENCH_BASELINE` in run.mjs). Loaded only when asked for.
+ */
+let Baseline = null;
+
 const ENGINES = [
   {
     // The app runs the search inside wasm and never sends ids to JS; here the hits come back
@@ -139,6 +146,18 @@ const ENGINES = [
     key: 'atlas',
     build: (ctx) => {
       const engine = new AtlasEngine(ctx.bundleText);
+      return { engine, ids: engine.ids() };
+    },
+    search: (ix, q) => Array.from(ix.engine.search_positions(q, K), (i) => ix.ids[i]),
+    count: (ix, q) => ix.engine.count(q),
+    drop: (ix) => ix.engine.free(),
+  },
+  {
+    name: 'Atlas (WASM), baseline',
+    key: 'atlas-baseline',
+    wasm: () => Baseline,
+    build: (ctx) => {
+      const engine = new Baseline.Engine(ctx.bundleText);
       return { engine, ids: engine.ids() };
     },
     search: (ix, q) => Array.from(ix.engine.search_positions(q, K), (i) => ix.ids[i]),
@@ -236,9 +255,11 @@ async function benchEngine(engine, ctx, opts, wasm) {
   const out = { engine: engine.name, key: engine.key, records: ctx.docs.length };
 
   // Memory: from the first build, after forced GCs, as a delta over the page before it.
+  // Each Atlas build has its own wasm instance: its memory, heap counter and catalog.
+  const mod = engine.wasm?.() ?? { memory: wasm.memory, heap_bytes: atlasHeapBytes, Engine: AtlasEngine };
   const heap0 = await jsHeap();
-  const wasm0 = wasm.memory.buffer.byteLength;
-  const rust0 = atlasHeapBytes();
+  const wasm0 = mod.memory.buffer.byteLength;
+  const rust0 = mod.heap_bytes();
   const buildTimes = [];
   let t0 = performance.now();
   let ix = engine.build(ctx);
@@ -248,12 +269,12 @@ async function benchEngine(engine, ctx, opts, wasm) {
     js_heap_bytes: heap0 === null ? null : heap1 - heap0,
   };
   if (engine.key.startsWith('atlas')) {
-    out.memory.wasm_memory_growth_bytes = wasm.memory.buffer.byteLength - wasm0;
-    out.memory.wasm_memory_bytes = wasm.memory.buffer.byteLength;
-    out.memory.rust_heap_bytes = atlasHeapBytes() - rust0;
+    out.memory.wasm_memory_growth_bytes = mod.memory.buffer.byteLength - wasm0;
+    out.memory.wasm_memory_bytes = mod.memory.buffer.byteLength;
+    out.memory.rust_heap_bytes = mod.heap_bytes() - rust0;
     // The catalog alone (parsed records, no index), to split the heap between the two.
-    const bare = AtlasEngine.catalog_only(ctx.bundleText);
-    out.memory.rust_catalog_bytes = atlasHeapBytes() - rust0 - out.memory.rust_heap_bytes;
+    const bare = mod.Engine.catalog_only(ctx.bundleText);
+    out.memory.rust_catalog_bytes = mod.heap_bytes() - rust0 - out.memory.rust_heap_bytes;
     bare.free();
     out.memory.rust_index_bytes = out.memory.rust_heap_bytes - out.memory.rust_catalog_bytes;
   }
@@ -427,6 +448,11 @@ window.runBench = async function runBench(opts) {
   const only = opts.engines ? new Set(opts.engines) : null;
   const t = performance.now();
   const wasm = await initAtlas();
+  if (only?.has('atlas-baseline') && !Baseline) {
+    const m = await import('atlas-bench-wasm-baseline');
+    const w = await m.default();
+    Baseline = { memory: w.memory, heap_bytes: m.heap_bytes, Engine: m.Engine };
+  }
   const bundleText = await fetchText(corpus + 'bundle.json');
   const docsText = await fetchText(corpus + 'docs.json');
   const tParse = performance.now();

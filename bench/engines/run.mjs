@@ -35,9 +35,17 @@ const CHROMIUM = '/usr/bin/chromium';
 const FUSE_BUDGET_MS = Number(process.env.BENCH_FUSE_BUDGET_S ?? 90) * 1000;
 /** BENCH_BROAD=1: time common words too (many matches, no known answer) and write only that. */
 const BROAD = !!process.env.BENCH_BROAD;
+/**
+ * BENCH_BASELINE=<commit>: the commit target/bench-wasm-baseline/ was built from (the bench
+ * wasm of an earlier atlas-core, e.g. `git worktree add ../base <commit>`, then in it the
+ * cargo build, wasm-bindgen and wasm-opt steps of `cargo xtask bench`, output copied to
+ * target/bench-wasm-baseline/); select engine `atlas-baseline` to run it beside `atlas`.
+ * BENCH_TITLE names the section in RESULTS.md.
+ */
+const BASELINE = process.env.BENCH_BASELINE ?? '';
 const BROAD_QUERIES = ['الأمن', 'مؤتمر', 'الشرطة', 'security', 'interpol', 'congrès', '2024'];
 /** What the server may serve (everything else is a 404). */
-const SERVED = ['bench/engines/', 'node_modules/', 'target/bench-wasm/', 'target/bench-corpus/'];
+const SERVED = ['bench/engines/', 'node_modules/', 'target/bench-wasm/', 'target/bench-wasm-baseline/', 'target/bench-corpus/'];
 
 
 // ─── static server ────────────────────────────────────────────────────────────────────────────
@@ -474,11 +482,13 @@ async function main() {
     data = old.data;
     first = { machine: m.summary, date: old.date, machine_details: m };
   }
-  const markdown = BROAD ? renderBroad(data) : render(data);
+  if (BASELINE) data.baseline = { commit: BASELINE };
+  let markdown = BROAD ? renderBroad(data) : render(data);
+  if (BASELINE) markdown = `"Atlas (WASM), baseline" is atlas-core at commit \`${BASELINE}\` (built into target/bench-wasm-baseline/ the same way), run in the same page as today's build.\n\n${markdown}`;
   const json = {
-    title: BROAD
+    title: (process.env.BENCH_TITLE ?? '') || (BROAD
       ? 'Search engines in the browser: broad queries (common words, latency only)'
-      : 'Search engines side by side in the browser (Atlas WASM, MiniSearch, FlexSearch, Fuse.js, Pagefind)',
+      : 'Search engines side by side in the browser (Atlas WASM, MiniSearch, FlexSearch, Fuse.js, Pagefind)'),
     ...first,
     markdown,
     data,

@@ -5,6 +5,16 @@ use crate::i18n::ui;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+/// The resize listener partners paste: `public/embed.js` (served for partners who include
+/// it) without its comment and blank lines, so the two never differ.
+fn listener() -> String {
+    include_str!("../../public/embed.js")
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The snippet a partner pastes: the iframe for `src`, and the resize listener.
 pub fn snippet(src: &str, title: &str) -> String {
     let src = src.replace('&', "&amp;").replace('"', "&quot;");
@@ -16,15 +26,8 @@ pub fn snippet(src: &str, title: &str) -> String {
         "<iframe src=\"{src}\" title=\"{title}\" data-atlas-embed loading=\"lazy\"\n  \
          sandbox=\"allow-scripts allow-same-origin allow-popups allow-downloads\"\n  \
          style=\"width:100%;height:600px;border:0\"></iframe>\n\
-         <script>\n\
-         addEventListener(\"message\", function (e) {{\n  \
-         var d = e.data;\n  \
-         if (!d || d.type !== \"atlas:height\" || typeof d.height !== \"number\" || !isFinite(d.height)) return;\n  \
-         document.querySelectorAll(\"iframe[data-atlas-embed]\").forEach(function (f) {{\n    \
-         if (f.contentWindow === e.source) f.style.height = Math.max(200, Math.min(d.height, 20000)) + \"px\";\n  \
-         }});\n\
-         }});\n\
-         </script>"
+         <script>\n{}\n</script>",
+        listener()
     )
 }
 

@@ -1,6 +1,7 @@
 // Embedding in partner portals, the strict Content-Security-Policy, and no request ever
 // leaving the app's origin.
 import { test, expect } from './fixtures';
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 
 /** Records CSP violations (in every frame) and requests to other origins. */
@@ -90,7 +91,10 @@ test('the embed dialog gives a sandboxed, titled iframe for the current view', a
   expect(text).toMatch(/<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?view=stats&amp;place=tangier&amp;embed=1"/);
   expect(text).toContain('title="أطلس"');
   expect(text).toContain('sandbox="allow-scripts allow-same-origin allow-popups allow-downloads"');
-  expect(text).toContain('atlas:height');
+  // The listener is public/embed.js itself (its code, without the comment lines).
+  const listener = readFileSync('public/embed.js', 'utf8').split('\n').filter((l) => l.trim() && !l.trim().startsWith('//')).join('\n');
+  expect(listener).toContain('atlas:height');
+  expect(text).toContain(`<script>\n${listener}\n</script>`);
   await page.locator('[data-embed="close"]').click();
   await expect(code).toBeHidden();
 });

@@ -33,7 +33,7 @@ pub fn ActiveFilters() -> impl IntoView {
             .map(|(facet, value, all)| {
                 let rest: Vec<String> = all.into_iter().filter(|x| x != &value).collect();
                 let href = href_with_values(&params, facet.param(), &rest);
-                let label = facet_label(&atlas.catalog, facet, &value, ui.lang);
+                let label = facet_label(&atlas.catalog, facet, &value, ui);
                 let name = format!("{}: {label}", ui.facet(facet));
                 let aria = format!("{} — {name}", ui.remove_filter);
                 view! {

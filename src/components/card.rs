@@ -5,15 +5,15 @@
 use crate::api::use_atlas;
 use crate::components::highlight::Highlighted;
 use crate::components::source_line::SourceLine;
-use crate::i18n::ui;
+use crate::i18n::{ui, Ui};
 use atlas_core::format;
 use atlas_core::search::{FieldName, Hit};
 use atlas_core::{Catalog, Record, RecordRef};
 use leptos::prelude::*;
 
 /// Where and when a record is, as one line ("مراكش · 25–28 أكتوبر 2022").
-pub fn where_when(catalog: &Catalog, rec: Record<'_>, lang: &str) -> String {
-    let ui = ui();
+pub fn where_when(catalog: &Catalog, rec: Record<'_>, ui: &Ui) -> String {
+    let lang = ui.lang;
     let place_name = |id: &str| {
         catalog
             .place(id)
@@ -166,7 +166,7 @@ pub fn Card(
     let summary_lang = summary.map_or(lang, |s| s.1).to_string();
     let summary = summary.map(|s| s.0.to_string());
     let summary_ranges = ranges(FieldName::Summary, summary_lang.clone());
-    let meta = where_when(&atlas.catalog, rec, lang);
+    let meta = where_when(&atlas.catalog, rec, ui);
     let all_chips = chips(&atlas.catalog, rec, lang);
     let more_chips = all_chips.len().saturating_sub(CHIPS_SHOWN);
     let chips = all_chips

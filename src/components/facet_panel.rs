@@ -6,7 +6,7 @@
 use crate::after_paint::after_paint;
 use crate::api::use_atlas;
 use crate::components::view_bar::FiltersOpen;
-use crate::i18n::ui;
+use crate::i18n::{ui, Ui};
 use crate::views::state::use_selection;
 use crate::views::url::{href_with_values, use_go};
 use atlas_core::facets::{Facet, YearRange};
@@ -16,8 +16,8 @@ use leptos_router::hooks::use_query_map;
 use wasm_bindgen::JsCast;
 
 /// The display name of a facet value.
-pub fn facet_label(catalog: &Catalog, facet: Facet, value: &str, lang: &str) -> String {
-    let ui = ui();
+pub fn facet_label(catalog: &Catalog, facet: Facet, value: &str, ui: &Ui) -> String {
+    let lang = ui.lang;
     let text = |t: &atlas_core::Text| t.get_or_ar(lang).0.to_string();
     let found = match facet {
         Facet::Kind => atlas_core::Kind::ALL
@@ -96,7 +96,7 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
         })
     });
     let item = move |value: String| {
-        let label = facet_label(&atlas.catalog, facet, &value, ui.lang);
+        let label = facet_label(&atlas.catalog, facet, &value, ui);
         let n = {
             let value = value.clone();
             Memo::new(move |_| by_value.with(|m| m.get(&value).copied().unwrap_or(0)))

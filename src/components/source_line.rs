@@ -2,13 +2,13 @@
 
 use crate::api::use_atlas;
 use crate::components::card::more_mark;
-use crate::i18n::ui;
+use crate::i18n::{ui, Ui};
 use atlas_core::format;
 use leptos::prelude::*;
 
 /// "أشكاين · أكتوبر 2022 (مستنتَج)" for one source.
-pub fn citation(source: &atlas_core::Source, lang: &str) -> String {
-    let ui = ui();
+pub fn citation(source: &atlas_core::Source, ui: &Ui) -> String {
+    let lang = ui.lang;
     let (outlet, _) = source.outlet.get_or_ar(lang);
     match &source.date {
         Some(d) if source.date_inferred => {
@@ -36,7 +36,7 @@ pub fn SourceLine(ids: Vec<String>, #[prop(optional)] shown: Option<usize>) -> A
         .take(limit)
         .map(|s| {
             let href = format!("?id={}", s.id);
-            let text = citation(s, ui.lang);
+            let text = citation(s, ui);
             view! { <li><a href=href>{text}</a></li> }
         })
         .collect_view();

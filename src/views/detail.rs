@@ -4,7 +4,7 @@
 use crate::api::use_atlas;
 use crate::components::card::{record_head, where_when, Card};
 use crate::components::source_line::{citation, SourceLine};
-use crate::i18n::ui;
+use crate::i18n::{ui, Ui};
 use crate::views::url::href_with;
 use atlas_core::{format, Catalog, Disagreement, Record};
 use leptos::prelude::*;
@@ -34,8 +34,8 @@ fn fact(label: &'static str, value: AnyView) -> AnyView {
     view! { <div class="fact"><dt>{label}</dt><dd>{value}</dd></div> }.into_any()
 }
 
-fn facts(catalog: &Catalog, rec: Record<'_>, lang: &str) -> Vec<AnyView> {
-    let ui = ui();
+fn facts(catalog: &Catalog, rec: Record<'_>, ui: &Ui) -> Vec<AnyView> {
+    let lang = ui.lang;
     let mut rows = Vec::new();
     let text = |s: String| s.into_any();
     match rec {
@@ -145,8 +145,8 @@ fn facts(catalog: &Catalog, rec: Record<'_>, lang: &str) -> Vec<AnyView> {
 }
 
 /// "Sources differ": every claim side by side with its citation.
-fn disagreement_view(catalog: &Catalog, d: &Disagreement, lang: &str) -> AnyView {
-    let ui = ui();
+fn disagreement_view(catalog: &Catalog, d: &Disagreement, ui: &Ui) -> AnyView {
+    let lang = ui.lang;
     let mut claims: Vec<(String, String)> = Vec::new();
     for fid in &d.figures {
         if let Some(Record::Figure(f)) = catalog.record(fid) {
@@ -155,7 +155,7 @@ fn disagreement_view(catalog: &Catalog, d: &Disagreement, lang: &str) -> AnyView
                 .sources
                 .iter()
                 .filter_map(|s| catalog.source(s))
-                .map(|s| citation(s, lang))
+                .map(|s| citation(s, ui))
                 .collect();
             claims.push((value, cites.join("؛ ")));
         }
@@ -163,7 +163,7 @@ fn disagreement_view(catalog: &Catalog, d: &Disagreement, lang: &str) -> AnyView
     for c in &d.claims {
         let cite = catalog
             .source(&c.source)
-            .map(|s| citation(s, lang))
+            .map(|s| citation(s, ui))
             .unwrap_or_default();
         claims.push((c.value.clone(), cite));
     }
@@ -219,12 +219,12 @@ pub fn Detail(id: String) -> impl IntoView {
     let summary = rec.summary().map(|s| s.shown(lang));
     let summary_lang = summary.map_or(lang, |s| s.1).to_string();
     let summary = summary.map(|s| s.0.to_string());
-    let meta = where_when(catalog, rec, lang);
-    let facts = facts(catalog, rec, lang);
+    let meta = where_when(catalog, rec, ui);
+    let facts = facts(catalog, rec, ui);
     let disagreements = catalog
         .disagreements_about(rec.id())
         .into_iter()
-        .map(|d| disagreement_view(catalog, d, lang))
+        .map(|d| disagreement_view(catalog, d, ui))
         .collect_view();
     let figures = match rec {
         Record::Event(e) => catalog

@@ -30,7 +30,7 @@ fn sources_text(catalog: &Catalog, f: &Figure) -> String {
     f.sources
         .iter()
         .filter_map(|s| catalog.source(s))
-        .map(|s| citation(s, ui().lang))
+        .map(|s| citation(s, ui()))
         .collect::<Vec<_>>()
         .join("؛ ")
 }

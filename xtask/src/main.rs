@@ -305,6 +305,10 @@ fn test(ctx: &Ctx) -> Result {
         run(&mut cargo(["fmt", "--all", "--", "--check"]))
             .map_err(|e| format!("{e}\n  fix it with: cargo fmt --all"))
     })?;
+    steps.run("view! fmt", "leptosfmt --check src", || {
+        run(&mut cmd("leptosfmt", ["--check", "--quiet", "src"]))
+            .map_err(|e| format!("{e}\n  fix it with: leptosfmt src && cargo fmt --all"))
+    })?;
     steps.run(
         "clippy",
         "cargo clippy --workspace --all-targets -- -D warnings",

@@ -14,6 +14,8 @@ const WASM_OPT_MAJOR: &str = "132";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const MIN_NODE_MAJOR: u32 = 20;
 const NPM_STAMP: &str = "node_modules/.atlas-stamp";
+/// The formatter of `view!` macros that `cargo xtask test` checks the app with.
+const LEPTOSFMT_VERSION: &str = "0.1.33";
 
 pub fn setup(ctx: &Ctx, with_chromium: bool) -> Result {
     ensure_wasm_target()?;
@@ -24,8 +26,31 @@ pub fn setup(ctx: &Ctx, with_chromium: bool) -> Result {
     ensure_npm_packages(ctx)?;
     if with_chromium {
         ensure_chromium()?;
+        ensure_leptosfmt()?;
     }
     Ok(())
+}
+
+/// leptosfmt, for the test step that checks the app's `view!` macros are formatted (only
+/// the test and bench commands set it up; `serve` does not need it).
+fn ensure_leptosfmt() -> Result {
+    let found = tool_version("leptosfmt");
+    if found.as_deref() == Some(LEPTOSFMT_VERSION) {
+        println!("✓ leptosfmt {LEPTOSFMT_VERSION} already installed");
+        return Ok(());
+    }
+    println!(
+        "… installing leptosfmt {LEPTOSFMT_VERSION} (found: {}); a cold build takes ≈2 min",
+        found.as_deref().unwrap_or("none")
+    );
+    run(&mut cargo([
+        "install",
+        "leptosfmt",
+        "--version",
+        LEPTOSFMT_VERSION,
+        "--locked",
+    ]))?;
+    expect_version("leptosfmt", LEPTOSFMT_VERSION)
 }
 
 fn ensure_wasm_target() -> Result {

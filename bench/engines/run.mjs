@@ -258,7 +258,7 @@ const k = (n) => (n >= 1000 ? `${n / 1000}k` : `${n}`);
 function memoryCell(e) {
   const m = e.memory ?? {};
   if (e.key.startsWith('atlas')) {
-    const growth = e.key === 'atlas' ? `; wasm memory +${mb(m.wasm_memory_growth_bytes)}` : ' (wasm memory already grown by the row above)';
+    const growth = e.key !== 'atlas-strings' ? `; wasm memory +${mb(m.wasm_memory_growth_bytes)}` : ' (wasm memory already grown by the row above)';
     return `${mb(m.rust_heap_bytes)} Rust heap (${mb(m.rust_index_bytes)} index + ${mb(m.rust_catalog_bytes)} records)${growth}`;
   }
   return `${mb(m.js_heap_bytes)} JS heap`;
@@ -324,6 +324,12 @@ function render(run) {
   L.push(`- **Fuse.js** scans every record for every query, so it is run within a time budget: the queries in round-robin order over the variants, one warm-up query, then one timed pass that stops after ${run.fuse_budget_ms / 1000} s (at least 6 queries); its latency and recall are over the queries it got through ("capped" in the table).`);
   L.push('- **Tuned variants** share one Arabic normaliser (`bench/engines/arabic.mjs`): tashkeel/tatweel stripped, أإآٱ→ا, ؤ→و, ئ→ي, ة→ه, ى→ي, Arabic-Indic/Persian digits → 0–9, Latin lower-cased without accents, split into Arabic/digit/Latin runs, the clitics و ف ب ك ل ال وال بال كال فال لل stripped (repeatedly, while ≥ 2 letters remain), the Atlas\'s stopword list dropped. MiniSearch: `tokenize` + `processTerm`, prefix on the last query term, fuzzy 0.2 for Latin terms of ≥ 5 letters, title/aliases boosted ×2. FlexSearch: `Document` over title/aliases/summary/other with `encode` = the normaliser and `tokenize: "forward"`, results merged across fields (`merge: true`). Fuse.js: `getFn` returning the normalised field, `ignoreLocation: true`, `threshold: 0.3`, title/aliases weight 2 (summary/other 1), the query normalised the same way. Defaults: each library constructed with only the fields (and id) declared.');
   return L.join('\n');
+}
+
+/** The section, after a sentence naming the baseline build when there is one. */
+function withBaseline(data, markdown) {
+  const c = data.baseline?.commit;
+  return c ? `"Atlas (WASM), baseline" is atlas-core at commit \`${c}\` (its bench wasm built the same way into target/bench-wasm-baseline/), run in the same page as today's build.\n\n${markdown}` : markdown;
 }
 
 function renderBroad(run) {
@@ -395,7 +401,7 @@ async function main() {
   if (process.env.BENCH_RENDER) {
     // Re-render the Markdown of an existing results file (after a change to this script).
     const json = JSON.parse(readFileSync(OUT, 'utf8'));
-    json.markdown = json.title.includes('broad') ? renderBroad(json.data) : render(json.data);
+    json.markdown = withBaseline(json.data, json.title.includes('broad') ? renderBroad(json.data) : render(json.data));
     await writeFile(OUT, JSON.stringify(json, null, 1) + '\n');
     console.log(json.markdown);
     return;
@@ -483,8 +489,7 @@ async function main() {
     first = { machine: m.summary, date: old.date, machine_details: m };
   }
   if (BASELINE) data.baseline = { commit: BASELINE };
-  let markdown = BROAD ? renderBroad(data) : render(data);
-  if (BASELINE) markdown = `"Atlas (WASM), baseline" is atlas-core at commit \`${BASELINE}\` (built into target/bench-wasm-baseline/ the same way), run in the same page as today's build.\n\n${markdown}`;
+  const markdown = withBaseline(data, BROAD ? renderBroad(data) : render(data));
   const json = {
     title: (process.env.BENCH_TITLE ?? '') || (BROAD
       ? 'Search engines in the browser: broad queries (common words, latency only)'

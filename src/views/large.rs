@@ -20,11 +20,11 @@ use crate::i18n::ui;
 use crate::views::state::{use_query_input, View};
 use crate::views::url::{href_with, href_without, use_param};
 use atlas_core::search::{still_typing, Hit};
-use atlas_core::split::{needed_shards, search_shards_ranked, shard_keys_for, Lru, Shard};
+use atlas_core::split::{needed_shards, search_shards_ranked, shard_keys_for, Fetched, Shard};
 use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::sync::Arc;
 
 /// Fragments kept in memory (20 records each, with the names they cite: about 2–4 MB in
@@ -35,53 +35,10 @@ const SHARDS_KEPT: usize = 12;
 /// How long the list must hold still before its fragments are fetched (typing, scrolling).
 const FETCH_SETTLE_MS: u64 = 90;
 
-/// Files of one kind (fragments or shards): those kept, those that failed, those on their
-/// way.
-struct Fetched<K, V> {
-    kept: Lru<K, V>,
-    failed: HashMap<K, LoadFailure>,
-    in_flight: HashSet<K>,
-}
-
-impl<K: std::hash::Hash + Eq + Clone, V> Fetched<K, V> {
-    fn new(capacity: usize) -> Self {
-        Fetched {
-            kept: Lru::new(capacity),
-            failed: HashMap::new(),
-            in_flight: HashSet::new(),
-        }
-    }
-
-    /// Marks `key` as on its way, unless it is here, failed or already on its way; true if
-    /// the caller should fetch it.
-    fn start(&mut self, key: &K) -> bool {
-        let busy = self.kept.peek(key).is_some()
-            || self.failed.contains_key(key)
-            || self.in_flight.contains(key);
-        if !busy {
-            self.in_flight.insert(key.clone());
-        }
-        !busy
-    }
-
-    /// Stores what the fetch of `key` gave, evicting old entries for which `keep` is false.
-    fn finish(&mut self, key: K, result: Result<V, LoadFailure>, keep: impl Fn(&K) -> bool) {
-        self.in_flight.remove(&key);
-        match result {
-            Ok(value) => {
-                self.kept.insert(key, value, keep);
-            }
-            Err(e) => {
-                self.failed.insert(key, e);
-            }
-        }
-    }
-}
-
 /// What has been fetched, and what is on its way.
 struct Store {
-    fragments: Fetched<usize, Arc<Atlas>>,
-    shards: Fetched<String, Shard>,
+    fragments: Fetched<usize, Arc<Atlas>, LoadFailure>,
+    shards: Fetched<String, Shard, LoadFailure>,
 }
 
 /// Shared by the large-mode views; lives as long as the loaded manifest, so the caches

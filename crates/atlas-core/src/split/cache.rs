@@ -1,6 +1,6 @@
 //! The bounded cache of fetched fragments and shards.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A small least-recently-used map for fetched fragments and shards: at most `capacity`
 /// entries, the least recently used going first, except those a caller still needs.
@@ -77,5 +77,51 @@ impl<K: std::hash::Hash + Eq + Clone, V> Lru<K, V> {
             }
         }
         evicted
+    }
+}
+
+/// Files of one kind (fragments or shards) a client fetches: those kept (a bounded
+/// [`Lru`]), those that failed (with why, until a retry clears them), and those on their
+/// way, so each file is fetched once however many views ask for it.
+#[derive(Debug)]
+pub struct Fetched<K, V, E> {
+    pub kept: Lru<K, V>,
+    pub failed: HashMap<K, E>,
+    in_flight: HashSet<K>,
+}
+
+impl<K: std::hash::Hash + Eq + Clone, V, E> Fetched<K, V, E> {
+    /// Keeps at most `capacity` files beyond those a caller still needs.
+    pub fn new(capacity: usize) -> Self {
+        Fetched {
+            kept: Lru::new(capacity),
+            failed: HashMap::new(),
+            in_flight: HashSet::new(),
+        }
+    }
+
+    /// Marks `key` as on its way, unless it is here, failed or already on its way; true if
+    /// the caller should fetch it.
+    pub fn start(&mut self, key: &K) -> bool {
+        let busy = self.kept.peek(key).is_some()
+            || self.failed.contains_key(key)
+            || self.in_flight.contains(key);
+        if !busy {
+            self.in_flight.insert(key.clone());
+        }
+        !busy
+    }
+
+    /// Stores what the fetch of `key` gave, evicting old entries for which `keep` is false.
+    pub fn finish(&mut self, key: K, result: Result<V, E>, keep: impl Fn(&K) -> bool) {
+        self.in_flight.remove(&key);
+        match result {
+            Ok(value) => {
+                self.kept.insert(key, value, keep);
+            }
+            Err(e) => {
+                self.failed.insert(key, e);
+            }
+        }
     }
 }

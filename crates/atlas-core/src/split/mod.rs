@@ -96,7 +96,7 @@ mod client;
 mod query;
 
 pub use build::{build_split, build_split_with, ELIDED};
-pub use cache::Lru;
+pub use cache::{Fetched, Lru};
 pub use client::{looks_like_manifest, parse_manifest, resolve, safe_relative_path};
 pub use query::{
     needed_shards, search_shards, search_shards_ranked, search_shards_scored, shard_key_of,

@@ -125,3 +125,31 @@ impl<K: std::hash::Hash + Eq + Clone, V, E> Fetched<K, V, E> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_fetched_once_and_a_failure_waits_for_a_retry() {
+        let mut f: Fetched<u32, &str, &str> = Fetched::new(2);
+        assert!(f.start(&1), "first ask: fetch it");
+        assert!(!f.start(&1), "on its way: not again");
+        f.finish(1, Ok("one"), |_| false);
+        assert!(!f.start(&1), "here: not again");
+        assert_eq!(f.kept.peek(&1), Some(&"one"));
+        assert!(f.start(&2));
+        f.finish(2, Err("404"), |_| false);
+        assert!(!f.start(&2), "failed: not until a retry");
+        assert_eq!(f.failed.get(&2), Some(&"404"));
+        f.failed.remove(&2);
+        assert!(f.start(&2), "after a retry: fetch it again");
+        // Beyond the capacity, the least recently used file not needed goes.
+        for k in [3, 4] {
+            assert!(f.start(&k));
+            f.finish(k, Ok("x"), |k| *k == 1);
+        }
+        assert!(f.kept.peek(&1).is_some(), "needed, so kept");
+        assert_eq!(f.kept.len(), 2);
+    }
+}

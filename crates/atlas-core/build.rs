@@ -66,4 +66,54 @@ fn main() {
     );
     let out = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("fold_table.rs");
     std::fs::write(out, src).unwrap();
+    lower_table();
+}
+
+/// Generates the lower-casing table: every uppercase character whose lowercase (its first
+/// character) differs, as runs of characters a fixed step apart shifted by the same amount
+/// (A–Z: step 1, +32; Ā, Ă, Ą…: step 2, +1). About two hundred runs stand in for the
+/// standard library's case tables, which the app would otherwise ship (the build runs the
+/// same toolchain, so the same Unicode version).
+fn lower_table() {
+    // (start, count, step, delta)
+    let mut runs: Vec<(u32, u32, u32, i64)> = Vec::new();
+    for cp in 0..=0x10FFFFu32 {
+        let Some(c) = char::from_u32(cp) else {
+            continue;
+        };
+        if !c.is_uppercase() {
+            continue;
+        }
+        let l = c.to_lowercase().next().unwrap_or(c);
+        if l == c {
+            continue;
+        }
+        let delta = l as i64 - cp as i64;
+        if let Some(r) = runs.last_mut() {
+            let last = r.0 + (r.1 - 1) * r.2;
+            if r.3 == delta {
+                if r.1 == 1 && (cp - last == 1 || cp - last == 2) {
+                    r.2 = cp - last;
+                    r.1 = 2;
+                    continue;
+                }
+                if r.1 > 1 && cp - last == r.2 {
+                    r.1 += 1;
+                    continue;
+                }
+            }
+        }
+        runs.push((cp, 1, 1, delta));
+    }
+    let mut rows = String::new();
+    for (start, count, step, delta) in &runs {
+        writeln!(rows, "    (0x{start:04X}, {count}, {step}, {delta}),").unwrap();
+    }
+    let src = format!(
+        "/// (first character, count, step, shift to its lowercase): sorted, disjoint runs.\n\
+         pub(crate) static LOWER: [(u32, u16, u8, i32); {}] = [\n{rows}];\n",
+        runs.len()
+    );
+    let out = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("lower_table.rs");
+    std::fs::write(out, src).unwrap();
 }

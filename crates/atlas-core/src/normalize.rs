@@ -11,6 +11,24 @@
 
 mod table {
     include!(concat!(env!("OUT_DIR"), "/fold_table.rs"));
+    include!(concat!(env!("OUT_DIR"), "/lower_table.rs"));
+}
+
+/// The lowercase of an uppercase `c` (its first character), as `char::to_lowercase` gives
+/// it for the characters `char::is_uppercase` accepts, from the generated runs (`build.rs`):
+/// `None` when `c` is not changed by lower-casing.
+fn lower(c: char) -> Option<char> {
+    if c.is_ascii_uppercase() {
+        return Some(c.to_ascii_lowercase());
+    }
+    let cp = c as u32;
+    let i = table::LOWER.partition_point(|r| r.0 <= cp).checked_sub(1)?;
+    let (start, count, step, delta) = table::LOWER[i];
+    let offset = cp - start;
+    if !offset.is_multiple_of(u32::from(step)) || offset / u32::from(step) >= u32::from(count) {
+        return None;
+    }
+    char::from_u32((i64::from(cp) + i64::from(delta)) as u32)
 }
 
 /// The compatibility decomposition of `c` without combining marks (see `build.rs`), for
@@ -75,12 +93,7 @@ fn fold(c: char) -> Option<char> {
         '\u{06A9}' => 'ك',                           // keheh (Persian kaf)
         '\u{0660}'..='\u{0669}' => digit(c as u32 - 0x0660),
         '\u{06F0}'..='\u{06F9}' => digit(c as u32 - 0x06F0),
-        c if c.is_uppercase() => {
-            let mut lower = c.to_lowercase();
-            let first = lower.next().unwrap_or(c);
-            return Some(first);
-        }
-        c => c,
+        c => lower(c).unwrap_or(c),
     })
 }
 
@@ -110,6 +123,25 @@ pub fn normalize(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_generated_lowercase_runs_agree_with_the_standard_library_everywhere() {
+        for cp in 0..=0x10FFFFu32 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let want = c
+                .is_uppercase()
+                .then(|| c.to_lowercase().next().unwrap_or(c))
+                .filter(|&l| l != c);
+            assert_eq!(lower(c), want, "U+{cp:04X}");
+        }
+        assert_eq!(lower('Ā'), Some('ā'));
+        assert_eq!(lower('Ω'), Some('ω'));
+        assert_eq!(lower('Ж'), Some('ж'));
+        assert_eq!(lower('a'), None);
+    }
+
     use super::*;
 
     #[test]

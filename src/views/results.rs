@@ -41,11 +41,15 @@ pub fn Results() -> impl IntoView {
     let card = move |(_, record): (usize, atlas_core::RecordRef)| {
         let atlas = use_atlas();
         // The highlights of this card only: found in its text when it is shown.
+        // The highlights of the card's language, and of Arabic, which it falls back to.
         let hit = {
             let atlas = atlas.clone();
+            let langs = [ui.lang, "ar"];
             Memo::new(move |_| {
-                sel.hits
-                    .with(|h| h.as_ref()?.hit(atlas.index(), &atlas.catalog, record))
+                sel.hits.with(|h| {
+                    h.as_ref()?
+                        .hit_in(atlas.index(), &atlas.catalog, record, Some(&langs))
+                })
             })
         };
         let id = atlas.catalog.get(record).id().to_string();

@@ -175,18 +175,30 @@ impl Hits {
     pub fn top(&self, index: &SearchIndex, catalog: &Catalog, k: usize) -> Vec<Hit> {
         self.best(k)
             .iter()
-            .map(|&e| index.hit(catalog, e, &self.lists))
+            .map(|&e| index.hit(catalog, e, &self.lists, None))
             .collect()
     }
 
     /// The hit for `record`, with its highlights (`None` when it did not match).
     pub fn hit(&self, index: &SearchIndex, catalog: &Catalog, record: RecordRef) -> Option<Hit> {
+        self.hit_in(index, catalog, record, None)
+    }
+
+    /// [`Hits::hit`] with the highlights of the languages `langs` only (a card shows one
+    /// language, or Arabic where it lacks a text): a quarter of the work.
+    pub fn hit_in(
+        &self,
+        index: &SearchIndex,
+        catalog: &Catalog,
+        record: RecordRef,
+        langs: Option<&[&str]>,
+    ) -> Option<Hit> {
         let e = self
             .best
             .iter()
             .chain(&self.entries)
             .find(|&&e| index.docs[entry_doc(e) as usize] == record)?;
-        Some(index.hit(catalog, *e, &self.lists))
+        Some(index.hit(catalog, *e, &self.lists, langs))
     }
 }
 

@@ -290,7 +290,14 @@ impl SearchIndex {
     /// A hit from its ranking key, with the highlights of its shown fields: the words of
     /// its titles and summaries filed under a term the query matched, and the phrases the
     /// query quoted, found again in the record's text.
-    pub(super) fn hit(&self, catalog: &Catalog, e: Entry, lists: &[List]) -> Hit {
+    /// `langs`: the languages whose titles and summaries are highlighted (all when `None`).
+    pub(super) fn hit(
+        &self,
+        catalog: &Catalog,
+        e: Entry,
+        lists: &[List],
+        langs: Option<&[&str]>,
+    ) -> Hit {
         let (missing, score, doc) = (entry_missing(e), entry_score(e), entry_doc(e));
         let record = self.docs[doc as usize];
         let mut terms: Vec<(Dict, u32)> = lists
@@ -313,6 +320,9 @@ impl SearchIndex {
                     .flat_map(|s| s.all().map(|(lang, text)| (FieldName::Summary, lang, text))),
             );
         for (name, lang, text) in shown {
+            if langs.is_some_and(|l| !l.contains(&lang)) {
+                continue;
+            }
             let mut words: Vec<(String, u32, u32, bool)> = Vec::new();
             for_each_token(text, |forms, start, end| {
                 let mut hit = false;

@@ -182,4 +182,8 @@ fn the_best_hits_are_the_head_of_the_full_ranking() {
     let h = hits.hit(&ix, &c, full[5]).expect("a hit");
     assert_eq!(h.record, full[5]);
     assert!(!h.ranges(FieldName::Title, "ar").is_empty());
+    // Only the languages asked for are highlighted (a card shows one).
+    let en = hits.hit_in(&ix, &c, full[5], Some(&["en"])).expect("a hit");
+    assert!(en.ranges(FieldName::Title, "ar").is_empty());
+    assert_eq!((en.record, en.score), (h.record, h.score));
 }

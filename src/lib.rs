@@ -120,7 +120,7 @@ fn Shell() -> impl IntoView {
                     }
                     .into_any(),
                     Some(Ok(api::Loaded::Large(large))) => {
-                        view! { <views::large::LargeExplorer large/> }.into_any()
+                        views::explorer::lazily(large_view(large))
                     }
                 }}
             </main>
@@ -131,4 +131,9 @@ fn Shell() -> impl IntoView {
             })}
         }
     }
+}
+
+#[leptos::lazy]
+fn large_view(large: std::sync::Arc<large_api::Large>) -> AnyView {
+    view! { <views::large::LargeExplorer large/> }.into_any()
 }

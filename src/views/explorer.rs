@@ -25,13 +25,13 @@ pub fn Explorer(atlas: Arc<Atlas>) -> impl IntoView {
     let id = use_param("id");
     let view = use_param("view");
     move || match id.get() {
-        Some(id) => view! { <Detail id/> }.into_any(),
+        Some(id) => lazily(detail_view(id)),
         None => {
             let content = match View::parse(view.get().as_deref()) {
                 View::Cards => view! { <Results/> }.into_any(),
-                View::Map => view! { <MapView/> }.into_any(),
-                View::Stats => view! { <StatsView/> }.into_any(),
-                View::Timeline => view! { <TimelineView/> }.into_any(),
+                View::Map => lazily(map_view()),
+                View::Stats => lazily(stats_view()),
+                View::Timeline => lazily(timeline_view()),
             };
             let embedded = crate::embed::use_embed().on;
             view! {
@@ -47,4 +47,28 @@ pub fn Explorer(atlas: Arc<Atlas>) -> impl IntoView {
             .into_any()
         }
     }
+}
+
+// Prototype (issue 13): the views other than the cards are split off the main wasm.
+#[leptos::lazy]
+fn detail_view(id: String) -> AnyView {
+    view! { <Detail id/> }.into_any()
+}
+#[leptos::lazy]
+fn map_view() -> AnyView {
+    view! { <MapView/> }.into_any()
+}
+#[leptos::lazy]
+fn stats_view() -> AnyView {
+    view! { <StatsView/> }.into_any()
+}
+#[leptos::lazy]
+fn timeline_view() -> AnyView {
+    view! { <TimelineView/> }.into_any()
+}
+
+/// Renders a lazily loaded view once its chunk is there.
+pub fn lazily(fut: impl std::future::Future<Output = AnyView> + 'static) -> AnyView {
+    let fut = leptos::__reexports::send_wrapper::SendWrapper::new(fut);
+    Suspend::new(fut).into_any()
 }

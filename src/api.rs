@@ -276,7 +276,7 @@ async fn fetch_from(url: &str) -> Result<Loaded, FetchError> {
     // A split manifest (large-catalog mode); if it is a broken one, its own error says why.
     let mut manifest_error = None;
     if atlas_core::split::looks_like_manifest(&bytes) {
-        match atlas_core::split::parse_manifest(&bytes) {
+        match manifest_of(&bytes).await {
             Ok(manifest) => {
                 return Ok(Loaded::Large(Arc::new(crate::large_api::Large::new(
                     manifest, url,
@@ -324,4 +324,10 @@ async fn next_task() {
 /// The loaded data, provided by the explorer to every view below it.
 pub fn use_atlas() -> Arc<Atlas> {
     leptos::prelude::expect_context::<Arc<Atlas>>()
+}
+
+// Prototype (issue 13): large-catalogue detection split off the main wasm.
+#[leptos::lazy]
+fn manifest_of(bytes: &[u8]) -> Result<atlas_core::split::Manifest, atlas_core::LoadError> {
+    atlas_core::split::parse_manifest(bytes)
 }

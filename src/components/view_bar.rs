@@ -137,7 +137,12 @@ pub fn share_menu(open: RwSignal<bool>, embedded: bool, items: impl IntoView + '
     .into_any();
     view! {
         {menu("share-menu", "share", open, summary, view! { <ul>{embed}{items}</ul> }.into_any())}
-        {(!embedded).then(|| view! { <EmbedDialog dialog/> })}
+        {(!embedded).then(|| crate::views::explorer::lazily(embed_dialog_view(dialog)))}
     }
     .into_any()
+}
+
+#[leptos::lazy]
+fn embed_dialog_view(dialog: NodeRef<leptos::html::Dialog>) -> AnyView {
+    view! { <EmbedDialog dialog/> }.into_any()
 }

@@ -14,7 +14,6 @@ pub mod components;
 pub mod embed;
 pub mod focus;
 pub mod i18n;
-pub mod large_api;
 pub mod takeover;
 pub mod views;
 
@@ -134,6 +133,6 @@ fn Shell() -> impl IntoView {
 }
 
 #[leptos::lazy]
-fn large_view(large: std::sync::Arc<large_api::Large>) -> AnyView {
+fn large_view(large: std::sync::Arc<api::large::Large>) -> AnyView {
     view! { <views::large::LargeExplorer large/> }.into_any()
 }

@@ -1,5 +1,5 @@
 // The Arabic normaliser given to the JS engines' tuned variants (the same rules as the
-// Atlas's normalize.rs/analyze.rs in spirit, written from the issue's list):
+// Atlas's normalize.rs/analyze.rs in spirit, written from this list):
 // - strip tashkeel U+064B–U+065F, U+0670 and tatweel U+0640; Latin accents (NFKD + marks);
 // - fold أ إ آ ٱ → ا, ؤ → و, ئ → ي, ة → ه, ى → ي (and Persian ی ک → ي ك);
 // - Arabic-Indic and Persian digits → 0–9; Latin lower-cased;

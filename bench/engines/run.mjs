@@ -320,15 +320,17 @@ function render(run) {
 
 function renderBroad(run) {
   const L = [];
-  L.push('The variant queries above each match 1–5 records. These common words match thousands: the same page and engines (`BENCH_BROAD=1 BENCH_ENGINES=… node bench/engines/run.mjs`), each query run once to warm up, then 5 times; the median per query, top 10 requested. "all hits" is what the Atlas\'s search collects and ranks before the cut (its `count`).');
+  L.push('The variant queries above each match 1–5 records. These common words match thousands: the same page and engines (`BENCH_BROAD=1 BENCH_ENGINES=… node bench/engines/run.mjs`), each query run once to warm up, then 5 samples, each the mean of enough calls back to back for about 1 ms; the median per query, top 10 requested. "all hits" is the exact count the Atlas\'s search returns with its top 10 (its `count`). "rare" is the same engine\'s median variant query in the same page (the table above), and "worst ÷ rare" the slowest broad word over it.');
   L.push('');
   const qs = BROAD_QUERIES;
-  L.push(`| records | engine | ${qs.map((q) => `${q} (ms)`).join(' | ')} |`);
-  L.push(`|---:|---|${qs.map(() => '---:').join('|')}|`);
+  L.push(`| records | engine | rare (ms) | ${qs.map((q) => `${q} (ms)`).join(' | ')} | worst ÷ rare |`);
+  L.push(`|---:|---|---:|${qs.map(() => '---:').join('|')}|---:|`);
   for (const r of run.runs) {
     for (const e of r.engines) {
       if (!e.broad) continue;
-      L.push(`| ${k(r.records)} | ${e.engine} | ${e.broad.map((b) => `${ms(b.median_ms)}${b.all_hits !== null ? ` (${b.all_hits} hits)` : ''}`).join(' | ')} |`);
+      const worst = Math.max(...e.broad.map((b) => b.median_ms));
+      const ratio = e.median_ms ? `${Math.round(worst / e.median_ms)}×` : '–';
+      L.push(`| ${k(r.records)} | ${e.engine} | ${e.median_ms != null ? ms(e.median_ms) : '–'} | ${e.broad.map((b) => `${ms(b.median_ms)}${b.all_hits !== null ? ` (${b.all_hits} hits)` : ''}`).join(' | ')} | ${ratio} |`);
     }
   }
   L.push('');

@@ -8,7 +8,6 @@ use crate::components::menu::{icon, menu};
 use crate::i18n::{ui, Ui};
 use crate::views::state::{use_selection, Selection, View};
 use crate::views::stats::export_urls;
-use atlas_core::search::partial;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -22,7 +21,7 @@ pub fn count_line(ui: &Ui, sel: &Selection) -> String {
     let n = sel.visible.read().len();
     let shown = if sel.hits.read().is_none() && sel.filters.read().is_empty() {
         format!("{} ({n})", ui.results_all)
-    } else if sel.hits.read().as_deref().is_some_and(partial) {
+    } else if sel.hits.read().as_ref().is_some_and(|h| h.partial()) {
         // No record has every word: these have the most, and the line says so.
         ui.partial_then(&ui.results_count(n))
     } else {

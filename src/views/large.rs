@@ -1,4 +1,4 @@
-//! Large-catalog mode ([`crate::large_api`]): the cards view in browse order or ranked by
+//! Large-catalog mode ([`crate::api::large`]): the cards view in browse order or ranked by
 //! the query, with record fragments and term shards fetched on demand.
 //!
 //! The list is virtualised exactly like the normal cards view (both use
@@ -11,12 +11,12 @@
 //! the reader types. The facet panel, map, statistics, timeline and record pages need the
 //! whole catalog: they show a notice instead.
 
+use crate::api::large::{fetch_fragment, fetch_shard, Large};
 use crate::api::{Atlas, LoadFailure};
 use crate::components::card::Card;
 use crate::components::status::NoResults;
 use crate::components::virtual_list::use_virtual_window;
 use crate::i18n::ui;
-use crate::large_api::{fetch_fragment, fetch_shard, Large};
 use crate::views::state::{use_query_input, View};
 use crate::views::url::{href_with, href_without, use_param};
 use atlas_core::search::{still_typing, Hit};

@@ -21,16 +21,6 @@ pub fn Results() -> impl IntoView {
     let sel = use_selection();
     let q = use_param("q");
     let query = use_query_map();
-    // Where each record is in the hit list, for its highlights.
-    let hit_at = Memo::new(move |_| {
-        sel.hits.read().as_ref().map(|hits| {
-            hits.iter()
-                .enumerate()
-                .map(|(i, h)| (h.record, i))
-                .collect::<rustc_hash::FxHashMap<_, _>>()
-        })
-    });
-
     let list = NodeRef::<leptos::html::Ul>::new();
     let len = Memo::new(move |_| sel.visible.read().len());
     let (win, virtual_list) = use_virtual_window(len, list, move || sel.visible.track());
@@ -50,12 +40,14 @@ pub fn Results() -> impl IntoView {
     });
     let card = move |(_, record): (usize, atlas_core::RecordRef)| {
         let atlas = use_atlas();
-        let hit = Signal::derive(move || {
-            hit_at.with(|at| {
-                let i = *at.as_ref()?.get(&record)?;
-                sel.hits.with(|h| h.as_ref()?.get(i).cloned())
+        // The highlights of this card only: found in its text when it is shown.
+        let hit = {
+            let atlas = atlas.clone();
+            Memo::new(move |_| {
+                sel.hits
+                    .with(|h| h.as_ref()?.hit(atlas.index(), &atlas.catalog, record))
             })
-        });
+        };
         let id = atlas.catalog.get(record).id().to_string();
         // The link follows the URL (filters, and `q` once typing pauses) without a rebuild.
         let href = Signal::derive(move || href_with(&query.read(), &[("id", Some(&id))]));

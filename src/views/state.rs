@@ -5,7 +5,7 @@
 use crate::after_paint::after_paint;
 use crate::api::Atlas;
 use atlas_core::facets::{Facet, FacetCounts, Filters};
-use atlas_core::search::{still_typing, Hit};
+use atlas_core::search::{still_typing, Hits};
 use atlas_core::RecordRef;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -108,8 +108,9 @@ pub fn provide_query_input() -> QueryInput {
 
 #[derive(Clone, Copy)]
 pub struct Selection {
-    /// Search hits for `q` (`None` when there is no query).
-    pub hits: Memo<Option<Vec<Hit>>>,
+    /// Search hits for `q` (`None` when there is no query), ranked lazily: only the
+    /// records that pass the filters are sorted ([`Selection::visible`]).
+    pub hits: Memo<Option<Hits>>,
     /// The query is a word too short to search that found nothing (one letter, or the
     /// article alone): the list is shown as without a query, with a word to keep typing.
     pub short: Memo<bool>,
@@ -155,7 +156,7 @@ pub fn provide_selection(atlas: Arc<Atlas>) -> Selection {
                 } else {
                     // `None` too for a word too short to search that finds nothing: the list
                     // stays as without a query (see `short`).
-                    atlas.index().search(q)
+                    atlas.index().search(&atlas.catalog, q)
                 }
             })
         })
@@ -174,16 +175,24 @@ pub fn provide_selection(atlas: Arc<Atlas>) -> Selection {
             Filters::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())), &atlas.catalog)
         })
     };
+    // Every record the query finds, unranked (the facet counts need no order).
     let candidates = {
         let atlas = atlas.clone();
         Memo::new(move |_| match hits.read().as_ref() {
-            Some(h) => h.iter().map(|h| h.record).collect::<Vec<_>>(),
+            Some(h) => h.records(atlas.index()).collect::<Vec<_>>(),
             None => atlas.catalog.browse_order(),
         })
     };
+    // Filtered first, then ranked: a filter narrows a broad query before anything is sorted.
     let visible = {
         let atlas = atlas.clone();
-        Memo::new(move |_| atlas.facets.filter(&filters.read(), &candidates.read()))
+        Memo::new(move |_| {
+            let filters = filters.read();
+            match hits.read().as_ref() {
+                Some(h) => h.ranked(atlas.index(), |r| atlas.facets.matches(&filters, r)),
+                None => atlas.facets.filter(&filters, &candidates.read()),
+            }
+        })
     };
     // The facet counts follow typing one frame behind: a keystroke paints its cards first,
     // and the counts (a pass over every hit, thousands for a two-letter prefix) come in the

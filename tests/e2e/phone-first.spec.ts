@@ -1,4 +1,4 @@
-// Phone first (issue 18): on a 390×844 phone the content, not the site chrome, fills the first
+// Phone first: on a 390×844 phone the content, not the site chrome, fills the first
 // screen. In Arabic and Spanish (the longest labels), on each view, the first card, the map,
 // the first chart bar and the first timeline entry start within 260 px of the top; no page is
 // wider than the screen; the view switcher cuts no label; the header is one compact block
@@ -50,7 +50,7 @@ function cutLabels(page: Page) {
   );
 }
 
-// Arabic and Spanish (the longest labels) are the issue's measure; English and French too.
+// Arabic and Spanish have the longest labels; English and French are checked too.
 for (const lang of ['ar', 'es', 'en', 'fr'] as const) {
   test(`phone 390×844 (${lang}): the first content starts within ${LIMIT} px on every view`, async ({ page }) => {
     await page.setViewportSize(PHONE);

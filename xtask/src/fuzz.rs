@@ -20,7 +20,8 @@
 //!
 //! Fuzzing is not part of `cargo xtask test`: its findings become unit tests in atlas-core.
 
-use super::{capture, cargo, run, Ctx, Result};
+use crate::process::{capture, cargo, run, shown};
+use crate::{Ctx, Result, BUNDLE_JSON};
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -151,7 +152,7 @@ fn run_target(dir: &Path, target: &str, seconds: u64, sanitizer: &str) -> Result
         .env("RUSTC_BOOTSTRAP", "1")
         .stdout(Stdio::inherit())
         .stderr(Stdio::piped());
-    println!("  $ RUSTC_BOOTSTRAP=1 {} (in fuzz/)", super::shown(&c));
+    println!("  $ RUSTC_BOOTSTRAP=1 {} (in fuzz/)", shown(&c));
     let mut child = c
         .spawn()
         .map_err(|e| format!("could not start cargo fuzz: {e}"))?;
@@ -219,7 +220,7 @@ fn seed(ctx: &Ctx, dir: &Path) -> Result {
         }
         fs::write(&p, bytes).map_err(|e| format!("cannot write {}: {e}", p.display()))
     };
-    let bundle_path = ctx.path(super::BUNDLE_JSON);
+    let bundle_path = ctx.path(BUNDLE_JSON);
     let bundle = fs::read(&bundle_path)
         .map_err(|e| format!("cannot read {}: {e}", bundle_path.display()))?;
     write("load_bundle", "seed-shipped-bundle.json", &bundle)?;

@@ -7,31 +7,36 @@
 //! cargo xtask build               setup, bundle, trunk build --release  → dist/
 //! cargo xtask serve               setup, bundle, trunk serve --release on 127.0.0.1:8080
 //! cargo xtask test                everything CI runs (.ci/run execs this)
+//! cargo xtask size                the gzip first load of dist/ against the budget
+//! cargo xtask lighthouse          release build, then Lighthouse (mobile) on it
 //! cargo xtask fonts               re-cut the committed font subsets in public/fonts
 //! cargo xtask fuzz [--seconds N] [--target T]   run the cargo-fuzz targets in fuzz/
-//! cargo xtask bench               benchmarks (search engines side by side) → bench/RESULTS.md
+//! cargo xtask bench [<step>]      benchmarks (search engines side by side, then the steps
+//!                                 core, e2e, large, size, lighthouse, profiles) → bench/RESULTS.md
+//!
+//! `cargo xtask help` prints the full usage.
 //! ```
+//!
+//! This file holds the command line, the bundle/build/serve commands and the `test` steps;
+//! [`setup`] installs the pinned tools, [`process`] runs programs and timed steps, and
+//! [`bench`], [`fuzz`], [`size`] and [`fonts`] are the commands of those names.
 
 mod bench;
-mod bench_steps;
+mod fonts;
 mod fuzz;
+mod process;
+mod setup;
 mod size;
 
+use process::{cargo, cmd, run, Steps};
+use setup::{ensure_npm_packages, setup};
 use std::env;
 use std::ffi::OsString;
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode, Stdio};
-use std::time::{Duration, Instant, SystemTime};
+use std::path::PathBuf;
+use std::process::ExitCode;
 
-/// The Trunk release this repo is built with (0.22 needs a newer rustc than ours).
-const TRUNK_VERSION: &str = "0.21.14";
-/// The wasm-opt release Trunk.toml pins; the npm package `binaryen` ships it.
-const WASM_OPT_MAJOR: &str = "132";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
-const CHROMIUM: &str = "/usr/bin/chromium";
-const MIN_NODE_MAJOR: u32 = 20;
-const NPM_STAMP: &str = "node_modules/.atlas-stamp";
 const BUNDLE_JSON: &str = "public/data/bundle.json";
 const BUNDLE_SCHEMA: &str = "public/data/bundle.schema.json";
 /// The base map of the map view, compiled from the npm package `world-atlas`.
@@ -75,8 +80,10 @@ Commands:
   serve              setup + bundle + `trunk serve --release` on http://127.0.0.1:8080/
                      (Trunk's pre_build hook recompiles the bundle when data/ changes).
   test               Everything CI runs, stopping at the first failure: setup (with chromium),
-                     cargo fmt --check, clippy -D warnings, cargo test, bundle freshness check,
-                     release build, first-load size budget, Playwright browser tests.
+                     cargo fmt --check, clippy -D warnings, atlas-core's docs without
+                     warnings, clippy and tests of the prerender
+                     (native, `ssr`), cargo test, bundle freshness check, release build,
+                     first-load size budget, Playwright browser tests.
   size               The gzip first-load size of dist/, part by part, against the budget.
   lighthouse         Release build, then Lighthouse (mobile) on it: prints the four scores.
   fonts              Re-cut the font subsets committed in public/fonts from the npm package
@@ -90,7 +97,7 @@ Commands:
                      headless Chromium; criterion benches of atlas-core; the app end to end
                      (load, memory, keystroke) at 10k/100k; first-load size; Lighthouse; the
                      wasm per release-profile setting. Writes bench/results/*.json and
-                     bench/RESULTS.md. `bench <step>` reruns one of core, e2e, size,
+                     bench/RESULTS.md. `bench <step>` reruns one of core, e2e, large, size,
                      lighthouse, profiles.
   help               Show this message.";
 
@@ -113,7 +120,7 @@ fn main() -> ExitCode {
         ("test", []) => test(&ctx),
         ("size", []) => size::check_budget(&ctx),
         ("lighthouse", []) => lighthouse(&ctx),
-        ("fonts", []) => fonts(&ctx),
+        ("fonts", []) => fonts::fonts(&ctx),
         ("bench", []) => bench::bench(&ctx),
         ("bench", [step]) => bench::step(&ctx, step),
         ("fuzz", flags) => fuzz::fuzz(&ctx, flags),
@@ -188,339 +195,6 @@ impl Ctx {
     }
 }
 
-// ─── process helpers ──────────────────────────────────────────────────────────────────────────
-
-fn cmd<I, S>(program: &str, args: I) -> Command
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<std::ffi::OsStr>,
-{
-    let mut c = Command::new(program);
-    c.args(args);
-    c
-}
-
-fn cargo<I, S>(args: I) -> Command
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<std::ffi::OsStr>,
-{
-    cmd("cargo", args)
-}
-
-fn shown(c: &Command) -> String {
-    let mut s = c.get_program().to_string_lossy().into_owned();
-    for a in c.get_args() {
-        let a = a.to_string_lossy();
-        if a.is_empty() || a.contains(char::is_whitespace) {
-            s.push_str(&format!(" '{a}'"));
-        } else {
-            s.push(' ');
-            s.push_str(&a);
-        }
-    }
-    s
-}
-
-/// Runs a command with inherited stdio; an error names the command and its exit status.
-fn run(c: &mut Command) -> Result {
-    let line = shown(c);
-    println!("  $ {line}");
-    let status = c
-        .status()
-        .map_err(|e| format!("could not start `{line}`: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("`{line}` failed ({status})"))
-    }
-}
-
-/// Stdout of a successful command, or None (missing program, non-zero exit).
-fn capture(c: &mut Command) -> Option<String> {
-    let out = c.stderr(Stdio::null()).stdin(Stdio::null()).output().ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
-}
-
-/// `<tool> --version` → its second word ("trunk 0.21.14" → "0.21.14").
-fn tool_version(program: &str) -> Option<String> {
-    let out = capture(&mut cmd(program, ["--version"]))?;
-    out.split_whitespace().nth(1).map(str::to_string)
-}
-
-fn mtime(p: &Path) -> Option<SystemTime> {
-    fs::metadata(p).and_then(|m| m.modified()).ok()
-}
-
-// ─── setup ────────────────────────────────────────────────────────────────────────────────────
-
-fn setup(ctx: &Ctx, with_chromium: bool) -> Result {
-    ensure_wasm_target()?;
-    ensure_trunk()?;
-    let wasm_bindgen = wasm_bindgen_version(ctx)?;
-    ensure_wasm_bindgen(&wasm_bindgen)?;
-    check_trunk_toml(ctx, &wasm_bindgen)?;
-    ensure_npm_packages(ctx)?;
-    if with_chromium {
-        ensure_chromium()?;
-    }
-    Ok(())
-}
-
-fn ensure_wasm_target() -> Result {
-    match capture(&mut cmd("rustup", ["target", "list", "--installed"])) {
-        Some(list) if list.lines().any(|l| l.trim() == WASM_TARGET) => {
-            println!("✓ rust target {WASM_TARGET} already installed");
-            Ok(())
-        }
-        Some(_) => {
-            println!("… adding rust target {WASM_TARGET}");
-            run(&mut cmd("rustup", ["target", "add", WASM_TARGET]))?;
-            println!("✓ rust target {WASM_TARGET} installed");
-            Ok(())
-        }
-        None => {
-            // No rustup (e.g. a distro toolchain): look in the sysroot instead.
-            let sysroot = capture(&mut cmd("rustc", ["--print", "sysroot"]))
-                .ok_or("neither rustup nor rustc could be run; install Rust with rustup")?;
-            if Path::new(&sysroot)
-                .join("lib/rustlib")
-                .join(WASM_TARGET)
-                .is_dir()
-            {
-                println!("✓ rust target {WASM_TARGET} present in {sysroot}");
-                Ok(())
-            } else {
-                Err(format!(
-                    "the {WASM_TARGET} target is missing and rustup is not available to add it"
-                ))
-            }
-        }
-    }
-}
-
-fn ensure_trunk() -> Result {
-    let found = tool_version("trunk");
-    if found.as_deref() == Some(TRUNK_VERSION) {
-        println!("✓ trunk {TRUNK_VERSION} already installed");
-        return Ok(());
-    }
-    println!(
-        "… installing trunk {TRUNK_VERSION} (found: {}); a cold build takes ≈8 min",
-        found.as_deref().unwrap_or("none")
-    );
-    run(&mut cargo([
-        "install",
-        "trunk",
-        "--version",
-        TRUNK_VERSION,
-        "--locked",
-    ]))?;
-    expect_version("trunk", TRUNK_VERSION)
-}
-
-/// After an install: the binary first on PATH must now report the wanted version.
-fn expect_version(program: &str, wanted: &str) -> Result {
-    match tool_version(program) {
-        Some(v) if v == wanted => {
-            println!("✓ {program} {wanted} installed");
-            Ok(())
-        }
-        other => Err(format!(
-            "installed {program} {wanted}, but `{program} --version` now reports {}; \
-             is another {program} earlier on PATH?",
-            other.as_deref().unwrap_or("nothing")
-        )),
-    }
-}
-
-/// The `wasm-bindgen` crate version in Cargo.lock (created first if missing).
-fn wasm_bindgen_version(ctx: &Ctx) -> Result<String> {
-    let lock = ctx.path("Cargo.lock");
-    if !lock.is_file() {
-        println!("… Cargo.lock is missing: resolving the workspace to create it");
-        run(cargo(["metadata", "--format-version", "1"]).stdout(Stdio::null()))?;
-    }
-    let text =
-        fs::read_to_string(&lock).map_err(|e| format!("cannot read {}: {e}", lock.display()))?;
-    let versions = lock_versions(&text, "wasm-bindgen");
-    match versions.as_slice() {
-        [one] => Ok(one.clone()),
-        [] => Err(
-            "Cargo.lock has no `wasm-bindgen` package; is the app crate a workspace member?".into(),
-        ),
-        many => Err(format!(
-            "Cargo.lock has several wasm-bindgen versions ({}); pin one with `=` in Cargo.toml",
-            many.join(", ")
-        )),
-    }
-}
-
-/// Versions of every `[[package]]` named `name` in a Cargo.lock.
-fn lock_versions(lock: &str, name: &str) -> Vec<String> {
-    let mut versions = Vec::new();
-    for block in lock.split("[[package]]").skip(1) {
-        let mut pkg_name = None;
-        let mut version = None;
-        for line in block.lines() {
-            let line = line.trim();
-            if line.starts_with('[') {
-                break; // a sub-table or the next section
-            }
-            if let Some(v) = toml_string(line, "name") {
-                pkg_name = Some(v);
-            } else if let Some(v) = toml_string(line, "version") {
-                version = Some(v);
-            }
-        }
-        if let (Some(n), Some(v)) = (pkg_name, version) {
-            if n == name {
-                versions.push(v.to_string());
-            }
-        }
-    }
-    versions
-}
-
-/// `key = "value"` → Some("value") (enough TOML for Cargo.lock and our Trunk.toml).
-fn toml_string<'a>(line: &'a str, key: &str) -> Option<&'a str> {
-    let rest = line.strip_prefix(key)?.trim_start().strip_prefix('=')?;
-    let rest = rest.trim_start().strip_prefix('"')?;
-    rest.split('"').next()
-}
-
-fn ensure_wasm_bindgen(version: &str) -> Result {
-    let found = tool_version("wasm-bindgen");
-    if found.as_deref() == Some(version) {
-        println!("✓ wasm-bindgen-cli {version} already installed (matches Cargo.lock)");
-        return Ok(());
-    }
-    println!(
-        "… installing wasm-bindgen-cli {version} to match Cargo.lock (found: {}); ≈3 min",
-        found.as_deref().unwrap_or("none")
-    );
-    let locked = run(&mut cargo([
-        "install",
-        "wasm-bindgen-cli",
-        "--version",
-        version,
-        "--locked",
-    ]));
-    if let Err(e) = locked {
-        println!(
-            "! {e}\n  (wasm-bindgen-cli's own lockfile pins a crate version the registry lacks); \
-             retrying without --locked"
-        );
-        run(&mut cargo([
-            "install",
-            "wasm-bindgen-cli",
-            "--version",
-            version,
-        ]))?;
-    }
-    expect_version("wasm-bindgen", version)
-}
-
-/// Trunk refuses a wasm-bindgen CLI that differs from `[tools] wasm_bindgen`; say so early.
-fn check_trunk_toml(ctx: &Ctx, wasm_bindgen: &str) -> Result {
-    let path = ctx.path("Trunk.toml");
-    let text =
-        fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let pinned = text
-        .lines()
-        .find_map(|l| toml_string(l.trim(), "wasm_bindgen"));
-    match pinned {
-        Some(v) if v == wasm_bindgen => {
-            println!("✓ Trunk.toml pins wasm_bindgen = \"{v}\" (matches Cargo.lock)");
-            Ok(())
-        }
-        Some(v) => Err(format!(
-            "Trunk.toml [tools] wasm_bindgen = \"{v}\" but Cargo.lock has wasm-bindgen \
-             {wasm_bindgen}: set it to \"{wasm_bindgen}\""
-        )),
-        None => Err(format!(
-            "Trunk.toml has no [tools] wasm_bindgen; add wasm_bindgen = \"{wasm_bindgen}\""
-        )),
-    }
-}
-
-fn ensure_npm_packages(ctx: &Ctx) -> Result {
-    let node = capture(&mut cmd("node", ["--version"]))
-        .ok_or_else(|| format!("node not found: install Node.js ≥ {MIN_NODE_MAJOR} and npm"))?;
-    let major: u32 = node
-        .trim_start_matches('v')
-        .split('.')
-        .next()
-        .and_then(|m| m.parse().ok())
-        .unwrap_or(0);
-    if major < MIN_NODE_MAJOR {
-        return Err(format!(
-            "node {node} is too old: Playwright needs Node.js ≥ {MIN_NODE_MAJOR}"
-        ));
-    }
-
-    let lock = ctx.path("package-lock.json");
-    let stamp = ctx.path(NPM_STAMP);
-    let lock_time = mtime(&lock).ok_or("package-lock.json is missing")?;
-    let manifest_time = mtime(&ctx.path("package.json")).unwrap_or(lock_time);
-    let fresh = ctx.path("node_modules").is_dir()
-        && mtime(&stamp).is_some_and(|s| s >= lock_time && s >= manifest_time);
-    if fresh {
-        println!("✓ npm packages already installed (node {node}, node_modules matches package-lock.json)");
-    } else {
-        println!("… installing npm packages (npm ci; no browser download)");
-        run(&mut cmd("npm", ["ci", "--no-audit", "--no-fund"]))?;
-        fs::write(
-            &stamp,
-            "`cargo xtask setup` ran `npm ci` for the package-lock.json older than this file\n",
-        )
-        .map_err(|e| format!("cannot write {}: {e}", stamp.display()))?;
-        println!("✓ npm packages installed (node {node})");
-    }
-
-    // Trunk's release build runs this wasm-opt; Debian's older binaryen breaks the output.
-    let wasm_opt = ctx.path("node_modules/.bin/wasm-opt");
-    let version = capture(Command::new(&wasm_opt).arg("--version")).unwrap_or_default();
-    if version.split_whitespace().nth(2) == Some(WASM_OPT_MAJOR) {
-        println!("✓ wasm-opt {WASM_OPT_MAJOR} available (npm binaryen)");
-        Ok(())
-    } else {
-        Err(format!(
-            "{} --version printed {version:?}, expected version {WASM_OPT_MAJOR}; \
-             check the binaryen pin in package.json",
-            wasm_opt.display()
-        ))
-    }
-}
-
-fn ensure_chromium() -> Result {
-    if Path::new(CHROMIUM).exists() {
-        let v = capture(&mut cmd(CHROMIUM, ["--version"])).unwrap_or_else(|| "chromium".into());
-        println!("✓ {v} already installed ({CHROMIUM})");
-        return Ok(());
-    }
-    let is_root = capture(&mut cmd("id", ["-u"])).as_deref() == Some("0");
-    let has_apt = Path::new("/usr/bin/apt-get").exists();
-    if !(is_root && has_apt) {
-        return Err(format!(
-            "Chromium is missing ({CHROMIUM}); the browser tests use Debian's build, never a \
-             downloaded one. Install it with:\n    sudo apt-get update && sudo apt-get install -y chromium"
-        ));
-    }
-    println!("… installing Debian's chromium (apt-get)");
-    run(cmd("apt-get", ["update"]).env("DEBIAN_FRONTEND", "noninteractive"))?;
-    run(cmd("apt-get", ["install", "-y", "chromium"]).env("DEBIAN_FRONTEND", "noninteractive"))?;
-    if !Path::new(CHROMIUM).exists() {
-        return Err(format!(
-            "apt-get installed chromium but {CHROMIUM} is still missing"
-        ));
-    }
-    println!("✓ chromium installed ({CHROMIUM})");
-    Ok(())
-}
-
 // ─── bundle / build / serve ───────────────────────────────────────────────────────────────────
 
 /// Writes the bundle, its schema and the base map. The base map reads an npm package: callers
@@ -578,8 +252,6 @@ fn bundle(ctx: &Ctx) -> Result {
     Ok(())
 }
 
-/// `trunk build --release`. Trunk.toml has `offline = true` (cargo gets `--offline`), so make
-/// sure the wasm-only dependencies are in cargo's cache first (instant when they are).
 /// `cargo xtask lighthouse`: the four Lighthouse scores of a fresh release build.
 fn lighthouse(ctx: &Ctx) -> Result {
     setup(ctx, true)?;
@@ -587,6 +259,8 @@ fn lighthouse(ctx: &Ctx) -> Result {
     run(&mut cmd("node", ["bench/lighthouse.mjs", "dist"]))
 }
 
+/// `trunk build --release`. Trunk.toml has `offline = true` (cargo gets `--offline`), so make
+/// sure the wasm-only dependencies are in cargo's cache first (instant when they are).
 fn trunk_build() -> Result {
     run(&mut cargo(["fetch", "--target", WASM_TARGET]))?;
     run(&mut cmd("trunk", ["build", "--release"]))
@@ -644,6 +318,11 @@ fn test(ctx: &Ctx) -> Result {
                 "warnings",
             ]))
         },
+    )?;
+    steps.run(
+        "doc",
+        "cargo doc -p atlas-core --no-deps, warnings denied",
+        || run(cargo(["doc", "-p", "atlas-core", "--no-deps"]).env("RUSTDOCFLAGS", "-D warnings")),
     )?;
     steps.run(
         "prerender",
@@ -713,178 +392,5 @@ fn bundle_is_fresh(ctx: &Ctx) -> Result {
              (git add public/data public/icons).",
             stale.join(", ")
         ))
-    }
-}
-
-/// Named, timed steps with a summary table.
-struct Steps {
-    started: Instant,
-    done: Vec<(&'static str, Duration, bool)>,
-}
-
-impl Steps {
-    fn new() -> Self {
-        Steps {
-            started: Instant::now(),
-            done: Vec::new(),
-        }
-    }
-
-    fn run(&mut self, name: &'static str, what: &str, f: impl FnOnce() -> Result) -> Result {
-        println!("\n━━ step {}: {name} — {what}", self.done.len() + 1);
-        let t = Instant::now();
-        let result = f();
-        let took = t.elapsed();
-        self.done.push((name, took, result.is_ok()));
-        match result {
-            Ok(()) => {
-                println!("━━ ✓ {name} ({})", fmt_duration(took));
-                Ok(())
-            }
-            Err(e) => {
-                println!("━━ ✗ {name} FAILED ({})", fmt_duration(took));
-                self.summary();
-                Err(format!("step `{name}` failed: {e}"))
-            }
-        }
-    }
-
-    fn summary(&self) {
-        println!("\nstep             time  result");
-        println!("──────────────────────────────");
-        for (name, took, ok) in &self.done {
-            let result = if *ok { "ok" } else { "FAILED" };
-            println!("{name:<14} {:>7}  {result}", fmt_duration(*took));
-        }
-        println!("──────────────────────────────");
-        println!(
-            "{:<14} {:>7}",
-            "total",
-            fmt_duration(self.started.elapsed())
-        );
-    }
-}
-
-fn fmt_duration(d: Duration) -> String {
-    let secs = d.as_secs_f64();
-    if secs < 60.0 {
-        format!("{secs:.1}s")
-    } else {
-        let whole = d.as_secs();
-        format!("{}m{:02}s", whole / 60, whole % 60)
-    }
-}
-
-// ─── fonts ────────────────────────────────────────────────────────────────────────────────────
-
-/// Pinned PyPI packages for subsetting (fonttools) and WOFF2 compression (brotli).
-const FONT_TOOLS: [&str; 2] = ["fonttools==4.68.0", "brotli==1.2.1"];
-const FONT_PACKAGE: &str = "node_modules/@fontsource/ibm-plex-sans-arabic/files";
-/// Arabic letters, marks, digits and punctuation, the extra letters of Moroccan and Persian
-/// names (پ چ ژ ڤ ک ڭ گ ی), Persian digits, and the joiner/direction controls.
-const ARABIC_UNICODES: &str =
-    "U+0600-0671,U+067E,U+0686,U+0698,U+06A4,U+06A9,U+06AD,U+06AF,U+06CC,U+06F0-06F9,U+200C-200F";
-/// Basic Latin, Latin-1 (French and Spanish accents), general punctuation, ≈ and arrows.
-const LATIN_UNICODES: &str =
-    "U+0020-007E,U+00A0-00FF,U+0152-0153,U+2010-2027,U+202F-203A,U+2190-2193,U+2212,U+2248";
-/// (source file in the npm package, committed output in public/fonts, code points)
-const FONT_SUBSETS: [(&str, &str, &str); 3] = [
-    (
-        "ibm-plex-sans-arabic-arabic-400-normal.woff2",
-        "plex-arabic-400.woff2",
-        ARABIC_UNICODES,
-    ),
-    (
-        "ibm-plex-sans-arabic-arabic-600-normal.woff2",
-        "plex-arabic-600.woff2",
-        ARABIC_UNICODES,
-    ),
-    (
-        "ibm-plex-sans-arabic-latin-400-normal.woff2",
-        "plex-latin-400.woff2",
-        LATIN_UNICODES,
-    ),
-];
-
-fn fonts(ctx: &Ctx) -> Result {
-    ensure_npm_packages(ctx)?;
-    let venv = ctx.path("target/fontvenv");
-    let subset = venv.join("bin/pyftsubset");
-    if !subset.exists() {
-        run(cmd("python3", ["-m", "venv"]).arg(&venv))?;
-        run(cmd(
-            &venv.join("bin/pip").to_string_lossy(),
-            ["install", "--quiet"],
-        )
-        .args(FONT_TOOLS))?;
-    }
-    for (src, out, unicodes) in FONT_SUBSETS {
-        let src = ctx.path(FONT_PACKAGE).join(src);
-        let out = ctx.path("public/fonts").join(out);
-        run(cmd(
-            &subset.to_string_lossy(),
-            [
-                format!("--unicodes={unicodes}"),
-                "--layout-features=*".to_string(),
-                "--flavor=woff2".to_string(),
-                format!("--output-file={}", out.display()),
-            ],
-        )
-        .arg(&src))?;
-        let size = fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
-        println!("✓ {} ({size} bytes)", out.display());
-    }
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const LOCK: &str = r#"
-version = 4
-
-[[package]]
-name = "wasm-bindgen"
-version = "0.2.130"
-source = "registry+https://github.com/rust-lang/crates.io-index"
-dependencies = [
- "cfg-if",
-]
-
-[[package]]
-name = "wasm-bindgen-backend"
-version = "0.2.130"
-
-[[package]]
-name = "xtask"
-version = "0.1.0"
-"#;
-
-    #[test]
-    fn finds_exact_package_in_cargo_lock() {
-        assert_eq!(lock_versions(LOCK, "wasm-bindgen"), ["0.2.130"]);
-        assert_eq!(lock_versions(LOCK, "xtask"), ["0.1.0"]);
-        assert!(lock_versions(LOCK, "wasm").is_empty());
-    }
-
-    #[test]
-    fn reads_toml_strings() {
-        assert_eq!(
-            toml_string(r#"wasm_bindgen = "0.2.130""#, "wasm_bindgen"),
-            Some("0.2.130")
-        );
-        assert_eq!(
-            toml_string(r#"wasm_opt="version_132""#, "wasm_opt"),
-            Some("version_132")
-        );
-        assert_eq!(toml_string(r#"wasm_opt = "x""#, "wasm_bindgen"), None);
-        assert_eq!(toml_string("name = 3", "name"), None);
-    }
-
-    #[test]
-    fn formats_durations() {
-        assert_eq!(fmt_duration(Duration::from_millis(1234)), "1.2s");
-        assert_eq!(fmt_duration(Duration::from_secs(125)), "2m05s");
     }
 }

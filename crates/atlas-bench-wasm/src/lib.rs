@@ -120,11 +120,11 @@ impl Engine {
     /// The ids of the best `limit` hits, best first (empty for an empty query).
     pub fn search(&self, q: &str, limit: usize) -> Vec<String> {
         self.index
-            .search(q)
+            .search(&self.catalog, q)
             .unwrap_or_default()
+            .first(&self.index, limit)
             .into_iter()
-            .take(limit)
-            .map(|hit| self.catalog.get(hit.record).id().to_string())
+            .map(|r| self.catalog.get(r).id().to_string())
             .collect()
     }
 
@@ -141,18 +141,20 @@ impl Engine {
     /// `Uint32Array` in JS: one copy instead of one string per hit.
     pub fn search_positions(&self, q: &str, limit: usize) -> Vec<u32> {
         self.index
-            .search(q)
+            .search(&self.catalog, q)
             .unwrap_or_default()
+            .first(&self.index, limit)
             .into_iter()
-            .take(limit)
-            .filter_map(|hit| self.refs.binary_search(&hit.record).ok())
+            .filter_map(|r| self.refs.binary_search(&r).ok())
             .map(|i| i as u32)
             .collect()
     }
 
     /// Number of hits of a query (all of them, before any limit).
     pub fn count(&self, q: &str) -> usize {
-        self.index.search(q).map_or(0, |hits| hits.len())
+        self.index
+            .search(&self.catalog, q)
+            .map_or(0, |hits| hits.len())
     }
 }
 

@@ -75,10 +75,10 @@ fn every_benchmark_query_gets_the_index_answer_and_full_recall() {
     for q in &f.queries {
         let want: BTreeSet<String> = f
             .index
-            .search(&q.q)
+            .search(&f.catalog, &q.q)
             .unwrap_or_default()
-            .iter()
-            .map(|h| f.catalog.get(h.record).id().to_string())
+            .scores(&f.index)
+            .map(|(r, _, _)| f.catalog.get(r).id().to_string())
             .collect();
         let (got, fetched) = client(&f.split, &q.q);
         let got = ids_of(f, &got.expect("a benchmark query is never empty"));
@@ -124,9 +124,9 @@ fn typos_and_multi_word_queries_agree_with_the_index() {
     let order = f.catalog.browse_order();
     let mut fuzzy = 0;
     for q in &queries {
-        let want = f.index.search(q).map(|hits| {
-            hits.iter()
-                .map(|h| (f.catalog.get(h.record).id().to_string(), h.score))
+        let want = f.index.search(&f.catalog, q).map(|hits| {
+            hits.scores(&f.index)
+                .map(|(r, score, _)| (f.catalog.get(r).id().to_string(), score))
                 .collect::<HashMap<_, _>>()
         });
         let mut have: HashMap<String, &Shard> = HashMap::new();

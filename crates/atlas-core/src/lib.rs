@@ -1,11 +1,38 @@
-//! The Atlas core: everything that can be tested without a browser.
+//! The Atlas core: everything that can be tested without a browser. The data compiler
+//! (`atlas-bundle`) and the web app (`atlas`) both build on it; it has no web dependencies.
 //!
-//! - [`model`]: the bundle schema shared by the data compiler and the app;
-//! - [`validate`]: checks a bundle (ids, references, dates, languages, numbers);
-//! - [`normalize`] and [`analyze`]: Arabic-aware normalisation, tokenising and stemming;
-//! - [`search`]: the index and the query, with highlight spans on the original text;
-//! - [`catalog`]: lookups and links between records;
-//! - [`load`]: bytes or JSON text to a validated bundle, or a diagnosis saying where and what.
+//! # Modules
+//!
+//! The bundle and loading it:
+//! - [`model`]: the bundle schema (records, texts in four languages, disagreements, plurals);
+//! - [`date`]: partial dates (a year, a year and month, or a full day);
+//! - [`load`]: bytes or JSON text to a validated bundle, or a diagnosis saying where and what,
+//!   with [`json_path`] (the JSON path of a parse error) and [`bidi`] (explicit direction
+//!   controls in record text);
+//! - [`validate`](mod@validate): checks a parsed bundle (ids, references, dates, coordinates,
+//!   languages, numbers);
+//! - [`catalog`]: lookups across a bundle: any record by id, its name, what it links to;
+//! - [`order`]: the one sort used for browse order, facet values and the other small orders.
+//!
+//! Search:
+//! - [`normalize`]: Arabic-aware normalisation shared by the index and the query;
+//! - [`analyze`]: tokens, light stemming and clitic readings;
+//! - [`lexicon`]: broken plurals and their singulars (from `data/plurals.toml`);
+//! - [`search`]: the index and the query, ranking, partial matches and highlight spans;
+//! - [`split`]: a catalogue too large to download whole, cut into a manifest, record
+//!   fragments and term shards: building it, and querying it from the shards at hand.
+//!
+//! What the views show, computed without a browser:
+//! - [`facets`]: filters and facet counts;
+//! - [`stats`]: statistics, the timeline, and CSV/JSON exports;
+//! - [`format`](mod@format) and [`plural`]: dates, numbers, figures, and plural categories (CLDR);
+//! - [`map`] and [`viewport`]: the base map's projection and the map view's geometry;
+//! - [`window`]: which cards of a long list are on screen;
+//! - [`params`]: presentation parameters a partner may put in the URL.
+//!
+//! The types most callers need are re-exported here: the whole [`model`], [`Catalog`],
+//! [`SearchIndex`], [`PartialDate`], and the loading and validation entry points
+//! ([`load_bundle_bytes`], [`parse_bundle_bytes`], [`checked`], [`validate()`]).
 
 pub mod analyze;
 pub mod bidi;
@@ -32,7 +59,7 @@ pub mod window;
 pub use catalog::{Catalog, Record, RecordRef};
 pub use date::PartialDate;
 pub use model::*;
-pub use search::{FieldName, Hit, SearchIndex};
+pub use search::{FieldName, Hit, Hits, SearchIndex};
 pub use validate::{validate, validate_complete, Problem};
 
 pub use load::{checked, parse_bundle_bytes};

@@ -9,7 +9,7 @@
 //! recursion), so a hostile file cannot overflow the stack or make loading quadratic.
 
 use crate::model::{Bundle, SCHEMA_VERSION};
-use crate::validate::{validate, Problem};
+use crate::validate::{truncate, validate, Problem};
 
 /// Why a bundle could not be loaded. `Display` is the text the app shows under its
 /// (localised) headline, and what `atlas-bundle check` prints.
@@ -232,18 +232,6 @@ fn html_title(html: &str) -> Option<String> {
         .collect::<Vec<_>>()
         .join(" ");
     (!title.is_empty()).then(|| truncate(&title, 80).into_owned())
-}
-
-/// At most `max` bytes of `s`, cut at a character boundary, with "…" when cut.
-pub(crate) fn truncate(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
-    if s.len() <= max {
-        return s.into();
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    format!("{}… ({} bytes)", &s[..end], s.len()).into()
 }
 
 /// A serde_json error in words, with its place: line, column and the JSON path.

@@ -49,7 +49,19 @@ const QUOTE: usize = 80;
 
 /// `s` for a message: cut (at a character boundary) when longer than [`QUOTE`] bytes.
 fn q(s: &str) -> std::borrow::Cow<'_, str> {
-    crate::load::truncate(s, QUOTE)
+    truncate(s, QUOTE)
+}
+
+/// At most `max` bytes of `s`, cut at a character boundary, with "…" when cut.
+pub(crate) fn truncate(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    if s.len() <= max {
+        return s.into();
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}… ({} bytes)", &s[..end], s.len()).into()
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

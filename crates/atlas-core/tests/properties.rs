@@ -156,10 +156,10 @@ fn check_highlight(title: &str, pick: usize) -> Result<(), TestCaseError> {
         return Ok(());
     }
     let t = &tokens[pick % tokens.len()];
-    let (_catalog, index) = one_record(title);
+    let (catalog, index) = one_record(title);
     // A trailing space: the term is complete, not a prefix.
     let query = format!("{} ", t.norm);
-    let hits = index.search(&query).unwrap_or_default();
+    let hits = index.search_all(&catalog, &query).unwrap_or_default();
     prop_assert_eq!(hits.len(), 1, "query {:?} on {:?}", query, title);
     let ranges = hits[0].ranges(FieldName::Title, "ar");
     prop_assert!(!ranges.is_empty(), "no highlight for {:?}", query);

@@ -48,7 +48,7 @@ const SHOULD_MATCH: &[(&str, &str)] = &[
     ("التهديدات", "تهديد"),
     ("خلايا", "الخلايا"),
     ("للأمن", "الأمن"),
-    // The cases: a first letter that is the word's own, suffix chains.
+    // A first letter that is the word's own, and suffix chains.
     ("وزارة", "الوزارة"),
     ("كبيرة", "كبير"),
     ("بحرين", "البحرين"),

@@ -1,4 +1,7 @@
-//! Fetching and preparing the data bundle.
+//! Fetching and preparing the data bundle; [`large`] when the data address holds a split
+//! catalogue instead.
+
+pub mod large;
 
 use atlas_core::facets::FacetIndex;
 use atlas_core::search::IndexBuilder;
@@ -203,11 +206,11 @@ pub fn check(bundle: Bundle) -> Result<Bundle, FetchError> {
 }
 
 /// What the data address held: a whole bundle, or the manifest of a split one (large-catalog
-/// mode, [`crate::large_api`]).
+/// mode, [`large`]).
 #[derive(Clone)]
 pub enum Loaded {
     Full(Arc<Atlas>),
-    Large(Arc<crate::large_api::Large>),
+    Large(Arc<large::Large>),
 }
 
 /// What the data address gave, once loaded: the app's first render shows it at once.
@@ -277,11 +280,7 @@ async fn fetch_from(url: &str) -> Result<Loaded, FetchError> {
     let mut manifest_error = None;
     if atlas_core::split::looks_like_manifest(&bytes) {
         match manifest_of(&bytes).await {
-            Ok(manifest) => {
-                return Ok(Loaded::Large(Arc::new(crate::large_api::Large::new(
-                    manifest, url,
-                ))))
-            }
+            Ok(manifest) => return Ok(Loaded::Large(Arc::new(large::Large::new(manifest, url)))),
             Err(e) => manifest_error = Some(FetchError::Load(e)),
         }
     }

@@ -1,7 +1,10 @@
-//! The lead's benchmark steps, registered in bench.rs's EXTRA_STEPS: each writes its own
-//! bench/results/<name>.json (`{ title, machine, date, markdown, … }`) for bench/report.mjs.
+//! The benchmark steps after the search engines, registered in [`super::EXTRA_STEPS`]: each
+//! writes its own bench/results/<name>.json (`{ title, machine, date, markdown, … }`) for
+//! bench/report.mjs.
 
-use super::{bench, cargo, cmd, run, size, trunk_build, Ctx, Result, WASM_TARGET};
+use super::{atlas_bundle, WASM_OPT_FEATURES};
+use crate::process::{capture, cargo, cmd, run};
+use crate::{size, trunk_build, Ctx, Result, WASM_TARGET};
 use std::fs;
 
 /// `cargo bench -p atlas-core --bench search` over the synthetic corpora, then
@@ -31,7 +34,7 @@ pub fn e2e(_ctx: &Ctx) -> Result {
 /// large-catalog mode → bench/results/large.json.
 pub fn large(ctx: &Ctx) -> Result {
     let split = ctx.path("target/bench-corpus/100k-split");
-    run(bench::atlas_bundle(["split", "target/bench-corpus/100k/bundle.json", "-o"]).arg(&split))?;
+    run(atlas_bundle(["split", "target/bench-corpus/100k/bundle.json", "-o"]).arg(&split))?;
     trunk_build()?;
     run(cmd("node", ["bench/large.mjs", "dist"])
         .arg(&split)
@@ -116,7 +119,7 @@ pub fn profiles(ctx: &Ctx) -> Result {
         let bg = dir.join("atlas_bg.wasm");
         if *opt {
             run(cmd("wasm-opt", ["-Oz"])
-                .args(super::bench::WASM_OPT_FEATURES)
+                .args(WASM_OPT_FEATURES)
                 .arg(&bg)
                 .arg("-o")
                 .arg(&bg))?;
@@ -187,7 +190,7 @@ fn write_result(ctx: &Ctx, name: &str, title: &str, markdown: &str, data: &str) 
         })
         .unwrap_or_else(|| std::env::consts::ARCH.to_string());
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
-    let date = super::capture(&mut cmd("date", ["-u", "+%Y-%m-%dT%H:%M:%SZ"])).unwrap_or_default();
+    let date = capture(&mut cmd("date", ["-u", "+%Y-%m-%dT%H:%M:%SZ"])).unwrap_or_default();
     let json = format!(
         "{{\n  \"title\": {},\n  \"machine\": {},\n  \"date\": {},\n  \"markdown\": {},\n  \"data\": {}\n}}\n",
         json_string(title),

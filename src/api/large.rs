@@ -9,7 +9,7 @@
 //! `https://partner.example/big/records/0000.json`), and only plain relative names below it
 //! are accepted.
 
-use crate::api::{absolute, fetch_bytes, load, Atlas, FetchError, LoadFailure};
+use super::{absolute, fetch_bytes, load, Atlas, FetchError, LoadFailure};
 use atlas_core::model::Kind;
 use atlas_core::split::{resolve, Manifest, Shard};
 use atlas_core::LoadError;

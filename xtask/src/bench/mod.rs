@@ -12,7 +12,11 @@
 //! 5. the extra steps in [`EXTRA_STEPS`];
 //! 6. `node bench/report.mjs`: bench/RESULTS.md from every bench/results/*.json.
 
-use super::{bench_steps, cargo, cmd, run, setup, Ctx, Result, Steps, WASM_TARGET};
+mod steps;
+
+use crate::process::{cargo, cmd, run, Steps};
+use crate::setup::setup;
+use crate::{Ctx, Result, WASM_TARGET};
 use std::fs;
 
 /// The corpora: (directory under target/bench-corpus, records).
@@ -25,7 +29,7 @@ const BENCH_CRATE: &str = "atlas-bench-wasm";
 const PAGEFIND: &str = "pagefind@1.6.0";
 const BENCH_WASM_OUT: &str = "target/bench-wasm";
 /// The features the app's wasm-opt run enables (index.html, `data-wasm-opt-params`).
-pub(crate) const WASM_OPT_FEATURES: [&str; 6] = [
+const WASM_OPT_FEATURES: [&str; 6] = [
     "--enable-bulk-memory",
     "--enable-nontrapping-float-to-int",
     "--enable-sign-ext",
@@ -38,27 +42,27 @@ pub(crate) const WASM_OPT_FEATURES: [&str; 6] = [
 /// (`{ "title", "machine", "date", "markdown", …raw data }`).
 type Step = (&'static str, &'static str, fn(&Ctx) -> Result);
 
-// ─── EXTRA STEPS: the lead registers further benchmarks here ─────────────────────────────────
+// ─── EXTRA STEPS: a new benchmark is registered here (and named in main.rs's USAGE) ─────────
 const EXTRA_STEPS: &[Step] = &[
     (
         "core",
         "cargo bench -p atlas-core (criterion) → bench/results/core.json",
-        bench_steps::core,
+        steps::core,
     ),
     (
         "e2e",
         "release app: load, memory, keystroke → frame at shipped/10k/100k → bench/results/e2e.json",
-        bench_steps::e2e,
+        steps::e2e,
     ),
     (
         "large",
         "release app in large-catalog mode on the 100k corpus split → bench/results/large.json",
-        bench_steps::large,
+        steps::large,
     ),
     (
         "size",
         "gzip first load of dist/ → bench/results/size.json",
-        bench_steps::first_load,
+        steps::first_load,
     ),
     (
         "lighthouse",
@@ -68,7 +72,7 @@ const EXTRA_STEPS: &[Step] = &[
     (
         "profiles",
         "the app's wasm per release-profile setting → bench/results/profile.json",
-        bench_steps::profiles,
+        steps::profiles,
     ),
 ];
 // ─── end of EXTRA STEPS ──────────────────────────────────────────────────────────────────────
@@ -134,7 +138,7 @@ pub fn bench(ctx: &Ctx) -> Result {
 }
 
 /// `atlas-bundle` (release build) with `args`.
-pub(crate) fn atlas_bundle<'a>(args: impl IntoIterator<Item = &'a str>) -> std::process::Command {
+fn atlas_bundle<'a>(args: impl IntoIterator<Item = &'a str>) -> std::process::Command {
     let mut c = cargo(["run", "--quiet", "--release", "-p", "atlas-bundle", "--"]);
     c.args(args);
     c
@@ -186,4 +190,20 @@ fn build_bench_wasm(ctx: &Ctx) -> Result {
     let size = fs::metadata(&bg).map(|m| m.len()).unwrap_or(0);
     println!("✓ {} ({size} bytes)", bg.display());
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usage_names_every_step() {
+        let names: Vec<&str> = EXTRA_STEPS.iter().map(|(n, _, _)| *n).collect();
+        let usage = crate::USAGE
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let listed = format!("reruns one of {}.", names.join(", "));
+        assert!(usage.contains(&listed), "USAGE should say `{listed}`");
+    }
 }

@@ -1,0 +1,493 @@
+//! The index over a catalog: building it (at once or a few records at a time) and running a
+//! query against it.
+
+use super::fields::doc_fields;
+use super::hits::{entry, entry_doc, entry_missing, entry_score, Entry, Hits, List, RANKED_FIRST};
+use super::terms::{DocList, DocMatches, PerDoc, Terms, TermsBuilder};
+use super::*;
+use crate::catalog::{Catalog, RecordRef};
+
+/// The search index over a catalog.
+///
+/// Each dictionary maps a term to the documents it is found in, with no record of where:
+/// a search reads one entry per matching document, and the highlights of the few hits
+/// shown are found again in their text (see [`Hits::top`]), as are the words of a quoted
+/// phrase. At 10k records a token-level index (a posting per token, 12 bytes, and the
+/// lists of those postings) held twice the memory.
+#[derive(Debug, Default)]
+pub struct SearchIndex {
+    pub(super) docs: Vec<RecordRef>,
+    by_norm: Terms,
+    by_bare: Terms,
+    by_stem: Terms,
+    /// Broken plurals, from the bundle.
+    lexicon: Lexicon,
+}
+
+/// The index while it is being built.
+#[derive(Default)]
+struct Builder {
+    ix: SearchIndex,
+    by_norm: TermsBuilder,
+    by_bare: TermsBuilder,
+    by_stem: TermsBuilder,
+    /// The terms of the field being added (reused from field to field).
+    scratch: Vec<(Dict, u32)>,
+}
+
+impl Builder {
+    fn add_field(&mut self, doc: u32, name: FieldName, text: &str) {
+        let (by_norm, by_bare, by_stem) = (&mut self.by_norm, &mut self.by_bare, &mut self.by_stem);
+        let lexicon = &self.ix.lexicon;
+        let scratch = &mut self.scratch;
+        scratch.clear();
+        let mut count = 0usize;
+        for_each_token(text, |forms, _, _| {
+            count += 1;
+            doc_keys(forms, lexicon, |dict, key| {
+                let id = match dict {
+                    Dict::Norm => by_norm.id(key),
+                    Dict::Bare => by_bare.id(key),
+                    Dict::Stem => by_stem.id(key),
+                };
+                scratch.push((dict, id));
+            });
+        });
+        // Short fields weigh more: a match on a one-word name beats one in a long title.
+        let impact = name.weight() * field_boost(count);
+        for &(dict, id) in scratch.iter() {
+            let terms = match dict {
+                Dict::Norm => &mut *by_norm,
+                Dict::Bare => &mut *by_bare,
+                Dict::Stem => &mut *by_stem,
+            };
+            terms.lists[id as usize].add(doc, impact);
+        }
+    }
+
+    fn finish(self) -> SearchIndex {
+        let mut ix = self.ix;
+        ix.docs.shrink_to_fit();
+        ix.by_norm = self.by_norm.finish();
+        ix.by_bare = self.by_bare.finish();
+        ix.by_stem = self.by_stem.finish();
+        ix
+    }
+}
+
+/// Builds a [`SearchIndex`] a few records at a time, so a page can index between frames
+/// instead of in one long task; the result is the same as [`SearchIndex::build`]'s.
+pub struct IndexBuilder {
+    builder: Builder,
+    records: Vec<RecordRef>,
+}
+
+impl std::fmt::Debug for IndexBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IndexBuilder")
+            .field("indexed", &self.indexed())
+            .field("records", &self.records.len())
+            .finish()
+    }
+}
+
+impl IndexBuilder {
+    /// A builder for every record of `catalog` (nothing indexed yet).
+    pub fn new(catalog: &Catalog) -> Self {
+        let mut builder = Builder::default();
+        builder.ix.lexicon = Lexicon::new(&catalog.bundle.plurals);
+        IndexBuilder {
+            builder,
+            records: catalog.all(),
+        }
+    }
+
+    /// How many records are indexed so far.
+    pub fn indexed(&self) -> usize {
+        self.builder.ix.docs.len()
+    }
+
+    /// Is every record indexed (only [`IndexBuilder::finish`] is left)?
+    pub fn is_done(&self) -> bool {
+        self.indexed() == self.records.len()
+    }
+
+    /// Indexes up to `n` more records of `catalog` (the catalog given to `new`).
+    pub fn step(&mut self, catalog: &Catalog, n: usize) {
+        let b = &mut self.builder;
+        let start = b.ix.docs.len();
+        for &r in self.records.iter().skip(start).take(n) {
+            let doc = b.ix.docs.len() as u32;
+            b.ix.docs.push(r);
+            for (name, _, text) in doc_fields(catalog, catalog.get(r)) {
+                b.add_field(doc, name, &text);
+            }
+        }
+    }
+
+    /// Indexes what is left and returns the index.
+    pub fn finish(mut self, catalog: &Catalog) -> SearchIndex {
+        self.step(catalog, usize::MAX);
+        self.builder.finish()
+    }
+}
+
+impl SearchIndex {
+    pub fn build(catalog: &Catalog) -> Self {
+        IndexBuilder::new(catalog).finish(catalog)
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// The broken-plural lexicon the index was built with.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Number of distinct normalised terms.
+    pub fn vocabulary(&self) -> usize {
+        self.by_norm.keys.len()
+    }
+
+    /// Every hit of a query, ranked, with highlights: [`SearchIndex::search`] and
+    /// [`Hits::top`] of them all, for small catalogues and tests.
+    pub fn search_all(&self, catalog: &Catalog, query: &str) -> Option<Vec<Hit>> {
+        self.search(catalog, query)
+            .map(|hits| hits.top(self, catalog, hits.len()))
+    }
+
+    /// Runs a query over the index of `catalog`. An empty query (or one with no searchable
+    /// token) returns `None`, and so does a word still being typed that finds nothing yet
+    /// ([`still_typing`]).
+    ///
+    /// When no record matches every word of a query of several words, the records matching
+    /// at least one are returned, those matching the most words first, then by score, each
+    /// with the number of words it lacks in [`Hit::missing`] (as Meilisearch's matching
+    /// strategy drops words): «مؤتمر البرازيل» shows the congresses. A query none of whose
+    /// words matches anything still returns no hit.
+    ///
+    /// The count is exact; only the best hits are ranked (see [`Hits`]).
+    pub fn search(&self, catalog: &Catalog, query: &str) -> Option<Hits> {
+        let terms = parse_query(query);
+        if terms.is_empty() {
+            return None;
+        }
+        // A doc stays only while it matches every term so far.
+        let mut acc: Option<DocMatches> = None;
+        let mut lists: Vec<List> = Vec::new();
+        for term in &terms {
+            let matches = self.match_term(catalog, term, &mut lists);
+            acc = Some(match acc {
+                None => matches,
+                Some(prev) => prev.and(matches),
+            });
+        }
+        let acc = acc?;
+        if acc.docs.is_empty() && typing(&terms) {
+            return None;
+        }
+        // No record has every word: the records with the most (the per-word matches again,
+        // on this rare path, rather than kept for every query).
+        let (acc, matched) = if acc.docs.is_empty() && terms.len() > 1 {
+            let (acc, matched) = self.most_words(catalog, &terms);
+            (acc, Some(matched))
+        } else {
+            (acc, None)
+        };
+        let n_terms = terms.len() as u8;
+        let DocMatches { docs, score } = acc;
+        // Sources rank a little lower ([`kind_prior`]); documents are in record order, so
+        // they are the last ones.
+        let sources = self.kind_start(crate::model::Kind::Source);
+        let prior = kind_prior(crate::model::Kind::Source);
+        let entries: Vec<Entry> = match (&score, &matched) {
+            (PerDoc::Dense(score), None) => {
+                let score: &[f32] = score;
+                docs.iter()
+                    .map(|&doc| {
+                        let s = score[doc as usize];
+                        let s = if doc >= sources { s * prior } else { s };
+                        entry(0, descending(s), doc)
+                    })
+                    .collect()
+            }
+            _ => docs
+                .iter()
+                .map(|&doc| {
+                    let missing = matched
+                        .as_ref()
+                        .map_or(0, |m| n_terms.saturating_sub(m.get(doc) as u8));
+                    let record = self.docs[doc as usize];
+                    entry(
+                        missing,
+                        descending(score.get(doc) * kind_prior(record.kind)),
+                        doc,
+                    )
+                })
+                .collect(),
+        };
+        // The best few, with one comparison for most keys: keys under a threshold go to a
+        // buffer of twice the number wanted; when it is full, it keeps its best half and
+        // the threshold drops to the worst of those. Linear whatever order the keys come
+        // in (a heap was slow when each key beat the last).
+        let mut best: Vec<Entry> = Vec::with_capacity(2 * RANKED_FIRST);
+        let mut threshold = Entry::MAX;
+        for &key in &entries {
+            if key < threshold {
+                best.push(key);
+                if best.len() == 2 * RANKED_FIRST {
+                    best.select_nth_unstable(RANKED_FIRST - 1);
+                    best.truncate(RANKED_FIRST);
+                    threshold = best[RANKED_FIRST - 1];
+                }
+            }
+        }
+        best.sort_unstable();
+        best.truncate(RANKED_FIRST);
+        Some(Hits {
+            entries,
+            best,
+            lists: lists.into(),
+        })
+    }
+
+    /// A hit from its ranking key, with the highlights of its shown fields: the words of
+    /// its titles and summaries filed under a term the query matched, and the phrases the
+    /// query quoted, found again in the record's text.
+    pub(super) fn hit(&self, catalog: &Catalog, e: Entry, lists: &[List]) -> Hit {
+        let (missing, score, doc) = (entry_missing(e), entry_score(e), entry_doc(e));
+        let record = self.docs[doc as usize];
+        let mut terms: Vec<(Dict, u32)> = lists
+            .iter()
+            .filter_map(|l| match l {
+                List::Term(d, i) => Some((*d, *i)),
+                List::Phrase(_) => None,
+            })
+            .collect();
+        terms.sort_unstable_by_key(|&(d, i)| (d as u8, i));
+        let mut spans = Vec::new();
+        let rec = catalog.get(record);
+        let shown = rec
+            .title()
+            .all()
+            .map(|(lang, text)| (FieldName::Title, lang, text))
+            .chain(
+                rec.summary()
+                    .into_iter()
+                    .flat_map(|s| s.all().map(|(lang, text)| (FieldName::Summary, lang, text))),
+            );
+        for (name, lang, text) in shown {
+            let mut words: Vec<(String, u32, u32, bool)> = Vec::new();
+            for_each_token(text, |forms, start, end| {
+                let mut hit = false;
+                doc_keys(forms, &self.lexicon, |dict, key| {
+                    hit = hit
+                        || self.dict(dict).position(key).is_some_and(|i| {
+                            terms
+                                .binary_search_by_key(&(dict as u8, i as u32), |&(d, i)| {
+                                    (d as u8, i)
+                                })
+                                .is_ok()
+                        });
+                });
+                words.push((forms.norm.to_string(), start, end, hit));
+            });
+            for list in lists {
+                if let List::Phrase(phrase) = list {
+                    let starts: Vec<usize> = runs(&words, phrase).collect();
+                    for at in starts {
+                        for w in &mut words[at..at + phrase.len()] {
+                            w.3 = true;
+                        }
+                    }
+                }
+            }
+            spans.extend(
+                words
+                    .into_iter()
+                    .filter(|w| w.3)
+                    .map(|(_, start, end, _)| Span {
+                        field: name,
+                        lang,
+                        start,
+                        end,
+                    }),
+            );
+        }
+        Hit {
+            record,
+            score: undescend(score),
+            spans,
+            missing,
+        }
+    }
+
+    /// The first document of `kind` (documents are numbered in record order).
+    fn kind_start(&self, kind: crate::model::Kind) -> u32 {
+        self.docs.partition_point(|r| r.kind < kind) as u32
+    }
+
+    fn dict(&self, dict: Dict) -> &Terms {
+        match dict {
+            Dict::Norm => &self.by_norm,
+            Dict::Bare => &self.by_bare,
+            Dict::Stem => &self.by_stem,
+        }
+    }
+
+    /// Every document matching at least one of `terms`, with its scores summed over the
+    /// terms it matches, and how many it matches.
+    /// (Counts are kept as `f32`, a type `PerDoc` already has: less code in the wasm.)
+    fn most_words(&self, catalog: &Catalog, terms: &[Term]) -> (DocMatches, PerDoc<f32>) {
+        let mut lists = Vec::new();
+        let per_term: Vec<DocMatches> = terms
+            .iter()
+            .map(|t| self.match_term(catalog, t, &mut lists))
+            .collect();
+        // Sized by what matched: typing the first letter of a second word takes this path
+        // on every such keystroke, and a rare first word should not zero an array of every
+        // document.
+        let expected: usize = per_term.iter().map(|m| m.docs.len()).sum();
+        let mut out = DocMatches {
+            docs: Vec::new(),
+            score: PerDoc::new(self.docs.len(), expected),
+        };
+        let mut matched: PerDoc<f32> = PerDoc::new(self.docs.len(), expected);
+        for m in per_term {
+            for &d in &m.docs {
+                let n = matched.get_mut(d);
+                if *n == 0.0 {
+                    out.docs.push(d);
+                }
+                *n += 1.0;
+                *out.score.get_mut(d) += m.score.get(d);
+            }
+        }
+        (out, matched)
+    }
+
+    /// doc -> best score for this term; what it matched is added to `found` (each list
+    /// once), for the highlights of the hits shown.
+    fn match_term(&self, catalog: &Catalog, term: &Term, found: &mut Vec<List>) -> DocMatches {
+        let token = match term {
+            Term::Word { token, prefix } => (token, *prefix),
+            Term::Phrase(tokens) => {
+                let phrase: Vec<String> = tokens.iter().map(|t| t.norm.clone()).collect();
+                let out = self.match_phrase(catalog, &phrase);
+                found.push(List::Phrase(phrase));
+                return out;
+            }
+        };
+        let (token, prefix) = token;
+        // The lists that match, each with its quality; then one pass over them. A list
+        // reached twice (the word itself and as its own prefix, or a stem equal to the bare
+        // form) is read once, at its best quality (the first look-up is the best).
+        let mut seen: Vec<(Dict, u32, f32)> = Vec::with_capacity(8);
+        let add = |dict: Dict, i: usize, quality: f32, seen: &mut Vec<(Dict, u32, f32)>| {
+            if !seen.iter().any(|&(d, j, _)| d == dict && j as usize == i) {
+                seen.push((dict, i as u32, quality));
+            }
+        };
+        for (dict, key, quality) in lookups(token, prefix, &self.lexicon) {
+            if let Some(i) = self.dict(dict).position(key) {
+                add(dict, i, quality, &mut seen);
+            }
+        }
+        if completes(&token.norm, prefix) {
+            let keys: &[&String] = if token.bare == token.norm {
+                &[&token.norm]
+            } else {
+                &[&token.norm, &token.bare]
+            };
+            for key in keys {
+                for dict in [Dict::Norm, Dict::Bare] {
+                    for i in self.dict(dict).prefixed(key.as_str()) {
+                        add(dict, i, PREFIX, &mut seen);
+                    }
+                }
+            }
+        }
+        if fuzzy_eligible(&token.norm) && seen.is_empty() {
+            for (i, k) in self.by_norm.keys.iter().enumerate() {
+                if within_one_edit(k, &token.norm) {
+                    add(Dict::Norm, i, FUZZY, &mut seen);
+                }
+            }
+        }
+        let expected: usize = seen
+            .iter()
+            .map(|&(d, i, _)| self.dict(d).lists[i as usize].len())
+            .sum();
+        let mut out = DocMatches {
+            docs: Vec::new(),
+            score: PerDoc::new(self.docs.len(), expected),
+        };
+        for &(d, i, quality) in &seen {
+            let list = &self.dict(d).lists[i as usize];
+            out.add_list(&list.docs, &list.impact, quality);
+        }
+        found.extend(seen.into_iter().map(|(d, i, _)| List::Term(d, i)));
+        out
+    }
+
+    /// The documents where the words of `phrase` (normalised) follow each other in one
+    /// field, each scored by the best such field: the documents holding every word,
+    /// checked in their text.
+    fn match_phrase(&self, catalog: &Catalog, phrase: &[String]) -> DocMatches {
+        let lists: Option<Vec<&DocList>> = phrase
+            .iter()
+            .map(|w| self.by_norm.position(w).map(|i| &self.by_norm.lists[i]))
+            .collect();
+        let mut out = DocMatches {
+            docs: Vec::new(),
+            score: PerDoc::new(self.docs.len(), 0),
+        };
+        let Some(mut lists) = lists else {
+            return out;
+        };
+        lists.sort_by_key(|l| l.len());
+        let Some((shortest, rest)) = lists.split_first() else {
+            return out;
+        };
+        for &doc in &shortest.docs {
+            if !rest.iter().all(|l| l.contains(doc)) {
+                continue;
+            }
+            let record = self.docs[doc as usize];
+            let mut best = 0.0f32;
+            for (name, _, text) in doc_fields(catalog, catalog.get(record)) {
+                let mut words: Vec<(String, u32, u32, bool)> = Vec::new();
+                for_each_token(&text, |forms, start, end| {
+                    words.push((forms.norm.to_string(), start, end, false));
+                });
+                if runs(&words, phrase).next().is_some() {
+                    best = best.max(name.weight() * field_boost(words.len()) * EXACT);
+                }
+            }
+            if best > 0.0 {
+                out.docs.push(doc);
+                *out.score.get_mut(doc) = best;
+            }
+        }
+        out
+    }
+}
+
+/// Where `phrase` (normalised words) starts in `words` (a field's tokens, normalised first).
+fn runs<'a>(
+    words: &'a [(String, u32, u32, bool)],
+    phrase: &'a [String],
+) -> impl Iterator<Item = usize> + 'a {
+    (0..(words.len() + 1).saturating_sub(phrase.len())).filter(move |&at| {
+        words[at..at + phrase.len()]
+            .iter()
+            .zip(phrase)
+            .all(|(w, p)| w.0 == *p)
+    })
+}

@@ -1,0 +1,352 @@
+//! The search index and query.
+//!
+//! Every record becomes a document of weighted fields (title and aliases, then values, roles,
+//! summaries and the names of related records); short fields weigh more, so a one-word name
+//! beats a mention in a long title. Each field is tokenised with
+//! [`crate::analyze::tokenize`]; the index keeps three sorted term dictionaries (surface
+//! form, form without clitics, light stem) so a query
+//! term is looked up exactly, by variant, or — for the term being typed — by prefix.
+//!
+//! Query semantics: every term must match somewhere in a record (AND); the last term matches
+//! by prefix unless the query ends with a space; text in quotes ("…", «…», “…”) must appear as
+//! consecutive words of one field; common words are dropped when other terms remain.
+//!
+//! The module is cut in four: this file holds the query side (parsing, the look-ups of a
+//! query word, the rules shared with the split index), `index` the index and its search,
+//! `terms` the term dictionaries and the per-document score tables, `hits` the result
+//! (lazily ranked hits and their highlights), and `fields` the searchable text of a record.
+
+mod fields;
+mod hits;
+mod index;
+mod terms;
+
+pub use fields::{format_value, searchable_fields};
+pub(crate) use hits::{descending, undescend};
+pub use hits::{partial, segments, Hit, Hits, Span};
+pub use index::{IndexBuilder, SearchIndex};
+
+use crate::analyze::{for_each_token, strip_suffix, tokenize, Forms, Token, STOPWORDS};
+use crate::lexicon::Lexicon;
+
+/// Which part of a record a field holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FieldName {
+    Title,
+    Alias,
+    Value,
+    Role,
+    Summary,
+    Related,
+}
+
+impl FieldName {
+    pub(crate) fn weight(self) -> f32 {
+        match self {
+            FieldName::Title => 10.0,
+            FieldName::Alias => 10.0,
+            FieldName::Value => 6.0,
+            FieldName::Role => 4.0,
+            FieldName::Summary => 3.0,
+            FieldName::Related => 2.0,
+        }
+    }
+}
+
+/// Match quality of one kind of term match, multiplied by the field weight.
+pub(crate) const EXACT: f32 = 1.0;
+pub(crate) const BARE: f32 = 0.9;
+/// A match through the clitic reading of a word whose first letter may be its own (the
+/// query «وزارة» read as و + زارة): a little below the literal reading.
+pub(crate) const ALT_BARE: f32 = 0.85;
+pub(crate) const STEM: f32 = 0.75;
+pub(crate) const ALT_STEM: f32 = 0.7;
+pub(crate) const PREFIX: f32 = 0.6;
+pub(crate) const FUZZY: f32 = 0.45;
+
+/// One term of a parsed query.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Term {
+    Word { token: Token, prefix: bool },
+    Phrase(Vec<Token>),
+}
+
+/// Parses a query: quoted phrases, words, the last word as a prefix.
+pub fn parse_query(q: &str) -> Vec<Term> {
+    let mut terms = Vec::new();
+    let mut rest = q;
+    let is_open = |c: char| matches!(c, '"' | '«' | '“' | '”' | '»');
+    loop {
+        match rest.find(is_open) {
+            Some(i) => {
+                let before = &rest[..i];
+                terms.extend(tokenize(before).into_iter().map(|token| Term::Word {
+                    token,
+                    prefix: false,
+                }));
+                let after = &rest[i + rest[i..].chars().next().map_or(1, char::len_utf8)..];
+                let close = after.find(is_open).unwrap_or(after.len());
+                let phrase = tokenize(&after[..close]);
+                match phrase.len() {
+                    0 => {}
+                    1 => terms.push(Term::Word {
+                        token: phrase.into_iter().next().expect("one token"),
+                        prefix: false,
+                    }),
+                    _ => terms.push(Term::Phrase(phrase)),
+                }
+                rest = after[close..]
+                    .char_indices()
+                    .nth(1)
+                    .map_or("", |(j, _)| &after[close + j..]);
+            }
+            None => {
+                let words = tokenize(rest);
+                let ends_open = rest
+                    .chars()
+                    .last()
+                    .is_some_and(|c| c.is_alphanumeric() || !c.is_ascii());
+                let n = words.len();
+                for (i, token) in words.into_iter().enumerate() {
+                    let prefix = i + 1 == n && ends_open && !rest.ends_with(char::is_whitespace);
+                    terms.push(Term::Word { token, prefix });
+                }
+                break;
+            }
+        }
+    }
+    // Drop stopwords when something else remains.
+    let is_stop = |t: &Term| matches!(t, Term::Word { token, prefix: false } if STOPWORDS.contains(&token.norm.as_str()));
+    if terms.iter().any(|t| !is_stop(t)) {
+        terms.retain(|t| !is_stop(t));
+    }
+    terms
+}
+
+/// One of the index's three term dictionaries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Dict {
+    /// Normalised surface forms.
+    Norm,
+    /// Forms without clitics and article (only those that differ from the surface form).
+    Bare,
+    /// Light stems (a listed broken plural under its singular's stem).
+    Stem,
+}
+
+/// The keys an indexed token is filed under: its surface form, its bare form when it differs,
+/// its stem and, for a word whose first letter may be a clitic, the stem of the word as
+/// written (both readings). Stems go through the broken-plural `lexicon`.
+pub(crate) fn doc_keys(forms: Forms<'_>, lexicon: &Lexicon, mut f: impl FnMut(Dict, &str)) {
+    f(Dict::Norm, forms.norm);
+    if forms.bare != forms.norm {
+        f(Dict::Bare, forms.bare);
+    }
+    // A stem equal to the bare form is not stored again: a stem look-up also reads the bare
+    // and surface dictionaries (see `lookups`). That is most tokens: 3.4 MB at 10k records.
+    let stem = lexicon.stem(forms.bare, forms.stem);
+    if stem != forms.bare {
+        f(Dict::Stem, stem);
+    }
+    if let Some(lit) = forms.literal_stem {
+        let lit = lexicon.stem(forms.literal.unwrap_or(forms.norm), lit);
+        if lit != stem {
+            f(Dict::Stem, lit);
+        }
+        // After a conjunction and a preposition (فلسطيني is also ف + ل + سطيني), the
+        // word as written is a third reading.
+        if forms.literal != Some(forms.norm) {
+            let whole = lexicon.stem(forms.norm, strip_suffix(forms.norm));
+            if whole != stem && whole != lit {
+                f(Dict::Stem, whole);
+            }
+        }
+    }
+}
+
+/// The exact look-ups of one query word (prefix completion and typo tolerance aside): which
+/// dictionary, which key, and the match quality.
+///
+/// - the surface form, exactly (`EXACT`);
+/// - the bare form as a bare or surface form (`BARE`; بمراكش finds مراكش);
+/// - for a word whose first letter may be a clitic, the bare form is only one reading
+///   (`ALT_BARE`); the literal reading is the other, looked up as a bare or surface form
+///   (وزارة finds الوزارة) at `BARE`, and its stem at `STEM`;
+/// - a word whose ال may be its own letters, as written among bare forms (`ALT_BARE`);
+/// - the stem (`STEM`, or `ALT_STEM` for the clitic reading);
+/// - the bare form as a stem and the stem as a surface or bare form (`STEM`): a word that
+///   ends like a suffix meets its derivatives (فلسطين finds الفلسطينيون, فلسطينيين finds
+///   فلسطين).
+///
+/// A word still being typed that is not completed yet (one letter, or the article or a
+/// proclitic alone: see [`completes`]) is looked up as written only.
+pub(crate) fn lookups<'a>(
+    token: &'a Token,
+    prefix: bool,
+    lexicon: &'a Lexicon,
+) -> impl Iterator<Item = (Dict, &'a str, f32)> + 'a {
+    let partial = prefix && !completes(&token.norm, true);
+    let clitic = token.clitic();
+    let (bare_q, stem_q) = if clitic {
+        (ALT_BARE, ALT_STEM)
+    } else {
+        (BARE, STEM)
+    };
+    let (norm, bare, raw_stem) = (
+        token.norm.as_str(),
+        token.bare.as_str(),
+        token.stem.as_str(),
+    );
+    let stem = lexicon.stem(bare, raw_stem);
+    let literal = token.literal.as_deref();
+    let literal_stem = token
+        .literal_stem
+        .as_deref()
+        .map(|l| lexicon.stem(literal.unwrap_or(norm), l))
+        .filter(|&l| l != stem);
+    // ال at the front may be the word's own letters (إلكتروني, ألماني fold to الـ): the word
+    // as written is then also looked up among bare forms (الإلكتروني's is الكتروني).
+    let article_own = literal.is_none() && bare != norm && norm.starts_with("ال");
+    // The word as written, when it is neither the bare form nor the literal reading.
+    let whole = (article_own || literal.is_some_and(|l| l != norm))
+        .then(|| lexicon.stem(norm, strip_suffix(norm)));
+    let whole_q = if article_own { ALT_BARE } else { BARE };
+    let whole_stem_q = if article_own { ALT_STEM } else { STEM };
+    let differs = bare != raw_stem;
+    [
+        Some((Dict::Norm, norm, EXACT)),
+        Some((Dict::Bare, bare, bare_q)),
+        (bare != norm).then_some((Dict::Norm, bare, bare_q)),
+        literal.map(|l| (Dict::Bare, l, BARE)),
+        literal
+            .filter(|&l| l != norm)
+            .map(|l| (Dict::Norm, l, BARE)),
+        whole.map(|_| (Dict::Bare, norm, whole_q)),
+        whole.map(|w| (Dict::Stem, w, whole_stem_q)),
+        // The readings unstemmed, as stems (فلسطين finds الفلسطينيون).
+        whole
+            .filter(|&w| w != norm)
+            .map(|_| (Dict::Stem, norm, whole_stem_q)),
+        literal
+            .filter(|&l| token.literal_stem.as_deref() != Some(l))
+            .map(|l| (Dict::Stem, l, STEM)),
+        Some((Dict::Stem, stem, stem_q)),
+        literal_stem.map(|l| (Dict::Stem, l, STEM)),
+        (differs && bare != stem).then_some((Dict::Stem, bare, stem_q)),
+        differs.then_some((Dict::Norm, raw_stem, stem_q)),
+        differs.then_some((Dict::Bare, raw_stem, stem_q)),
+    ]
+    .into_iter()
+    .flatten()
+    .take(if partial { 1 } else { usize::MAX })
+    // A word whose stem is its bare form is filed under its bare (or surface) form only.
+    .flat_map(|(dict, key, quality)| {
+        let stem = dict == Dict::Stem;
+        [
+            Some((dict, key, quality)),
+            stem.then_some((Dict::Bare, key, quality)),
+            stem.then_some((Dict::Norm, key, quality)),
+        ]
+        .into_iter()
+        .flatten()
+    })
+}
+
+/// Whether a record holding `doc_word` is found by the query word `query_word` (typed whole,
+/// not as a prefix), through the analyser, the broken-plural `lexicon` and the index's
+/// look-ups: what "the two words find each other" means for the conflation tests.
+pub fn finds(lexicon: &Lexicon, doc_word: &str, query_word: &str) -> bool {
+    let Some(q) = tokenize(query_word).into_iter().next() else {
+        return false;
+    };
+    let mut keys: Vec<(Dict, String)> = Vec::new();
+    for_each_token(doc_word, |forms, _, _| {
+        doc_keys(forms, lexicon, |d, k| keys.push((d, k.to_string())))
+    });
+    let found = lookups(&q, false, lexicon)
+        .any(|(d, k, _)| keys.iter().any(|(kd, kk)| *kd == d && kk == k));
+    found
+}
+
+/// Both words find each other (see [`finds`]).
+pub fn conflates(lexicon: &Lexicon, a: &str, b: &str) -> bool {
+    finds(lexicon, a, b) && finds(lexicon, b, a)
+}
+
+/// Whether a word being typed (`prefix`: the last word, not yet ended) is completed to the
+/// words it begins. Not a single letter, nor the article or a proclitic alone (ال، وال، بال،
+/// فال، كال، لل): each would pull in nearly every Arabic word of the index for no useful
+/// ranking (at 10k records «ال» matched 9,935 documents of 10,000); such a word matches
+/// itself only until the next letter is typed.
+pub(crate) fn completes(token_norm: &str, prefix: bool) -> bool {
+    prefix
+        && token_norm.chars().nth(1).is_some()
+        && !matches!(token_norm, "ال" | "وال" | "بال" | "فال" | "كال" | "لل")
+}
+
+/// Whether `q` is only a word still being typed that is too short to search (one letter,
+/// or the article or a proclitic alone: see `completes`). When such a query finds nothing,
+/// the reader is mid-word, not asking for nothing: the search returns `None` (as for no
+/// query), so the app keeps the unsearched list and asks for the next letter instead of saying "no results" at every first keystroke.
+pub fn still_typing(q: &str) -> bool {
+    typing(&parse_query(q))
+}
+
+/// [`still_typing`] of a parsed query.
+pub(crate) fn typing(terms: &[Term]) -> bool {
+    match terms {
+        [Term::Word {
+            token,
+            prefix: true,
+        }] => !completes(&token.norm, true),
+        _ => false,
+    }
+}
+
+/// Whether a word unmatched otherwise is looked up within one edit: a Latin word of five
+/// letters or more (a misspelt name: Hamouchi, Marakech).
+pub(crate) fn fuzzy_eligible(norm: &str) -> bool {
+    norm.chars().all(|c| c.is_ascii_lowercase()) && norm.len() >= 5
+}
+
+/// The boost of a field of `count` tokens (the split index recomputes scores with it).
+pub(crate) fn field_boost(count: usize) -> f32 {
+    1.0 + 1.0 / count.max(1) as f32
+}
+
+/// Sources are cited by everything; a query naming an outlet that is also an organisation
+/// (INTERPOL) most likely wants the organisation.
+pub(crate) fn kind_prior(kind: crate::model::Kind) -> f32 {
+    match kind {
+        crate::model::Kind::Source => 0.7,
+        _ => 1.0,
+    }
+}
+
+/// True when `a` and `b` differ by at most one insertion, deletion or substitution.
+pub(crate) fn within_one_edit(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let mut i = 0;
+    while i < short.len() && short[i] == long[i] {
+        i += 1;
+    }
+    if short.len() == long.len() {
+        short[i.min(short.len())..]
+            .iter()
+            .skip(1)
+            .eq(long[i.min(long.len())..].iter().skip(1))
+    } else {
+        short[i..] == long[i + 1..]
+    }
+}
+
+#[cfg(test)]
+mod tests;

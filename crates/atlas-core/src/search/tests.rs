@@ -1,0 +1,185 @@
+//! Unit tests of the search: readings of a word, suffix chains, broken plurals, ranking keys.
+
+use super::hits::{entry, entry_doc, entry_missing, entry_score};
+use super::*;
+use crate::catalog::Catalog;
+use crate::model::Text;
+use crate::model::{Bundle, Organization, Plural};
+
+/// A catalog of organisations named `names` (Arabic title; other languages "x"), with
+/// the broken plurals `plurals`.
+fn catalog(names: &[&str], plurals: &[(&str, &str)]) -> Catalog {
+    let text = |s: &str| Text {
+        ar: s.into(),
+        en: "x".into(),
+        fr: "x".into(),
+        es: None,
+    };
+    Catalog::new(Bundle {
+        organizations: names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| Organization {
+                id: format!("o{i}"),
+                name: text(n),
+                acronym: None,
+                aliases: Vec::new(),
+                country: None,
+                parent: None,
+                summary: text("-"),
+                sources: Vec::new(),
+            })
+            .collect(),
+        plurals: plurals
+            .iter()
+            .map(|(p, s)| Plural {
+                plural: p.to_string(),
+                singular: s.to_string(),
+            })
+            .collect(),
+        ..Bundle::default()
+    })
+}
+
+/// The names found by `q`, best first.
+fn found(c: &Catalog, ix: &SearchIndex, q: &str) -> Vec<String> {
+    ix.search(c, q)
+        .unwrap_or_default()
+        .ranked(ix, |_| true)
+        .into_iter()
+        .map(|r| c.get(r).title().ar.clone())
+        .collect()
+}
+
+#[test]
+fn both_readings_of_a_first_letter_are_searched_and_the_literal_one_wins() {
+    let c = catalog(
+        &["الوزارة", "زارة", "لجنة كبيرة", "الكبير", "بيرة", "البحرين"],
+        &[],
+    );
+    let ix = SearchIndex::build(&c);
+    // «وزارة» is the word as written (الوزارة) or و + زارة: both, the literal first.
+    assert_eq!(found(&c, &ix, "وزارة "), ["الوزارة", "زارة"]);
+    assert_eq!(found(&c, &ix, "الوزارة "), ["الوزارة"]);
+    // كبيرة meets كبير (its ك is not a preposition), and بيرة still finds ك + بيرة.
+    assert!(found(&c, &ix, "كبيرة ").contains(&"الكبير".to_string()));
+    assert!(found(&c, &ix, "كبير ").contains(&"لجنة كبيرة".to_string()));
+    assert_eq!(found(&c, &ix, "بيرة ")[0], "بيرة");
+    assert_eq!(found(&c, &ix, "بحرين "), ["البحرين"]);
+    assert_eq!(found(&c, &ix, "والبحرين "), ["البحرين"]);
+}
+
+#[test]
+fn suffix_chains_and_broken_plurals_are_searched() {
+    let c = catalog(
+        &["مشاركة المدن", "الأفريقي", "إعلام", "قائد الشرطة"],
+        &[("مدن", "مدينة"), ("قادة", "قائد")],
+    );
+    let ix = SearchIndex::build(&c);
+    assert_eq!(found(&c, &ix, "مشاركتها "), ["مشاركة المدن"]);
+    assert_eq!(found(&c, &ix, "المدينة "), ["مشاركة المدن"]);
+    assert_eq!(found(&c, &ix, "الأفريقيون "), ["الأفريقي"]);
+    assert_eq!(found(&c, &ix, "إعلامهم "), ["إعلام"]);
+    assert_eq!(found(&c, &ix, "القادة "), ["قائد الشرطة"]);
+    // Without the lexicon, the plural is not found.
+    let bare = catalog(&["قائد الشرطة"], &[]);
+    assert!(found(&bare, &SearchIndex::build(&bare), "القادة ").is_empty());
+}
+
+#[test]
+fn the_ranking_keys_sort_as_the_comparisons_they_replace() {
+    let scores = [
+        0.0f32,
+        -0.0,
+        1.0,
+        -1.0,
+        0.7,
+        2.5,
+        f32::MIN_POSITIVE,
+        f32::MAX,
+        f32::INFINITY,
+        f32::NEG_INFINITY,
+        f32::NAN,
+        -f32::NAN,
+        1e-30,
+        -3.25,
+    ];
+    for a in scores {
+        for b in scores {
+            assert_eq!(
+                descending(a).cmp(&descending(b)),
+                b.total_cmp(&a),
+                "{a} vs {b}"
+            );
+        }
+    }
+    // A key keeps the words missing, the score and the document, and sorts by them in
+    // that order; the score comes back whole.
+    let keys = [
+        (0u8, 2.5f32, 3u32),
+        (0, 2.5, 4),
+        (0, 1.0, 0),
+        (1, 20.0, 0),
+        (2, 0.7, 9),
+    ];
+    for w in keys.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let (ka, kb) = (
+            entry(a.0, descending(a.1), a.2),
+            entry(b.0, descending(b.1), b.2),
+        );
+        assert!(ka < kb, "{a:?} before {b:?}");
+    }
+    for (m, s, d) in keys {
+        let e = entry(m, descending(s), d);
+        assert_eq!(
+            (entry_missing(e), undescend(entry_score(e)), entry_doc(e)),
+            (m, s, d)
+        );
+    }
+    for s in scores.into_iter().filter(|s| !s.is_nan()) {
+        assert_eq!(undescend(descending(s)).to_bits(), s.to_bits(), "{s}");
+    }
+}
+
+#[test]
+fn the_best_hits_are_the_head_of_the_full_ranking() {
+    // 300 records whose names hold «الأمن» among 0–6 other words (so the short-field boost
+    // gives several scores with many ties), in an order that mixes better and worse ones.
+    let fillers = ["مؤتمر", "دولي", "عربي", "مراكش", "طنجة", "الشرطة"];
+    let names: Vec<String> = (0..300)
+        .map(|i: usize| {
+            let extra = (i * 7919) % 7;
+            let mut words = vec!["الأمن"];
+            words.extend(fillers.iter().cycle().skip(i % 6).take(extra));
+            words.join(" ")
+        })
+        .collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let c = catalog(&refs, &[]);
+    let ix = SearchIndex::build(&c);
+    let hits = ix.search(&c, "الأمن").expect("a query");
+    assert_eq!(hits.len(), 300);
+    assert!(!hits.partial());
+    let full = hits.ranked(&ix, |_| true);
+    assert_eq!(full.len(), 300);
+    // Best first: scores never rise along the full ranking.
+    let score: std::collections::HashMap<_, _> = hits.scores(&ix).map(|(r, s, _)| (r, s)).collect();
+    assert!(full.windows(2).all(|w| score[&w[0]] >= score[&w[1]]));
+    assert!(
+        score.values().any(|&s| s != score[&full[0]]),
+        "scores differ"
+    );
+    for k in [1, 10, 47, 48, 49, 100, 300, 400] {
+        assert_eq!(hits.first(&ix, k), full[..k.min(300)], "k = {k}");
+        let top: Vec<_> = hits.top(&ix, &c, k).into_iter().map(|h| h.record).collect();
+        assert_eq!(top, full[..k.min(300)], "top, k = {k}");
+    }
+    // A filter ranks what it keeps in the same order.
+    let even: Vec<_> = full.iter().copied().filter(|r| r.index % 2 == 0).collect();
+    assert_eq!(hits.ranked(&ix, |r| r.index % 2 == 0), even);
+    // The hit of one record carries its highlight.
+    let h = hits.hit(&ix, &c, full[5]).expect("a hit");
+    assert_eq!(h.record, full[5]);
+    assert!(!h.ranges(FieldName::Title, "ar").is_empty());
+}

@@ -1,0 +1,333 @@
+//! The *split* bundle: a catalog cut into a small manifest, record fragments and term shards
+//! that a client fetches on demand (in the spirit of Pagefind), for catalogs too large to
+//! download and index whole (100k records: a 94 MB bundle, 650 MB of index in memory).
+//!
+//! # Layout of a split directory
+//!
+//! ```text
+//! DIR/manifest.json          Manifest
+//! DIR/records/0000.json      fragment 0: a complete Bundle (bundle.json's schema)
+//! DIR/records/0001.json      …
+//! DIR/terms/0627-0644.json   the shard of key "ال" (code points in hex, joined by "-")
+//! DIR/terms/latin.json       the Latin vocabulary, for typo tolerance (key "~latin")
+//! ```
+//!
+//! **Positions.** Records are numbered 0..N in the catalog's browse order
+//! ([`Catalog::browse_order`]: events newest first, then figures, people, organisations,
+//! places, sources). Position `p` lives in fragment `p / fragment_size`, as its
+//! `p % fragment_size`-th *own* record ([`Manifest::locate`]).
+//!
+//! **Fragments.** Fragment `i` is a plain [`Bundle`] (loadable with
+//! [`crate::load_bundle_bytes`], it validates and every link resolves) holding the records
+//! at positions `[i·F, (i+1)·F)` — its *own* records, complete — plus what their cards name:
+//! every record, country and topic an own record references, the first four figures of
+//! each event (the card's chips) and the disagreements that involve an own record (the
+//! "sources differ" mark) with the figures, sources and subject they cite. Those extra
+//! records are carried *to be named*, one level deep only: their own links are trimmed to
+//! records the fragment already holds (an extra record none of whose sources is there keeps
+//! its first source, so it still validates), an extra event's topics are dropped, and
+//! their summaries (`about` for sources) are replaced by [`ELIDED`]. So a fragment draws
+//! the cards of its own records exactly as the whole catalog would, and its own records'
+//! searchable text is the same, but it is no place to read an extra record's details (open
+//! the fragment that owns it). Random links at 100k records made the transitive closure of
+//! 500 records 3.6 MB; trimmed, a record costs about 2–2.5 KB of fragment, and with
+//! [`DEFAULT_FRAGMENT_SIZE`] = 20 a fragment is 40–50 KB (about 14 KB gzipped), so a
+//! screenful of 24 hits spread over 24 fragments fetches about 1.1 MB raw, 0.35 MB
+//! gzipped (measured by `bench/large.mjs`: 0.2–0.8 MB gzipped per typed query, shards
+//! included). The bundle format forbids extra
+//! fields, so the list of own records is not stored but implied: in each collection
+//! (events, figures, …) the own records come first, in browse order, and how many of each
+//! kind a fragment owns follows from the manifest's `kinds`/`kind_order` (browse order is
+//! sorted by kind). [`Manifest::own_records`] applies that rule to a fragment's [`Catalog`].
+//!
+//! **Shards.** The search index is cut by the leading characters of each dictionary term
+//! (normalised surface form, form without clitics, light stem — the three dictionaries of
+//! [`crate::SearchIndex`]). A term lives in the shard of *the longest manifest key that is a
+//! prefix of it* ([`shard_key_of`]). Keys start as one character; a key whose shard would
+//! exceed [`SHARD_TARGET_BYTES`] is split into one-character-longer keys (up to
+//! [`MAX_KEY_CHARS`]), the key itself keeping the terms equal to it. A key that was split
+//! also holds, for as-you-type completion, the merged postings of every term starting with
+//! it (`"p"` below), so completing a short prefix reads one shard, not a whole subtree.
+//!
+//! A shard is `{"n":{term:postings}, "b":{…}, "s":{…}, "p":{…}}` (surface, bare, stem and
+//! prefix dictionaries; empty ones are omitted). Postings are one flat array of integers,
+//! two per record: the position as a delta from the previous one (the first from 0), then
+//! the record's best field for that term, `6·tokens + field` (field: 0 title, 1 alias,
+//! 2 value, 3 role, 4 summary, 5 related; tokens: the field's length) — from which the
+//! client recomputes the very score [`crate::SearchIndex`] gives (field weight × short-field
+//! boost × match quality; summed over query words; sources × 0.7).
+//!
+//! # Query semantics
+//!
+//! Same tokenizer and query parser ([`crate::search::parse_query`]), same dictionaries and
+//! match qualities (exact, bare, stem, prefix from the second letter of the last word,
+//! typo tolerance for Latin words of 5+ letters that match nothing), AND across words. The
+//! result is the same *set* of records as [`crate::SearchIndex::search`] with the same
+//! scores; ties are broken by position rather than by kind and bundle index.
+//! One approximation: a quoted phrase is matched as the AND of its words (each by its exact
+//! surface form), so a phrase can find records where the words are not adjacent.
+//! Highlight spans are not in the shards: build a [`crate::SearchIndex`] over a fragment's
+//! catalog and search it to get spans for the titles and summaries shown.
+//!
+//! # Client loop
+//!
+//! ```ignore
+//! let manifest: Manifest = serde_json::from_slice(&fetch("manifest.json"))?;
+//! let mut shards: HashMap<String, Shard> = HashMap::new();
+//! loop {
+//!     let need = needed_shards(&manifest, |k| shards.get(k), query);
+//!     if need.is_empty() { break; }
+//!     for key in need {
+//!         let file = manifest.file(&key).unwrap();
+//!         shards.insert(key, serde_json::from_slice(&fetch(file))?);
+//!     }
+//! }
+//! let positions = search_shards(&manifest, |k| shards.get(k), query); // Option<Vec<u32>>
+//! let (fragment, own) = manifest.locate(positions[0]);
+//! ```
+//!
+//! [`shard_keys_for`] gives the first round's keys alone (enough unless a Latin word of five
+//! letters or more matches nothing, when typo tolerance needs the Latin vocabulary and then
+//! the shards of the near terms: [`needed_shards`] asks for those).
+
+mod build;
+mod cache;
+mod client;
+mod query;
+
+pub use build::{build_split, build_split_with, ELIDED};
+pub use cache::Lru;
+pub use client::{looks_like_manifest, parse_manifest, resolve, safe_relative_path};
+pub use query::{
+    needed_shards, search_shards, search_shards_ranked, search_shards_scored, shard_key_of,
+    shard_keys_for,
+};
+
+use crate::catalog::{Catalog, RecordRef};
+use crate::lexicon::Lexicon;
+use crate::model::{Bundle, Kind};
+use crate::search::{field_boost, FieldName};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The manifest's `format`.
+pub const FORMAT: &str = "atlas-split";
+/// The manifest's `format_version`: bumped when a client of this version would misread one.
+pub const FORMAT_VERSION: u32 = 1;
+/// Records per fragment unless told otherwise: small, so the fragments of one screen of
+/// hits scattered over the catalog stay small (see the module documentation).
+pub const DEFAULT_FRAGMENT_SIZE: usize = 20;
+/// A shard above this many bytes (raw JSON, estimated) is split by one more character.
+pub const SHARD_TARGET_BYTES: usize = 256 * 1024;
+/// Keys are at most this many characters long (a single very common term can still make a
+/// shard larger than the target: it cannot be cut).
+pub const MAX_KEY_CHARS: usize = 8;
+/// The key of the Latin vocabulary (every Latin surface term of 4+ letters, sorted), fetched
+/// only for typo tolerance. No term can start with `~`, so it never prefixes one.
+pub const LATIN_VOCAB_KEY: &str = "~latin";
+
+/// Field codes of postings, in this order (`code % 6`).
+const FIELDS: [FieldName; 6] = [
+    FieldName::Title,
+    FieldName::Alias,
+    FieldName::Value,
+    FieldName::Role,
+    FieldName::Summary,
+    FieldName::Related,
+];
+
+fn kind_from_str(s: &str) -> Option<Kind> {
+    Kind::ALL.into_iter().find(|k| k.as_str() == s)
+}
+
+/// `DIR/manifest.json`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// [`FORMAT_VERSION`].
+    pub format_version: u32,
+    /// The `schema_version` of the fragments (the bundle schema).
+    pub schema_version: u32,
+    /// Number of records (positions are `0..records`).
+    pub records: u32,
+    /// Own records per fragment (the last one may hold fewer).
+    pub fragment_size: u32,
+    /// Fragment files, relative to the manifest, in position order.
+    pub fragments: Vec<String>,
+    /// Shard key → shard file, relative to the manifest.
+    pub shards: BTreeMap<String, String>,
+    /// Records per kind (`event`, `figure`, `person`, `organization`, `place`, `source`).
+    pub kinds: BTreeMap<String, u32>,
+    /// The kinds in browse order: positions of `kind_order[0]` come first, and so on.
+    pub kind_order: Vec<String>,
+    /// The bundle's broken plurals as `[plural, singular]` pairs (compact: the manifest is
+    /// the first fetch): the query files a listed plural under its singular's stem, as the
+    /// shards do.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plurals: Vec<(String, String)>,
+    /// `plurals` as a lexicon, built on first use (not serialised).
+    #[serde(skip)]
+    lexicon: LexiconCell,
+}
+
+/// A lazily built [`Lexicon`] that compares equal to any other (it is derived data).
+#[derive(Clone, Debug, Default)]
+struct LexiconCell(std::sync::OnceLock<Lexicon>);
+
+impl PartialEq for LexiconCell {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Manifest {
+    /// The broken-plural lexicon of [`Manifest::plurals`].
+    pub fn lexicon(&self) -> &Lexicon {
+        self.lexicon.0.get_or_init(|| {
+            Lexicon::from_pairs(self.plurals.iter().map(|(p, s)| (p.as_str(), s.as_str())))
+        })
+    }
+
+    /// The file of a shard key, relative to the manifest.
+    pub fn file(&self, key: &str) -> Option<&str> {
+        self.shards.get(key).map(String::as_str)
+    }
+
+    /// (fragment, own record within it) of a position.
+    pub fn locate(&self, position: u32) -> (usize, usize) {
+        let f = self.fragment_size.max(1);
+        ((position / f) as usize, (position % f) as usize)
+    }
+
+    /// The kind of the record at `position`.
+    pub fn kind_at(&self, position: u32) -> Option<Kind> {
+        let mut start = 0u32;
+        for k in &self.kind_order {
+            let n = self.kinds.get(k).copied().unwrap_or(0);
+            if position < start + n {
+                return kind_from_str(k);
+            }
+            start += n;
+        }
+        None
+    }
+
+    /// (kind, how many) of the own records of fragment `fragment`, in position order.
+    pub fn own_counts(&self, fragment: usize) -> Vec<(Kind, usize)> {
+        let f = self.fragment_size.max(1) as u64;
+        let from = fragment as u64 * f;
+        let to = (from + f).min(self.records as u64);
+        let mut out = Vec::new();
+        let mut start = 0u64;
+        for k in &self.kind_order {
+            let n = self.kinds.get(k).copied().unwrap_or(0) as u64;
+            let (a, b) = (from.max(start), to.min(start + n));
+            if a < b {
+                if let Some(kind) = kind_from_str(k) {
+                    out.push((kind, (b - a) as usize));
+                }
+            }
+            start += n;
+        }
+        out
+    }
+
+    /// The own records of fragment `fragment` in its catalog, in position order: own record
+    /// `j` (position `fragment·F + j`) is element `j`. Each collection of a fragment holds its
+    /// own records first, in browse order.
+    pub fn own_records(&self, fragment: usize, catalog: &Catalog) -> Vec<RecordRef> {
+        let mut out = Vec::new();
+        for (kind, n) in self.own_counts(fragment) {
+            out.extend((0..n).map(|index| RecordRef { kind, index }));
+        }
+        debug_assert!(out
+            .iter()
+            .all(|r| r.index < count_of(&catalog.bundle, r.kind)));
+        out
+    }
+}
+
+fn count_of(b: &Bundle, kind: Kind) -> usize {
+    match kind {
+        Kind::Event => b.events.len(),
+        Kind::Figure => b.figures.len(),
+        Kind::Person => b.people.len(),
+        Kind::Organization => b.organizations.len(),
+        Kind::Place => b.places.len(),
+        Kind::Source => b.sources.len(),
+    }
+}
+
+/// One term shard (`DIR/terms/….json`). Postings are flat arrays `[Δposition, field code, …]`
+/// (see the module documentation).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Shard {
+    /// Normalised surface forms.
+    #[serde(rename = "n", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub norm: BTreeMap<String, Vec<u32>>,
+    /// Forms without clitics and article (only where they differ from the surface form).
+    #[serde(rename = "b", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub bare: BTreeMap<String, Vec<u32>>,
+    /// Light stems.
+    #[serde(rename = "s", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub stem: BTreeMap<String, Vec<u32>>,
+    /// For a key that was split: every surface or bare term starting with it, merged.
+    #[serde(rename = "p", default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub prefix: BTreeMap<String, Vec<u32>>,
+    /// Only in the [`LATIN_VOCAB_KEY`] file: Latin surface terms of 4+ letters, sorted.
+    #[serde(rename = "v", default, skip_serializing_if = "Vec::is_empty")]
+    pub vocabulary: Vec<String>,
+}
+
+/// A catalog cut for on-demand loading. [`Split::files`] gives every file to write.
+#[derive(Clone, Debug)]
+pub struct Split {
+    pub manifest: Manifest,
+    /// Fragment `i` is written to `manifest.fragments[i]`.
+    pub fragments: Vec<Bundle>,
+    /// Shard key → shard, written to `manifest.shards[key]`.
+    pub shards: BTreeMap<String, Shard>,
+}
+
+impl Split {
+    /// Every file of the split directory: (path relative to it, compact JSON with a final
+    /// newline). The manifest first, then fragments, then shards.
+    pub fn files(&self) -> Vec<(String, String)> {
+        let json = |v: &dyn erased::Json| v.json();
+        let mut out = vec![("manifest.json".to_string(), json(&self.manifest))];
+        for (path, b) in self.manifest.fragments.iter().zip(&self.fragments) {
+            out.push((path.clone(), json(b)));
+        }
+        for (key, shard) in &self.shards {
+            if let Some(path) = self.manifest.file(key) {
+                out.push((path.to_string(), json(shard)));
+            }
+        }
+        out
+    }
+}
+
+mod erased {
+    /// Compact JSON with a trailing newline, for any of the split's serialisable parts.
+    pub trait Json {
+        fn json(&self) -> String;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn json(&self) -> String {
+            let mut s = serde_json::to_string(self).expect("split parts always serialise");
+            s.push('\n');
+            s
+        }
+    }
+}
+
+/// The score base of a postings field code: field weight × short-field boost (see the
+/// module documentation).
+fn base_of(code: u32) -> f32 {
+    let field = FIELDS[(code % 6) as usize];
+    field.weight() * field_boost((code / 6) as usize)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,327 @@
+//! Querying a split, client side and without IO: which shards a query needs, and its hits
+//! from the shards at hand.
+
+use super::{base_of, Manifest, Shard, LATIN_VOCAB_KEY};
+use crate::search::{
+    kind_prior, lookups, parse_query, within_one_edit, Dict, Term, EXACT, FUZZY, PREFIX,
+};
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Bound;
+
+/// The shard key of a term: the longest manifest key that is a prefix of it.
+pub fn shard_key_of<'m>(manifest: &'m Manifest, term: &str) -> Option<&'m str> {
+    let mut best = None;
+    for (i, _) in term.char_indices().skip(1).chain([(term.len(), ' ')]) {
+        if let Some((k, _)) = manifest.shards.get_key_value(&term[..i]) {
+            best = Some(k.as_str());
+        }
+    }
+    best
+}
+
+/// Keys other than `prefix` that start with it (a split key's subtree).
+fn keys_below<'m>(manifest: &'m Manifest, prefix: &'m str) -> impl Iterator<Item = &'m str> {
+    manifest
+        .shards
+        .range::<str, _>((Bound::Excluded(prefix), Bound::Unbounded))
+        .map(|(k, _)| k.as_str())
+        .take_while(move |k| k.starts_with(prefix))
+}
+
+/// How a prefix is completed: from a split key's merged postings, or by scanning the terms
+/// of the shards that can hold completions.
+enum PrefixPlan<'m> {
+    Merged(&'m str),
+    Scan(Vec<&'m str>),
+}
+
+fn prefix_plan<'m>(manifest: &'m Manifest, prefix: &'m str) -> PrefixPlan<'m> {
+    let below: Vec<&str> = keys_below(manifest, prefix).collect();
+    if below.is_empty() {
+        return PrefixPlan::Scan(shard_key_of(manifest, prefix).into_iter().collect());
+    }
+    match manifest.shards.get_key_value(prefix) {
+        Some((k, _)) if prefix.chars().nth(1).is_some() => PrefixPlan::Merged(k.as_str()),
+        _ => {
+            let mut keys = below;
+            keys.extend(shard_key_of(manifest, prefix));
+            PrefixPlan::Scan(keys)
+        }
+    }
+}
+
+/// The keys a term needs before typo tolerance is considered.
+fn primary_keys<'m>(manifest: &'m Manifest, term: &'m Term, out: &mut BTreeSet<&'m str>) {
+    match term {
+        Term::Word { token, prefix } => {
+            for (_, key, _) in lookups(token, *prefix, manifest.lexicon()) {
+                out.extend(shard_key_of(manifest, key));
+            }
+            if crate::search::completes(&token.norm, *prefix) {
+                for p in [&token.norm, &token.bare] {
+                    match prefix_plan(manifest, p) {
+                        PrefixPlan::Merged(k) => {
+                            out.insert(k);
+                        }
+                        PrefixPlan::Scan(keys) => out.extend(keys),
+                    }
+                }
+            }
+        }
+        Term::Phrase(tokens) => {
+            for t in tokens {
+                out.extend(shard_key_of(manifest, &t.norm));
+            }
+        }
+    }
+}
+
+/// The shard keys a query needs in the first round, sorted (empty for an empty query).
+/// Enough to answer it unless a Latin word of 5+ letters matches nothing: then typo
+/// tolerance needs more ([`needed_shards`] says which).
+pub fn shard_keys_for(manifest: &Manifest, query: &str) -> Vec<String> {
+    let terms = parse_query(query);
+    let mut keys = BTreeSet::new();
+    for t in &terms {
+        primary_keys(manifest, t, &mut keys);
+    }
+    keys.into_iter().map(str::to_string).collect()
+}
+
+/// The shard keys a query still needs given the shards at hand (`shard(key)` returns a
+/// loaded shard), sorted; empty when [`search_shards`] can answer. Fetch them and call again
+/// (at most three rounds: the terms' shards, then for a Latin word that matched nothing the
+/// Latin vocabulary, then the shards of its near spellings).
+pub fn needed_shards<'s>(
+    manifest: &Manifest,
+    shard: impl Fn(&str) -> Option<&'s Shard>,
+    query: &str,
+) -> Vec<String> {
+    let terms = parse_query(query);
+    let mut need: BTreeSet<String> = BTreeSet::new();
+    for term in &terms {
+        let mut keys = BTreeSet::new();
+        primary_keys(manifest, term, &mut keys);
+        let missing: Vec<&str> = keys.into_iter().filter(|k| shard(k).is_none()).collect();
+        if !missing.is_empty() {
+            need.extend(missing.into_iter().map(str::to_string));
+            continue;
+        }
+        let Term::Word { token, .. } = term else {
+            continue;
+        };
+        if !crate::search::fuzzy_eligible(&token.norm)
+            || !match_term(manifest, &shard, term, false).is_empty()
+        {
+            continue;
+        }
+        match shard(LATIN_VOCAB_KEY) {
+            None if manifest.shards.contains_key(LATIN_VOCAB_KEY) => {
+                need.insert(LATIN_VOCAB_KEY.to_string());
+            }
+            None => {}
+            Some(v) => {
+                for k in v
+                    .vocabulary
+                    .iter()
+                    .filter(|k| within_one_edit(k, &token.norm))
+                {
+                    if let Some(key) = shard_key_of(manifest, k) {
+                        if shard(key).is_none() {
+                            need.insert(key.to_string());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    need.into_iter().collect()
+}
+
+/// Decodes a flat postings array into (position, field code) pairs.
+fn postings(list: &[u32]) -> impl Iterator<Item = (u32, u32)> + '_ {
+    let mut pos = 0u32;
+    list.chunks_exact(2).map(move |c| {
+        pos += c[0];
+        (pos, c[1])
+    })
+}
+
+type Scores = HashMap<u32, f32, rustc_hash::FxBuildHasher>;
+
+fn add(out: &mut Scores, list: &[u32], quality: f32) {
+    for (pos, code) in postings(list) {
+        let score = base_of(code) * quality;
+        let e = out.entry(pos).or_insert(0.0);
+        *e = e.max(score);
+    }
+}
+
+/// position → best score of one query term, from the shards at hand (a missing shard counts
+/// as empty). `fuzzy`: apply typo tolerance when the term matched nothing.
+fn match_term<'s>(
+    manifest: &Manifest,
+    shard: &impl Fn(&str) -> Option<&'s Shard>,
+    term: &Term,
+    fuzzy: bool,
+) -> Scores {
+    let mut out = Scores::default();
+    let of = |s: &str| shard_key_of(manifest, s).and_then(shard);
+    match term {
+        Term::Word { token, prefix } => {
+            for (dict, key, quality) in lookups(token, *prefix, manifest.lexicon()) {
+                let list = of(key).and_then(|s| match dict {
+                    Dict::Norm => s.norm.get(key),
+                    Dict::Bare => s.bare.get(key),
+                    Dict::Stem => s.stem.get(key),
+                });
+                if let Some(ps) = list {
+                    add(&mut out, ps, quality);
+                }
+            }
+            if crate::search::completes(&token.norm, *prefix) {
+                for p in [&token.norm, &token.bare] {
+                    match prefix_plan(manifest, p) {
+                        PrefixPlan::Merged(k) => {
+                            if let Some(ps) = shard(k).and_then(|s| s.prefix.get(p.as_str())) {
+                                add(&mut out, ps, PREFIX);
+                            }
+                        }
+                        PrefixPlan::Scan(keys) => {
+                            for s in keys.into_iter().filter_map(shard) {
+                                for dict in [&s.norm, &s.bare] {
+                                    let from = (Bound::Included(p.as_str()), Bound::Unbounded);
+                                    for (_, ps) in dict
+                                        .range::<str, _>(from)
+                                        .take_while(|(t, _)| t.starts_with(p.as_str()))
+                                    {
+                                        add(&mut out, ps, PREFIX);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if fuzzy && crate::search::fuzzy_eligible(&token.norm) && out.is_empty() {
+                if let Some(v) = shard(LATIN_VOCAB_KEY) {
+                    for k in v
+                        .vocabulary
+                        .iter()
+                        .filter(|k| within_one_edit(k, &token.norm))
+                    {
+                        if let Some(ps) = of(k).and_then(|s| s.norm.get(k)) {
+                            add(&mut out, ps, FUZZY);
+                        }
+                    }
+                }
+            }
+        }
+        // Approximation: every word of the phrase, anywhere in the record.
+        Term::Phrase(tokens) => {
+            let mut acc: Option<Scores> = None;
+            for t in tokens {
+                let mut m = Scores::default();
+                if let Some(ps) = of(&t.norm).and_then(|s| s.norm.get(&t.norm)) {
+                    add(&mut m, ps, EXACT);
+                }
+                acc = Some(match acc {
+                    None => m,
+                    Some(mut prev) => {
+                        prev.retain(|pos, _| m.contains_key(pos));
+                        for (pos, s) in prev.iter_mut() {
+                            *s = s.max(m[pos]);
+                        }
+                        prev
+                    }
+                });
+            }
+            out = acc.unwrap_or_default();
+        }
+    }
+    out
+}
+
+/// Runs a query over the shards at hand: record positions with their scores, best first
+/// (ties by position). `None` for an empty query (no searchable token), as
+/// [`crate::SearchIndex::search`]. Missing shards count as empty: fetch what
+/// [`needed_shards`] asks for first.
+pub fn search_shards_scored<'s>(
+    manifest: &Manifest,
+    shard: impl Fn(&str) -> Option<&'s Shard>,
+    query: &str,
+) -> Option<Vec<(u32, f32)>> {
+    search_shards_ranked(manifest, shard, query)
+        .map(|h| h.into_iter().map(|(p, s, _)| (p, s)).collect())
+}
+
+/// [`search_shards_scored`] with, per hit, how many words of the query it lacks (0 unless
+/// no record matches every word: then, as [`crate::SearchIndex::search`], the records
+/// matching the most words come first).
+pub fn search_shards_ranked<'s>(
+    manifest: &Manifest,
+    shard: impl Fn(&str) -> Option<&'s Shard>,
+    query: &str,
+) -> Option<Vec<(u32, f32, u8)>> {
+    let terms = parse_query(query);
+    if terms.is_empty() {
+        return None;
+    }
+    let mut acc: Option<Scores> = None;
+    for term in &terms {
+        let matches = match_term(manifest, &shard, term, true);
+        acc = Some(match acc {
+            None => matches,
+            Some(mut prev) => {
+                prev.retain(|pos, _| matches.contains_key(pos));
+                for (pos, score) in prev.iter_mut() {
+                    *score += matches[pos];
+                }
+                prev
+            }
+        });
+    }
+    let acc = acc.unwrap_or_default();
+    if acc.is_empty() && crate::search::typing(&terms) {
+        return None;
+    }
+    let n = terms.len() as u8;
+    let ranked: Vec<(u32, f32, u8)> = if acc.is_empty() && terms.len() > 1 {
+        // No record has every word: those with the most, scores summed over the words
+        // each matches.
+        // Scores and counts (as f32) in the map type already used: less code in the wasm.
+        let (mut sum, mut count) = (Scores::default(), Scores::default());
+        for term in &terms {
+            for (pos, score) in match_term(manifest, &shard, term, true) {
+                *sum.entry(pos).or_insert(0.0) += score;
+                *count.entry(pos).or_insert(0.0) += 1.0;
+            }
+        }
+        sum.into_iter()
+            .map(|(pos, score)| (pos, score, n.saturating_sub(count[&pos] as u8)))
+            .collect()
+    } else {
+        acc.into_iter()
+            .map(|(pos, score)| (pos, score, 0))
+            .collect()
+    };
+    let mut hits: Vec<(u32, f32, u8)> = ranked
+        .into_iter()
+        .map(|(pos, score, missing)| {
+            let prior = manifest.kind_at(pos).map_or(1.0, kind_prior);
+            (pos, score * prior, missing)
+        })
+        .collect();
+    hits.sort_unstable_by(|a, b| a.2.cmp(&b.2).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0)));
+    Some(hits)
+}
+
+/// Runs a query over the shards at hand: record positions, best first (ties by position).
+/// `None` for an empty query, or a word still being typed that finds nothing. See [`search_shards_scored`].
+pub fn search_shards<'s>(
+    manifest: &Manifest,
+    shard: impl Fn(&str) -> Option<&'s Shard>,
+    query: &str,
+) -> Option<Vec<u32>> {
+    search_shards_scored(manifest, shard, query).map(|h| h.into_iter().map(|(p, _)| p).collect())
+}

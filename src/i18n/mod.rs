@@ -1,0 +1,418 @@
+//! Interface text in Arabic (the default, right to left), English, French and Spanish.
+//! Every string is a field of [`Ui`] and every language is a `const Ui` in its own file
+//! (`ar.rs`, `en.rs`, `fr.rs`, `es.rs`), so a missing translation is a compile error, never
+//! a blank. The language comes from `?lang=` (see [`Lang`]); content from the bundle falls
+//! back to Arabic, marked, where a translation is missing.
+
+mod ar;
+mod en;
+mod es;
+mod fr;
+
+pub use ar::AR;
+pub use en::EN;
+pub use es::ES;
+pub use fr::FR;
+
+use atlas_core::facets::Facet;
+use atlas_core::model::{EventKind, EventStatus, Kind, Qualifier};
+use leptos::prelude::*;
+
+/// An interface language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lang {
+    Ar,
+    En,
+    Fr,
+    Es,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 4] = [Lang::Ar, Lang::En, Lang::Fr, Lang::Es];
+
+    /// From the `lang` parameter; anything unknown is Arabic.
+    pub fn parse(s: Option<&str>) -> Lang {
+        match s.map(|s| s.trim().to_ascii_lowercase()).as_deref() {
+            Some("en") => Lang::En,
+            Some("fr") => Lang::Fr,
+            Some("es") => Lang::Es,
+            _ => Lang::Ar,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        self.ui().lang
+    }
+
+    /// The language's name in itself, for the switcher.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::Ar => "العربية",
+            Lang::En => "English",
+            Lang::Fr => "Français",
+            Lang::Es => "Español",
+        }
+    }
+
+    pub fn ui(self) -> &'static Ui {
+        match self {
+            Lang::Ar => &AR,
+            Lang::En => &EN,
+            Lang::Fr => &FR,
+            Lang::Es => &ES,
+        }
+    }
+}
+
+/// The interface text for the current language (provided as a `Memo<Lang>` by the shell;
+/// Arabic outside it).
+pub fn ui() -> &'static Ui {
+    use_context::<Memo<Lang>>()
+        .map(|l| l.get_untracked())
+        .unwrap_or(Lang::Ar)
+        .ui()
+}
+
+pub struct Ui {
+    pub lang: &'static str,
+    pub dir: &'static str,
+    pub suggestions: &'static [&'static str],
+    pub site_title: &'static str,
+    pub site_tagline: &'static str,
+    pub skip_to_content: &'static str,
+    pub search_label: &'static str,
+    pub search_placeholder: &'static str,
+    pub search_hint: &'static str,
+    pub loading: &'static str,
+    pub load_failed_title: &'static str,
+    pub load_failed_network: &'static str,
+    pub load_failed_status: &'static str,
+    pub load_failed_parse: &'static str,
+    pub load_failed_version: &'static str,
+    pub load_failed_invalid: &'static str,
+    pub retry: &'static str,
+    pub load_failed_not_found: &'static str,
+    pub load_failed_type: &'static str,
+    pub load_failed_file: &'static str,
+    pub load_failed_what: &'static str,
+    pub results_all: &'static str,
+    /// The query is a word too short to search yet (one letter, or the article alone).
+    pub keep_typing: &'static str,
+    /// No record has every word of the query: the hits are those with the most words.
+    pub results_partial: &'static str,
+    pub no_results_title: &'static str,
+    pub no_results_body: &'static str,
+    pub try_these: &'static str,
+    pub sources_label: &'static str,
+    pub sources_differ: &'static str,
+    pub sources_differ_long: &'static str,
+    /// The badge of a context note: figures read together, not a disagreement.
+    pub figures_context: &'static str,
+    pub inferred: &'static str,
+    pub undated: &'static str,
+    pub back_to_results: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+    pub organizers: &'static str,
+    pub participants: &'static str,
+    pub topics: &'static str,
+    pub figures: &'static str,
+    pub value: &'static str,
+    pub related: &'static str,
+    pub archive_file: &'static str,
+    pub edition: &'static str,
+    pub period: &'static str,
+    pub since: &'static str,
+    pub attributed_to: &'static str,
+    pub event: &'static str,
+    pub place: &'static str,
+    pub role: &'static str,
+    pub aliases: &'static str,
+    pub member_of: &'static str,
+    pub events_here: &'static str,
+    pub author: &'static str,
+    pub footer_note: &'static str,
+    pub translation_missing: &'static str,
+    pub view_nav: &'static str,
+    pub view_cards: &'static str,
+    pub view_map: &'static str,
+    pub view_stats: &'static str,
+    pub view_timeline: &'static str,
+    pub filters: &'static str,
+    pub filters_show: &'static str,
+    pub clear_all: &'static str,
+    pub active_filters: &'static str,
+    pub remove_filter: &'static str,
+    pub facet_kind: &'static str,
+    pub facet_place: &'static str,
+    pub facet_country: &'static str,
+    pub facet_year: &'static str,
+    pub facet_org: &'static str,
+    pub facet_person: &'static str,
+    pub facet_topic: &'static str,
+    pub facet_status: &'static str,
+    pub year_from: &'static str,
+    pub year_to: &'static str,
+    pub stats_title: &'static str,
+    pub group_by: &'static str,
+    pub group_measure: &'static str,
+    pub group_event: &'static str,
+    pub no_event: &'static str,
+    pub export_csv: &'static str,
+    pub export_json: &'static str,
+    pub table_caption: &'static str,
+    pub col_value: &'static str,
+    pub col_label: &'static str,
+    pub col_period: &'static str,
+    pub col_event: &'static str,
+    pub col_source: &'static str,
+    pub no_figures: &'static str,
+    pub timeline_title: &'static str,
+    pub no_events: &'static str,
+    pub map_title: &'static str,
+    pub map_zoom_in: &'static str,
+    pub map_zoom_out: &'static str,
+    pub map_fit: &'static str,
+    pub map_list: &'static str,
+    pub map_inset: &'static str,
+    pub map_events_at: &'static str,
+    pub map_pick: &'static str,
+    pub map_loading: &'static str,
+    pub map_failed: &'static str,
+    pub map_keys: &'static str,
+    pub update_available: &'static str,
+    pub update_reload: &'static str,
+    pub saved_data: &'static str,
+    pub load_failed_refused: &'static str,
+    pub embed_button: &'static str,
+    pub embed_title: &'static str,
+    pub embed_help: &'static str,
+    pub embed_copy: &'static str,
+    pub embed_copied: &'static str,
+    pub close: &'static str,
+    pub open_full: &'static str,
+    pub lang_nav: &'static str,
+    pub large_note: &'static str,
+    pub large_view_title: &'static str,
+    pub large_view_body: &'static str,
+    pub large_record_body: &'static str,
+    pub large_back: &'static str,
+    pub large_card_loading: &'static str,
+    pub large_card_failed: &'static str,
+    pub large_searching: &'static str,
+    pub large_search_failed: &'static str,
+    /// The share/export menu's button ("embed" and the downloads are in it).
+    pub share: &'static str,
+    /// The statistics' table toggle on a phone (the bars are shown by default).
+    pub show_table: &'static str,
+    /// After «+N» on a card: where the rest is ("{n}" is the count).
+    pub more_on_page: &'static str,
+}
+
+impl Ui {
+    fn pick(
+        &self,
+        ar: &'static str,
+        en: &'static str,
+        fr: &'static str,
+        es: &'static str,
+    ) -> &'static str {
+        match self.lang {
+            "en" => en,
+            "fr" => fr,
+            "es" => es,
+            _ => ar,
+        }
+    }
+
+    pub fn kind(&self, k: Kind) -> &'static str {
+        match k {
+            Kind::Event => self.pick("حدث", "Event", "Événement", "Evento"),
+            Kind::Figure => self.pick("رقم", "Figure", "Chiffre", "Cifra"),
+            Kind::Person => self.pick("شخص", "Person", "Personne", "Persona"),
+            Kind::Organization => self.pick("هيئة", "Organisation", "Organisme", "Organismo"),
+            Kind::Place => self.pick("مكان", "Place", "Lieu", "Lugar"),
+            Kind::Source => self.pick("مصدر", "Source", "Source", "Fuente"),
+        }
+    }
+
+    pub fn status(&self, s: EventStatus) -> &'static str {
+        match s {
+            EventStatus::Held => self.pick("انعقد", "Held", "Tenu", "Celebrado"),
+            EventStatus::Planned => self.pick("مرتقب", "Planned", "Prévu", "Previsto"),
+            EventStatus::Cancelled => self.pick("أُلغي", "Cancelled", "Annulé", "Cancelado"),
+        }
+    }
+
+    /// The status of an event in words that fit its kind (an attack "took place", a
+    /// congress "was held").
+    pub fn event_status(&self, kind: EventKind, s: EventStatus) -> &'static str {
+        match (kind, s) {
+            (EventKind::Attack | EventKind::Operation, EventStatus::Held) => {
+                self.pick("وقع", "Took place", "A eu lieu", "Ocurrió")
+            }
+            (EventKind::Launch, EventStatus::Held) => {
+                self.pick("أُطلق", "Launched", "Lancé", "Lanzado")
+            }
+            _ => self.status(s),
+        }
+    }
+
+    /// The qualifier in words, for detail views and screen readers.
+    pub fn qualifier(&self, q: Qualifier) -> &'static str {
+        match q {
+            Qualifier::Exact => "",
+            Qualifier::MoreThan => self.pick("أكثر من", "more than", "plus de", "más de"),
+            Qualifier::About => self.pick("حوالي", "about", "environ", "unos"),
+        }
+    }
+
+    /// A measure id as a heading ("countries" → "الدول").
+    pub fn measure(&self, id: &str) -> String {
+        let s = match id {
+            "experts" => self.pick("الخبراء", "Experts", "Experts", "Expertos"),
+            "delegates" => self.pick("المندوبون", "Delegates", "Délégués", "Delegados"),
+            "countries" => self.pick("الدول", "Countries", "Pays", "Países"),
+            "countries-and-organizations" => self.pick(
+                "الدول والمنظمات",
+                "Countries and organisations",
+                "Pays et organisations",
+                "Países y organizaciones",
+            ),
+            "organizations" => self.pick(
+                "المنظمات",
+                "Organisations",
+                "Organisations",
+                "Organizaciones",
+            ),
+            "participants" => {
+                self.pick("المشاركون", "Participants", "Participants", "Participantes")
+            }
+            "projects-foiled" => self.pick(
+                "مشاريع إرهابية أُحبطت",
+                "Terrorist plots foiled",
+                "Projets terroristes déjoués",
+                "Planes terroristas frustrados",
+            ),
+            "cells-dismantled" => self.pick(
+                "خلايا إرهابية فُككت",
+                "Terrorist cells dismantled",
+                "Cellules terroristes démantelées",
+                "Células terroristas desmanteladas",
+            ),
+            "persons-prosecuted" => self.pick(
+                "أشخاص قُدّموا للعدالة",
+                "People brought to trial",
+                "Personnes jugées",
+                "Personas juzgadas",
+            ),
+            "share-isis-linked" => self.pick(
+                "نسبة الخلايا المرتبطة بداعش",
+                "Share of cells linked to ISIS",
+                "Part des cellules liées à Daech",
+                "Proporción de células vinculadas al EI",
+            ),
+            "members-arrested" => self.pick(
+                "أعضاء أوقفوا",
+                "Members arrested",
+                "Membres arrêtés",
+                "Miembros detenidos",
+            ),
+            "sessions" => self.pick("الحلقات", "Sessions", "Séances", "Sesiones"),
+            "duration" => self.pick("المدة", "Duration", "Durée", "Duración"),
+            other => return other.replace('-', " "),
+        };
+        s.to_string()
+    }
+
+    pub fn facet(&self, f: Facet) -> &'static str {
+        match f {
+            Facet::Kind => self.facet_kind,
+            Facet::Place => self.facet_place,
+            Facet::Country => self.facet_country,
+            Facet::Year => self.facet_year,
+            Facet::Org => self.facet_org,
+            Facet::Person => self.facet_person,
+            Facet::Topic => self.facet_topic,
+            Facet::Status => self.facet_status,
+        }
+    }
+
+    /// "حدث واحد", "حدثان", "3 أحداث", "11 حدثًا", "100 حدث"; "1 event", "3 events"…
+    pub fn events_count(&self, n: usize) -> String {
+        self.count(
+            n,
+            ["لا أحداث", "حدث واحد", "حدثان", "أحداث", "حدثًا", "حدث"],
+            [
+                ("event", "events"),
+                ("événement", "événements"),
+                ("evento", "eventos"),
+            ],
+        )
+    }
+
+    /// "3 more on the record's page": what a card's «+3» stands for.
+    pub fn more(&self, n: usize) -> String {
+        self.more_on_page.replace("{n}", &n.to_string())
+    }
+
+    /// The count line while the query is a word too short to search: "keep typing" first.
+    pub fn keep_typing_then(&self, count_line: &str) -> String {
+        format!("{} · {count_line}", self.keep_typing)
+    }
+
+    /// The count line of partial hits (no record has every word): the notice after it.
+    pub fn partial_then(&self, count_line: &str) -> String {
+        format!("{count_line} · {}", self.results_partial)
+    }
+
+    /// "نتيجة واحدة", "نتيجتان", "3 نتائج", "11 نتيجةً", "100 نتيجة"; "0 résultat"…
+    pub fn results_count(&self, n: usize) -> String {
+        self.count(
+            n,
+            [
+                "لا نتائج",
+                "نتيجة واحدة",
+                "نتيجتان",
+                "نتائج",
+                "نتيجةً",
+                "نتيجة",
+            ],
+            [
+                ("result", "results"),
+                ("résultat", "résultats"),
+                ("resultado", "resultados"),
+            ],
+        )
+    }
+
+    /// A count with the noun in the form the language's plural rules (CLDR, see
+    /// [`atlas_core::plural`]) give for `n`. Arabic: none, one, two, few (3–10, 103–110…),
+    /// many (11–99, 111–199…, the singular accusative) and other (100–102, 200…, the singular);
+    /// English, French and Spanish (in that order in `latin`): singular and plural, French
+    /// taking the singular for 0, and French and Spanish «de» before the noun for millions.
+    fn count(&self, n: usize, ar: [&str; 6], latin: [(&str, &str); 3]) -> String {
+        use atlas_core::plural::{category, Plural};
+        let form = category(self.lang, n as u64);
+        if self.lang == "ar" {
+            return match form {
+                Plural::Zero => ar[0].to_string(),
+                Plural::One => ar[1].to_string(),
+                Plural::Two => ar[2].to_string(),
+                Plural::Few => format!("{n} {}", ar[3]),
+                Plural::Many => format!("{n} {}", ar[4]),
+                Plural::Other => format!("{n} {}", ar[5]),
+            };
+        }
+        let (one, other) = match self.lang {
+            "fr" => latin[1],
+            "es" => latin[2],
+            _ => latin[0],
+        };
+        match form {
+            Plural::One => format!("{n} {one}"),
+            Plural::Many => format!("{n} de {other}"),
+            _ => format!("{n} {other}"),
+        }
+    }
+}

@@ -325,8 +325,9 @@ pub fn use_atlas() -> Arc<Atlas> {
     leptos::prelude::expect_context::<Arc<Atlas>>()
 }
 
-// Prototype (issue 13): large-catalogue detection split off the main wasm.
-#[leptos::lazy]
-fn manifest_of(bytes: &[u8]) -> Result<atlas_core::split::Manifest, atlas_core::LoadError> {
-    atlas_core::split::parse_manifest(bytes)
+crate::lazy_fn! {
+    /// A split manifest's parse, in a chunk of its own: only large-catalogue sites need it.
+    fn manifest_of(bytes: &[u8]) -> Result<atlas_core::split::Manifest, atlas_core::LoadError> {
+        atlas_core::split::parse_manifest(bytes)
+    }
 }

@@ -6,6 +6,7 @@ use crate::api::Atlas;
 use crate::components::active_filters::ActiveFilters;
 use crate::components::facet_panel::FacetPanel;
 use crate::components::view_bar::{FiltersOpen, ViewBar};
+use crate::lazily;
 use crate::views::detail::Detail;
 use crate::views::map::MapView;
 use crate::views::results::Results;
@@ -49,26 +50,25 @@ pub fn Explorer(atlas: Arc<Atlas>) -> impl IntoView {
     }
 }
 
-// Prototype (issue 13): the views other than the cards are split off the main wasm.
-#[leptos::lazy]
-fn detail_view(id: String) -> AnyView {
-    view! { <Detail id/> }.into_any()
+// The views other than the cards (the landing view) are each in a chunk of their own, loaded
+// when first shown (`crate::lazy_fn!`).
+crate::lazy_fn! {
+    fn detail_view(id: String) -> AnyView {
+        view! { <Detail id/> }.into_any()
+    }
 }
-#[leptos::lazy]
-fn map_view() -> AnyView {
-    view! { <MapView/> }.into_any()
+crate::lazy_fn! {
+    fn map_view() -> AnyView {
+        view! { <MapView/> }.into_any()
+    }
 }
-#[leptos::lazy]
-fn stats_view() -> AnyView {
-    view! { <StatsView/> }.into_any()
+crate::lazy_fn! {
+    fn stats_view() -> AnyView {
+        view! { <StatsView/> }.into_any()
+    }
 }
-#[leptos::lazy]
-fn timeline_view() -> AnyView {
-    view! { <TimelineView/> }.into_any()
-}
-
-/// Renders a lazily loaded view once its chunk is there.
-pub fn lazily(fut: impl std::future::Future<Output = AnyView> + 'static) -> AnyView {
-    let fut = leptos::__reexports::send_wrapper::SendWrapper::new(fut);
-    Suspend::new(fut).into_any()
+crate::lazy_fn! {
+    fn timeline_view() -> AnyView {
+        view! { <TimelineView/> }.into_any()
+    }
 }

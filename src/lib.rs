@@ -29,8 +29,16 @@ macro_rules! lazy_fn {
 pub(crate) use lazy_fn;
 
 /// Renders a view made by a [`lazy_fn!`] function: nothing until its chunk is there (at
-/// once when it was loaded before, or without the `split` feature).
+/// once when it was loaded before, or without the `split` feature); then focus moves into it
+/// if it was parked on `<main>` meanwhile ([`focus::after_late_view`]).
 pub fn lazily(view: impl std::future::Future<Output = AnyView> + 'static) -> AnyView {
+    let view = async move {
+        let view = view.await;
+        if in_browser() {
+            focus::after_late_view();
+        }
+        view
+    };
     Suspend::new(leptos::__reexports::send_wrapper::SendWrapper::new(view)).into_any()
 }
 

@@ -318,12 +318,25 @@ fn test(ctx: &Ctx) -> Result {
     })?;
     steps.run(
         "clippy",
-        "cargo clippy --workspace --all-targets -- -D warnings",
+        "cargo clippy --workspace --all-targets -- -D warnings; the app as the release \
+         build compiles it (wasm, `split`)",
         || {
             run(&mut cargo([
                 "clippy",
                 "--workspace",
                 "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ]))?;
+            run(&mut cargo([
+                "clippy",
+                "-p",
+                "atlas",
+                "--target",
+                WASM_TARGET,
+                "--features",
+                "split",
                 "--",
                 "-D",
                 "warnings",

@@ -9,6 +9,10 @@ const VERSION = "__ATLAS_VERSION__";
 const FILES = __ATLAS_FILES__;
 const CACHE = `atlas-${VERSION}`;
 const BUNDLE = "data/bundle.json";
+// The wasm chunks of the views loaded on demand (xtask/src/split.rs): not precached (a first
+// visit downloads none of them), but kept the first time the page fetches each, so a view
+// once seen also opens offline. Their names carry a hash of their contents.
+const CHUNKS = "split/";
 const FETCHED_AT = "x-atlas-fetched-at";
 const DIGEST = "x-atlas-sha256";
 
@@ -113,6 +117,16 @@ async function bundle(request) {
   throw new Error(failure);
 }
 
+/** A wasm chunk: the intact saved copy, else the network's, saved for next time. */
+async function chunk(request) {
+  const cache = await caches.open(CACHE);
+  const saved = await intact(cache, request);
+  if (saved) return saved;
+  const response = await fetch(request);
+  if (response.ok) await cache.put(request.url, await sealed(response.clone(), false));
+  return response;
+}
+
 /** A file of the build: the intact saved copy, else the network. */
 async function file(request, key) {
   const cache = await caches.open(CACHE);
@@ -127,6 +141,10 @@ self.addEventListener("fetch", (event) => {
   const path = url.pathname.slice(scope.pathname.length);
   if (path === BUNDLE) {
     event.respondWith(bundle(request));
+    return;
+  }
+  if (path.startsWith(CHUNKS)) {
+    event.respondWith(chunk(request));
     return;
   }
   if (request.mode === "navigate" && (path === "" || path === "index.html")) {

@@ -101,13 +101,27 @@ pub(crate) fn refocus(doc: &Document, locator: &Locator) -> bool {
     found.inspect(focus).is_some()
 }
 
-/// Puts focus back after a re-render, if it was lost.
-fn rescue(doc: &Document, last: &Element, locator: Locator) {
+/// Puts focus back after a re-render, if it was lost. Falling back to `<main>` (nothing else
+/// to go to yet) is remembered in `waiting`, for a view that arrives later.
+fn rescue(doc: &Document, last: &Element, locator: Locator, waiting: &RefCell<Locator>) {
     if !lost(doc) || last.is_connected() {
         return;
     }
-    if refocus(doc, &locator) {
-        return;
+    if !to_control_or_heading(doc, &locator) {
+        if let Some(main) = doc
+            .get_element_by_id("main")
+            .and_then(|m| m.dyn_into::<HtmlElement>().ok())
+        {
+            focus(&main);
+            *waiting.borrow_mut() = locator.or_else(|| Some((String::new(), 0)));
+        }
+    }
+}
+
+/// Focuses the control `locator` finds, else the view's heading; false when neither is there.
+fn to_control_or_heading(doc: &Document, locator: &Locator) -> bool {
+    if locator.as_ref().is_some_and(|(s, _)| !s.is_empty()) && refocus(doc, locator) {
+        return true;
     }
     if let Ok(list) = doc.query_selector_all(HEADINGS) {
         for i in 0..list.length() {
@@ -117,16 +131,11 @@ fn rescue(doc: &Document, last: &Element, locator: Locator) {
                 .filter(visible)
             {
                 focus(&h);
-                return;
+                return true;
             }
         }
     }
-    if let Some(main) = doc
-        .get_element_by_id("main")
-        .and_then(|m| m.dyn_into::<HtmlElement>().ok())
-    {
-        focus(&main);
-    }
+    false
 }
 
 /// A selector and the index among its matches.
@@ -136,6 +145,39 @@ pub(crate) type Locator = Option<(String, usize)>;
 #[derive(Clone)]
 pub struct FocusKeeper {
     last: Rc<RefCell<Option<(Element, Locator)>>>,
+    /// Set when focus went to `<main>` because the new view was not in the page yet (a view
+    /// in a wasm chunk still loading): what to look for once it is ([`after_late_view`]).
+    waiting: Rc<RefCell<Locator>>,
+}
+
+thread_local! {
+    static KEEPER: RefCell<Option<FocusKeeper>> = const { RefCell::new(None) };
+}
+
+/// After a view that came late (its wasm chunk loaded after the change that asked for it) is
+/// in place: if focus was parked on `<main>` meanwhile, it moves on to the control it had, or
+/// the view's heading, as it would have had the view been there at once.
+pub fn after_late_view() {
+    let Some(keeper) = KEEPER.with(|k| k.borrow().clone()) else {
+        return;
+    };
+    if keeper.waiting.borrow().is_none() {
+        return;
+    }
+    let cb = Closure::once_into_js(move || {
+        let Some(locator) = keeper.waiting.borrow_mut().take() else {
+            return;
+        };
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        if doc.active_element().is_some_and(|a| a.id() == "main") {
+            to_control_or_heading(&doc, &Some(locator));
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.request_animation_frame(cb.unchecked_ref());
+    }
 }
 
 impl FocusKeeper {
@@ -143,7 +185,9 @@ impl FocusKeeper {
         let doc = web_sys::window()?.document()?;
         let keeper = FocusKeeper {
             last: Rc::new(RefCell::new(None)),
+            waiting: Rc::new(RefCell::new(None)),
         };
+        KEEPER.with(|k| *k.borrow_mut() = Some(keeper.clone()));
         let last = keeper.last.clone();
         let on_focus = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
             if let Some(el) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) {
@@ -160,13 +204,15 @@ impl FocusKeeper {
     /// After the next frame (when the new view is in place), restores focus if it was lost.
     pub fn check(&self) {
         let last = self.last.clone();
+        let waiting = self.waiting.clone();
         let cb = Closure::once_into_js(move || {
             let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
                 return;
             };
+            *waiting.borrow_mut() = None;
             let remembered = last.borrow().clone();
             if let Some((el, loc)) = remembered {
-                rescue(&doc, &el, loc);
+                rescue(&doc, &el, loc, &waiting);
             }
         });
         if let Some(w) = web_sys::window() {

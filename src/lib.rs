@@ -8,6 +8,40 @@
 use leptos::prelude::*;
 use leptos_router::components::Router;
 
+/// Declares `fn name(args) -> T { body }` as a function callers `.await`. With the `split`
+/// feature (the release build, `cargo xtask build`) it is Leptos's `#[lazy]`: the body and
+/// what only it uses go into a wasm chunk of their own, fetched on the first call, which
+/// needs the split step the xtask runs after linking (`xtask/src/split.rs`). Without it
+/// (Trunk's dev build, the prerender, tests) it is a plain `async fn`, since a build that
+/// uses `#[lazy]` but is not split does not run.
+macro_rules! lazy_fn {
+    ($(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
+        #[cfg(feature = "split")]
+        $(#[$meta])*
+        #[leptos::lazy]
+        $vis fn $name($($arg: $ty),*) -> $ret $body
+
+        #[cfg(not(feature = "split"))]
+        $(#[$meta])*
+        $vis async fn $name($($arg: $ty),*) -> $ret $body
+    };
+}
+pub(crate) use lazy_fn;
+
+/// Renders a view made by a [`lazy_fn!`] function: nothing until its chunk is there (at
+/// once when it was loaded before, or without the `split` feature); then focus moves into it
+/// if it was parked on `<main>` meanwhile ([`focus::after_late_view`]).
+pub fn lazily(view: impl std::future::Future<Output = AnyView> + 'static) -> AnyView {
+    let view = async move {
+        let view = view.await;
+        if in_browser() {
+            focus::after_late_view();
+        }
+        view
+    };
+    Suspend::new(leptos::__reexports::send_wrapper::SendWrapper::new(view)).into_any()
+}
+
 pub mod after_paint;
 pub mod api;
 pub mod components;
@@ -119,7 +153,7 @@ fn Shell() -> impl IntoView {
                     }
                     .into_any(),
                     Some(Ok(api::Loaded::Large(large))) => {
-                        view! { <views::large::LargeExplorer large/> }.into_any()
+                        lazily(large_view(large))
                     }
                 }}
             </main>
@@ -129,5 +163,12 @@ fn Shell() -> impl IntoView {
                 </footer>
             })}
         }
+    }
+}
+
+lazy_fn! {
+    /// Large-catalogue mode, in a chunk of its own (few sites use it).
+    fn large_view(large: std::sync::Arc<api::large::Large>) -> AnyView {
+        view! { <views::large::LargeExplorer large/> }.into_any()
     }
 }

@@ -279,7 +279,7 @@ async fn fetch_from(url: &str) -> Result<Loaded, FetchError> {
     // A split manifest (large-catalog mode); if it is a broken one, its own error says why.
     let mut manifest_error = None;
     if atlas_core::split::looks_like_manifest(&bytes) {
-        match atlas_core::split::parse_manifest(&bytes) {
+        match manifest_of(&bytes).await {
             Ok(manifest) => return Ok(Loaded::Large(Arc::new(large::Large::new(manifest, url)))),
             Err(e) => manifest_error = Some(FetchError::Load(e)),
         }
@@ -323,4 +323,11 @@ async fn next_task() {
 /// The loaded data, provided by the explorer to every view below it.
 pub fn use_atlas() -> Arc<Atlas> {
     leptos::prelude::expect_context::<Arc<Atlas>>()
+}
+
+crate::lazy_fn! {
+    /// A split manifest's parse, in a chunk of its own: only large-catalogue sites need it.
+    fn manifest_of(bytes: &[u8]) -> Result<atlas_core::split::Manifest, atlas_core::LoadError> {
+        atlas_core::split::parse_manifest(bytes)
+    }
 }

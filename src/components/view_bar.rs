@@ -113,6 +113,19 @@ fn ShareMenu() -> impl IntoView {
 pub fn share_menu(open: RwSignal<bool>, embedded: bool, items: impl IntoView + 'static) -> AnyView {
     let ui = ui();
     let dialog = NodeRef::<leptos::html::Dialog>::new();
+    // The dialog is made on its first opening (its code is a chunk of its own); it opens as
+    // soon as it is in the page, at once from then on.
+    let opening = RwSignal::new(false);
+    let wanted = RwSignal::new(false);
+    Effect::new(move || {
+        if opening.get() {
+            wanted.set(true);
+            if dialog.get().is_some() {
+                opening.set(false);
+                embed_dialog::open(dialog);
+            }
+        }
+    });
     let embed = (!embedded).then(|| {
         view! {
             <li>
@@ -121,7 +134,7 @@ pub fn share_menu(open: RwSignal<bool>, embedded: bool, items: impl IntoView + '
                     data-embed="open"
                     on:click=move |_| {
                         open.set(false);
-                        embed_dialog::open(dialog);
+                        opening.set(true);
                     }
                 >
                     {ui.embed_button}
@@ -136,7 +149,13 @@ pub fn share_menu(open: RwSignal<bool>, embedded: bool, items: impl IntoView + '
     .into_any();
     view! {
         {menu("share-menu", "share", open, summary, view! { <ul>{embed}{items}</ul> }.into_any())}
-        {(!embedded).then(|| view! { <EmbedDialog dialog/> })}
+        {move || wanted.get().then(|| crate::lazily(embed_dialog_view(dialog)))}
     }
     .into_any()
+}
+
+crate::lazy_fn! {
+    fn embed_dialog_view(dialog: NodeRef<leptos::html::Dialog>) -> AnyView {
+        view! { <EmbedDialog dialog/> }.into_any()
+    }
 }

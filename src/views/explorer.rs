@@ -6,6 +6,7 @@ use crate::api::Atlas;
 use crate::components::active_filters::ActiveFilters;
 use crate::components::facet_panel::FacetPanel;
 use crate::components::view_bar::{FiltersOpen, ViewBar};
+use crate::lazily;
 use crate::views::detail::Detail;
 use crate::views::map::MapView;
 use crate::views::results::Results;
@@ -25,13 +26,13 @@ pub fn Explorer(atlas: Arc<Atlas>) -> impl IntoView {
     let id = use_param("id");
     let view = use_param("view");
     move || match id.get() {
-        Some(id) => view! { <Detail id/> }.into_any(),
+        Some(id) => lazily(detail_view(id)),
         None => {
             let content = match View::parse(view.get().as_deref()) {
                 View::Cards => view! { <Results/> }.into_any(),
-                View::Map => view! { <MapView/> }.into_any(),
-                View::Stats => view! { <StatsView/> }.into_any(),
-                View::Timeline => view! { <TimelineView/> }.into_any(),
+                View::Map => lazily(map_view()),
+                View::Stats => lazily(stats_view()),
+                View::Timeline => lazily(timeline_view()),
             };
             let embedded = crate::embed::use_embed().on;
             view! {
@@ -46,5 +47,28 @@ pub fn Explorer(atlas: Arc<Atlas>) -> impl IntoView {
             }
             .into_any()
         }
+    }
+}
+
+// The views other than the cards (the landing view) are each in a chunk of their own, loaded
+// when first shown (`crate::lazy_fn!`).
+crate::lazy_fn! {
+    fn detail_view(id: String) -> AnyView {
+        view! { <Detail id/> }.into_any()
+    }
+}
+crate::lazy_fn! {
+    fn map_view() -> AnyView {
+        view! { <MapView/> }.into_any()
+    }
+}
+crate::lazy_fn! {
+    fn stats_view() -> AnyView {
+        view! { <StatsView/> }.into_any()
+    }
+}
+crate::lazy_fn! {
+    fn timeline_view() -> AnyView {
+        view! { <TimelineView/> }.into_any()
     }
 }

@@ -4,7 +4,7 @@
 //! cargo xtask setup [--browser]   install the pinned tools (idempotent, fast when done)
 //! cargo xtask bundle              compile data/ into public/data/bundle.json (+ schema) and
 //!                                 Natural Earth land into public/data/map.json
-//! cargo xtask build               setup, bundle, trunk build --release  → dist/
+//! cargo xtask build               setup, bundle, trunk build --release, wasm split → dist/
 //! cargo xtask serve               setup, bundle, trunk serve --release on 127.0.0.1:8080
 //! cargo xtask test                everything CI runs (.ci/run execs this)
 //! cargo xtask size                the gzip first load of dist/ against the budget
@@ -19,7 +19,8 @@
 //!
 //! This file holds the command line, the bundle/build/serve commands and the `test` steps;
 //! [`setup`] installs the pinned tools, [`process`] runs programs and timed steps, and
-//! [`bench`], [`fuzz`], [`size`] and [`fonts`] are the commands of those names.
+//! [`split`] is the release build's wasm split, and [`bench`], [`fuzz`], [`size`] and
+//! [`fonts`] are the commands of those names.
 
 mod bench;
 mod fonts;
@@ -27,6 +28,7 @@ mod fuzz;
 mod process;
 mod setup;
 mod size;
+mod split;
 
 use process::{cargo, cmd, run, Steps};
 use setup::{ensure_npm_packages, setup};
@@ -76,7 +78,8 @@ Commands:
   bundle             Compile data/ into public/data/bundle.json, write
                      public/data/bundle.schema.json, and compile Natural Earth land (npm
                      world-atlas) into the base map public/data/map.json (all committed).
-  build              setup + bundle + `trunk build --release` (output in dist/).
+  build              setup + bundle + `trunk build --release`, then the wasm split (views
+                     other than the landing one in chunks loaded on demand; output in dist/).
   serve              setup + bundle + `trunk serve --release` on http://127.0.0.1:8080/
                      (Trunk's pre_build hook recompiles the bundle when data/ changes).
   test               Everything CI runs, stopping at the first failure: setup (with chromium),
@@ -255,7 +258,7 @@ fn bundle(ctx: &Ctx) -> Result {
 /// `cargo xtask lighthouse`: the four Lighthouse scores of a fresh release build.
 fn lighthouse(ctx: &Ctx) -> Result {
     setup(ctx, true)?;
-    trunk_build()?;
+    release_build(ctx)?;
     run(&mut cmd("node", ["bench/lighthouse.mjs", "dist"]))
 }
 
@@ -266,10 +269,18 @@ fn trunk_build() -> Result {
     run(&mut cmd("trunk", ["build", "--release"]))
 }
 
+/// The release site in dist/: Trunk's build (page, CSS, assets, prerender, policy, service
+/// worker), then its wasm replaced by the split one ([`split`]). `cargo xtask serve` stays a
+/// plain Trunk build (no split: the `split` feature is off there).
+fn release_build(ctx: &Ctx) -> Result {
+    trunk_build()?;
+    split::split(ctx)
+}
+
 fn build(ctx: &Ctx) -> Result {
     setup(ctx, false)?;
     bundle(ctx)?;
-    trunk_build()?;
+    release_build(ctx)?;
     println!("✓ release build in {}", ctx.path("dist").display());
     Ok(())
 }
@@ -311,12 +322,25 @@ fn test(ctx: &Ctx) -> Result {
     })?;
     steps.run(
         "clippy",
-        "cargo clippy --workspace --all-targets -- -D warnings",
+        "cargo clippy --workspace --all-targets -- -D warnings; the app as the release \
+         build compiles it (wasm, `split`)",
         || {
             run(&mut cargo([
                 "clippy",
                 "--workspace",
                 "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ]))?;
+            run(&mut cargo([
+                "clippy",
+                "-p",
+                "atlas",
+                "--target",
+                WASM_TARGET,
+                "--features",
+                "split",
                 "--",
                 "-D",
                 "warnings",
@@ -348,7 +372,11 @@ fn test(ctx: &Ctx) -> Result {
         "regenerate the bundle; the committed files must not change",
         || bundle_is_fresh(ctx),
     )?;
-    steps.run("release build", "trunk build --release", trunk_build)?;
+    steps.run(
+        "release build",
+        "trunk build --release, then the wasm split (xtask/src/split.rs)",
+        || release_build(ctx),
+    )?;
     steps.run(
         "size budget",
         "gzip first load of dist/ within the budget (xtask/src/size.rs)",

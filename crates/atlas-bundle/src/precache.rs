@@ -5,10 +5,16 @@
 use std::path::{Path, PathBuf};
 
 const TEMPLATE: &str = include_str!("../../../pwa/sw.js");
+/// Where the release build puts the wasm chunks of the views loaded on demand
+/// (xtask/src/split.rs). The worker keeps each one the first time the page fetches it.
+pub const CHUNK_DIR: &str = "split/";
+
 /// Files of the build that are not precached (the worker itself, licence text, the schema
-/// meant for partners, source maps).
+/// meant for partners, source maps, and the wasm chunks: precaching them would download every
+/// view during a first visit, what splitting them off saves).
 fn skipped(rel: &str) -> bool {
     rel == "sw.js"
+        || rel.starts_with(CHUNK_DIR)
         || rel.ends_with(".txt")
         || rel.ends_with(".map")
         || rel.ends_with("bundle.schema.json")
@@ -110,6 +116,7 @@ mod tests {
             ("data/bundle.json", "{}"),
             ("data/bundle.schema.json", "{}"),
             ("fonts/OFL.txt", "licence"),
+            ("split/split_map_view_1-0123.wasm", "chunk"),
         ]);
         let (files, v1) = manifest(a.path()).unwrap();
         assert_eq!(files, ["atlas-1.js", "data/bundle.json", "index.html"]);

@@ -29,7 +29,7 @@ const BENCH_CRATE: &str = "atlas-bench-wasm";
 const PAGEFIND: &str = "pagefind@1.6.0";
 const BENCH_WASM_OUT: &str = "target/bench-wasm";
 /// The features the app's wasm-opt run enables (index.html, `data-wasm-opt-params`).
-const WASM_OPT_FEATURES: [&str; 6] = [
+pub const WASM_OPT_FEATURES: [&str; 6] = [
     "--enable-bulk-memory",
     "--enable-nontrapping-float-to-int",
     "--enable-sign-ext",

@@ -4,7 +4,7 @@
 
 use super::{atlas_bundle, WASM_OPT_FEATURES};
 use crate::process::{capture, cargo, cmd, run};
-use crate::{size, trunk_build, Ctx, Result, WASM_TARGET};
+use crate::{release_build, size, Ctx, Result, WASM_TARGET};
 use std::fs;
 
 /// `cargo bench -p atlas-core --bench search` over the synthetic corpora, then
@@ -17,8 +17,8 @@ pub fn core(ctx: &Ctx) -> Result {
 
 /// The release app, then bench/e2e.mjs: load, memory and keystroke latency for the shipped
 /// data and the 10k and 100k corpora.
-pub fn e2e(_ctx: &Ctx) -> Result {
-    trunk_build()?;
+pub fn e2e(ctx: &Ctx) -> Result {
+    release_build(ctx)?;
     run(&mut cmd(
         "node",
         [
@@ -35,7 +35,7 @@ pub fn e2e(_ctx: &Ctx) -> Result {
 pub fn large(ctx: &Ctx) -> Result {
     let split = ctx.path("target/bench-corpus/100k-split");
     run(atlas_bundle(["split", "target/bench-corpus/100k/bundle.json", "-o"]).arg(&split))?;
-    trunk_build()?;
+    release_build(ctx)?;
     run(cmd("node", ["bench/large.mjs", "dist"])
         .arg(&split)
         .arg("bench/results/large.json"))

@@ -1,0 +1,129 @@
+// The release build's wasm split (xtask/src/split.rs): the landing view and search are in the
+// main wasm, and every other view (map, statistics, timeline, record page, embed dialog) is a
+// chunk under split/ fetched when it first opens, kept by the service worker once fetched.
+import { test, expect } from './fixtures';
+import type { Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The chunks the page requests (file names under split/), in order. */
+function chunks(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.includes('/split/')) seen.push(path.slice(path.lastIndexOf('/') + 1));
+  });
+  return seen;
+}
+
+/** Whether `seen` holds the chunk of the lazy function `name` (`split_<name>_<n>-<hash>.wasm`). */
+const has = (seen: string[], name: string) => seen.some((f) => f.startsWith(`split_${name}_`));
+
+test('a first visit and a search fetch no chunk', async ({ page }) => {
+  const seen = chunks(page);
+  const wasm: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname);
+  });
+  await page.goto('/');
+  await expect(page.locator('article.card').first()).toBeVisible();
+  await page.locator('input[name="q"]').fill('طنجة');
+  await expect(page.locator('article.card[data-id="tangier"]')).toBeVisible();
+  // The share menu is there, its dialog is not (made on first opening).
+  await expect(page.locator('[data-menu="share"]').first()).toBeAttached();
+  await expect(page.locator('dialog.embed-dialog')).toHaveCount(0);
+  await page.waitForTimeout(300);
+  expect(seen).toEqual([]);
+  expect(new Set(wasm).size).toBe(1);
+  expect(wasm[0]).toMatch(/^\/atlas-[0-9a-f]{16}_bg\.wasm$/);
+});
+
+for (const v of [
+  { name: 'map', url: '/?view=map', ready: '.map-marker[data-place="marrakech"]', chunk: 'map_view' },
+  { name: 'stats', url: '/?view=stats', ready: '.stats-table', chunk: 'stats_view' },
+  { name: 'timeline', url: '/?view=timeline', ready: '.tl-event[data-id="gc-2020-cancelled"]', chunk: 'timeline_view' },
+  { name: 'record page', url: '/?id=gc-marrakech-2022', ready: 'article.detail[data-id="gc-marrakech-2022"] .detail-title', chunk: 'detail_view' },
+]) {
+  test(`the ${v.name} fetches its chunk and works`, async ({ page }) => {
+    const seen = chunks(page);
+    await page.goto(v.url);
+    await expect(page.locator(v.ready).first()).toBeVisible();
+    expect(has(seen, v.chunk), seen.join(', ')).toBe(true);
+  });
+}
+
+test('switching views in the page loads each chunk once', async ({ page }) => {
+  const seen = chunks(page);
+  await page.goto('/');
+  await expect(page.locator('article.card').first()).toBeVisible();
+  await page.locator('.view-switcher a[data-view="stats"]').click();
+  await expect(page.locator('.stats-table').first()).toBeVisible();
+  expect(has(seen, 'stats_view')).toBe(true);
+  expect(has(seen, 'map_view')).toBe(false);
+  await page.locator('.view-switcher a[data-view="map"]').click();
+  await expect(page.locator('.map-marker[data-place="marrakech"]')).toBeVisible();
+  await page.locator('.view-switcher a[data-view="stats"]').click();
+  await expect(page.locator('.stats-table').first()).toBeVisible();
+  expect(seen.filter((f) => f.startsWith('split_stats_view_'))).toHaveLength(1);
+  // The embed dialog is a chunk too, fetched on its first opening, and opens at once.
+  expect(has(seen, 'embed_dialog_view')).toBe(false);
+  await page.locator('[data-menu="share"] summary').click();
+  await page.locator('[data-embed="open"]').click();
+  await expect(page.locator('textarea[data-embed="code"]')).toBeVisible();
+  expect(has(seen, 'embed_dialog_view')).toBe(true);
+});
+
+test.describe('offline', () => {
+  test.setTimeout(90_000);
+  let server: ChildProcess | undefined;
+  let dir = '';
+  test.afterEach(() => {
+    server?.kill();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a view once opened also opens offline', async ({ page, context }) => {
+    // Its own copy of the build on its own port (a fresh origin: no worker or cache from
+    // another test), as in pwa.spec.ts.
+    dir = mkdtempSync(join(tmpdir(), 'atlas-split-'));
+    cpSync(process.env.ATLAS_E2E_DIST ?? 'dist', dir, { recursive: true });
+    const port = 4800 + Math.floor(Math.random() * 150);
+    server = spawn('node', ['tests/serve-dist.mjs', String(port), dir], { stdio: 'ignore' });
+    const base = `http://127.0.0.1:${port}/`;
+    for (let i = 0; i < 50; i++) {
+      try {
+        if ((await fetch(base)).ok) break;
+      } catch {}
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await page.goto(base);
+    await expect(page.locator('article.card').first()).toBeVisible();
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    // The worker precached the main files but no chunk.
+    const cached = () =>
+      page.evaluate(async () => {
+        const out: string[] = [];
+        for (const k of await caches.keys()) {
+          for (const r of await (await caches.open(k)).keys()) out.push(new URL(r.url).pathname);
+        }
+        return out;
+      });
+    expect((await cached()).some((p) => p.includes('/split/'))).toBe(false);
+    // Open the statistics and a record page (under the worker, which keeps their chunks).
+    await page.goto(`${base}?view=stats`);
+    await expect(page.locator('.stats-table').first()).toBeVisible();
+    await page.goto(`${base}?id=gc-marrakech-2022`);
+    await expect(page.locator('article.detail[data-id="gc-marrakech-2022"]')).toBeVisible();
+    await expect.poll(async () => (await cached()).filter((p) => p.includes('/split/split_')).length).toBeGreaterThanOrEqual(2);
+    await context.setOffline(true);
+    await page.goto(`${base}?view=stats`);
+    await expect(page.locator('.stats-table').first()).toBeVisible();
+    await page.goto(`${base}?id=gc-marrakech-2022`);
+    await expect(page.locator('article.detail[data-id="gc-marrakech-2022"] .detail-title')).not.toBeEmpty();
+    await context.setOffline(false);
+  });
+});

@@ -1,0 +1,394 @@
+//! The release build's wasm split, after `trunk build --release`: the views other than the
+//! landing one (map, statistics, timeline, record page, large-catalogue mode, embed dialog)
+//! and the split-manifest parse are `lazy_fn!`s (src/lib.rs) that Leptos's `#[lazy]` moves
+//! into wasm chunks fetched on first use. Trunk 0.21 has no split step, so Trunk still builds
+//! the page, the CSS and the assets and runs the prerender; this replaces its wasm and JS:
+//!
+//! 1. `cargo build --release --features split` with `--emit-relocs` (own target directory,
+//!    so it never invalidates Trunk's build of the same crate without the feature);
+//! 2. `wasm_split_cli_support::transform`: the main module, the chunks and their loader;
+//! 3. `wasm-bindgen --keep-lld-exports` on the main module, `wasm-opt -Oz` on every part;
+//! 4. every file named by a hash of its contents (chunks under `split/`; the loader and the
+//!    glue import each other, so they share one hash of both and the main wasm), the
+//!    loader's chunk addresses and both imports rewritten, and `dist/index.html`'s script,
+//!    preloads and their SRI hashes pointed at the new files (plus a modulepreload of the
+//!    loader);
+//! 5. `atlas-bundle finalize dist` again: the Content-Security-Policy (the inline module
+//!    script changed) and the service worker, which precaches the main files but not the
+//!    chunks (fetched and kept on first use: a first visit downloads none of them).
+//!
+//! The splitter's output depends on hash-map order, so the parts of one run always ship
+//! together: nothing of an earlier run is reused.
+
+use crate::bench::WASM_OPT_FEATURES;
+use crate::process::{cargo, cmd, run};
+use crate::{Ctx, Result, WASM_TARGET};
+use base64::Engine as _;
+use sha2::{Digest, Sha384};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Where the chunks go in the built site (the service worker caches them on first use).
+pub const CHUNK_DIR: &str = "split";
+/// The loader's module path as the wasm and its glue name it before the rename.
+const LINK_NAME: &str = "./__wasm_split.js";
+/// The glue's module path as the loader names it before the rename.
+const MAIN_MODULE: &str = "./atlas.js";
+
+/// Builds the split app and puts it into `dist/` in place of Trunk's wasm and JS.
+pub fn split(ctx: &Ctx) -> Result {
+    let target = target_dir(ctx).join("split");
+    let raw = build(&target)?;
+    let work = target.join("split-out");
+    let _ = fs::remove_dir_all(&work);
+    let parts = transform(&raw, &work)?;
+    let dist = ctx.path("dist");
+    let site = ship(&work, &parts, &dist)?;
+    run(&mut cargo([
+        "run",
+        "--quiet",
+        "-p",
+        "atlas-bundle",
+        "--",
+        "finalize",
+        "dist",
+    ]))?;
+    println!(
+        "✓ wasm split: {} + {} + {}, {} chunks in dist/{CHUNK_DIR}/",
+        site.wasm, site.glue, site.loader, site.chunks
+    );
+    Ok(())
+}
+
+/// The cargo target directory (`CARGO_TARGET_DIR` or `target/`).
+fn target_dir(ctx: &Ctx) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map(|p| if p.is_absolute() { p } else { ctx.root.join(p) })
+        .unwrap_or_else(|| ctx.path("target"))
+}
+
+/// The release wasm with the `split` feature and relocations (which the splitter reads).
+fn build(target: &Path) -> Result<PathBuf> {
+    // RUSTFLAGS replaces .cargo/config.toml's target rustflags: keep erase_components.
+    run(cargo([
+        "build",
+        "--release",
+        "--target",
+        WASM_TARGET,
+        "--bin",
+        "atlas",
+        "--features",
+        "split",
+    ])
+    .arg("--target-dir")
+    .arg(target)
+    .env(
+        "RUSTFLAGS",
+        "--cfg erase_components -Clink-args=--emit-relocs",
+    ))?;
+    Ok(target.join(WASM_TARGET).join("release").join("atlas.wasm"))
+}
+
+/// What the split gave, optimised, in `work/opt`: the main wasm and glue, the loader, and the
+/// chunks (file names as the splitter wrote them).
+struct Parts {
+    chunks: Vec<String>,
+}
+
+fn transform(raw: &Path, work: &Path) -> Result<Parts> {
+    let input = fs::read(raw).map_err(|e| format!("cannot read {}: {e}", raw.display()))?;
+    let split_dir = work.join("split");
+    let main_wasm = split_dir.join("main.wasm");
+    let mut opts = wasm_split_cli_support::Options::new(&input);
+    opts.output_dir = &split_dir;
+    opts.main_out_path = &main_wasm;
+    opts.link_name = LINK_NAME;
+    opts.main_module = MAIN_MODULE;
+    opts.target.web();
+    println!("  … splitting {}", raw.display());
+    let split = wasm_split_cli_support::transform(opts)
+        .map_err(|e| format!("wasm split of {} failed: {e:?}", raw.display()))?;
+    if split.split_modules.is_empty() {
+        return Err(format!(
+            "{} has no split point: was it built with `--features split`?",
+            raw.display()
+        ));
+    }
+    let opt = work.join("opt");
+    fs::create_dir_all(&opt).map_err(|e| format!("cannot create {}: {e}", opt.display()))?;
+    run(cmd(
+        "wasm-bindgen",
+        [
+            "--target",
+            "web",
+            "--no-typescript",
+            "--keep-lld-exports",
+            "--no-demangle",
+            "--out-name",
+            "atlas",
+            "--out-dir",
+        ],
+    )
+    .arg(&opt)
+    .arg(&main_wasm))?;
+    let bg = opt.join("atlas_bg.wasm");
+    wasm_opt(&bg, &bg)?;
+    fs::copy(
+        split_dir.join("__wasm_split.js"),
+        opt.join("__wasm_split.js"),
+    )
+    .map_err(|e| format!("cannot copy the split loader: {e}"))?;
+    let mut chunks = Vec::new();
+    for path in &split.split_modules {
+        let name = file_name(path)?;
+        wasm_opt(path, &opt.join(&name))?;
+        chunks.push(name);
+    }
+    chunks.sort();
+    Ok(Parts { chunks })
+}
+
+fn wasm_opt(input: &Path, output: &Path) -> Result {
+    run(cmd("wasm-opt", ["-Oz"])
+        .args(WASM_OPT_FEATURES)
+        .arg(input)
+        .arg("-o")
+        .arg(output))
+}
+
+fn file_name(path: &Path) -> Result<String> {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .map(str::to_string)
+        .ok_or_else(|| format!("odd file name {}", path.display()))
+}
+
+/// The shipped names of one build.
+struct Site {
+    wasm: String,
+    glue: String,
+    loader: String,
+    chunks: usize,
+}
+
+/// Hashes, renames and rewrites the parts into `dist`, and points `dist/index.html` at them.
+fn ship(work: &Path, parts: &Parts, dist: &Path) -> Result<Site> {
+    let opt = work.join("opt");
+    let read =
+        |name: &str| fs::read(opt.join(name)).map_err(|e| format!("cannot read {name}: {e}"));
+    let text = |name: &str| {
+        fs::read_to_string(opt.join(name)).map_err(|e| format!("cannot read {name}: {e}"))
+    };
+
+    // The chunks first: the loader names them.
+    let chunk_dir = dist.join(CHUNK_DIR);
+    let _ = fs::remove_dir_all(&chunk_dir);
+    fs::create_dir_all(&chunk_dir)
+        .map_err(|e| format!("cannot create {}: {e}", chunk_dir.display()))?;
+    let mut loader = text("__wasm_split.js")?;
+    for chunk in &parts.chunks {
+        let bytes = read(chunk)?;
+        let stem = chunk.trim_end_matches(".wasm");
+        let shipped = format!("{stem}-{}.wasm", hash_hex(&[&bytes]));
+        let quoted = format!("\"./{chunk}\"");
+        if !loader.contains(&quoted) {
+            return Err(format!("the split loader does not name {chunk}"));
+        }
+        loader = loader.replace(&quoted, &format!("\"./{CHUNK_DIR}/{shipped}\""));
+        write(&chunk_dir.join(&shipped), &bytes)?;
+    }
+
+    // The glue imports the loader and the loader the glue: one hash of both and the wasm.
+    let wasm = read("atlas_bg.wasm")?;
+    let glue = text("atlas.js")?;
+    let hash = hash_hex(&[&wasm, glue.as_bytes(), loader.as_bytes()]);
+    let site = Site {
+        wasm: format!("atlas-{hash}_bg.wasm"),
+        glue: format!("atlas-{hash}.js"),
+        loader: format!("atlas-{hash}-split.js"),
+        chunks: parts.chunks.len(),
+    };
+    // Only the import statements: the wasm's import object keeps the link name as its key.
+    let glue = replace_all(
+        &glue,
+        &format!("from \"{LINK_NAME}\""),
+        &format!("from \"./{}\"", site.loader),
+    )?;
+    let loader = replace_all(
+        &loader,
+        &format!("from \"{MAIN_MODULE}\""),
+        &format!("from \"./{}\"", site.glue),
+    )?;
+
+    // Trunk's wasm and glue go; the new ones come in.
+    let index_path = dist.join("index.html");
+    let mut html = fs::read_to_string(&index_path)
+        .map_err(|e| format!("cannot read {}: {e}", index_path.display()))?;
+    let (old_glue, old_wasm) = trunk_files(dist)?;
+    html = replace_all(&html, &old_wasm, &site.wasm)?;
+    html = replace_all(&html, &old_glue, &site.glue)?;
+    html = set_integrity(&html, &site.wasm, &sri(&wasm))?;
+    html = set_integrity(&html, &site.glue, &sri(glue.as_bytes()))?;
+    html = preload_loader(&html, &site.glue, &site.loader, &sri(loader.as_bytes()))?;
+    for old in [&old_glue, &old_wasm] {
+        fs::remove_file(dist.join(old)).map_err(|e| format!("cannot remove dist/{old}: {e}"))?;
+    }
+    write(&dist.join(&site.wasm), &wasm)?;
+    write(&dist.join(&site.glue), glue.as_bytes())?;
+    write(&dist.join(&site.loader), loader.as_bytes())?;
+    write(&index_path, html.as_bytes())?;
+    Ok(site)
+}
+
+/// Trunk's glue and wasm in `dist` (`atlas-<hash>.js`, `atlas-<hash>_bg.wasm`).
+fn trunk_files(dist: &Path) -> Result<(String, String)> {
+    let names: Vec<String> = fs::read_dir(dist)
+        .map_err(|e| format!("cannot list {}: {e}", dist.display()))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.starts_with("atlas-"))
+        .collect();
+    let one = |suffix: &str| -> Result<String> {
+        match names
+            .iter()
+            .filter(|n| n.ends_with(suffix))
+            .collect::<Vec<_>>()
+            .as_slice()
+        {
+            [one] => Ok((*one).clone()),
+            other => Err(format!(
+                "expected one atlas-*{suffix} from Trunk in {}, found {other:?}: run \
+                 `trunk build --release` first (`cargo xtask build` does)",
+                dist.display()
+            )),
+        }
+    };
+    let wasm = one("_bg.wasm")?;
+    let glue = format!("{}.js", wasm.trim_end_matches("_bg.wasm"));
+    if !names.contains(&glue) {
+        return Err(format!("{glue} is missing from {}", dist.display()));
+    }
+    Ok((glue, wasm))
+}
+
+fn replace_all(text: &str, from: &str, to: &str) -> Result<String> {
+    if !text.contains(from) {
+        return Err(format!(
+            "`{from}` not found where the split build rewrites it"
+        ));
+    }
+    Ok(text.replace(from, to))
+}
+
+/// The `<link …>` tag of `html` whose `href` is `./file` (quoted or not, as the minifier left it).
+fn link_tag(html: &str, file: &str) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while let Some(at) = html[from..].find("<link") {
+        let start = from + at;
+        let end = start + html[start..].find('>')? + 1;
+        let tag = &html[start..end];
+        if [format!("href=./{file}"), format!("href=\"./{file}\"")]
+            .iter()
+            .any(|h| tag.contains(h.as_str()))
+        {
+            return Some((start, end));
+        }
+        from = end;
+    }
+    None
+}
+
+/// `html` with the `integrity` of the link to `file` set to `value`.
+fn set_integrity(html: &str, file: &str, value: &str) -> Result<String> {
+    let (start, end) =
+        link_tag(html, file).ok_or_else(|| format!("index.html has no <link> to ./{file}"))?;
+    let tag = &html[start..end];
+    let at = tag
+        .find("integrity=")
+        .ok_or_else(|| format!("the <link> to ./{file} has no integrity"))?;
+    let value_start = at + "integrity=".len();
+    let rest = &tag[value_start..];
+    let value_len = if let Some(quoted) = rest.strip_prefix('"') {
+        quoted.find('"').map(|i| i + 2)
+    } else {
+        rest.find([' ', '>'])
+    }
+    .ok_or_else(|| format!("cannot read the integrity of ./{file}"))?;
+    let new_tag = format!(
+        "{}\"{value}\"{}",
+        &tag[..value_start],
+        &tag[value_start + value_len..]
+    );
+    Ok(format!("{}{new_tag}{}", &html[..start], &html[end..]))
+}
+
+/// `html` with a modulepreload of the loader after the glue's (the glue imports it at once).
+fn preload_loader(html: &str, glue: &str, loader: &str, integrity: &str) -> Result<String> {
+    let (_, end) =
+        link_tag(html, glue).ok_or_else(|| format!("index.html has no <link> to ./{glue}"))?;
+    Ok(format!(
+        "{}<link rel=\"modulepreload\" href=\"./{loader}\" crossorigin integrity=\"{integrity}\">{}",
+        &html[..end],
+        &html[end..]
+    ))
+}
+
+/// Subresource Integrity value (`sha384-…`), as Trunk writes it.
+fn sri(bytes: &[u8]) -> String {
+    format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes))
+    )
+}
+
+/// 16 hex digits of a SHA-384 of `parts` (each length-prefixed), for file names.
+fn hash_hex(parts: &[&[u8]]) -> String {
+    let mut h = Sha384::new();
+    for p in parts {
+        h.update((p.len() as u64).to_le_bytes());
+        h.update(p);
+    }
+    h.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result {
+    fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "<head><script type=module>import init from './atlas-1.js';\
+        await init({ module_or_path: './atlas-1_bg.wasm' });</script>\
+        <link crossorigin href=./atlas-1.js integrity=sha384-old/js+= rel=modulepreload>\
+        <link as=fetch crossorigin href=./atlas-1_bg.wasm integrity=\"sha384-old\" rel=preload type=application/wasm></head>";
+
+    #[test]
+    fn points_the_page_at_the_new_files_with_their_integrity() {
+        let html = replace_all(PAGE, "atlas-1_bg.wasm", "atlas-2_bg.wasm").unwrap();
+        let html = replace_all(&html, "atlas-1.js", "atlas-2.js").unwrap();
+        let html = set_integrity(&html, "atlas-2_bg.wasm", "sha384-W").unwrap();
+        let html = set_integrity(&html, "atlas-2.js", "sha384-J").unwrap();
+        let html = preload_loader(&html, "atlas-2.js", "atlas-2-split.js", "sha384-L").unwrap();
+        assert!(html.contains("href=./atlas-2.js integrity=\"sha384-J\" rel=modulepreload>"));
+        assert!(html.contains("href=./atlas-2_bg.wasm integrity=\"sha384-W\" rel=preload"));
+        assert!(html.contains(
+            "rel=modulepreload><link rel=\"modulepreload\" href=\"./atlas-2-split.js\" \
+             crossorigin integrity=\"sha384-L\">"
+        ));
+        assert!(html.contains("from './atlas-2.js'") && html.contains("'./atlas-2_bg.wasm'"));
+        assert!(!html.contains("old") && !html.contains("atlas-1"));
+        assert!(set_integrity(&html, "atlas-3.js", "x").is_err());
+    }
+
+    #[test]
+    fn hashes_name_contents() {
+        assert_eq!(hash_hex(&[b"a"]).len(), 16);
+        assert_ne!(hash_hex(&[b"ab", b"c"]), hash_hex(&[b"a", b"bc"]));
+        assert!(sri(b"").starts_with("sha384-OLBgp1GsljhM2TJ+sbHjaiH9txEUvgdDTAzHv2P24donTt6"));
+    }
+}

@@ -7,6 +7,11 @@
 // instead, so a broken cache never leaves the page blank.
 const VERSION = "__ATLAS_VERSION__";
 const FILES = __ATLAS_FILES__;
+// The wasm chunks of the views loaded on demand (xtask/src/split.rs). A first visit's page
+// downloads none of them; the worker fetches them once it has saved the files above (after
+// the page is up: it registers the worker when mounted), so every view opens offline after
+// one visit. A chunk that fails to arrive is fetched when its view first opens instead.
+const LATER = __ATLAS_CHUNKS__;
 const CACHE = `atlas-${VERSION}`;
 const BUNDLE = "data/bundle.json";
 // The wasm chunks of the views loaded on demand (xtask/src/split.rs): not precached (a first
@@ -57,6 +62,15 @@ self.addEventListener("install", (event) => {
       );
       const cache = await caches.open(CACHE);
       for (const [f, copy] of copies) await cache.put(new URL(f, scope).href, copy);
+      // Then the chunks, best effort: a failure here never fails the install.
+      await Promise.all(
+        LATER.map(async (f) => {
+          try {
+            const response = await fetch(new Request(f, { cache: "reload" }));
+            if (response.ok) await cache.put(new URL(f, scope).href, await sealed(response, false));
+          } catch {}
+        }),
+      );
     })(),
   );
   // No skipWaiting here: a new version waits until the page asks (the update banner),

@@ -73,13 +73,6 @@ test('after one visit the app works offline, and says it shows saved data', asyn
   await page.goto(base);
   await expect(page.locator('article.card').first()).toBeVisible();
   await workerReady(page);
-  // The map and the statistics are wasm chunks that the worker keeps when they are first
-  // opened, not before (a first visit downloads none of them: split.spec.ts).
-  await page.goto(`${base}?view=map`);
-  await expect(page.locator('.map-marker[data-place="glasgow"]')).toBeVisible();
-  await page.goto(`${base}?view=stats`);
-  await expect(page.locator('.stats-table').first()).toBeVisible();
-  await page.goto(base);
   await context.setOffline(true);
   await page.reload();
   await expect(page.locator('article.card').first()).toBeVisible();

@@ -28,7 +28,7 @@ use sha2::{Digest, Sha384};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// Where the chunks go in the built site (the service worker caches them on first use).
+/// Where the chunks go in the built site (the service worker fetches them after installing).
 pub const CHUNK_DIR: &str = "split";
 /// The loader's module path as the wasm and its glue name it before the rename.
 const LINK_NAME: &str = "./__wasm_split.js";

@@ -10,11 +10,10 @@ const TEMPLATE: &str = include_str!("../../../pwa/sw.js");
 pub const CHUNK_DIR: &str = "split/";
 
 /// Files of the build that are not precached (the worker itself, licence text, the schema
-/// meant for partners, source maps, and the wasm chunks: precaching them would download every
-/// view during a first visit, what splitting them off saves).
+/// meant for partners, source maps), and the wasm chunks, which the worker fetches after
+/// the precached files (the list `LATER` of `pwa/sw.js`).
 fn skipped(rel: &str) -> bool {
     rel == "sw.js"
-        || rel.starts_with(CHUNK_DIR)
         || rel.ends_with(".txt")
         || rel.ends_with(".map")
         || rel.ends_with("bundle.schema.json")
@@ -75,15 +74,20 @@ pub fn manifest(dir: &Path) -> Result<(Vec<String>, String), String> {
     ))
 }
 
-/// The worker's source for these files and version.
+/// The worker's source for these files and version: `files` precached at install (the
+/// chunks among them, under [`CHUNK_DIR`], fetched after the others, best effort).
 pub fn service_worker(files: &[String], version: &str) -> String {
     // The app's start URL ("./") is the same page as index.html.
     let mut list = vec!["./".to_string()];
-    list.extend(files.iter().cloned());
+    let (chunks, files): (Vec<&String>, Vec<&String>) =
+        files.iter().partition(|f| f.starts_with(CHUNK_DIR));
+    list.extend(files.into_iter().cloned());
     let json = serde_json::to_string(&list).expect("strings serialise");
+    let later = serde_json::to_string(&chunks).expect("strings serialise");
     TEMPLATE
         .replace("__ATLAS_VERSION__", version)
         .replace("__ATLAS_FILES__", &json)
+        .replace("__ATLAS_CHUNKS__", &later)
 }
 
 /// Writes `dir/sw.js`; returns the number of precached files and the version.
@@ -119,7 +123,15 @@ mod tests {
             ("split/split_map_view_1-0123.wasm", "chunk"),
         ]);
         let (files, v1) = manifest(a.path()).unwrap();
-        assert_eq!(files, ["atlas-1.js", "data/bundle.json", "index.html"]);
+        assert_eq!(
+            files,
+            [
+                "atlas-1.js",
+                "data/bundle.json",
+                "index.html",
+                "split/split_map_view_1-0123.wasm"
+            ]
+        );
         std::fs::write(a.path().join("data/bundle.json"), "{ }").unwrap();
         let (_, v2) = manifest(a.path()).unwrap();
         assert_ne!(v1, v2);
@@ -129,6 +141,8 @@ mod tests {
         let sw = std::fs::read_to_string(a.path().join("sw.js")).unwrap();
         assert!(sw.contains(&format!("const VERSION = \"{v2}\"")));
         assert!(sw.contains(r#"["./","atlas-1.js","data/bundle.json","index.html"]"#));
+        // The chunks come after the other files, in their own list.
+        assert!(sw.contains(r#"const LATER = ["split/split_map_view_1-0123.wasm"];"#));
         assert!(!sw.contains("__ATLAS_"));
     }
 

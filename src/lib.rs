@@ -78,7 +78,7 @@ use views::explorer::Explorer;
 pub fn App() -> impl IntoView {
     view! {
         <Router>
-            <Shell/>
+            <Shell />
         </Router>
     }
 }
@@ -132,36 +132,44 @@ fn Shell() -> impl IntoView {
             views::url::href_without(&p, &[])
         };
         view! {
-            <a class="skip-link" href="#main">{ui.skip_to_content}</a>
-            <UpdateBanner/>
-            {(!embedded).then(|| view! { <Header/> })}
-            {embedded.then(|| view! {
-                <header class="embed-bar">
-                    <h1 class="visually-hidden">{ui.site_title}</h1>
-                    <a href=full target="_blank" rel="noopener noreferrer">{ui.open_full}</a>
-                </header>
-            })}
+            <a class="skip-link" href="#main">
+                {ui.skip_to_content}
+            </a>
+            <UpdateBanner />
+            {(!embedded).then(|| view! { <Header /> })}
+            {embedded
+                .then(|| {
+                    view! {
+                        <header class="embed-bar">
+                            <h1 class="visually-hidden">{ui.site_title}</h1>
+                            <a href=full target="_blank" rel="noopener noreferrer">
+                                {ui.open_full}
+                            </a>
+                        </header>
+                    }
+                })}
             <main id="main" tabindex="-1">
                 {move || match atlas.get() {
-                    None => view! { <Loading/> }.into_any(),
-                    Some(Err(failure)) => {
-                        view! { <LoadFailed failure on_retry=retry/> }.into_any()
+                    None => view! { <Loading /> }.into_any(),
+                    Some(Err(failure)) => view! { <LoadFailed failure on_retry=retry /> }.into_any(),
+                    Some(Ok(api::Loaded::Full(data))) => {
+                        view! {
+                            <SavedDataNotice saved_at=data.saved_at.clone() />
+                            <Explorer atlas=data />
+                        }
+                            .into_any()
                     }
-                    Some(Ok(api::Loaded::Full(data))) => view! {
-                        <SavedDataNotice saved_at=data.saved_at.clone()/>
-                        <Explorer atlas=data/>
-                    }
-                    .into_any(),
-                    Some(Ok(api::Loaded::Large(large))) => {
-                        lazily(large_view(large))
-                    }
+                    Some(Ok(api::Loaded::Large(large))) => lazily(large_view(large)),
                 }}
             </main>
-            {(!embedded).then(|| view! {
-                <footer class="site-footer">
-                    <p>{ui.footer_note}</p>
-                </footer>
-            })}
+            {(!embedded)
+                .then(|| {
+                    view! {
+                        <footer class="site-footer">
+                            <p>{ui.footer_note}</p>
+                        </footer>
+                    }
+                })}
         }
     }
 }

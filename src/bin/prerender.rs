@@ -59,7 +59,7 @@ fn render_landing(atlas: Atlas) -> String {
     let html = owner.with(|| {
         provide_context(RequestUrl::new("/"));
         api::preload(Ok(Loaded::Full(Arc::new(atlas))));
-        view! { <atlas::App/> }.to_html()
+        view! { <atlas::App /> }.to_html()
     });
     drop(owner);
     html

@@ -38,7 +38,13 @@ pub fn ActiveFilters() -> impl IntoView {
                 let aria = format!("{} — {name}", ui.remove_filter);
                 view! {
                     <li>
-                        <a class="filter-chip" href=href aria-label=aria data-facet=facet.param() data-value=value>
+                        <a
+                            class="filter-chip"
+                            href=href
+                            aria-label=aria
+                            data-facet=facet.param()
+                            data-value=value
+                        >
                             {name}
                             <span aria-hidden="true">" ✕"</span>
                         </a>
@@ -51,7 +57,9 @@ pub fn ActiveFilters() -> impl IntoView {
         view! {
             <div class="active-filters" aria-label=ui.active_filters role="group">
                 <ul>{chips}</ul>
-                <a class="clear-all" href=clear>{ui.clear_all}</a>
+                <a class="clear-all" href=clear>
+                    {ui.clear_all}
+                </a>
             </div>
         }
         .into_any()

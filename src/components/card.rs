@@ -124,19 +124,40 @@ pub fn record_head(rec: Record<'_>, differ: bool, big: bool) -> impl IntoView {
     view! {
         <div class="card-badges">
             <span class=format!("badge kind-{}", kind.as_str())>{ui.kind(kind)}</span>
-            {status.map(|(k, s)| view! {
-                <span class=format!("badge status-{}", s.as_str())>{ui.event_status(k, s)}</span>
-            })}
-            {differ.then(|| view! {
-                <span class="badge differ" title=ui.sources_differ_long>{ui.sources_differ}</span>
-            })}
-            {fallback.then(|| view! {
-                <span class="badge fallback" data-fallback="ar">{ui.translation_missing}</span>
-            })}
+            {status
+                .map(|(k, s)| {
+                    view! {
+                        <span class=format!(
+                            "badge status-{}",
+                            s.as_str(),
+                        )>{ui.event_status(k, s)}</span>
+                    }
+                })}
+            {differ
+                .then(|| {
+                    view! {
+                        <span class="badge differ" title=ui.sources_differ_long>
+                            {ui.sources_differ}
+                        </span>
+                    }
+                })}
+            {fallback
+                .then(|| {
+                    view! {
+                        <span class="badge fallback" data-fallback="ar">
+                            {ui.translation_missing}
+                        </span>
+                    }
+                })}
         </div>
-        {value.map(|v| view! {
-            <p class="figure-value" class:big=big><bdi dir="ltr">{v}</bdi></p>
-        })}
+        {value
+            .map(|v| {
+                view! {
+                    <p class="figure-value" class:big=big>
+                        <bdi dir="ltr">{v}</bdi>
+                    </p>
+                }
+            })}
     }
 }
 
@@ -184,8 +205,14 @@ pub fn Card(
         .map(|d| {
             let (about, about_lang) = d.about.shown(lang);
             view! {
-                <p class="card-summary card-note" data-relation=d.id.clone() lang=about_lang.to_string()>
-                    <span class="badge related">{ui.figures_context}</span> " " {about.to_string()}
+                <p
+                    class="card-summary card-note"
+                    data-relation=d.id.clone()
+                    lang=about_lang.to_string()
+                >
+                    <span class="badge related">{ui.figures_context}</span>
+                    " "
+                    {about.to_string()}
                 </p>
             }
         })
@@ -197,18 +224,30 @@ pub fn Card(
             {record_head(rec, differ, false)}
             <h3 class="card-title" lang=title_lang>
                 <a class="card-link" href=href>
-                    {move || view! { <Highlighted text=title.clone() ranges=title_ranges.get()/> }}
+                    {move || view! { <Highlighted text=title.clone() ranges=title_ranges.get() /> }}
                 </a>
             </h3>
             {(!meta.is_empty()).then(|| view! { <p class="card-meta">{meta}</p> })}
-            {summary.map(|s| view! {
-                <p class="card-summary" lang=summary_lang>{move || view! { <Highlighted text=s.clone() ranges=summary_ranges.get()/> }}</p>
-            })}
+            {summary
+                .map(|s| {
+                    view! {
+                        <p class="card-summary" lang=summary_lang>
+                            {move || {
+                                view! { <Highlighted text=s.clone() ranges=summary_ranges.get() /> }
+                            }}
+                        </p>
+                    }
+                })}
             {notes}
             {chips}
-            {(!sources.is_empty()).then(|| view! {
-                <footer class="card-foot"><SourceLine ids=sources shown=2/></footer>
-            })}
+            {(!sources.is_empty())
+                .then(|| {
+                    view! {
+                        <footer class="card-foot">
+                            <SourceLine ids=sources shown=2 />
+                        </footer>
+                    }
+                })}
         </article>
     }
 }

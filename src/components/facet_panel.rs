@@ -121,7 +121,7 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
         view! {
             <li>
                 <label class="facet-value" class:zero=move || n.get() == 0>
-                    <input type="checkbox" prop:checked=move || is_on.get() on:change=toggle/>
+                    <input type="checkbox" prop:checked=move || is_on.get() on:change=toggle />
                     <span class="facet-name">{label}</span>
                     <span class="facet-count">{move || n.get()}</span>
                 </label>
@@ -132,7 +132,7 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
         <fieldset class="facet" data-facet=facet.param() class:hidden=move || total.get() == 0>
             <legend>{ui.facet(facet)}</legend>
             <ul>
-                <For each=move || shown.get() key=|v| v.clone() children=item/>
+                <For each=move || shown.get() key=|v| v.clone() children=item />
             </ul>
             <Show when=move || { total.get() > SHOWN }>
                 <button
@@ -324,7 +324,9 @@ pub fn FacetPanel() -> impl IntoView {
     };
     let sheet_head = view! {
         <div class="sheet-head">
-            <h2 id="facets-title" class="facets-title">{ui.filters}</h2>
+            <h2 id="facets-title" class="facets-title">
+                {ui.filters}
+            </h2>
             <button type="button" class="button secondary sheet-close" on:click=move |_| close()>
                 {ui.close}
             </button>
@@ -348,13 +350,15 @@ pub fn FacetPanel() -> impl IntoView {
                     .enumerate()
                     .map(|(i, facet)| {
                         let here = Memo::new(move |_| built.get() > i);
-                        move || here.get().then(|| view! { <FacetGroup facet/> })
+                        move || here.get().then(|| view! { <FacetGroup facet /> })
                     })
                     .collect_view()}
                 {move || {
-                    // The year range is rebuilt only when the years on offer change.
                     let years = (built.get() >= all).then(|| year_values.get())?;
-                    Some(view! { <YearFacet years/> })
+                    Some(
+                        // The year range is rebuilt only when the years on offer change.
+                        view! { <YearFacet years /> },
+                    )
                 }}
             </div>
         </aside>

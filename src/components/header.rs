@@ -47,15 +47,17 @@ pub fn Header() -> impl IntoView {
             <div class="brand">
                 <h1 class="brand-heading">
                     <a class="brand-link" href="?">
-                        <span class="brand-mark" aria-hidden="true">"◈"</span>
+                        <span class="brand-mark" aria-hidden="true">
+                            "◈"
+                        </span>
                         <span class="brand-title">{ui.site_title}</span>
                     </a>
                 </h1>
                 <p class="brand-tagline">{ui.site_tagline}</p>
             </div>
-            <SearchBox/>
-            <LangSwitcher/>
-            <ViewSwitcher/>
+            <SearchBox />
+            <LangSwitcher />
+            <ViewSwitcher />
         </header>
     }
 }

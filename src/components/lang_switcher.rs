@@ -41,8 +41,12 @@ pub fn LangSwitcher() -> impl IntoView {
     let summary = view! {
         {icon::globe()}
         <span class="visually-hidden">{ui.lang_nav}": "</span>
-        <span class="lang-name" lang=ui.lang>{current.native_name()}</span>
-        <span class="lang-code" aria-hidden="true">{short_code(current)}</span>
+        <span class="lang-name" lang=ui.lang>
+            {current.native_name()}
+        </span>
+        <span class="lang-code" aria-hidden="true">
+            {short_code(current)}
+        </span>
     }
     .into_any();
     view! {

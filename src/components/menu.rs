@@ -88,8 +88,20 @@ pub mod icon {
     pub fn globe() -> impl IntoView {
         view! {
             <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                <circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" stroke-width="1.8"/>
-                <path d="M3 12h18M12 3c2.6 2.8 3.8 5.8 3.8 9s-1.2 6.2-3.8 9M12 3c-2.6 2.8-3.8 5.8-3.8 9s1.2 6.2 3.8 9" fill="none" stroke="currentColor" stroke-width="1.8"/>
+                <circle
+                    cx="12"
+                    cy="12"
+                    r="9"
+                    fill="none"
+                    stroke="currentColor"
+                    stroke-width="1.8"
+                />
+                <path
+                    d="M3 12h18M12 3c2.6 2.8 3.8 5.8 3.8 9s-1.2 6.2-3.8 9M12 3c-2.6 2.8-3.8 5.8-3.8 9s1.2 6.2 3.8 9"
+                    fill="none"
+                    stroke="currentColor"
+                    stroke-width="1.8"
+                />
             </svg>
         }
     }
@@ -98,7 +110,14 @@ pub mod icon {
     pub fn share() -> impl IntoView {
         view! {
             <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                <path d="M12 3v12M7 8l5-5 5 5M5 13v6a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-6" fill="none" stroke="currentColor" stroke-width="1.9" stroke-linecap="round" stroke-linejoin="round"/>
+                <path
+                    d="M12 3v12M7 8l5-5 5 5M5 13v6a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-6"
+                    fill="none"
+                    stroke="currentColor"
+                    stroke-width="1.9"
+                    stroke-linecap="round"
+                    stroke-linejoin="round"
+                />
             </svg>
         }
     }
@@ -107,7 +126,13 @@ pub mod icon {
     pub fn filter() -> impl IntoView {
         view! {
             <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                <path d="M4 5h16l-6 7.5V19l-4 2v-8.5z" fill="none" stroke="currentColor" stroke-width="1.9" stroke-linejoin="round"/>
+                <path
+                    d="M4 5h16l-6 7.5V19l-4 2v-8.5z"
+                    fill="none"
+                    stroke="currentColor"
+                    stroke-width="1.9"
+                    stroke-linejoin="round"
+                />
             </svg>
         }
     }

@@ -43,13 +43,19 @@ pub fn SearchBox() -> impl IntoView {
         }
     };
     view! {
-        <form role="search" class="search" on:submit=move |ev| {
-            ev.prevent_default();
-            if input.is_pending() {
-                write_url(true)
+        <form
+            role="search"
+            class="search"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                if input.is_pending() {
+                    write_url(true)
+                }
             }
-        }>
-            <label for="q" class="search-label visually-hidden">{ui.search_label}</label>
+        >
+            <label for="q" class="search-label visually-hidden">
+                {ui.search_label}
+            </label>
             <input
                 id="q"
                 type="search"

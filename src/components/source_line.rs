@@ -37,7 +37,11 @@ pub fn SourceLine(ids: Vec<String>, #[prop(optional)] shown: Option<usize>) -> A
         .map(|s| {
             let href = format!("?id={}", s.id);
             let text = citation(s, ui);
-            view! { <li><a href=href>{text}</a></li> }
+            view! {
+                <li>
+                    <a href=href>{text}</a>
+                </li>
+            }
         })
         .collect_view();
     view! {

@@ -10,7 +10,12 @@ use leptos::prelude::*;
 pub fn Loading() -> impl IntoView {
     let ui = ui();
     view! {
-        <section class="status status-loading" aria-busy="true" aria-live="polite" data-state="loading">
+        <section
+            class="status status-loading"
+            aria-busy="true"
+            aria-live="polite"
+            data-state="loading"
+        >
             <p class="status-text">{ui.loading}</p>
             <div class="skeletons" aria-hidden="true">
                 <div class="card skeleton"></div>
@@ -51,11 +56,19 @@ pub fn LoadFailed(failure: LoadFailure, on_retry: impl Fn() + 'static) -> impl I
             <dl class="status-facts">
                 <div>
                     <dt>{ui.load_failed_file}</dt>
-                    <dd><code dir="ltr" data-error="url">{failure.url.clone()}</code></dd>
+                    <dd>
+                        <code dir="ltr" data-error="url">
+                            {failure.url.clone()}
+                        </code>
+                    </dd>
                 </div>
                 <div>
                     <dt>{ui.load_failed_what}</dt>
-                    <dd><code dir="ltr" lang="en" data-error="diagnosis">{diagnosis}</code></dd>
+                    <dd>
+                        <code dir="ltr" lang="en" data-error="diagnosis">
+                            {diagnosis}
+                        </code>
+                    </dd>
                 </div>
             </dl>
             <button type="button" class="button" data-action="retry" on:click=move |_| on_retry()>
@@ -73,7 +86,11 @@ pub fn NoResults(query: String) -> impl IntoView {
         .iter()
         .map(|s| {
             let href = format!("?q={}", percent_encode(s));
-            view! { <li><a href=href>{*s}</a></li> }
+            view! {
+                <li>
+                    <a href=href>{*s}</a>
+                </li>
+            }
         })
         .collect_view();
     view! {

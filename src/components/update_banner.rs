@@ -61,7 +61,9 @@ pub fn SavedDataNotice(saved_at: Option<String>) -> impl IntoView {
         };
         view! {
             <p class="saved-notice" role="status" data-state="saved-data" data-saved-at=iso>
-                {ui.saved_data} " " <bdi>{when}</bdi>
+                {ui.saved_data}
+                " "
+                <bdi>{when}</bdi>
             </p>
         }
     })

@@ -69,7 +69,7 @@ pub fn ViewBar() -> impl IntoView {
                 {move || count_line(ui, &sel)}
             </p>
             {filters}
-            <ShareMenu/>
+            <ShareMenu />
         </div>
     }
     .into_any()
@@ -101,8 +101,16 @@ fn ShareMenu() -> impl IntoView {
             ui.lang,
         )?;
         Some(view! {
-            <li><a href=csv download="atlas-figures.csv" data-export="csv">{ui.export_csv}</a></li>
-            <li><a href=json download="atlas-figures.json" data-export="json">{ui.export_json}</a></li>
+            <li>
+                <a href=csv download="atlas-figures.csv" data-export="csv">
+                    {ui.export_csv}
+                </a>
+            </li>
+            <li>
+                <a href=json download="atlas-figures.json" data-export="json">
+                    {ui.export_json}
+                </a>
+            </li>
         })
     };
     share_menu(open, embedded, downloads)

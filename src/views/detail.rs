@@ -31,7 +31,13 @@ fn link_list(catalog: &Catalog, ids: &[String], lang: &str) -> AnyView {
 
 /// One row of the facts list.
 fn fact(label: &'static str, value: AnyView) -> AnyView {
-    view! { <div class="fact"><dt>{label}</dt><dd>{value}</dd></div> }.into_any()
+    view! {
+        <div class="fact">
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+        </div>
+    }
+    .into_any()
 }
 
 fn facts(catalog: &Catalog, rec: Record<'_>, ui: &Ui) -> Vec<AnyView> {
@@ -134,7 +140,13 @@ fn facts(catalog: &Catalog, rec: Record<'_>, ui: &Ui) -> Vec<AnyView> {
     if !aliases.is_empty() {
         let items = aliases
             .into_iter()
-            .map(|a| view! { <li><bdi>{a.to_string()}</bdi></li> })
+            .map(|a| {
+                view! {
+                    <li>
+                        <bdi>{a.to_string()}</bdi>
+                    </li>
+                }
+            })
             .collect_view();
         rows.push(fact(
             ui.aliases,
@@ -172,7 +184,9 @@ fn disagreement_view(catalog: &Catalog, d: &Disagreement, ui: &Ui) -> AnyView {
         .map(|(value, cite)| {
             view! {
                 <li class="claim">
-                    <span class="claim-value"><bdi>{value}</bdi></span>
+                    <span class="claim-value">
+                        <bdi>{value}</bdi>
+                    </span>
                     <span class="claim-source">{cite}</span>
                 </li>
             }
@@ -186,7 +200,11 @@ fn disagreement_view(catalog: &Catalog, d: &Disagreement, ui: &Ui) -> AnyView {
     };
     view! {
         <section class="disagreement" class:context=!d.relation.is_conflict() data-id=d.id.clone()>
-            <h3><span class=badge>{label}</span> " " {d.about.get_or_ar(lang).0.to_string()}</h3>
+            <h3>
+                <span class=badge>{label}</span>
+                " "
+                {d.about.get_or_ar(lang).0.to_string()}
+            </h3>
             <ul class="claims">{items}</ul>
         </section>
     }
@@ -207,7 +225,11 @@ pub fn Detail(id: String) -> impl IntoView {
             <section class="status status-empty" data-state="not-found">
                 <h2>{ui.not_found_title}</h2>
                 <p>{ui.not_found_body}</p>
-                <p><a class="button" href=back>{ui.back_to_results}</a></p>
+                <p>
+                    <a class="button" href=back>
+                        {ui.back_to_results}
+                    </a>
+                </p>
             </section>
         }
         .into_any();
@@ -243,7 +265,11 @@ pub fn Detail(id: String) -> impl IntoView {
         refs.into_iter()
             .map(|r| {
                 let href = format!("?id={}", catalog.get(r).id());
-                view! { <li><Card record=r hit=None href/></li> }
+                view! {
+                    <li>
+                        <Card record=r hit=None href />
+                    </li>
+                }
             })
             .collect_view()
     };
@@ -255,30 +281,54 @@ pub fn Detail(id: String) -> impl IntoView {
 
     view! {
         <article class="detail" data-id=rec.id().to_string() data-kind=kind.as_str()>
-            <p class="back"><a href=back>{ui.back_to_results}</a></p>
+            <p class="back">
+                <a href=back>{ui.back_to_results}</a>
+            </p>
             {record_head(rec, false, true)}
-            <h2 class="detail-title" lang=title_lang>{title}</h2>
+            <h2 class="detail-title" lang=title_lang>
+                {title}
+            </h2>
             {(!meta.is_empty()).then(|| view! { <p class="card-meta">{meta}</p> })}
-            {summary.map(|s| view! { <p class="detail-summary" lang=summary_lang>{s}</p> })}
+            {summary
+                .map(|s| {
+                    view! {
+                        <p class="detail-summary" lang=summary_lang>
+                            {s}
+                        </p>
+                    }
+                })}
             <dl class="facts">{facts}</dl>
             {disagreements}
-            {has_figures.then(|| view! {
-                <section class="detail-section">
-                    <h3>{ui.figures}</h3>
-                    <ul class="cards compact" role="list">{figure_cards}</ul>
-                </section>
-            })}
-            {has_related.then(|| view! {
-                <section class="detail-section">
-                    <h3>{ui.related}</h3>
-                    <ul class="cards compact" role="list">{related_cards}</ul>
-                </section>
-            })}
-            {(!sources.is_empty()).then(|| view! {
-                <section class="detail-section">
-                    <SourceLine ids=sources/>
-                </section>
-            })}
+            {has_figures
+                .then(|| {
+                    view! {
+                        <section class="detail-section">
+                            <h3>{ui.figures}</h3>
+                            <ul class="cards compact" role="list">
+                                {figure_cards}
+                            </ul>
+                        </section>
+                    }
+                })}
+            {has_related
+                .then(|| {
+                    view! {
+                        <section class="detail-section">
+                            <h3>{ui.related}</h3>
+                            <ul class="cards compact" role="list">
+                                {related_cards}
+                            </ul>
+                        </section>
+                    }
+                })}
+            {(!sources.is_empty())
+                .then(|| {
+                    view! {
+                        <section class="detail-section">
+                            <SourceLine ids=sources />
+                        </section>
+                    }
+                })}
         </article>
     }
     .into_any()

@@ -29,7 +29,7 @@ pub fn Explorer(atlas: Arc<Atlas>) -> impl IntoView {
         Some(id) => lazily(detail_view(id)),
         None => {
             let content = match View::parse(view.get().as_deref()) {
-                View::Cards => view! { <Results/> }.into_any(),
+                View::Cards => view! { <Results /> }.into_any(),
                 View::Map => lazily(map_view()),
                 View::Stats => lazily(stats_view()),
                 View::Timeline => lazily(timeline_view()),
@@ -37,10 +37,10 @@ pub fn Explorer(atlas: Arc<Atlas>) -> impl IntoView {
             let embedded = crate::embed::use_embed().on;
             view! {
                 <div class="explorer" class:embedded=embedded>
-                    {(!embedded).then(|| view! { <FacetPanel/> })}
+                    {(!embedded).then(|| view! { <FacetPanel /> })}
                     <div class="view-content">
-                        <ViewBar/>
-                        <ActiveFilters/>
+                        <ViewBar />
+                        <ActiveFilters />
                         {content}
                     </div>
                 </div>

@@ -75,7 +75,7 @@ pub fn LargeExplorer(large: Arc<Large>) -> impl IntoView {
                 <div class="explorer large-mode" data-mode="large">
                     <div class="view-content">
                         <p class="large-note">{ui.large_note}</p>
-                        <LargeResults/>
+                        <LargeResults />
                     </div>
                 </div>
             }
@@ -86,7 +86,7 @@ pub fn LargeExplorer(large: Arc<Large>) -> impl IntoView {
             } else {
                 ui.large_view_body
             };
-            view! { <LargeNotice body/> }.into_any()
+            view! { <LargeNotice body /> }.into_any()
         }
     }
 }
@@ -98,10 +98,18 @@ fn LargeNotice(body: &'static str) -> impl IntoView {
     let query = use_query_map();
     let back = move || href_without(&query.read(), &["id", "view"]);
     view! {
-        <section class="status large-notice" data-state="large-notice" aria-labelledby="large-notice-title">
+        <section
+            class="status large-notice"
+            data-state="large-notice"
+            aria-labelledby="large-notice-title"
+        >
             <h2 id="large-notice-title">{ui.large_view_title}</h2>
             <p>{body}</p>
-            <p><a class="button" href=back>{ui.large_back}</a></p>
+            <p>
+                <a class="button" href=back>
+                    {ui.large_back}
+                </a>
+            </p>
         </section>
     }
 }
@@ -384,32 +392,52 @@ fn LargeResults() -> impl IntoView {
             });
             ctx.fragments.update(|v| *v += 1);
         };
-        let content = move || {
-            match slot.get() {
+        let content = move || match slot.get() {
             Slot::Loading => view! {
-                <article class="card skeleton large-placeholder" aria-busy="true" data-state="loading">
+                <article
+                    class="card skeleton large-placeholder"
+                    aria-busy="true"
+                    data-state="loading"
+                >
                     <p class="visually-hidden">{ui.large_card_loading}</p>
                 </article>
             }
             .into_any(),
             Slot::Failed(failure) => view! {
-                <article class="card large-error" role="alert" data-state="error" data-error=failure.error.kind()>
+                <article
+                    class="card large-error"
+                    role="alert"
+                    data-state="error"
+                    data-error=failure.error.kind()
+                >
                     <p class="status-message">{ui.large_card_failed}</p>
-                    <p><code dir="ltr" data-error="url">{failure.url.clone()}</code></p>
-                    <p><code dir="ltr" lang="en" data-error="diagnosis">{failure.error.diagnosis()}</code></p>
-                    <button type="button" class="button" data-action="retry" on:click=retry>{ui.retry}</button>
+                    <p>
+                        <code dir="ltr" data-error="url">
+                            {failure.url.clone()}
+                        </code>
+                    </p>
+                    <p>
+                        <code dir="ltr" lang="en" data-error="diagnosis">
+                            {failure.error.diagnosis()}
+                        </code>
+                    </p>
+                    <button type="button" class="button" data-action="retry" on:click=retry>
+                        {ui.retry}
+                    </button>
                 </article>
             }
             .into_any(),
             Slot::Ready(atlas) => {
-                let record = ctx.manifest(|m| m.own_records(fragment, &atlas.catalog).get(own).copied());
+                let record =
+                    ctx.manifest(|m| m.own_records(fragment, &atlas.catalog).get(own).copied());
                 match record {
                     Some(record) => {
                         let id = atlas.catalog.get(record).id().to_string();
-                        let href = Signal::derive(move || href_with(&query.read(), &[("id", Some(&id))]));
+                        let href =
+                            Signal::derive(move || href_with(&query.read(), &[("id", Some(&id))]));
                         view! {
                             <Provider value=atlas>
-                                <Card record hit=Signal::stored(None::<Hit>) href/>
+                                <Card record hit=Signal::stored(None::<Hit>) href />
                             </Provider>
                         }
                         .into_any()
@@ -422,7 +450,6 @@ fn LargeResults() -> impl IntoView {
                     .into_any(),
                 }
             }
-        }
         };
         view! {
             <li aria-posinset=pos aria-setsize=move || len.get() data-position=position>
@@ -432,29 +459,62 @@ fn LargeResults() -> impl IntoView {
     };
 
     view! {
-        <section class="results" aria-labelledby="results-title" aria-busy=move || busy().to_string()>
-            <h2 id="results-title" class="visually-hidden">{ui.view_cards}</h2>
+        <section
+            class="results"
+            aria-labelledby="results-title"
+            aria-busy=move || busy().to_string()
+        >
+            <h2 id="results-title" class="visually-hidden">
+                {ui.view_cards}
+            </h2>
             <div class="view-bar">
-                <p id="results-count" class="results-count" role="status" aria-live="polite">{count}</p>
+                <p id="results-count" class="results-count" role="status" aria-live="polite">
+                    {count}
+                </p>
                 // Embedding this view (there are no downloads here); embedded, nothing to share.
-                {(!crate::embed::use_embed().on).then(|| {
-                    crate::components::view_bar::share_menu(RwSignal::new(false), false, ())
-                })}
+                {(!crate::embed::use_embed().on)
+                    .then(|| {
+                        crate::components::view_bar::share_menu(RwSignal::new(false), false, ())
+                    })}
             </div>
             {move || match search.get() {
-                Search::Failed(failure) => Some(view! {
-                    <div class="status status-error large-search-error" role="alert" data-state="error" data-error=failure.error.kind()>
-                        <p class="status-message">{ui.large_search_failed}</p>
-                        <p><code dir="ltr" data-error="url">{failure.url.clone()}</code></p>
-                        <p><code dir="ltr" lang="en" data-error="diagnosis">{failure.error.diagnosis()}</code></p>
-                        <button type="button" class="button" data-action="retry" on:click=move |_| retry_search()>{ui.retry}</button>
-                    </div>
-                }),
+                Search::Failed(failure) => {
+                    Some(
+                        view! {
+                            <div
+                                class="status status-error large-search-error"
+                                role="alert"
+                                data-state="error"
+                                data-error=failure.error.kind()
+                            >
+                                <p class="status-message">{ui.large_search_failed}</p>
+                                <p>
+                                    <code dir="ltr" data-error="url">
+                                        {failure.url.clone()}
+                                    </code>
+                                </p>
+                                <p>
+                                    <code dir="ltr" lang="en" data-error="diagnosis">
+                                        {failure.error.diagnosis()}
+                                    </code>
+                                </p>
+                                <button
+                                    type="button"
+                                    class="button"
+                                    data-action="retry"
+                                    on:click=move |_| retry_search()
+                                >
+                                    {ui.retry}
+                                </button>
+                            </div>
+                        },
+                    )
+                }
                 _ => None,
             }}
             <Show
                 when=move || { len.get() > 0 }
-                fallback=move || view! { <NoResults query=q.get().unwrap_or_default()/> }
+                fallback=move || view! { <NoResults query=q.get().unwrap_or_default() /> }
             >
                 <ul
                     class="cards"
@@ -463,7 +523,11 @@ fn LargeResults() -> impl IntoView {
                     node_ref=ul_ref
                     data-total=len
                 >
-                    <For each=move || window_items.get() key=|(_, position)| *position children=row/>
+                    <For
+                        each=move || window_items.get()
+                        key=|(_, position)| *position
+                        children=row
+                    />
                 </ul>
             </Show>
         </section>

@@ -55,17 +55,24 @@ pub fn MapView() -> impl IntoView {
     let base = LocalResource::new(fetch_map);
     view! {
         <section class="map-view" aria-labelledby="map-title">
-            <h2 id="map-title" class="view-title">{ui.map_title}</h2>
+            <h2 id="map-title" class="view-title">
+                {ui.map_title}
+            </h2>
             {move || match base.get() {
                 None => view! { <p class="status-text map-status">{ui.map_loading}</p> }.into_any(),
-                Some(Err(e)) => view! {
-                    <div class="status status-error" role="alert" data-state="map-error">
-                        <p>{ui.map_failed}</p>
-                        <button type="button" class="button" on:click=move |_| base.refetch()>{ui.retry}</button>
-                        <pre dir="ltr">{e}</pre>
-                    </div>
-                }.into_any(),
-                Some(Ok(map)) => view! { <MapCanvas map/> }.into_any(),
+                Some(Err(e)) => {
+                    view! {
+                        <div class="status status-error" role="alert" data-state="map-error">
+                            <p>{ui.map_failed}</p>
+                            <button type="button" class="button" on:click=move |_| base.refetch()>
+                                {ui.retry}
+                            </button>
+                            <pre dir="ltr">{e}</pre>
+                        </div>
+                    }
+                        .into_any()
+                }
+                Some(Ok(map)) => view! { <MapCanvas map /> }.into_any(),
             }}
         </section>
     }
@@ -390,8 +397,14 @@ fn MapCanvas(map: Arc<BaseMap>) -> impl IntoView {
         let land = map.land.clone();
         view! {
             <div class="map-inset" role="group" aria-label=ui.map_inset>
-                <svg class="map-svg" viewBox=iv.view_box() aria-hidden="true" focusable="false" preserveAspectRatio="xMidYMid meet">
-                    <path class="land" d=land fill-rule="evenodd"/>
+                <svg
+                    class="map-svg"
+                    viewBox=iv.view_box()
+                    aria-hidden="true"
+                    focusable="false"
+                    preserveAspectRatio="xMidYMid meet"
+                >
+                    <path class="land" d=land fill-rule="evenodd" />
                 </svg>
                 {inset_layer}
             </div>
@@ -439,7 +452,9 @@ fn MapCanvas(map: Arc<BaseMap>) -> impl IntoView {
             let events: Vec<_> = visible
                 .iter()
                 .filter_map(|r| match atlas.catalog.get(*r) {
-                    Record::Event(e) if e.place.as_ref().is_some_and(|p| chosen.contains(p)) => Some(e),
+                    Record::Event(e) if e.place.as_ref().is_some_and(|p| chosen.contains(p)) => {
+                        Some(e)
+                    }
                     _ => None,
                 })
                 .map(|e| {
@@ -448,8 +463,12 @@ fn MapCanvas(map: Arc<BaseMap>) -> impl IntoView {
                     view! {
                         <li data-id=e.id.clone()>
                             <a href=href>{e.title.get_or_ar(ui.lang).0.to_string()}</a>
-                            <span class="tl-meta">" · " {when} " · "
-                                <span class=format!("badge status-{}", e.status.as_str())>{ui.event_status(e.kind, e.status)}</span>
+                            <span class="tl-meta">
+                                " · " {when} " · "
+                                <span class=format!(
+                                    "badge status-{}",
+                                    e.status.as_str(),
+                                )>{ui.event_status(e.kind, e.status)}</span>
                             </span>
                         </li>
                     }
@@ -489,23 +508,58 @@ fn MapCanvas(map: Arc<BaseMap>) -> impl IntoView {
                     on:pointerup=on_up
                     on:pointercancel=on_up
                 >
-                    <svg class="map-svg" viewBox=move || viewport.get().view_box() aria-hidden="true" focusable="false" preserveAspectRatio="xMidYMid meet">
-                        <rect class="sea" x="0" y="0" width=w height=h/>
-                        <path class="land" d=land fill-rule="evenodd"/>
+                    <svg
+                        class="map-svg"
+                        viewBox=move || viewport.get().view_box()
+                        aria-hidden="true"
+                        focusable="false"
+                        preserveAspectRatio="xMidYMid meet"
+                    >
+                        <rect class="sea" x="0" y="0" width=w height=h />
+                        <path class="land" d=land fill-rule="evenodd" />
                     </svg>
                     {main_layer}
                     {inset_svg}
                 </div>
                 <div class="map-controls">
-                    <button type="button" class="button secondary" data-map="zoom-in" aria-label=ui.map_zoom_in on:click=move |_| zoom(1.5)>"+"</button>
-                    <button type="button" class="button secondary" data-map="zoom-out" aria-label=ui.map_zoom_out on:click=move |_| zoom(1.0 / 1.5)>"−"</button>
-                    <button type="button" class="button secondary" data-map="fit" on:click=move |_| fit()>{ui.map_fit}</button>
+                    <button
+                        type="button"
+                        class="button secondary"
+                        data-map="zoom-in"
+                        aria-label=ui.map_zoom_in
+                        on:click=move |_| zoom(1.5)
+                    >
+                        "+"
+                    </button>
+                    <button
+                        type="button"
+                        class="button secondary"
+                        data-map="zoom-out"
+                        aria-label=ui.map_zoom_out
+                        on:click=move |_| zoom(1.0 / 1.5)
+                    >
+                        "−"
+                    </button>
+                    <button
+                        type="button"
+                        class="button secondary"
+                        data-map="fit"
+                        on:click=move |_| fit()
+                    >
+                        {ui.map_fit}
+                    </button>
                 </div>
-                <p id="map-keys" class="map-note">{ui.map_keys}</p>
-                <p class="map-note" dir="ltr" lang="en">{map.source.clone()}</p>
+                <p id="map-keys" class="map-note">
+                    {ui.map_keys}
+                </p>
+                <p class="map-note" dir="ltr" lang="en">
+                    {map.source.clone()}
+                </p>
             </div>
             <div class="map-side">
-                <div class="map-selected" aria-live="polite">{side}</div>
+                <div class="map-selected" aria-live="polite">
+                    {side}
+                </div>
                 <h3>{ui.map_list}</h3>
                 <ul class="place-list">{list}</ul>
             </div>

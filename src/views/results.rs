@@ -60,16 +60,18 @@ pub fn Results() -> impl IntoView {
         };
         view! {
             <li aria-posinset=pos aria-setsize=move || len.get()>
-                <Card record hit href/>
+                <Card record hit href />
             </li>
         }
     };
     view! {
         <section class="results" aria-labelledby="results-title">
-            <h2 id="results-title" class="visually-hidden">{ui.view_cards}</h2>
+            <h2 id="results-title" class="visually-hidden">
+                {ui.view_cards}
+            </h2>
             <Show
                 when=move || { len.get() > 0 }
-                fallback=move || view! { <NoResults query=q.get().unwrap_or_default()/> }
+                fallback=move || view! { <NoResults query=q.get().unwrap_or_default() /> }
             >
                 <ul
                     class="cards"
@@ -78,7 +80,7 @@ pub fn Results() -> impl IntoView {
                     node_ref=list
                     data-total=len
                 >
-                    <For each=move || window_items.get() key=|(_, record)| *record children=card/>
+                    <For each=move || window_items.get() key=|(_, record)| *record children=card />
                 </ul>
             </Show>
         </section>

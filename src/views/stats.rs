@@ -44,7 +44,11 @@ fn chart(catalog: &Catalog, figures: &[&Figure], max_by_measure: &HashMap<String
     let rows = figures
         .iter()
         .map(|f| {
-            let max = max_by_measure.get(&f.measure).copied().unwrap_or(f.value).max(1.0);
+            let max = max_by_measure
+                .get(&f.measure)
+                .copied()
+                .unwrap_or(f.value)
+                .max(1.0);
             let len = (f.value / max * 100.0).clamp(0.5, 100.0);
             let x = if rtl { 100.0 - len } else { 0.0 };
             let differ = stats::conflict_of(catalog, &f.id).is_some();
@@ -57,18 +61,43 @@ fn chart(catalog: &Catalog, figures: &[&Figure], max_by_measure: &HashMap<String
                         <bdi class="bar-value">{value_words(f)}</bdi>
                         " "
                         {f.label.get_or_ar(ui.lang).0.to_string()}
-                        {differ.then(|| view! { " " <span class="badge differ">{ui.sources_differ}</span> })}
+                        {differ
+                            .then(|| {
+                                view! {
+                                    " "
+                                    <span class="badge differ">{ui.sources_differ}</span>
+                                }
+                            })}
                     </p>
-                    <svg class="bar-svg" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true" focusable="false">
-                        <rect class="bar-track" x="0" y="0" width="100" height="6" rx="1"/>
-                        <rect class="bar" class:differ=differ x=x y="0" width=len height="6" rx="1"/>
+                    <svg
+                        class="bar-svg"
+                        viewBox="0 0 100 6"
+                        preserveAspectRatio="none"
+                        aria-hidden="true"
+                        focusable="false"
+                    >
+                        <rect class="bar-track" x="0" y="0" width="100" height="6" rx="1" />
+                        <rect
+                            class="bar"
+                            class:differ=differ
+                            x=x
+                            y="0"
+                            width=len
+                            height="6"
+                            rx="1"
+                        />
                     </svg>
                     <p class="bar-note">{note.join(" · ")}</p>
                 </li>
             }
         })
         .collect_view();
-    view! { <ul class="bar-chart" aria-hidden="true">{rows}</ul> }.into_any()
+    view! {
+        <ul class="bar-chart" aria-hidden="true">
+            {rows}
+        </ul>
+    }
+    .into_any()
 }
 
 fn data_url(mime: &str, body: &str) -> String {
@@ -122,14 +151,20 @@ pub fn StatsView() -> impl IntoView {
                     GroupBy::Measure => ui.group_measure,
                     GroupBy::Event => ui.group_event,
                 };
-                view! { <a href=href aria-current=(g == by).then_some("true") data-group=g.as_str()>{label}</a> }
+                view! {
+                    <a href=href aria-current=(g == by).then_some("true") data-group=g.as_str()>
+                        {label}
+                    </a>
+                }
             })
             .collect_view();
         if groups.is_empty() {
             return view! {
                 <section class="stats">
                     <h2 class="view-title">{ui.stats_title}</h2>
-                    <p class="status status-empty" data-state="empty">{ui.no_figures}</p>
+                    <p class="status status-empty" data-state="empty">
+                        {ui.no_figures}
+                    </p>
                 </section>
             }
             .into_any();
@@ -165,14 +200,27 @@ pub fn StatsView() -> impl IntoView {
                             .map(|e| e.title.get_or_ar(ui.lang).0.to_string())
                             .unwrap_or_default();
                         view! {
-                            <tr data-id=f.id.clone() data-value=format::number(f.value).replace('\u{202F}', "")>
-                                <td class="num"><bdi>{value_words(f)}</bdi></td>
+                            <tr
+                                data-id=f.id.clone()
+                                data-value=format::number(f.value).replace('\u{202F}', "")
+                            >
+                                <td class="num">
+                                    <bdi>{value_words(f)}</bdi>
+                                </td>
                                 <td>
-                                    <a href=format!("?id={}", f.id)>{f.label.get_or_ar(ui.lang).0.to_string()}</a>
-                                    {differ.map(|d| view! {
-                                        " "
-                                        <span class="badge differ" data-disagreement=d.id.clone()>{ui.sources_differ}</span>
-                                    })}
+                                    <a href=format!(
+                                        "?id={}",
+                                        f.id,
+                                    )>{f.label.get_or_ar(ui.lang).0.to_string()}</a>
+                                    {differ
+                                        .map(|d| {
+                                            view! {
+                                                " "
+                                                <span class="badge differ" data-disagreement=d.id.clone()>
+                                                    {ui.sources_differ}
+                                                </span>
+                                            }
+                                        })}
                                 </td>
                                 <td>{period_text(f).unwrap_or_default()}</td>
                                 <td>{event}</td>
@@ -196,8 +244,14 @@ pub fn StatsView() -> impl IntoView {
                     .map(|d| {
                         let (about, about_lang) = d.about.shown(ui.lang);
                         view! {
-                            <p class="figure-note" data-relation=d.id.clone() lang=about_lang.to_string()>
-                                <span class="badge related">{ui.figures_context}</span> " " {about.to_string()}
+                            <p
+                                class="figure-note"
+                                data-relation=d.id.clone()
+                                lang=about_lang.to_string()
+                            >
+                                <span class="badge related">{ui.figures_context}</span>
+                                " "
+                                {about.to_string()}
                             </p>
                         }
                     })
@@ -227,9 +281,15 @@ pub fn StatsView() -> impl IntoView {
             })
             .collect_view();
         view! {
-            <section class="stats" class:as-table=move || as_table.get() aria-labelledby="stats-title">
+            <section
+                class="stats"
+                class:as-table=move || as_table.get()
+                aria-labelledby="stats-title"
+            >
                 <div class="stats-head">
-                    <h2 id="stats-title" class="view-title">{ui.stats_title}</h2>
+                    <h2 id="stats-title" class="view-title">
+                        {ui.stats_title}
+                    </h2>
                     <div class="stats-tools">
                         <span class="group-toggle" role="group" aria-label=ui.group_by>
                             <span class="group-by-label">{ui.group_by}</span>

@@ -20,7 +20,9 @@ pub fn TimelineView() -> impl IntoView {
         let years = stats::timeline(&atlas.catalog, &sel.visible.read());
         if years.is_empty() {
             return view! {
-                <section class="status status-empty" data-state="empty"><p>{ui.no_events}</p></section>
+                <section class="status status-empty" data-state="empty">
+                    <p>{ui.no_events}</p>
+                </section>
             }
             .into_any();
         }
@@ -59,9 +61,10 @@ pub fn TimelineView() -> impl IntoView {
                                     <span class="tl-title">{title}</span>
                                 </a>
                                 <span class="tl-meta">
-                                    <span class=format!("badge status-{}", e.status.as_str())>
-                                        {ui.event_status(e.kind, e.status)}
-                                    </span>
+                                    <span class=format!(
+                                        "badge status-{}",
+                                        e.status.as_str(),
+                                    )>{ui.event_status(e.kind, e.status)}</span>
                                     " "
                                     {when}
                                     {place.map(|p| format!(" · {p}"))}
@@ -80,7 +83,9 @@ pub fn TimelineView() -> impl IntoView {
             .collect_view();
         view! {
             <section class="timeline" aria-labelledby="timeline-title">
-                <h2 id="timeline-title" class="view-title">{ui.timeline_title}</h2>
+                <h2 id="timeline-title" class="view-title">
+                    {ui.timeline_title}
+                </h2>
                 <ol class="tl-years">{items}</ol>
             </section>
         }

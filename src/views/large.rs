@@ -114,6 +114,24 @@ fn LargeNotice(body: &'static str) -> impl IntoView {
     }
 }
 
+/// The address that failed and why, as inert text (both error states of this mode).
+fn failure_details(failure: &LoadFailure) -> impl IntoView {
+    let url = failure.url.clone();
+    let diagnosis = failure.error.diagnosis();
+    view! {
+        <p>
+            <code dir="ltr" data-error="url">
+                {url}
+            </code>
+        </p>
+        <p>
+            <code dir="ltr" lang="en" data-error="diagnosis">
+                {diagnosis}
+            </code>
+        </p>
+    }
+}
+
 /// What the query gives.
 #[derive(Clone, Debug, PartialEq)]
 enum Search {
@@ -411,16 +429,7 @@ fn LargeResults() -> impl IntoView {
                     data-error=failure.error.kind()
                 >
                     <p class="status-message">{ui.large_card_failed}</p>
-                    <p>
-                        <code dir="ltr" data-error="url">
-                            {failure.url.clone()}
-                        </code>
-                    </p>
-                    <p>
-                        <code dir="ltr" lang="en" data-error="diagnosis">
-                            {failure.error.diagnosis()}
-                        </code>
-                    </p>
+                    {failure_details(&failure)}
                     <button type="button" class="button" data-action="retry" on:click=retry>
                         {ui.retry}
                     </button>
@@ -488,16 +497,7 @@ fn LargeResults() -> impl IntoView {
                                 data-error=failure.error.kind()
                             >
                                 <p class="status-message">{ui.large_search_failed}</p>
-                                <p>
-                                    <code dir="ltr" data-error="url">
-                                        {failure.url.clone()}
-                                    </code>
-                                </p>
-                                <p>
-                                    <code dir="ltr" lang="en" data-error="diagnosis">
-                                        {failure.error.diagnosis()}
-                                    </code>
-                                </p>
+                                {failure_details(&failure)}
                                 <button
                                     type="button"
                                     class="button"

@@ -86,16 +86,8 @@ fn impact_code(name: FieldName, count: usize) -> u16 {
 
 /// The impact of every code [`impact_code`] gives (24,582 values, 96 KB).
 fn impact_table() -> Vec<f32> {
-    const NAMES: [FieldName; 6] = [
-        FieldName::Title,
-        FieldName::Alias,
-        FieldName::Value,
-        FieldName::Role,
-        FieldName::Summary,
-        FieldName::Related,
-    ];
-    let mut table = vec![0.0; NAMES.len() * (MAX_COUNTED + 1)];
-    for name in NAMES {
+    let mut table = vec![0.0; FieldName::ALL.len() * (MAX_COUNTED + 1)];
+    for name in FieldName::ALL {
         for count in 1..=MAX_COUNTED {
             table[impact_code(name, count) as usize] = name.weight() * field_boost(count);
         }

@@ -41,6 +41,16 @@ pub enum FieldName {
 }
 
 impl FieldName {
+    /// Every field, in declaration order (their position is their code in the indexes).
+    pub(crate) const ALL: [FieldName; 6] = [
+        FieldName::Title,
+        FieldName::Alias,
+        FieldName::Value,
+        FieldName::Role,
+        FieldName::Summary,
+        FieldName::Related,
+    ];
+
     pub(crate) fn weight(self) -> f32 {
         match self {
             FieldName::Title => 10.0,

@@ -127,14 +127,7 @@ pub const MAX_KEY_CHARS: usize = 8;
 pub const LATIN_VOCAB_KEY: &str = "~latin";
 
 /// Field codes of postings, in this order (`code % 6`).
-const FIELDS: [FieldName; 6] = [
-    FieldName::Title,
-    FieldName::Alias,
-    FieldName::Value,
-    FieldName::Role,
-    FieldName::Summary,
-    FieldName::Related,
-];
+const FIELDS: [FieldName; 6] = FieldName::ALL;
 
 /// `DIR/manifest.json`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

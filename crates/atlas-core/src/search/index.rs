@@ -223,19 +223,17 @@ impl SearchIndex {
         };
         let n_terms = terms.len() as u8;
         let DocMatches { docs, score } = acc;
-        // Sources rank a little lower ([`kind_prior`]); documents are in record order, so
-        // they are the last ones.
+        // Sources rank a little lower ([`kind_prior`], 1 for every other kind); documents
+        // are in record order, so they are the last ones.
         let sources = self.kind_start(crate::model::Kind::Source);
         let prior = kind_prior(crate::model::Kind::Source);
+        let ranked = |doc: u32, s: f32| if doc >= sources { s * prior } else { s };
         let entries: Vec<Entry> = match (&score, &matched) {
+            // The broad case: a slice, read without a match per document.
             (PerDoc::Dense(score), None) => {
                 let score: &[f32] = score;
                 docs.iter()
-                    .map(|&doc| {
-                        let s = score[doc as usize];
-                        let s = if doc >= sources { s * prior } else { s };
-                        entry(0, descending(s), doc)
-                    })
+                    .map(|&doc| entry(0, descending(ranked(doc, score[doc as usize])), doc))
                     .collect()
             }
             _ => docs
@@ -244,12 +242,7 @@ impl SearchIndex {
                     let missing = matched
                         .as_ref()
                         .map_or(0, |m| n_terms.saturating_sub(m.get(doc) as u8));
-                    let record = self.docs[doc as usize];
-                    entry(
-                        missing,
-                        descending(score.get(doc) * kind_prior(record.kind)),
-                        doc,
-                    )
+                    entry(missing, descending(ranked(doc, score.get(doc))), doc)
                 })
                 .collect(),
         };

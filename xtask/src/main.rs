@@ -30,7 +30,7 @@ mod setup;
 mod size;
 mod split;
 
-use process::{cargo, cmd, run, Steps};
+use process::{atlas_bundle, cargo, cmd, run, Steps};
 use setup::{ensure_npm_packages, setup};
 use std::env;
 use std::ffi::OsString;
@@ -196,6 +196,20 @@ impl Ctx {
     fn path(&self, rel: &str) -> PathBuf {
         self.root.join(rel)
     }
+
+    /// The cargo target directory (`CARGO_TARGET_DIR`, relative to the root, or `target/`).
+    fn target_dir(&self) -> PathBuf {
+        env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .map(|p| {
+                if p.is_absolute() {
+                    p
+                } else {
+                    self.root.join(p)
+                }
+            })
+            .unwrap_or_else(|| self.path("target"))
+    }
 }
 
 // ─── bundle / build / serve ───────────────────────────────────────────────────────────────────
@@ -208,12 +222,7 @@ fn bundle(ctx: &Ctx) -> Result {
     fs::create_dir_all(out_dir).map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
 
     // The bundle and its JSON Schema (each written only when its bytes change).
-    run(&mut cargo([
-        "run",
-        "--quiet",
-        "-p",
-        "atlas-bundle",
-        "--",
+    run(&mut atlas_bundle([
         "build",
         "data",
         "-o",
@@ -222,17 +231,7 @@ fn bundle(ctx: &Ctx) -> Result {
         BUNDLE_SCHEMA,
     ]))?;
     // The app icons, rendered from the one source SVG.
-    run(&mut cargo([
-        "run",
-        "--quiet",
-        "-p",
-        "atlas-bundle",
-        "--",
-        "icons",
-        ICON_SVG,
-        "-o",
-        ICON_DIR,
-    ]))?;
+    run(&mut atlas_bundle(["icons", ICON_SVG, "-o", ICON_DIR]))?;
 
     if !ctx.path(LAND_TOPOJSON).is_file() {
         return Err(format!(
@@ -240,17 +239,7 @@ fn bundle(ctx: &Ctx) -> Result {
              (`cargo xtask setup` installs the npm packages)"
         ));
     }
-    run(&mut cargo([
-        "run",
-        "--quiet",
-        "-p",
-        "atlas-bundle",
-        "--",
-        "map",
-        LAND_TOPOJSON,
-        "-o",
-        MAP_JSON,
-    ]))?;
+    run(&mut atlas_bundle(["map", LAND_TOPOJSON, "-o", MAP_JSON]))?;
     println!("✓ bundle written: {BUNDLE_JSON}, {BUNDLE_SCHEMA}, {MAP_JSON}, icons");
     Ok(())
 }
@@ -388,13 +377,10 @@ fn test(ctx: &Ctx) -> Result {
         }
         // The specs that split the bundle run the atlas-bundle the bundle step just built
         // rather than `cargo run` inside a test.
-        let target = std::env::var_os("CARGO_TARGET_DIR")
-            .map(std::path::PathBuf::from)
-            .unwrap_or_else(|| ctx.path("target"));
         let mut c = cmd("npx", ["--no-install", "playwright", "test"]);
         c.env(
             "ATLAS_BUNDLE_BIN",
-            target.join("debug").join("atlas-bundle"),
+            ctx.target_dir().join("debug").join("atlas-bundle"),
         );
         run(&mut c)
     })?;

@@ -24,6 +24,20 @@ where
     cmd("cargo", args)
 }
 
+/// `atlas-bundle` with `args`, built in the dev profile (the build's data steps).
+pub fn atlas_bundle<'a>(args: impl IntoIterator<Item = &'a str>) -> Command {
+    let mut c = cargo(["run", "--quiet", "-p", "atlas-bundle", "--"]);
+    c.args(args);
+    c
+}
+
+/// `atlas-bundle` with `args`, built in the release profile (the benchmarks' corpora).
+pub fn atlas_bundle_release<'a>(args: impl IntoIterator<Item = &'a str>) -> Command {
+    let mut c = cargo(["run", "--quiet", "--release", "-p", "atlas-bundle", "--"]);
+    c.args(args);
+    c
+}
+
 pub fn shown(c: &Command) -> String {
     let mut s = c.get_program().to_string_lossy().into_owned();
     for a in c.get_args() {

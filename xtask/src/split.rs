@@ -21,7 +21,7 @@
 //! together: nothing of an earlier run is reused.
 
 use crate::bench::WASM_OPT_FEATURES;
-use crate::process::{cargo, cmd, run};
+use crate::process::{atlas_bundle, cargo, cmd, run};
 use crate::{Ctx, Result, WASM_TARGET};
 use base64::Engine as _;
 use sha2::{Digest, Sha384};
@@ -37,35 +37,19 @@ const MAIN_MODULE: &str = "./atlas.js";
 
 /// Builds the split app and puts it into `dist/` in place of Trunk's wasm and JS.
 pub fn split(ctx: &Ctx) -> Result {
-    let target = target_dir(ctx).join("split");
+    let target = ctx.target_dir().join("split");
     let raw = build(&target)?;
     let work = target.join("split-out");
     let _ = fs::remove_dir_all(&work);
     let parts = transform(&raw, &work)?;
     let dist = ctx.path("dist");
     let site = ship(&work, &parts, &dist)?;
-    run(&mut cargo([
-        "run",
-        "--quiet",
-        "-p",
-        "atlas-bundle",
-        "--",
-        "finalize",
-        "dist",
-    ]))?;
+    run(&mut atlas_bundle(["finalize", "dist"]))?;
     println!(
         "✓ wasm split: {} + {} + {}, {} chunks in dist/{CHUNK_DIR}/",
         site.wasm, site.glue, site.loader, site.chunks
     );
     Ok(())
-}
-
-/// The cargo target directory (`CARGO_TARGET_DIR` or `target/`).
-fn target_dir(ctx: &Ctx) -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .map(|p| if p.is_absolute() { p } else { ctx.root.join(p) })
-        .unwrap_or_else(|| ctx.path("target"))
 }
 
 /// The release wasm with the `split` feature and relocations (which the splitter reads).

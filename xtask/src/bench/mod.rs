@@ -14,7 +14,7 @@
 
 mod steps;
 
-use crate::process::{cargo, cmd, run, Steps};
+use crate::process::{atlas_bundle_release, cargo, cmd, run, Steps};
 use crate::setup::setup;
 use crate::{Ctx, Result, WASM_TARGET};
 use std::fs;
@@ -137,18 +137,11 @@ pub fn bench(ctx: &Ctx) -> Result {
     Ok(())
 }
 
-/// `atlas-bundle` (release build) with `args`.
-fn atlas_bundle<'a>(args: impl IntoIterator<Item = &'a str>) -> std::process::Command {
-    let mut c = cargo(["run", "--quiet", "--release", "-p", "atlas-bundle", "--"]);
-    c.args(args);
-    c
-}
-
 fn synth_corpora(ctx: &Ctx) -> Result {
     for (dir, records) in CORPORA {
         let out = ctx.path(CORPUS_DIR).join(dir);
         // synth writes each file only when its bytes change, so a warm run costs seconds.
-        run(atlas_bundle([
+        run(atlas_bundle_release([
             "synth",
             "--records",
             &records.to_string(),

@@ -2,8 +2,8 @@
 //! writes its own bench/results/<name>.json (`{ title, machine, date, markdown, … }`) for
 //! bench/report.mjs.
 
-use super::{atlas_bundle, WASM_OPT_FEATURES};
-use crate::process::{capture, cargo, cmd, run};
+use super::WASM_OPT_FEATURES;
+use crate::process::{atlas_bundle_release, capture, cargo, cmd, run};
 use crate::{release_build, size, Ctx, Result, WASM_TARGET};
 use std::fs;
 
@@ -34,7 +34,7 @@ pub fn e2e(ctx: &Ctx) -> Result {
 /// large-catalog mode → bench/results/large.json.
 pub fn large(ctx: &Ctx) -> Result {
     let split = ctx.path("target/bench-corpus/100k-split");
-    run(atlas_bundle(["split", "target/bench-corpus/100k/bundle.json", "-o"]).arg(&split))?;
+    run(atlas_bundle_release(["split", "target/bench-corpus/100k/bundle.json", "-o"]).arg(&split))?;
     release_build(ctx)?;
     run(cmd("node", ["bench/large.mjs", "dist"])
         .arg(&split)

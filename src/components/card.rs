@@ -3,6 +3,7 @@
 //! whole card; the source links inside stay reachable by keyboard.
 
 use crate::api::use_atlas;
+use crate::components::context_note::context_note;
 use crate::components::highlight::Highlighted;
 use crate::components::source_line::SourceLine;
 use crate::i18n::{ui, Ui};
@@ -202,20 +203,7 @@ pub fn Card(
     // A figure a context note relates to others (350 at one edition, about 200 usually).
     let notes = atlas_core::stats::context_of(&atlas.catalog, rec.id())
         .into_iter()
-        .map(|d| {
-            let (about, about_lang) = d.about.shown(lang);
-            view! {
-                <p
-                    class="card-summary card-note"
-                    data-relation=d.id.clone()
-                    lang=about_lang.to_string()
-                >
-                    <span class="badge related">{ui.figures_context}</span>
-                    " "
-                    {about.to_string()}
-                </p>
-            }
-        })
+        .map(|d| context_note(d, "card-summary card-note"))
         .collect_view();
     let sources = rec.sources().to_vec();
 

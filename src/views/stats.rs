@@ -5,6 +5,7 @@
 //! come first and the table is one tap away, so no figure is shown twice.
 
 use crate::api::use_atlas;
+use crate::components::context_note::context_note;
 use crate::components::source_line::citation;
 use crate::i18n::ui;
 use crate::views::state::use_selection;
@@ -230,31 +231,10 @@ pub fn StatsView() -> impl IntoView {
                     })
                     .collect_view();
                 let caption = format!("{} — {title}", ui.table_caption);
-                // Context notes of the group's figures, once each (their figures sit together).
-                let mut notes: Vec<&atlas_core::Disagreement> = Vec::new();
-                for f in &g.figures {
-                    for d in stats::context_of(catalog, &f.id) {
-                        if !notes.iter().any(|n| n.id == d.id) {
-                            notes.push(d);
-                        }
-                    }
-                }
-                let notes = notes
+                let notes = g
+                    .context_notes(catalog)
                     .into_iter()
-                    .map(|d| {
-                        let (about, about_lang) = d.about.shown(ui.lang);
-                        view! {
-                            <p
-                                class="figure-note"
-                                data-relation=d.id.clone()
-                                lang=about_lang.to_string()
-                            >
-                                <span class="badge related">{ui.figures_context}</span>
-                                " "
-                                {about.to_string()}
-                            </p>
-                        }
-                    })
+                    .map(|d| context_note(d, "figure-note"))
                     .collect_view();
                 view! {
                     <section class="stats-group" data-group=g.key.clone()>

@@ -63,6 +63,22 @@ pub fn context_of<'a>(catalog: &'a Catalog, figure_id: &str) -> Vec<&'a Disagree
         .collect()
 }
 
+impl<'a> Group<'a> {
+    /// The context notes of the group's figures, each once, in the order of the figures
+    /// (shown once under the group: its related figures sit together).
+    pub fn context_notes(&self, catalog: &'a Catalog) -> Vec<&'a Disagreement> {
+        let mut notes: Vec<&Disagreement> = Vec::new();
+        for f in &self.figures {
+            for d in context_of(catalog, &f.id) {
+                if !notes.iter().any(|n| n.id == d.id) {
+                    notes.push(d);
+                }
+            }
+        }
+        notes
+    }
+}
+
 /// Groups the figures among `refs` (other kinds are ignored), keeping bundle order inside a
 /// group. Figures of one disagreement always land in the same group, next to each other,
 /// even when their measures differ (70 "countries" vs 75 "countries and organisations").
@@ -373,6 +389,16 @@ mod tests {
             assert!(conflict_of(&c, id).is_none(), "{id}: not a conflict");
             let notes: Vec<&str> = context_of(&c, id).iter().map(|d| d.id.as_str()).collect();
             assert_eq!(notes, [note.id.as_str()]);
+        }
+        // Under the group, the note is listed once though both its figures are there.
+        for by in [GroupBy::Measure, GroupBy::Event] {
+            let groups = group_figures(&c, &c.all(), by);
+            let g = groups
+                .iter()
+                .find(|g| g.figures.iter().any(|f| &f.id == a))
+                .unwrap();
+            let ids: Vec<&str> = g.context_notes(&c).iter().map(|d| d.id.as_str()).collect();
+            assert_eq!(ids, [note.id.as_str()], "{by:?}");
         }
         let figs: Vec<&Figure> = c
             .bundle

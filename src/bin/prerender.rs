@@ -7,6 +7,11 @@
 //! Usage: `prerender [DIST]` (default: `$TRUNK_STAGING_DIR`, as a Trunk post-build hook
 //! sets it). Reads `DIST/data/bundle.json`, rewrites `DIST/index.html`.
 
+// The whole app's view type is laid out here (native, not type-erased): large mode's list
+// sits near the compiler's default query depth of 128, and an incremental build can pass it
+// where a fresh one does not.
+#![recursion_limit = "256"]
+
 use atlas::api::{self, Atlas, Loaded};
 use leptos::prelude::*;
 use leptos_router::location::RequestUrl;

@@ -8,38 +8,84 @@
 use leptos::prelude::*;
 use leptos_router::components::Router;
 
-/// Declares `fn name(args) -> T { body }` as a function callers `.await`. With the `split`
-/// feature (the release build, `cargo xtask build`) it is Leptos's `#[lazy]`: the body and
-/// what only it uses go into a wasm chunk of their own, fetched on the first call, which
-/// needs the split step the xtask runs after linking (`xtask/src/split.rs`). Without it
-/// (Trunk's dev build, the prerender, tests) it is a plain `async fn`, since a build that
-/// uses `#[lazy]` but is not split does not run.
+/// Declares `fn name(args) -> T { body }` as a function callers `.await`, which gives
+/// `Result<T, ChunkError>`. With the `split` feature (the release build, `cargo xtask build`)
+/// it is a `wasm_split` function (what Leptos's `#[lazy]` expands to, plus `fallible`): the
+/// body and what only it uses go into a wasm chunk of their own, fetched on the first call,
+/// which needs the split step the xtask runs after linking (`xtask/src/split.rs`). A chunk
+/// that cannot be fetched (offline before the worker cached it, a dropped connection) is an
+/// `Err` the caller shows with a retry; `#[lazy]` itself panics there, which aborts the whole
+/// app. Without the feature (Trunk's dev build, the prerender, tests) it is a plain
+/// `async fn` that always succeeds, since a build that uses split functions but is not split
+/// does not run.
 macro_rules! lazy_fn {
     ($(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
         #[cfg(feature = "split")]
         $(#[$meta])*
-        #[leptos::lazy]
-        $vis fn $name($($arg: $ty),*) -> $ret $body
+        #[::leptos::wasm_split::wasm_split($name, wasm_split_path = ::leptos::wasm_split, fallible)]
+        $vis fn $name($($arg: $ty),*) -> Result<$ret, $crate::ChunkError> {
+            Ok($body)
+        }
 
         #[cfg(not(feature = "split"))]
         $(#[$meta])*
-        $vis async fn $name($($arg: $ty),*) -> $ret $body
+        $vis async fn $name($($arg: $ty),*) -> Result<$ret, $crate::ChunkError> {
+            Ok($body)
+        }
     };
 }
 pub(crate) use lazy_fn;
 
-/// Renders a view made by a [`lazy_fn!`] function: nothing until its chunk is there (at
-/// once when it was loaded before, or without the `split` feature); then focus moves into it
-/// if it was parked on `<main>` meanwhile ([`focus::after_late_view`]).
-pub fn lazily(view: impl std::future::Future<Output = AnyView> + 'static) -> AnyView {
-    let view = async move {
-        let view = view.await;
-        if in_browser() {
-            focus::after_late_view();
-        }
-        view
+/// A wasm chunk could not be fetched or instantiated ([`lazy_fn!`]).
+pub type ChunkError = leptos::wasm_split::SplitLoaderError;
+
+/// Renders a view made by a [`lazy_fn!`] function. While its chunk is on its way a
+/// placeholder says so (shown only after a moment, so a chunk already loaded or quick to come
+/// does not flash it); a chunk that fails says which part could not be loaded, with a retry
+/// that fetches it again. Once the view is there, focus moves into it if it was parked on
+/// `<main>` meanwhile ([`focus::after_late_view`]).
+///
+/// Not a `<Suspense>`: it builds its children apart and moves them into the page when they
+/// are ready, and moving an open `<dialog>` (the embed dialog opens as soon as it exists)
+/// closes it. Here the view is built where it stays, beside its placeholder.
+pub fn lazily<F, Fut>(load: F) -> AnyView
+where
+    F: Fn() -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<AnyView, ChunkError>> + 'static,
+{
+    use components::status::{LateView, LateViewFailed};
+    let attempt = RwSignal::new(0u32);
+    let pending = RwSignal::new(true);
+    let retry = move || {
+        pending.set(true);
+        attempt.update(|n| *n += 1);
     };
-    Suspend::new(leptos::__reexports::send_wrapper::SendWrapper::new(view)).into_any()
+    let load = std::sync::Arc::new(load);
+    let content = move || {
+        attempt.track();
+        let load = load.clone();
+        let view = async move {
+            let loaded = load().await;
+            pending.set(false);
+            match loaded {
+                Ok(view) => {
+                    if in_browser() {
+                        focus::after_late_view();
+                    }
+                    view
+                }
+                Err(_) => view! { <LateViewFailed on_retry=retry /> }.into_any(),
+            }
+        };
+        Suspend::new(leptos::__reexports::send_wrapper::SendWrapper::new(view))
+    };
+    view! {
+        <Show when=move || pending.get()>
+            <LateView />
+        </Show>
+        {content}
+    }
+    .into_any()
 }
 
 pub mod after_paint;
@@ -159,7 +205,7 @@ fn Shell() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Some(Ok(api::Loaded::Large(large))) => lazily(large_view(large)),
+                    Some(Ok(api::Loaded::Large(large))) => lazily(move || large_view(large.clone())),
                 }}
             </main>
             {(!embedded)

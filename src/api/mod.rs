@@ -280,8 +280,11 @@ async fn fetch_from(url: &str) -> Result<Loaded, FetchError> {
     let mut manifest_error = None;
     if atlas_core::split::looks_like_manifest(&bytes) {
         match manifest_of(&bytes).await {
-            Ok(manifest) => return Ok(Loaded::Large(Arc::new(large::Large::new(manifest, url)))),
-            Err(e) => manifest_error = Some(FetchError::Load(e)),
+            Ok(Ok(manifest)) => {
+                return Ok(Loaded::Large(Arc::new(large::Large::new(manifest, url))))
+            }
+            Ok(Err(e)) => manifest_error = Some(FetchError::Load(e)),
+            Err(e) => return Err(FetchError::Network(e.to_string())),
         }
     }
     let bundle = parse(&bytes);

@@ -125,8 +125,20 @@ fn focus_share_button() {
 }
 
 /// Opens the embed dialog (modal: focus moves into it and returns when it closes).
+/// The first time, the dialog's element can exist a moment before it is in the page (it is
+/// built when its chunk arrives, `crate::lazily`): it opens in the first frame where it is
+/// there (trying for about half a second).
 pub fn open(dialog: NodeRef<leptos::html::Dialog>) {
-    if let Some(d) = dialog.get_untracked() {
+    open_within(dialog, 30);
+}
+
+fn open_within(dialog: NodeRef<leptos::html::Dialog>, frames: u32) {
+    let Some(d) = dialog.get_untracked() else {
+        return;
+    };
+    if d.is_connected() {
         let _ = d.show_modal();
+    } else if frames > 0 {
+        leptos::prelude::request_animation_frame(move || open_within(dialog, frames - 1));
     }
 }

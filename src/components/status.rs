@@ -26,6 +26,44 @@ pub fn Loading() -> impl IntoView {
     }
 }
 
+/// A view whose code (a wasm chunk) is on its way. Invisible for its first moment (CSS
+/// `.status-late`), so a view that arrives at once does not flash it.
+#[component]
+pub fn LateView() -> impl IntoView {
+    let ui = ui();
+    view! {
+        <section
+            class="status status-loading status-late"
+            aria-busy="true"
+            aria-live="polite"
+            data-state="late-view"
+        >
+            <p class="status-text">{ui.late_view_loading}</p>
+        </section>
+    }
+}
+
+/// A view whose code could not be fetched: says so, and a retry fetches it again. The rest
+/// of the app (cards, search, the other views already loaded) keeps working.
+#[component]
+pub fn LateViewFailed(on_retry: impl Fn() + 'static) -> impl IntoView {
+    let ui = ui();
+    view! {
+        <section
+            class="status status-error"
+            role="alert"
+            aria-labelledby="late-view-failed-title"
+            data-state="late-view-failed"
+        >
+            <h2 id="late-view-failed-title">{ui.late_view_failed_title}</h2>
+            <p class="status-message">{ui.late_view_failed}</p>
+            <button type="button" class="button" data-action="retry" on:click=move |_| on_retry()>
+                {ui.retry}
+            </button>
+        </section>
+    }
+}
+
 /// The data could not be shown: what happened in words, which file, what is wrong with it
 /// (the technical diagnosis, always visible), and a retry button.
 #[component]

@@ -127,7 +127,10 @@ pub fn share_menu(open: RwSignal<bool>, embedded: bool, items: impl IntoView + '
     let wanted = RwSignal::new(false);
     Effect::new(move || {
         if opening.get() {
-            wanted.set(true);
+            // Set once: setting it again would make the dialog anew (and close the open one).
+            if !wanted.get_untracked() {
+                wanted.set(true);
+            }
             if dialog.get().is_some() {
                 opening.set(false);
                 embed_dialog::open(dialog);
@@ -157,7 +160,7 @@ pub fn share_menu(open: RwSignal<bool>, embedded: bool, items: impl IntoView + '
     .into_any();
     view! {
         {menu("share-menu", "share", open, summary, view! { <ul>{embed}{items}</ul> }.into_any())}
-        {move || wanted.get().then(|| crate::lazily(embed_dialog_view(dialog)))}
+        {move || wanted.get().then(|| crate::lazily(move || embed_dialog_view(dialog)))}
     }
     .into_any()
 }

@@ -199,6 +199,11 @@ pub struct Ui {
     pub large_back: &'static str,
     pub large_card_loading: &'static str,
     pub large_card_failed: &'static str,
+    /// A view whose wasm chunk is still on its way (`crate::lazily`).
+    pub late_view_loading: &'static str,
+    /// A view whose wasm chunk could not be fetched: title, then what to do.
+    pub late_view_failed_title: &'static str,
+    pub late_view_failed: &'static str,
     pub large_searching: &'static str,
     pub large_search_failed: &'static str,
     /// The share/export menu's button ("embed" and the downloads are in it).

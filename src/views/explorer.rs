@@ -26,13 +26,13 @@ pub fn Explorer(atlas: Arc<Atlas>) -> impl IntoView {
     let id = use_param("id");
     let view = use_param("view");
     move || match id.get() {
-        Some(id) => lazily(detail_view(id)),
+        Some(id) => lazily(move || detail_view(id.clone())),
         None => {
             let content = match View::parse(view.get().as_deref()) {
                 View::Cards => view! { <Results /> }.into_any(),
-                View::Map => lazily(map_view()),
-                View::Stats => lazily(stats_view()),
-                View::Timeline => lazily(timeline_view()),
+                View::Map => lazily(map_view),
+                View::Stats => lazily(stats_view),
+                View::Timeline => lazily(timeline_view),
             };
             let embedded = crate::embed::use_embed().on;
             view! {

@@ -1,7 +1,7 @@
 // The release build's wasm split (xtask/src/split.rs): the landing view and search are in the
 // main wasm, and every other view (map, statistics, timeline, record page, embed dialog) is a
 // chunk under split/ fetched when it first opens, kept by the service worker once fetched.
-import { test, expect } from './fixtures';
+import { test, expect, watch } from './fixtures';
 import type { Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -19,7 +19,7 @@ function chunks(page: Page): string[] {
 }
 
 /** Whether `seen` holds the chunk of the lazy function `name` (`split_<name>_<n>-<hash>.wasm`). */
-const has = (seen: string[], name: string) => seen.some((f) => f.startsWith(`split_${name}_`));
+const has = (seen: string[], name: string) => seen.some((f) => new RegExp(`^split_${name}[-_]`).test(f));
 
 test('a first visit and a search fetch no chunk', async ({ page }) => {
   const seen = chunks(page);
@@ -66,13 +66,60 @@ test('switching views in the page loads each chunk once', async ({ page }) => {
   await expect(page.locator('.map-marker[data-place="marrakech"]')).toBeVisible();
   await page.locator('.view-switcher a[data-view="stats"]').click();
   await expect(page.locator('.stats-table').first()).toBeVisible();
-  expect(seen.filter((f) => f.startsWith('split_stats_view_'))).toHaveLength(1);
+  expect(seen.filter((f) => /^split_stats_view[-_]/.test(f))).toHaveLength(1);
   // The embed dialog is a chunk too, fetched on its first opening, and opens at once.
   expect(has(seen, 'embed_dialog_view')).toBe(false);
   await page.locator('[data-menu="share"] summary').click();
   await page.locator('[data-embed="open"]').click();
   await expect(page.locator('textarea[data-embed="code"]')).toBeVisible();
   expect(has(seen, 'embed_dialog_view')).toBe(true);
+});
+
+test.describe('a chunk on its way or lost', () => {
+  // The page's own requests, not the worker's (which would fetch the chunks for it).
+  test.use({ serviceWorkers: 'block' });
+
+  test('a slow chunk shows a placeholder, then the view', async ({ page }) => {
+    const problems = watch(page);
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/split/**', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/');
+    await expect(page.locator('article.card').first()).toBeVisible();
+    await page.locator('.view-switcher a[data-view="stats"]').click();
+    const waiting = page.locator('[data-state="late-view"]');
+    await expect(waiting).toBeVisible();
+    await expect(waiting).toHaveAttribute('aria-busy', 'true');
+    release();
+    await expect(page.locator('.stats-table').first()).toBeVisible();
+    await expect(waiting).toHaveCount(0);
+    expect(problems).toEqual([]);
+  });
+
+  test('a chunk that fails says so, the rest works, and retry loads it', async ({ page }) => {
+    const problems = watch(page);
+    let fail = true;
+    await page.route('**/split/**', (route) => (fail ? route.abort('internetdisconnected') : route.continue()));
+    await page.goto('/?view=timeline');
+    const failed = page.locator('[data-state="late-view-failed"]');
+    await expect(failed).toBeVisible();
+    await expect(failed).toHaveAttribute('role', 'alert');
+    await expect(failed.locator('h2')).not.toBeEmpty();
+    // The app is alive: the search and the cards still answer.
+    await page.locator('.view-switcher a[data-view="cards"]').click();
+    await page.locator('input[name="q"]').fill('طنجة');
+    await expect(page.locator('article.card[data-id="tangier"]')).toBeVisible();
+    await page.locator('.view-switcher a[data-view="timeline"]').click();
+    await expect(failed).toBeVisible();
+    fail = false;
+    await failed.locator('button[data-action="retry"]').click();
+    await expect(page.locator('.tl-event').first()).toBeVisible();
+    await expect(failed).toHaveCount(0);
+    expect(problems).toEqual([]);
+  });
 });
 
 test.describe('offline', () => {

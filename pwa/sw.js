@@ -47,14 +47,35 @@ async function intact(cache, key) {
   return undefined;
 }
 
+/**
+ * A file whose name carries a hash of its contents (Trunk's `-<16 hex>` before the
+ * extension, the chunks' too) never changes under that name: an intact copy an earlier
+ * version saved is this build's file, so an update downloads only what changed (a data-only
+ * update reuses the ≈350 KB wasm and every chunk).
+ */
+const HASHED = /-[0-9a-f]{16}(_bg)?\.(wasm|js|css)$/;
+
+async function earlier(f) {
+  if (!HASHED.test(f)) return undefined;
+  const key = new URL(f, scope).href;
+  for (const name of await caches.keys()) {
+    if (!name.startsWith("atlas-") || name === CACHE) continue;
+    const hit = await intact(await caches.open(name), key);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
 self.addEventListener("install", (event) => {
   // Fetch every file fresh (not from the HTTP cache) so the cache matches this build; all or
-  // nothing, like cache.addAll.
+  // nothing, like cache.addAll. A content-hashed file an earlier version saved is reused.
   event.waitUntil(
     (async () => {
       // Each body is read as soon as it arrives: the browser has few connections per host.
       const copies = await Promise.all(
         FILES.map(async (f) => {
+          const kept = await earlier(f);
+          if (kept) return [f, kept];
           const response = await fetch(new Request(f, { cache: "reload" }));
           if (!response.ok) throw new Error(`${f}: HTTP ${response.status}`);
           return [f, await sealed(response, f === BUNDLE)];
@@ -66,6 +87,11 @@ self.addEventListener("install", (event) => {
       await Promise.all(
         LATER.map(async (f) => {
           try {
+            const kept = await earlier(f);
+            if (kept) {
+              await cache.put(new URL(f, scope).href, kept);
+              return;
+            }
             const response = await fetch(new Request(f, { cache: "reload" }));
             if (response.ok) await cache.put(new URL(f, scope).href, await sealed(response, false));
           } catch {}

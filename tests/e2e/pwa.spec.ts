@@ -4,7 +4,7 @@
 import { test, expect } from './fixtures';
 import type { Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -93,7 +93,13 @@ test('a new build shows the update banner, and reload switches to it', async ({ 
   await expect(page.locator('article.card').first()).toBeVisible();
   await workerReady(page);
   await expect(page.locator('[data-state="update-available"]')).toHaveCount(0);
-  // Deploy a "new build": same files, new worker version.
+  // Deploy a "new build": same files, new worker version. Its content-hashed files (the
+  // wasm, its JS, the CSS, every chunk) are the ones the first worker saved: the new worker
+  // takes them from there, so they are removed from the server to prove it fetches none.
+  const hashed = (names: string[]) => names.filter((f) => /-[0-9a-f]{16}(_bg)?\.(wasm|js|css)$/.test(f));
+  const gone = [...hashed(readdirSync(dir)), ...hashed(readdirSync(join(dir, 'split'))).map((f) => `split/${f}`)];
+  expect(gone.filter((f) => f.startsWith('split/')).length).toBeGreaterThan(4);
+  for (const f of gone) rmSync(join(dir, f));
   const sw = readFileSync(join(dir, 'sw.js'), 'utf8');
   writeFileSync(join(dir, 'sw.js'), sw.replace(/const VERSION = "([0-9a-f]+)"/, 'const VERSION = "$1-next"'));
   await page.reload();
@@ -119,6 +125,17 @@ test('a new build shows the update banner, and reload switches to it', async ({ 
     return (await (await fetch(reg.active!.scriptURL)).text()).match(/const VERSION = "([^"]+)"/)?.[1];
   });
   expect(version).toMatch(/-next$/);
+  const saved = await page.evaluate(async () => {
+    const out: string[] = [];
+    for (const k of await caches.keys()) {
+      for (const r of await (await caches.open(k)).keys()) out.push(new URL(r.url).pathname.slice(1));
+    }
+    return out;
+  });
+  for (const f of gone) expect(saved, f).toContain(f);
+  // The new version's page runs from those saved files.
+  await page.goto(`${base}?view=stats`);
+  await expect(page.locator('.stats-table').first()).toBeVisible();
   await expect(page.locator('[data-state="update-available"]')).toHaveCount(0);
 });
 

@@ -36,6 +36,18 @@ test.afterEach(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+/** The fonts the renderer drew the first `selector`'s text with (Chromium's own answer). */
+async function renderedFonts(page: Page, selector: string): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('DOM.enable');
+  await cdp.send('CSS.enable');
+  const { root } = await cdp.send('DOM.getDocument');
+  const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+  const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+  await cdp.detach();
+  return fonts.map((f: { familyName: string }) => f.familyName);
+}
+
 async function workerReady(page: Page) {
   return page.evaluate(async () => {
     const reg = await navigator.serviceWorker.ready;
@@ -77,6 +89,10 @@ test('after one visit the app works offline, and says it shows saved data', asyn
   await page.reload();
   await expect(page.locator('article.card').first()).toBeVisible();
   await expect(page.locator('[data-state="saved-data"]')).toBeVisible();
+  // The worker saved the self-hosted fonts when it installed: this visit draws its text
+  // with them (what the renderer used, not only what loaded).
+  await expect(page.locator('html')).toHaveAttribute('data-fonts', '');
+  expect(await renderedFonts(page, 'article.card p')).toEqual(['IBM Plex Sans Arabic']);
   await page.locator('input[name="q"]').fill('طنجة');
   await expect(page.locator('article.card[data-id="tangier"]')).toBeVisible();
   // The other views work offline too.

@@ -39,10 +39,11 @@ pub fn gzip_len(path: &Path) -> Result<u64> {
 }
 
 /// Every file a first visit to `dist` downloads: the page, the app's JS (the glue and the
-/// loader of the wasm chunks, which the glue imports), wasm and CSS, the
-/// fonts the first screen uses (all three subsets: Arabic regular and bold, Latin), the data
-/// bundle, the manifest, the icon and the service worker. Not the wasm chunks of the other
-/// views (`dist/split/`, xtask/src/split.rs): they are fetched when those views open.
+/// loader of the wasm chunks, which the glue imports), wasm and CSS, the data bundle, the
+/// manifest, the icon and the service worker. Not the wasm chunks of the other views
+/// (`dist/split/`, xtask/src/split.rs): they are fetched when those views open. Not the
+/// fonts: a first visit uses the system's (index.html sets `data-fonts` only on a page the
+/// service worker controls, which fetched them when it installed).
 pub fn first_load(dist: &Path) -> Result<Vec<Part>> {
     let mut parts = Vec::new();
     let mut add = |what: &'static str, rel: String| -> Result {
@@ -75,15 +76,6 @@ pub fn first_load(dist: &Path) -> Result<Vec<Part>> {
             continue;
         };
         add(what, name.clone())?;
-    }
-    let mut fonts: Vec<String> = fs::read_dir(dist.join("fonts"))
-        .map_err(|e| format!("cannot list {}/fonts: {e}", dist.display()))?
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".woff2"))
-        .collect();
-    fonts.sort();
-    for f in fonts {
-        add("font", format!("fonts/{f}"))?;
     }
     add("bundle", "data/bundle.json".into())?;
     add("manifest", "manifest.webmanifest".into())?;
@@ -172,9 +164,10 @@ mod tests {
         }
         let parts = first_load(&dir).unwrap();
         let files: Vec<&str> = parts.iter().map(|p| p.file.as_str()).collect();
-        assert_eq!(parts.len(), 10, "{files:?}");
+        assert_eq!(parts.len(), 9, "{files:?}");
         assert!(files.contains(&"atlas-1-split.js"));
         assert!(!files.contains(&"embed.js"));
+        assert!(!files.iter().any(|f| f.starts_with("fonts/") || f.starts_with("split/")));
         assert!(parts
             .iter()
             .all(|p| p.raw == 1000 && p.gzip > 0 && p.gzip < 100));

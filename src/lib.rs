@@ -80,9 +80,7 @@ where
         Suspend::new(leptos::__reexports::send_wrapper::SendWrapper::new(view))
     };
     view! {
-        <Show when=move || pending.get()>
-            <LateView />
-        </Show>
+        {move || pending.get().then(|| view! { <LateView /> })}
         {content}
     }
     .into_any()

@@ -284,7 +284,11 @@ async fn fetch_from(url: &str) -> Result<Loaded, FetchError> {
                 return Ok(Loaded::Large(Arc::new(large::Large::new(manifest, url))))
             }
             Ok(Err(e)) => manifest_error = Some(FetchError::Load(e)),
-            Err(e) => return Err(FetchError::Network(e.to_string())),
+            Err(_) => {
+                return Err(FetchError::Network(
+                    "the code of large-catalogue mode (a wasm chunk) could not be loaded".into(),
+                ))
+            }
         }
     }
     let bundle = parse(&bytes);

@@ -1,5 +1,6 @@
-//! Index build and query latency of the Atlas engine at 1k, 10k and 100k records, and a
-//! broad word against a rare one (`broad_vs_rare`).
+//! Index build and query latency of the Atlas engine at 1k, 10k and 100k records, a broad
+//! word against a rare one (`broad_vs_rare`), and the facet counts over a broad word's hits
+//! (`facet_counts`: no filter, one, three).
 //!
 //! Reads the synthetic corpora that `cargo xtask bench` writes (or, by hand,
 //! `cargo run --release -p atlas-bundle -- synth --records 10000 --seed 1 -o target/bench-corpus/10k`)
@@ -7,6 +8,7 @@
 //! reported and skipped, never replaced by something else. `ATLAS_BENCH_SIZES=10000` picks
 //! sizes.
 
+use atlas_core::facets::{FacetIndex, Filters};
 use atlas_core::{load_bundle, Catalog, SearchIndex};
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
 use std::path::PathBuf;
@@ -117,6 +119,30 @@ fn benches(c: &mut Criterion) {
                         .search(&catalog, q)
                         .map_or(0, |h| h.first(&index, 10).len() + h.len())
                 })
+            });
+        }
+        group.finish();
+
+        // What the facet panel recomputes on each keystroke: counts over every hit of a
+        // broad word («الأمن», about a third of the records).
+        let facets = FacetIndex::new(&catalog);
+        let hits: Vec<_> = index
+            .search(&catalog, "الأمن")
+            .map_or_else(Vec::new, |h| h.records(&index).collect());
+        let mut group = c.benchmark_group("facet_counts");
+        group.measurement_time(Duration::from_secs(5));
+        let filters: [(&str, &[(&str, &str)]); 3] = [
+            ("none", &[]),
+            ("kind", &[("kind", "event")]),
+            (
+                "three",
+                &[("kind", "event"), ("year", "2015-2020"), ("status", "held")],
+            ),
+        ];
+        for (name, pairs) in filters {
+            let f = Filters::from_pairs(pairs.iter().copied(), &catalog);
+            group.bench_with_input(BenchmarkId::new(name, n), &f, |b, f| {
+                b.iter(|| facets.counts(f, &hits).len())
             });
         }
         group.finish();

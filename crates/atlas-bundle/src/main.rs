@@ -9,7 +9,7 @@
 //! atlas-bundle map <land-topojson> -o <map.json>
 //! atlas-bundle icons <icon.svg> -o <dir>
 //! atlas-bundle synth --records N [--seed S] -o <dir> [--split]   (benchmark corpus: bundle.json, docs.json, queries.json; --split: also <dir>/split/)
-//! atlas-bundle split <bundle.json> -o <dir> [--fragment-size N]   (manifest, record fragments, term shards)
+//! atlas-bundle split <bundle.json> -o <dir> [--fragment-size N]   (manifest, record fragments, term shards, facet table)
 //! atlas-bundle finalize [<built-site-dir>]   (default: $TRUNK_STAGING_DIR, for Trunk's post_build hook):
 //!     writes the Content-Security-Policy into index.html, then the service worker sw.js
 //! ```

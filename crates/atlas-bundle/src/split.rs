@@ -1,5 +1,6 @@
 //! `atlas-bundle split <bundle.json> -o DIR [--fragment-size N]`: writes the split bundle
-//! ([`atlas_core::split`]: manifest, record fragments, term shards) and measures it.
+//! ([`atlas_core::split`]: manifest, record fragments, term shards, facet table) and
+//! measures it.
 
 use atlas_core::split::{needed_shards, Shard, Split, LATIN_VOCAB_KEY};
 use std::collections::HashMap;
@@ -13,15 +14,30 @@ pub struct Written {
     pub fragments: Vec<u64>,
     /// Per shard key (the Latin vocabulary included).
     pub shards: Vec<(String, u64)>,
+    /// The facet value file.
+    pub facet_values: u64,
+    /// Per language, its facet label file.
+    pub facet_labels: Vec<(String, u64)>,
+    /// Per facet block, in order.
+    pub facet_blocks: Vec<u64>,
 }
 
 impl Written {
     pub fn files(&self) -> usize {
-        1 + self.fragments.len() + self.shards.len()
+        1 + self.fragments.len()
+            + self.shards.len()
+            + 1
+            + self.facet_labels.len()
+            + self.facet_blocks.len()
     }
 
     pub fn total(&self) -> u64 {
-        self.manifest + self.fragments.iter().sum::<u64>() + self.shards_total()
+        self.manifest
+            + self.fragments.iter().sum::<u64>()
+            + self.shards_total()
+            + self.facet_values
+            + self.facet_labels.iter().map(|(_, n)| n).sum::<u64>()
+            + self.facet_blocks.iter().sum::<u64>()
     }
 
     fn shards_total(&self) -> u64 {
@@ -77,18 +93,37 @@ impl Written {
             terms.last().map_or("", |(k, _)| k.as_str())
         ));
         t.push_str(&format!("latin vocabulary {:>7}\n", kb(vocab)));
+        let mut blocks = self.facet_blocks.clone();
+        blocks.sort_unstable();
+        t.push_str(&format!("facet values    {:>8}\n", kb(self.facet_values)));
+        let labels: Vec<String> = self
+            .facet_labels
+            .iter()
+            .map(|(lang, n)| format!("{lang} {}", kb(*n)))
+            .collect();
+        t.push_str(&format!("facet labels    {}\n", labels.join(", ")));
+        t.push_str(&format!(
+            "facet blocks    {:>8}   total {}, median {}, largest {}\n",
+            blocks.len(),
+            kb(blocks.iter().sum()),
+            kb(median(&blocks)),
+            kb(blocks.last().copied().unwrap_or(0))
+        ));
         t
     }
 }
 
-/// Writes every file of `split` under `dir` (replacing the `records/` and `terms/` of an
-/// earlier split there). Errors name the file.
+/// The subdirectories a split writes (and replaces when written again).
+const SUBDIRS: [&str; 3] = ["records", "terms", "facets"];
+
+/// Writes every file of `split` under `dir` (replacing the `records/`, `terms/` and
+/// `facets/` of an earlier split there). Errors name the file.
 pub fn write(split: &Split, dir: &Path) -> Result<Written, String> {
     // An earlier split's fragments and shards would linger under other names.
     let old_manifest = dir.join("manifest.json");
     if let Ok(text) = std::fs::read_to_string(&old_manifest) {
         if text.contains("\"format\":\"atlas-split\"") {
-            for sub in ["records", "terms"] {
+            for sub in SUBDIRS {
                 let p = dir.join(sub);
                 if p.is_dir() {
                     std::fs::remove_dir_all(&p)
@@ -97,7 +132,7 @@ pub fn write(split: &Split, dir: &Path) -> Result<Written, String> {
             }
         }
     }
-    for sub in ["records", "terms"] {
+    for sub in SUBDIRS {
         let p = dir.join(sub);
         std::fs::create_dir_all(&p).map_err(|e| format!("cannot create {}: {e}", p.display()))?;
     }
@@ -109,6 +144,10 @@ pub fn write(split: &Split, dir: &Path) -> Result<Written, String> {
         .iter()
         .map(|(k, f)| (f.as_str(), k.as_str()))
         .collect();
+    let facets = split.manifest.facets.as_ref();
+    let blocks: std::collections::HashSet<&str> = facets
+        .map(|f| f.blocks.iter().map(String::as_str).collect())
+        .unwrap_or_default();
     for (path, content) in &files {
         let full = dir.join(path);
         std::fs::write(&full, content)
@@ -118,6 +157,14 @@ pub fn write(split: &Split, dir: &Path) -> Result<Written, String> {
             written.manifest = n;
         } else if let Some(key) = by_path.get(path.as_str()) {
             written.shards.push((key.to_string(), n));
+        } else if facets.is_some_and(|f| f.values == *path) {
+            written.facet_values = n;
+        } else if let Some((lang, _)) =
+            facets.and_then(|f| f.labels.iter().find(|(_, p)| *p == path))
+        {
+            written.facet_labels.push((lang.clone(), n));
+        } else if blocks.contains(path.as_str()) {
+            written.facet_blocks.push(n);
         } else {
             written.fragments.push(n);
         }

@@ -1,11 +1,13 @@
 //! The split bundle on a synthetic corpus: the shards answer every benchmark query with the
-//! records the in-memory index finds, fragments load, the manifest stays small, and the
-//! CLI writes what the manifest names.
+//! records the in-memory index finds, fragments load, the manifest stays small, the CLI
+//! writes what the manifest names, and the facet table it writes loads back and counts as
+//! the whole catalogue does.
 
 use atlas_bundle::synth;
+use atlas_core::facets::{FacetIndex, Filters};
 use atlas_core::split::{
     build_split, needed_shards, search_shards, search_shards_scored, shard_keys_for, Manifest,
-    Shard, Split, DEFAULT_FRAGMENT_SIZE, LATIN_VOCAB_KEY,
+    Shard, Split, SplitFacets, DEFAULT_FRAGMENT_SIZE, LATIN_VOCAB_KEY,
 };
 use atlas_core::{load_bundle, load_bundle_bytes, Catalog, SearchIndex};
 use std::collections::{BTreeSet, HashMap};
@@ -240,4 +242,46 @@ fn the_cli_writes_what_the_manifest_names_and_it_round_trips() {
     load_bundle_bytes(&read(&manifest.fragments[0])).unwrap();
     // Writing again over it replaces the old files.
     atlas_bundle::split::write(&f.split, dir.path()).unwrap();
+}
+
+#[test]
+fn the_written_facet_table_loads_back_and_counts_as_the_catalogue() {
+    let f = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let written = atlas_bundle::split::write(&f.split, dir.path()).unwrap();
+    let read = |p: &str| std::fs::read(dir.path().join(p)).unwrap();
+    let manifest = atlas_core::split::parse_manifest(&read("manifest.json")).unwrap();
+    let files = manifest
+        .facets
+        .as_ref()
+        .expect("the manifest lists the facet table");
+    assert_eq!(written.facet_blocks.len(), files.blocks.len());
+    assert_eq!(written.facet_labels.len(), 4);
+    let mut facets = SplitFacets::new(&manifest, &read(&files.values)).unwrap();
+    for (lang, path) in &files.labels {
+        facets.add_labels(lang, &read(path)).unwrap();
+    }
+    for (i, path) in files.blocks.iter().enumerate() {
+        facets.add_block(i, &read(path)).unwrap();
+    }
+    // Every record, and a benchmark query's hits, with a filter: the catalogue's counts.
+    let index = FacetIndex::new(&f.catalog);
+    let order = f.catalog.browse_order();
+    let filters = facets.filters([("kind", "event"), ("year", "2015-2024")]);
+    assert_eq!(
+        filters,
+        Filters::from_pairs([("kind", "event"), ("year", "2015-2024")], &f.catalog)
+    );
+    for q in ["", "الأمن", f.queries[0].q.as_str()] {
+        let hits = search_shards(&f.split.manifest, |k| f.split.shards.get(k), q);
+        let refs: Vec<_> = match &hits {
+            Some(h) => h.iter().map(|&p| order[p as usize]).collect(),
+            None => order.clone(),
+        };
+        assert_eq!(
+            facets.counts(&filters, hits.as_deref()).unwrap(),
+            index.counts(&filters, &refs),
+            "{q:?}"
+        );
+    }
 }

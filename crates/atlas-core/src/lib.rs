@@ -21,7 +21,8 @@
 //! - [`lexicon`]: broken plurals and their singulars (from `data/plurals.toml`);
 //! - [`search`]: the index and the query, ranking, partial matches and highlight spans;
 //! - [`split`]: a catalogue too large to download whole, cut into a manifest, record
-//!   fragments and term shards: building it, and querying it from the shards at hand.
+//!   fragments, term shards and a facet table: building it, querying it from the shards at
+//!   hand, and counting its facets from the blocks at hand.
 //!
 //! What the views show, computed without a browser:
 //! - [`facets`]: filters and facet counts;

@@ -10,13 +10,14 @@
 //! What each record carries is computed once (module `values`, internal) and
 //! interned into a table of value ids ([`ValueTable`], module `table`): filters are
 //! resolved to the ids they accept and records compared by id. The same table and code
-//! can serve a split catalogue's client, over rows of positions instead of records.
+//! serve a split catalogue's client ([`crate::split::SplitFacets`]), over the rows of the
+//! positions it has fetched instead of every record.
 
 mod table;
 mod values;
 
 pub use table::ValueTable;
-use table::{Rows, Selection};
+pub(crate) use table::{count, finish, Rows, Selection};
 use values::Slots;
 
 use crate::catalog::{Catalog, RecordRef};
@@ -278,7 +279,7 @@ pub struct FacetCounts {
 
 /// Precomputed facet values of every record of a catalog: a [`ValueTable`] and one row of
 /// value ids per record (numbered by kind, then bundle index). Filtering and counting are
-/// the shared code of [`table`], which a split's client runs over positions instead.
+/// the shared code of module `table`, which [`crate::split::SplitFacets`] runs over positions.
 #[derive(Debug)]
 pub struct FacetIndex {
     slots: Slots,

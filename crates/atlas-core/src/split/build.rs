@@ -1,8 +1,8 @@
 //! Building a split: a catalog cut into a manifest, fragments and term shards.
 
 use super::{
-    base_of, LexiconCell, Manifest, Shard, Split, FIELDS, FORMAT, FORMAT_VERSION, LATIN_VOCAB_KEY,
-    MAX_KEY_CHARS, SHARD_TARGET_BYTES,
+    base_of, FacetFiles, LexiconCell, Manifest, Shard, Split, FACET_BLOCK_TARGET_BYTES, FIELDS,
+    FORMAT, FORMAT_VERSION, LANGS, LATIN_VOCAB_KEY, MAX_KEY_CHARS, SHARD_TARGET_BYTES,
 };
 use crate::analyze::for_each_token;
 use crate::catalog::{Catalog, Record, RecordRef};
@@ -146,9 +146,9 @@ fn references<'a>(rec: Record<'a>) -> (Vec<&'a str>, Vec<&'a str>, Vec<&'a str>)
     (ids, countries, topics)
 }
 
-/// Cuts a catalog into a manifest, fragments of `fragment_size` records (at least 1) and
-/// term shards of about [`SHARD_TARGET_BYTES`]. Deterministic: the same catalog gives the
-/// same split.
+/// Cuts a catalog into a manifest, fragments of `fragment_size` records (at least 1), term
+/// shards of about [`SHARD_TARGET_BYTES`] and the facet table in blocks of about
+/// [`FACET_BLOCK_TARGET_BYTES`]. Deterministic: the same catalog gives the same split.
 pub fn build_split(catalog: &Catalog, fragment_size: usize) -> Split {
     build_split_with(catalog, fragment_size, SHARD_TARGET_BYTES)
 }
@@ -156,10 +156,27 @@ pub fn build_split(catalog: &Catalog, fragment_size: usize) -> Split {
 /// [`build_split`] with another shard size target (bytes of raw JSON per shard before a key
 /// is split by one more character).
 pub fn build_split_with(catalog: &Catalog, fragment_size: usize, shard_target: usize) -> Split {
+    build_split_sized(
+        catalog,
+        fragment_size,
+        shard_target,
+        FACET_BLOCK_TARGET_BYTES,
+    )
+}
+
+/// [`build_split_with`] with another facet block target (bytes of code per block; small
+/// ones make many blocks of a small catalogue, for tests).
+pub fn build_split_sized(
+    catalog: &Catalog,
+    fragment_size: usize,
+    shard_target: usize,
+    facet_block_bytes: usize,
+) -> Split {
     let fragment_size = fragment_size.max(1);
     let order = catalog.browse_order();
     let fragments = build_fragments(catalog, &order, fragment_size);
     let shards = build_shards(catalog, &order, shard_target);
+    let facets = super::facets::build_facets(catalog, &order, facet_block_bytes);
 
     let mut kinds = BTreeMap::new();
     for r in &order {
@@ -189,12 +206,24 @@ pub fn build_split_with(catalog: &Catalog, fragment_size: usize, shard_target: u
             .iter()
             .map(|p| (p.plural.clone(), p.singular.clone()))
             .collect(),
+        facets: Some(FacetFiles {
+            values: "facets/values.json".into(),
+            labels: LANGS
+                .iter()
+                .map(|l| (l.to_string(), format!("facets/labels-{l}.json")))
+                .collect(),
+            blocks: (0..facets.blocks.len())
+                .map(|i| format!("facets/{i:04}.json"))
+                .collect(),
+            starts: facets.blocks.iter().map(|b| b.from).collect(),
+        }),
         lexicon: LexiconCell::default(),
     };
     Split {
         manifest,
         fragments,
         shards,
+        facets,
     }
 }
 

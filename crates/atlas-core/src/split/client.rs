@@ -38,7 +38,8 @@ pub fn resolve(manifest_url: &str, file: &str) -> String {
 }
 
 /// Reads and checks a manifest: its format and versions, that its counts agree, and that
-/// every file it names is a [`safe_relative_path`].
+/// every file it names is a [`safe_relative_path`]. A manifest without `facets` (written
+/// before the facet table) is valid: the client then has no facets.
 pub fn parse_manifest(bytes: &[u8]) -> Result<Manifest, crate::LoadError> {
     use crate::LoadError;
     let m: Manifest = serde_json::from_slice(bytes)
@@ -68,10 +69,16 @@ pub fn parse_manifest(bytes: &[u8]) -> Result<Manifest, crate::LoadError> {
             m.records
         )));
     }
+    let facet_files = m.facets.iter().flat_map(|f| {
+        std::iter::once(&f.values)
+            .chain(f.labels.values())
+            .chain(&f.blocks)
+    });
     if let Some(bad) = m
         .fragments
         .iter()
         .chain(m.shards.values())
+        .chain(facet_files)
         .find(|p| !safe_relative_path(p))
     {
         return Err(LoadError::Parse(format!("unsafe file name `{bad}`")));

@@ -1,0 +1,153 @@
+//! Building a split's facet table: the value file and the blocks of rows.
+
+use super::{encode_row, Column, FacetBlock, FacetValuesFile, LabelsFile, SplitFacetFiles, LANGS};
+use crate::catalog::{Catalog, Record, RecordRef};
+use crate::facets::{Facet, FacetIndex};
+use std::collections::BTreeMap;
+
+/// The display label of a place, organisation, person, country or topic in `lang`, as the
+/// app's facet panel shows it (`facet_label` in `src/components/facet_panel.rs`): the text
+/// in that language or else in Arabic; an organisation's name with its acronym in brackets
+/// when the acronym is short (10 bytes at most); the value itself if nothing names it.
+fn label(catalog: &Catalog, facet: Facet, value: &str, lang: &str) -> String {
+    let text = |t: &crate::model::Text| t.get_or_ar(lang).0.to_string();
+    let found = match facet {
+        Facet::Country => catalog.country(value).map(|c| text(&c.name)),
+        Facet::Topic => catalog.topic(value).map(|t| text(&t.name)),
+        Facet::Place | Facet::Org | Facet::Person => catalog.record(value).map(|r| match r {
+            Record::Organization(o) => o
+                .acronym
+                .clone()
+                .filter(|a| a.len() <= 10)
+                .map(|a| format!("{} ({a})", text(&o.name)))
+                .unwrap_or_else(|| text(&o.name)),
+            other => text(other.title()),
+        }),
+        Facet::Kind | Facet::Year | Facet::Status => None,
+    };
+    found.unwrap_or_else(|| value.to_string())
+}
+
+/// Whether a facet's values carry labels in the value file (kinds, years and statuses are
+/// named by the interface).
+pub(super) fn labelled(facet: Facet) -> bool {
+    matches!(
+        facet,
+        Facet::Place | Facet::Country | Facet::Org | Facet::Person | Facet::Topic
+    )
+}
+
+/// The value file, the label files and the rows of every position (`order[p]` is position
+/// `p`), cut into blocks of about `block_bytes` of code.
+pub(in crate::split) fn build_facets(
+    catalog: &Catalog,
+    order: &[RecordRef],
+    block_bytes: usize,
+) -> SplitFacetFiles {
+    let index = FacetIndex::new(catalog);
+    let table = index.values();
+    // Totals over the whole catalogue: what the panel shows with no query and no filter.
+    let mut totals = vec![0u32; table.len()];
+    for &r in order {
+        for &id in index.row(r).unwrap_or(&[]) {
+            totals[id as usize] += 1;
+        }
+    }
+    // Every value, then the countries and topics no record carries: a link naming one
+    // still filters (to nothing), as `Filters::from_pairs` over the whole catalogue does.
+    let mut entries: Vec<(Facet, String, u32, Option<u32>)> = (0..table.len() as u32)
+        .map(|id| {
+            (
+                table.facet(id),
+                table.name(id).to_string(),
+                totals[id as usize],
+                Some(id),
+            )
+        })
+        .collect();
+    let b = &catalog.bundle;
+    for c in &b.countries {
+        if table.id(Facet::Country, &c.id).is_none() {
+            entries.push((Facet::Country, c.id.clone(), 0, None));
+        }
+    }
+    for t in &b.topics {
+        if table.id(Facet::Topic, &t.id).is_none() {
+            entries.push((Facet::Topic, t.id.clone(), 0, None));
+        }
+    }
+    // Facet order; years by number, other values most frequent first (small ids for the
+    // common values: shorter deltas in the blocks), ties by value.
+    let year = |v: &str| v.parse::<i64>().unwrap_or(i64::MAX);
+    crate::order::sort_by(&mut entries, |a, b| {
+        a.0.cmp(&b.0).then_with(|| {
+            if a.0 == Facet::Year {
+                year(&a.1).cmp(&year(&b.1))
+            } else {
+                b.2.cmp(&a.2).then_with(|| a.1.cmp(&b.1))
+            }
+        })
+    });
+    let mut new_id = vec![0u32; table.len()];
+    for (i, e) in entries.iter().enumerate() {
+        if let Some(old) = e.3 {
+            new_id[old as usize] = i as u32;
+        }
+    }
+    let mut facets: BTreeMap<String, Column> = BTreeMap::new();
+    let mut labels: Vec<LabelsFile> = LANGS.iter().map(|_| LabelsFile::new()).collect();
+    for facet in Facet::ALL {
+        let of: Vec<&(Facet, String, u32, Option<u32>)> =
+            entries.iter().filter(|e| e.0 == facet).collect();
+        if of.is_empty() {
+            continue;
+        }
+        if labelled(facet) {
+            for (lang, file) in LANGS.iter().zip(&mut labels) {
+                let names = of.iter().map(|e| label(catalog, facet, &e.1, lang));
+                file.insert(facet.param().to_string(), names.collect());
+            }
+        }
+        facets.insert(
+            facet.param().to_string(),
+            Column {
+                values: of.iter().map(|e| e.1.clone()).collect(),
+                totals: of.iter().map(|e| e.2).collect(),
+            },
+        );
+    }
+    let values = FacetValuesFile {
+        records: order.len() as u32,
+        facets,
+    };
+    // Rows in position order, cut when a block's code would pass `block_bytes`.
+    let mut blocks = Vec::new();
+    let (mut rows, mut from, mut bytes) = (Vec::new(), 0u32, 0usize);
+    let mut code = String::new();
+    for (pos, &r) in order.iter().enumerate() {
+        let mut row: Vec<u32> = index
+            .row(r)
+            .unwrap_or(&[])
+            .iter()
+            .map(|&id| new_id[id as usize])
+            .collect();
+        row.sort_unstable();
+        code.clear();
+        encode_row(&mut code, &row);
+        if !rows.is_empty() && bytes + code.len() > block_bytes {
+            blocks.push(FacetBlock::encode(from, &rows));
+            rows.clear();
+            (from, bytes) = (pos as u32, 0);
+        }
+        bytes += code.len();
+        rows.push(row);
+    }
+    if !rows.is_empty() || blocks.is_empty() {
+        blocks.push(FacetBlock::encode(from, &rows));
+    }
+    SplitFacetFiles {
+        values,
+        labels,
+        blocks,
+    }
+}

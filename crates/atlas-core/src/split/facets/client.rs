@@ -1,0 +1,344 @@
+//! The client's facet table: the value file, the label files and the blocks fetched so far,
+//! counted and filtered by the very code of [`crate::facets::FacetIndex`].
+
+use super::code::Reader;
+use super::{FacetBlock, FacetValuesFile, LabelsFile, LANGS};
+use crate::facets::{count, finish, Facet, FacetCounts, Filters, Rows, Selection, ValueTable};
+use crate::split::Manifest;
+use crate::LoadError;
+
+/// Blocks that must be fetched (and given to [`SplitFacets::add_block`]) before an answer:
+/// indices into the manifest's `facets.blocks`, sorted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MissingBlocks(pub Vec<usize>);
+
+/// Facets of a split catalogue, client side: filters and counts over search-hit positions
+/// with the semantics and the code of [`crate::facets::FacetIndex`] (so the same query and
+/// filters give the same counts as the whole catalogue), from the value file and whichever
+/// blocks are at hand.
+#[derive(Clone, Debug)]
+pub struct SplitFacets {
+    values: ValueTable,
+    /// Per value id: its total over the whole catalogue.
+    totals: Vec<u32>,
+    records: u32,
+    /// The first position of each block.
+    starts: Vec<u32>,
+    blocks: Vec<Option<Rows>>,
+    /// Per language of [`LANGS`], once loaded: per value id its label (empty for kinds,
+    /// years, statuses).
+    labels: [Option<Vec<Box<str>>>; 4],
+    /// File names, for errors.
+    values_file: String,
+    label_files: std::collections::BTreeMap<String, String>,
+    block_files: Vec<String>,
+}
+
+fn bad(file: &str, what: String) -> LoadError {
+    LoadError::Parse(format!("{file}: {what}"))
+}
+
+impl SplitFacets {
+    /// Reads the value file (`manifest.facets.values`). An error if the manifest has no
+    /// facet table (written before there was one: the app then says facets are
+    /// unavailable) or if the file is malformed or disagrees with the manifest.
+    pub fn new(manifest: &Manifest, bytes: &[u8]) -> Result<SplitFacets, LoadError> {
+        let files = manifest.facets.as_ref().ok_or_else(|| {
+            LoadError::Parse("the manifest lists no facet table (`facets`)".into())
+        })?;
+        let file = files.values.as_str();
+        let parsed: FacetValuesFile = serde_json::from_slice(bytes)
+            .map_err(|e| bad(file, format!("not a facet value file: {e}")))?;
+        if parsed.records != manifest.records {
+            return Err(bad(
+                file,
+                format!(
+                    "field `records`: {} records, the manifest has {}",
+                    parsed.records, manifest.records
+                ),
+            ));
+        }
+        if let Some(key) = parsed
+            .facets
+            .keys()
+            .find(|k| Facet::from_param(k).is_none())
+        {
+            return Err(bad(file, format!("field `facets`: unknown facet `{key}`")));
+        }
+        let mut values = ValueTable::default();
+        let mut totals = Vec::new();
+        for (fi, facet) in Facet::ALL.into_iter().enumerate() {
+            let Some(col) = parsed.facets.get(facet.param()) else {
+                continue;
+            };
+            let field = |f: &str| format!("field `facets.{}.{f}", facet.param());
+            if col.totals.len() != col.values.len() {
+                return Err(bad(
+                    file,
+                    format!(
+                        "{}`: {} totals for {} values",
+                        field("n"),
+                        col.totals.len(),
+                        col.values.len()
+                    ),
+                ));
+            }
+            for (i, v) in col.values.iter().enumerate() {
+                let year = match facet {
+                    Facet::Year => Some(
+                        v.parse::<i32>()
+                            .ok()
+                            .filter(|y| y.to_string() == *v)
+                            .ok_or_else(|| {
+                                bad(file, format!("{}[{i}]`: `{v}` is not a year", field("v")))
+                            })?,
+                    ),
+                    _ => None,
+                };
+                let id = values.intern(fi, v, year);
+                if id as usize != totals.len() {
+                    return Err(bad(
+                        file,
+                        format!("{}[{i}]`: `{v}` is listed twice", field("v")),
+                    ));
+                }
+                totals.push(col.totals[i]);
+            }
+        }
+        if manifest.records > 0 && files.starts.first() != Some(&0)
+            || files.starts.windows(2).any(|w| w[0] >= w[1])
+            || files
+                .starts
+                .last()
+                .is_some_and(|&s| s >= manifest.records.max(1))
+            || files.starts.len() != files.blocks.len()
+        {
+            return Err(LoadError::Parse(
+                "manifest: field `facets.starts` does not cut the positions into the blocks listed"
+                    .into(),
+            ));
+        }
+        Ok(SplitFacets {
+            values,
+            totals,
+            records: manifest.records,
+            starts: files.starts.clone(),
+            blocks: vec![None; files.blocks.len()],
+            labels: Default::default(),
+            values_file: file.to_string(),
+            label_files: files.labels.clone(),
+            block_files: files.blocks.clone(),
+        })
+    }
+
+    /// The interned values (value id → facet and URL value).
+    pub fn values(&self) -> &ValueTable {
+        &self.values
+    }
+
+    /// The filters of query-string pairs, ids checked against this table (unknown ones
+    /// ignored, as [`Filters::from_pairs`] does against a catalogue).
+    pub fn filters<'a>(&self, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Filters {
+        Filters::from_pairs_in(pairs, &self.values)
+    }
+
+    /// How many records of the whole catalogue carry a value.
+    pub fn total(&self, facet: Facet, value: &str) -> Option<u32> {
+        self.values
+            .id(facet, value)
+            .map(|id| self.totals[id as usize])
+    }
+
+    /// Reads the label file of `lang` (one of [`LANGS`]): `manifest.facets.labels[lang]`.
+    pub fn add_labels(&mut self, lang: &str, bytes: &[u8]) -> Result<(), LoadError> {
+        let file = self
+            .label_files
+            .get(lang)
+            .cloned()
+            .unwrap_or_else(|| format!("labels of `{lang}`"));
+        let li = LANGS
+            .iter()
+            .position(|l| *l == lang)
+            .ok_or_else(|| bad(&file, format!("`{lang}` is not a language of the atlas")))?;
+        let parsed: LabelsFile = serde_json::from_slice(bytes)
+            .map_err(|e| bad(&file, format!("not a facet label file: {e}")))?;
+        let mut labels: Vec<Box<str>> = vec![Box::from(""); self.values.len()];
+        for (key, names) in &parsed {
+            let facet = Facet::from_param(key)
+                .filter(|f| super::build::labelled(*f))
+                .ok_or_else(|| bad(&file, format!("`{key}` is not a labelled facet")))?;
+            let ids: Vec<u32> = (0..self.values.len() as u32)
+                .filter(|&id| self.values.facet(id) == facet)
+                .collect();
+            if ids.len() != names.len() {
+                return Err(bad(
+                    &file,
+                    format!(
+                        "field `{key}`: {} labels for {} values",
+                        names.len(),
+                        ids.len()
+                    ),
+                ));
+            }
+            for (id, name) in ids.into_iter().zip(names) {
+                labels[id as usize] = name.as_str().into();
+            }
+        }
+        self.labels[li] = Some(labels);
+        Ok(())
+    }
+
+    /// Whether the labels of `lang` are loaded.
+    pub fn has_labels(&self, lang: &str) -> bool {
+        LANGS
+            .iter()
+            .position(|l| *l == lang)
+            .is_some_and(|li| self.labels[li].is_some())
+    }
+
+    /// The display label of a place, country, organisation, person or topic in `lang`, once
+    /// its label file is loaded (kinds, years and statuses are named by the interface).
+    pub fn label(&self, facet: Facet, value: &str, lang: &str) -> Option<&str> {
+        let li = LANGS.iter().position(|l| *l == lang)?;
+        let id = self.values.id(facet, value)?;
+        let label = &self.labels[li].as_ref()?[id as usize];
+        (!label.is_empty()).then_some(&**label)
+    }
+
+    /// The block holding `position`.
+    pub fn block_of(&self, position: u32) -> Option<usize> {
+        (position < self.records).then(|| self.starts.partition_point(|&s| s <= position) - 1)
+    }
+
+    /// Reads block `index` (the file `manifest.facets.blocks[index]`).
+    pub fn add_block(&mut self, index: usize, bytes: &[u8]) -> Result<(), LoadError> {
+        let file = self
+            .block_files
+            .get(index)
+            .ok_or_else(|| LoadError::Parse(format!("there is no facet block {index}")))?
+            .clone();
+        let block: FacetBlock = serde_json::from_slice(bytes)
+            .map_err(|e| bad(&file, format!("not a facet block: {e}")))?;
+        let from = self.starts[index];
+        let to = self.starts.get(index + 1).copied().unwrap_or(self.records);
+        if block.from != from || block.rows != to - from {
+            return Err(bad(
+                &file,
+                format!(
+                    "fields `from`, `rows`: positions {}..{}, the manifest says {from}..{to}",
+                    block.from,
+                    block.from as u64 + block.rows as u64
+                ),
+            ));
+        }
+        let code_err = |e: String| bad(&file, format!("field `code`: {e}"));
+        let mut reader = Reader::new(&block.code);
+        let mut next = || {
+            reader
+                .next()
+                .map_err(code_err)?
+                .ok_or_else(|| code_err("ends before its last row".into()))
+        };
+        let mut rows = Rows::default();
+        let mut row = Vec::new();
+        for r in 0..block.rows {
+            let len = next()?;
+            row.clear();
+            let mut id = 0u32;
+            for k in 0..len {
+                let delta = next()?;
+                if k > 0 && delta == 0 {
+                    return Err(code_err(format!("row {r} repeats a value")));
+                }
+                id = id
+                    .checked_add(delta)
+                    .filter(|&id| (id as usize) < self.values.len())
+                    .ok_or_else(|| code_err(format!("row {r} names an unknown value")))?;
+                row.push(id);
+            }
+            rows.push(&row, |id| self.values.facet_pos(id));
+        }
+        if !reader.at_end() {
+            return Err(code_err("more numbers than its rows hold".into()));
+        }
+        self.blocks[index] = Some(rows);
+        Ok(())
+    }
+
+    /// The blocks still needed to answer for `positions` (`None`: no query, every record;
+    /// with no filter either, the totals answer and no block is needed).
+    pub fn missing_blocks(&self, filters: &Filters, positions: Option<&[u32]>) -> Vec<usize> {
+        let mut need: Vec<usize> = match positions {
+            None if filters.is_empty() => Vec::new(),
+            None => (0..self.blocks.len()).collect(),
+            Some(ps) => ps.iter().filter_map(|&p| self.block_of(p)).collect(),
+        };
+        need.sort_unstable();
+        need.dedup();
+        need.retain(|&b| self.blocks[b].is_none());
+        need
+    }
+
+    fn row(&self, position: u32) -> Option<&[u32]> {
+        let b = self.block_of(position)?;
+        self.blocks[b]
+            .as_ref()?
+            .get((position - self.starts[b]) as usize)
+    }
+
+    fn ready(&self, filters: &Filters, positions: Option<&[u32]>) -> Result<(), MissingBlocks> {
+        let missing = self.missing_blocks(filters, positions);
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(MissingBlocks(missing))
+        }
+    }
+
+    /// Counts for every facet over `positions` (the search hits, any order; `None`: no
+    /// query, every record), each with every filter but its own: what
+    /// [`crate::facets::FacetIndex::counts`] gives over the same records. With no query and
+    /// no filter, from the totals alone. Positions past the end are ignored.
+    pub fn counts(
+        &self,
+        filters: &Filters,
+        positions: Option<&[u32]>,
+    ) -> Result<Vec<FacetCounts>, MissingBlocks> {
+        self.ready(filters, positions)?;
+        Ok(match positions {
+            None if filters.is_empty() => finish(&self.values, filters, &self.totals),
+            None => count(
+                &self.values,
+                filters,
+                (0..self.records).filter_map(|p| self.row(p)),
+            ),
+            Some(ps) => count(
+                &self.values,
+                filters,
+                ps.iter().filter_map(|&p| self.row(p)),
+            ),
+        })
+    }
+
+    /// The positions of `positions` (`None`: every record, in position order) that pass
+    /// every filter, in the same order.
+    pub fn filter(
+        &self,
+        filters: &Filters,
+        positions: Option<&[u32]>,
+    ) -> Result<Vec<u32>, MissingBlocks> {
+        self.ready(filters, positions)?;
+        let sel = Selection::new(&self.values, filters, true);
+        let keep = |p: &u32| self.row(*p).is_some_and(|row| sel.passes(row));
+        Ok(match positions {
+            None if filters.is_empty() => (0..self.records).collect(),
+            None => (0..self.records).filter(keep).collect(),
+            Some(ps) => ps.iter().copied().filter(keep).collect(),
+        })
+    }
+
+    /// The value file's name, as the manifest gives it.
+    pub fn file(&self) -> &str {
+        &self.values_file
+    }
+}

@@ -1,0 +1,471 @@
+use super::*;
+use crate::catalog::{Catalog, RecordRef};
+use crate::facets::{Facet, FacetCounts, FacetIndex, Filters};
+use crate::split::{
+    build_split, build_split_sized, needed_shards, parse_manifest, search_shards, Manifest, Shard,
+    Split, SHARD_TARGET_BYTES,
+};
+use crate::{load_bundle, LoadError, SearchIndex};
+use std::collections::{BTreeSet, HashMap};
+
+fn shipped() -> Catalog {
+    let json = include_str!("../../../../../public/data/bundle.json");
+    Catalog::new(load_bundle(json).expect("the shipped bundle is valid"))
+}
+
+/// Every file of a split by path, as written.
+fn files(split: &Split) -> HashMap<String, Vec<u8>> {
+    split
+        .files()
+        .into_iter()
+        .map(|(p, c)| (p, c.into_bytes()))
+        .collect()
+}
+
+/// The client's facets from the written files: value file and every label file, no block.
+fn client(split: &Split, files: &HashMap<String, Vec<u8>>) -> SplitFacets {
+    let m = &split.manifest;
+    let f = m
+        .facets
+        .as_ref()
+        .expect("a new split lists its facet table");
+    let mut facets = SplitFacets::new(m, &files[&f.values]).expect("value file loads");
+    for lang in LANGS {
+        facets
+            .add_labels(lang, &files[&f.labels[lang]])
+            .expect("label file loads");
+    }
+    facets
+}
+
+fn fetch_blocks(
+    facets: &mut SplitFacets,
+    m: &Manifest,
+    files: &HashMap<String, Vec<u8>>,
+    need: &[usize],
+) {
+    let blocks = &m.facets.as_ref().unwrap().blocks;
+    for &b in need {
+        facets
+            .add_block(b, &files[&blocks[b]])
+            .expect("block loads");
+    }
+}
+
+/// The split's hits of `q`: the client loop over the shards.
+fn split_hits(split: &Split, q: &str) -> Option<Vec<u32>> {
+    let mut have: HashMap<String, &Shard> = HashMap::new();
+    loop {
+        let need = needed_shards(&split.manifest, |k| have.get(k).copied(), q);
+        if need.is_empty() {
+            break;
+        }
+        for k in need {
+            have.insert(k.clone(), &split.shards[&k]);
+        }
+    }
+    search_shards(&split.manifest, |k| have.get(k).copied(), q)
+}
+
+const QUERIES: &[&str] = &[
+    "",             // no query: every record
+    "مؤتمر",        // broad Arabic
+    "interpol",     // broad Latin
+    "مراكش",        // Arabic place name
+    "Marrakech",    // Latin place name
+    "الشرطة",       // Arabic word with the article
+    "طنجة",         // narrow Arabic
+    "العيون",       // narrow Arabic
+    "covid",        // narrow Latin
+    "hammouchi",    // narrow Latin, a person
+    "glasgow 2024", // two words
+    "الأمن الوطني",  // two Arabic words
+    "qqqxyzzz",     // no hit
+    "drones",       // no hit
+];
+
+/// Filter combinations (as URL pairs): none, one value, two of one facet, two facets, a
+/// year range, a status, and mixtures, with a stale id that is dropped.
+fn filter_sets() -> Vec<Vec<(&'static str, &'static str)>> {
+    vec![
+        vec![],
+        vec![("kind", "event")],
+        vec![("kind", "person")],
+        vec![("place", "tangier"), ("place", "glasgow")],
+        vec![("place", "marrakech"), ("kind", "event")],
+        vec![("country", "MA"), ("kind", "organization")],
+        vec![("org", "interpol")],
+        vec![
+            ("org", "interpol"),
+            ("org", "dgsn"),
+            ("topic", "cybercrime"),
+        ],
+        vec![("year", "2002-2021")],
+        vec![("year", "2024"), ("kind", "figure")],
+        vec![("status", "planned")],
+        vec![("status", "held"), ("country", "GB"), ("year", "2020-2025")],
+        vec![
+            ("topic", "counter-terrorism"),
+            ("topic", "covid-19"),
+            ("kind", "event"),
+        ],
+        vec![("place", "atlantis"), ("kind", "source")],
+    ]
+}
+
+/// The full catalogue's answer: (counts, ids of the records that pass).
+fn full(
+    c: &Catalog,
+    ix: &FacetIndex,
+    index: &SearchIndex,
+    q: &str,
+    f: &Filters,
+) -> (Vec<FacetCounts>, BTreeSet<String>) {
+    let candidates: Vec<RecordRef> = match index.search(c, q) {
+        Some(h) => h.records(index).collect(),
+        None => c.browse_order(),
+    };
+    let kept = ix.filter(f, &candidates);
+    let ids = kept.iter().map(|r| c.get(*r).id().to_string()).collect();
+    (ix.counts(f, &candidates), ids)
+}
+
+/// The split's answer over positions, fetching exactly the blocks asked for.
+fn split_answer(
+    split: &Split,
+    files: &HashMap<String, Vec<u8>>,
+    hits: Option<&[u32]>,
+    pairs: &[(&str, &str)],
+) -> (Vec<FacetCounts>, Vec<u32>, Vec<usize>) {
+    let mut facets = client(split, files);
+    let f = facets.filters(pairs.iter().copied());
+    let need = facets.missing_blocks(&f, hits);
+    if !need.is_empty() {
+        assert_eq!(facets.counts(&f, hits), Err(MissingBlocks(need.clone())));
+        assert_eq!(facets.filter(&f, hits), Err(MissingBlocks(need.clone())));
+    }
+    fetch_blocks(&mut facets, &split.manifest, files, &need);
+    assert!(facets.missing_blocks(&f, hits).is_empty());
+    let counts = facets.counts(&f, hits).expect("every block at hand");
+    let kept = facets.filter(&f, hits).expect("every block at hand");
+    (counts, kept, need)
+}
+
+#[test]
+fn split_counts_and_filters_equal_the_whole_catalogue() {
+    let c = shipped();
+    let ix = FacetIndex::new(&c);
+    let index = SearchIndex::build(&c);
+    let order = c.browse_order();
+    let id_at = |p: u32| c.get(order[p as usize]).id().to_string();
+    // Small fragments and blocks: many blocks, so a query fetches some and not others.
+    let split = build_split_sized(&c, 3, SHARD_TARGET_BYTES, 40);
+    let blocks = split.manifest.facets.as_ref().unwrap().blocks.len();
+    assert!(blocks >= 10, "{blocks} blocks");
+    let files = files(&split);
+    let (mut broad, mut narrow, mut none, mut partial) = (0, 0, 0, 0);
+    for q in QUERIES {
+        let hits = split_hits(&split, q);
+        let want_hits: Option<BTreeSet<String>> = index.search(&c, q).map(|h| {
+            h.records(&index)
+                .map(|r| c.get(r).id().to_string())
+                .collect()
+        });
+        let got_hits: Option<BTreeSet<String>> =
+            hits.as_ref().map(|h| h.iter().map(|&p| id_at(p)).collect());
+        assert_eq!(got_hits, want_hits, "{q:?}: hits differ");
+        match hits.as_ref().map(Vec::len) {
+            Some(0) => none += 1,
+            Some(n) if n * 3 > order.len() => broad += 1,
+            Some(_) => narrow += 1,
+            None => {}
+        }
+        for pairs in filter_sets() {
+            let f = Filters::from_pairs(pairs.iter().copied(), &c);
+            let (want_counts, want_ids) = full(&c, &ix, &index, q, &f);
+            let (counts, kept, fetched) = split_answer(&split, &files, hits.as_deref(), &pairs);
+            assert_eq!(counts, want_counts, "{q:?} {pairs:?}: counts differ");
+            let ids: BTreeSet<String> = kept.iter().map(|&p| id_at(p)).collect();
+            assert_eq!(ids, want_ids, "{q:?} {pairs:?}: filtered hits differ");
+            // In hit order.
+            if let Some(h) = &hits {
+                let order_kept: Vec<u32> = h.iter().copied().filter(|p| kept.contains(p)).collect();
+                assert_eq!(kept, order_kept, "{q:?} {pairs:?}: order");
+            }
+            // Only blocks holding a hit were fetched, and none for the totals.
+            if hits.is_none() && f.is_empty() {
+                assert!(fetched.is_empty(), "the totals need no block");
+            }
+            if fetched.len() < blocks {
+                partial += 1;
+            }
+        }
+    }
+    assert!(
+        broad >= 2 && narrow >= 3 && none >= 1,
+        "{broad} broad, {narrow} narrow, {none} empty"
+    );
+    assert!(partial > 0, "no query fetched only some blocks");
+}
+
+/// The comparison above is sharp: hits shifted by one position, or a block's rows read
+/// one position late, give other counts.
+#[test]
+fn an_off_by_one_in_positions_changes_the_counts() {
+    let c = shipped();
+    let ix = FacetIndex::new(&c);
+    let index = SearchIndex::build(&c);
+    let split = build_split_sized(&c, 3, SHARD_TARGET_BYTES, 40);
+    let files = files(&split);
+    let mut differs = 0;
+    for q in ["مراكش", "interpol", "مؤتمر"] {
+        let hits = split_hits(&split, q).unwrap();
+        let shifted: Vec<u32> = hits
+            .iter()
+            .map(|p| (p + 1) % split.manifest.records)
+            .collect();
+        let (want, _) = full(&c, &ix, &index, q, &Filters::default());
+        let (got, _, _) = split_answer(&split, &files, Some(&shifted), &[]);
+        differs += usize::from(got != want);
+    }
+    assert_eq!(differs, 3);
+    // A block whose `from` is off by one is refused.
+    let f = split.manifest.facets.as_ref().unwrap();
+    let mut facets = client(&split, &files);
+    let mut block: FacetBlock = serde_json::from_slice(&files[&f.blocks[1]]).unwrap();
+    block.from += 1;
+    let err = facets
+        .add_block(1, &serde_json::to_vec(&block).unwrap())
+        .unwrap_err();
+    assert!(err.to_string().contains(&f.blocks[1]), "{err}");
+}
+
+#[test]
+fn totals_answer_without_blocks_and_the_default_split_has_one_block_here() {
+    let c = shipped();
+    let ix = FacetIndex::new(&c);
+    let split = build_split(&c, 20);
+    let f = split.manifest.facets.as_ref().unwrap();
+    // 77 records: one block of default size.
+    assert_eq!((f.blocks.len(), f.starts.as_slice()), (1, &[0][..]));
+    let files = files(&split);
+    let facets = client(&split, &files);
+    let none = Filters::default();
+    assert!(facets.missing_blocks(&none, None).is_empty());
+    assert_eq!(
+        facets.counts(&none, None).unwrap(),
+        ix.counts(&none, &c.browse_order())
+    );
+    assert_eq!(
+        facets.filter(&none, None).unwrap().len(),
+        split.manifest.records as usize
+    );
+    // Filters with no query need every block.
+    let kind = facets.filters([("kind", "event")]);
+    assert_eq!(facets.missing_blocks(&kind, None), vec![0]);
+    assert_eq!(facets.total(Facet::Place, "marrakech"), {
+        let all = ix.counts(&none, &c.all());
+        let place = all.iter().find(|x| x.facet == Facet::Place).unwrap();
+        place
+            .values
+            .iter()
+            .find(|(v, _)| v == "marrakech")
+            .map(|x| x.1 as u32)
+    });
+}
+
+#[test]
+fn filters_from_the_table_are_those_from_the_catalogue() {
+    let c = shipped();
+    let split = build_split(&c, 20);
+    let facets = client(&split, &files(&split));
+    let mut pairs: Vec<Vec<(&str, &str)>> = filter_sets();
+    // Every country and topic, even one no record carries; stale and malformed values.
+    let countries: Vec<&str> = c.bundle.countries.iter().map(|x| x.id.as_str()).collect();
+    let topics: Vec<&str> = c.bundle.topics.iter().map(|x| x.id.as_str()).collect();
+    pairs.push(countries.iter().map(|v| ("country", *v)).collect());
+    pairs.push(topics.iter().map(|v| ("topic", *v)).collect());
+    pairs.push(vec![
+        ("org", "marrakech"),
+        ("person", "interpol"),
+        ("kind", "spaceship"),
+        ("year", "twenty"),
+        ("status", "postponed"),
+        ("colour", "red"),
+    ]);
+    for p in pairs {
+        assert_eq!(
+            facets.filters(p.iter().copied()),
+            Filters::from_pairs(p.iter().copied(), &c),
+            "{p:?}"
+        );
+    }
+}
+
+#[test]
+fn labels_are_the_facet_panels() {
+    let c = shipped();
+    let split = build_split(&c, 20);
+    let facets = client(&split, &files(&split));
+    // An organisation with a short acronym, a place, a country, a topic.
+    let interpol = facets.label(Facet::Org, "interpol", "en").unwrap();
+    assert!(interpol.ends_with(" (INTERPOL)"), "{interpol}");
+    let o = c
+        .bundle
+        .organizations
+        .iter()
+        .find(|o| o.id == "interpol")
+        .unwrap();
+    assert_eq!(interpol, format!("{} (INTERPOL)", o.name.en));
+    let place = c.bundle.places.iter().find(|p| p.id == "tangier").unwrap();
+    assert_eq!(
+        facets.label(Facet::Place, "tangier", "fr"),
+        Some(place.name.fr.as_str())
+    );
+    let ma = c.bundle.countries.iter().find(|x| x.id == "MA").unwrap();
+    assert_eq!(
+        facets.label(Facet::Country, "MA", "ar"),
+        Some(ma.name.ar.as_str())
+    );
+    assert!(facets.label(Facet::Topic, "cybercrime", "es").is_some());
+    // Kinds, years and statuses are named by the interface.
+    assert_eq!(facets.label(Facet::Kind, "event", "en"), None);
+    // Not loaded: none.
+    let bare = SplitFacets::new(&split.manifest, &files(&split)["facets/values.json"]).unwrap();
+    assert!(!bare.has_labels("en") && bare.label(Facet::Org, "interpol", "en").is_none());
+}
+
+fn err_of(r: Result<impl std::fmt::Debug, LoadError>) -> String {
+    r.expect_err("must be refused").to_string()
+}
+
+#[test]
+fn malformed_facet_files_are_refused_with_the_file_and_field() {
+    let c = shipped();
+    let split = build_split_sized(&c, 3, SHARD_TARGET_BYTES, 40);
+    let files = files(&split);
+    let m = &split.manifest;
+    let f = m.facets.as_ref().unwrap();
+    let values: serde_json::Value = serde_json::from_slice(&files[&f.values]).unwrap();
+    let with = |edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut v = values.clone();
+        edit(&mut v);
+        serde_json::to_vec(&v).unwrap()
+    };
+    let cases: Vec<(Vec<u8>, &str)> = vec![
+        (b"<html>".to_vec(), "not a facet value file"),
+        (with(&|v| v["records"] = 5.into()), "field `records`"),
+        (
+            with(&|v| v["facets"]["colour"] = values["facets"]["kind"].clone()),
+            "unknown facet `colour`",
+        ),
+        (
+            with(&|v| {
+                v["facets"]["place"]["n"]
+                    .as_array_mut()
+                    .unwrap()
+                    .pop()
+                    .map(drop)
+                    .unwrap()
+            }),
+            "field `facets.place.n`",
+        ),
+        (
+            with(&|v| v["facets"]["year"]["v"][0] = "02020".into()),
+            "field `facets.year.v[0]`",
+        ),
+        (
+            with(&|v| {
+                let first = v["facets"]["org"]["v"][0].clone();
+                v["facets"]["org"]["v"][1] = first;
+            }),
+            "listed twice",
+        ),
+    ];
+    for (bytes, want) in cases {
+        let e = err_of(SplitFacets::new(m, &bytes));
+        assert!(
+            e.contains("facets/values.json") && e.contains(want),
+            "{want}: {e}"
+        );
+    }
+    let mut facets = client(&split, &files);
+    let block: FacetBlock = serde_json::from_slice(&files[&f.blocks[2]]).unwrap();
+    let coded = |code: &str| {
+        let mut b = block.clone();
+        b.code = code.to_string();
+        serde_json::to_vec(&b).unwrap()
+    };
+    let n = facets.values().len() as u32;
+    let mut unknown = String::new();
+    for _ in 0..block.rows {
+        code::put(&mut unknown, 1);
+        code::put(&mut unknown, n);
+    }
+    let block_cases: Vec<(Vec<u8>, &str)> = vec![
+        (b"[]".to_vec(), "not a facet block"),
+        (coded("A!"), "unexpected character"),
+        (coded(""), "ends before its last row"),
+        (
+            coded(&(block.code.clone() + "A")),
+            "more numbers than its rows hold",
+        ),
+        (coded(&unknown), "unknown value"),
+        (coded(&"CAA".repeat(block.rows as usize)), "repeats a value"),
+    ];
+    for (bytes, want) in block_cases {
+        let e = err_of(facets.add_block(2, &bytes));
+        assert!(e.contains(&f.blocks[2]) && e.contains(want), "{want}: {e}");
+    }
+    assert!(
+        err_of(facets.add_block(f.blocks.len(), &files[&f.blocks[0]])).contains("no facet block")
+    );
+    let e = err_of(facets.add_labels("en", br#"{"place":["x"]}"#));
+    assert!(
+        e.contains("facets/labels-en.json") && e.contains("field `place`"),
+        "{e}"
+    );
+    let e = err_of(facets.add_labels("en", br#"{"kind":[]}"#));
+    assert!(e.contains("not a labelled facet"), "{e}");
+    // The block still loads after all that.
+    facets.add_block(2, &files[&f.blocks[2]]).unwrap();
+}
+
+#[test]
+fn a_manifest_without_facets_still_loads_and_says_so() {
+    let c = shipped();
+    let split = build_split(&c, 20);
+    let mut json: serde_json::Value = serde_json::to_value(&split.manifest).unwrap();
+    json.as_object_mut().unwrap().remove("facets");
+    let old = parse_manifest(&serde_json::to_vec(&json).unwrap()).expect("an older manifest loads");
+    assert!(old.facets.is_none());
+    let e = err_of(SplitFacets::new(&old, b"{}"));
+    assert!(e.contains("no facet table"), "{e}");
+    // And a new one round-trips, its facet files checked like the others.
+    let new = parse_manifest(&serde_json::to_vec(&split.manifest).unwrap()).unwrap();
+    assert_eq!(new, split.manifest);
+    let mut evil = split.manifest.clone();
+    evil.facets.as_mut().unwrap().blocks[0] = "../../secret.json".into();
+    assert!(parse_manifest(&serde_json::to_vec(&evil).unwrap()).is_err());
+}
+
+#[test]
+fn blocks_cover_every_position_once() {
+    let c = shipped();
+    let split = build_split_sized(&c, 3, SHARD_TARGET_BYTES, 40);
+    let f = split.manifest.facets.as_ref().unwrap();
+    let files = files(&split);
+    let facets = client(&split, &files);
+    let mut next = 0u32;
+    for (i, path) in f.blocks.iter().enumerate() {
+        let b: FacetBlock = serde_json::from_slice(&files[path]).unwrap();
+        assert_eq!((b.from, f.starts[i]), (next, next));
+        assert!(b.rows > 0);
+        for p in b.from..b.from + b.rows {
+            assert_eq!(facets.block_of(p), Some(i));
+        }
+        next += b.rows;
+    }
+    assert_eq!(next, split.manifest.records);
+    assert_eq!(facets.block_of(next), None);
+}

@@ -220,8 +220,9 @@ pub struct Manifest {
 }
 
 /// The manifest's `facets`: where the facet table is (see the module documentation).
+/// Unknown fields are ignored, as in the rest of the manifest, so a later addition does not
+/// cost this client its facets.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct FacetFiles {
     /// The value file, relative to the manifest.
     pub values: String,

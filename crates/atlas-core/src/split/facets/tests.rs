@@ -444,6 +444,11 @@ fn a_manifest_without_facets_still_loads_and_says_so() {
     // And a new one round-trips, its facet files checked like the others.
     let new = parse_manifest(&serde_json::to_vec(&split.manifest).unwrap()).unwrap();
     assert_eq!(new, split.manifest);
+    // A field a later version adds is ignored.
+    let mut later: serde_json::Value = serde_json::to_value(&split.manifest).unwrap();
+    later["facets"]["postings"] = "facets/postings.json".into();
+    let later = parse_manifest(&serde_json::to_vec(&later).unwrap()).unwrap();
+    assert_eq!(later.facets, split.manifest.facets);
     let mut evil = split.manifest.clone();
     evil.facets.as_mut().unwrap().blocks[0] = "../../secret.json".into();
     assert!(parse_manifest(&serde_json::to_vec(&evil).unwrap()).is_err());

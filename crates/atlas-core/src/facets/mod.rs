@@ -17,10 +17,35 @@ mod table;
 mod values;
 
 pub use table::ValueTable;
+
+/// The display name of a place, organisation, person, country or topic in `lang` (its text
+/// in that language, else in Arabic), as the facet panel and the filter chips show it in
+/// both modes: the whole catalogue's (the app's `facet_label`) and a split's label files.
+/// An organisation's short acronym (10 bytes at most) follows its name in brackets, unless
+/// the name already carries it. `None` for kinds, years and statuses (named by the
+/// interface) and for a value the catalogue does not know.
+pub fn data_label(catalog: &Catalog, facet: Facet, value: &str, lang: &str) -> Option<String> {
+    let text = |t: &crate::model::Text| t.get_or_ar(lang).0.to_string();
+    match facet {
+        Facet::Country => catalog.country(value).map(|c| text(&c.name)),
+        Facet::Topic => catalog.topic(value).map(|t| text(&t.name)),
+        Facet::Place | Facet::Org | Facet::Person => catalog.record(value).map(|r| match r {
+            Record::Organization(o) => {
+                let name = text(&o.name);
+                match o.acronym.as_deref() {
+                    Some(a) if a.len() <= 10 && !name.contains(a) => format!("{name} ({a})"),
+                    _ => name,
+                }
+            }
+            other => text(other.title()),
+        }),
+        Facet::Kind | Facet::Year | Facet::Status => None,
+    }
+}
 pub(crate) use table::{count, finish, Rows, Selection};
 use values::Slots;
 
-use crate::catalog::{Catalog, RecordRef};
+use crate::catalog::{Catalog, Record, RecordRef};
 use crate::model::{EventStatus, Kind};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

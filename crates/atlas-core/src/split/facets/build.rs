@@ -1,31 +1,12 @@
 //! Building a split's facet table: the value file and the blocks of rows.
 
 use super::{encode_row, Column, FacetBlock, FacetValuesFile, LabelsFile, SplitFacetFiles, LANGS};
-use crate::catalog::{Catalog, Record, RecordRef};
+use crate::catalog::{Catalog, RecordRef};
 use crate::facets::{Facet, FacetIndex};
 use std::collections::BTreeMap;
 
-/// The display label of a place, organisation, person, country or topic in `lang`, as the
-/// app's facet panel shows it (`facet_label` in `src/components/facet_panel.rs`): the text
-/// in that language or else in Arabic; an organisation's name with its acronym in brackets
-/// when the acronym is short (10 bytes at most); the value itself if nothing names it.
 fn label(catalog: &Catalog, facet: Facet, value: &str, lang: &str) -> String {
-    let text = |t: &crate::model::Text| t.get_or_ar(lang).0.to_string();
-    let found = match facet {
-        Facet::Country => catalog.country(value).map(|c| text(&c.name)),
-        Facet::Topic => catalog.topic(value).map(|t| text(&t.name)),
-        Facet::Place | Facet::Org | Facet::Person => catalog.record(value).map(|r| match r {
-            Record::Organization(o) => o
-                .acronym
-                .clone()
-                .filter(|a| a.len() <= 10)
-                .map(|a| format!("{} ({a})", text(&o.name)))
-                .unwrap_or_else(|| text(&o.name)),
-            other => text(other.title()),
-        }),
-        Facet::Kind | Facet::Year | Facet::Status => None,
-    };
-    found.unwrap_or_else(|| value.to_string())
+    crate::facets::data_label(catalog, facet, value, lang).unwrap_or_else(|| value.to_string())
 }
 
 /// Whether a facet's values carry labels in the value file (kinds, years and statuses are

@@ -10,7 +10,7 @@
 //! are accepted.
 
 use super::{absolute, fetch_bytes, load, Atlas, FetchError, LoadFailure};
-use atlas_core::split::{resolve, Manifest, Shard};
+use atlas_core::split::{resolve, Manifest, Shard, SplitFacets};
 use atlas_core::LoadError;
 use std::sync::Arc;
 
@@ -80,4 +80,31 @@ pub async fn fetch_shard(large: &Large, key: &str) -> Result<Shard, LoadFailure>
             FetchError::Load(LoadError::Parse(format!("not a term shard: {e}"))),
         )
     })
+}
+
+/// The facet table's value file, read into the client's facet table; an error when the
+/// manifest has none (written before facet tables) or the file is bad.
+pub async fn fetch_facets(large: &Large) -> Result<SplitFacets, LoadFailure> {
+    let Some(files) = &large.manifest.facets else {
+        let error = FetchError::Load(LoadError::Parse(
+            "the manifest lists no facet table (`facets`)".into(),
+        ));
+        return Err(failure(&large.url, error));
+    };
+    let url = large.file_url(&files.values);
+    let (bytes, _) = fetch_bytes(&url).await.map_err(|e| failure(&url, e))?;
+    SplitFacets::new(&large.manifest, &bytes).map_err(|e| failure(&url, FetchError::Load(e)))
+}
+
+/// A facet file the table names (a label file or a block), as bytes, with its address for
+/// the error message when it turns out to be bad.
+pub async fn fetch_facet_file(large: &Large, file: &str) -> Result<(Vec<u8>, String), LoadFailure> {
+    let url = large.file_url(file);
+    let (bytes, _) = fetch_bytes(&url).await.map_err(|e| failure(&url, e))?;
+    Ok((bytes, url))
+}
+
+/// `error` (from reading a facet file) as a failure of the file at `url`.
+pub fn bad_facet_file(url: &str, error: LoadError) -> LoadFailure {
+    failure(url, FetchError::Load(error))
 }

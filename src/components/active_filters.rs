@@ -1,9 +1,7 @@
 //! The active filters as removable chips, and "clear all".
 
-use crate::api::use_atlas;
-use crate::components::facet_panel::facet_label;
+use crate::components::facet_panel::use_facet_source;
 use crate::i18n::ui;
-use crate::views::state::use_selection;
 use crate::views::url::{href_with_values, href_without};
 use atlas_core::facets::Facet;
 use leptos::prelude::*;
@@ -11,9 +9,9 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ActiveFilters() -> impl IntoView {
-    let atlas = use_atlas();
     let ui = ui();
-    let sel = use_selection();
+    let sel = use_facet_source();
+    let label = sel.label.clone();
     let query = use_query_map();
     move || {
         let filters = sel.filters.get();
@@ -33,7 +31,7 @@ pub fn ActiveFilters() -> impl IntoView {
             .map(|(facet, value, all)| {
                 let rest: Vec<String> = all.into_iter().filter(|x| x != &value).collect();
                 let href = href_with_values(&params, facet.param(), &rest);
-                let label = facet_label(&atlas.catalog, facet, &value, ui);
+                let label = label(facet, &value, ui);
                 let name = format!("{}: {label}", ui.facet(facet));
                 let aria = format!("{} — {name}", ui.remove_filter);
                 view! {

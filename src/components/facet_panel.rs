@@ -2,28 +2,43 @@
 //! still shows its siblings), a year range. Beside the view on a wide screen; on a phone a
 //! sheet from the bottom, opened by the filters button on the count line
 //! (`components/view_bar.rs`), closed by its button, Escape, a tap outside or focus leaving.
+//!
+//! It reads a [`FacetSource`] from context: the whole catalogue's selection
+//! (`views/explorer.rs`) or a split catalogue's facet table (`views/large_facets.rs`), so
+//! both modes show one panel.
 
 use crate::after_paint::after_paint;
-use crate::api::use_atlas;
 use crate::components::view_bar::FiltersOpen;
 use crate::i18n::{ui, Ui};
-use crate::views::state::use_selection;
 use crate::views::url::{href_with_values, use_go};
-use atlas_core::facets::{Facet, YearRange};
+use atlas_core::facets::{Facet, FacetCounts, Filters, YearRange};
 use atlas_core::Catalog;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
-/// The display name of a facet value.
-pub fn facet_label(catalog: &Catalog, facet: Facet, value: &str, ui: &Ui) -> String {
-    let lang = ui.lang;
-    let text = |t: &atlas_core::Text| t.get_or_ar(lang).0.to_string();
-    let found = match facet {
-        Facet::Kind => atlas_core::Kind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == value)
-            .map(|k| ui.kind(k).to_string()),
+/// Names a facet value (a place's, an organisation's…) in the interface language.
+pub type Labeller = Arc<dyn Fn(Facet, &str, &Ui) -> String + Send + Sync>;
+
+/// What the facet panel and the filter chips show: the filters of the URL, the counts over
+/// the current selection, and each value's name.
+#[derive(Clone)]
+pub struct FacetSource {
+    pub filters: Signal<Filters>,
+    pub counts: Signal<Vec<FacetCounts>>,
+    pub label: Labeller,
+}
+
+pub fn use_facet_source() -> FacetSource {
+    expect_context::<FacetSource>()
+}
+
+/// The names the interface itself gives: kinds, statuses and years (`None` for the values
+/// named by the data).
+pub fn interface_label(facet: Facet, value: &str, ui: &Ui) -> Option<String> {
+    match facet {
+        Facet::Kind => atlas_core::Kind::parse(value).map(|k| ui.kind(k).to_string()),
         Facet::Status => [
             atlas_core::EventStatus::Held,
             atlas_core::EventStatus::Planned,
@@ -32,20 +47,30 @@ pub fn facet_label(catalog: &Catalog, facet: Facet, value: &str, ui: &Ui) -> Str
         .into_iter()
         .find(|s| s.as_str() == value)
         .map(|s| ui.status(s).to_string()),
-        Facet::Country => catalog.country(value).map(|c| text(&c.name)),
-        Facet::Topic => catalog.topic(value).map(|t| text(&t.name)),
-        Facet::Year => None,
-        Facet::Place | Facet::Org | Facet::Person => catalog.record(value).map(|r| match r {
-            atlas_core::Record::Organization(o) => o
-                .acronym
-                .clone()
-                .filter(|a| a.len() <= 10)
-                .map(|a| format!("{} ({a})", text(&o.name)))
-                .unwrap_or_else(|| text(&o.name)),
-            other => text(other.title()),
-        }),
-    };
-    found.unwrap_or_else(|| value.to_string())
+        Facet::Year => Some(value.to_string()),
+        _ => None,
+    }
+}
+
+/// The display name of a facet value (the interface's for kinds, statuses and years, the
+/// catalogue's for the rest: `atlas_core::facets::data_label`).
+pub fn facet_label(catalog: &Catalog, facet: Facet, value: &str, ui: &Ui) -> String {
+    interface_label(facet, value, ui)
+        .or_else(|| atlas_core::facets::data_label(catalog, facet, value, ui.lang))
+        .unwrap_or_else(|| value.to_string())
+}
+
+/// The whole catalogue's facets: the selection's filters and counts, names from the catalogue.
+pub fn catalog_source(
+    atlas: Arc<crate::api::Atlas>,
+    filters: Memo<Filters>,
+    counts: Memo<Vec<FacetCounts>>,
+) -> FacetSource {
+    FacetSource {
+        filters: filters.into(),
+        counts: counts.into(),
+        label: Arc::new(move |facet, value, ui| facet_label(&atlas.catalog, facet, value, ui)),
+    }
 }
 
 const SHOWN: usize = 8;
@@ -55,21 +80,24 @@ const SHOWN: usize = 8;
 /// re-creates and re-shapes every label.
 #[component]
 fn FacetGroup(facet: Facet) -> impl IntoView {
-    let atlas = use_atlas();
     let ui = ui();
-    let sel = use_selection();
+    let FacetSource {
+        filters,
+        counts: all_counts,
+        label,
+    } = use_facet_source();
     let query = use_query_map();
     let go = use_go();
     let (expanded, set_expanded) = signal(false);
     let counts = Memo::new(move |_| {
-        sel.counts.with(|all| {
+        all_counts.with(|all| {
             all.iter()
                 .find(|c| c.facet == facet)
                 .map(|c| c.values.clone())
                 .unwrap_or_default()
         })
     });
-    let selected = Memo::new(move |_| sel.filters.with(|f| f.values(facet)));
+    let selected = Memo::new(move |_| filters.with(|f| f.values(facet)));
     let total = Memo::new(move |_| counts.with(Vec::len));
     // Each shown value reads its count here, not by scanning the list (an expanded facet
     // lists thousands).
@@ -96,7 +124,7 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
         })
     });
     let item = move |value: String| {
-        let label = facet_label(&atlas.catalog, facet, &value, ui);
+        let label = label(facet, &value, ui);
         let n = {
             let value = value.clone();
             Memo::new(move |_| by_value.with(|m| m.get(&value).copied().unwrap_or(0)))
@@ -153,10 +181,10 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
 #[component]
 fn YearFacet(years: Vec<(String, usize)>) -> impl IntoView {
     let ui = ui();
-    let sel = use_selection();
+    let sel = use_facet_source();
     let query = use_query_map();
     let go = use_go();
-    let range = sel.filters.get_untracked().years;
+    let range = sel.filters.with_untracked(|f| f.years);
     let list: Vec<i32> = years.iter().filter_map(|(y, _)| y.parse().ok()).collect();
     let (Some(&min), Some(&max)) = (list.first(), list.last()) else {
         return ().into_any();
@@ -224,7 +252,7 @@ fn YearFacet(years: Vec<(String, usize)>) -> impl IntoView {
 #[component]
 pub fn FacetPanel() -> impl IntoView {
     let ui = ui();
-    let sel = use_selection();
+    let counts = use_facet_source().counts;
     let open = use_context::<FiltersOpen>()
         .map(|f| f.0)
         .unwrap_or_else(|| RwSignal::new(false));
@@ -259,7 +287,7 @@ pub fn FacetPanel() -> impl IntoView {
         before.map_or(now, |b| now.max(*b))
     });
     let year_values = Memo::new(move |_| {
-        sel.counts.with(|c| {
+        counts.with(|c| {
             c.iter()
                 .find(|c| c.facet == Facet::Year)
                 // The years only: their counts are not shown, so they need not rebuild it.

@@ -34,16 +34,16 @@ pub fn count_line(ui: &Ui, sel: &Selection) -> String {
     }
 }
 
-#[component]
-pub fn ViewBar() -> impl IntoView {
+/// The filters button of the count line: on a phone it opens the facet sheet
+/// ([`FiltersOpen`]), and it shows how many filters are on. None when embedded (no panel)
+/// or where there is no facet panel.
+pub fn filters_button(active: Signal<usize>) -> Option<AnyView> {
     let ui = ui();
-    let sel = use_selection();
     let embedded = crate::embed::use_embed().on;
     let open = use_context::<FiltersOpen>()
         .map(|f| f.0)
-        .filter(|_| !embedded);
-    let active = move || sel.filters.read().to_pairs().len();
-    let filters = open.map(|open| {
+        .filter(|_| !embedded)?;
+    Some(
         view! {
             <button
                 type="button"
@@ -56,19 +56,26 @@ pub fn ViewBar() -> impl IntoView {
                 {icon::filter()}
                 <span>{ui.filters}</span>
                 {move || {
-                    let n = active();
+                    let n = active.get();
                     (n > 0).then(|| view! { <span class="filter-count">{n}</span> })
                 }}
             </button>
         }
-        .into_any()
-    });
+        .into_any(),
+    )
+}
+
+#[component]
+pub fn ViewBar() -> impl IntoView {
+    let ui = ui();
+    let sel = use_selection();
+    let active = Signal::derive(move || sel.filters.read().to_pairs().len());
     view! {
         <div class="view-bar">
             <p id="results-count" class="results-count" role="status" aria-live="polite">
                 {move || count_line(ui, &sel)}
             </p>
-            {filters}
+            {filters_button(active)}
             <ShareMenu />
         </div>
     }

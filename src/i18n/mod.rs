@@ -199,6 +199,10 @@ pub struct Ui {
     pub large_back: &'static str,
     pub large_card_loading: &'static str,
     pub large_card_failed: &'static str,
+    /// Large mode: the filters wait for the facet table, or it failed, or there is none.
+    pub large_filtering: &'static str,
+    pub large_facets_failed: &'static str,
+    pub large_facets_unavailable: &'static str,
     /// A view whose wasm chunk is still on its way (`crate::lazily`).
     pub late_view_loading: &'static str,
     /// A view whose wasm chunk could not be fetched: title, then what to do.

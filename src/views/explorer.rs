@@ -4,7 +4,7 @@
 
 use crate::api::Atlas;
 use crate::components::active_filters::ActiveFilters;
-use crate::components::facet_panel::FacetPanel;
+use crate::components::facet_panel::{catalog_source, FacetPanel};
 use crate::components::view_bar::{FiltersOpen, ViewBar};
 use crate::lazily;
 use crate::views::detail::Detail;
@@ -20,7 +20,8 @@ use std::sync::Arc;
 #[component]
 pub fn Explorer(atlas: Arc<Atlas>) -> impl IntoView {
     provide_context(atlas.clone());
-    provide_selection(atlas);
+    let sel = provide_selection(atlas.clone());
+    provide_context(catalog_source(atlas, sel.filters, sel.counts));
     // The facet sheet (phones) opens from the count line's filters button.
     provide_context(FiltersOpen(RwSignal::new(false)));
     let id = use_param("id");

@@ -8,15 +8,20 @@
 //! (`aria-busy`); a fragment that fails shows a message and a retry button in its rows.
 //! Fragments (each a small [`Atlas`]) and term shards are kept in bounded LRU caches, never
 //! evicting what the screen or the current query needs, so memory stays flat however long
-//! the reader types. The facet panel, map, statistics, timeline and record pages need the
+//! the reader types. The facet panel and the filters work from the split's facet table
+//! ([`crate::views::large_facets`]); the map, statistics, timeline and record pages need the
 //! whole catalog: they show a notice instead.
 
 use crate::api::large::{fetch_fragment, fetch_shard, Large};
 use crate::api::{Atlas, LoadFailure};
+use crate::components::active_filters::ActiveFilters;
 use crate::components::card::Card;
+use crate::components::facet_panel::FacetPanel;
 use crate::components::status::NoResults;
+use crate::components::view_bar::{filters_button, FiltersOpen};
 use crate::components::virtual_list::use_virtual_window;
 use crate::i18n::ui;
+use crate::views::large_facets::{Answer, LargeFacets, TableState};
 use crate::views::state::{use_query_input, View};
 use crate::views::url::{href_with, href_without, use_param};
 use atlas_core::search::{still_typing, Hit};
@@ -55,6 +60,10 @@ struct Ctx {
 
 #[component]
 pub fn LargeExplorer(large: Arc<Large>) -> impl IntoView {
+    let ui = ui();
+    let facets = LargeFacets::new(large.clone(), ui.lang);
+    provide_context(facets);
+    provide_context(FiltersOpen(RwSignal::new(false)));
     let ctx = Ctx {
         large: StoredValue::new(large),
         store: StoredValue::new_local(Store {
@@ -65,21 +74,20 @@ pub fn LargeExplorer(large: Arc<Large>) -> impl IntoView {
         shards: RwSignal::new(0),
     };
     provide_context(ctx);
+    // The facet table comes after the first cards (it is larger than a screen of them),
+    // or at once when the address names filters.
+    let url_has_filters = LargeFacets::url_has_filters();
+    Effect::new(move |_| {
+        if url_has_filters.get() || ctx.fragments.get() > 0 {
+            facets.load();
+        }
+    });
     let id = use_param("id");
     let view = use_param("view");
-    let ui = ui();
     move || {
         let cards = id.get().is_none() && View::parse(view.get().as_deref()) == View::Cards;
         if cards {
-            view! {
-                <div class="explorer large-mode" data-mode="large">
-                    <div class="view-content">
-                        <p class="large-note">{ui.large_note}</p>
-                        <LargeResults />
-                    </div>
-                </div>
-            }
-            .into_any()
+            view! { <LargeResults /> }.into_any()
         } else {
             let body = if id.get().is_some() {
                 ui.large_record_body
@@ -159,6 +167,8 @@ impl PartialEq for Hits {
 enum List {
     Browse(usize),
     Hits(Hits),
+    /// Nothing to show yet: filters named by the address wait for the facet table.
+    Waiting,
 }
 
 impl List {
@@ -166,12 +176,14 @@ impl List {
         match self {
             List::Browse(n) => *n,
             List::Hits(h) => h.0.len(),
+            List::Waiting => 0,
         }
     }
     fn position(&self, i: usize) -> Option<u32> {
         match self {
             List::Browse(n) => (i < *n).then_some(i as u32),
             List::Hits(h) => h.0.get(i).copied(),
+            List::Waiting => None,
         }
     }
 }
@@ -266,6 +278,8 @@ fn LargeResults() -> impl IntoView {
     let q = use_param("q");
     let query = use_query_map();
     let records = ctx.manifest(|m| m.records as usize);
+    let facets = expect_context::<LargeFacets>();
+    let embedded = crate::embed::use_embed().on;
 
     // The query over the shards at hand; says which shards it still needs.
     let search = Memo::new(move |_| {
@@ -307,16 +321,57 @@ fn LargeResults() -> impl IntoView {
         ctx.store.update_value(|s| s.shards.failed.clear());
         ctx.shards.update(|v| *v += 1);
     };
-    // While shards are on their way, the previous list stays.
-    let list = Memo::new(move |prev: Option<&List>| match search.get() {
-        Search::Browse => List::Browse(records),
-        Search::Done(h) => List::Hits(h),
-        _ => prev.cloned().unwrap_or(List::Browse(records)),
+    // The filters, from the facet table: counts over the hits and the hits that pass.
+    let filters = facets.filters();
+    let positions = Memo::new(
+        move |prev: Option<&Option<Arc<Vec<u32>>>>| match search.get() {
+            Search::Browse => None,
+            Search::Done(h) => Some(h.0),
+            _ => prev.cloned().flatten(),
+        },
+    );
+    let answer = facets.answer(filters, positions);
+    provide_context(facets.source(filters, answer));
+    let url_has_filters = LargeFacets::url_has_filters();
+    // Filters named by the address apply once the table can say which records pass (an old
+    // split without a table, or one that failed, shows every record and says why).
+    let filtering = Memo::new(move |_| {
+        url_has_filters.get()
+            && !matches!(
+                facets.state.get(),
+                TableState::Unavailable | TableState::Failed(_)
+            )
+    });
+    let applying = move || filtering.get() && !matches!(answer.get(), Answer::Ready { .. });
+    // While shards or facet blocks are on their way, the previous list stays.
+    let list = Memo::new(move |prev: Option<&List>| {
+        let searched = match search.get() {
+            Search::Browse => List::Browse(records),
+            Search::Done(h) => List::Hits(h),
+            _ => return prev.cloned().unwrap_or(List::Waiting),
+        };
+        if !filtering.get() {
+            return searched;
+        }
+        match answer.get() {
+            Answer::Ready {
+                passing: Some(p), ..
+            } => {
+                let partial = matches!(&searched, List::Hits(h) if h.1);
+                List::Hits(Hits(p, partial))
+            }
+            Answer::Ready { passing: None, .. } => searched,
+            _ => prev.cloned().unwrap_or(List::Waiting),
+        }
     });
     let len = Memo::new(move |_| list.with(List::len));
+    let active = Signal::derive(move || filters.with(|f| f.to_pairs().len()));
     let count = move || match search.get() {
         Search::Fetching(_) => ui.large_searching.to_string(),
+        _ if applying() => ui.large_filtering.to_string(),
         _ => match list.get() {
+            List::Waiting => ui.large_filtering.to_string(),
+            List::Browse(n) if active.get() > 0 => ui.results_count(n),
             List::Browse(n) => {
                 let all = format!("{} ({n})", ui.results_all);
                 if input.text.with(|q| still_typing(q)) {
@@ -329,7 +384,7 @@ fn LargeResults() -> impl IntoView {
             List::Hits(h) => ui.results_count(h.0.len()),
         },
     };
-    let busy = move || matches!(search.get(), Search::Fetching(_));
+    let busy = move || matches!(search.get(), Search::Fetching(_)) || applying();
 
     let ul_ref = NodeRef::<leptos::html::Ul>::new();
     let (win, virtual_list) = use_virtual_window(len, ul_ref, move || list.track());
@@ -467,69 +522,125 @@ fn LargeResults() -> impl IntoView {
         }
     };
 
-    view! {
-        <section
-            class="results"
-            aria-labelledby="results-title"
-            aria-busy=move || busy().to_string()
-        >
-            <h2 id="results-title" class="visually-hidden">
-                {ui.view_cards}
-            </h2>
-            <div class="view-bar">
-                <p id="results-count" class="results-count" role="status" aria-live="polite">
-                    {count}
-                </p>
-                // Embedding this view (there are no downloads here); embedded, nothing to share.
-                {(!crate::embed::use_embed().on)
-                    .then(|| {
-                        crate::components::view_bar::share_menu(RwSignal::new(false), false, ())
-                    })}
-            </div>
-            {move || match search.get() {
-                Search::Failed(failure) => {
-                    Some(
-                        view! {
-                            <div
-                                class="status status-error large-search-error"
-                                role="alert"
-                                data-state="error"
-                                data-error=failure.error.kind()
-                            >
-                                <p class="status-message">{ui.large_search_failed}</p>
-                                {failure_details(&failure)}
-                                <button
-                                    type="button"
-                                    class="button"
-                                    data-action="retry"
-                                    on:click=move |_| retry_search()
-                                >
-                                    {ui.retry}
-                                </button>
-                            </div>
-                        },
-                    )
-                }
-                _ => None,
-            }}
-            <Show
-                when=move || { len.get() > 0 }
-                fallback=move || view! { <NoResults query=q.get().unwrap_or_default() /> }
+    let retry_facets = move |_| facets.load();
+    let facets_failed = move || match facets.state.get() {
+        TableState::Failed(failure) => Some(view! {
+            <div
+                class="status status-error large-facets-error"
+                role="alert"
+                data-state="error"
+                data-error=failure.error.kind()
             >
-                <ul
-                    class="cards"
-                    class:virtual=virtual_list
-                    role="list"
-                    node_ref=ul_ref
-                    data-total=len
+                <p class="status-message">{ui.large_facets_failed}</p>
+                {failure_details(&failure)}
+                <button type="button" class="button" data-action="retry" on:click=retry_facets>
+                    {ui.retry}
+                </button>
+            </div>
+        }),
+        _ => None,
+    };
+    let unavailable = move || {
+        (url_has_filters.get() && facets.state.get() == TableState::Unavailable).then(|| {
+            view! {
+                <p class="status large-facets-unavailable" role="status" data-state="no-facets">
+                    {ui.large_facets_unavailable}
+                </p>
+            }
+        })
+    };
+    let panel = move || {
+        (!embedded && facets.state.get() != TableState::Unavailable)
+            .then(|| view! { <FacetPanel /> })
+    };
+    view! {
+        <div class="explorer large-mode" class:embedded=embedded data-mode="large">
+            {panel}
+            <div class="view-content">
+                <p class="large-note">{ui.large_note}</p>
+                <section
+                    class="results"
+                    aria-labelledby="results-title"
+                    aria-busy=move || busy().to_string()
                 >
-                    <For
-                        each=move || window_items.get()
-                        key=|(_, position)| *position
-                        children=row
-                    />
-                </ul>
-            </Show>
-        </section>
+                    <h2 id="results-title" class="visually-hidden">
+                        {ui.view_cards}
+                    </h2>
+                    <div class="view-bar">
+                        <p
+                            id="results-count"
+                            class="results-count"
+                            role="status"
+                            aria-live="polite"
+                        >
+                            {count}
+                        </p>
+                        {move || {
+                            (facets.state.get() != TableState::Unavailable)
+                                .then(|| filters_button(active))
+                        }}
+                        // Embedding this view (there are no downloads here); embedded, nothing to share.
+                        {(!embedded)
+                            .then(|| {
+                                crate::components::view_bar::share_menu(
+                                    RwSignal::new(false),
+                                    false,
+                                    (),
+                                )
+                            })}
+                    </div>
+                    <ActiveFilters />
+                    {facets_failed}
+                    {unavailable}
+                    {move || match search.get() {
+                        Search::Failed(failure) => {
+                            Some(
+                                view! {
+                                    <div
+                                        class="status status-error large-search-error"
+                                        role="alert"
+                                        data-state="error"
+                                        data-error=failure.error.kind()
+                                    >
+                                        <p class="status-message">{ui.large_search_failed}</p>
+                                        {failure_details(&failure)}
+                                        <button
+                                            type="button"
+                                            class="button"
+                                            data-action="retry"
+                                            on:click=move |_| retry_search()
+                                        >
+                                            {ui.retry}
+                                        </button>
+                                    </div>
+                                },
+                            )
+                        }
+                        _ => None,
+                    }}
+                    <Show
+                        when=move || { len.get() > 0 }
+                        fallback=move || {
+                            (!busy())
+                                .then(|| view! { <NoResults query=q.get().unwrap_or_default() /> })
+                        }
+                    >
+                        <ul
+                            class="cards"
+                            class:virtual=virtual_list
+                            role="list"
+                            node_ref=ul_ref
+                            data-total=len
+                        >
+                            <For
+                                each=move || window_items.get()
+                                key=|(_, position)| *position
+                                children=row
+                            />
+                        </ul>
+                    </Show>
+                </section>
+            </div>
+        </div>
     }
 }

@@ -3,6 +3,7 @@
 pub mod detail;
 pub mod explorer;
 pub mod large;
+pub mod large_facets;
 pub mod map;
 pub mod results;
 pub mod state;

@@ -107,8 +107,7 @@ test('first paint: the manifest and the first fragments only, a screenful of car
   const list = page.locator('ul.cards');
   await expect(list).toHaveAttribute('data-total', String(manifest.records));
   await expect(page.locator('article.card[data-id]').first()).toBeVisible();
-  // No facet panel; only the rows on screen are in the DOM.
-  await expect(page.locator('.facets, #facets')).toHaveCount(0);
+  // Only the rows on screen are in the DOM.
   await expect(list).toHaveClass(/virtual/);
   await expect(page.locator('article.large-placeholder')).toHaveCount(0);
   const n = await page.locator('ul.cards > li').count();
@@ -122,6 +121,14 @@ test('first paint: the manifest and the first fragments only, a screenful of car
   expect(fragments.length).toBeLessThanOrEqual(Math.ceil(Math.max(n, 24) / FRAGMENT) + 1);
   expect(fragments.length).toBeLessThan(manifest.fragments.length);
   expect(new Set(fragments).size).toBe(fragments.length);
+  // The facet panel counts from the value file's totals: no block of facet rows is fetched
+  // without a query or a filter, and the table comes after the first fragments.
+  await expect(page.locator('fieldset.facet[data-facet="kind"] .facet-value').first()).toBeVisible();
+  const facetFiles = since(from).filter((p) => p.startsWith('/data/facets/'));
+  expect(facetFiles.filter((p) => /\/facets\/\d+\.json$/.test(p))).toEqual([]);
+  const firstFacet = since(from).findIndex((p) => p.startsWith('/data/facets/'));
+  const firstFragment = since(from).findIndex((p) => p.startsWith('/data/records/'));
+  expect(firstFacet).toBeGreaterThan(firstFragment);
   // The first cards are the browse order's first records (the normal app's first cards).
   const normal = await page.context().newPage();
   await normal.goto('/');
@@ -167,6 +174,95 @@ for (const q of ['مُرَّاكُش', 'Glasgow', 'الأَمْن الكِيمْ
     expect(problems).toEqual([]);
   });
 }
+
+/** Each facet group's values as shown ("name count"), group by group. */
+async function facetPanel(page: Page) {
+  await expect(page.locator('fieldset.facet[data-facet="topic"]')).toBeAttached();
+  return page.locator('fieldset.facet[data-facet]').evaluateAll((groups) =>
+    groups.map((g) => ({
+      facet: g.getAttribute('data-facet'),
+      values: [...g.querySelectorAll('.facet-value')].map(
+        (v) => `${v.querySelector('.facet-name')?.textContent?.trim()} ${v.querySelector('.facet-count')?.textContent?.trim()}`,
+      ),
+    })),
+  );
+}
+
+for (const [q, filters] of [
+  ['', ''],
+  ['', 'place=marrakech'],
+  ['', 'kind=event&kind=person'],
+  ['مراكش', 'kind=figure'],
+  ['الإنتربول', 'place=tangier&place=glasgow&year=2022-2024'],
+  ['Glasgow', 'status=held'],
+]) {
+  test(`facets for "${q}" and ${filters || 'no filter'}: the normal app's counts and records`, async ({ page }) => {
+    const problems = watch(page);
+    const address = `?${q ? `q=${encodeURIComponent(q)}&` : ''}${filters}`;
+    const normal = await page.context().newPage();
+    await normal.goto('/' + address);
+    await expect(normal.locator('ul.cards article.card').first()).toBeVisible();
+    const total = await normal.locator('ul.cards').getAttribute('data-total');
+    const want = await allCards(normal);
+    const panel = await facetPanel(normal);
+    const chips = await normal.locator('.active-filters .filter-chip').allTextContents();
+    await normal.close();
+
+    await page.goto(base + address);
+    await expect(page.locator('ul.cards')).toHaveAttribute('data-total', total!);
+    await expect(page.locator('#results-count')).toContainText(total!);
+    expect(await allCards(page)).toEqual(want);
+    await expect.poll(() => facetPanel(page)).toEqual(panel);
+    expect(await page.locator('.active-filters .filter-chip').allTextContents()).toEqual(chips);
+    expect(problems).toEqual([]);
+  });
+}
+
+test('a facet click filters the list and the counts, as in the normal app', async ({ page }) => {
+  const problems = watch(page);
+  await page.goto(base + '?q=' + encodeURIComponent('الأمن'));
+  await expect(page.locator('article.card[data-id]').first()).toBeVisible();
+  const from = requests.length;
+  await page.locator('fieldset.facet[data-facet="kind"] .facet-value', { hasText: 'حدث' }).locator('input').check();
+  await expect(page).toHaveURL(/kind=event/);
+  const normal = await page.context().newPage();
+  await normal.goto('/' + new URL(page.url()).search);
+  await expect(normal.locator('ul.cards article.card').first()).toBeVisible();
+  const total = await normal.locator('ul.cards').getAttribute('data-total');
+  const panel = await facetPanel(normal);
+  await normal.close();
+  await expect(page.locator('ul.cards')).toHaveAttribute('data-total', total!);
+  await expect.poll(() => facetPanel(page)).toEqual(panel);
+  // The blocks of the hits were fetched when the query ran; the click fetched none again.
+  const blocks = since(from).filter((p) => /\/facets\/\d+\.json$/.test(p));
+  expect(new Set(blocks).size).toBe(blocks.length);
+  expect(problems).toEqual([]);
+});
+
+test('a facet block that fails says the filters are blocked, with retry', async ({ page }) => {
+  const problems = watch(page);
+  const facets = JSON.parse(readFileSync(join(site, 'data/bundle.json'), 'utf8')).facets;
+  const block = '/data/' + facets.blocks[0];
+  broken.add(block);
+  try {
+    await page.goto(base + '?place=marrakech');
+    const alert = page.locator('.large-facets-error[role="alert"]');
+    await expect(alert).toBeVisible();
+    await expect(alert.locator('[data-error="url"]')).toContainText(block);
+    broken.delete(block);
+    await alert.locator('button[data-action="retry"]').click();
+    await expect(alert).toHaveCount(0);
+    const normal = await page.context().newPage();
+    await normal.goto('/?place=marrakech');
+    await expect(normal.locator('ul.cards article.card').first()).toBeVisible();
+    const total = await normal.locator('ul.cards').getAttribute('data-total');
+    await normal.close();
+    await expect(page.locator('ul.cards')).toHaveAttribute('data-total', total!);
+  } finally {
+    broken.delete(block);
+  }
+  expect(problems).toEqual([]);
+});
 
 test('?bundle= names a manifest elsewhere: its files resolve against it', async ({ page }) => {
   const problems = watch(page);

@@ -1,0 +1,284 @@
+//! Facets in large-catalogue mode: the split catalogue's facet table
+//! ([`atlas_core::split::SplitFacets`], written by `atlas-bundle split`) fetched piece by
+//! piece, so the facet panel, the filter chips and the filtered list work as with the whole
+//! catalogue, with the same counts.
+//!
+//! What is fetched, and when:
+//! - the value file (every value and its total) and the label file of the interface
+//!   language, once the first screen of cards has arrived (they never delay the first
+//!   cards). With no query and no filter the totals are the counts: nothing more is needed.
+//! - the blocks of facet rows covering the current hits (or every block, for a filter
+//!   without a query), when a query or a filter needs them. Blocks are kept for the session
+//!   (at 100k records all of them are about 4 MB in memory).
+//!
+//! While blocks are on their way the panel keeps its previous counts and the list its
+//! previous records; a file that fails says that the filters are what it blocks, with a
+//! retry.
+
+use crate::api::large::{bad_facet_file, fetch_facet_file, fetch_facets, Large};
+use crate::api::LoadFailure;
+use crate::components::facet_panel::{interface_label, FacetSource};
+use atlas_core::facets::{Facet, FacetCounts, Filters};
+use atlas_core::split::SplitFacets;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+/// Where the facet table stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TableState {
+    /// Not asked for yet (the first cards come first).
+    Waiting,
+    Loading,
+    /// The value file and the labels of the interface language are here.
+    Ready,
+    /// The manifest lists no facet table (written before there were any).
+    Unavailable,
+    /// The value file, the labels or a block could not be had.
+    Failed(LoadFailure),
+}
+
+/// The facet table of the loaded split catalogue and what is on its way. Copy: a few
+/// handles, provided through context by the large-mode explorer.
+#[derive(Clone, Copy)]
+pub struct LargeFacets {
+    large: StoredValue<Arc<Large>>,
+    table: StoredValue<Option<SplitFacets>, LocalStorage>,
+    /// Bumped when the table, its labels or a block arrive.
+    version: RwSignal<u64>,
+    pub state: RwSignal<TableState>,
+    /// Blocks asked for and not yet here.
+    in_flight: StoredValue<BTreeSet<usize>, LocalStorage>,
+    lang: &'static str,
+}
+
+/// The answer for the current query and filters.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Answer {
+    /// No table (yet, or at all): no counts, and the list is not filtered.
+    None,
+    /// Blocks still to come.
+    Pending,
+    Ready {
+        counts: Arc<Vec<FacetCounts>>,
+        /// The positions that pass the filters, in the order given (`None`: no filter).
+        passing: Option<Arc<Vec<u32>>>,
+    },
+}
+
+impl LargeFacets {
+    pub fn new(large: Arc<Large>, lang: &'static str) -> LargeFacets {
+        let unavailable = large.manifest.facets.is_none();
+        LargeFacets {
+            large: StoredValue::new(large),
+            table: StoredValue::new_local(None),
+            version: RwSignal::new(0),
+            state: RwSignal::new(if unavailable {
+                TableState::Unavailable
+            } else {
+                TableState::Waiting
+            }),
+            in_flight: StoredValue::new_local(BTreeSet::new()),
+            lang,
+        }
+    }
+
+    /// Fetches the value file and the labels of the interface language, unless they are
+    /// here or on their way (also the retry after a failure: it starts over).
+    pub fn load(self) {
+        if !matches!(
+            self.state.get_untracked(),
+            TableState::Waiting | TableState::Failed(_)
+        ) {
+            return;
+        }
+        if self.table.with_value(Option::is_some) {
+            // The table is here; what failed was a block: ask again.
+            self.state.set(TableState::Ready);
+            self.version.update(|v| *v += 1);
+            return;
+        }
+        self.state.set(TableState::Loading);
+        let large = self.large.get_value();
+        let lang = self.lang;
+        leptos::task::spawn_local(async move {
+            let loaded = async {
+                let mut table = fetch_facets(&large).await?;
+                // The interface language's labels, else the Arabic ones (every label file
+                // falls back to Arabic where a name is missing).
+                let labels = large.manifest.facets.as_ref().and_then(|f| {
+                    f.labels
+                        .get(lang)
+                        .map(|file| (lang, file))
+                        .or_else(|| f.labels.get("ar").map(|file| ("ar", file)))
+                });
+                if let Some((lang, file)) = labels {
+                    let (bytes, url) = fetch_facet_file(&large, file).await?;
+                    table
+                        .add_labels(lang, &bytes)
+                        .map_err(|e| bad_facet_file(&url, e))?;
+                }
+                Ok::<_, LoadFailure>(table)
+            }
+            .await;
+            match loaded {
+                Ok(table) => {
+                    let _ = self.table.try_set_value(Some(table));
+                    self.state.try_set(TableState::Ready);
+                    self.version.try_update(|v| *v += 1);
+                }
+                Err(failure) => {
+                    self.state.try_set(TableState::Failed(failure));
+                }
+            }
+        });
+    }
+
+    /// Fetches the blocks `wanted` that are not here or on their way.
+    fn want_blocks(self, wanted: Vec<usize>) {
+        let wanted: Vec<usize> = self
+            .in_flight
+            .with_value(|f| wanted.into_iter().filter(|b| !f.contains(b)).collect());
+        if wanted.is_empty() || !matches!(self.state.get_untracked(), TableState::Ready) {
+            return;
+        }
+        self.in_flight
+            .update_value(|f| f.extend(wanted.iter().copied()));
+        let large = self.large.get_value();
+        for block in wanted {
+            let large = large.clone();
+            leptos::task::spawn_local(async move {
+                let file = large
+                    .manifest
+                    .facets
+                    .as_ref()
+                    .and_then(|f| f.blocks.get(block).cloned())
+                    .unwrap_or_default();
+                let read = match fetch_facet_file(&large, &file).await {
+                    Ok((bytes, url)) => self
+                        .table
+                        .try_update_value(|t| {
+                            t.as_mut()
+                                .map(|t| t.add_block(block, &bytes))
+                                .unwrap_or(Ok(()))
+                        })
+                        .unwrap_or(Ok(()))
+                        .map_err(|e| bad_facet_file(&url, e)),
+                    Err(failure) => Err(failure),
+                };
+                let _ = self.in_flight.try_update_value(|f| f.remove(&block));
+                match read {
+                    Ok(()) => {
+                        self.version.try_update(|v| *v += 1);
+                    }
+                    Err(failure) => {
+                        self.state.try_set(TableState::Failed(failure));
+                    }
+                }
+            });
+        }
+    }
+
+    /// The filters of the URL, values checked against the table (none until it is here).
+    pub fn filters(self) -> Memo<Filters> {
+        let query = use_query_map();
+        Memo::new(move |_| {
+            self.version.track();
+            query.with(|params| {
+                let mut pairs: Vec<(&'static str, String)> = Vec::new();
+                for facet in Facet::ALL {
+                    for v in params.get_all(facet.param()).unwrap_or_default() {
+                        pairs.push((facet.param(), v));
+                    }
+                }
+                self.table
+                    .with_value(|t| {
+                        t.as_ref()
+                            .map(|t| t.filters(pairs.iter().map(|(k, v)| (*k, v.as_str()))))
+                    })
+                    .unwrap_or_default()
+            })
+        })
+    }
+
+    /// Whether the URL names filters (known or not yet checked).
+    pub fn url_has_filters() -> Memo<bool> {
+        let query = use_query_map();
+        Memo::new(move |_| query.with(|p| Facet::ALL.iter().any(|f| p.get(f.param()).is_some())))
+    }
+
+    /// Counts and filtered positions for `positions` (the hits; `None`: no query), asking
+    /// for the blocks they need.
+    pub fn answer(
+        self,
+        filters: Memo<Filters>,
+        positions: Memo<Option<Arc<Vec<u32>>>>,
+    ) -> Memo<Answer> {
+        let answer = Memo::new(move |_| {
+            self.version.track();
+            filters.with(|filters| {
+                positions.with(|positions| {
+                    let positions = positions.as_deref().map(|p| &p[..]);
+                    self.table.with_value(|t| {
+                        let Some(t) = t else {
+                            return (Answer::None, Vec::new());
+                        };
+                        let missing = t.missing_blocks(filters, positions);
+                        if !missing.is_empty() {
+                            return (Answer::Pending, missing);
+                        }
+                        let counts = t.counts(filters, positions).unwrap_or_default();
+                        let passing = (!filters.is_empty())
+                            .then(|| t.filter(filters, positions).unwrap_or_default())
+                            .map(Arc::new);
+                        (
+                            Answer::Ready {
+                                counts: Arc::new(counts),
+                                passing,
+                            },
+                            Vec::new(),
+                        )
+                    })
+                })
+            })
+        });
+        Effect::new(move |_| {
+            // Also after a retry, when the blocks missing are the same as before the failure.
+            self.state.track();
+            let missing = answer.with(|(_, m)| m.clone());
+            if !missing.is_empty() {
+                self.want_blocks(missing);
+            }
+        });
+        Memo::new(move |_| answer.with(|(a, _)| a.clone()))
+    }
+
+    /// What the facet panel and the chips read: the counts of the last full answer (kept
+    /// while blocks are on their way), names from the label file.
+    pub fn source(self, filters: Memo<Filters>, answer: Memo<Answer>) -> FacetSource {
+        let counts = Memo::new(move |prev: Option<&Vec<FacetCounts>>| match answer.get() {
+            Answer::Ready { counts, .. } => counts.as_ref().clone(),
+            _ => prev.cloned().unwrap_or_default(),
+        });
+        FacetSource {
+            filters: filters.into(),
+            counts: counts.into(),
+            label: Arc::new(move |facet, value, ui| {
+                interface_label(facet, value, ui)
+                    .or_else(|| {
+                        self.table
+                            .try_with_value(|t| {
+                                t.as_ref().and_then(|t| {
+                                    t.label(facet, value, ui.lang)
+                                        .or_else(|| t.label(facet, value, "ar"))
+                                        .map(str::to_string)
+                                })
+                            })
+                            .flatten()
+                    })
+                    .unwrap_or_else(|| value.to_string())
+            }),
+        }
+    }
+}

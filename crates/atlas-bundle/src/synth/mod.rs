@@ -213,6 +213,8 @@ mod tests {
         assert_eq!(a.docs.len(), 1000);
         assert_eq!(a.queries.len(), 300);
         assert!(atlas_core::validate(&a.bundle).is_empty());
+        // Complete too (every text in four languages), as `split` and `build` require.
+        assert!(atlas_core::validate_complete(&a.bundle).is_empty());
     }
 
     #[test]

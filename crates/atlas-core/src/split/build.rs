@@ -177,6 +177,7 @@ pub fn build_split_sized(
     let fragments = build_fragments(catalog, &order, fragment_size);
     let shards = build_shards(catalog, &order, shard_target);
     let facets = super::facets::build_facets(catalog, &order, facet_block_bytes);
+    let ids = super::ids::build_ids(catalog, &order);
 
     let mut kinds = BTreeMap::new();
     for r in &order {
@@ -217,6 +218,7 @@ pub fn build_split_sized(
                 .collect(),
             starts: facets.blocks.iter().map(|b| b.from).collect(),
         }),
+        ids: (0..ids.len()).map(|i| format!("ids/{i:04}.json")).collect(),
         lexicon: LexiconCell::default(),
     };
     Split {
@@ -224,6 +226,7 @@ pub fn build_split_sized(
         fragments,
         shards,
         facets,
+        ids,
     }
 }
 

@@ -13,6 +13,7 @@
 //! DIR/facets/values.json     FacetValuesFile: every facet value and its total
 //! DIR/facets/labels-ar.json  LabelsFile: the values' display labels in Arabic (also -en, -fr, -es)
 //! DIR/facets/0000.json       FacetBlock: the facet values of a run of positions
+//! DIR/ids/0000.json          IdFile: id → position, for ids whose hash falls here (ids.rs)
 //! ```
 //!
 //! **Positions.** Records are numbered 0..N in the catalog's browse order
@@ -144,6 +145,7 @@ mod build;
 mod cache;
 mod client;
 mod facets;
+mod ids;
 mod query;
 
 pub use build::{build_split, build_split_sized, build_split_with, ELIDED};
@@ -153,6 +155,7 @@ pub use facets::{
     Column, FacetBlock, FacetValuesFile, LabelsFile, MissingBlocks, SplitFacetFiles, SplitFacets,
     FACET_BLOCK_TARGET_BYTES, LANGS,
 };
+pub use ids::{id_hash, position_of, IdFile, IDS_PER_FILE};
 pub use query::{
     needed_shards, search_shards, search_shards_ranked, search_shards_scored, shard_key_of,
     shard_keys_for,
@@ -214,6 +217,11 @@ pub struct Manifest {
     /// no facets).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub facets: Option<FacetFiles>,
+    /// The id files (id → position, grouped by a hash of the id: [`Manifest::id_file`]),
+    /// relative to the manifest; none in manifests written before them (record pages then
+    /// cannot be opened by id).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ids: Vec<String>,
     /// `plurals` as a lexicon, built on first use (not serialised).
     #[serde(skip)]
     lexicon: LexiconCell,
@@ -340,6 +348,8 @@ pub struct Split {
     pub shards: BTreeMap<String, Shard>,
     /// The facet table, written to the files `manifest.facets` names.
     pub facets: SplitFacetFiles,
+    /// Id file `i` is written to `manifest.ids[i]`.
+    pub ids: Vec<IdFile>,
 }
 
 impl Split {
@@ -366,6 +376,9 @@ impl Split {
             for (path, block) in files.blocks.iter().zip(&self.facets.blocks) {
                 out.push((path.clone(), json(block)));
             }
+        }
+        for (path, ids) in self.manifest.ids.iter().zip(&self.ids) {
+            out.push((path.clone(), json(ids)));
         }
         out
     }

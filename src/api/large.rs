@@ -108,3 +108,18 @@ pub async fn fetch_facet_file(large: &Large, file: &str) -> Result<(Vec<u8>, Str
 pub fn bad_facet_file(url: &str, error: LoadError) -> LoadFailure {
     failure(url, FetchError::Load(error))
 }
+
+/// The position of the record `id` (`None`: the catalogue has no such record), from the id
+/// file its hash names. The manifest must list id files ([`Manifest::ids`]).
+pub async fn fetch_position(large: &Large, id: &str) -> Result<Option<u32>, LoadFailure> {
+    let Some(file) = large.manifest.id_file(id) else {
+        let error = FetchError::Load(LoadError::Parse(
+            "the manifest lists no id files (`ids`)".into(),
+        ));
+        return Err(failure(&large.url, error));
+    };
+    let url = large.file_url(file);
+    let (bytes, _) = fetch_bytes(&url).await.map_err(|e| failure(&url, e))?;
+    atlas_core::split::position_of(&large.manifest, id, &bytes)
+        .map_err(|e| failure(&url, FetchError::Load(e)))
+}

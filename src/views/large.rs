@@ -12,7 +12,7 @@
 //! ([`crate::views::large_facets`]); the map, statistics, timeline and record pages need the
 //! whole catalog: they show a notice instead.
 
-use crate::api::large::{fetch_fragment, fetch_shard, Large};
+use crate::api::large::{fetch_fragment, fetch_position, fetch_shard, Large};
 use crate::api::{Atlas, LoadFailure};
 use crate::components::active_filters::ActiveFilters;
 use crate::components::card::Card;
@@ -21,6 +21,7 @@ use crate::components::status::NoResults;
 use crate::components::view_bar::{filters_button, FiltersOpen};
 use crate::components::virtual_list::use_virtual_window;
 use crate::i18n::ui;
+use crate::views::detail::Detail;
 use crate::views::large_facets::{Answer, LargeFacets, TableState};
 use crate::views::state::{use_query_input, View};
 use crate::views::url::{href_with, href_without, use_param};
@@ -89,12 +90,12 @@ pub fn LargeExplorer(large: Arc<Large>) -> impl IntoView {
         if cards {
             view! { <LargeResults /> }.into_any()
         } else {
-            let body = if id.get().is_some() {
-                ui.large_record_body
-            } else {
-                ui.large_view_body
-            };
-            view! { <LargeNotice body /> }.into_any()
+            let has_ids = ctx.manifest(|m| !m.ids.is_empty());
+            match id.get() {
+                Some(id) if has_ids => view! { <LargeRecord id /> }.into_any(),
+                Some(_) => view! { <LargeNotice body=ui.large_record_body /> }.into_any(),
+                None => view! { <LargeNotice body=ui.large_view_body /> }.into_any(),
+            }
         }
     }
 }
@@ -119,6 +120,133 @@ fn LargeNotice(body: &'static str) -> impl IntoView {
                 </a>
             </p>
         </section>
+    }
+}
+
+/// Where a record page stands: its position comes from an id file, then its fragment.
+#[derive(Clone, Debug, PartialEq)]
+enum Locating {
+    Looking,
+    NotFound,
+    Failed(LoadFailure),
+    At(u32),
+}
+
+/// A record page in large mode: the id file gives the record's position, the fragment that
+/// owns it gives the record with what its page names (related records, figures, sources,
+/// disagreements), drawn by the same [`Detail`] as the full app.
+#[component]
+fn LargeRecord(id: String) -> impl IntoView {
+    let ui = ui();
+    let ctx = expect_context::<Ctx>();
+    let query = use_query_map();
+    let back = move || href_without(&query.read(), &["id"]);
+    let locating = RwSignal::new(Locating::Looking);
+    let look = {
+        let id = id.clone();
+        move || {
+            locating.set(Locating::Looking);
+            let large = ctx.large.get_value();
+            let id = id.clone();
+            leptos::task::spawn_local(async move {
+                let found = match fetch_position(&large, &id).await {
+                    Ok(Some(p)) => Locating::At(p),
+                    Ok(None) => Locating::NotFound,
+                    Err(failure) => Locating::Failed(failure),
+                };
+                locating.try_set(found);
+            });
+        }
+    };
+    look();
+    // The fragment of the position, fetched and kept like a card's.
+    let wanted = Memo::new(move |_| match locating.get() {
+        Locating::At(p) => vec![(0, p)],
+        _ => Vec::new(),
+    });
+    Effect::new(move |_| {
+        ctx.fragments.track();
+        for (_, p) in wanted.get() {
+            ctx.want_fragment(ctx.manifest(|m| m.locate(p).0), wanted);
+        }
+    });
+    let slot = Memo::new(move |_| {
+        ctx.fragments.track();
+        let Locating::At(p) = locating.get() else {
+            return Slot::Loading;
+        };
+        let fragment = ctx.manifest(|m| m.locate(p).0);
+        ctx.store.with_value(|s| {
+            if let Some(a) = s.fragments.kept.peek(&fragment) {
+                Slot::Ready(a.clone())
+            } else if let Some(e) = s.fragments.failed.get(&fragment) {
+                Slot::Failed(e.clone())
+            } else {
+                Slot::Loading
+            }
+        })
+    });
+    let retry = move |_| {
+        if let Locating::At(p) = locating.get_untracked() {
+            let fragment = ctx.manifest(|m| m.locate(p).0);
+            ctx.store.update_value(|s| {
+                s.fragments.failed.remove(&fragment);
+            });
+            ctx.fragments.update(|v| *v += 1);
+        } else {
+            look();
+        }
+    };
+    let failed = move |failure: LoadFailure| {
+        let retry = retry.clone();
+        view! {
+            <section
+                class="status status-error large-record-error"
+                role="alert"
+                data-state="error"
+                data-error=failure.error.kind()
+            >
+                <p class="status-message">{ui.large_card_failed}</p>
+                {failure_details(&failure)}
+                <button type="button" class="button" data-action="retry" on:click=retry>
+                    {ui.retry}
+                </button>
+            </section>
+        }
+        .into_any()
+    };
+    let loading = move || {
+        view! {
+            <section class="status status-loading" aria-busy="true" data-state="loading">
+                <p class="status-text">{ui.large_card_loading}</p>
+            </section>
+        }
+        .into_any()
+    };
+    move || match (locating.get(), slot.get()) {
+        (Locating::Failed(failure), _) | (_, Slot::Failed(failure)) => failed(failure),
+        (Locating::NotFound, _) => view! {
+            <section class="status status-empty" data-state="not-found">
+                <h2>{ui.not_found_title}</h2>
+                <p>{ui.not_found_body}</p>
+                <p>
+                    <a class="button" href=back>
+                        {ui.back_to_results}
+                    </a>
+                </p>
+            </section>
+        }
+        .into_any(),
+        (_, Slot::Ready(atlas)) => {
+            let id = id.clone();
+            view! {
+                <Provider value=atlas>
+                    <Detail id />
+                </Provider>
+            }
+            .into_any()
+        }
+        _ => loading(),
     }
 }
 

@@ -20,6 +20,8 @@ pub struct Written {
     pub facet_labels: Vec<(String, u64)>,
     /// Per facet block, in order.
     pub facet_blocks: Vec<u64>,
+    /// Per id file, in order.
+    pub ids: Vec<u64>,
 }
 
 impl Written {
@@ -29,6 +31,7 @@ impl Written {
             + 1
             + self.facet_labels.len()
             + self.facet_blocks.len()
+            + self.ids.len()
     }
 
     pub fn total(&self) -> u64 {
@@ -38,6 +41,7 @@ impl Written {
             + self.facet_values
             + self.facet_labels.iter().map(|(_, n)| n).sum::<u64>()
             + self.facet_blocks.iter().sum::<u64>()
+            + self.ids.iter().sum::<u64>()
     }
 
     fn shards_total(&self) -> u64 {
@@ -109,14 +113,23 @@ impl Written {
             kb(median(&blocks)),
             kb(blocks.last().copied().unwrap_or(0))
         ));
+        let mut ids = self.ids.clone();
+        ids.sort_unstable();
+        t.push_str(&format!(
+            "id files        {:>8}   total {}, median {}, largest {}\n",
+            ids.len(),
+            kb(ids.iter().sum()),
+            kb(median(&ids)),
+            kb(ids.last().copied().unwrap_or(0))
+        ));
         t
     }
 }
 
 /// The subdirectories a split writes (and replaces when written again).
-const SUBDIRS: [&str; 3] = ["records", "terms", "facets"];
+const SUBDIRS: [&str; 4] = ["records", "terms", "facets", "ids"];
 
-/// Writes every file of `split` under `dir` (replacing the `records/`, `terms/` and
+/// Writes every file of `split` under `dir` (replacing the `records/`, `terms/`, `ids/` and
 /// `facets/` of an earlier split there). Errors name the file.
 pub fn write(split: &Split, dir: &Path) -> Result<Written, String> {
     // An earlier split's fragments and shards would linger under other names.
@@ -165,6 +178,8 @@ pub fn write(split: &Split, dir: &Path) -> Result<Written, String> {
             written.facet_labels.push((lang.clone(), n));
         } else if blocks.contains(path.as_str()) {
             written.facet_blocks.push(n);
+        } else if split.manifest.ids.contains(path) {
+            written.ids.push(n);
         } else {
             written.fragments.push(n);
         }

@@ -315,7 +315,8 @@ pub fn FacetPanel() -> impl IntoView {
         if now && was == Some(false) {
             request_animation_frame(move || {
                 let button = panel
-                    .get_untracked()
+                    .try_get_untracked()
+                    .flatten()
                     .and_then(|p| p.query_selector(".sheet-close").ok().flatten())
                     .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
                     .filter(|b| b.offset_parent().is_some());

@@ -22,7 +22,7 @@ use crate::components::view_bar::{filters_button, FiltersOpen};
 use crate::components::virtual_list::use_virtual_window;
 use crate::i18n::ui;
 use crate::views::detail::Detail;
-use crate::views::large_facets::{Answer, LargeFacets, TableState};
+use crate::views::large_facets::{wide_screen, Answer, LargeFacets, TableState};
 use crate::views::state::{use_query_input, View};
 use crate::views::url::{href_with, href_without, use_param};
 use atlas_core::search::{still_typing, Hit};
@@ -62,9 +62,12 @@ struct Ctx {
 #[component]
 pub fn LargeExplorer(large: Arc<Large>) -> impl IntoView {
     let ui = ui();
-    let facets = LargeFacets::new(large.clone(), ui.lang);
+    let open = RwSignal::new(false);
+    provide_context(FiltersOpen(open));
+    let wide = RwSignal::new(false);
+    let seen = Signal::derive(move || open.get() || wide.get());
+    let facets = LargeFacets::new(large.clone(), ui.lang, seen);
     provide_context(facets);
-    provide_context(FiltersOpen(RwSignal::new(false)));
     let ctx = Ctx {
         large: StoredValue::new(large),
         store: StoredValue::new_local(Store {
@@ -75,12 +78,20 @@ pub fn LargeExplorer(large: Arc<Large>) -> impl IntoView {
         shards: RwSignal::new(0),
     };
     provide_context(ctx);
-    // The facet table comes after the first cards (it is larger than a screen of them),
-    // or at once when the address names filters.
+    // The facet table is fetched when it can be seen: after the first cards are painted if
+    // the panel is beside them, when the sheet opens on a phone; at once when the address
+    // names filters (the list needs it).
     let url_has_filters = LargeFacets::url_has_filters();
     Effect::new(move |_| {
-        if url_has_filters.get() || ctx.fragments.get() > 0 {
+        if url_has_filters.get() || open.get() {
             facets.load();
+        } else if ctx.fragments.get() > 0 && !wide.get_untracked() {
+            crate::after_paint::after_paint(move || {
+                if wide_screen() {
+                    let _ = wide.try_set(true);
+                    facets.load();
+                }
+            });
         }
     });
     let id = use_param("id");
@@ -677,10 +688,10 @@ fn LargeResults() -> impl IntoView {
             }
         })
     };
-    let panel = move || {
-        (!embedded && facets.state.get() != TableState::Unavailable)
-            .then(|| view! { <FacetPanel /> })
-    };
+    // Built once (a memo: the table's state changes as it loads, and the panel must not be
+    // rebuilt under the reader).
+    let no_table = Memo::new(move |_| facets.state.get() == TableState::Unavailable);
+    let panel = move || (!embedded && !no_table.get()).then(|| view! { <FacetPanel /> });
     view! {
         <div class="explorer large-mode" class:embedded=embedded data-mode="large">
             {panel}
@@ -703,10 +714,7 @@ fn LargeResults() -> impl IntoView {
                         >
                             {count}
                         </p>
-                        {move || {
-                            (facets.state.get() != TableState::Unavailable)
-                                .then(|| filters_button(active))
-                        }}
+                        {move || (!no_table.get()).then(|| filters_button(active))}
                         // Embedding this view (there are no downloads here); embedded, nothing to share.
                         {(!embedded)
                             .then(|| {

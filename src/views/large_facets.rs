@@ -3,13 +3,15 @@
 //! piece, so the facet panel, the filter chips and the filtered list work as with the whole
 //! catalogue, with the same counts.
 //!
-//! What is fetched, and when:
+//! What is fetched, and when — only what the reader can see or asked for:
 //! - the value file (every value and its total) and the label file of the interface
-//!   language, once the first screen of cards has arrived (they never delay the first
-//!   cards). With no query and no filter the totals are the counts: nothing more is needed.
+//!   language: after the first cards are painted when the panel is beside them (a wide
+//!   screen), when the sheet is opened on a phone, or at once when the address names
+//!   filters. With no query and no filter the totals are the counts: nothing more is needed.
 //! - the blocks of facet rows covering the current hits (or every block, for a filter
-//!   without a query), when a query or a filter needs them. Blocks are kept for the session
-//!   (at 100k records all of them are about 4 MB in memory).
+//!   without a query): when filters are on, or a query's counts are to be shown in a panel
+//!   the reader sees. A phone that only searches fetches none. Blocks are kept for the
+//!   session (at 100k records all of them are about 4 MB in memory, 1.9 MB gzipped).
 //!
 //! While blocks are on their way the panel keeps its previous counts and the list its
 //! previous records; a file that fails says that the filters are what it blocks, with a
@@ -51,6 +53,15 @@ pub struct LargeFacets {
     /// Blocks asked for and not yet here.
     in_flight: StoredValue<BTreeSet<usize>, LocalStorage>,
     lang: &'static str,
+    /// Whether the reader can see the panel (beside the cards, or the sheet open).
+    pub seen: Signal<bool>,
+}
+
+/// Whether the facet panel stands beside the cards (style/main.css, the explorer layout).
+pub fn wide_screen() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(min-width: 56rem)").ok().flatten())
+        .is_some_and(|m| m.matches())
 }
 
 /// The answer for the current query and filters.
@@ -68,7 +79,7 @@ pub enum Answer {
 }
 
 impl LargeFacets {
-    pub fn new(large: Arc<Large>, lang: &'static str) -> LargeFacets {
+    pub fn new(large: Arc<Large>, lang: &'static str, seen: Signal<bool>) -> LargeFacets {
         let unavailable = large.manifest.facets.is_none();
         LargeFacets {
             large: StoredValue::new(large),
@@ -81,26 +92,30 @@ impl LargeFacets {
             }),
             in_flight: StoredValue::new_local(BTreeSet::new()),
             lang,
+            seen,
         }
     }
 
     /// Fetches the value file and the labels of the interface language, unless they are
     /// here or on their way (also the retry after a failure: it starts over).
+    /// Called from timers and clicks: after the view is gone it does nothing.
     pub fn load(self) {
         if !matches!(
-            self.state.get_untracked(),
-            TableState::Waiting | TableState::Failed(_)
+            self.state.try_get_untracked(),
+            Some(TableState::Waiting | TableState::Failed(_))
         ) {
             return;
         }
-        if self.table.with_value(Option::is_some) {
+        if self.table.try_with_value(Option::is_some) == Some(true) {
             // The table is here; what failed was a block: ask again.
-            self.state.set(TableState::Ready);
-            self.version.update(|v| *v += 1);
+            self.state.try_set(TableState::Ready);
+            self.version.try_update(|v| *v += 1);
             return;
         }
-        self.state.set(TableState::Loading);
-        let large = self.large.get_value();
+        let Some(large) = self.large.try_get_value() else {
+            return;
+        };
+        self.state.try_set(TableState::Loading);
         let lang = self.lang;
         leptos::task::spawn_local(async move {
             let loaded = async {
@@ -137,15 +152,22 @@ impl LargeFacets {
 
     /// Fetches the blocks `wanted` that are not here or on their way.
     fn want_blocks(self, wanted: Vec<usize>) {
-        let wanted: Vec<usize> = self
-            .in_flight
-            .with_value(|f| wanted.into_iter().filter(|b| !f.contains(b)).collect());
-        if wanted.is_empty() || !matches!(self.state.get_untracked(), TableState::Ready) {
+        let Some(wanted) = self.in_flight.try_with_value(|f| {
+            wanted
+                .into_iter()
+                .filter(|b| !f.contains(b))
+                .collect::<Vec<_>>()
+        }) else {
+            return;
+        };
+        if wanted.is_empty() || !matches!(self.state.try_get_untracked(), Some(TableState::Ready)) {
             return;
         }
+        let Some(large) = self.large.try_get_value() else {
+            return;
+        };
         self.in_flight
             .update_value(|f| f.extend(wanted.iter().copied()));
-        let large = self.large.get_value();
         for block in wanted {
             let large = large.clone();
             leptos::task::spawn_local(async move {
@@ -247,7 +269,9 @@ impl LargeFacets {
             // Also after a retry, when the blocks missing are the same as before the failure.
             self.state.track();
             let missing = answer.with(|(_, m)| m.clone());
-            if !missing.is_empty() {
+            // Filters need the rows to filter; counts alone only for a panel in sight.
+            let needed = !filters.with(Filters::is_empty) || self.seen.get();
+            if !missing.is_empty() && needed {
                 self.want_blocks(missing);
             }
         });

@@ -239,6 +239,23 @@ test('a facet click filters the list and the counts, as in the normal app', asyn
   expect(problems).toEqual([]);
 });
 
+test('on a phone the facet table is fetched when the sheet opens, not for searching', async ({ page }) => {
+  const problems = watch(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const from = requests.length;
+  await page.goto(base + '?q=' + encodeURIComponent('مراكش'));
+  await expect(page.locator('article.card[data-id]').first()).toBeVisible();
+  await expect(page.locator('article.large-placeholder')).toHaveCount(0);
+  await page.waitForTimeout(500);
+  expect(since(from).filter((p) => p.startsWith('/data/facets/'))).toEqual([]);
+  await page.locator('.facets-toggle').click();
+  await expect(page.locator('fieldset.facet[data-facet="kind"] .facet-value').first()).toBeVisible();
+  const fetched = since(from).filter((p) => p.startsWith('/data/facets/'));
+  expect(fetched).toContain('/data/facets/values.json');
+  expect(fetched).toContain('/data/facets/labels-ar.json');
+  expect(problems).toEqual([]);
+});
+
 test('a facet block that fails says the filters are blocked, with retry', async ({ page }) => {
   const problems = watch(page);
   const facets = JSON.parse(readFileSync(join(site, 'data/bundle.json'), 'utf8')).facets;

@@ -85,15 +85,18 @@ try {
   await page.waitForSelector('article.card[data-id]', { timeout: 120_000 });
   out.first_cards_ms = Date.now() - t0;
   const firstLog = log.filter((r) => r.t <= Date.now());
-  const data = firstLog.filter((r) => r.path.startsWith('/data/'));
+  // The facet table is asked for after the first paint (src/views/large_facets.rs): it is
+  // not data of the first paint, and is counted apart.
+  const data = firstLog.filter((r) => r.path.startsWith('/data/') && !r.path.startsWith('/data/facets/'));
   out.first_paint = {
     data_files: data.length,
     data_raw_bytes: sum(data, 'raw'),
     data_sent_bytes: sum(data, 'sent'),
-    all_sent_bytes: sum(firstLog, 'sent'),
+    all_sent_bytes: sum(firstLog.filter((r) => !r.path.startsWith('/data/facets/')), 'sent'),
     fragments: data.filter((r) => r.path.startsWith('/data/records/')).length,
   };
   await page.waitForTimeout(500);
+  out.facets_after_paint_sent_bytes = sum(log.filter((r) => r.path.startsWith('/data/facets/')), 'sent');
   out.rss_after_load_mb = Math.round(await rendererRssMb());
   out.heaps_after_load = await heaps();
   out.dom_cards = await page.locator('article.card').count();
@@ -153,6 +156,49 @@ try {
     median: q(out.queries.map((r) => r.raw_bytes), 0.5),
     max: Math.max(...out.queries.map((r) => r.raw_bytes)),
   };
+  // Facets: the panel's counts (value file + labels), then clicks. A click with no query
+  // needs the facet rows of every record (all blocks) the first time; later clicks and a
+  // click over a query's hits use the blocks already here or those of the hits.
+  const facetClick = async (label, address, pick) => {
+    const from = log.length;
+    const t = Date.now();
+    if (address !== null) {
+      await page.goto(base + address);
+      await page.waitForSelector('fieldset.facet[data-facet="kind"] .facet-value', { timeout: 120_000 });
+      await settled(page);
+    }
+    const before = await page.locator('ul.cards').getAttribute('data-total');
+    const loaded = Date.now();
+    const fromClick = log.length;
+    const box = page.locator(pick).first();
+    const name = (await box.locator('xpath=..').textContent())?.trim();
+    const clicked = Date.now();
+    await box.check();
+    await page.waitForFunction((b) => document.querySelector('ul.cards')?.getAttribute('data-total') !== b, before, { timeout: 120_000, polling: 16 });
+    await settled(page);
+    const done = Date.now();
+    const got = log.slice(fromClick);
+    const row = {
+      what: label,
+      value: name,
+      count: (await page.locator('#results-count').textContent())?.trim(),
+      panel_ms: address !== null ? loaded - t : null,
+      panel_sent_bytes: sum(log.slice(from, fromClick).filter((r) => r.path.startsWith('/data/facets/')), 'sent'),
+      click_to_list_ms: done - clicked,
+      blocks: got.filter((r) => /^\/data\/facets\/\d+\.json$/.test(r.path)).length,
+      sent_bytes: sum(got, 'sent'),
+      raw_bytes: sum(got, 'raw'),
+    };
+    console.log(JSON.stringify(row));
+    return row;
+  };
+  out.facets = [
+    await facetClick('first click, no query (every block, cold)', '', 'fieldset.facet[data-facet="place"] input[type="checkbox"]'),
+    await facetClick('second click, no query (blocks here)', null, 'fieldset.facet[data-facet="kind"] input[type="checkbox"]:not(:checked)'),
+    await facetClick('query «مراكش», then a click', '?q=' + encodeURIComponent('مراكش'), 'fieldset.facet[data-facet="kind"] input[type="checkbox"]'),
+  ];
+  await page.waitForTimeout(1000);
+  out.rss_after_facets_mb = Math.round(await rendererRssMb());
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(base + '?q=' + encodeURIComponent('مراكش'));
   await settled(page);
@@ -176,12 +222,18 @@ out.markdown = [
   `| first cards (navigation → a card on screen) | ${(out.first_cards_ms / 1000).toFixed(2)} s |`,
   `| data for the first paint | ${fp.data_files} files (manifest + ${fp.fragments} fragments): ${kb(fp.data_raw_bytes)} raw, ${kb(fp.data_sent_bytes)} sent |`,
   `| everything for the first paint (app + data), sent | ${kb(fp.all_sent_bytes)} |`,
+  `| facet table after the first paint (panel beside the cards: value file and labels), sent | ${kb(out.facets_after_paint_sent_bytes)} |`,
   `| cards in the DOM | ${out.dom_cards} |`,
   `| keystroke → next frame (${out.keystroke_to_frame_ms.n} keys), median / p95 / max | ${out.keystroke_to_frame_ms.median.toFixed(1)} / ${out.keystroke_to_frame_ms.p95.toFixed(1)} / ${out.keystroke_to_frame_ms.max.toFixed(1)} ms |`,
   `| last key → every visible card drawn (shards and fragments fetched), median / max | ${out.query_to_cards_ms.median} / ${out.query_to_cards_ms.max} ms |`,
   `| bytes per typed query, sent (raw), median / max | ${kb(out.query_sent_bytes.median)} (${kb(out.query_raw_bytes.median)}) / ${kb(out.query_sent_bytes.max)} (${kb(out.query_raw_bytes.max)}) |`,
   `| app memory (renderer RSS less a blank tab's ${out.rss_blank_tab_mb} MB): loaded / after ${out.queries.length} queries and scrolling / after a GC | ${appMb(out.rss_after_load_mb)} / ${appMb(out.rss_after_queries_mb)} / ${appMb(out.rss_after_queries_gc_mb)} MB |`,
   `| wasm memory / JS heap after the queries | ${out.heaps_after_queries.wasm_mb} / ${out.heaps_after_queries.js_heap_mb} MB |`,
+  '',
+  '| facets | value | results | panel ready (facet files sent) | click → list | facet blocks | sent (raw) |',
+  '|---|---|---:|---:|---:|---:|---:|',
+  ...out.facets.map((r) => `| ${r.what} | ${r.value} | ${r.count} | ${r.panel_ms === null ? '—' : `${r.panel_ms} ms (${kb(r.panel_sent_bytes)})`} | ${r.click_to_list_ms} ms | ${r.blocks} | ${kb(r.sent_bytes)} (${kb(r.raw_bytes)}) |`),
+  `| app memory after the facet clicks | | | | | | ${appMb(out.rss_after_facets_mb)} MB |`,
   '',
   '| query | results | shards | fragments | sent (raw) | typing → cards |',
   '|---|---:|---:|---:|---:|---:|',

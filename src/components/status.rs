@@ -26,6 +26,23 @@ pub fn Loading() -> impl IntoView {
     }
 }
 
+/// A record the catalogue does not have (a stale or mistyped `?id=`), and the way back.
+#[component]
+pub fn NotFound(back: Signal<String>) -> impl IntoView {
+    let ui = ui();
+    view! {
+        <section class="status status-empty" data-state="not-found">
+            <h2>{ui.not_found_title}</h2>
+            <p>{ui.not_found_body}</p>
+            <p>
+                <a class="button" href=back>
+                    {ui.back_to_results}
+                </a>
+            </p>
+        </section>
+    }
+}
+
 /// A view whose code (a wasm chunk) is on its way. Invisible for its first moment (CSS
 /// `.status-late`), so a view that arrives at once does not flash it.
 #[component]

@@ -4,6 +4,7 @@
 use crate::api::use_atlas;
 use crate::components::card::{record_head, where_when, Card};
 use crate::components::source_line::{citation, SourceLine};
+use crate::components::status::NotFound;
 use crate::i18n::{ui, Ui};
 use crate::views::url::href_with;
 use atlas_core::{format, Catalog, Disagreement, Record};
@@ -221,18 +222,7 @@ pub fn Detail(id: String) -> impl IntoView {
     let catalog = &atlas.catalog;
 
     let Some(record) = catalog.lookup(&id) else {
-        return view! {
-            <section class="status status-empty" data-state="not-found">
-                <h2>{ui.not_found_title}</h2>
-                <p>{ui.not_found_body}</p>
-                <p>
-                    <a class="button" href=back>
-                        {ui.back_to_results}
-                    </a>
-                </p>
-            </section>
-        }
-        .into_any();
+        return view! { <NotFound back=Signal::derive(back) /> }.into_any();
     };
     let rec = catalog.get(record);
     let kind = rec.kind();

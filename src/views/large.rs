@@ -17,7 +17,7 @@ use crate::api::{Atlas, LoadFailure};
 use crate::components::active_filters::ActiveFilters;
 use crate::components::card::Card;
 use crate::components::facet_panel::FacetPanel;
-use crate::components::status::NoResults;
+use crate::components::status::{NoResults, NotFound};
 use crate::components::view_bar::{filters_button, FiltersOpen};
 use crate::components::virtual_list::use_virtual_window;
 use crate::i18n::ui;
@@ -181,35 +181,18 @@ fn LargeRecord(id: String) -> impl IntoView {
             ctx.want_fragment(ctx.manifest(|m| m.locate(p).0), wanted);
         }
     });
-    let slot = Memo::new(move |_| {
-        ctx.fragments.track();
-        let Locating::At(p) = locating.get() else {
-            return Slot::Loading;
-        };
-        let fragment = ctx.manifest(|m| m.locate(p).0);
-        ctx.store.with_value(|s| {
-            if let Some(a) = s.fragments.kept.peek(&fragment) {
-                Slot::Ready(a.clone())
-            } else if let Some(e) = s.fragments.failed.get(&fragment) {
-                Slot::Failed(e.clone())
-            } else {
-                Slot::Loading
-            }
-        })
+    let slot = Memo::new(move |_| match locating.get() {
+        Locating::At(p) => ctx.slot(ctx.manifest(|m| m.locate(p).0)),
+        _ => Slot::Loading,
     });
-    let retry = move |_| {
+    let retry = move || {
         if let Locating::At(p) = locating.get_untracked() {
-            let fragment = ctx.manifest(|m| m.locate(p).0);
-            ctx.store.update_value(|s| {
-                s.fragments.failed.remove(&fragment);
-            });
-            ctx.fragments.update(|v| *v += 1);
+            ctx.retry_fragment(ctx.manifest(|m| m.locate(p).0));
         } else {
             look();
         }
     };
     let failed = move |failure: LoadFailure| {
-        let retry = retry.clone();
         view! {
             <section
                 class="status status-error large-record-error"
@@ -217,11 +200,7 @@ fn LargeRecord(id: String) -> impl IntoView {
                 data-state="error"
                 data-error=failure.error.kind()
             >
-                <p class="status-message">{ui.large_card_failed}</p>
-                {failure_details(&failure)}
-                <button type="button" class="button" data-action="retry" on:click=retry>
-                    {ui.retry}
-                </button>
+                {failure_body(ui.large_card_failed, &failure, retry.clone())}
             </section>
         }
         .into_any()
@@ -236,18 +215,7 @@ fn LargeRecord(id: String) -> impl IntoView {
     };
     move || match (locating.get(), slot.get()) {
         (Locating::Failed(failure), _) | (_, Slot::Failed(failure)) => failed(failure),
-        (Locating::NotFound, _) => view! {
-            <section class="status status-empty" data-state="not-found">
-                <h2>{ui.not_found_title}</h2>
-                <p>{ui.not_found_body}</p>
-                <p>
-                    <a class="button" href=back>
-                        {ui.back_to_results}
-                    </a>
-                </p>
-            </section>
-        }
-        .into_any(),
+        (Locating::NotFound, _) => view! { <NotFound back=Signal::derive(back) /> }.into_any(),
         (_, Slot::Ready(atlas)) => {
             let id = id.clone();
             view! {
@@ -258,6 +226,23 @@ fn LargeRecord(id: String) -> impl IntoView {
             .into_any()
         }
         _ => loading(),
+    }
+}
+
+/// What a failed fetch shows, inside its own box (a card, or a status over the list): what
+/// it blocks, the address and the diagnosis, and a retry.
+fn failure_body(
+    message: &'static str,
+    failure: &LoadFailure,
+    retry: impl Fn() + 'static,
+) -> impl IntoView {
+    let ui = ui();
+    view! {
+        <p class="status-message">{message}</p>
+        {failure_details(failure)}
+        <button type="button" class="button" data-action="retry" on:click=move |_| retry()>
+            {ui.retry}
+        </button>
     }
 }
 
@@ -347,6 +332,28 @@ impl PartialEq for Slot {
 }
 
 impl Ctx {
+    /// What fragment `i` can show now (tracks arrivals and failures).
+    fn slot(self, i: usize) -> Slot {
+        self.fragments.track();
+        self.store.with_value(|s| {
+            if let Some(a) = s.fragments.kept.peek(&i) {
+                Slot::Ready(a.clone())
+            } else if let Some(e) = s.fragments.failed.get(&i) {
+                Slot::Failed(e.clone())
+            } else {
+                Slot::Loading
+            }
+        })
+    }
+
+    /// Forgets that fragment `i` failed, so the rows and pages that need it fetch it again.
+    fn retry_fragment(self, i: usize) {
+        self.store.update_value(|s| {
+            s.fragments.failed.remove(&i);
+        });
+        self.fragments.update(|v| *v += 1);
+    }
+
     fn manifest<T>(&self, f: impl FnOnce(&atlas_core::split::Manifest) -> T) -> T {
         self.large.with_value(|l| f(&l.manifest))
     }
@@ -578,18 +585,7 @@ fn LargeResults() -> impl IntoView {
 
     let row = move |(_, position): (usize, u32)| {
         let (fragment, own) = ctx.manifest(|m| m.locate(position));
-        let slot = Memo::new(move |_| {
-            ctx.fragments.track();
-            ctx.store.with_value(|s| {
-                if let Some(a) = s.fragments.kept.peek(&fragment) {
-                    Slot::Ready(a.clone())
-                } else if let Some(e) = s.fragments.failed.get(&fragment) {
-                    Slot::Failed(e.clone())
-                } else {
-                    Slot::Loading
-                }
-            })
-        });
+        let slot = Memo::new(move |_| ctx.slot(fragment));
         let pos = move || {
             window_items.with(|items| {
                 items
@@ -598,12 +594,7 @@ fn LargeResults() -> impl IntoView {
                     .map(|(i, _)| i + 1)
             })
         };
-        let retry = move |_| {
-            ctx.store.update_value(|s| {
-                s.fragments.failed.remove(&fragment);
-            });
-            ctx.fragments.update(|v| *v += 1);
-        };
+        let retry = move || ctx.retry_fragment(fragment);
         let content = move || match slot.get() {
             Slot::Loading => view! {
                 <article
@@ -622,11 +613,7 @@ fn LargeResults() -> impl IntoView {
                     data-state="error"
                     data-error=failure.error.kind()
                 >
-                    <p class="status-message">{ui.large_card_failed}</p>
-                    {failure_details(&failure)}
-                    <button type="button" class="button" data-action="retry" on:click=retry>
-                        {ui.retry}
-                    </button>
+                    {failure_body(ui.large_card_failed, &failure, retry)}
                 </article>
             }
             .into_any(),
@@ -661,7 +648,6 @@ fn LargeResults() -> impl IntoView {
         }
     };
 
-    let retry_facets = move |_| facets.load();
     let facets_failed = move || match facets.state.get() {
         TableState::Failed(failure) => Some(view! {
             <div
@@ -670,11 +656,7 @@ fn LargeResults() -> impl IntoView {
                 data-state="error"
                 data-error=failure.error.kind()
             >
-                <p class="status-message">{ui.large_facets_failed}</p>
-                {failure_details(&failure)}
-                <button type="button" class="button" data-action="retry" on:click=retry_facets>
-                    {ui.retry}
-                </button>
+                {failure_body(ui.large_facets_failed, &failure, move || facets.load())}
             </div>
         }),
         _ => None,
@@ -738,16 +720,11 @@ fn LargeResults() -> impl IntoView {
                                         data-state="error"
                                         data-error=failure.error.kind()
                                     >
-                                        <p class="status-message">{ui.large_search_failed}</p>
-                                        {failure_details(&failure)}
-                                        <button
-                                            type="button"
-                                            class="button"
-                                            data-action="retry"
-                                            on:click=move |_| retry_search()
-                                        >
-                                            {ui.retry}
-                                        </button>
+                                        {failure_body(
+                                            ui.large_search_failed,
+                                            &failure,
+                                            retry_search,
+                                        )}
                                     </div>
                                 },
                             )

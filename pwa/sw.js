@@ -18,6 +18,9 @@ const BUNDLE = "data/bundle.json";
 // visit downloads none of them), but kept the first time the page fetches each, so a view
 // once seen also opens offline. Their names carry a hash of their contents.
 const CHUNKS = "split/";
+// The files a split catalogue's manifest names (atlas-core/src/split), below any folder of
+// the site (data/ by default, or the folder of a `?bundle=` manifest).
+const SPLIT_FILE = /(^|\/)(records|terms|facets|ids)\/[^/]+\.json$/;
 const FETCHED_AT = "x-atlas-fetched-at";
 const DIGEST = "x-atlas-sha256";
 
@@ -167,6 +170,24 @@ async function chunk(request) {
   return response;
 }
 
+/**
+ * A file of a split catalogue (large mode: record fragments, term shards, the facet table,
+ * id files), fetched as the reader goes. Network first (a new split writes the same names),
+ * and kept, so what was seen opens offline; offline, the intact saved copy.
+ */
+async function splitFile(request) {
+  const cache = await caches.open(CACHE);
+  try {
+    const response = await fetch(request);
+    if (response.ok) await cache.put(request.url, await sealed(response.clone(), false));
+    return response;
+  } catch (err) {
+    const saved = await intact(cache, request);
+    if (saved) return saved;
+    throw err;
+  }
+}
+
 /** A file of the build: the intact saved copy, else the network. */
 async function file(request, key) {
   const cache = await caches.open(CACHE);
@@ -185,6 +206,10 @@ self.addEventListener("fetch", (event) => {
   }
   if (path.startsWith(CHUNKS)) {
     event.respondWith(chunk(request));
+    return;
+  }
+  if (SPLIT_FILE.test(path)) {
+    event.respondWith(splitFile(request));
     return;
   }
   if (request.mode === "navigate" && (path === "" || path === "index.html")) {

@@ -4,7 +4,8 @@
 import { test, expect } from './fixtures';
 import type { Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -101,6 +102,40 @@ test('after one visit the app works offline, and says it shows saved data', asyn
   await page.goto(`${base}?view=stats`);
   await expect(page.locator('.stats-table').first()).toBeVisible();
   await context.setOffline(false);
+});
+
+test('a split catalogue: what was seen opens offline', async ({ page, context }) => {
+  const base = await serveCopy();
+  // The shipped data split (large mode), in place of data/ of this copy, as large.spec does.
+  rmSync(join(dir, 'data/bundle.json'));
+  const bin = process.env.ATLAS_BUNDLE_BIN;
+  const [exe, pre] = bin && existsSync(bin) ? [bin, []] : ['cargo', ['run', '-q', '-p', 'atlas-bundle', '--']];
+  execFileSync(exe, [...pre, 'split', 'public/data/bundle.json', '-o', join(dir, 'data'), '--fragment-size', '5'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  renameSync(join(dir, 'data/manifest.json'), join(dir, 'data/bundle.json'));
+  await page.goto(base);
+  await expect(page.locator('[data-mode="large"] article.card[data-id]').first()).toBeVisible();
+  await workerReady(page);
+  // The worker controls the page from its next load on: what that visit fetches is kept.
+  await page.reload();
+  await expect(page.locator('[data-mode="large"] article.card[data-id]').first()).toBeVisible();
+  const q = 'طنجة';
+  await page.locator('input[name="q"]').fill(q);
+  await expect(page.locator('article.card[data-id="tangier"]')).toBeVisible();
+  const total = await page.locator('ul.cards').getAttribute('data-total');
+  await page.goto(`${base}?id=gc-marrakech-2022`);
+  await expect(page.locator('article.detail[data-id="gc-marrakech-2022"] .detail-title')).not.toBeEmpty();
+  await context.setOffline(true);
+  try {
+    await page.goto(`${base}?q=${encodeURIComponent(q)}`);
+    await expect(page.locator('article.card[data-id="tangier"]')).toBeVisible();
+    await expect(page.locator('ul.cards')).toHaveAttribute('data-total', total!);
+    await page.goto(`${base}?id=gc-marrakech-2022`);
+    await expect(page.locator('article.detail[data-id="gc-marrakech-2022"] .detail-title')).not.toBeEmpty();
+  } finally {
+    await context.setOffline(false);
+  }
 });
 
 test('a new build shows the update banner, and reload switches to it', async ({ page }) => {

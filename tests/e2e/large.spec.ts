@@ -424,6 +424,33 @@ test('the other views say they need the full catalogue', async ({ page }) => {
   expect(problems).toEqual([]);
 });
 
+test.describe('accessibility in large mode', () => {
+  // CSP is bypassed here only, to inject axe (as a11y.spec does for the full app).
+  test.use({ bypassCSP: true });
+  const axeSource = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
+  for (const [name, address, width, ready, before] of [
+    ['filtered list with facets (ar, desktop)', '?place=marrakech&kind=event', 1280, 'fieldset.facet[data-facet="kind"] .facet-value', null],
+    ['search, facet sheet open (en, phone)', '?lang=en&q=interpol', 390, 'fieldset.facet[data-facet="kind"] .facet-value', '.facets-toggle'],
+    ['record page (fr, phone)', '?lang=fr&id=gc-marrakech-2022', 390, 'article.detail .detail-title', null],
+  ] as const) {
+    test(`no axe violations: ${name}`, async ({ page }) => {
+      await page.setViewportSize({ width, height: 844 });
+      await page.goto(base + address);
+      if (before) await page.locator(before).click();
+      await expect(page.locator(ready).first()).toBeVisible();
+      await expect(page.locator('article.large-placeholder')).toHaveCount(0);
+      await page.addScriptTag({ content: axeSource });
+      const violations = await page.evaluate(async () => {
+        const res = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+        return res.violations.map(
+          (v: any) => `${v.id} (${v.impact}): ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`,
+        );
+      });
+      expect(violations).toEqual([]);
+    });
+  }
+});
+
 test('the share menu embeds this view in large-catalog mode too', async ({ page }) => {
   await page.goto(base + '?q=' + encodeURIComponent('Glasgow'));
   await expect(page.locator('.cards article[data-id]').first()).toBeVisible();

@@ -179,7 +179,12 @@ async function splitFile(request) {
   const cache = await caches.open(CACHE);
   try {
     const response = await fetch(request);
-    if (response.ok) await cache.put(request.url, await sealed(response.clone(), false));
+    if (response.ok) {
+      // A full disk must not turn a good answer into an error.
+      try {
+        await cache.put(request.url, await sealed(response.clone(), false));
+      } catch {}
+    }
     return response;
   } catch (err) {
     const saved = await intact(cache, request);

@@ -64,15 +64,20 @@ pub fn LateView() -> impl IntoView {
 /// of the app (cards, search, the other views already loaded) keeps working.
 #[component]
 pub fn LateViewFailed(on_retry: impl Fn() + 'static) -> impl IntoView {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    // Two chunks can fail at once (a view's and the embed dialog's): one id each.
+    static SEEN: AtomicUsize = AtomicUsize::new(0);
+    let title = format!("late-view-failed-{}", SEEN.fetch_add(1, Ordering::Relaxed));
+    let labelled_by = title.clone();
     let ui = ui();
     view! {
         <section
             class="status status-error"
             role="alert"
-            aria-labelledby="late-view-failed-title"
+            aria-labelledby=labelled_by
             data-state="late-view-failed"
         >
-            <h2 id="late-view-failed-title">{ui.late_view_failed_title}</h2>
+            <h2 id=title>{ui.late_view_failed_title}</h2>
             <p class="status-message">{ui.late_view_failed}</p>
             <button type="button" class="button" data-action="retry" on:click=move |_| on_retry()>
                 {ui.retry}

@@ -25,6 +25,7 @@ use crate::views::detail::Detail;
 use crate::views::large_facets::{wide_screen, Answer, LargeFacets, TableState};
 use crate::views::state::{use_query_input, View};
 use crate::views::url::{href_with, href_without, use_param};
+use atlas_core::facets::Filters;
 use atlas_core::search::{still_typing, Hit};
 use atlas_core::split::{needed_shards, search_shards_ranked, shard_keys_for, Fetched, Shard};
 use leptos::context::Provider;
@@ -81,11 +82,17 @@ pub fn LargeExplorer(large: Arc<Large>) -> impl IntoView {
     // The facet table is fetched when it can be seen: after the first cards are painted if
     // the panel is beside them, when the sheet opens on a phone; at once when the address
     // names filters (the list needs it).
+    // Not on a record page or a notice, where there is no panel.
     let url_has_filters = LargeFacets::url_has_filters();
+    let id = use_param("id");
+    let view = use_param("view");
+    let on_cards =
+        Memo::new(move |_| id.get().is_none() && View::parse(view.get().as_deref()) == View::Cards);
     Effect::new(move |_| {
         if url_has_filters.get() || open.get() {
             facets.load();
-        } else if ctx.fragments.get() > 0 && !wide.get_untracked() {
+        }
+        if on_cards.get() && ctx.fragments.get() > 0 && !wide.get_untracked() {
             crate::after_paint::after_paint(move || {
                 if wide_screen() {
                     let _ = wide.try_set(true);
@@ -94,8 +101,6 @@ pub fn LargeExplorer(large: Arc<Large>) -> impl IntoView {
             });
         }
     });
-    let id = use_param("id");
-    let view = use_param("view");
     move || {
         let cards = id.get().is_none() && View::parse(view.get().as_deref()) == View::Cards;
         if cards {
@@ -217,6 +222,8 @@ fn LargeRecord(id: String) -> impl IntoView {
         (Locating::Failed(failure), _) | (_, Slot::Failed(failure)) => failed(failure),
         (Locating::NotFound, _) => view! { <NotFound back=Signal::derive(back) /> }.into_any(),
         (_, Slot::Ready(atlas)) => {
+            // Focus parked on <main> while the page was fetched moves into it.
+            crate::focus::after_late_view();
             let id = id.clone();
             view! {
                 <Provider value=atlas>
@@ -483,10 +490,12 @@ fn LargeResults() -> impl IntoView {
     // split without a table, or one that failed, shows every record and says why).
     let filtering = Memo::new(move |_| {
         url_has_filters.get()
-            && !matches!(
-                facets.state.get(),
-                TableState::Unavailable | TableState::Failed(_)
-            )
+            && match facets.state.get() {
+                TableState::Unavailable | TableState::Failed(_) => false,
+                // Values the table does not know are dropped (a stale link): nothing to apply.
+                TableState::Ready => !filters.with(Filters::is_empty),
+                TableState::Waiting | TableState::Loading => true,
+            }
     });
     let applying = move || filtering.get() && !matches!(answer.get(), Answer::Ready { .. });
     // While shards or facet blocks are on their way, the previous list stays.
@@ -550,9 +559,17 @@ fn LargeResults() -> impl IntoView {
     // passing prefixes of a word do not each fetch a screenful.
     let settle = StoredValue::new_local(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
     let fetch_window = move || {
-        let wanted: BTreeSet<usize> = window_items.with_untracked(|items| {
-            ctx.manifest(|m| items.iter().map(|(_, p)| m.locate(*p).0).collect())
-        });
+        // A timer may run after the list is gone (a card was opened meanwhile).
+        let Some(wanted) = window_items.try_with_untracked(|items| {
+            ctx.manifest(|m| {
+                items
+                    .iter()
+                    .map(|(_, p)| m.locate(*p).0)
+                    .collect::<BTreeSet<usize>>()
+            })
+        }) else {
+            return;
+        };
         ctx.store.update_value(|s| {
             for f in &wanted {
                 s.fragments.kept.touch(f);
@@ -656,7 +673,7 @@ fn LargeResults() -> impl IntoView {
                 data-state="error"
                 data-error=failure.error.kind()
             >
-                {failure_body(ui.large_facets_failed, &failure, move || facets.load())}
+                {failure_body(ui.large_facets_failed, &failure, move || facets.retry())}
             </div>
         }),
         _ => None,

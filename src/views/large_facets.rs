@@ -101,20 +101,26 @@ impl LargeFacets {
         }
     }
 
-    /// Fetches the value file and the labels of the interface language, unless they are
-    /// here or on their way (also the retry after a failure: it starts over).
-    /// Called from timers and clicks: after the view is gone it does nothing.
-    pub fn load(self) {
-        if !matches!(
-            self.state.try_get_untracked(),
-            Some(TableState::Waiting | TableState::Failed(_))
-        ) {
+    /// After a failure (the retry button): the blocks again if the table is here, else the
+    /// table from the start.
+    pub fn retry(self) {
+        if !matches!(self.state.try_get_untracked(), Some(TableState::Failed(_))) {
             return;
         }
         if self.table.try_with_value(Option::is_some) == Some(true) {
-            // The table is here; what failed was a block: ask again.
             self.state.try_set(TableState::Ready);
             self.version.try_update(|v| *v += 1);
+        } else {
+            self.state.try_set(TableState::Waiting);
+            self.load();
+        }
+    }
+
+    /// Fetches the value file and the labels of the interface language, unless they are
+    /// here, on their way, or failed (then only [`LargeFacets::retry`] asks again). Called
+    /// from effects and timers: after the view is gone it does nothing.
+    pub fn load(self) {
+        if !matches!(self.state.try_get_untracked(), Some(TableState::Waiting)) {
             return;
         }
         let Some(large) = self.large.try_get_value() else {

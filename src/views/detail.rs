@@ -212,6 +212,18 @@ fn disagreement_view(catalog: &Catalog, d: &Disagreement, ui: &Ui) -> AnyView {
     .into_any()
 }
 
+/// A titled list of compact cards under the record (its figures, its related records).
+fn card_section(title: &'static str, cards: impl IntoView + 'static) -> impl IntoView {
+    view! {
+        <section class="detail-section">
+            <h3>{title}</h3>
+            <ul class="cards compact" role="list">
+                {cards}
+            </ul>
+        </section>
+    }
+}
+
 #[component]
 pub fn Detail(id: String) -> impl IntoView {
     let atlas = use_atlas();
@@ -289,28 +301,8 @@ pub fn Detail(id: String) -> impl IntoView {
                 })}
             <dl class="facts">{facts}</dl>
             {disagreements}
-            {has_figures
-                .then(|| {
-                    view! {
-                        <section class="detail-section">
-                            <h3>{ui.figures}</h3>
-                            <ul class="cards compact" role="list">
-                                {figure_cards}
-                            </ul>
-                        </section>
-                    }
-                })}
-            {has_related
-                .then(|| {
-                    view! {
-                        <section class="detail-section">
-                            <h3>{ui.related}</h3>
-                            <ul class="cards compact" role="list">
-                                {related_cards}
-                            </ul>
-                        </section>
-                    }
-                })}
+            {has_figures.then(|| card_section(ui.figures, figure_cards))}
+            {has_related.then(|| card_section(ui.related, related_cards))}
             {(!sources.is_empty())
                 .then(|| {
                     view! {

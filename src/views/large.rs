@@ -83,7 +83,7 @@ pub fn LargeExplorer(large: Arc<Large>) -> impl IntoView {
     // the panel is beside them, when the sheet opens on a phone; at once when the address
     // names filters (the list needs it).
     // Not on a record page or a notice, where there is no panel.
-    let url_has_filters = LargeFacets::url_has_filters();
+    let url_has_filters = facets.url_has_filters;
     let id = use_param("id");
     let view = use_param("view");
     let on_cards =
@@ -198,17 +198,12 @@ fn LargeRecord(id: String) -> impl IntoView {
         }
     };
     let failed = move |failure: LoadFailure| {
-        view! {
-            <section
-                class="status status-error large-record-error"
-                role="alert"
-                data-state="error"
-                data-error=failure.error.kind()
-            >
-                {failure_body(ui.large_card_failed, &failure, retry.clone())}
-            </section>
-        }
-        .into_any()
+        failure_alert(
+            "large-record-error",
+            ui.large_card_failed,
+            &failure,
+            retry.clone(),
+        )
     };
     let loading = move || {
         view! {
@@ -251,6 +246,26 @@ fn failure_body(
             {ui.retry}
         </button>
     }
+}
+
+/// A failed fetch as a status over the view (`class` names which: record, facets, search).
+fn failure_alert(
+    class: &'static str,
+    message: &'static str,
+    failure: &LoadFailure,
+    retry: impl Fn() + 'static,
+) -> AnyView {
+    view! {
+        <div
+            class=format!("status status-error {class}")
+            role="alert"
+            data-state="error"
+            data-error=failure.error.kind()
+        >
+            {failure_body(message, failure, retry)}
+        </div>
+    }
+    .into_any()
 }
 
 /// The address that failed and why, as inert text (both error states of this mode).
@@ -485,7 +500,7 @@ fn LargeResults() -> impl IntoView {
     );
     let answer = facets.answer(filters, positions);
     provide_context(facets.source(filters, answer));
-    let url_has_filters = LargeFacets::url_has_filters();
+    let url_has_filters = facets.url_has_filters;
     // Filters named by the address apply once the table can say which records pass (an old
     // split without a table, or one that failed, shows every record and says why).
     let filtering = Memo::new(move |_| {
@@ -666,16 +681,12 @@ fn LargeResults() -> impl IntoView {
     };
 
     let facets_failed = move || match facets.state.get() {
-        TableState::Failed(failure) => Some(view! {
-            <div
-                class="status status-error large-facets-error"
-                role="alert"
-                data-state="error"
-                data-error=failure.error.kind()
-            >
-                {failure_body(ui.large_facets_failed, &failure, move || facets.retry())}
-            </div>
-        }),
+        TableState::Failed(failure) => Some(failure_alert(
+            "large-facets-error",
+            ui.large_facets_failed,
+            &failure,
+            move || facets.retry(),
+        )),
         _ => None,
     };
     let unavailable = move || {
@@ -730,20 +741,12 @@ fn LargeResults() -> impl IntoView {
                     {move || match search.get() {
                         Search::Failed(failure) => {
                             Some(
-                                view! {
-                                    <div
-                                        class="status status-error large-search-error"
-                                        role="alert"
-                                        data-state="error"
-                                        data-error=failure.error.kind()
-                                    >
-                                        {failure_body(
-                                            ui.large_search_failed,
-                                            &failure,
-                                            retry_search,
-                                        )}
-                                    </div>
-                                },
+                                failure_alert(
+                                    "large-search-error",
+                                    ui.large_search_failed,
+                                    &failure,
+                                    retry_search,
+                                ),
                             )
                         }
                         _ => None,

@@ -60,6 +60,8 @@ pub struct LargeFacets {
     lang: &'static str,
     /// Whether the reader can see the panel (beside the cards, or the sheet open).
     pub seen: Signal<bool>,
+    /// Whether the URL names filters (known to the table or not yet checked).
+    pub url_has_filters: Memo<bool>,
 }
 
 /// Whether the facet panel stands beside the cards (style/main.css, the explorer layout).
@@ -98,6 +100,12 @@ impl LargeFacets {
             in_flight: StoredValue::new_local(BTreeSet::new()),
             lang,
             seen,
+            url_has_filters: {
+                let query = use_query_map();
+                Memo::new(move |_| {
+                    query.with(|p| Facet::ALL.iter().any(|f| p.get(f.param()).is_some()))
+                })
+            },
         }
     }
 
@@ -233,12 +241,6 @@ impl LargeFacets {
                     .unwrap_or_default()
             })
         })
-    }
-
-    /// Whether the URL names filters (known or not yet checked).
-    pub fn url_has_filters() -> Memo<bool> {
-        let query = use_query_map();
-        Memo::new(move |_| query.with(|p| Facet::ALL.iter().any(|f| p.get(f.param()).is_some())))
     }
 
     /// Counts and filtered positions for `positions` (the hits; `None`: no query), asking

@@ -10,7 +10,7 @@
 //! are accepted.
 
 use super::{absolute, fetch_bytes, load, Atlas, FetchError, LoadFailure};
-use atlas_core::split::{resolve, Manifest, Shard, SplitFacets};
+use atlas_core::split::{resolve, Manifest, PlacesFile, Shard, SplitFacets};
 use atlas_core::LoadError;
 use std::sync::Arc;
 
@@ -121,5 +121,21 @@ pub async fn fetch_position(large: &Large, id: &str) -> Result<Option<u32>, Load
     let url = large.file_url(file);
     let (bytes, _) = fetch_bytes(&url).await.map_err(|e| failure(&url, e))?;
     atlas_core::split::position_of(&large.manifest, id, &bytes)
+        .map_err(|e| failure(&url, FetchError::Load(e)))
+}
+
+/// The map's places file ([`atlas_core::split::PlacesFile`]); an error when the manifest
+/// names none (written before there was one) or the file is bad.
+pub async fn fetch_places(large: &Large) -> Result<Arc<PlacesFile>, LoadFailure> {
+    let Some(file) = &large.manifest.places else {
+        let error = FetchError::Load(LoadError::Parse(
+            "the manifest lists no places file (`places`)".into(),
+        ));
+        return Err(failure(&large.url, error));
+    };
+    let url = large.file_url(file);
+    let (bytes, _) = fetch_bytes(&url).await.map_err(|e| failure(&url, e))?;
+    atlas_core::split::parse_places(&large.manifest, &bytes)
+        .map(Arc::new)
         .map_err(|e| failure(&url, FetchError::Load(e)))
 }

@@ -9,8 +9,9 @@
 //! Fragments (each a small [`Atlas`]) and term shards are kept in bounded LRU caches, never
 //! evicting what the screen or the current query needs, so memory stays flat however long
 //! the reader types. The facet panel and the filters work from the split's facet table
-//! ([`crate::views::large_facets`]); the map, statistics, timeline and record pages need the
-//! whole catalog: they show a notice instead.
+//! ([`crate::views::large_facets`]), the map from its places file and that table
+//! ([`crate::views::large_map`]), record pages from an id file and their fragment; the
+//! statistics and the timeline need the whole catalog: they show a notice instead.
 
 use crate::api::large::{fetch_fragment, fetch_position, fetch_shard, Large};
 use crate::api::{Atlas, LoadFailure};
@@ -23,6 +24,7 @@ use crate::components::virtual_list::use_virtual_window;
 use crate::i18n::ui;
 use crate::views::detail::Detail;
 use crate::views::large_facets::{wide_screen, Answer, LargeFacets, TableState};
+use crate::views::large_map::LargeMap;
 use crate::views::state::{use_query_input, View};
 use crate::views::url::{href_with, href_without, use_param};
 use atlas_core::facets::Filters;
@@ -107,7 +109,11 @@ pub fn LargeExplorer(large: Arc<Large>) -> impl IntoView {
             view! { <LargeResults /> }.into_any()
         } else {
             let has_ids = ctx.manifest(|m| !m.ids.is_empty());
+            let has_places = ctx.manifest(|m| m.places.is_some());
             match id.get() {
+                None if has_places && View::parse(view.get().as_deref()) == View::Map => {
+                    view! { <LargeMapRoute /> }.into_any()
+                }
                 Some(id) if has_ids => view! { <LargeRecord id /> }.into_any(),
                 Some(_) => view! { <LargeNotice body=ui.large_record_body /> }.into_any(),
                 None => view! { <LargeNotice body=ui.large_view_body /> }.into_any(),
@@ -249,7 +255,7 @@ fn failure_body(
 }
 
 /// A failed fetch as a status over the view (`class` names which: record, facets, search).
-fn failure_alert(
+pub(crate) fn failure_alert(
     class: &'static str,
     message: &'static str,
     failure: &LoadFailure,
@@ -438,21 +444,11 @@ impl Ctx {
     }
 }
 
-#[component]
-fn LargeResults() -> impl IntoView {
-    let ui = ui();
-    let ctx = expect_context::<Ctx>();
-    let input = use_query_input();
-    let q = use_param("q");
-    let query = use_query_map();
-    let records = ctx.manifest(|m| m.records as usize);
-    let facets = expect_context::<LargeFacets>();
-    let embedded = crate::embed::use_embed().on;
-
-    // The query over the shards at hand; says which shards it still needs.
+/// The query over the shards at hand, fetching the shards it still needs.
+fn use_search(ctx: Ctx, text: RwSignal<String>) -> Memo<Search> {
     let search = Memo::new(move |_| {
         ctx.shards.track();
-        input.text.with(|q| {
+        text.with(|q| {
             if q.trim().is_empty() {
                 return Search::Browse;
             }
@@ -481,23 +477,71 @@ fn LargeResults() -> impl IntoView {
     Effect::new(move |_| {
         if let Search::Fetching(need) = search.get() {
             for key in need {
-                ctx.want_shard(key, input.text);
+                ctx.want_shard(key, text);
             }
         }
     });
+    search
+}
+
+/// The positions of the last finished search (`None`: no query, every record), kept while
+/// shards are on their way.
+fn hit_positions(search: Memo<Search>) -> Memo<Option<Arc<Vec<u32>>>> {
+    Memo::new(
+        move |prev: Option<&Option<Arc<Vec<u32>>>>| match search.get() {
+            Search::Browse => None,
+            Search::Done(h) => Some(h.0),
+            _ => prev.cloned().flatten(),
+        },
+    )
+}
+
+/// The map of the current query and filters ([`crate::views::large_map`]).
+#[component]
+fn LargeMapRoute() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let input = use_query_input();
+    let search = use_search(ctx, input.text);
+    let positions = hit_positions(search);
+    let searching = Signal::derive(move || matches!(search.get(), Search::Fetching(_)));
+    let failed = Signal::derive(move || match search.get() {
+        Search::Failed(f) => Some(f),
+        _ => None,
+    });
+    let retry_search = Callback::new(move |()| {
+        ctx.store.update_value(|s| s.shards.failed.clear());
+        ctx.shards.update(|v| *v += 1);
+    });
+    view! {
+        <LargeMap
+            large=ctx.large.get_value()
+            positions
+            searching
+            search_failed=failed
+            retry_search
+        />
+    }
+}
+
+#[component]
+fn LargeResults() -> impl IntoView {
+    let ui = ui();
+    let ctx = expect_context::<Ctx>();
+    let input = use_query_input();
+    let q = use_param("q");
+    let query = use_query_map();
+    let records = ctx.manifest(|m| m.records as usize);
+    let facets = expect_context::<LargeFacets>();
+    let embedded = crate::embed::use_embed().on;
+
+    let search = use_search(ctx, input.text);
     let retry_search = move || {
         ctx.store.update_value(|s| s.shards.failed.clear());
         ctx.shards.update(|v| *v += 1);
     };
     // The filters, from the facet table: counts over the hits and the hits that pass.
     let filters = facets.filters();
-    let positions = Memo::new(
-        move |prev: Option<&Option<Arc<Vec<u32>>>>| match search.get() {
-            Search::Browse => None,
-            Search::Done(h) => Some(h.0),
-            _ => prev.cloned().flatten(),
-        },
-    );
+    let positions = hit_positions(search);
     let answer = facets.answer(filters, positions);
     provide_context(facets.source(filters, answer));
     let url_has_filters = facets.url_has_filters;

@@ -22,10 +22,11 @@ use crate::api::large::{bad_facet_file, fetch_facet_file, fetch_facets, Large};
 use crate::api::LoadFailure;
 use crate::components::facet_panel::{interface_label, FacetSource};
 use atlas_core::facets::{Facet, FacetCounts, Filters};
-use atlas_core::split::SplitFacets;
+use atlas_core::split::{MissingBlocks, SplitFacets};
+use atlas_core::Kind;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 /// How long a query must hold still before the facet rows of its hits are fetched for the
@@ -304,6 +305,52 @@ impl LargeFacets {
                 )
                 .ok();
                 settle.set_value(h);
+            }
+        });
+        Memo::new(move |_| answer.with(|(a, _)| a.clone()))
+    }
+
+    /// Per value of `of`, the records of `kind` among `positions` (the hits; `None`: no
+    /// query) that pass every filter: the map's events per place, while `wanted`. Fetches
+    /// the blocks it needs at once (the view asking is on screen; the table must have been
+    /// asked for with [`LargeFacets::load`]); `None` until they are here.
+    pub fn tally(
+        self,
+        of: Facet,
+        kind: Kind,
+        filters: Memo<Filters>,
+        positions: Memo<Option<Arc<Vec<u32>>>>,
+        wanted: Signal<bool>,
+    ) -> Memo<Option<Arc<HashMap<String, usize>>>> {
+        let answer = Memo::new(move |_| {
+            if !wanted.get() {
+                return (None, Vec::new());
+            }
+            self.version.track();
+            filters.with(|filters| {
+                positions.with(|positions| {
+                    self.table.with_value(|t| match t {
+                        None => (None, Vec::new()),
+                        Some(t) => {
+                            match t.tally(of, kind, filters, positions.as_deref().map(|p| &p[..])) {
+                                Ok(counts) => (
+                                    Some(Arc::new(
+                                        counts.into_iter().map(|(k, v)| (k, v as usize)).collect(),
+                                    )),
+                                    Vec::new(),
+                                ),
+                                Err(MissingBlocks(missing)) => (None, missing),
+                            }
+                        }
+                    })
+                })
+            })
+        });
+        Effect::new(move |_| {
+            self.state.track();
+            let missing = answer.with(|(_, m)| m.clone());
+            if !missing.is_empty() {
+                self.want_blocks(missing);
             }
         });
         Memo::new(move |_| answer.with(|(a, _)| a.clone()))

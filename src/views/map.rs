@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 const MAP_URL: &str = "data/map.json";
 
-async fn fetch_map() -> Result<Arc<BaseMap>, String> {
+pub(crate) async fn fetch_map() -> Result<Arc<BaseMap>, String> {
     let response = gloo_net::http::Request::get(MAP_URL)
         .send()
         .await
@@ -49,81 +49,200 @@ const LAYOUT_PX: f64 = 600.0;
 /// The inset's width as a share of the map box (matches `.map-inset` in the stylesheet).
 const INSET_SHARE: f64 = 0.3;
 
+/// A place the map can draw: its name in the interface language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapPoint {
+    pub id: String,
+    pub name: String,
+    /// A country id (far hosts of another country go into the inset).
+    pub country: String,
+    pub lon: f64,
+    pub lat: f64,
+}
+
+/// The map view of the whole catalogue.
 #[component]
 pub fn MapView() -> impl IntoView {
     let ui = ui();
-    let base = LocalResource::new(fetch_map);
+    let atlas = use_atlas();
+    let sel = use_selection();
+    let places: Arc<Vec<MapPoint>> = Arc::new(
+        atlas
+            .catalog
+            .bundle
+            .places
+            .iter()
+            .map(|p| MapPoint {
+                id: p.id.clone(),
+                name: p.name.get_or_ar(ui.lang).0.to_string(),
+                country: p.country.clone(),
+                lon: p.lon,
+                lat: p.lat,
+            })
+            .collect(),
+    );
+    // Per place, the selected events there.
+    let counts = {
+        let atlas = atlas.clone();
+        Memo::new(move |_| {
+            let visible = sel.visible.read();
+            let mut counts: HashMap<String, usize> = HashMap::new();
+            for r in visible.iter().filter(|r| r.kind == Kind::Event) {
+                if let Record::Event(e) = atlas.catalog.get(*r) {
+                    if let Some(p) = e.place.as_deref() {
+                        *counts.entry(p.to_string()).or_default() += 1;
+                    }
+                }
+            }
+            Arc::new(counts)
+        })
+    };
+    let chosen = Signal::derive(move || sel.filters.read().places.clone());
+    let side = move |chosen: Vec<String>| events_at(&atlas, chosen);
+    view! {
+        <MapShell>
+            {move || {
+                let places = places.clone();
+                let side = side.clone();
+                with_base_map(move |map| {
+                    view! {
+                        <MapCanvas
+                            map
+                            places=places.clone()
+                            counts=counts.into()
+                            chosen
+                            side=side.clone()
+                        />
+                    }
+                        .into_any()
+                })
+            }}
+        </MapShell>
+    }
+}
+
+/// The map view's section and title around `children`.
+#[component]
+pub fn MapShell(children: Children) -> impl IntoView {
+    let ui = ui();
     view! {
         <section class="map-view" aria-labelledby="map-title">
             <h2 id="map-title" class="view-title">
                 {ui.map_title}
             </h2>
-            {move || match base.get() {
-                None => view! { <p class="status-text map-status">{ui.map_loading}</p> }.into_any(),
-                Some(Err(e)) => {
-                    view! {
-                        <div class="status status-error" role="alert" data-state="map-error">
-                            <p>{ui.map_failed}</p>
-                            <button type="button" class="button" on:click=move |_| base.refetch()>
-                                {ui.retry}
-                            </button>
-                            <pre dir="ltr">{e}</pre>
-                        </div>
-                    }
-                        .into_any()
-                }
-                Some(Ok(map)) => view! { <MapCanvas map /> }.into_any(),
-            }}
+            {children()}
         </section>
     }
 }
 
-#[component]
-fn MapCanvas(map: Arc<BaseMap>) -> impl IntoView {
+/// The base map once fetched (a message while it loads, an alert with a retry if it
+/// fails), drawn by `ready`.
+pub fn with_base_map(
+    ready: impl Fn(Arc<BaseMap>) -> AnyView + Send + Sync + 'static,
+) -> impl IntoView {
     let ui = ui();
-    let atlas = use_atlas();
+    let base = LocalResource::new(fetch_map);
+    move || match base.get() {
+        None => view! { <p class="status-text map-status">{ui.map_loading}</p> }.into_any(),
+        Some(Err(e)) => view! {
+            <div class="status status-error" role="alert" data-state="map-error">
+                <p>{ui.map_failed}</p>
+                <button type="button" class="button" on:click=move |_| base.refetch()>
+                    {ui.retry}
+                </button>
+                <pre dir="ltr">{e}</pre>
+            </div>
+        }
+        .into_any(),
+        Some(Ok(map)) => ready(map),
+    }
+}
+
+/// The full catalogue's side panel: the selected events at the chosen places.
+fn events_at(atlas: &crate::api::Atlas, chosen: Vec<String>) -> AnyView {
+    let ui = ui();
     let sel = use_selection();
+    let query = use_query_map();
+    let params = query.get();
+    let visible = sel.visible.read();
+    let events: Vec<_> = visible
+        .iter()
+        .filter_map(|r| match atlas.catalog.get(*r) {
+            Record::Event(e) if e.place.as_ref().is_some_and(|p| chosen.contains(p)) => Some(e),
+            _ => None,
+        })
+        .map(|e| {
+            let href = href_with(&params, &[("id", Some(&e.id))]);
+            let when = format::date_range(ui.lang, &e.start, e.end.as_ref());
+            view! {
+                <li data-id=e.id.clone()>
+                    <a href=href>{e.title.get_or_ar(ui.lang).0.to_string()}</a>
+                    <span class="tl-meta">
+                        " · " {when} " · "
+                        <span class=format!(
+                            "badge status-{}",
+                            e.status.as_str(),
+                        )>{ui.event_status(e.kind, e.status)}</span>
+                    </span>
+                </li>
+            }
+        })
+        .collect();
+    let names: Vec<String> = chosen
+        .iter()
+        .filter_map(|p| atlas.catalog.place(p))
+        .map(|p| p.name.get_or_ar(ui.lang).0.to_string())
+        .collect();
+    view! {
+        <h3>{format!("{} {}", ui.map_events_at, names.join("، "))}</h3>
+        {if events.is_empty() {
+            view! { <p>{ui.no_events}</p> }.into_any()
+        } else {
+            view! { <ul class="map-events">{events}</ul> }.into_any()
+        }}
+    }
+    .into_any()
+}
+
+/// The map of `places`, each marker sized by its count in `counts` (events in the current
+/// selection), `chosen` pressed (the `place=` filter); `side` draws the panel about the
+/// chosen places.
+#[component]
+pub fn MapCanvas<S>(
+    map: Arc<BaseMap>,
+    places: Arc<Vec<MapPoint>>,
+    counts: Signal<Arc<HashMap<String, usize>>>,
+    chosen: Signal<Vec<String>>,
+    side: S,
+) -> impl IntoView
+where
+    S: Fn(Vec<String>) -> AnyView + Clone + Send + Sync + 'static,
+{
+    let ui = ui();
     let query = use_query_map();
     let go = use_go();
     let (w, h) = (map.width, map.height);
 
     // Map positions of the places, projected once.
-    let positions: Vec<(f64, f64)> = atlas
-        .catalog
-        .bundle
-        .places
-        .iter()
-        .map(|p| map.project(p.lon, p.lat))
-        .collect();
+    let positions: Vec<(f64, f64)> = places.iter().map(|p| map.project(p.lon, p.lat)).collect();
 
-    // Every place of the bundle gets a marker; its size counts the selected events there.
-    // Whether it is pressed is part of the marker, not read beside it: a view that read this
-    // memo and then the filters would miss a click when the filters are recounted while this
-    // memo is being checked (reactive_graph 0.2.16 does not mark the effect that is checking
-    // as dirty), which left the marker unpressed after a search.
+    // Every place gets a marker; its size counts the selected events there. Whether it is
+    // pressed is part of the marker, not read beside it: a view that read this memo and
+    // then the filters would miss a click when the filters are recounted while this memo is
+    // being checked (reactive_graph 0.2.16 does not mark the effect that is checking as
+    // dirty), which left the marker unpressed after a search.
     let markers = {
-        let atlas = atlas.clone();
+        let places = places.clone();
         let positions = positions.clone();
         Memo::new(move |_| {
-            let chosen = sel.filters.read().places.clone();
-            let visible = sel.visible.read();
-            let mut counts: HashMap<&str, usize> = HashMap::new();
-            for r in visible.iter().filter(|r| r.kind == Kind::Event) {
-                if let Record::Event(e) = atlas.catalog.get(*r) {
-                    if let Some(p) = e.place.as_deref() {
-                        *counts.entry(p).or_default() += 1;
-                    }
-                }
-            }
-            atlas
-                .catalog
-                .bundle
-                .places
+            let chosen = chosen.get();
+            let counts = counts.get();
+            places
                 .iter()
                 .zip(&positions)
                 .map(|(p, &(x, y))| Marker {
                     id: p.id.clone(),
-                    name: p.name.get_or_ar(ui.lang).0.to_string(),
+                    name: p.name.clone(),
                     x,
                     y,
                     events: counts.get(p.id.as_str()).copied().unwrap_or(0),
@@ -135,10 +254,7 @@ fn MapCanvas(map: Arc<BaseMap>) -> impl IntoView {
 
     // Main view and inset: far hosts of another country (Glasgow) get their own box.
     let (main_ids, inset_ids) = {
-        let places: Vec<(&str, &str, f64, f64)> = atlas
-            .catalog
-            .bundle
-            .places
+        let places: Vec<(&str, &str, f64, f64)> = places
             .iter()
             .zip(&positions)
             .map(|(p, &(x, y))| (p.id.as_str(), p.country.as_str(), x, y))
@@ -162,11 +278,10 @@ fn MapCanvas(map: Arc<BaseMap>) -> impl IntoView {
         (!inset_ids.is_empty()).then(|| Viewport::fit(&points_of(&inset_ids), 1.2, w * 0.22));
     let viewport = RwSignal::new(home);
 
-    let selected = move || sel.filters.read().places.clone();
     let activate = {
         let go = go.clone();
         move |id: String| {
-            let current = sel.filters.get_untracked().places;
+            let current = chosen.get_untracked();
             let next = if current == [id.clone()] {
                 Vec::new()
             } else {
@@ -440,54 +555,12 @@ fn MapCanvas(map: Arc<BaseMap>) -> impl IntoView {
                 .collect_view()
         }
     };
-    let side = {
-        let atlas = atlas.clone();
-        move || {
-            let chosen = selected();
-            if chosen.is_empty() {
-                return view! { <p class="map-hint">{ui.map_pick}</p> }.into_any();
-            }
-            let params = query.get();
-            let visible = sel.visible.read();
-            let events: Vec<_> = visible
-                .iter()
-                .filter_map(|r| match atlas.catalog.get(*r) {
-                    Record::Event(e) if e.place.as_ref().is_some_and(|p| chosen.contains(p)) => {
-                        Some(e)
-                    }
-                    _ => None,
-                })
-                .map(|e| {
-                    let href = href_with(&params, &[("id", Some(&e.id))]);
-                    let when = format::date_range(ui.lang, &e.start, e.end.as_ref());
-                    view! {
-                        <li data-id=e.id.clone()>
-                            <a href=href>{e.title.get_or_ar(ui.lang).0.to_string()}</a>
-                            <span class="tl-meta">
-                                " · " {when} " · "
-                                <span class=format!(
-                                    "badge status-{}",
-                                    e.status.as_str(),
-                                )>{ui.event_status(e.kind, e.status)}</span>
-                            </span>
-                        </li>
-                    }
-                })
-                .collect();
-            let names: Vec<String> = chosen
-                .iter()
-                .filter_map(|p| atlas.catalog.place(p))
-                .map(|p| p.name.get_or_ar(ui.lang).0.to_string())
-                .collect();
-            view! {
-                <h3>{format!("{} {}", ui.map_events_at, names.join("، "))}</h3>
-                {if events.is_empty() {
-                    view! { <p>{ui.no_events}</p> }.into_any()
-                } else {
-                    view! { <ul class="map-events">{events}</ul> }.into_any()
-                }}
-            }
-            .into_any()
+    let side = move || {
+        let chosen = chosen.get();
+        if chosen.is_empty() {
+            view! { <p class="map-hint">{ui.map_pick}</p> }.into_any()
+        } else {
+            side(chosen)
         }
     };
 

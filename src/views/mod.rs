@@ -4,6 +4,7 @@ pub mod detail;
 pub mod explorer;
 pub mod large;
 pub mod large_facets;
+pub mod large_map;
 pub mod map;
 pub mod results;
 pub mod state;

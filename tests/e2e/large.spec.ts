@@ -44,6 +44,8 @@ test.beforeAll(async () => {
     });
   split(join(site, 'data'));
   renameSync(join(site, 'data/manifest.json'), join(site, 'data/bundle.json'));
+  // The base map is the app's, not the catalogue's.
+  cpSync(join(DIST, 'data/map.json'), join(site, 'data/map.json'));
   split(join(site, 'big'));
   manifest = JSON.parse(readFileSync(join(site, 'data/bundle.json'), 'utf8'));
 
@@ -408,10 +410,10 @@ test('an id file that fails says so, with retry', async ({ page }) => {
   expect(problems).toEqual([]);
 });
 
-test('the other views say they need the full catalogue', async ({ page }) => {
+test('statistics and timeline say they need the full catalogue', async ({ page }) => {
   const problems = watch(page);
   for (const [params, lang, text] of [
-    ['?view=map', 'ar', 'الفهرس الكامل'],
+    ['?view=stats', 'ar', 'الفهرس الكامل'],
     ['?view=stats&lang=en', 'en', 'full catalogue'],
     ['?view=timeline&lang=fr', 'fr', 'catalogue complet'],
   ]) {
@@ -426,6 +428,80 @@ test('the other views say they need the full catalogue', async ({ page }) => {
   expect(problems).toEqual([]);
 });
 
+/** The map's markers as shown: "place count pressed", in document order. */
+async function markers(page: Page) {
+  return page.locator('.map-box .map-marker[data-place]').evaluateAll((els) =>
+    els.map((e) => `${e.getAttribute('data-place')} ${e.querySelector('.marker-count')?.textContent?.trim() ?? 0} ${e.getAttribute('aria-pressed')}`),
+  );
+}
+
+for (const address of [
+  '?view=map',
+  '?view=map&q=' + encodeURIComponent('الإنتربول'),
+  '?view=map&kind=event&year=2022-2023',
+  '?view=map&q=' + encodeURIComponent('مؤتمر') + '&place=marrakech&lang=en',
+  '?view=map&org=interpol&status=held',
+]) {
+  test(`the map of ${address}: the normal app's markers`, async ({ page }) => {
+    const problems = watch(page);
+    const normal = await page.context().newPage();
+    await normal.goto('/' + address);
+    await expect(normal.locator('.map-box .map-marker').first()).toBeVisible();
+    const want = await markers(normal);
+    const list = await normal.locator('.place-list').textContent();
+    await normal.close();
+    expect(want.some((m) => !m.endsWith(' 0 false') && !m.endsWith(' 0 true'))).toBe(true);
+
+    const from = requests.length;
+    await page.goto(base + address);
+    await expect(page.locator('.map-box .map-marker').first()).toBeVisible();
+    await expect.poll(() => markers(page)).toEqual(want);
+    await expect(page.locator('.place-list')).toHaveText(list!);
+    await expect(page.locator('.large-map-status')).toHaveAttribute('aria-busy', 'false');
+    const fetched = since(from);
+    expect(fetched).toContain('/data/places.json');
+    // With no query and no filter the places file is the answer: no facet file at all.
+    if (address === '?view=map') {
+      expect(fetched.filter((p) => p.startsWith('/data/facets/'))).toEqual([]);
+    }
+    // No record fragment is needed to draw the map.
+    expect(fetched.filter((p) => p.startsWith('/data/records/'))).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+}
+
+test('a marker click chooses the place; its events open as cards', async ({ page }) => {
+  const problems = watch(page);
+  await page.goto(base + '?view=map&lang=en');
+  await page.locator('.map-box .map-marker[data-place="tangier"]').click();
+  await expect(page).toHaveURL(/place=tangier/);
+  await expect(page.locator('.map-box .map-marker[data-place="tangier"]')).toHaveAttribute('aria-pressed', 'true');
+  const n = await page.locator('[data-state="large-map-events"]').textContent();
+  await page.locator('[data-action="large-map-cards"]').click();
+  await expect(page).toHaveURL(/kind=event/);
+  await expect(page).not.toHaveURL(/view=map/);
+  const total = await page.locator('ul.cards').getAttribute('data-total');
+  expect(n).toContain(total!);
+  expect(problems).toEqual([]);
+});
+
+test('a map whose data fails says so, with retry', async ({ page }) => {
+  const problems = watch(page);
+  broken.add('/data/places.json');
+  try {
+    await page.goto(base + '?view=map');
+    const alert = page.locator('.large-map-error[role="alert"]');
+    await expect(alert).toBeVisible();
+    await expect(alert).toContainText('places.json');
+    broken.delete('/data/places.json');
+    await alert.locator('button[data-action="retry"]').click();
+    await expect(page.locator('.map-box .map-marker').first()).toBeVisible();
+  } finally {
+    broken.delete('/data/places.json');
+  }
+  expect(problems).toEqual([]);
+});
+
 test.describe('accessibility in large mode', () => {
   // CSP is bypassed here only, to inject axe (as a11y.spec does for the full app).
   test.use({ bypassCSP: true });
@@ -434,6 +510,7 @@ test.describe('accessibility in large mode', () => {
     ['filtered list with facets (ar, desktop)', '?place=marrakech&kind=event', 1280, 'fieldset.facet[data-facet="kind"] .facet-value', null],
     ['search, facet sheet open (en, phone)', '?lang=en&q=interpol', 390, 'fieldset.facet[data-facet="kind"] .facet-value', '.facets-toggle'],
     ['record page (fr, phone)', '?lang=fr&id=gc-marrakech-2022', 390, 'article.detail .detail-title', null],
+    ['map with a query and a place (ar, phone)', '?view=map&q=interpol&place=glasgow', 390, '[data-state="large-map-events"]', null],
   ] as const) {
     test(`no axe violations: ${name}`, async ({ page }) => {
       await page.setViewportSize({ width, height: 844 });

@@ -219,6 +219,7 @@ pub fn build_split_sized(
             starts: facets.blocks.iter().map(|b| b.from).collect(),
         }),
         ids: (0..ids.len()).map(|i| format!("ids/{i:04}.json")).collect(),
+        places: Some("places.json".into()),
         lexicon: LexiconCell::default(),
     };
     Split {
@@ -227,6 +228,7 @@ pub fn build_split_sized(
         shards,
         facets,
         ids,
+        places: super::places::build_places(catalog),
     }
 }
 

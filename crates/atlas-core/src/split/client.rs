@@ -80,6 +80,7 @@ pub fn parse_manifest(bytes: &[u8]) -> Result<Manifest, crate::LoadError> {
         .chain(m.shards.values())
         .chain(facet_files)
         .chain(&m.ids)
+        .chain(&m.places)
         .find(|p| !safe_relative_path(p))
     {
         return Err(LoadError::Parse(format!("unsafe file name `{bad}`")));

@@ -14,6 +14,7 @@
 //! DIR/facets/labels-ar.json  LabelsFile: the values' display labels in Arabic (also -en, -fr, -es)
 //! DIR/facets/0000.json       FacetBlock: the facet values of a run of positions
 //! DIR/ids/0000.json          IdFile: id → position, for ids whose hash falls here (ids.rs)
+//! DIR/places.json           PlacesFile: every place, its coordinates and events (places.rs)
 //! ```
 //!
 //! **Positions.** Records are numbered 0..N in the catalog's browse order
@@ -146,6 +147,7 @@ mod cache;
 mod client;
 mod facets;
 mod ids;
+mod places;
 mod query;
 
 pub use build::{build_split, build_split_sized, build_split_with, ELIDED};
@@ -156,6 +158,7 @@ pub use facets::{
     FACET_BLOCK_TARGET_BYTES, LANGS,
 };
 pub use ids::{id_hash, position_of, IdFile, IDS_PER_FILE};
+pub use places::{build_places, parse_places, MapPlace, PlacesFile};
 pub use query::{
     needed_shards, search_shards, search_shards_ranked, search_shards_scored, shard_key_of,
     shard_keys_for,
@@ -222,6 +225,10 @@ pub struct Manifest {
     /// cannot be opened by id).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ids: Vec<String>,
+    /// The map's places file ([`PlacesFile`]), relative to the manifest; none in manifests
+    /// written before it (the map then says it needs the full catalogue).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub places: Option<String>,
     /// `plurals` as a lexicon, built on first use (not serialised).
     #[serde(skip)]
     lexicon: LexiconCell,
@@ -350,6 +357,8 @@ pub struct Split {
     pub facets: SplitFacetFiles,
     /// Id file `i` is written to `manifest.ids[i]`.
     pub ids: Vec<IdFile>,
+    /// Written to `manifest.places`.
+    pub places: PlacesFile,
 }
 
 impl Split {
@@ -379,6 +388,9 @@ impl Split {
         }
         for (path, ids) in self.manifest.ids.iter().zip(&self.ids) {
             out.push((path.clone(), json(ids)));
+        }
+        if let Some(path) = &self.manifest.places {
+            out.push((path.clone(), json(&self.places)));
         }
         out
     }

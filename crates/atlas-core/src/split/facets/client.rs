@@ -4,8 +4,10 @@
 use super::code::Reader;
 use super::{FacetBlock, FacetValuesFile, LabelsFile, LANGS};
 use crate::facets::{count, finish, Facet, FacetCounts, Filters, Rows, Selection, ValueTable};
+use crate::model::Kind;
 use crate::split::Manifest;
 use crate::LoadError;
+use std::collections::HashMap;
 
 /// Blocks that must be fetched (and given to [`SplitFacets::add_block`]) before an answer:
 /// indices into the manifest's `facets.blocks`, sorted.
@@ -335,6 +337,48 @@ impl SplitFacets {
             None => (0..self.records).filter(keep).collect(),
             Some(ps) => ps.iter().copied().filter(keep).collect(),
         })
+    }
+
+    /// Per value of `of`, how many records of `kind` among `positions` (`None`: every record)
+    /// pass every filter, their own facet's included: what the map of the full catalogue
+    /// counts (events per place among the records shown). Values with none are left out.
+    /// With no query and no filter every block is needed: callers answer that case from a
+    /// precomputed total (the places file's `events`).
+    pub fn tally(
+        &self,
+        of: Facet,
+        kind: Kind,
+        filters: &Filters,
+        positions: Option<&[u32]>,
+    ) -> Result<HashMap<String, u32>, MissingBlocks> {
+        let need = match positions {
+            None => (0..self.blocks.len())
+                .filter(|&b| self.blocks[b].is_none())
+                .collect(),
+            Some(_) => self.missing_blocks(filters, positions),
+        };
+        if !need.is_empty() {
+            return Err(MissingBlocks(need));
+        }
+        let mut out = HashMap::new();
+        let Some(kind_id) = self.values.id(Facet::Kind, kind.as_str()) else {
+            return Ok(out);
+        };
+        let sel = Selection::new(&self.values, filters, true);
+        let mut add = |row: &[u32]| {
+            if row.contains(&kind_id) && sel.passes(row) {
+                for &v in row.iter().filter(|&&v| self.values.facet(v) == of) {
+                    *out.entry(self.values.name(v).to_string()).or_insert(0) += 1;
+                }
+            }
+        };
+        match positions {
+            None => (0..self.records)
+                .filter_map(|p| self.row(p))
+                .for_each(&mut add),
+            Some(ps) => ps.iter().filter_map(|&p| self.row(p)).for_each(&mut add),
+        }
+        Ok(out)
     }
 
     /// The value file's name, as the manifest gives it.

@@ -474,3 +474,105 @@ fn blocks_cover_every_position_once() {
     assert_eq!(next, split.manifest.records);
     assert_eq!(facets.block_of(next), None);
 }
+
+/// The map of a large catalogue counts what the full map counts: per place, the events
+/// among the records shown (query and every filter), from the places file with no query and
+/// no filter, from the facet table's rows otherwise.
+#[test]
+fn map_counts_equal_the_full_maps() {
+    use crate::model::Kind;
+    use crate::split::parse_places;
+    let c = shipped();
+    let ix = FacetIndex::new(&c);
+    let index = SearchIndex::build(&c);
+    let split = build_split_sized(&c, 3, SHARD_TARGET_BYTES, 40);
+    let files = files(&split);
+    let m = &split.manifest;
+    let places = parse_places(
+        m,
+        &files[m
+            .places
+            .as_ref()
+            .expect("a new split names its places file")],
+    )
+    .expect("places file loads");
+    // Every place, in the bundle's order, with its coordinates.
+    let ids: Vec<&str> = places.places.iter().map(|p| p.id.as_str()).collect();
+    let want: Vec<&str> = c.bundle.places.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, want);
+    assert!(places
+        .places
+        .iter()
+        .zip(&c.bundle.places)
+        .all(|(a, b)| a.lat == b.lat && a.lon == b.lon));
+    let mut counted = 0;
+    for q in QUERIES {
+        let hits = split_hits(&split, q);
+        for pairs in filter_sets() {
+            let f = Filters::from_pairs(pairs.iter().copied(), &c);
+            let candidates: Vec<RecordRef> = match index.search(&c, q) {
+                Some(h) => h.records(&index).collect(),
+                None => c.browse_order(),
+            };
+            let mut want: HashMap<String, u32> = HashMap::new();
+            for r in ix.filter(&f, &candidates) {
+                if let crate::catalog::Record::Event(e) = c.get(r) {
+                    if let Some(p) = &e.place {
+                        *want.entry(p.clone()).or_default() += 1;
+                    }
+                }
+            }
+            let mut facets = client(&split, &files);
+            let sf = facets.filters(pairs.iter().copied());
+            let got = if hits.is_none() && sf.is_empty() {
+                places
+                    .places
+                    .iter()
+                    .filter(|p| p.events > 0)
+                    .map(|p| (p.id.clone(), p.events))
+                    .collect()
+            } else {
+                let need = match facets.tally(Facet::Place, Kind::Event, &sf, hits.as_deref()) {
+                    Err(MissingBlocks(need)) => need,
+                    Ok(_) => Vec::new(),
+                };
+                fetch_blocks(&mut facets, m, &files, &need);
+                facets
+                    .tally(Facet::Place, Kind::Event, &sf, hits.as_deref())
+                    .expect("every block at hand")
+            };
+            counted += got.values().sum::<u32>();
+            assert_eq!(got, want, "{q:?} {pairs:?}: map counts differ");
+        }
+    }
+    assert!(counted > 20, "the comparison saw {counted} events in all");
+}
+
+#[test]
+fn a_bad_places_file_names_the_field() {
+    use crate::split::parse_places;
+    let c = shipped();
+    let split = build_split(&c, 20);
+    let m = &split.manifest;
+    let good = String::from_utf8(files(&split)[m.places.as_ref().unwrap()].clone()).unwrap();
+    let lat = c.bundle.places[0].lat;
+    let bad = good.replacen(&format!("\"lat\":{lat}"), "\"lat\":123.5", 1);
+    assert_ne!(bad, good);
+    let e = err_of(parse_places(m, bad.as_bytes()));
+    assert!(
+        e.contains("places.json") && e.contains("places[0].lat"),
+        "{e}"
+    );
+    let e = err_of(parse_places(m, b"[]"));
+    assert!(e.contains("places.json: not a places file"), "{e}");
+    // The manifest may only name a file below it.
+    let mut evil = m.clone();
+    evil.places = Some("../elsewhere/places.json".into());
+    let json = serde_json::to_vec(&evil).unwrap();
+    let e = err_of(parse_manifest(&json));
+    assert!(
+        e.contains("unsafe file name `../elsewhere/places.json`"),
+        "{e}"
+    );
+    assert!(parse_manifest(&serde_json::to_vec(m).unwrap()).is_ok());
+}

@@ -1,0 +1,179 @@
+//! The map in large-catalogue mode: the same map as the full catalogue's
+//! ([`crate::views::map::MapCanvas`]), with the same counts, from two small precomputed
+//! sources written by `atlas-bundle split`:
+//! - the places file (every place with its names, coordinates and events over the whole
+//!   catalogue), fetched when the map opens: with no query and no filter it is the whole
+//!   answer;
+//! - otherwise the facet table's rows of the current hits
+//!   ([`atlas_core::split::SplitFacets::tally`]: events per place among the records that
+//!   pass every filter), fetched at once, the markers keeping their previous sizes until
+//!   they are here.
+//!
+//! The side panel gives the number of events at the chosen places and a link to them as
+//! cards (their titles are in record fragments, which the cards view fetches as it scrolls).
+
+use crate::api::large::{fetch_places, Large};
+use crate::api::LoadFailure;
+use crate::i18n::ui;
+use crate::views::large::failure_alert;
+use crate::views::large_facets::{LargeFacets, TableState};
+use crate::views::map::{with_base_map, MapCanvas, MapPoint, MapShell};
+use crate::views::url::href_with;
+use atlas_core::facets::{Facet, Filters};
+use atlas_core::Kind;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+#[component]
+pub fn LargeMap(
+    large: Arc<Large>,
+    /// The hits of the query (`None`: no query).
+    positions: Memo<Option<Arc<Vec<u32>>>>,
+    /// Whether term shards are on their way.
+    searching: Signal<bool>,
+    search_failed: Signal<Option<LoadFailure>>,
+    retry_search: Callback<()>,
+) -> impl IntoView {
+    let ui = ui();
+    let facets = expect_context::<LargeFacets>();
+    let query = use_query_map();
+    let places = LocalResource::new(move || {
+        let large = large.clone();
+        async move { fetch_places(&large).await }
+    });
+    let filters = facets.filters();
+    // The places file answers for every record; anything else needs the facet table.
+    let everything = Memo::new(move |_| {
+        positions.with(Option::is_none)
+            && (!facets.url_has_filters.get()
+                || facets.state.get() == TableState::Ready && filters.with(Filters::is_empty))
+    });
+    Effect::new(move |_| {
+        if !everything.get() {
+            facets.load();
+        }
+    });
+    let wanted = Signal::derive(move || !everything.get());
+    let tally = facets.tally(Facet::Place, Kind::Event, filters, positions, wanted);
+    // The counts shown; the previous ones stay while the rows of a new answer come.
+    let counts = Memo::new(move |prev: Option<&Option<Arc<HashMap<String, usize>>>>| {
+        let fresh = if everything.get() {
+            places.get().and_then(|r| r.ok()).map(|file| {
+                Arc::new(
+                    file.places
+                        .iter()
+                        .filter(|p| p.events > 0)
+                        .map(|p| (p.id.clone(), p.events as usize))
+                        .collect::<HashMap<_, _>>(),
+                )
+            })
+        } else {
+            tally.get()
+        };
+        fresh.or_else(|| prev.cloned().flatten())
+    });
+    let counting = move || !everything.get() && tally.with(Option::is_none);
+    let chosen = Signal::derive(move || query.with(|p| p.get_all("place").unwrap_or_default()));
+
+    let status = move || {
+        if let Some(failure) = search_failed.get() {
+            return failure_alert(
+                "large-search-error",
+                ui.large_search_failed,
+                &failure,
+                move || retry_search.run(()),
+            );
+        }
+        if let TableState::Failed(failure) = facets.state.get() {
+            if !everything.get() {
+                return failure_alert(
+                    "large-map-error",
+                    ui.large_map_failed,
+                    &failure,
+                    move || facets.retry(),
+                );
+            }
+        }
+        let text = if searching.get() {
+            Some(ui.large_searching)
+        } else if counting() {
+            Some(ui.large_map_counting)
+        } else {
+            None
+        };
+        view! {
+            <p
+                class="status-text large-map-status"
+                aria-live="polite"
+                aria-busy=text.is_some().to_string()
+            >
+                {text}
+            </p>
+        }
+        .into_any()
+    };
+
+    let map = move || match places.get() {
+        None => view! { <p class="status-text map-status">{ui.map_loading}</p> }.into_any(),
+        Some(Err(failure)) => failure_alert(
+            "large-map-error",
+            ui.large_map_failed,
+            &failure,
+            move || places.refetch(),
+        ),
+        Some(Ok(file)) => {
+            let points: Arc<Vec<MapPoint>> = Arc::new(
+                file.places
+                    .iter()
+                    .map(|p| MapPoint {
+                        id: p.id.clone(),
+                        name: p.name.get_or_ar(ui.lang).0.to_string(),
+                        country: p.country.clone(),
+                        lon: p.lon,
+                        lat: p.lat,
+                    })
+                    .collect(),
+            );
+            let names = points.clone();
+            let side = move |chosen: Vec<String>| -> AnyView {
+                let n: usize = counts
+                    .get()
+                    .map(|c| chosen.iter().filter_map(|p| c.get(p)).sum())
+                    .unwrap_or(0);
+                let named: Vec<String> = chosen
+                    .iter()
+                    .filter_map(|id| names.iter().find(|p| &p.id == id))
+                    .map(|p| p.name.clone())
+                    .collect();
+                let href = href_with(&query.get(), &[("view", None), ("kind", Some("event"))]);
+                view! {
+                    <h3>{format!("{} {}", ui.map_events_at, named.join("، "))}</h3>
+                    <p data-state="large-map-events">{ui.events_count(n)}</p>
+                    <p>
+                        <a class="button" href=href data-action="large-map-cards">
+                            {ui.large_map_show}
+                        </a>
+                    </p>
+                }
+                .into_any()
+            };
+            with_base_map(move |map| {
+                view! {
+                    <MapCanvas
+                        map
+                        places=points.clone()
+                        counts=Signal::derive(move || counts.get().unwrap_or_default())
+                        chosen
+                        side=side.clone()
+                    />
+                }
+                .into_any()
+            })
+            .into_any()
+        }
+    };
+
+    view! { <MapShell>{status} {map}</MapShell> }
+}

@@ -10,7 +10,9 @@
 //! are accepted.
 
 use super::{absolute, fetch_bytes, load, Atlas, FetchError, LoadFailure};
-use atlas_core::split::{resolve, Manifest, PlacesFile, Shard, SplitFacets};
+use atlas_core::split::{
+    resolve, Manifest, PlacesFile, Shard, SplitFacets, TimelineFile, YearFile,
+};
 use atlas_core::LoadError;
 use std::sync::Arc;
 
@@ -136,6 +138,36 @@ pub async fn fetch_places(large: &Large) -> Result<Arc<PlacesFile>, LoadFailure>
     let url = large.file_url(file);
     let (bytes, _) = fetch_bytes(&url).await.map_err(|e| failure(&url, e))?;
     atlas_core::split::parse_places(&large.manifest, &bytes)
+        .map(Arc::new)
+        .map_err(|e| failure(&url, FetchError::Load(e)))
+}
+
+/// The timeline's index ([`atlas_core::split::TimelineFile`]); an error when the manifest
+/// names none (written before there was one) or the file is bad.
+pub async fn fetch_timeline(large: &Large) -> Result<Arc<TimelineFile>, LoadFailure> {
+    let Some(file) = &large.manifest.timeline else {
+        let error = FetchError::Load(LoadError::Parse(
+            "the manifest lists no timeline (`timeline`)".into(),
+        ));
+        return Err(failure(&large.url, error));
+    };
+    let url = large.file_url(file);
+    let (bytes, _) = fetch_bytes(&url).await.map_err(|e| failure(&url, e))?;
+    atlas_core::split::parse_timeline(&large.manifest, &bytes)
+        .map(Arc::new)
+        .map_err(|e| failure(&url, FetchError::Load(e)))
+}
+
+/// The positions of the events starting in `year`, in time order, from `file` (named by the
+/// timeline's index).
+pub async fn fetch_year(
+    large: &Large,
+    year: i32,
+    file: &str,
+) -> Result<Arc<YearFile>, LoadFailure> {
+    let url = large.file_url(file);
+    let (bytes, _) = fetch_bytes(&url).await.map_err(|e| failure(&url, e))?;
+    atlas_core::split::parse_year(&large.manifest, year, file, &bytes)
         .map(Arc::new)
         .map_err(|e| failure(&url, FetchError::Load(e)))
 }

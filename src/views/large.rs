@@ -25,6 +25,7 @@ use crate::i18n::ui;
 use crate::views::detail::Detail;
 use crate::views::large_facets::{wide_screen, Answer, LargeFacets, TableState};
 use crate::views::large_map::LargeMap;
+use crate::views::large_timeline::LargeTimeline;
 use crate::views::state::{use_query_input, View};
 use crate::views::url::{href_with, href_without, use_param};
 use atlas_core::facets::Filters;
@@ -53,11 +54,11 @@ struct Store {
 /// Shared by the large-mode views; lives as long as the loaded manifest, so the caches
 /// survive a switch to another view and back.
 #[derive(Clone, Copy)]
-struct Ctx {
+pub(crate) struct Ctx {
     large: StoredValue<Arc<Large>>,
     store: StoredValue<Store, LocalStorage>,
     /// Bumped when a fragment arrives or fails.
-    fragments: RwSignal<u64>,
+    pub(crate) fragments: RwSignal<u64>,
     /// Bumped when a shard arrives or fails.
     shards: RwSignal<u64>,
 }
@@ -110,9 +111,13 @@ pub fn LargeExplorer(large: Arc<Large>) -> impl IntoView {
         } else {
             let has_ids = ctx.manifest(|m| !m.ids.is_empty());
             let has_places = ctx.manifest(|m| m.places.is_some());
+            let has_timeline = ctx.manifest(|m| m.timeline.is_some());
             match id.get() {
                 None if has_places && View::parse(view.get().as_deref()) == View::Map => {
-                    view! { <LargeMapRoute /> }.into_any()
+                    view! { <LargeViewRoute view=View::Map /> }.into_any()
+                }
+                None if has_timeline && View::parse(view.get().as_deref()) == View::Timeline => {
+                    view! { <LargeViewRoute view=View::Timeline /> }.into_any()
                 }
                 Some(id) if has_ids => view! { <LargeRecord id /> }.into_any(),
                 Some(_) => view! { <LargeNotice body=ui.large_record_body /> }.into_any(),
@@ -342,7 +347,7 @@ impl List {
 
 /// What one row can show.
 #[derive(Clone, Debug)]
-enum Slot {
+pub(crate) enum Slot {
     Loading,
     Ready(Arc<Atlas>),
     Failed(LoadFailure),
@@ -361,7 +366,7 @@ impl PartialEq for Slot {
 
 impl Ctx {
     /// What fragment `i` can show now (tracks arrivals and failures).
-    fn slot(self, i: usize) -> Slot {
+    pub(crate) fn slot(self, i: usize) -> Slot {
         self.fragments.track();
         self.store.with_value(|s| {
             if let Some(a) = s.fragments.kept.peek(&i) {
@@ -375,14 +380,14 @@ impl Ctx {
     }
 
     /// Forgets that fragment `i` failed, so the rows and pages that need it fetch it again.
-    fn retry_fragment(self, i: usize) {
+    pub(crate) fn retry_fragment(self, i: usize) {
         self.store.update_value(|s| {
             s.fragments.failed.remove(&i);
         });
         self.fragments.update(|v| *v += 1);
     }
 
-    fn manifest<T>(&self, f: impl FnOnce(&atlas_core::split::Manifest) -> T) -> T {
+    pub(crate) fn manifest<T>(&self, f: impl FnOnce(&atlas_core::split::Manifest) -> T) -> T {
         self.large.with_value(|l| f(&l.manifest))
     }
 
@@ -415,7 +420,7 @@ impl Ctx {
 
     /// Fetches fragment `i` unless it is here, failed or on its way; `keep` are the
     /// fragments on screen, never evicted.
-    fn want_fragment(self, i: usize, on_screen: Memo<Vec<(usize, u32)>>) {
+    pub(crate) fn want_fragment(self, i: usize, on_screen: Memo<Vec<(usize, u32)>>) {
         let go = self
             .store
             .try_update_value(|s| s.fragments.start(&i))
@@ -496,15 +501,16 @@ fn hit_positions(search: Memo<Search>) -> Memo<Option<Arc<Vec<u32>>>> {
     )
 }
 
-/// The map of the current query and filters ([`crate::views::large_map`]).
+/// The map or the timeline of the current query and filters
+/// ([`crate::views::large_map`], [`crate::views::large_timeline`]).
 #[component]
-fn LargeMapRoute() -> impl IntoView {
+fn LargeViewRoute(view: View) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let input = use_query_input();
     let search = use_search(ctx, input.text);
     let positions = hit_positions(search);
     let searching = Signal::derive(move || matches!(search.get(), Search::Fetching(_)));
-    let failed = Signal::derive(move || match search.get() {
+    let search_failed = Signal::derive(move || match search.get() {
         Search::Failed(f) => Some(f),
         _ => None,
     });
@@ -512,14 +518,11 @@ fn LargeMapRoute() -> impl IntoView {
         ctx.store.update_value(|s| s.shards.failed.clear());
         ctx.shards.update(|v| *v += 1);
     });
-    view! {
-        <LargeMap
-            large=ctx.large.get_value()
-            positions
-            searching
-            search_failed=failed
-            retry_search
-        />
+    let large = ctx.large.get_value();
+    if view == View::Timeline {
+        view! { <LargeTimeline large positions searching search_failed retry_search /> }.into_any()
+    } else {
+        view! { <LargeMap large positions searching search_failed retry_search /> }.into_any()
     }
 }
 

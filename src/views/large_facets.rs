@@ -23,10 +23,9 @@ use crate::api::LoadFailure;
 use crate::components::facet_panel::{interface_label, FacetSource};
 use atlas_core::facets::{Facet, FacetCounts, Filters};
 use atlas_core::split::{MissingBlocks, SplitFacets};
-use atlas_core::Kind;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// How long a query must hold still before the facet rows of its hits are fetched for the
@@ -310,36 +309,36 @@ impl LargeFacets {
         Memo::new(move |_| answer.with(|(a, _)| a.clone()))
     }
 
-    /// Per value of `of`, the records of `kind` among `positions` (the hits; `None`: no
-    /// query) that pass every filter: the map's events per place, while `wanted`. Fetches
-    /// the blocks it needs at once (the view asking is on screen; the table must have been
-    /// asked for with [`LargeFacets::load`]); `None` until they are here.
-    pub fn tally(
+    /// What `compute` gives over the facet table for the filters and `positions` (the hits;
+    /// `None`: no query), while `wanted`: the map's events per place, the timeline's events
+    /// per year. Fetches the blocks it needs at once (the view asking is on screen; the table
+    /// must have been asked for with [`LargeFacets::load`]); `None` until they are here.
+    pub fn derive<T>(
         self,
-        of: Facet,
-        kind: Kind,
         filters: Memo<Filters>,
         positions: Memo<Option<Arc<Vec<u32>>>>,
         wanted: Signal<bool>,
-    ) -> Memo<Option<Arc<HashMap<String, usize>>>> {
+        compute: impl Fn(&SplitFacets, &Filters, Option<&[u32]>) -> Result<T, MissingBlocks>
+            + Send
+            + Sync
+            + 'static,
+    ) -> Memo<Option<Arc<T>>>
+    where
+        T: PartialEq + Send + Sync + 'static,
+    {
         let answer = Memo::new(move |_| {
             if !wanted.get() {
-                return (None, Vec::new());
+                return Derived(None, Vec::new());
             }
             self.version.track();
             filters.with(|filters| {
                 positions.with(|positions| {
                     self.table.with_value(|t| match t {
-                        None => (None, Vec::new()),
+                        None => Derived(None, Vec::new()),
                         Some(t) => {
-                            match t.tally(of, kind, filters, positions.as_deref().map(|p| &p[..])) {
-                                Ok(counts) => (
-                                    Some(Arc::new(
-                                        counts.into_iter().map(|(k, v)| (k, v as usize)).collect(),
-                                    )),
-                                    Vec::new(),
-                                ),
-                                Err(MissingBlocks(missing)) => (None, missing),
+                            match compute(t, filters, positions.as_deref().map(|p| &p[..])) {
+                                Ok(v) => Derived(Some(Arc::new(v)), Vec::new()),
+                                Err(MissingBlocks(missing)) => Derived(None, missing),
                             }
                         }
                     })
@@ -348,12 +347,12 @@ impl LargeFacets {
         });
         Effect::new(move |_| {
             self.state.track();
-            let missing = answer.with(|(_, m)| m.clone());
+            let missing = answer.with(|d| d.1.clone());
             if !missing.is_empty() {
                 self.want_blocks(missing);
             }
         });
-        Memo::new(move |_| answer.with(|(a, _)| a.clone()))
+        Memo::new(move |_| answer.with(|d| d.0.clone()))
     }
 
     /// What the facet panel and the chips read: the counts of the last full answer (kept
@@ -384,3 +383,7 @@ impl LargeFacets {
         }
     }
 }
+
+/// A derived answer and the blocks it still needs.
+#[derive(PartialEq)]
+struct Derived<T>(Option<Arc<T>>, Vec<usize>);

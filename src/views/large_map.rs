@@ -56,7 +56,14 @@ pub fn LargeMap(
         }
     });
     let wanted = Signal::derive(move || !everything.get());
-    let tally = facets.tally(Facet::Place, Kind::Event, filters, positions, wanted);
+    let tally = facets.derive(filters, positions, wanted, |t, f, p| {
+        t.tally(Facet::Place, Kind::Event, f, p).map(|counts| {
+            counts
+                .into_iter()
+                .map(|(k, v)| (k, v as usize))
+                .collect::<HashMap<_, _>>()
+        })
+    });
     // The counts shown; the previous ones stay while the rows of a new answer come.
     let counts = Memo::new(move |prev: Option<&Option<Arc<HashMap<String, usize>>>>| {
         let fresh = if everything.get() {
@@ -99,7 +106,7 @@ pub fn LargeMap(
         let text = if searching.get() {
             Some(ui.large_searching)
         } else if counting() {
-            Some(ui.large_map_counting)
+            Some(ui.large_counting)
         } else {
             None
         };

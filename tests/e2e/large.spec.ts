@@ -410,12 +410,12 @@ test('an id file that fails says so, with retry', async ({ page }) => {
   expect(problems).toEqual([]);
 });
 
-test('statistics and timeline say they need the full catalogue', async ({ page }) => {
+test('statistics say they need the full catalogue', async ({ page }) => {
   const problems = watch(page);
   for (const [params, lang, text] of [
     ['?view=stats', 'ar', 'الفهرس الكامل'],
     ['?view=stats&lang=en', 'en', 'full catalogue'],
-    ['?view=timeline&lang=fr', 'fr', 'catalogue complet'],
+    ['?view=stats&lang=fr', 'fr', 'catalogue complet'],
   ]) {
     await page.goto(base + params);
     const notice = page.locator('[data-state="large-notice"]');
@@ -424,6 +424,72 @@ test('statistics and timeline say they need the full catalogue', async ({ page }
     await expect(page.locator('html')).toHaveAttribute('lang', lang);
     await notice.locator('a').click();
     await expect(page.locator('article.card[data-id]').first()).toBeVisible();
+  }
+  expect(problems).toEqual([]);
+});
+
+/** The normal app's timeline: per year, its events ("id date"), in order. */
+async function fullTimeline(page: Page) {
+  return page.locator('li.tl-year').evaluateAll((years) =>
+    years.map((y) => ({
+      year: y.getAttribute('data-year'),
+      events: [...y.querySelectorAll('li.tl-event')].map((e) => `${e.getAttribute('data-id')} ${e.getAttribute('data-date')} ${e.querySelector('.tl-meta')?.textContent?.trim()}`),
+    })),
+  );
+}
+
+for (const address of [
+  '?view=timeline',
+  '?view=timeline&q=' + encodeURIComponent('الإنتربول'),
+  '?view=timeline&place=marrakech&lang=en',
+  '?view=timeline&q=' + encodeURIComponent('مؤتمر') + '&status=held&lang=fr',
+]) {
+  test(`the timeline of ${address}: the normal app's years and events`, async ({ page }) => {
+    const problems = watch(page);
+    const normal = await page.context().newPage();
+    await normal.goto('/' + address);
+    await expect(normal.locator('li.tl-year').first()).toBeVisible();
+    const want = await fullTimeline(normal);
+    await normal.close();
+    expect(want.length).toBeGreaterThan(0);
+
+    const from = requests.length;
+    await page.goto(base + address);
+    await expect(page.locator('li.tl-year').first()).toBeVisible();
+    await expect(page.locator('.large-timeline-status')).toHaveAttribute('aria-busy', 'false');
+    // Closed years: their counts, no year file fetched.
+    expect(await page.locator('li.tl-year').evaluateAll((ys) => ys.map((y) => y.getAttribute('data-year')))).toEqual(want.map((y) => y.year));
+    expect(since(from).filter((p) => p.startsWith('/data/timeline/'))).toEqual([]);
+    for (const y of want) {
+      const year = page.locator(`li.tl-year[data-year="${y.year}"]`);
+      await expect(year).toHaveAttribute('data-count', String(y.events.length));
+      await year.locator('summary').click();
+      // Every event shows (a year of the shipped data holds fewer than a page).
+      await expect.poll(() => fullTimeline(page).then((t) => t.find((x) => x.year === y.year)?.events)).toEqual(y.events);
+    }
+    expect(since(from).filter((p) => p.startsWith('/data/timeline/')).length).toBe(want.length);
+    expect(problems).toEqual([]);
+  });
+}
+
+test('a timeline year that fails says so, with retry', async ({ page }) => {
+  const problems = watch(page);
+  const index = JSON.parse(readFileSync(join(site, 'data/timeline.json'), 'utf8'));
+  const first = index.years[0];
+  const path = '/data/' + first.file;
+  broken.add(path);
+  try {
+    await page.goto(base + '?view=timeline');
+    const year = page.locator(`li.tl-year[data-year="${first.year}"]`);
+    await year.locator('summary').click();
+    const alert = year.locator('.large-timeline-error[role="alert"]');
+    await expect(alert).toBeVisible();
+    await expect(alert).toContainText(first.file);
+    broken.delete(path);
+    await alert.locator('button[data-action="retry"]').click();
+    await expect(year.locator('li.tl-event[data-id]').first()).toBeVisible();
+  } finally {
+    broken.delete(path);
   }
   expect(problems).toEqual([]);
 });
@@ -511,6 +577,7 @@ test.describe('accessibility in large mode', () => {
     ['search, facet sheet open (en, phone)', '?lang=en&q=interpol', 390, 'fieldset.facet[data-facet="kind"] .facet-value', '.facets-toggle'],
     ['record page (fr, phone)', '?lang=fr&id=gc-marrakech-2022', 390, 'article.detail .detail-title', null],
     ['map with a query and a place (ar, phone)', '?view=map&q=interpol&place=glasgow', 390, '[data-state="large-map-events"]', null],
+    ['timeline, a year open (en, desktop)', '?lang=en&view=timeline', 1280, 'li.tl-year li.tl-event[data-id]', 'li.tl-year:first-child summary'],
   ] as const) {
     test(`no axe violations: ${name}`, async ({ page }) => {
       await page.setViewportSize({ width, height: 844 });

@@ -22,6 +22,10 @@ pub struct Written {
     pub facet_blocks: Vec<u64>,
     /// Per id file, in order.
     pub ids: Vec<u64>,
+    /// The map's places file.
+    pub places: u64,
+    /// The timeline's index, then its year files in order.
+    pub timeline: Vec<u64>,
 }
 
 impl Written {
@@ -32,6 +36,8 @@ impl Written {
             + self.facet_labels.len()
             + self.facet_blocks.len()
             + self.ids.len()
+            + usize::from(self.places > 0)
+            + self.timeline.len()
     }
 
     pub fn total(&self) -> u64 {
@@ -42,6 +48,8 @@ impl Written {
             + self.facet_labels.iter().map(|(_, n)| n).sum::<u64>()
             + self.facet_blocks.iter().sum::<u64>()
             + self.ids.iter().sum::<u64>()
+            + self.places
+            + self.timeline.iter().sum::<u64>()
     }
 
     fn shards_total(&self) -> u64 {
@@ -122,15 +130,26 @@ impl Written {
             kb(median(&ids)),
             kb(ids.last().copied().unwrap_or(0))
         ));
+        t.push_str(&format!("places          {:>8}\n", kb(self.places)));
+        let mut years = self.timeline.iter().skip(1).copied().collect::<Vec<_>>();
+        years.sort_unstable();
+        t.push_str(&format!(
+            "timeline        {:>8}   index {}, {} years: median {}, largest {}\n",
+            kb(self.timeline.iter().sum()),
+            kb(self.timeline.first().copied().unwrap_or(0)),
+            years.len(),
+            kb(median(&years)),
+            kb(years.last().copied().unwrap_or(0))
+        ));
         t
     }
 }
 
 /// The subdirectories a split writes (and replaces when written again).
-const SUBDIRS: [&str; 4] = ["records", "terms", "facets", "ids"];
+const SUBDIRS: [&str; 5] = ["records", "terms", "facets", "ids", "timeline"];
 
-/// Writes every file of `split` under `dir` (replacing the `records/`, `terms/`, `ids/` and
-/// `facets/` of an earlier split there). Errors name the file.
+/// Writes every file of `split` under `dir` (replacing the `records/`, `terms/`, `ids/`,
+/// `facets/` and `timeline/` of an earlier split there). Errors name the file.
 pub fn write(split: &Split, dir: &Path) -> Result<Written, String> {
     // An earlier split's fragments and shards would linger under other names.
     let old_manifest = dir.join("manifest.json");
@@ -180,6 +199,10 @@ pub fn write(split: &Split, dir: &Path) -> Result<Written, String> {
             written.facet_blocks.push(n);
         } else if split.manifest.ids.contains(path) {
             written.ids.push(n);
+        } else if split.manifest.places.as_ref() == Some(path) {
+            written.places = n;
+        } else if split.manifest.timeline.as_ref() == Some(path) || path.starts_with("timeline/") {
+            written.timeline.push(n);
         } else {
             written.fragments.push(n);
         }

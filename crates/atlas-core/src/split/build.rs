@@ -220,6 +220,7 @@ pub fn build_split_sized(
         }),
         ids: (0..ids.len()).map(|i| format!("ids/{i:04}.json")).collect(),
         places: Some("places.json".into()),
+        timeline: Some("timeline.json".into()),
         lexicon: LexiconCell::default(),
     };
     Split {
@@ -229,6 +230,7 @@ pub fn build_split_sized(
         facets,
         ids,
         places: super::places::build_places(catalog),
+        timeline: super::timeline::build_timeline(catalog, &order),
     }
 }
 

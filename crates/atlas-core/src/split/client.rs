@@ -81,6 +81,7 @@ pub fn parse_manifest(bytes: &[u8]) -> Result<Manifest, crate::LoadError> {
         .chain(facet_files)
         .chain(&m.ids)
         .chain(&m.places)
+        .chain(&m.timeline)
         .find(|p| !safe_relative_path(p))
     {
         return Err(LoadError::Parse(format!("unsafe file name `{bad}`")));

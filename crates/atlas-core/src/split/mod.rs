@@ -15,6 +15,8 @@
 //! DIR/facets/0000.json       FacetBlock: the facet values of a run of positions
 //! DIR/ids/0000.json          IdFile: id → position, for ids whose hash falls here (ids.rs)
 //! DIR/places.json           PlacesFile: every place, its coordinates and events (places.rs)
+//! DIR/timeline.json         TimelineFile: the years events start in, with totals (timeline.rs)
+//! DIR/timeline/2022.json    YearFile: positions of that year's events in time order
 //! ```
 //!
 //! **Positions.** Records are numbered 0..N in the catalog's browse order
@@ -149,6 +151,7 @@ mod facets;
 mod ids;
 mod places;
 mod query;
+mod timeline;
 
 pub use build::{build_split, build_split_sized, build_split_with, ELIDED};
 pub use cache::{Fetched, Lru};
@@ -162,6 +165,9 @@ pub use places::{build_places, parse_places, MapPlace, PlacesFile};
 pub use query::{
     needed_shards, search_shards, search_shards_ranked, search_shards_scored, shard_key_of,
     shard_keys_for,
+};
+pub use timeline::{
+    build_timeline, parse_timeline, parse_year, TimelineFile, TimelineYear, YearFile,
 };
 
 use crate::catalog::{Catalog, RecordRef};
@@ -229,6 +235,10 @@ pub struct Manifest {
     /// written before it (the map then says it needs the full catalogue).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub places: Option<String>,
+    /// The timeline's index ([`TimelineFile`]), relative to the manifest; none in manifests
+    /// written before it (the timeline then says it needs the full catalogue).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<String>,
     /// `plurals` as a lexicon, built on first use (not serialised).
     #[serde(skip)]
     lexicon: LexiconCell,
@@ -359,6 +369,8 @@ pub struct Split {
     pub ids: Vec<IdFile>,
     /// Written to `manifest.places`.
     pub places: PlacesFile,
+    /// Written to `manifest.timeline`, and each year to the file it names.
+    pub timeline: (TimelineFile, Vec<YearFile>),
 }
 
 impl Split {
@@ -391,6 +403,12 @@ impl Split {
         }
         if let Some(path) = &self.manifest.places {
             out.push((path.clone(), json(&self.places)));
+        }
+        if let Some(path) = &self.manifest.timeline {
+            out.push((path.clone(), json(&self.timeline.0)));
+            for (y, file) in self.timeline.0.years.iter().zip(&self.timeline.1) {
+                out.push((y.file.clone(), json(file)));
+            }
         }
         out
     }

@@ -7,7 +7,7 @@ use crate::facets::{count, finish, Facet, FacetCounts, Filters, Rows, Selection,
 use crate::model::Kind;
 use crate::split::Manifest;
 use crate::LoadError;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Blocks that must be fetched (and given to [`SplitFacets::add_block`]) before an answer:
 /// indices into the manifest's `facets.blocks`, sorted.
@@ -351,7 +351,47 @@ impl SplitFacets {
         filters: &Filters,
         positions: Option<&[u32]>,
     ) -> Result<HashMap<String, u32>, MissingBlocks> {
-        let need = match positions {
+        let mut out = HashMap::new();
+        self.each_passing(kind, filters, positions, |row| {
+            for &v in row.iter().filter(|&&v| self.values.facet(v) == of) {
+                *out.entry(self.values.name(v).to_string()).or_insert(0) += 1;
+            }
+        })?;
+        Ok(out)
+    }
+
+    /// Per year, how many events among `positions` (`None`: every record) that pass every
+    /// filter start in it (an event's first year: its years run from its start): the
+    /// timeline's counts ([`crate::stats::timeline`] groups by start year).
+    pub fn start_years(
+        &self,
+        filters: &Filters,
+        positions: Option<&[u32]>,
+    ) -> Result<BTreeMap<i32, u32>, MissingBlocks> {
+        let mut out = BTreeMap::new();
+        self.each_passing(Kind::Event, filters, positions, |row| {
+            let first = row
+                .iter()
+                .filter(|&&v| self.values.facet(v) == Facet::Year)
+                .filter_map(|&v| self.values.name(v).parse::<i32>().ok())
+                .min();
+            if let Some(y) = first {
+                *out.entry(y).or_insert(0) += 1;
+            }
+        })?;
+        Ok(out)
+    }
+
+    /// Calls `f` with the row of every record of `kind` among `positions` (`None`: every
+    /// record) that passes every filter; with no query every block is needed.
+    fn each_passing(
+        &self,
+        kind: Kind,
+        filters: &Filters,
+        positions: Option<&[u32]>,
+        mut f: impl FnMut(&[u32]),
+    ) -> Result<(), MissingBlocks> {
+        let need: Vec<usize> = match positions {
             None => (0..self.blocks.len())
                 .filter(|&b| self.blocks[b].is_none())
                 .collect(),
@@ -360,25 +400,22 @@ impl SplitFacets {
         if !need.is_empty() {
             return Err(MissingBlocks(need));
         }
-        let mut out = HashMap::new();
         let Some(kind_id) = self.values.id(Facet::Kind, kind.as_str()) else {
-            return Ok(out);
+            return Ok(());
         };
         let sel = Selection::new(&self.values, filters, true);
-        let mut add = |row: &[u32]| {
+        let mut visit = |row: &[u32]| {
             if row.contains(&kind_id) && sel.passes(row) {
-                for &v in row.iter().filter(|&&v| self.values.facet(v) == of) {
-                    *out.entry(self.values.name(v).to_string()).or_insert(0) += 1;
-                }
+                f(row);
             }
         };
         match positions {
             None => (0..self.records)
                 .filter_map(|p| self.row(p))
-                .for_each(&mut add),
-            Some(ps) => ps.iter().filter_map(|&p| self.row(p)).for_each(&mut add),
+                .for_each(&mut visit),
+            Some(ps) => ps.iter().filter_map(|&p| self.row(p)).for_each(&mut visit),
         }
-        Ok(out)
+        Ok(())
     }
 
     /// The value file's name, as the manifest gives it.

@@ -576,3 +576,104 @@ fn a_bad_places_file_names_the_field() {
     );
     assert!(parse_manifest(&serde_json::to_vec(m).unwrap()).is_ok());
 }
+
+/// The timeline of a large catalogue is the full one's: per start year, the same events in
+/// the same order, from the year files and the facet rows of the selection.
+#[test]
+fn timeline_equals_the_full_timeline() {
+    use crate::split::{parse_timeline, parse_year};
+    use std::collections::BTreeMap;
+    let c = shipped();
+    let ix = FacetIndex::new(&c);
+    let index = SearchIndex::build(&c);
+    let order = c.browse_order();
+    let id_at = |p: u32| c.get(order[p as usize]).id().to_string();
+    let split = build_split_sized(&c, 3, SHARD_TARGET_BYTES, 40);
+    let files = files(&split);
+    let m = &split.manifest;
+    let tl = parse_timeline(
+        m,
+        &files[m.timeline.as_ref().expect("a new split names its timeline")],
+    )
+    .expect("timeline index loads");
+    let years: BTreeMap<i32, Vec<u32>> = tl
+        .years
+        .iter()
+        .map(|y| {
+            let f = parse_year(m, y.year, &y.file, &files[&y.file]).expect("year file loads");
+            assert_eq!(f.positions.len() as u32, y.events);
+            (y.year, f.positions)
+        })
+        .collect();
+    let mut seen = 0;
+    for q in QUERIES {
+        let hits = split_hits(&split, q);
+        for pairs in filter_sets() {
+            let f = Filters::from_pairs(pairs.iter().copied(), &c);
+            let candidates: Vec<RecordRef> = match index.search(&c, q) {
+                Some(h) => h.records(&index).collect(),
+                None => c.browse_order(),
+            };
+            let visible = ix.filter(&f, &candidates);
+            let want: Vec<(i32, Vec<String>)> = crate::stats::timeline(&c, &visible)
+                .into_iter()
+                .map(|(y, es)| (y, es.iter().map(|e| e.id.clone()).collect()))
+                .collect();
+
+            let mut facets = client(&split, &files);
+            let sf = facets.filters(pairs.iter().copied());
+            let counts: BTreeMap<i32, u32> = if hits.is_none() && sf.is_empty() {
+                tl.years.iter().map(|y| (y.year, y.events)).collect()
+            } else {
+                if let Err(MissingBlocks(need)) = facets.start_years(&sf, hits.as_deref()) {
+                    fetch_blocks(&mut facets, m, &files, &need);
+                }
+                facets
+                    .start_years(&sf, hits.as_deref())
+                    .expect("every block at hand")
+            };
+            // The selection: the hits (or every record) that pass the filters.
+            if let Err(MissingBlocks(need)) = facets.filter(&sf, hits.as_deref()) {
+                fetch_blocks(&mut facets, m, &files, &need);
+            }
+            let selected: std::collections::HashSet<u32> = facets
+                .filter(&sf, hits.as_deref())
+                .unwrap()
+                .into_iter()
+                .collect();
+            let got: Vec<(i32, Vec<String>)> = counts
+                .iter()
+                .map(|(&y, &n)| {
+                    let ids: Vec<String> = years[&y]
+                        .iter()
+                        .filter(|p| selected.contains(p))
+                        .map(|&p| id_at(p))
+                        .collect();
+                    assert_eq!(ids.len() as u32, n, "{q:?} {pairs:?} {y}: count");
+                    (y, ids)
+                })
+                .collect();
+            seen += got.iter().map(|(_, ids)| ids.len()).sum::<usize>();
+            assert_eq!(got, want, "{q:?} {pairs:?}: timelines differ");
+        }
+    }
+    assert!(seen > 20, "the comparison saw {seen} events in all");
+    // Bad files name themselves and the field.
+    let y = &tl.years[0];
+    let e = err_of(parse_year(m, y.year + 1, &y.file, &files[&y.file]));
+    assert!(e.contains(&y.file) && e.contains("field `year`"), "{e}");
+    let e = err_of(parse_year(
+        m,
+        y.year,
+        &y.file,
+        format!("{{\"year\":{},\"positions\":[99999]}}", y.year).as_bytes(),
+    ));
+    assert!(e.contains("positions[0]"), "{e}");
+    let mut evil = tl.clone();
+    evil.years[0].file = "../x.json".into();
+    let e = err_of(parse_timeline(m, &serde_json::to_vec(&evil).unwrap()));
+    assert!(
+        e.contains("timeline.json") && e.contains("years[0].file"),
+        "{e}"
+    );
+}

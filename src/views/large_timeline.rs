@@ -1,0 +1,353 @@
+//! The timeline in large-catalogue mode: the selected events by the year they start, in
+//! time order, as in the full catalogue's timeline ([`crate::views::timeline`]), from small
+//! precomputed files written by `atlas-bundle split`:
+//! - the timeline index (every year with its events over the whole catalogue), fetched when
+//!   the view opens: with no query and no filter it gives the counts;
+//! - otherwise the facet table's rows of the current hits
+//!   ([`atlas_core::split::SplitFacets::start_years`]) count the selected events per year;
+//! - a year opened by the reader fetches its file (positions in time order), keeps those in
+//!   the selection, and draws the first ones from their record fragments, more on demand.
+//!
+//! A year is a `<details>`: at 100,000 records a year holds thousands of events, and the
+//! reader picks where to look.
+
+use crate::api::large::{fetch_timeline, fetch_year, Large};
+use crate::api::LoadFailure;
+use crate::i18n::ui;
+use crate::views::large::{failure_alert, Ctx, Slot};
+use crate::views::large_facets::{LargeFacets, TableState};
+use crate::views::timeline::event_item;
+use atlas_core::facets::Filters;
+use atlas_core::Record;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
+
+/// Events drawn when a year opens, and added by each "more".
+const PAGE: usize = 20;
+
+#[component]
+pub fn LargeTimeline(
+    large: Arc<Large>,
+    /// The hits of the query (`None`: no query).
+    positions: Memo<Option<Arc<Vec<u32>>>>,
+    /// Whether term shards are on their way.
+    searching: Signal<bool>,
+    search_failed: Signal<Option<LoadFailure>>,
+    retry_search: Callback<()>,
+) -> impl IntoView {
+    let ui = ui();
+    let facets = expect_context::<LargeFacets>();
+    let index = LocalResource::new({
+        let large = large.clone();
+        move || {
+            let large = large.clone();
+            async move { fetch_timeline(&large).await }
+        }
+    });
+    let filters = facets.filters();
+    // The index answers for every record; anything else needs the facet table.
+    let everything = Memo::new(move |_| {
+        positions.with(Option::is_none)
+            && (!facets.url_has_filters.get()
+                || facets.state.get() == TableState::Ready && filters.with(Filters::is_empty))
+    });
+    Effect::new(move |_| {
+        if !everything.get() {
+            facets.load();
+        }
+    });
+    let wanted = Signal::derive(move || !everything.get());
+    let years = facets.derive(filters, positions, wanted, |t, f, p| t.start_years(f, p));
+    // The records shown (`None`: every record), for the lists of the years opened.
+    let selection = facets.derive(filters, positions, wanted, |t, f, p| {
+        t.filter(f, p)
+            .map(|kept| kept.into_iter().collect::<HashSet<u32>>())
+    });
+    // Per year, its events in the selection; the previous counts stay while rows come.
+    let counts = Memo::new(move |prev: Option<&Option<Arc<BTreeMap<i32, u32>>>>| {
+        let fresh = if everything.get() {
+            index
+                .get()
+                .and_then(|r| r.ok())
+                .map(|file| Arc::new(file.years.iter().map(|y| (y.year, y.events)).collect()))
+        } else {
+            years.get()
+        };
+        fresh.or_else(|| prev.cloned().flatten())
+    });
+    let counting = move || !everything.get() && years.with(Option::is_none);
+
+    let status = move || {
+        if let Some(failure) = search_failed.get() {
+            return failure_alert(
+                "large-search-error",
+                ui.large_search_failed,
+                &failure,
+                move || retry_search.run(()),
+            );
+        }
+        if let TableState::Failed(failure) = facets.state.get() {
+            if !everything.get() {
+                return failure_alert(
+                    "large-timeline-error",
+                    ui.large_timeline_failed,
+                    &failure,
+                    move || facets.retry(),
+                );
+            }
+        }
+        let text = if searching.get() {
+            Some(ui.large_searching)
+        } else if counting() {
+            Some(ui.large_counting)
+        } else {
+            None
+        };
+        view! {
+            <p
+                class="status-text large-timeline-status"
+                aria-live="polite"
+                aria-busy=text.is_some().to_string()
+            >
+                {text}
+            </p>
+        }
+        .into_any()
+    };
+
+    let body = move || match index.get() {
+        None => view! { <p class="status-text">{ui.large_counting}</p> }.into_any(),
+        Some(Err(failure)) => failure_alert(
+            "large-timeline-error",
+            ui.large_timeline_failed,
+            &failure,
+            move || index.refetch(),
+        ),
+        Some(Ok(file)) => {
+            let large = large.clone();
+            (move || {
+                let Some(counts) = counts.get() else {
+                    return ().into_any();
+                };
+                let shown: Vec<(i32, u32, String)> = file
+                    .years
+                    .iter()
+                    .filter_map(|y| {
+                        let n = counts.get(&y.year).copied().unwrap_or(0);
+                        (n > 0).then(|| (y.year, n, y.file.clone()))
+                    })
+                    .collect();
+                if shown.is_empty() {
+                    return view! {
+                        <div class="status status-empty" data-state="empty">
+                            <p>{ui.no_events}</p>
+                        </div>
+                    }
+                    .into_any();
+                }
+                let large = large.clone();
+                view! {
+                    <ol class="tl-years large-tl-years">
+                        {shown
+                            .into_iter()
+                            .map(|(year, n, file)| {
+                                view! {
+                                    <LargeYear
+                                        large=large.clone()
+                                        year
+                                        n
+                                        file
+                                        everything
+                                        selection
+                                    />
+                                }
+                            })
+                            .collect_view()}
+                    </ol>
+                }
+                .into_any()
+            })
+            .into_any()
+        }
+    };
+
+    view! {
+        <section class="timeline large-timeline" aria-labelledby="timeline-title">
+            <h2 id="timeline-title" class="view-title">
+                {ui.timeline_title}
+            </h2>
+            {status}
+            {body}
+        </section>
+    }
+}
+
+/// One year: its count, and once opened its events in the selection, a page at a time.
+#[component]
+fn LargeYear(
+    large: Arc<Large>,
+    year: i32,
+    n: u32,
+    file: String,
+    everything: Memo<bool>,
+    selection: Memo<Option<Arc<HashSet<u32>>>>,
+) -> impl IntoView {
+    let ui = ui();
+    let open = RwSignal::new(false);
+    view! {
+        <li class="tl-year" data-year=year data-count=n>
+            <details on:toggle=move |ev| {
+                let el: web_sys::Element = event_target(&ev);
+                open.set(el.has_attribute("open"));
+            }>
+                <summary>
+                    <h3 class="tl-year-label">{year}</h3>
+                    " "
+                    <span class="facet-count" data-state="year-count">
+                        {ui.events_count(n as usize)}
+                    </span>
+                </summary>
+                {move || {
+                    open.get()
+                        .then(|| {
+                            view! {
+                                <YearEvents
+                                    large=large.clone()
+                                    year
+                                    file=file.clone()
+                                    everything
+                                    selection
+                                />
+                            }
+                        })
+                }}
+            </details>
+        </li>
+    }
+}
+
+/// The events of an opened year that are in the selection, in time order.
+#[component]
+fn YearEvents(
+    large: Arc<Large>,
+    year: i32,
+    file: String,
+    everything: Memo<bool>,
+    selection: Memo<Option<Arc<HashSet<u32>>>>,
+) -> impl IntoView {
+    let ui = ui();
+    let ctx = expect_context::<Ctx>();
+    let query = use_query_map();
+    let positions = LocalResource::new(move || {
+        let large = large.clone();
+        let file = file.clone();
+        async move { fetch_year(&large, year, &file).await }
+    });
+    let limit = RwSignal::new(PAGE);
+    // The year's positions in the selection, in time order (`None`: not known yet).
+    let kept = Memo::new(move |_| {
+        let Some(Ok(y)) = positions.get() else {
+            return None;
+        };
+        if everything.get() {
+            return Some(Arc::new(y.positions.clone()));
+        }
+        selection.get().map(|sel| {
+            Arc::new(
+                y.positions
+                    .iter()
+                    .copied()
+                    .filter(|p| sel.contains(p))
+                    .collect::<Vec<u32>>(),
+            )
+        })
+    });
+    // The positions drawn, with their index (the fragments they need are fetched and kept).
+    let on_screen = Memo::new(move |_| {
+        kept.get()
+            .map(|k| {
+                k.iter()
+                    .take(limit.get())
+                    .copied()
+                    .enumerate()
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    Effect::new(move |_| {
+        ctx.fragments.track();
+        for (_, p) in on_screen.get() {
+            ctx.want_fragment(ctx.manifest(|m| m.locate(p).0), on_screen);
+        }
+    });
+    let rows = move || {
+        let params = query.get();
+        on_screen
+            .get()
+            .into_iter()
+            .map(|(_, p)| {
+                let (fragment, offset) = ctx.manifest(|m| m.locate(p));
+                match ctx.slot(fragment) {
+                    Slot::Ready(atlas) => {
+                        let own = ctx.manifest(|m| m.own_records(fragment, &atlas.catalog));
+                        match own.get(offset).map(|r| atlas.catalog.get(*r)) {
+                            Some(Record::Event(e)) => {
+                                event_item(&atlas.catalog, e, &params).into_any()
+                            }
+                            _ => ().into_any(),
+                        }
+                    }
+                    Slot::Failed(failure) => view! {
+                        <li class="tl-event large-tl-error">
+                            {failure_alert(
+                                "large-record-error",
+                                ui.large_card_failed,
+                                &failure,
+                                move || ctx.retry_fragment(fragment),
+                            )}
+                        </li>
+                    }
+                    .into_any(),
+                    Slot::Loading => view! {
+                        <li class="tl-event large-tl-loading" aria-busy="true">
+                            <span class="tl-dot" aria-hidden="true"></span>
+                            <span class="status-text">{ui.large_card_loading}</span>
+                        </li>
+                    }
+                    .into_any(),
+                }
+            })
+            .collect_view()
+    };
+    let more = move || {
+        let total = kept.get().map_or(0, |k| k.len());
+        (total > limit.get()).then(|| {
+            view! {
+                <button
+                    type="button"
+                    class="button secondary"
+                    data-action="more"
+                    on:click=move |_| limit.update(|l| *l += PAGE)
+                >
+                    {ui.large_more}
+                </button>
+            }
+        })
+    };
+    move || match positions.get() {
+        None => view! { <p class="status-text">{ui.large_card_loading}</p> }.into_any(),
+        Some(Err(failure)) => failure_alert(
+            "large-timeline-error",
+            ui.large_timeline_failed,
+            &failure,
+            move || positions.refetch(),
+        ),
+        Some(Ok(_)) => view! {
+            <ol class="tl-events">{rows}</ol>
+            {more}
+        }
+        .into_any(),
+    }
+}

@@ -18,7 +18,7 @@ use crate::views::large::{failure_alert, Ctx, Slot};
 use crate::views::large_facets::{LargeFacets, TableState};
 use crate::views::timeline::event_item;
 use atlas_core::facets::Filters;
-use atlas_core::Record;
+use atlas_core::{Kind, Record};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use std::collections::{BTreeMap, HashSet};
@@ -60,9 +60,9 @@ pub fn LargeTimeline(
     });
     let wanted = Signal::derive(move || !everything.get());
     let years = facets.derive(filters, positions, wanted, |t, f, p| t.start_years(f, p));
-    // The records shown (`None`: every record), for the lists of the years opened.
+    // The events shown, for the lists of the years opened (`everything`: every event).
     let selection = facets.derive(filters, positions, wanted, |t, f, p| {
-        t.filter(f, p)
+        t.filter_kind(Kind::Event, f, p)
             .map(|kept| kept.into_iter().collect::<HashSet<u32>>())
     });
     // Per year, its events in the selection; the previous counts stay while rows come.

@@ -197,7 +197,9 @@ pub fn place_labels(
             .filter(|p| ((p.0 - points[i].0).powi(2) + (p.1 - points[i].1).powi(2)).sqrt() < 120.0)
             .count()
     };
-    crate::order::sort_by_key(&mut order, |&i| (std::cmp::Reverse(crowd(i)), i));
+    // Each point's crowd once (O(n²)), not once per comparison.
+    let crowds: Vec<usize> = (0..n).map(crowd).collect();
+    crate::order::sort_by_key(&mut order, |&i| (std::cmp::Reverse(crowds[i]), i));
     let markers: Vec<Rect> = points
         .iter()
         .map(|p| (p.0 - gap, p.1 - gap, p.0 + gap, p.1 + gap))

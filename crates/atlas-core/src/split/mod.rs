@@ -288,6 +288,19 @@ impl Manifest {
         ((position / f) as usize, (position % f) as usize)
     }
 
+    /// The positions of the records of `kind` (one run: records are in kind order).
+    pub fn kind_range(&self, kind: Kind) -> std::ops::Range<u32> {
+        let mut start = 0u32;
+        for k in &self.kind_order {
+            let n = self.kinds.get(k).copied().unwrap_or(0);
+            if Kind::parse(k) == Some(kind) {
+                return start..start + n;
+            }
+            start += n;
+        }
+        0..0
+    }
+
     /// The kind of the record at `position`.
     pub fn kind_at(&self, position: u32) -> Option<Kind> {
         let mut start = 0u32;

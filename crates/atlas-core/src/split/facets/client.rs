@@ -30,6 +30,9 @@ pub struct SplitFacets {
     /// Per language of [`LANGS`], once loaded: per value id its label (empty for kinds,
     /// years, statuses).
     labels: [Option<Vec<Box<str>>>; 4],
+    /// Per kind (in [`Kind::ALL`] order), the positions of its records: a view about one
+    /// kind (the map's and the timeline's events) needs only the blocks of that run.
+    kind_ranges: Vec<(Kind, std::ops::Range<u32>)>,
     /// File names, for errors.
     values_file: String,
     label_files: std::collections::BTreeMap<String, String>,
@@ -127,6 +130,10 @@ impl SplitFacets {
             starts: files.starts.clone(),
             blocks: vec![None; files.blocks.len()],
             labels: Default::default(),
+            kind_ranges: Kind::ALL
+                .into_iter()
+                .map(|k| (k, manifest.kind_range(k)))
+                .collect(),
             values_file: file.to_string(),
             label_files: files.labels.clone(),
             block_files: files.blocks.clone(),
@@ -342,8 +349,9 @@ impl SplitFacets {
     /// Per value of `of`, how many records of `kind` among `positions` (`None`: every record)
     /// pass every filter, their own facet's included: what the map of the full catalogue
     /// counts (events per place among the records shown). Values with none are left out.
-    /// With no query and no filter every block is needed: callers answer that case from a
-    /// precomputed total (the places file's `events`).
+    /// Needs the blocks of the positions of that kind (all of them with no query): with no
+    /// query and no filter callers answer from a precomputed total (the places file's
+    /// `events`).
     pub fn tally(
         &self,
         of: Facet,
@@ -352,7 +360,7 @@ impl SplitFacets {
         positions: Option<&[u32]>,
     ) -> Result<HashMap<String, u32>, MissingBlocks> {
         let mut out = HashMap::new();
-        self.each_passing(kind, filters, positions, |row| {
+        self.each_passing(kind, filters, positions, |_, row| {
             for &v in row.iter().filter(|&&v| self.values.facet(v) == of) {
                 *out.entry(self.values.name(v).to_string()).or_insert(0) += 1;
             }
@@ -369,7 +377,7 @@ impl SplitFacets {
         positions: Option<&[u32]>,
     ) -> Result<BTreeMap<i32, u32>, MissingBlocks> {
         let mut out = BTreeMap::new();
-        self.each_passing(Kind::Event, filters, positions, |row| {
+        self.each_passing(Kind::Event, filters, positions, |_, row| {
             let first = row
                 .iter()
                 .filter(|&&v| self.values.facet(v) == Facet::Year)
@@ -382,21 +390,44 @@ impl SplitFacets {
         Ok(out)
     }
 
-    /// Calls `f` with the row of every record of `kind` among `positions` (`None`: every
-    /// record) that passes every filter; with no query every block is needed.
+    /// The positions of `positions` (`None`: every record, in position order) that hold a
+    /// record of `kind` and pass every filter, in the same order: [`SplitFacets::filter`]
+    /// for one kind, which needs only the blocks of that kind's positions.
+    pub fn filter_kind(
+        &self,
+        kind: Kind,
+        filters: &Filters,
+        positions: Option<&[u32]>,
+    ) -> Result<Vec<u32>, MissingBlocks> {
+        let mut out = Vec::new();
+        self.each_passing(kind, filters, positions, |p, _| out.push(p))?;
+        Ok(out)
+    }
+
+    /// Calls `f` with the position and row of every record of `kind` among `positions` (`None`: every
+    /// record) that passes every filter; only the blocks of the positions of that kind are
+    /// needed (every one of them with no query).
     fn each_passing(
         &self,
         kind: Kind,
         filters: &Filters,
         positions: Option<&[u32]>,
-        mut f: impl FnMut(&[u32]),
+        mut f: impl FnMut(u32, &[u32]),
     ) -> Result<(), MissingBlocks> {
-        let need: Vec<usize> = match positions {
-            None => (0..self.blocks.len())
-                .filter(|&b| self.blocks[b].is_none())
-                .collect(),
-            Some(_) => self.missing_blocks(filters, positions),
+        // Only the run of positions holding that kind: its blocks alone are needed.
+        let range = self
+            .kind_ranges
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map_or(0..0, |(_, r)| r.clone());
+        let of_kind: Vec<u32> = match positions {
+            None => range.collect(),
+            Some(ps) => ps.iter().copied().filter(|p| range.contains(p)).collect(),
         };
+        let mut need: Vec<usize> = of_kind.iter().filter_map(|&p| self.block_of(p)).collect();
+        need.sort_unstable();
+        need.dedup();
+        need.retain(|&b| self.blocks[b].is_none());
         if !need.is_empty() {
             return Err(MissingBlocks(need));
         }
@@ -404,16 +435,12 @@ impl SplitFacets {
             return Ok(());
         };
         let sel = Selection::new(&self.values, filters, true);
-        let mut visit = |row: &[u32]| {
-            if row.contains(&kind_id) && sel.passes(row) {
-                f(row);
+        for p in of_kind {
+            if let Some(row) = self.row(p) {
+                if row.contains(&kind_id) && sel.passes(row) {
+                    f(p, row);
+                }
             }
-        };
-        match positions {
-            None => (0..self.records)
-                .filter_map(|p| self.row(p))
-                .for_each(&mut visit),
-            Some(ps) => ps.iter().filter_map(|&p| self.row(p)).for_each(&mut visit),
         }
         Ok(())
     }

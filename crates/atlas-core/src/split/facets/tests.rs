@@ -632,15 +632,25 @@ fn timeline_equals_the_full_timeline() {
                     .start_years(&sf, hits.as_deref())
                     .expect("every block at hand")
             };
-            // The selection: the hits (or every record) that pass the filters.
-            if let Err(MissingBlocks(need)) = facets.filter(&sf, hits.as_deref()) {
+            // The selection: the events among the hits (or every record) that pass the
+            // filters, from the blocks of the events' positions only.
+            let events = m.kind_range(crate::model::Kind::Event);
+            if let Err(MissingBlocks(need)) =
+                facets.filter_kind(crate::model::Kind::Event, &sf, hits.as_deref())
+            {
+                let starts = &m.facets.as_ref().unwrap().starts;
+                let last = |b: usize| starts.get(b + 1).map_or(m.records, |&s| s) - 1;
+                assert!(need
+                    .iter()
+                    .all(|&b| starts[b] < events.end && last(b) >= events.start));
                 fetch_blocks(&mut facets, m, &files, &need);
             }
             let selected: std::collections::HashSet<u32> = facets
-                .filter(&sf, hits.as_deref())
+                .filter_kind(crate::model::Kind::Event, &sf, hits.as_deref())
                 .unwrap()
                 .into_iter()
                 .collect();
+            assert!(selected.iter().all(|p| events.contains(p)));
             let got: Vec<(i32, Vec<String>)> = counts
                 .iter()
                 .map(|(&y, &n)| {

@@ -23,6 +23,8 @@ const manifest = JSON.parse(readFileSync(join(split, 'manifest.json'), 'utf8'));
 const log = [];
 const { server, base } = await serve((path) => {
   if (path === '/data/bundle.json') return join(split, 'manifest.json');
+  // The base map is the app's, not the catalogue's.
+  if (path === '/data/map.json') return join(dist, 'data/map.json');
   if (path.startsWith('/data/')) return join(split, path.slice('/data/'.length));
   return join(dist, path.endsWith('/') ? path + 'index.html' : path);
 }, { gzip: true, onSent: (r) => log.push(r) });
@@ -199,6 +201,110 @@ try {
   ];
   await page.waitForTimeout(1000);
   out.rss_after_facets_mb = Math.round(await rendererRssMb());
+  // The map: navigation within the app (the view switcher's link) → the markers drawn with
+  // their counts (src/views/large_map.rs): the places file alone with no query, the facet
+  // rows of the hits with one. Fresh page each time, so no file is in memory already.
+  const openMap = async (label, address) => {
+    await page.goto(base + address);
+    await page.waitForSelector('article.card[data-id]', { timeout: 120_000 });
+    // The cards page's facet panel (fetched after its first paint) is not the map's cost.
+    await page.waitForSelector('fieldset.facet[data-facet="kind"] .facet-value', { timeout: 120_000 });
+    await settled(page);
+    await page.waitForTimeout(500);
+    const from = log.length;
+    const t = Date.now();
+    await page.locator('a[data-view="map"]').first().click();
+    await page.waitForSelector('.map-box .map-marker', { timeout: 120_000 });
+    await page.waitForFunction(() => document.querySelector('.large-map-status')?.getAttribute('aria-busy') === 'false', null, { timeout: 120_000, polling: 16 });
+    const done = Date.now();
+    const got = log.slice(from);
+    const row = {
+      what: label,
+      markers: await page.locator('.map-box .map-marker:not(.empty)').count(),
+      open_ms: done - t,
+      files: got.length,
+      blocks: got.filter((r) => /^\/data\/facets\/\d+\.json$/.test(r.path)).length,
+      sent_bytes: sum(got, 'sent'),
+      raw_bytes: sum(got, 'raw'),
+    };
+    console.log(JSON.stringify(row));
+    return row;
+  };
+  // Opened by its address: a cold start (app, manifest, shards, places file, the blocks of
+  // the events among the hits), no facet panel on the way.
+  const mapByAddress = async (label, address) => {
+    const from = log.length;
+    const t = Date.now();
+    await page.goto(base + address);
+    await page.waitForSelector('.map-box .map-marker', { timeout: 120_000 });
+    await page.waitForFunction(() => document.querySelector('.large-map-status')?.getAttribute('aria-busy') === 'false', null, { timeout: 120_000, polling: 16 });
+    const done = Date.now();
+    const got = log.slice(from);
+    const row = {
+      what: label,
+      markers: await page.locator('.map-box .map-marker:not(.empty)').count(),
+      open_ms: done - t,
+      files: got.filter((r) => r.path.startsWith('/data/')).length,
+      blocks: got.filter((r) => /^\/data\/facets\/\d+\.json$/.test(r.path)).length,
+      sent_bytes: sum(got.filter((r) => r.path.startsWith('/data/')), 'sent'),
+      raw_bytes: sum(got.filter((r) => r.path.startsWith('/data/')), 'raw'),
+    };
+    console.log(JSON.stringify(row));
+    return row;
+  };
+  out.map = [
+    await openMap('no query, no filter (view switch)', ''),
+    await openMap('query «مراكش» (view switch; the panel\'s blocks are here)', '?q=' + encodeURIComponent('مراكش')),
+    await openMap('query «interpol», filter kind=event (view switch)', '?q=interpol&kind=event'),
+    await mapByAddress('query «مراكش», opened by its address (cold; data files only)', '?view=map&q=' + encodeURIComponent('مراكش')),
+  ];
+  out.rss_after_map_mb = Math.round(await rendererRssMb());
+  // The timeline: view switch → the years with their counts, then the newest year opened
+  // → its first events drawn from their fragments (src/views/large_timeline.rs).
+  const openTimeline = async (label, address) => {
+    await page.goto(base + address);
+    await page.waitForSelector('article.card[data-id]', { timeout: 120_000 });
+    await page.waitForSelector('fieldset.facet[data-facet="kind"] .facet-value', { timeout: 120_000 });
+    await settled(page);
+    await page.waitForTimeout(500);
+    const from = log.length;
+    const t = Date.now();
+    await page.locator('a[data-view="timeline"]').first().click();
+    await page.waitForSelector('li.tl-year summary', { timeout: 120_000 });
+    await page.waitForFunction(() => document.querySelector('.large-timeline-status')?.getAttribute('aria-busy') === 'false', null, { timeout: 120_000, polling: 16 });
+    const years_ms = Date.now() - t;
+    const yearsLog = log.slice(from);
+    const fromYear = log.length;
+    const t2 = Date.now();
+    const last = page.locator('li.tl-year').last();
+    await last.locator('summary').click();
+    await page.waitForFunction(() => {
+      const ys = document.querySelectorAll('li.tl-year');
+      const y = ys[ys.length - 1];
+      return y && y.querySelector('li.tl-event[data-id]') && !y.querySelector('.large-tl-loading');
+    }, null, { timeout: 120_000, polling: 16 });
+    const year_ms = Date.now() - t2;
+    const yearLog = log.slice(fromYear);
+    const row = {
+      what: label,
+      years: await page.locator('li.tl-year').count(),
+      year: await last.getAttribute('data-year'),
+      year_events: Number(await last.getAttribute('data-count')),
+      drawn: await last.locator('li.tl-event[data-id]').count(),
+      years_ms,
+      years_sent_bytes: sum(yearsLog, 'sent'),
+      year_ms,
+      year_sent_bytes: sum(yearLog, 'sent'),
+      year_fragments: yearLog.filter((r) => r.path.startsWith('/data/records/')).length,
+    };
+    console.log(JSON.stringify(row));
+    return row;
+  };
+  out.timeline = [
+    await openTimeline('no query, no filter', ''),
+    await openTimeline('query «مراكش»', '?q=' + encodeURIComponent('مراكش')),
+  ];
+  out.rss_after_timeline_mb = Math.round(await rendererRssMb());
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(base + '?q=' + encodeURIComponent('مراكش'));
   await settled(page);
@@ -234,6 +340,16 @@ out.markdown = [
   '|---|---|---:|---:|---:|---:|---:|',
   ...out.facets.map((r) => `| ${r.what} | ${r.value} | ${r.count} | ${r.panel_ms === null ? '—' : `${r.panel_ms} ms (${kb(r.panel_sent_bytes)})`} | ${r.click_to_list_ms} ms | ${r.blocks} | ${kb(r.sent_bytes)} (${kb(r.raw_bytes)}) |`),
   `| app memory after the facet clicks | | | | | | ${appMb(out.rss_after_facets_mb)} MB |`,
+  '',
+  '| map | places with events | → markers with counts | files | facet blocks | sent (raw) |',
+  '|---|---:|---:|---:|---:|---:|',
+  ...out.map.map((r) => `| ${r.what} | ${r.markers} | ${r.open_ms} ms | ${r.files} | ${r.blocks} | ${kb(r.sent_bytes)} (${kb(r.raw_bytes)}) |`),
+  `| app memory after the map | | | | | ${appMb(out.rss_after_map_mb)} MB |`,
+  '',
+  '| timeline | years | view switch → years with counts (sent) | newest year opened | its events | first events drawn (sent, fragments) |',
+  '|---|---:|---:|---|---:|---:|',
+  ...out.timeline.map((r) => `| ${r.what} | ${r.years} | ${r.years_ms} ms (${kb(r.years_sent_bytes)}) | ${r.year} | ${r.year_events} | ${r.drawn} in ${r.year_ms} ms (${kb(r.year_sent_bytes)}, ${r.year_fragments}) |`),
+  `| app memory after the timeline | | | | | ${appMb(out.rss_after_timeline_mb)} MB |`,
   '',
   '| query | results | shards | fragments | sent (raw) | typing → cards |',
   '|---|---:|---:|---:|---:|---:|',

@@ -162,3 +162,58 @@ pub fn NoResults(query: String) -> impl IntoView {
         </section>
     }
 }
+
+/// What a failed fetch shows, inside its own box (a card, or a status over the list): what
+/// it blocks, the address and the diagnosis, and a retry.
+pub fn failure_body(
+    message: &'static str,
+    failure: &LoadFailure,
+    retry: impl Fn() + 'static,
+) -> impl IntoView {
+    let ui = ui();
+    view! {
+        <p class="status-message">{message}</p>
+        {failure_details(failure)}
+        <button type="button" class="button" data-action="retry" on:click=move |_| retry()>
+            {ui.retry}
+        </button>
+    }
+}
+
+/// A failed fetch as a status over the view (`class` names which: record, facets, search).
+pub fn failure_alert(
+    class: &'static str,
+    message: &'static str,
+    failure: &LoadFailure,
+    retry: impl Fn() + 'static,
+) -> AnyView {
+    view! {
+        <div
+            class=format!("status status-error {class}")
+            role="alert"
+            data-state="error"
+            data-error=failure.error.kind()
+        >
+            {failure_body(message, failure, retry)}
+        </div>
+    }
+    .into_any()
+}
+
+/// The address that failed and why, as inert text (both error states of this mode).
+pub fn failure_details(failure: &LoadFailure) -> impl IntoView {
+    let url = failure.url.clone();
+    let diagnosis = failure.error.diagnosis();
+    view! {
+        <p>
+            <code dir="ltr" data-error="url">
+                {url}
+            </code>
+        </p>
+        <p>
+            <code dir="ltr" lang="en" data-error="diagnosis">
+                {diagnosis}
+            </code>
+        </p>
+    }
+}

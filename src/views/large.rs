@@ -13,55 +13,33 @@
 //! ([`crate::views::large_map`]), record pages from an id file and their fragment; the
 //! statistics and the timeline need the whole catalog: they show a notice instead.
 
-use crate::api::large::{fetch_fragment, fetch_position, fetch_shard, Large};
-use crate::api::{Atlas, LoadFailure};
+use crate::api::large::{fetch_position, Large};
+use crate::api::LoadFailure;
 use crate::components::active_filters::ActiveFilters;
 use crate::components::card::Card;
 use crate::components::facet_panel::FacetPanel;
-use crate::components::status::{NoResults, NotFound};
+use crate::components::status::{failure_alert, failure_body, NoResults, NotFound};
 use crate::components::view_bar::{filters_button, FiltersOpen};
 use crate::components::virtual_list::use_virtual_window;
 use crate::i18n::ui;
 use crate::views::detail::Detail;
-use crate::views::large_facets::{wide_screen, Answer, LargeFacets, TableState};
+use crate::views::large_facets::{wide_screen, Answer, LargeFacets, Selected, TableState};
 use crate::views::large_map::LargeMap;
+use crate::views::large_store::{Ctx, Slot};
 use crate::views::large_timeline::LargeTimeline;
 use crate::views::state::{use_query_input, View};
 use crate::views::url::{href_with, href_without, use_param};
 use atlas_core::facets::Filters;
 use atlas_core::search::{still_typing, Hit};
-use atlas_core::split::{needed_shards, search_shards_ranked, shard_keys_for, Fetched, Shard};
+use atlas_core::split::{needed_shards, search_shards_ranked};
 use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
-/// Fragments kept in memory (20 records each, with the names they cite: about 2–4 MB in
-/// all), beyond those on screen.
-const FRAGMENTS_KEPT: usize = 40;
-/// Term shards kept (up to a few hundred KB of postings each), beyond the current query's.
-const SHARDS_KEPT: usize = 12;
 /// How long the list must hold still before its fragments are fetched (typing, scrolling).
 const FETCH_SETTLE_MS: u64 = 90;
-
-/// What has been fetched, and what is on its way.
-struct Store {
-    fragments: Fetched<usize, Arc<Atlas>, LoadFailure>,
-    shards: Fetched<String, Shard, LoadFailure>,
-}
-
-/// Shared by the large-mode views; lives as long as the loaded manifest, so the caches
-/// survive a switch to another view and back.
-#[derive(Clone, Copy)]
-pub(crate) struct Ctx {
-    large: StoredValue<Arc<Large>>,
-    store: StoredValue<Store, LocalStorage>,
-    /// Bumped when a fragment arrives or fails.
-    pub(crate) fragments: RwSignal<u64>,
-    /// Bumped when a shard arrives or fails.
-    shards: RwSignal<u64>,
-}
 
 #[component]
 pub fn LargeExplorer(large: Arc<Large>) -> impl IntoView {
@@ -72,15 +50,7 @@ pub fn LargeExplorer(large: Arc<Large>) -> impl IntoView {
     let seen = Signal::derive(move || open.get() || wide.get());
     let facets = LargeFacets::new(large.clone(), ui.lang, seen);
     provide_context(facets);
-    let ctx = Ctx {
-        large: StoredValue::new(large),
-        store: StoredValue::new_local(Store {
-            fragments: Fetched::new(FRAGMENTS_KEPT),
-            shards: Fetched::new(SHARDS_KEPT),
-        }),
-        fragments: RwSignal::new(0),
-        shards: RwSignal::new(0),
-    };
+    let ctx = Ctx::new(large);
     provide_context(ctx);
     // The facet table is fetched when it can be seen: after the first cards are painted if
     // the panel is beside them, when the sheet opens on a phone; at once when the address
@@ -242,61 +212,6 @@ fn LargeRecord(id: String) -> impl IntoView {
     }
 }
 
-/// What a failed fetch shows, inside its own box (a card, or a status over the list): what
-/// it blocks, the address and the diagnosis, and a retry.
-fn failure_body(
-    message: &'static str,
-    failure: &LoadFailure,
-    retry: impl Fn() + 'static,
-) -> impl IntoView {
-    let ui = ui();
-    view! {
-        <p class="status-message">{message}</p>
-        {failure_details(failure)}
-        <button type="button" class="button" data-action="retry" on:click=move |_| retry()>
-            {ui.retry}
-        </button>
-    }
-}
-
-/// A failed fetch as a status over the view (`class` names which: record, facets, search).
-pub(crate) fn failure_alert(
-    class: &'static str,
-    message: &'static str,
-    failure: &LoadFailure,
-    retry: impl Fn() + 'static,
-) -> AnyView {
-    view! {
-        <div
-            class=format!("status status-error {class}")
-            role="alert"
-            data-state="error"
-            data-error=failure.error.kind()
-        >
-            {failure_body(message, failure, retry)}
-        </div>
-    }
-    .into_any()
-}
-
-/// The address that failed and why, as inert text (both error states of this mode).
-fn failure_details(failure: &LoadFailure) -> impl IntoView {
-    let url = failure.url.clone();
-    let diagnosis = failure.error.diagnosis();
-    view! {
-        <p>
-            <code dir="ltr" data-error="url">
-                {url}
-            </code>
-        </p>
-        <p>
-            <code dir="ltr" lang="en" data-error="diagnosis">
-                {diagnosis}
-            </code>
-        </p>
-    }
-}
-
 /// What the query gives.
 #[derive(Clone, Debug, PartialEq)]
 enum Search {
@@ -342,110 +257,6 @@ impl List {
             List::Hits(h) => h.0.get(i).copied(),
             List::Waiting => None,
         }
-    }
-}
-
-/// What one row can show.
-#[derive(Clone, Debug)]
-pub(crate) enum Slot {
-    Loading,
-    Ready(Arc<Atlas>),
-    Failed(LoadFailure),
-}
-
-impl PartialEq for Slot {
-    fn eq(&self, other: &Self) -> bool {
-        match (self, other) {
-            (Slot::Loading, Slot::Loading) => true,
-            (Slot::Ready(a), Slot::Ready(b)) => Arc::ptr_eq(a, b),
-            (Slot::Failed(a), Slot::Failed(b)) => a == b,
-            _ => false,
-        }
-    }
-}
-
-impl Ctx {
-    /// What fragment `i` can show now (tracks arrivals and failures).
-    pub(crate) fn slot(self, i: usize) -> Slot {
-        self.fragments.track();
-        self.store.with_value(|s| {
-            if let Some(a) = s.fragments.kept.peek(&i) {
-                Slot::Ready(a.clone())
-            } else if let Some(e) = s.fragments.failed.get(&i) {
-                Slot::Failed(e.clone())
-            } else {
-                Slot::Loading
-            }
-        })
-    }
-
-    /// Forgets that fragment `i` failed, so the rows and pages that need it fetch it again.
-    pub(crate) fn retry_fragment(self, i: usize) {
-        self.store.update_value(|s| {
-            s.fragments.failed.remove(&i);
-        });
-        self.fragments.update(|v| *v += 1);
-    }
-
-    pub(crate) fn manifest<T>(&self, f: impl FnOnce(&atlas_core::split::Manifest) -> T) -> T {
-        self.large.with_value(|l| f(&l.manifest))
-    }
-
-    /// Fetches the shard of `key` unless it is here, failed or on its way.
-    fn want_shard(self, key: String, query: RwSignal<String>) {
-        let go = self
-            .store
-            .try_update_value(|s| s.shards.start(&key))
-            .unwrap_or(false);
-        if !go {
-            return;
-        }
-        let large = self.large.get_value();
-        leptos::task::spawn_local(async move {
-            let result = fetch_shard(&large, &key).await;
-            // The current query's shards are never evicted.
-            let keep: HashSet<String> = query
-                .try_with_untracked(|q| shard_keys_for(&large.manifest, q))
-                .unwrap_or_default()
-                .into_iter()
-                .collect();
-            let stored = self
-                .store
-                .try_update_value(|s| s.shards.finish(key, result, |k| keep.contains(k)));
-            if stored.is_some() {
-                self.shards.try_update(|v| *v += 1);
-            }
-        });
-    }
-
-    /// Fetches fragment `i` unless it is here, failed or on its way; `keep` are the
-    /// fragments on screen, never evicted.
-    pub(crate) fn want_fragment(self, i: usize, on_screen: Memo<Vec<(usize, u32)>>) {
-        let go = self
-            .store
-            .try_update_value(|s| s.fragments.start(&i))
-            .unwrap_or(false);
-        if !go {
-            return;
-        }
-        let large = self.large.get_value();
-        leptos::task::spawn_local(async move {
-            let result = fetch_fragment(&large, i).await;
-            let keep: HashSet<usize> = on_screen
-                .try_with_untracked(|items| {
-                    items
-                        .iter()
-                        .map(|(_, p)| large.manifest.locate(*p).0)
-                        .collect()
-                })
-                .unwrap_or_default();
-            let stored = self
-                .store
-                .try_update_value(|s| s.fragments.finish(i, result, |k| keep.contains(k)));
-            if stored.is_some() {
-                self.fragments.try_update(|v| *v += 1);
-            }
-        });
     }
 }
 
@@ -518,11 +329,12 @@ fn LargeViewRoute(view: View) -> impl IntoView {
         ctx.store.update_value(|s| s.shards.failed.clear());
         ctx.shards.update(|v| *v += 1);
     });
+    let sel = Selected::new(positions, searching, search_failed, retry_search);
     let large = ctx.large.get_value();
     if view == View::Timeline {
-        view! { <LargeTimeline large positions searching search_failed retry_search /> }.into_any()
+        view! { <LargeTimeline large sel /> }.into_any()
     } else {
-        view! { <LargeMap large positions searching search_failed retry_search /> }.into_any()
+        view! { <LargeMap large sel /> }.into_any()
     }
 }
 

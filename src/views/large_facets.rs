@@ -21,6 +21,7 @@
 use crate::api::large::{bad_facet_file, fetch_facet_file, fetch_facets, Large};
 use crate::api::LoadFailure;
 use crate::components::facet_panel::{interface_label, FacetSource};
+use crate::components::status::failure_alert;
 use atlas_core::facets::{Facet, FacetCounts, Filters};
 use atlas_core::split::{MissingBlocks, SplitFacets};
 use leptos::prelude::*;
@@ -387,3 +388,115 @@ impl LargeFacets {
 /// A derived answer and the blocks it still needs.
 #[derive(PartialEq)]
 struct Derived<T>(Option<Arc<T>>, Vec<usize>);
+
+/// What a large-mode view of the current selection (the map, the timeline) shares: the hits
+/// and filters of the address; whether the view's precomputed totals answer (no query, no
+/// filter: no facet file is fetched); the facet table asked for otherwise; and the status
+/// line above the view.
+#[derive(Clone, Copy)]
+pub struct Selected {
+    pub facets: LargeFacets,
+    pub filters: Memo<Filters>,
+    /// The hits of the query (`None`: no query).
+    pub positions: Memo<Option<Arc<Vec<u32>>>>,
+    /// No query and no filter: the view's own totals answer.
+    pub everything: Memo<bool>,
+    /// Whether term shards are on their way.
+    pub searching: Signal<bool>,
+    pub search_failed: Signal<Option<LoadFailure>>,
+    pub retry_search: Callback<()>,
+}
+
+impl Selected {
+    pub fn new(
+        positions: Memo<Option<Arc<Vec<u32>>>>,
+        searching: Signal<bool>,
+        search_failed: Signal<Option<LoadFailure>>,
+        retry_search: Callback<()>,
+    ) -> Selected {
+        let facets = expect_context::<LargeFacets>();
+        let filters = facets.filters();
+        let everything = Memo::new(move |_| {
+            positions.with(Option::is_none)
+                && (!facets.url_has_filters.get()
+                    || facets.state.get() == TableState::Ready && filters.with(Filters::is_empty))
+        });
+        Effect::new(move |_| {
+            if !everything.get() {
+                facets.load();
+            }
+        });
+        Selected {
+            facets,
+            filters,
+            positions,
+            everything,
+            searching,
+            search_failed,
+            retry_search,
+        }
+    }
+
+    /// `compute` over the facet table, when the totals do not answer ([`LargeFacets::derive`]).
+    pub fn derive<T>(
+        self,
+        compute: impl Fn(&SplitFacets, &Filters, Option<&[u32]>) -> Result<T, MissingBlocks>
+            + Send
+            + Sync
+            + 'static,
+    ) -> Memo<Option<Arc<T>>>
+    where
+        T: PartialEq + Send + Sync + 'static,
+    {
+        let wanted = Signal::derive(move || !self.everything.get());
+        self.facets
+            .derive(self.filters, self.positions, wanted, compute)
+    }
+
+    /// The status line above the view (`class`): a failed search, or a failed facet file
+    /// (`failed` says what it blocks), each with a retry; else what is on its way
+    /// (`counting`: the view's answer).
+    pub fn status(
+        self,
+        class: &'static str,
+        error_class: &'static str,
+        failed: &'static str,
+        counting: Signal<bool>,
+    ) -> impl Fn() -> AnyView + Send + Sync + 'static {
+        let ui = crate::i18n::ui();
+        move || {
+            if let Some(failure) = self.search_failed.get() {
+                return failure_alert(
+                    "large-search-error",
+                    ui.large_search_failed,
+                    &failure,
+                    move || self.retry_search.run(()),
+                );
+            }
+            if let TableState::Failed(failure) = self.facets.state.get() {
+                if !self.everything.get() {
+                    return failure_alert(error_class, failed, &failure, move || {
+                        self.facets.retry()
+                    });
+                }
+            }
+            let text = if self.searching.get() {
+                Some(ui.large_searching)
+            } else if counting.get() {
+                Some(ui.large_counting)
+            } else {
+                None
+            };
+            view! {
+                <p
+                    class=format!("status-text {class}")
+                    aria-live="polite"
+                    aria-busy=text.is_some().to_string()
+                >
+                    {text}
+                </p>
+            }
+            .into_any()
+        }
+    }
+}

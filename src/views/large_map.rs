@@ -13,13 +13,12 @@
 //! cards (their titles are in record fragments, which the cards view fetches as it scrolls).
 
 use crate::api::large::{fetch_places, Large};
-use crate::api::LoadFailure;
+use crate::components::status::failure_alert;
 use crate::i18n::ui;
-use crate::views::large::failure_alert;
-use crate::views::large_facets::{LargeFacets, TableState};
+use crate::views::large_facets::Selected;
 use crate::views::map::{with_base_map, MapCanvas, MapPoint, MapShell};
 use crate::views::url::href_with;
-use atlas_core::facets::{Facet, Filters};
+use atlas_core::facets::Facet;
 use atlas_core::Kind;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -27,36 +26,14 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 #[component]
-pub fn LargeMap(
-    large: Arc<Large>,
-    /// The hits of the query (`None`: no query).
-    positions: Memo<Option<Arc<Vec<u32>>>>,
-    /// Whether term shards are on their way.
-    searching: Signal<bool>,
-    search_failed: Signal<Option<LoadFailure>>,
-    retry_search: Callback<()>,
-) -> impl IntoView {
+pub fn LargeMap(large: Arc<Large>, sel: Selected) -> impl IntoView {
     let ui = ui();
-    let facets = expect_context::<LargeFacets>();
     let query = use_query_map();
     let places = LocalResource::new(move || {
         let large = large.clone();
         async move { fetch_places(&large).await }
     });
-    let filters = facets.filters();
-    // The places file answers for every record; anything else needs the facet table.
-    let everything = Memo::new(move |_| {
-        positions.with(Option::is_none)
-            && (!facets.url_has_filters.get()
-                || facets.state.get() == TableState::Ready && filters.with(Filters::is_empty))
-    });
-    Effect::new(move |_| {
-        if !everything.get() {
-            facets.load();
-        }
-    });
-    let wanted = Signal::derive(move || !everything.get());
-    let tally = facets.derive(filters, positions, wanted, |t, f, p| {
+    let tally = sel.derive(|t, f, p| {
         t.tally(Facet::Place, Kind::Event, f, p).map(|counts| {
             counts
                 .into_iter()
@@ -64,6 +41,7 @@ pub fn LargeMap(
                 .collect::<HashMap<_, _>>()
         })
     });
+    let everything = sel.everything;
     // The counts shown; the previous ones stay while the rows of a new answer come.
     let counts = Memo::new(move |prev: Option<&Option<Arc<HashMap<String, usize>>>>| {
         let fresh = if everything.get() {
@@ -81,46 +59,14 @@ pub fn LargeMap(
         };
         fresh.or_else(|| prev.cloned().flatten())
     });
-    let counting = move || !everything.get() && tally.with(Option::is_none);
+    let counting = Signal::derive(move || !everything.get() && tally.with(Option::is_none));
     let chosen = Signal::derive(move || query.with(|p| p.get_all("place").unwrap_or_default()));
-
-    let status = move || {
-        if let Some(failure) = search_failed.get() {
-            return failure_alert(
-                "large-search-error",
-                ui.large_search_failed,
-                &failure,
-                move || retry_search.run(()),
-            );
-        }
-        if let TableState::Failed(failure) = facets.state.get() {
-            if !everything.get() {
-                return failure_alert(
-                    "large-map-error",
-                    ui.large_map_failed,
-                    &failure,
-                    move || facets.retry(),
-                );
-            }
-        }
-        let text = if searching.get() {
-            Some(ui.large_searching)
-        } else if counting() {
-            Some(ui.large_counting)
-        } else {
-            None
-        };
-        view! {
-            <p
-                class="status-text large-map-status"
-                aria-live="polite"
-                aria-busy=text.is_some().to_string()
-            >
-                {text}
-            </p>
-        }
-        .into_any()
-    };
+    let status = sel.status(
+        "large-map-status",
+        "large-map-error",
+        ui.large_map_failed,
+        counting,
+    );
 
     let map = move || match places.get() {
         None => view! { <p class="status-text map-status">{ui.map_loading}</p> }.into_any(),

@@ -12,12 +12,11 @@
 //! reader picks where to look.
 
 use crate::api::large::{fetch_timeline, fetch_year, Large};
-use crate::api::LoadFailure;
+use crate::components::status::failure_alert;
 use crate::i18n::ui;
-use crate::views::large::{failure_alert, Ctx, Slot};
-use crate::views::large_facets::{LargeFacets, TableState};
+use crate::views::large_facets::Selected;
+use crate::views::large_store::{Ctx, Slot};
 use crate::views::timeline::event_item;
-use atlas_core::facets::Filters;
 use atlas_core::{Kind, Record};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -28,17 +27,8 @@ use std::sync::Arc;
 const PAGE: usize = 20;
 
 #[component]
-pub fn LargeTimeline(
-    large: Arc<Large>,
-    /// The hits of the query (`None`: no query).
-    positions: Memo<Option<Arc<Vec<u32>>>>,
-    /// Whether term shards are on their way.
-    searching: Signal<bool>,
-    search_failed: Signal<Option<LoadFailure>>,
-    retry_search: Callback<()>,
-) -> impl IntoView {
+pub fn LargeTimeline(large: Arc<Large>, sel: Selected) -> impl IntoView {
     let ui = ui();
-    let facets = expect_context::<LargeFacets>();
     let index = LocalResource::new({
         let large = large.clone();
         move || {
@@ -46,22 +36,10 @@ pub fn LargeTimeline(
             async move { fetch_timeline(&large).await }
         }
     });
-    let filters = facets.filters();
-    // The index answers for every record; anything else needs the facet table.
-    let everything = Memo::new(move |_| {
-        positions.with(Option::is_none)
-            && (!facets.url_has_filters.get()
-                || facets.state.get() == TableState::Ready && filters.with(Filters::is_empty))
-    });
-    Effect::new(move |_| {
-        if !everything.get() {
-            facets.load();
-        }
-    });
-    let wanted = Signal::derive(move || !everything.get());
-    let years = facets.derive(filters, positions, wanted, |t, f, p| t.start_years(f, p));
+    let everything = sel.everything;
+    let years = sel.derive(|t, f, p| t.start_years(f, p));
     // The events shown, for the lists of the years opened (`everything`: every event).
-    let selection = facets.derive(filters, positions, wanted, |t, f, p| {
+    let selection = sel.derive(|t, f, p| {
         t.filter_kind(Kind::Event, f, p)
             .map(|kept| kept.into_iter().collect::<HashSet<u32>>())
     });
@@ -77,45 +55,13 @@ pub fn LargeTimeline(
         };
         fresh.or_else(|| prev.cloned().flatten())
     });
-    let counting = move || !everything.get() && years.with(Option::is_none);
-
-    let status = move || {
-        if let Some(failure) = search_failed.get() {
-            return failure_alert(
-                "large-search-error",
-                ui.large_search_failed,
-                &failure,
-                move || retry_search.run(()),
-            );
-        }
-        if let TableState::Failed(failure) = facets.state.get() {
-            if !everything.get() {
-                return failure_alert(
-                    "large-timeline-error",
-                    ui.large_timeline_failed,
-                    &failure,
-                    move || facets.retry(),
-                );
-            }
-        }
-        let text = if searching.get() {
-            Some(ui.large_searching)
-        } else if counting() {
-            Some(ui.large_counting)
-        } else {
-            None
-        };
-        view! {
-            <p
-                class="status-text large-timeline-status"
-                aria-live="polite"
-                aria-busy=text.is_some().to_string()
-            >
-                {text}
-            </p>
-        }
-        .into_any()
-    };
+    let counting = Signal::derive(move || !everything.get() && years.with(Option::is_none));
+    let status = sel.status(
+        "large-timeline-status",
+        "large-timeline-error",
+        ui.large_timeline_failed,
+        counting,
+    );
 
     let body = move || match index.get() {
         None => view! { <p class="status-text">{ui.large_counting}</p> }.into_any(),

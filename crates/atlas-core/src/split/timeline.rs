@@ -51,7 +51,9 @@ pub fn build_timeline(catalog: &Catalog, order: &[RecordRef]) -> (TimelineFile, 
         .copied()
         .filter(|r| r.kind == Kind::Event)
         .collect();
-    let mut by_year: BTreeMap<i32, Vec<(RecordRef, (i32, u8, u8), &str)>> = BTreeMap::new();
+    // Per start year: each event with its sort key (date, then id).
+    type Dated<'a> = (RecordRef, (i32, u8, u8), &'a str);
+    let mut by_year: BTreeMap<i32, Vec<Dated<'_>>> = BTreeMap::new();
     for r in events {
         if let Record::Event(e) = catalog.get(r) {
             by_year

@@ -17,11 +17,14 @@ use crate::i18n::ui;
 use crate::views::large_facets::Selected;
 use crate::views::large_store::{Ctx, Slot};
 use crate::views::timeline::event_item;
-use atlas_core::{Kind, Record};
+use atlas_core::Record;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
+
+/// Per start year, the selected events' positions (`None` until the facet rows are here).
+type ByYear = Memo<Option<Arc<BTreeMap<i32, Vec<u32>>>>>;
 
 /// Events drawn when a year opens, and added by each "more".
 const PAGE: usize = 20;
@@ -37,12 +40,9 @@ pub fn LargeTimeline(large: Arc<Large>, sel: Selected) -> impl IntoView {
         }
     });
     let everything = sel.everything;
+    // Per start year, the events shown (one walk over the rows gives the counts and the
+    // lists of the years opened; `everything`: every event, from the index and year files).
     let years = sel.derive(|t, f, p| t.start_years(f, p));
-    // The events shown, for the lists of the years opened (`everything`: every event).
-    let selection = sel.derive(|t, f, p| {
-        t.filter_kind(Kind::Event, f, p)
-            .map(|kept| kept.into_iter().collect::<HashSet<u32>>())
-    });
     // Per year, its events in the selection; the previous counts stay while rows come.
     let counts = Memo::new(move |prev: Option<&Option<Arc<BTreeMap<i32, u32>>>>| {
         let fresh = if everything.get() {
@@ -51,7 +51,9 @@ pub fn LargeTimeline(large: Arc<Large>, sel: Selected) -> impl IntoView {
                 .and_then(|r| r.ok())
                 .map(|file| Arc::new(file.years.iter().map(|y| (y.year, y.events)).collect()))
         } else {
-            years.get()
+            years
+                .get()
+                .map(|y| Arc::new(y.iter().map(|(&y, ps)| (y, ps.len() as u32)).collect()))
         };
         fresh.or_else(|| prev.cloned().flatten())
     });
@@ -100,14 +102,7 @@ pub fn LargeTimeline(large: Arc<Large>, sel: Selected) -> impl IntoView {
                             .into_iter()
                             .map(|(year, n, file)| {
                                 view! {
-                                    <LargeYear
-                                        large=large.clone()
-                                        year
-                                        n
-                                        file
-                                        everything
-                                        selection
-                                    />
+                                    <LargeYear large=large.clone() year n file everything years />
                                 }
                             })
                             .collect_view()}
@@ -138,7 +133,7 @@ fn LargeYear(
     n: u32,
     file: String,
     everything: Memo<bool>,
-    selection: Memo<Option<Arc<HashSet<u32>>>>,
+    years: ByYear,
 ) -> impl IntoView {
     let ui = ui();
     let open = RwSignal::new(false);
@@ -164,7 +159,7 @@ fn LargeYear(
                                     year
                                     file=file.clone()
                                     everything
-                                    selection
+                                    years
                                 />
                             }
                         })
@@ -181,7 +176,7 @@ fn YearEvents(
     year: i32,
     file: String,
     everything: Memo<bool>,
-    selection: Memo<Option<Arc<HashSet<u32>>>>,
+    years: ByYear,
 ) -> impl IntoView {
     let ui = ui();
     let ctx = expect_context::<Ctx>();
@@ -200,7 +195,11 @@ fn YearEvents(
         if everything.get() {
             return Some(Arc::new(y.positions.clone()));
         }
-        selection.get().map(|sel| {
+        years.get().map(|by_year| {
+            let sel: HashSet<u32> = by_year
+                .get(&year)
+                .map(|ps| ps.iter().copied().collect())
+                .unwrap_or_default();
             Arc::new(
                 y.positions
                     .iter()

@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 const MAP_URL: &str = "data/map.json";
 
-pub(crate) async fn fetch_map() -> Result<Arc<BaseMap>, String> {
+async fn fetch_map() -> Result<Arc<BaseMap>, String> {
     let response = gloo_net::http::Request::get(MAP_URL)
         .send()
         .await

@@ -368,39 +368,27 @@ impl SplitFacets {
         Ok(out)
     }
 
-    /// Per year, how many events among `positions` (`None`: every record) that pass every
-    /// filter start in it (an event's first year: its years run from its start): the
-    /// timeline's counts ([`crate::stats::timeline`] groups by start year).
+    /// Per start year, the events among `positions` (`None`: every record) that pass every
+    /// filter, as positions in the order given (an event's first facet year is its start:
+    /// its years run from there): the timeline's counts and, with a year file's order, its
+    /// lists ([`crate::stats::timeline`] groups by start year). Needs only the blocks of the
+    /// events' positions.
     pub fn start_years(
         &self,
         filters: &Filters,
         positions: Option<&[u32]>,
-    ) -> Result<BTreeMap<i32, u32>, MissingBlocks> {
-        let mut out = BTreeMap::new();
-        self.each_passing(Kind::Event, filters, positions, |_, row| {
+    ) -> Result<BTreeMap<i32, Vec<u32>>, MissingBlocks> {
+        let mut out: BTreeMap<i32, Vec<u32>> = BTreeMap::new();
+        self.each_passing(Kind::Event, filters, positions, |p, row| {
             let first = row
                 .iter()
                 .filter(|&&v| self.values.facet(v) == Facet::Year)
                 .filter_map(|&v| self.values.name(v).parse::<i32>().ok())
                 .min();
             if let Some(y) = first {
-                *out.entry(y).or_insert(0) += 1;
+                out.entry(y).or_default().push(p);
             }
         })?;
-        Ok(out)
-    }
-
-    /// The positions of `positions` (`None`: every record, in position order) that hold a
-    /// record of `kind` and pass every filter, in the same order: [`SplitFacets::filter`]
-    /// for one kind, which needs only the blocks of that kind's positions.
-    pub fn filter_kind(
-        &self,
-        kind: Kind,
-        filters: &Filters,
-        positions: Option<&[u32]>,
-    ) -> Result<Vec<u32>, MissingBlocks> {
-        let mut out = Vec::new();
-        self.each_passing(kind, filters, positions, |p, _| out.push(p))?;
         Ok(out)
     }
 

@@ -622,22 +622,10 @@ fn timeline_equals_the_full_timeline() {
 
             let mut facets = client(&split, &files);
             let sf = facets.filters(pairs.iter().copied());
-            let counts: BTreeMap<i32, u32> = if hits.is_none() && sf.is_empty() {
-                tl.years.iter().map(|y| (y.year, y.events)).collect()
-            } else {
-                if let Err(MissingBlocks(need)) = facets.start_years(&sf, hits.as_deref()) {
-                    fetch_blocks(&mut facets, m, &files, &need);
-                }
-                facets
-                    .start_years(&sf, hits.as_deref())
-                    .expect("every block at hand")
-            };
-            // The selection: the events among the hits (or every record) that pass the
-            // filters, from the blocks of the events' positions only.
+            // Per start year, the selected events: from the blocks of the events' positions
+            // only.
             let events = m.kind_range(crate::model::Kind::Event);
-            if let Err(MissingBlocks(need)) =
-                facets.filter_kind(crate::model::Kind::Event, &sf, hits.as_deref())
-            {
+            if let Err(MissingBlocks(need)) = facets.start_years(&sf, hits.as_deref()) {
                 let starts = &m.facets.as_ref().unwrap().starts;
                 let last = |b: usize| starts.get(b + 1).map_or(m.records, |&s| s) - 1;
                 assert!(need
@@ -645,12 +633,27 @@ fn timeline_equals_the_full_timeline() {
                     .all(|&b| starts[b] < events.end && last(b) >= events.start));
                 fetch_blocks(&mut facets, m, &files, &need);
             }
-            let selected: std::collections::HashSet<u32> = facets
-                .filter_kind(crate::model::Kind::Event, &sf, hits.as_deref())
-                .unwrap()
-                .into_iter()
-                .collect();
-            assert!(selected.iter().all(|p| events.contains(p)));
+            let by_year = facets
+                .start_years(&sf, hits.as_deref())
+                .expect("every block at hand");
+            assert!(by_year.values().flatten().all(|p| events.contains(p)));
+            let selected: std::collections::HashSet<u32> =
+                by_year.values().flatten().copied().collect();
+            let counts: BTreeMap<i32, u32> = if hits.is_none() && sf.is_empty() {
+                let totals: BTreeMap<i32, u32> =
+                    tl.years.iter().map(|y| (y.year, y.events)).collect();
+                let lens: BTreeMap<i32, u32> = by_year
+                    .iter()
+                    .map(|(&y, ps)| (y, ps.len() as u32))
+                    .collect();
+                assert_eq!(lens, totals, "the index's totals are the rows' counts");
+                totals
+            } else {
+                by_year
+                    .iter()
+                    .map(|(&y, ps)| (y, ps.len() as u32))
+                    .collect()
+            };
             let got: Vec<(i32, Vec<String>)> = counts
                 .iter()
                 .map(|(&y, &n)| {

@@ -26,6 +26,8 @@ pub struct Written {
     pub places: u64,
     /// The timeline's index, then its year files in order.
     pub timeline: Vec<u64>,
+    /// The statistics index, then its group files in order.
+    pub stats: Vec<u64>,
 }
 
 impl Written {
@@ -38,6 +40,7 @@ impl Written {
             + self.ids.len()
             + usize::from(self.places > 0)
             + self.timeline.len()
+            + self.stats.len()
     }
 
     pub fn total(&self) -> u64 {
@@ -50,6 +53,7 @@ impl Written {
             + self.ids.iter().sum::<u64>()
             + self.places
             + self.timeline.iter().sum::<u64>()
+            + self.stats.iter().sum::<u64>()
     }
 
     fn shards_total(&self) -> u64 {
@@ -141,15 +145,25 @@ impl Written {
             kb(median(&years)),
             kb(years.last().copied().unwrap_or(0))
         ));
+        let mut groups = self.stats.iter().skip(1).copied().collect::<Vec<_>>();
+        groups.sort_unstable();
+        t.push_str(&format!(
+            "statistics      {:>8}   index {}, {} groups: median {}, largest {}\n",
+            kb(self.stats.iter().sum()),
+            kb(self.stats.first().copied().unwrap_or(0)),
+            groups.len(),
+            kb(median(&groups)),
+            kb(groups.last().copied().unwrap_or(0))
+        ));
         t
     }
 }
 
 /// The subdirectories a split writes (and replaces when written again).
-const SUBDIRS: [&str; 5] = ["records", "terms", "facets", "ids", "timeline"];
+const SUBDIRS: [&str; 6] = ["records", "terms", "facets", "ids", "timeline", "stats"];
 
 /// Writes every file of `split` under `dir` (replacing the `records/`, `terms/`, `ids/`,
-/// `facets/` and `timeline/` of an earlier split there). Errors name the file.
+/// `facets/`, `timeline/` and `stats/` of an earlier split there). Errors name the file.
 pub fn write(split: &Split, dir: &Path) -> Result<Written, String> {
     // An earlier split's fragments and shards would linger under other names.
     let old_manifest = dir.join("manifest.json");
@@ -203,6 +217,8 @@ pub fn write(split: &Split, dir: &Path) -> Result<Written, String> {
             written.places = n;
         } else if split.manifest.timeline.as_ref() == Some(path) || path.starts_with("timeline/") {
             written.timeline.push(n);
+        } else if split.manifest.stats.as_ref() == Some(path) || path.starts_with("stats/") {
+            written.stats.push(n);
         } else {
             written.fragments.push(n);
         }

@@ -20,6 +20,9 @@ pub struct Catalog {
     /// for these once per record shown).
     figures_by_event: HashMap<String, Vec<usize>>,
     events_by_place: HashMap<String, Vec<usize>>,
+    /// Per statistics grouping (by measure, by event), each group key's place in the whole
+    /// catalogue's group order (built on first use by [`crate::stats::group_figures`]).
+    pub(crate) group_order: [std::sync::OnceLock<HashMap<String, usize>>; 2],
 }
 
 /// A borrowed view of any record.
@@ -85,6 +88,7 @@ impl Catalog {
             countries,
             figures_by_event,
             events_by_place,
+            group_order: Default::default(),
         }
     }
 

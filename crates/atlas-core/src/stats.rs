@@ -5,6 +5,7 @@
 use crate::catalog::{Catalog, Record, RecordRef};
 use crate::model::{Disagreement, Event, Figure, Kind, Relation};
 use serde::Serialize;
+use std::collections::HashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GroupBy {
@@ -79,57 +80,104 @@ impl<'a> Group<'a> {
     }
 }
 
-/// Groups the figures among `refs` (other kinds are ignored), keeping bundle order inside a
-/// group. Figures of one disagreement always land in the same group, next to each other,
-/// even when their measures differ (70 "countries" vs 75 "countries and organisations").
-pub fn group_figures<'a>(catalog: &'a Catalog, refs: &[RecordRef], by: GroupBy) -> Vec<Group<'a>> {
-    let figures: Vec<&Figure> = refs
-        .iter()
-        .filter_map(|r| match catalog.get(*r) {
-            Record::Figure(f) => Some(f),
+/// The group a figure falls in: its measure or its event, those of the first figure of the
+/// disagreement it belongs to (70 "countries" vs 75 "countries and organisations" sit in
+/// one group).
+pub fn group_key(catalog: &Catalog, f: &Figure, by: GroupBy) -> String {
+    let lead = disagreement_of(catalog, &f.id)
+        .and_then(|d| d.figures.first())
+        .and_then(|id| match catalog.record(id) {
+            Some(Record::Figure(lead)) => Some(lead),
             _ => None,
         })
+        .unwrap_or(f);
+    match by {
+        GroupBy::Measure => lead.measure.clone(),
+        GroupBy::Event => lead.event.clone().unwrap_or_default(),
+    }
+}
+
+/// Where the figure at bundle index `index` sorts inside its group: after the earliest
+/// figure of its disagreement (so disagreeing figures sit next to each other), then by
+/// bundle order. It depends on the whole catalogue only, not on which figures are shown: the
+/// order of any selection is the whole catalogue's order restricted to it (what lets a split
+/// catalogue list a group from one precomputed file).
+pub fn figure_rank(catalog: &Catalog, index: usize) -> (usize, usize) {
+    let f = &catalog.bundle.figures[index];
+    let anchor = disagreement_of(catalog, &f.id)
+        .and_then(|d| {
+            d.figures
+                .iter()
+                .filter_map(|id| catalog.lookup(id))
+                .filter(|r| r.kind == Kind::Figure)
+                .map(|r| r.index)
+                .min()
+        })
+        .map_or(index, |a| a.min(index));
+    (anchor, index)
+}
+
+/// Each group key's place in the whole catalogue's group order: groups come in the bundle
+/// order of their first figure (built once per catalogue and grouping).
+pub fn group_order(catalog: &Catalog, by: GroupBy) -> &HashMap<String, usize> {
+    catalog.group_order[by as usize].get_or_init(|| {
+        let mut order = HashMap::new();
+        for f in &catalog.bundle.figures {
+            let n = order.len();
+            order.entry(group_key(catalog, f, by)).or_insert(n);
+        }
+        order
+    })
+}
+
+/// Groups the figures among `refs` (other kinds are ignored; the order of `refs` does not
+/// matter) in the whole catalogue's group order ([`group_order`]), figures inside a group
+/// by [`figure_rank`]: any selection comes in the whole catalogue's order restricted to it.
+/// Figures of one disagreement always land in the same group, next to each other, even
+/// when their measures differ.
+pub fn group_figures<'a>(catalog: &'a Catalog, refs: &[RecordRef], by: GroupBy) -> Vec<Group<'a>> {
+    let mut indices: Vec<usize> = refs
+        .iter()
+        .filter(|r| r.kind == Kind::Figure)
+        .map(|r| r.index)
         .collect();
-    let key_of = |f: &Figure| -> String {
-        // A disagreement groups under its first figure's key.
-        let lead = disagreement_of(catalog, &f.id)
-            .and_then(|d| d.figures.first())
-            .and_then(|id| match catalog.record(id) {
-                Some(Record::Figure(lead)) => Some(lead),
-                _ => None,
-            })
-            .unwrap_or(f);
-        match by {
-            GroupBy::Measure => lead.measure.clone(),
-            GroupBy::Event => lead.event.clone().unwrap_or_default(),
-        }
-    };
-    let mut groups: Vec<Group<'a>> = Vec::new();
-    for f in figures {
-        let key = key_of(f);
-        match groups.iter_mut().find(|g| g.key == key) {
-            Some(g) => g.figures.push(f),
-            None => groups.push(Group {
-                key,
-                figures: vec![f],
-            }),
+    indices.sort_unstable();
+    indices.dedup();
+    let mut groups: Vec<(Group<'a>, Vec<(usize, usize)>)> = Vec::new();
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for i in indices {
+        let f = &catalog.bundle.figures[i];
+        let key = group_key(catalog, f, by);
+        let rank = figure_rank(catalog, i);
+        match at.get(&key) {
+            Some(&g) => {
+                groups[g].0.figures.push(f);
+                groups[g].1.push(rank);
+            }
+            None => {
+                at.insert(key.clone(), groups.len());
+                groups.push((
+                    Group {
+                        key,
+                        figures: vec![f],
+                    },
+                    vec![rank],
+                ));
+            }
         }
     }
-    // Keep disagreeing figures adjacent inside their group.
-    for g in &mut groups {
-        let order: Vec<String> = g.figures.iter().map(|f| f.id.clone()).collect();
-        crate::order::sort_by_key(&mut g.figures, |f| {
-            let anchor = disagreement_of(catalog, &f.id)
-                .and_then(|d| {
-                    d.figures
-                        .iter()
-                        .find_map(|id| order.iter().position(|o| o == id))
-                })
-                .unwrap_or_else(|| order.iter().position(|o| *o == f.id).unwrap_or(0));
-            (anchor, order.iter().position(|o| *o == f.id).unwrap_or(0))
-        });
-    }
+    let order = group_order(catalog, by);
+    groups.sort_by_key(|(g, _)| order.get(&g.key).copied().unwrap_or(usize::MAX));
     groups
+        .into_iter()
+        .map(|(mut g, ranks)| {
+            let mut both: Vec<((usize, usize), &'a Figure)> =
+                ranks.into_iter().zip(g.figures).collect();
+            both.sort_by_key(|(rank, _)| *rank);
+            g.figures = both.into_iter().map(|(_, f)| f).collect();
+            g
+        })
+        .collect()
 }
 
 /// Events among `refs` in time order (partial dates sort before full ones of the same
@@ -343,6 +391,46 @@ mod tests {
         // Every figure appears exactly once across the groups.
         let n: usize = groups.iter().map(|g| g.figures.len()).sum();
         assert_eq!(n, c.bundle.figures.len());
+    }
+
+    #[test]
+    fn a_selection_is_grouped_in_the_whole_catalogues_order_restricted() {
+        let c = catalog();
+        let ids = |groups: &[Group<'_>]| -> Vec<(String, Vec<String>)> {
+            groups
+                .iter()
+                .map(|g| {
+                    (
+                        g.key.clone(),
+                        g.figures.iter().map(|f| f.id.clone()).collect(),
+                    )
+                })
+                .collect()
+        };
+        for by in [GroupBy::Measure, GroupBy::Event] {
+            let full = ids(&group_figures(&c, &c.all(), by));
+            // Every other figure, and the same in reverse (a query's ranked order).
+            let mut some: Vec<RecordRef> = c
+                .all()
+                .into_iter()
+                .filter(|r| r.kind == Kind::Figure)
+                .step_by(2)
+                .collect();
+            let picked: std::collections::HashSet<String> =
+                some.iter().map(|r| c.get(*r).id().to_string()).collect();
+            let want: Vec<(String, Vec<String>)> = full
+                .iter()
+                .map(|(k, fs)| {
+                    let kept: Vec<String> =
+                        fs.iter().filter(|f| picked.contains(*f)).cloned().collect();
+                    (k.clone(), kept)
+                })
+                .filter(|(_, fs)| !fs.is_empty())
+                .collect();
+            assert_eq!(ids(&group_figures(&c, &some, by)), want, "{by:?}");
+            some.reverse();
+            assert_eq!(ids(&group_figures(&c, &some, by)), want, "{by:?}, reversed");
+        }
     }
 
     #[test]

@@ -221,6 +221,7 @@ pub fn build_split_sized(
         ids: (0..ids.len()).map(|i| format!("ids/{i:04}.json")).collect(),
         places: Some("places.json".into()),
         timeline: Some("timeline.json".into()),
+        stats: Some("stats.json".into()),
         lexicon: LexiconCell::default(),
     };
     Split {
@@ -231,6 +232,7 @@ pub fn build_split_sized(
         ids,
         places: super::places::build_places(catalog),
         timeline: super::timeline::build_timeline(catalog, &order),
+        stats: super::stats::build_stats(catalog, &order),
     }
 }
 

@@ -17,6 +17,8 @@
 //! DIR/places.json           PlacesFile: every place, its coordinates and events (places.rs)
 //! DIR/timeline.json         TimelineFile: the years events start in, with totals (timeline.rs)
 //! DIR/timeline/2022.json    YearFile: positions of that year's events in time order
+//! DIR/stats.json            StatsFile: the figures' groups by measure, each figure's group (stats.rs)
+//! DIR/stats/0000.json       GroupFile: a group's figures in order, with values and measures
 //! ```
 //!
 //! **Positions.** Records are numbered 0..N in the catalog's browse order
@@ -151,6 +153,7 @@ mod facets;
 mod ids;
 mod places;
 mod query;
+mod stats;
 mod timeline;
 
 pub use build::{build_split, build_split_sized, build_split_with, ELIDED};
@@ -166,6 +169,7 @@ pub use query::{
     needed_shards, search_shards, search_shards_ranked, search_shards_scored, shard_key_of,
     shard_keys_for,
 };
+pub use stats::{build_stats, parse_group, parse_stats, GroupFile, StatsFile, StatsGroup};
 pub use timeline::{
     build_timeline, parse_timeline, parse_year, TimelineFile, TimelineYear, YearFile,
 };
@@ -239,6 +243,10 @@ pub struct Manifest {
     /// written before it (the timeline then says it needs the full catalogue).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeline: Option<String>,
+    /// The statistics index ([`StatsFile`]), relative to the manifest; none in manifests
+    /// written before it (the statistics then say they need the full catalogue).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stats: Option<String>,
     /// `plurals` as a lexicon, built on first use (not serialised).
     #[serde(skip)]
     lexicon: LexiconCell,
@@ -384,6 +392,8 @@ pub struct Split {
     pub places: PlacesFile,
     /// Written to `manifest.timeline`, and each year to the file it names.
     pub timeline: (TimelineFile, Vec<YearFile>),
+    /// Written to `manifest.stats`, and each group to the file it names.
+    pub stats: (StatsFile, Vec<GroupFile>),
 }
 
 impl Split {
@@ -421,6 +431,12 @@ impl Split {
             out.push((path.clone(), json(&self.timeline.0)));
             for (y, file) in self.timeline.0.years.iter().zip(&self.timeline.1) {
                 out.push((y.file.clone(), json(file)));
+            }
+        }
+        if let Some(path) = &self.manifest.stats {
+            out.push((path.clone(), json(&self.stats.0)));
+            for (g, file) in self.stats.0.groups.iter().zip(&self.stats.1) {
+                out.push((g.file.clone(), json(file)));
             }
         }
         out

@@ -368,6 +368,20 @@ impl SplitFacets {
         Ok(out)
     }
 
+    /// The positions of the records of `kind` among `positions` (`None`: every record) that
+    /// pass every filter, in the order given (position order with no query): the figures
+    /// the statistics show. Needs only the blocks of the positions of that kind.
+    pub fn passing(
+        &self,
+        kind: Kind,
+        filters: &Filters,
+        positions: Option<&[u32]>,
+    ) -> Result<Vec<u32>, MissingBlocks> {
+        let mut out = Vec::new();
+        self.each_passing(kind, filters, positions, |p, _| out.push(p))?;
+        Ok(out)
+    }
+
     /// Per start year, the events among `positions` (`None`: every record) that pass every
     /// filter, as positions in the order given (an event's first facet year is its start:
     /// its years run from there): the timeline's counts and, with a year file's order, its

@@ -690,3 +690,133 @@ fn timeline_equals_the_full_timeline() {
         "{e}"
     );
 }
+
+/// The statistics of a large catalogue are the full one's: the same groups by measure, with
+/// the same figures in the same order and the same values, from the statistics files and
+/// the facet rows of the selection.
+#[test]
+fn statistics_equal_the_full_statistics() {
+    use crate::split::{parse_group, parse_stats};
+    use crate::stats::{group_figures, GroupBy};
+    let c = shipped();
+    let ix = FacetIndex::new(&c);
+    let index = SearchIndex::build(&c);
+    let order = c.browse_order();
+    let id_at = |p: u32| c.get(order[p as usize]).id().to_string();
+    let split = build_split_sized(&c, 3, SHARD_TARGET_BYTES, 40);
+    let files = files(&split);
+    let m = &split.manifest;
+    let stats = parse_stats(
+        m,
+        &files[m.stats.as_ref().expect("a new split names its stats")],
+    )
+    .expect("statistics index loads");
+    let groups: Vec<_> = stats
+        .groups
+        .iter()
+        .map(|g| {
+            let f = parse_group(m, &g.key, &g.file, &files[&g.file]).expect("group file loads");
+            assert_eq!(f.positions.len() as u32, g.figures);
+            f
+        })
+        .collect();
+    let figures = m.kind_range(crate::model::Kind::Figure);
+    let mut seen = 0;
+    for q in QUERIES {
+        let hits = split_hits(&split, q);
+        for pairs in filter_sets() {
+            let f = Filters::from_pairs(pairs.iter().copied(), &c);
+            let candidates: Vec<RecordRef> = match index.search(&c, q) {
+                Some(h) => h.records(&index).collect(),
+                None => c.browse_order(),
+            };
+            let visible = ix.filter(&f, &candidates);
+            let want: Vec<(String, Vec<(String, f64)>)> =
+                group_figures(&c, &visible, GroupBy::Measure)
+                    .into_iter()
+                    .map(|g| {
+                        let fs = g.figures.iter().map(|f| (f.id.clone(), f.value)).collect();
+                        (g.key, fs)
+                    })
+                    .collect();
+
+            let mut facets = client(&split, &files);
+            let sf = facets.filters(pairs.iter().copied());
+            let kind = crate::model::Kind::Figure;
+            if let Err(MissingBlocks(need)) = facets.passing(kind, &sf, hits.as_deref()) {
+                let starts = &m.facets.as_ref().unwrap().starts;
+                let last = |b: usize| starts.get(b + 1).map_or(m.records, |&s| s) - 1;
+                assert!(need
+                    .iter()
+                    .all(|&b| starts[b] < figures.end && last(b) >= figures.start));
+                fetch_blocks(&mut facets, m, &files, &need);
+            }
+            let selected = facets
+                .passing(kind, &sf, hits.as_deref())
+                .expect("every block at hand");
+            assert!(selected.iter().all(|p| figures.contains(p)));
+            let by_group = stats.by_group(&selected);
+            let set: std::collections::HashSet<u32> = selected.iter().copied().collect();
+            let got: Vec<(String, Vec<(String, f64)>)> = by_group
+                .iter()
+                .map(|(&g, ps)| {
+                    let file = &groups[g];
+                    let kept = file.kept(&set);
+                    assert_eq!(kept.len(), ps.len(), "{q:?} {pairs:?}: group {g}'s count");
+                    let fs = kept
+                        .iter()
+                        .map(|&(i, p)| (id_at(p), file.values[i]))
+                        .collect();
+                    (stats.groups[g].key.clone(), fs)
+                })
+                .collect();
+            seen += got.iter().map(|(_, fs)| fs.len()).sum::<usize>();
+            assert_eq!(got, want, "{q:?} {pairs:?}: statistics differ");
+        }
+    }
+    assert!(seen > 20, "the comparison saw {seen} figures in all");
+    // Measure names are the catalogue's; scales are per measure.
+    for g in &stats.groups {
+        let name = g.name.as_ref().map(|t| t.get_or_ar("en").0.to_string());
+        assert_eq!(
+            name.unwrap_or_else(|| g.key.replace('-', " ")),
+            c.measure_name(&g.key, "en")
+        );
+    }
+    let g0 = &groups[0];
+    let max = g0.max_by_measure(0..g0.positions.len());
+    assert!(max.values().all(|&v| v > 0.0) && !max.is_empty());
+    // Bad files name themselves and the field.
+    let g = &stats.groups[0];
+    let e = err_of(parse_group(m, "other", &g.file, &files[&g.file]));
+    assert!(e.contains(&g.file) && e.contains("field `key`"), "{e}");
+    let mut short = groups[0].clone();
+    short.values.pop();
+    let e = err_of(parse_group(
+        m,
+        &g.key,
+        &g.file,
+        &serde_json::to_vec(&short).unwrap(),
+    ));
+    assert!(e.contains("field `values`"), "{e}");
+    let mut past = groups[0].clone();
+    past.positions[0] = m.records;
+    let e = err_of(parse_group(
+        m,
+        &g.key,
+        &g.file,
+        &serde_json::to_vec(&past).unwrap(),
+    ));
+    assert!(e.contains("positions[0]"), "{e}");
+    let mut evil = stats.clone();
+    evil.groups[0].file = "../x.json".into();
+    let e = err_of(parse_stats(m, &serde_json::to_vec(&evil).unwrap()));
+    assert!(
+        e.contains("stats.json") && e.contains("groups[0].file"),
+        "{e}"
+    );
+    let mut stray = stats.clone();
+    stray.group_of[0] = stats.groups.len() as u32;
+    let e = err_of(parse_stats(m, &serde_json::to_vec(&stray).unwrap()));
+    assert!(e.contains("group_of[0]"), "{e}");
+}

@@ -20,7 +20,7 @@ const BUNDLE = "data/bundle.json";
 const CHUNKS = "split/";
 // The files a split catalogue's manifest names (atlas-core/src/split), below any folder of
 // the site (data/ by default, or the folder of a `?bundle=` manifest).
-const SPLIT_FILE = /(^|\/)((records|terms|facets|ids|timeline)\/[^/]+|places|timeline)\.json$/;
+const SPLIT_FILE = /(^|\/)((records|terms|facets|ids|timeline|stats)\/[^/]+|places|timeline|stats)\.json$/;
 const FETCHED_AT = "x-atlas-fetched-at";
 const DIGEST = "x-atlas-sha256";
 

@@ -11,7 +11,7 @@
 
 use super::{absolute, fetch_bytes, load, Atlas, FetchError, LoadFailure};
 use atlas_core::split::{
-    resolve, Manifest, PlacesFile, Shard, SplitFacets, TimelineFile, YearFile,
+    resolve, GroupFile, Manifest, PlacesFile, Shard, SplitFacets, StatsFile, TimelineFile, YearFile,
 };
 use atlas_core::LoadError;
 use std::sync::Arc;
@@ -168,6 +168,36 @@ pub async fn fetch_year(
     let url = large.file_url(file);
     let (bytes, _) = fetch_bytes(&url).await.map_err(|e| failure(&url, e))?;
     atlas_core::split::parse_year(&large.manifest, year, file, &bytes)
+        .map(Arc::new)
+        .map_err(|e| failure(&url, FetchError::Load(e)))
+}
+
+/// The statistics index ([`atlas_core::split::StatsFile`]); an error when the manifest names
+/// none (written before there was one) or the file is bad.
+pub async fn fetch_stats(large: &Large) -> Result<Arc<StatsFile>, LoadFailure> {
+    let Some(file) = &large.manifest.stats else {
+        let error = FetchError::Load(LoadError::Parse(
+            "the manifest lists no statistics (`stats`)".into(),
+        ));
+        return Err(failure(&large.url, error));
+    };
+    let url = large.file_url(file);
+    let (bytes, _) = fetch_bytes(&url).await.map_err(|e| failure(&url, e))?;
+    atlas_core::split::parse_stats(&large.manifest, &bytes)
+        .map(Arc::new)
+        .map_err(|e| failure(&url, FetchError::Load(e)))
+}
+
+/// The figures of the measure group `key`, in the group's order, from `file` (named by the
+/// statistics index).
+pub async fn fetch_group(
+    large: &Large,
+    key: &str,
+    file: &str,
+) -> Result<Arc<GroupFile>, LoadFailure> {
+    let url = large.file_url(file);
+    let (bytes, _) = fetch_bytes(&url).await.map_err(|e| failure(&url, e))?;
+    atlas_core::split::parse_group(&large.manifest, key, file, &bytes)
         .map(Arc::new)
         .map_err(|e| failure(&url, FetchError::Load(e)))
 }

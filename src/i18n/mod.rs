@@ -199,6 +199,9 @@ pub struct Ui {
     pub large_map_failed: &'static str,
     pub large_map_show: &'static str,
     pub large_timeline_failed: &'static str,
+    pub large_stats_failed: &'static str,
+    /// Under the downloads of large mode's statistics: they hold the figures drawn.
+    pub large_export_hint: &'static str,
     pub large_more: &'static str,
     pub large_record_body: &'static str,
     pub large_back: &'static str,
@@ -290,6 +293,25 @@ impl Ui {
                 ("event", "events"),
                 ("événement", "événements"),
                 ("evento", "eventos"),
+            ],
+        )
+    }
+
+    /// Joins the items of a list of citations: the Arabic semicolon in Arabic, `; ` in the
+    /// other languages.
+    pub fn list_join(&self, items: &[String]) -> String {
+        items.join(if self.lang == "ar" { "؛ " } else { "; " })
+    }
+
+    /// "رقم واحد", "رقمان", "3 أرقام", "11 رقمًا", "100 رقم"; "1 figure", "3 figures"…
+    pub fn figures_count(&self, n: usize) -> String {
+        self.count(
+            n,
+            ["لا أرقام", "رقم واحد", "رقمان", "أرقام", "رقمًا", "رقم"],
+            [
+                ("figure", "figures"),
+                ("chiffre", "chiffres"),
+                ("cifra", "cifras"),
             ],
         )
     }

@@ -170,7 +170,7 @@ fn disagreement_view(catalog: &Catalog, d: &Disagreement, ui: &Ui) -> AnyView {
                 .filter_map(|s| catalog.source(s))
                 .map(|s| citation(s, ui))
                 .collect();
-            claims.push((value, cites.join("؛ ")));
+            claims.push((value, ui.list_join(&cites)));
         }
     }
     for c in &d.claims {

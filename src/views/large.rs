@@ -10,8 +10,10 @@
 //! evicting what the screen or the current query needs, so memory stays flat however long
 //! the reader types. The facet panel and the filters work from the split's facet table
 //! ([`crate::views::large_facets`]), the map from its places file and that table
-//! ([`crate::views::large_map`]), record pages from an id file and their fragment; the
-//! statistics and the timeline need the whole catalog: they show a notice instead.
+//! ([`crate::views::large_map`]), the timeline and the statistics from their index and
+//! group files and that table ([`crate::views::large_timeline`],
+//! [`crate::views::large_stats`]), record pages from an id file and their fragment. A split
+//! written before one of those files shows a notice in that view instead.
 
 use crate::api::large::{fetch_position, Large};
 use crate::api::LoadFailure;
@@ -25,6 +27,7 @@ use crate::i18n::ui;
 use crate::views::detail::Detail;
 use crate::views::large_facets::{wide_screen, Answer, LargeFacets, Selected, TableState};
 use crate::views::large_map::LargeMap;
+use crate::views::large_stats::LargeStats;
 use crate::views::large_store::{Ctx, Slot};
 use crate::views::large_timeline::LargeTimeline;
 use crate::views::state::{use_query_input, View};
@@ -82,12 +85,16 @@ pub fn LargeExplorer(large: Arc<Large>) -> impl IntoView {
             let has_ids = ctx.manifest(|m| !m.ids.is_empty());
             let has_places = ctx.manifest(|m| m.places.is_some());
             let has_timeline = ctx.manifest(|m| m.timeline.is_some());
+            let has_stats = ctx.manifest(|m| m.stats.is_some());
             match id.get() {
                 None if has_places && View::parse(view.get().as_deref()) == View::Map => {
                     view! { <LargeViewRoute view=View::Map /> }.into_any()
                 }
                 None if has_timeline && View::parse(view.get().as_deref()) == View::Timeline => {
                     view! { <LargeViewRoute view=View::Timeline /> }.into_any()
+                }
+                None if has_stats && View::parse(view.get().as_deref()) == View::Stats => {
+                    view! { <LargeViewRoute view=View::Stats /> }.into_any()
                 }
                 Some(id) if has_ids => view! { <LargeRecord id /> }.into_any(),
                 Some(_) => view! { <LargeNotice body=ui.large_record_body /> }.into_any(),
@@ -312,8 +319,9 @@ fn hit_positions(search: Memo<Search>) -> Memo<Option<Arc<Vec<u32>>>> {
     )
 }
 
-/// The map or the timeline of the current query and filters
-/// ([`crate::views::large_map`], [`crate::views::large_timeline`]).
+/// The map, the timeline or the statistics of the current query and filters
+/// ([`crate::views::large_map`], [`crate::views::large_timeline`],
+/// [`crate::views::large_stats`]).
 #[component]
 fn LargeViewRoute(view: View) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
@@ -333,6 +341,8 @@ fn LargeViewRoute(view: View) -> impl IntoView {
     let large = ctx.large.get_value();
     if view == View::Timeline {
         view! { <LargeTimeline large sel /> }.into_any()
+    } else if view == View::Stats {
+        view! { <LargeStats large sel /> }.into_any()
     } else {
         view! { <LargeMap large sel /> }.into_any()
     }

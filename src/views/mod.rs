@@ -5,6 +5,7 @@ pub mod explorer;
 pub mod large;
 pub mod large_facets;
 pub mod large_map;
+pub mod large_stats;
 pub mod large_store;
 pub mod large_timeline;
 pub mod map;

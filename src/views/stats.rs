@@ -28,69 +28,24 @@ fn period_text(f: &Figure) -> Option<String> {
 }
 
 fn sources_text(catalog: &Catalog, f: &Figure) -> String {
-    f.sources
+    let cites = f
+        .sources
         .iter()
         .filter_map(|s| catalog.source(s))
         .map(|s| citation(s, ui()))
-        .collect::<Vec<_>>()
-        .join("؛ ")
+        .collect::<Vec<_>>();
+    ui().list_join(&cites)
 }
 
 /// Bars with direct labels: for each figure its value and label above an SVG bar (growing
 /// from the start edge, so right to left in Arabic), its qualifier, period and source below.
 /// Text stays HTML so it keeps its size on a phone; the bars are scaled per measure.
 fn chart(catalog: &Catalog, figures: &[&Figure], max_by_measure: &HashMap<String, f64>) -> AnyView {
-    let ui = ui();
-    let rtl = ui.dir == "rtl";
     let rows = figures
         .iter()
         .map(|f| {
-            let max = max_by_measure
-                .get(&f.measure)
-                .copied()
-                .unwrap_or(f.value)
-                .max(1.0);
-            let len = (f.value / max * 100.0).clamp(0.5, 100.0);
-            let x = if rtl { 100.0 - len } else { 0.0 };
-            let differ = stats::conflict_of(catalog, &f.id).is_some();
-            let mut note = vec![];
-            note.extend(period_text(f));
-            note.push(sources_text(catalog, f));
-            view! {
-                <li class="bar-row" data-figure=f.id.clone() class:differ=differ>
-                    <p class="bar-label">
-                        <bdi class="bar-value">{value_words(f)}</bdi>
-                        " "
-                        {f.label.get_or_ar(ui.lang).0.to_string()}
-                        {differ
-                            .then(|| {
-                                view! {
-                                    " "
-                                    <span class="badge differ">{ui.sources_differ}</span>
-                                }
-                            })}
-                    </p>
-                    <svg
-                        class="bar-svg"
-                        viewBox="0 0 100 6"
-                        preserveAspectRatio="none"
-                        aria-hidden="true"
-                        focusable="false"
-                    >
-                        <rect class="bar-track" x="0" y="0" width="100" height="6" rx="1" />
-                        <rect
-                            class="bar"
-                            class:differ=differ
-                            x=x
-                            y="0"
-                            width=len
-                            height="6"
-                            rx="1"
-                        />
-                    </svg>
-                    <p class="bar-note">{note.join(" · ")}</p>
-                </li>
-            }
+            let max = max_by_measure.get(&f.measure).copied().unwrap_or(f.value);
+            bar_row(catalog, f, max)
         })
         .collect_view();
     view! {
@@ -99,6 +54,108 @@ fn chart(catalog: &Catalog, figures: &[&Figure], max_by_measure: &HashMap<String
         </ul>
     }
     .into_any()
+}
+
+/// One bar of [`chart`]: `max` is the largest value of the figure's measure among those
+/// shown, the bar's full length.
+pub fn bar_row(catalog: &Catalog, f: &Figure, max: f64) -> AnyView {
+    let ui = ui();
+    let rtl = ui.dir == "rtl";
+    let len = (f.value / max.max(1.0) * 100.0).clamp(0.5, 100.0);
+    let x = if rtl { 100.0 - len } else { 0.0 };
+    let differ = stats::conflict_of(catalog, &f.id).is_some();
+    let mut note = vec![];
+    note.extend(period_text(f));
+    note.push(sources_text(catalog, f));
+    view! {
+        <li class="bar-row" data-figure=f.id.clone() class:differ=differ>
+            <p class="bar-label">
+                <bdi class="bar-value">{value_words(f)}</bdi>
+                " "
+                {f.label.get_or_ar(ui.lang).0.to_string()}
+                {differ
+                    .then(|| {
+                        view! {
+                            " "
+                            <span class="badge differ">{ui.sources_differ}</span>
+                        }
+                    })}
+            </p>
+            <svg
+                class="bar-svg"
+                viewBox="0 0 100 6"
+                preserveAspectRatio="none"
+                aria-hidden="true"
+                focusable="false"
+            >
+                <rect class="bar-track" x="0" y="0" width="100" height="6" rx="1" />
+                <rect
+                    class="bar"
+                    class:differ=differ
+                    x=x
+                    y="0"
+                    width=len
+                    height="6"
+                    rx="1"
+                />
+            </svg>
+            <p class="bar-note">{note.join(" · ")}</p>
+        </li>
+    }
+    .into_any()
+}
+
+/// One row of a group's table: value, label (a link to the figure's page) with its
+/// disagreement mark, period, event and sources.
+pub fn table_row(catalog: &Catalog, f: &Figure) -> AnyView {
+    let ui = ui();
+    let differ = stats::conflict_of(catalog, &f.id);
+    let event = f
+        .event
+        .as_deref()
+        .and_then(|e| catalog.event(e))
+        .map(|e| e.title.get_or_ar(ui.lang).0.to_string())
+        .unwrap_or_default();
+    view! {
+        <tr data-id=f.id.clone() data-value=format::number(f.value).replace('\u{202F}', "")>
+            <td class="num">
+                <bdi>{value_words(f)}</bdi>
+            </td>
+            <td>
+                <a href=format!("?id={}", f.id)>{f.label.get_or_ar(ui.lang).0.to_string()}</a>
+                {differ
+                    .map(|d| {
+                        view! {
+                            " "
+                            <span class="badge differ" data-disagreement=d.id.clone()>
+                                {ui.sources_differ}
+                            </span>
+                        }
+                    })}
+            </td>
+            <td>{period_text(f).unwrap_or_default()}</td>
+            <td>{event}</td>
+            <td>{sources_text(catalog, f)}</td>
+        </tr>
+    }
+    .into_any()
+}
+
+/// The head of a group's table (its caption says which group).
+pub fn table_head(caption: String) -> impl IntoView {
+    let ui = ui();
+    view! {
+        <caption class="visually-hidden">{caption}</caption>
+        <thead>
+            <tr>
+                <th scope="col">{ui.col_value}</th>
+                <th scope="col">{ui.col_label}</th>
+                <th scope="col">{ui.col_period}</th>
+                <th scope="col">{ui.col_event}</th>
+                <th scope="col">{ui.col_source}</th>
+            </tr>
+        </thead>
+    }
 }
 
 fn data_url(mime: &str, body: &str) -> String {
@@ -192,43 +249,7 @@ pub fn StatsView() -> impl IntoView {
                 let table_rows = g
                     .figures
                     .iter()
-                    .map(|f| {
-                        let differ = stats::conflict_of(catalog, &f.id);
-                        let event = f
-                            .event
-                            .as_deref()
-                            .and_then(|e| catalog.event(e))
-                            .map(|e| e.title.get_or_ar(ui.lang).0.to_string())
-                            .unwrap_or_default();
-                        view! {
-                            <tr
-                                data-id=f.id.clone()
-                                data-value=format::number(f.value).replace('\u{202F}', "")
-                            >
-                                <td class="num">
-                                    <bdi>{value_words(f)}</bdi>
-                                </td>
-                                <td>
-                                    <a href=format!(
-                                        "?id={}",
-                                        f.id,
-                                    )>{f.label.get_or_ar(ui.lang).0.to_string()}</a>
-                                    {differ
-                                        .map(|d| {
-                                            view! {
-                                                " "
-                                                <span class="badge differ" data-disagreement=d.id.clone()>
-                                                    {ui.sources_differ}
-                                                </span>
-                                            }
-                                        })}
-                                </td>
-                                <td>{period_text(f).unwrap_or_default()}</td>
-                                <td>{event}</td>
-                                <td>{sources_text(catalog, f)}</td>
-                            </tr>
-                        }
-                    })
+                    .map(|f| table_row(catalog, f))
                     .collect_view();
                 let caption = format!("{} — {title}", ui.table_caption);
                 let notes = g
@@ -243,16 +264,7 @@ pub fn StatsView() -> impl IntoView {
                         {notes}
                         <div class="stats-table-box">
                             <table class="stats-table">
-                                <caption class="visually-hidden">{caption}</caption>
-                                <thead>
-                                    <tr>
-                                        <th scope="col">{ui.col_value}</th>
-                                        <th scope="col">{ui.col_label}</th>
-                                        <th scope="col">{ui.col_period}</th>
-                                        <th scope="col">{ui.col_event}</th>
-                                        <th scope="col">{ui.col_source}</th>
-                                    </tr>
-                                </thead>
+                                {table_head(caption)}
                                 <tbody>{table_rows}</tbody>
                             </table>
                         </div>

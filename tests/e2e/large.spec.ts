@@ -7,7 +7,7 @@ import { test, expect, watch } from './fixtures';
 import { sendFile } from '../mime.mjs';
 import type { Page } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
-import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
@@ -410,20 +410,102 @@ test('an id file that fails says so, with retry', async ({ page }) => {
   expect(problems).toEqual([]);
 });
 
-test('statistics say they need the full catalogue', async ({ page }) => {
+test('a split written before the statistics file says the view needs it', async ({ page }) => {
   const problems = watch(page);
-  for (const [params, lang, text] of [
-    ['?view=stats', 'ar', 'الفهرس الكامل'],
-    ['?view=stats&lang=en', 'en', 'full catalogue'],
-    ['?view=stats&lang=fr', 'fr', 'catalogue complet'],
+  // The shipped split's manifest without `stats` (and `timeline`), as older splits were.
+  cpSync(join(site, 'big'), join(site, 'old'), { recursive: true });
+  const old = JSON.parse(readFileSync(join(site, 'old/manifest.json'), 'utf8'));
+  delete old.stats;
+  delete old.timeline;
+  writeFileSync(join(site, 'old/manifest.json'), JSON.stringify(old));
+  for (const [view, lang, text] of [
+    ['stats', 'ar', 'إصدار أقدم'],
+    ['timeline', 'en', 'older version'],
+    ['stats', 'fr', 'version antérieure'],
   ]) {
+    const params = `?bundle=old/manifest.json&view=${view}&lang=${lang}`;
     await page.goto(base + params);
     const notice = page.locator('[data-state="large-notice"]');
     await expect(notice, params).toBeVisible();
     await expect(notice).toContainText(text);
     await expect(page.locator('html')).toHaveAttribute('lang', lang);
-    await notice.locator('a').click();
-    await expect(page.locator('article.card[data-id]').first()).toBeVisible();
+  }
+  expect(problems).toEqual([]);
+});
+
+/** The normal app's statistics: per group, its figures ("id value") in order. */
+async function fullStats(page: Page) {
+  return page.locator('section.stats-group').evaluateAll((groups) =>
+    groups.map((g) => ({
+      group: g.getAttribute('data-group'),
+      figures: [...g.querySelectorAll('tbody tr[data-id]')].map((r) => `${r.getAttribute('data-id')} ${r.getAttribute('data-value')} ${r.querySelector('.badge.differ') ? 'differ' : ''}`),
+    })),
+  );
+}
+
+for (const address of [
+  '?view=stats',
+  '?view=stats&q=' + encodeURIComponent('مراكش'),
+  '?view=stats&year=2022&lang=en',
+  '?view=stats&q=' + encodeURIComponent('مؤتمر') + '&place=marrakech&lang=fr',
+  '?view=stats&org=interpol&kind=figure',
+]) {
+  test(`the statistics of ${address}: the normal app's groups and figures`, async ({ page }) => {
+    const problems = watch(page);
+    const normal = await page.context().newPage();
+    await normal.goto('/' + address);
+    await expect(normal.locator('section.stats-group').first()).toBeVisible();
+    const want = await fullStats(normal);
+    await normal.close();
+    expect(want.length).toBeGreaterThan(0);
+
+    const from = requests.length;
+    await page.goto(base + address);
+    await expect(page.locator('section.stats-group').first()).toBeVisible();
+    await expect(page.locator('.large-stats-status')).toHaveAttribute('aria-busy', 'false');
+    // Closed groups: their counts, no group file fetched, nothing to download yet.
+    const groups = page.locator('section.large-stats-group');
+    expect(await groups.evaluateAll((gs) => gs.map((g) => g.getAttribute('data-group')))).toEqual(want.map((g) => g.group));
+    expect(since(from).filter((p) => p.startsWith('/data/stats/'))).toEqual([]);
+    await expect(page.locator('[data-export]')).toHaveCount(0);
+    for (const g of want) {
+      const group = page.locator(`section.large-stats-group[data-group="${g.group}"]`);
+      await expect(group).toHaveAttribute('data-count', String(g.figures.length));
+      await group.locator('summary').click();
+      // Every figure shows (a group of the shipped data holds fewer than a page).
+      await expect.poll(() => fullStats(page).then((t) => t.find((x) => x.group === g.group)?.figures)).toEqual(g.figures);
+      await expect(group.locator('.bar-row')).toHaveCount(g.figures.length);
+    }
+    expect(since(from).filter((p) => p.startsWith('/data/stats/')).length).toBe(want.length);
+    // The downloads hold exactly the figures shown, in order.
+    const ids = want.flatMap((g) => g.figures.map((f) => f.split(' ')[0]));
+    const json = await page.locator('a[data-export="json"]').getAttribute('href');
+    const rows = JSON.parse(decodeURIComponent(json!.slice(json!.indexOf(',') + 1)));
+    expect(rows.map((r: { id: string }) => r.id)).toEqual(ids);
+    const csv = await page.locator('a[data-export="csv"]').getAttribute('href');
+    expect(decodeURIComponent(csv!.slice(csv!.indexOf(',') + 1)).trim().split('\r\n').length).toBe(ids.length + 1);
+    expect(problems).toEqual([]);
+  });
+}
+
+test('a statistics group that fails says so, with retry', async ({ page }) => {
+  const problems = watch(page);
+  const index = JSON.parse(readFileSync(join(site, 'data/stats.json'), 'utf8'));
+  const first = index.groups[0];
+  const path = '/data/' + first.file;
+  broken.add(path);
+  try {
+    await page.goto(base + '?view=stats&lang=en');
+    const group = page.locator(`section.large-stats-group[data-group="${first.key}"]`);
+    await group.locator('summary').click();
+    const alert = group.locator('.large-stats-error[role="alert"]');
+    await expect(alert).toBeVisible();
+    await expect(alert).toContainText(first.file);
+    broken.delete(path);
+    await alert.locator('button[data-action="retry"]').click();
+    await expect(group.locator('tbody tr[data-id]').first()).toBeVisible();
+  } finally {
+    broken.delete(path);
   }
   expect(problems).toEqual([]);
 });
@@ -578,6 +660,8 @@ test.describe('accessibility in large mode', () => {
     ['record page (fr, phone)', '?lang=fr&id=gc-marrakech-2022', 390, 'article.detail .detail-title', null],
     ['map with a query and a place (ar, phone)', '?view=map&q=interpol&place=glasgow', 390, '[data-state="large-map-events"]', null],
     ['timeline, a year open (en, desktop)', '?lang=en&view=timeline', 1280, 'li.tl-year li.tl-event[data-id]', 'li.tl-year:first-child summary'],
+    ['statistics, a group open (ar, phone)', '?view=stats&q=interpol', 390, 'section.large-stats-group .bar-row', 'section.large-stats-group:first-of-type summary'],
+    ['statistics, a group open (es, desktop)', '?lang=es&view=stats', 1280, 'section.large-stats-group tbody tr[data-id]', 'section.large-stats-group:first-of-type summary'],
   ] as const) {
     test(`no axe violations: ${name}`, async ({ page }) => {
       await page.setViewportSize({ width, height: 844 });

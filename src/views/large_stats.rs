@@ -1,0 +1,450 @@
+//! The statistics in large-catalogue mode: the selected figures grouped by measure, in the
+//! full catalogue's order ([`crate::views::stats`], [`atlas_core::stats::group_figures`]),
+//! from small precomputed files written by `atlas-bundle split`:
+//! - the statistics index (every group with its figures over the whole catalogue, and each
+//!   figure's group), fetched when the view opens: with no query and no filter it gives the
+//!   counts;
+//! - otherwise the facet table's rows of the current hits
+//!   ([`atlas_core::split::SplitFacets::passing`]) give the selected figures, and the index
+//!   their groups;
+//! - a group opened by the reader fetches its file (positions in order, values and measures:
+//!   the bars' scale), keeps those in the selection, and draws the first ones as bars and
+//!   table rows from their record fragments (value with its qualifier, period, event,
+//!   sources and the "sources differ" mark), more on demand.
+//!
+//! A group is a `<details>`: at 100,000 records a measure holds thousands of figures, and the
+//! reader picks where to look. The downloads (CSV and JSON) hold exactly the figures drawn.
+
+use crate::api::large::{fetch_group, fetch_stats, Large};
+use crate::components::status::failure_alert;
+use crate::i18n::ui;
+use crate::views::large_facets::Selected;
+use crate::views::large_store::{Ctx, Slot};
+use crate::views::stats::{bar_row, table_head, table_row};
+use crate::views::url::percent_encode;
+use atlas_core::model::Kind;
+use atlas_core::split::GroupFile;
+use atlas_core::{stats, Record};
+use leptos::prelude::*;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
+
+/// Figures drawn when a group opens, and added by each "more".
+const PAGE: usize = 20;
+
+/// Per group index, the selected figures' positions (`None` until the facet rows are here).
+type ByGroup = Memo<Option<Arc<BTreeMap<usize, Vec<u32>>>>>;
+
+/// Per opened group (by index), the positions it draws: what the downloads hold.
+#[derive(Clone, Copy)]
+struct Drawn(RwSignal<BTreeMap<usize, Vec<u32>>>);
+
+#[component]
+pub fn LargeStats(large: Arc<Large>, sel: Selected) -> impl IntoView {
+    let ui = ui();
+    let index = LocalResource::new({
+        let large = large.clone();
+        move || {
+            let large = large.clone();
+            async move { fetch_stats(&large).await }
+        }
+    });
+    let everything = sel.everything;
+    let picked = sel.derive(|t, f, p| t.passing(Kind::Figure, f, p));
+    // Per group, its figures in the selection (`everything`: every figure, from the index
+    // and the group files); the previous answer stays while rows come.
+    let by_group: ByGroup = Memo::new(
+        move |prev: Option<&Option<Arc<BTreeMap<usize, Vec<u32>>>>>| {
+            let fresh = if everything.get() {
+                None
+            } else {
+                let Some(Ok(file)) = index.get() else {
+                    return prev.cloned().flatten();
+                };
+                picked.get().map(|ps| Arc::new(file.by_group(&ps)))
+            };
+            fresh.or_else(|| prev.cloned().flatten())
+        },
+    );
+    let counting = Signal::derive(move || !everything.get() && picked.with(Option::is_none));
+    let status = sel.status(
+        "large-stats-status",
+        "large-stats-error",
+        ui.large_stats_failed,
+        counting,
+    );
+    let drawn = Drawn(RwSignal::new(BTreeMap::new()));
+    let as_table = RwSignal::new(false);
+
+    let body = move || match index.get() {
+        None => view! { <p class="status-text">{ui.large_counting}</p> }.into_any(),
+        Some(Err(failure)) => failure_alert(
+            "large-stats-error",
+            ui.large_stats_failed,
+            &failure,
+            move || index.refetch(),
+        ),
+        Some(Ok(file)) => {
+            let large = large.clone();
+            (move || {
+                let counts: Vec<u32> = if everything.get() {
+                    file.groups.iter().map(|g| g.figures).collect()
+                } else {
+                    let Some(by) = by_group.get() else {
+                        return ().into_any();
+                    };
+                    (0..file.groups.len())
+                        .map(|g| by.get(&g).map_or(0, |ps| ps.len() as u32))
+                        .collect()
+                };
+                let shown: Vec<usize> = (0..file.groups.len()).filter(|&g| counts[g] > 0).collect();
+                if shown.is_empty() {
+                    return view! {
+                        <p class="status status-empty" data-state="empty">
+                            {ui.no_figures}
+                        </p>
+                    }
+                    .into_any();
+                }
+                let large = large.clone();
+                let file = file.clone();
+                shown
+                    .into_iter()
+                    .map(|g| {
+                        let group = &file.groups[g];
+                        let title = group
+                            .name
+                            .as_ref()
+                            .map(|t| t.get_or_ar(ui.lang).0.to_string())
+                            .unwrap_or_else(|| group.key.replace('-', " "));
+                        view! {
+                            <LargeGroup
+                                large=large.clone()
+                                g
+                                key=group.key.clone()
+                                title
+                                n=counts[g]
+                                file=group.file.clone()
+                                everything
+                                by_group
+                                drawn
+                            />
+                        }
+                    })
+                    .collect_view()
+                    .into_any()
+            })
+            .into_any()
+        }
+    };
+
+    view! {
+        <section
+            class="stats large-stats"
+            class:as-table=move || as_table.get()
+            aria-labelledby="stats-title"
+        >
+            <div class="stats-head">
+                <h2 id="stats-title" class="view-title">
+                    {ui.stats_title}
+                </h2>
+                <div class="stats-tools">
+                    <Downloads drawn />
+                    <button
+                        type="button"
+                        class="table-toggle"
+                        data-action="show-table"
+                        aria-pressed=move || as_table.get().to_string()
+                        on:click=move |_| as_table.update(|t| *t = !*t)
+                    >
+                        {ui.show_table}
+                    </button>
+                </div>
+            </div>
+            {status}
+            {body}
+        </section>
+    }
+}
+
+/// CSV and JSON of the figures drawn, in the order shown (built from their fragments).
+#[component]
+fn Downloads(drawn: Drawn) -> impl IntoView {
+    let ui = ui();
+    let ctx = expect_context::<Ctx>();
+    let urls = move || {
+        ctx.fragments.track();
+        let drawn = drawn.0.get();
+        let mut rows = Vec::new();
+        for p in drawn.values().flatten() {
+            let (fragment, offset) = ctx.manifest(|m| m.locate(*p));
+            if let Slot::Ready(atlas) = ctx.slot(fragment) {
+                let own = ctx.manifest(|m| m.own_records(fragment, &atlas.catalog));
+                if let Some(Record::Figure(f)) = own.get(offset).map(|r| atlas.catalog.get(*r)) {
+                    rows.extend(stats::export_rows(&atlas.catalog, &[f], ui.lang));
+                }
+            }
+        }
+        (!rows.is_empty()).then(|| {
+            let url = |mime: &str, body: String| {
+                format!("data:{mime};charset=utf-8,{}", percent_encode(&body))
+            };
+            (
+                url("text/csv", stats::to_csv(&rows)),
+                url("application/json", stats::to_json(&rows)),
+                rows.len(),
+            )
+        })
+    };
+    move || {
+        urls().map(|(csv, json, n)| {
+            view! {
+                <span class="large-downloads" data-rows=n>
+                    <a href=csv download="atlas-figures.csv" data-export="csv">
+                        {ui.export_csv}
+                    </a>
+                    <a
+                        href=json
+                        download="atlas-figures.json"
+                        data-export="json"
+                    >
+                        {ui.export_json}
+                    </a>
+                    <span class="large-downloads-hint">{ui.large_export_hint}</span>
+                </span>
+            }
+        })
+    }
+}
+
+/// One measure group: its name and count, and once opened its figures in the selection, a
+/// page at a time.
+#[component]
+fn LargeGroup(
+    large: Arc<Large>,
+    g: usize,
+    key: String,
+    title: String,
+    n: u32,
+    file: String,
+    everything: Memo<bool>,
+    by_group: ByGroup,
+    drawn: Drawn,
+) -> impl IntoView {
+    let ui = ui();
+    let open = RwSignal::new(false);
+    let data_group = key.clone();
+    on_cleanup(move || {
+        drawn.0.try_update(|d| d.remove(&g));
+    });
+    view! {
+        <section class="stats-group large-stats-group" data-group=data_group data-count=n>
+            <details on:toggle=move |ev| {
+                let el: web_sys::Element = event_target(&ev);
+                open.set(el.has_attribute("open"));
+                if !el.has_attribute("open") {
+                    drawn.0.update(|d| {
+                        d.remove(&g);
+                    });
+                }
+            }>
+                <summary>
+                    <h3>{title.clone()}</h3>
+                    " "
+                    <span class="facet-count" data-state="group-count">
+                        {ui.figures_count(n as usize)}
+                    </span>
+                </summary>
+                {move || {
+                    open.get()
+                        .then(|| {
+                            view! {
+                                <GroupFigures
+                                    large=large.clone()
+                                    g
+                                    key=key.clone()
+                                    title=title.clone()
+                                    file=file.clone()
+                                    everything
+                                    by_group
+                                    drawn
+                                />
+                            }
+                        })
+                }}
+            </details>
+        </section>
+    }
+}
+
+/// The figures of an opened group that are in the selection, in the group's order: bars
+/// (scaled per measure over the group's selected figures) and a table.
+#[component]
+fn GroupFigures(
+    large: Arc<Large>,
+    g: usize,
+    key: String,
+    title: String,
+    file: String,
+    everything: Memo<bool>,
+    by_group: ByGroup,
+    drawn: Drawn,
+) -> impl IntoView {
+    let ui = ui();
+    let ctx = expect_context::<Ctx>();
+    let group = LocalResource::new({
+        let key = key.clone();
+        move || {
+            let large = large.clone();
+            let key = key.clone();
+            let file = file.clone();
+            async move { fetch_group(&large, &key, &file).await }
+        }
+    });
+    let limit = RwSignal::new(PAGE);
+    // The group file and its figures in the selection: (index in the file, position).
+    let kept = Memo::new(move |_| {
+        let Some(Ok(file)) = group.get() else {
+            return None;
+        };
+        let kept: Vec<(usize, u32)> = if everything.get() {
+            file.positions.iter().copied().enumerate().collect()
+        } else {
+            let by = by_group.get()?;
+            let sel: HashSet<u32> = by
+                .get(&g)
+                .map(|ps| ps.iter().copied().collect())
+                .unwrap_or_default();
+            file.kept(&sel)
+        };
+        Some((Arc::clone(&file), Arc::new(kept)))
+    });
+    let on_screen = Memo::new(move |_| {
+        kept.with(|k| {
+            k.as_ref()
+                .map(|(_, k)| k.iter().take(limit.get()).copied().collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
+    Effect::new(move |_| {
+        ctx.fragments.track();
+        let shown = on_screen.get();
+        for &(_, p) in &shown {
+            ctx.want_fragment(ctx.manifest(|m| m.locate(p).0), on_screen);
+        }
+        let positions: Vec<u32> = shown.iter().map(|(_, p)| *p).collect();
+        drawn.0.update(|d| {
+            d.insert(g, positions);
+        });
+    });
+    // Each figure on screen, from its fragment: the bar, and the table row.
+    let rows = move || {
+        let Some((file, kept)) = kept.get() else {
+            return (Vec::new(), Vec::new());
+        };
+        let max = file.max_by_measure(kept.iter().map(|(i, _)| *i));
+        on_screen
+            .get()
+            .into_iter()
+            .map(|(i, p)| figure_views(ctx, &file, &max, i, p))
+            .unzip()
+    };
+    let more = move || {
+        let total = kept.with(|k| k.as_ref().map_or(0, |(_, k)| k.len()));
+        (total > limit.get()).then(|| {
+            view! {
+                <button
+                    type="button"
+                    class="button secondary"
+                    data-action="more"
+                    on:click=move |_| limit.update(|l| *l += PAGE)
+                >
+                    {ui.large_more}
+                </button>
+            }
+        })
+    };
+    let caption = format!("{} — {title}", ui.table_caption);
+    move || match group.get() {
+        None => view! { <p class="status-text">{ui.large_card_loading}</p> }.into_any(),
+        Some(Err(failure)) => failure_alert(
+            "large-stats-error",
+            ui.large_stats_failed,
+            &failure,
+            move || group.refetch(),
+        ),
+        Some(Ok(_)) => {
+            let (bars, table): (Vec<AnyView>, Vec<AnyView>) = rows();
+            let caption = caption.clone();
+            view! {
+                <ul class="bar-chart" aria-hidden="true">
+                    {bars}
+                </ul>
+                <div class="stats-table-box">
+                    <table class="stats-table">
+                        {table_head(caption)}
+                        <tbody>{table}</tbody>
+                    </table>
+                </div>
+                {more}
+            }
+            .into_any()
+        }
+    }
+}
+
+/// The bar and the table row of the figure at `position` (index `i` of the group file), or
+/// placeholders while its fragment comes, or its failure with a retry.
+fn figure_views(
+    ctx: Ctx,
+    file: &GroupFile,
+    max: &std::collections::HashMap<&str, f64>,
+    i: usize,
+    position: u32,
+) -> (AnyView, AnyView) {
+    let ui = ui();
+    let (fragment, offset) = ctx.manifest(|m| m.locate(position));
+    match ctx.slot(fragment) {
+        Slot::Ready(atlas) => {
+            let own = ctx.manifest(|m| m.own_records(fragment, &atlas.catalog));
+            match own.get(offset).map(|r| atlas.catalog.get(*r)) {
+                Some(Record::Figure(f)) => {
+                    let measure = file.measures[file.measure_of[i] as usize].as_str();
+                    let top = max.get(measure).copied().unwrap_or(f.value);
+                    (
+                        bar_row(&atlas.catalog, f, top),
+                        table_row(&atlas.catalog, f),
+                    )
+                }
+                _ => (().into_any(), ().into_any()),
+            }
+        }
+        Slot::Failed(failure) => (
+            ().into_any(),
+            view! {
+                <tr class="large-stats-error-row">
+                    <td colspan="5">
+                        {failure_alert(
+                            "large-record-error",
+                            ui.large_card_failed,
+                            &failure,
+                            move || ctx.retry_fragment(fragment),
+                        )}
+                    </td>
+                </tr>
+            }
+            .into_any(),
+        ),
+        Slot::Loading => (
+            ().into_any(),
+            view! {
+                <tr class="large-stats-loading" aria-busy="true">
+                    <td colspan="5">
+                        <span class="status-text">{ui.large_card_loading}</span>
+                    </td>
+                </tr>
+            }
+            .into_any(),
+        ),
+    }
+}

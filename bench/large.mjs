@@ -305,6 +305,53 @@ try {
     await openTimeline('query «مراكش»', '?q=' + encodeURIComponent('مراكش')),
   ];
   out.rss_after_timeline_mb = Math.round(await rendererRssMb());
+  // The statistics: view switch → the measure groups with their counts, then the first
+  // group opened → its first figures drawn as bars and rows from their fragments
+  // (src/views/large_stats.rs).
+  const openStats = async (label, address) => {
+    await page.goto(base + address);
+    await page.waitForSelector('article.card[data-id]', { timeout: 120_000 });
+    await page.waitForSelector('fieldset.facet[data-facet="kind"] .facet-value', { timeout: 120_000 });
+    await settled(page);
+    await page.waitForTimeout(500);
+    const from = log.length;
+    const t = Date.now();
+    await page.locator('a[data-view="stats"]').first().click();
+    await page.waitForSelector('section.large-stats-group summary', { timeout: 120_000 });
+    await page.waitForFunction(() => document.querySelector('.large-stats-status')?.getAttribute('aria-busy') === 'false', null, { timeout: 120_000, polling: 16 });
+    const groups_ms = Date.now() - t;
+    const groupsLog = log.slice(from);
+    const fromGroup = log.length;
+    const t2 = Date.now();
+    const first = page.locator('section.large-stats-group').first();
+    await first.locator('summary').click();
+    await page.waitForFunction(() => {
+      const g = document.querySelector('section.large-stats-group');
+      return g && g.querySelector('tbody tr[data-id]') && !g.querySelector('.large-stats-loading');
+    }, null, { timeout: 120_000, polling: 16 });
+    const group_ms = Date.now() - t2;
+    const groupLog = log.slice(fromGroup);
+    const row = {
+      what: label,
+      groups: await page.locator('section.large-stats-group').count(),
+      group: await first.getAttribute('data-group'),
+      group_figures: Number(await first.getAttribute('data-count')),
+      drawn: await first.locator('tbody tr[data-id]').count(),
+      groups_ms,
+      groups_sent_bytes: sum(groupsLog, 'sent'),
+      groups_blocks: groupsLog.filter((r) => /^\/data\/facets\/\d+\.json$/.test(r.path)).length,
+      group_ms,
+      group_sent_bytes: sum(groupLog, 'sent'),
+      group_fragments: groupLog.filter((r) => r.path.startsWith('/data/records/')).length,
+    };
+    console.log(JSON.stringify(row));
+    return row;
+  };
+  out.stats = [
+    await openStats('no query, no filter', ''),
+    await openStats('query «مراكش»', '?q=' + encodeURIComponent('مراكش')),
+  ];
+  out.rss_after_stats_mb = Math.round(await rendererRssMb());
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(base + '?q=' + encodeURIComponent('مراكش'));
   await settled(page);
@@ -350,6 +397,11 @@ out.markdown = [
   '|---|---:|---:|---|---:|---:|',
   ...out.timeline.map((r) => `| ${r.what} | ${r.years} | ${r.years_ms} ms (${kb(r.years_sent_bytes)}) | ${r.year} | ${r.year_events} | ${r.drawn} in ${r.year_ms} ms (${kb(r.year_sent_bytes)}, ${r.year_fragments}) |`),
   `| app memory after the timeline | | | | | ${appMb(out.rss_after_timeline_mb)} MB |`,
+  '',
+  '| statistics | groups | view switch → groups with counts (sent, facet blocks) | first group opened | its figures | first figures drawn (sent, fragments) |',
+  '|---|---:|---:|---|---:|---:|',
+  ...(out.stats ?? []).map((r) => `| ${r.what} | ${r.groups} | ${r.groups_ms} ms (${kb(r.groups_sent_bytes)}, ${r.groups_blocks}) | ${r.group} | ${r.group_figures} | ${r.drawn} in ${r.group_ms} ms (${kb(r.group_sent_bytes)}, ${r.group_fragments}) |`),
+  `| app memory after the statistics | | | | | ${appMb(out.rss_after_stats_mb)} MB |`,
   '',
   '| query | results | shards | fragments | sent (raw) | typing → cards |',
   '|---|---:|---:|---:|---:|---:|',

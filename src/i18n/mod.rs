@@ -200,6 +200,8 @@ pub struct Ui {
     pub large_map_show: &'static str,
     pub large_timeline_failed: &'static str,
     pub large_stats_failed: &'static str,
+    /// Large mode's statistics grouped by event: what it needs, and the way to the others.
+    pub large_group_event: &'static str,
     /// Under the downloads of large mode's statistics: they hold the figures drawn.
     pub large_export_hint: &'static str,
     pub large_more: &'static str,

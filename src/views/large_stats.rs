@@ -21,11 +21,13 @@ use crate::i18n::ui;
 use crate::views::large_facets::Selected;
 use crate::views::large_store::{Ctx, Slot};
 use crate::views::stats::{bar_row, table_head, table_row};
-use crate::views::url::percent_encode;
+use crate::views::url::{href_with, percent_encode};
 use atlas_core::model::Kind;
 use atlas_core::split::GroupFile;
+use atlas_core::stats::GroupBy;
 use atlas_core::{stats, Record};
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
@@ -73,10 +75,55 @@ pub fn LargeStats(large: Arc<Large>, sel: Selected) -> impl IntoView {
         ui.large_stats_failed,
         counting,
     );
+    let query = use_query_map();
+    // Grouping by event would need every figure's event: not in the split (yet).
+    let by_event = Memo::new(move |_| {
+        GroupBy::parse(query.read().get("group").as_deref().unwrap_or("")) == GroupBy::Event
+    });
+    let toggle = move || {
+        let params = query.get();
+        let by = if by_event.get() {
+            GroupBy::Event
+        } else {
+            GroupBy::Measure
+        };
+        [GroupBy::Measure, GroupBy::Event]
+            .into_iter()
+            .map(|g| {
+                let value = (g != GroupBy::Measure).then_some(g.as_str());
+                let href = href_with(&params, &[("group", value)]);
+                let label = match g {
+                    GroupBy::Measure => ui.group_measure,
+                    GroupBy::Event => ui.group_event,
+                };
+                view! {
+                    <a href=href aria-current=(g == by).then_some("true") data-group=g.as_str()>
+                        {label}
+                    </a>
+                }
+            })
+            .collect_view()
+    };
     let drawn = Drawn(RwSignal::new(BTreeMap::new()));
     let as_table = RwSignal::new(false);
 
     let body = move || match index.get() {
+        _ if by_event.get() => {
+            let back = href_with(&query.get(), &[("group", None)]);
+            view! {
+                <div class="status large-notice" data-state="large-group-event">
+                    <p>{ui.large_group_event}</p>
+                    <p>
+                        <a class="button" href=back>
+                            {ui.group_by}
+                            " "
+                            {ui.group_measure}
+                        </a>
+                    </p>
+                </div>
+            }
+            .into_any()
+        }
         None => view! { <p class="status-text">{ui.large_counting}</p> }.into_any(),
         Some(Err(failure)) => failure_alert(
             "large-stats-error",
@@ -149,6 +196,10 @@ pub fn LargeStats(large: Arc<Large>, sel: Selected) -> impl IntoView {
                     {ui.stats_title}
                 </h2>
                 <div class="stats-tools">
+                    <span class="group-toggle" role="group" aria-label=ui.group_by>
+                        <span class="group-by-label">{ui.group_by}</span>
+                        {toggle}
+                    </span>
                     <Downloads drawn />
                     <button
                         type="button"

@@ -9,11 +9,11 @@ use crate::i18n::ui;
 use crate::views::state::use_selection;
 use crate::views::url::{href_with, href_with_values, use_go};
 use atlas_core::map::BaseMap;
-use atlas_core::viewport::{place_labels, split_inset, Viewport};
+use atlas_core::viewport::{choose_labels, place_labels, split_inset, Side, Viewport};
 use atlas_core::{format, Kind, Record};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 const MAP_URL: &str = "data/map.json";
@@ -46,6 +46,13 @@ struct Marker {
 
 /// Nominal pixel width the label layout assumes for the square map box.
 const LAYOUT_PX: f64 = 600.0;
+/// Markers in view that carry a visible label: the chosen ones, then those with the most
+/// events (a large catalogue has a thousand places; more labels would only hide each other,
+/// and cost the browser 0.4 s of layout). The others are dots named by their accessible
+/// name and tooltip; zooming in labels the largest of those in view.
+const MAX_LABELS: usize = 40;
+/// Places the list beside the map shows at first, and adds with each "more".
+const LIST_PAGE: usize = 100;
 /// The inset's width as a share of the map box (matches `.map-inset` in the stylesheet).
 const INSET_SHARE: f64 = 0.3;
 
@@ -223,6 +230,13 @@ where
     let go = use_go();
     let (w, h) = (map.width, map.height);
 
+    // The width the label layout assumes: the map box's on a phone (the screen less its
+    // margins), nominal on wider screens (labels keep their size as the map shrinks).
+    let layout = web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|v| v.as_f64())
+        .map_or(LAYOUT_PX, |w| (w - 24.0).clamp(240.0, LAYOUT_PX));
+
     // Map positions of the places, projected once.
     let positions: Vec<(f64, f64)> = places.iter().map(|p| map.project(p.lon, p.lat)).collect();
 
@@ -261,11 +275,16 @@ where
             .collect();
         let (main, inset) = split_inset(&places, w * 0.15);
         (
-            main.into_iter().map(str::to_string).collect::<Vec<_>>(),
-            inset.into_iter().map(str::to_string).collect::<Vec<_>>(),
+            Arc::new(main.into_iter().map(str::to_string).collect::<HashSet<_>>()),
+            Arc::new(
+                inset
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect::<HashSet<_>>(),
+            ),
         )
     };
-    let points_of = move |ids: &[String]| -> Vec<(f64, f64)> {
+    let points_of = move |ids: &HashSet<String>| -> Vec<(f64, f64)> {
         markers
             .read_untracked()
             .iter()
@@ -297,7 +316,7 @@ where
     // Marker buttons positioned over an SVG window, labels placed to avoid overlaps.
     let marker_layer = {
         let activate = activate.clone();
-        move |ids: Vec<String>,
+        move |ids: Arc<HashSet<String>>,
               window: Box<dyn Fn() -> Viewport + Send + Sync>,
               layer: &'static str,
               layout_px: f64| {
@@ -305,29 +324,96 @@ where
             move || {
                 let v = window();
                 let all = markers.get();
+                // Dot sizes: the most events in the catalogue's markers get the largest dot,
+                // which shrinks as places crowd the map (34 px for a few, 12 px for a thousand),
+                // so dots stay apart and clickable; area follows the count.
+                let most = all.iter().map(|m| m.events).max().unwrap_or(0).max(1) as f64;
+                let big = (240.0 / (all.len().max(1) as f64).sqrt()).clamp(12.0, 34.0);
+                let dot = |events: usize| {
+                    if events == 0 {
+                        10.0_f64.min(big)
+                    } else {
+                        8.0 + (big - 8.0) * (events as f64 / most).sqrt()
+                    }
+                };
                 let shown: Vec<&Marker> = all
                     .iter()
                     .filter(|m| ids.contains(&m.id) && v.contains(m.x, m.y))
                     .collect();
-                let px: Vec<(f64, f64, f64)> = shown
-                    .iter()
-                    .map(|m| {
-                        let (pxx, pxy) = v.percent(m.x, m.y);
-                        let label_w = 14.0 + m.name.chars().count() as f64 * 8.5;
-                        (pxx / 100.0 * layout_px, pxy / 100.0 * layout_px, label_w)
-                    })
-                    .collect();
-                let sides = place_labels(&px, 24.0, 12.0, (layout_px, layout_px));
+                // The markers that carry a label, and where each label goes: all of them on a
+                // map of a few places; on a crowded one, in order of the chosen places then
+                // the most events, those whose label fits beside the others.
+                let px_of = |m: &Marker| {
+                    let (pxx, pxy) = v.percent(m.x, m.y);
+                    // The name, and the count's badge after it.
+                    let badge = if m.events > 0 {
+                        16.0 + m.events.to_string().len() as f64 * 7.5
+                    } else {
+                        0.0
+                    };
+                    let label_w = 14.0 + m.name.chars().count() as f64 * 8.5 + badge;
+                    (pxx / 100.0 * layout_px, pxy / 100.0 * layout_px, label_w)
+                };
+                let bounds = (layout_px, layout_px);
+                let sides: Vec<Option<Side>> = if shown.len() <= MAX_LABELS {
+                    let px: Vec<(f64, f64, f64)> = shown.iter().map(|m| px_of(m)).collect();
+                    place_labels(&px, 24.0, 12.0, bounds)
+                        .into_iter()
+                        .map(Some)
+                        .collect()
+                } else {
+                    let mut rank: Vec<usize> = (0..shown.len()).collect();
+                    rank.sort_by_key(|&i| {
+                        (!shown[i].pressed, std::cmp::Reverse(shown[i].events), i)
+                    });
+                    let px: Vec<(f64, f64, f64)> = rank.iter().map(|&i| px_of(shown[i])).collect();
+                    let keep: Vec<bool> = rank.iter().map(|&i| shown[i].pressed).collect();
+                    let mut sides = vec![None; shown.len()];
+                    for (&i, side) in rank.iter().zip(choose_labels(
+                        &px,
+                        &keep,
+                        MAX_LABELS,
+                        24.0,
+                        big / 2.0 + 4.0,
+                        bounds,
+                    )) {
+                        sides[i] = side;
+                    }
+                    sides
+                };
                 shown
                     .into_iter()
                     .zip(sides)
                     .map(|(m, side)| {
                         let (left, top) = v.percent(m.x, m.y);
-                        let size = 12.0 + 7.0 * (m.events as f64).sqrt();
+                        let size = dot(m.events);
                         let pressed = m.pressed;
                         let aria = format!(" — {}", ui.events_count(m.events));
                         let id = m.id.clone();
                         let activate = activate.clone();
+                        let Some(side) = side else {
+                            // A dot: its name is its accessible name and its tooltip.
+                            return view! {
+                                <button
+                                    type="button"
+                                    class="map-marker bare"
+                                    class:active=pressed
+                                    class:empty=m.events == 0
+                                    data-place=m.id.clone()
+                                    data-layer=layer
+                                    aria-pressed=pressed.to_string()
+                                    aria-label=format!("{}{aria}", m.name)
+                                    title=m.name.clone()
+                                    style:left=format!("{left:.3}%")
+                                    style:top=format!("{top:.3}%")
+                                    style:--dot=format!("{size:.1}px")
+                                    on:click=move |_| activate(id.clone())
+                                >
+                                    <span class="marker-dot" aria-hidden="true"></span>
+                                </button>
+                            }
+                            .into_any();
+                        };
                         view! {
                             <button
                                 type="button"
@@ -352,6 +438,7 @@ where
                                 </span>
                             </button>
                         }
+                        .into_any()
                     })
                     .collect_view()
             }
@@ -361,14 +448,14 @@ where
         main_ids.clone(),
         Box::new(move || viewport.get()),
         "main",
-        LAYOUT_PX,
+        layout,
     );
     let inset_layer = inset_view.map(|iv| {
         marker_layer(
             inset_ids.clone(),
             Box::new(move || iv),
             "inset",
-            LAYOUT_PX * INSET_SHARE,
+            layout * INSET_SHARE,
         )
     });
 
@@ -527,12 +614,14 @@ where
     });
 
     // The list alternative and the events of the selected place(s).
+    let list_limit = RwSignal::new(LIST_PAGE);
     let list = {
         let activate = activate.clone();
         move || {
             markers
                 .get()
                 .into_iter()
+                .take(list_limit.get())
                 .map(|m| {
                     let id = m.id.clone();
                     let activate = activate.clone();
@@ -635,6 +724,21 @@ where
                 </div>
                 <h3>{ui.map_list}</h3>
                 <ul class="place-list">{list}</ul>
+                {move || {
+                    let more = markers.with(Vec::len) > list_limit.get();
+                    more.then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="button secondary place-more"
+                                data-action="more-places"
+                                on:click=move |_| list_limit.update(|l| *l += LIST_PAGE)
+                            >
+                                {ui.large_more}
+                            </button>
+                        }
+                    })
+                }}
             </div>
         </div>
     }

@@ -30,16 +30,20 @@ const requests: string[] = [];
 const broken = new Set<string>();
 const held = new Map<string, Array<() => void>>();
 
+/** A command line of atlas-bundle: `cargo xtask test` passes the one it built; run by hand,
+ * cargo builds it. */
+function bundleTool(...args: string[]): [string, string[]] {
+  const bin = process.env.ATLAS_BUNDLE_BIN;
+  return bin && existsSync(bin) ? [bin, args] : ['cargo', ['run', '-q', '-p', 'atlas-bundle', '--', ...args]];
+}
+
 test.beforeAll(async () => {
   test.setTimeout(300_000);
   site = mkdtempSync(join(tmpdir(), 'atlas-large-'));
   cpSync(DIST, site, { recursive: true });
   rmSync(join(site, 'data'), { recursive: true, force: true });
-  // `cargo xtask test` passes the atlas-bundle it built; run by hand, cargo builds it.
-  const bin = process.env.ATLAS_BUNDLE_BIN;
-  const [exe, pre] = bin && existsSync(bin) ? [bin, []] : ['cargo', ['run', '-q', '-p', 'atlas-bundle', '--']];
   const split = (dir: string) =>
-    execFileSync(exe, [...pre, 'split', 'public/data/bundle.json', '-o', dir, '--fragment-size', String(FRAGMENT)], {
+    execFileSync(...bundleTool('split', 'public/data/bundle.json', '-o', dir, '--fragment-size', String(FRAGMENT)), {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
   split(join(site, 'data'));
@@ -488,6 +492,21 @@ for (const address of [
   });
 }
 
+test('statistics grouped by event say they need the full catalogue, with the way back', async ({ page }) => {
+  const problems = watch(page);
+  await page.goto(base + '?view=stats&group=event&lang=en&q=interpol');
+  const notice = page.locator('[data-state="large-group-event"]');
+  await expect(notice).toContainText('full catalogue');
+  await expect(page.locator('.group-toggle a[data-group="event"]')).toHaveAttribute('aria-current', 'true');
+  await expect(page.locator('section.large-stats-group')).toHaveCount(0);
+  await notice.locator('a').click();
+  await expect(page.locator('section.large-stats-group').first()).toBeVisible();
+  await expect(page.locator('.group-toggle a[data-group="measure"]')).toHaveAttribute('aria-current', 'true');
+  expect(new URL(page.url()).searchParams.get('q')).toBe('interpol');
+  expect(new URL(page.url()).searchParams.get('group')).toBeNull();
+  expect(problems).toEqual([]);
+});
+
 test('a statistics group that fails says so, with retry', async ({ page }) => {
   const problems = watch(page);
   const index = JSON.parse(readFileSync(join(site, 'data/stats.json'), 'utf8'));
@@ -630,6 +649,69 @@ test('a marker click chooses the place; its events open as cards', async ({ page
   await expect(page).not.toHaveURL(/view=map/);
   const total = await page.locator('ul.cards').getAttribute('data-total');
   expect(n).toContain(total!);
+  expect(problems).toEqual([]);
+});
+
+test('a map of many places: labels that fit, largest first; the others are named dots; the list pages', async ({ page }) => {
+  test.setTimeout(120_000);
+  const problems = watch(page);
+  // A synthetic catalogue with more places than the map labels (40) and the list shows (100).
+  execFileSync(...bundleTool('synth', '--records', '12000', '--seed', '1', '-o', join(site, 'synth'), '--split'), {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const places: { id: string; events: number }[] = JSON.parse(readFileSync(join(site, 'synth/split/places.json'), 'utf8')).places;
+  expect(places.length).toBeGreaterThan(100);
+  const events = new Map(places.map((p) => [p.id, p.events]));
+  await page.goto(base + '?bundle=synth/split/manifest.json&view=map&lang=en');
+  const all = page.locator('.map-box .map-marker');
+  await expect(all.first()).toBeVisible();
+  await expect(page.locator('.large-map-status')).toHaveAttribute('aria-busy', 'false');
+  // Every place has one marker (main map or inset).
+  const ids = await all.evaluateAll((ms) => ms.map((m) => m.getAttribute('data-place')));
+  expect(new Set(ids).size).toBe(places.length);
+  for (const layer of ['main', 'inset']) {
+    const ms = await page.locator(`.map-box .map-marker[data-layer="${layer}"]`).evaluateAll((ms) =>
+      ms.map((m) => {
+        const label = m.querySelector('.marker-label')?.getBoundingClientRect();
+        return { id: m.getAttribute('data-place')!, bare: m.classList.contains('bare'), name: m.getAttribute('aria-label'), title: m.getAttribute('title'), label: label ? [label.left, label.top, label.right, label.bottom] : null };
+      }),
+    );
+    if (!ms.length) continue;
+    const labelled = ms.filter((m) => !m.bare);
+    const bare = ms.filter((m) => m.bare);
+    expect(labelled.length).toBeGreaterThan(0);
+    expect(labelled.length).toBeLessThanOrEqual(40);
+    expect(labelled.every((m) => m.label)).toBe(true);
+    // The place with the most events is labelled first; labels never cover each other.
+    const most = Math.max(...ms.map((m) => events.get(m.id)!));
+    expect(labelled.some((m) => events.get(m.id) === most)).toBe(true);
+    for (const a of labelled)
+      for (const b of labelled)
+        if (a.id < b.id) {
+          const [l1, t1, r1, b1] = a.label!;
+          const [l2, t2, r2, b2] = b.label!;
+          expect(l1 < r2 - 1 && l2 < r1 - 1 && t1 < b2 - 1 && t2 < b1 - 1, `${a.id} and ${b.id}`).toBe(false);
+        }
+    // A dot is named by its accessible name (place and count) and its tooltip.
+    for (const m of bare) {
+      expect(m.name).toMatch(new RegExp(`^${m.title!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} — \\d+ events?$`));
+      expect(m.label).toBeNull();
+    }
+  }
+  // A dot chosen (from the keyboard: dots may sit under others) gets its label and the filter.
+  const dot = page.locator('.map-box .map-marker.bare[data-layer="main"]').first();
+  const id = await dot.getAttribute('data-place');
+  await dot.focus();
+  await page.keyboard.press('Enter');
+  const chosen = page.locator(`.map-box .map-marker[data-place="${id}"]`);
+  await expect(chosen).toHaveAttribute('aria-pressed', 'true');
+  await expect(chosen).not.toHaveClass(/\bbare\b/);
+  await expect(chosen.locator('.marker-label')).toBeVisible();
+  // The list shows 100 places, then the rest on demand.
+  await expect(page.locator('.place-list li')).toHaveCount(100);
+  await page.locator('[data-action="more-places"]').click();
+  await expect(page.locator('.place-list li')).toHaveCount(Math.min(200, places.length));
+  if (places.length <= 200) await expect(page.locator('[data-action="more-places"]')).toHaveCount(0);
   expect(problems).toEqual([]);
 });
 

@@ -9,6 +9,7 @@ pub mod header;
 pub mod highlight;
 pub mod lang_switcher;
 pub mod menu;
+pub mod more_button;
 pub mod search_box;
 pub mod source_line;
 pub mod status;

@@ -16,11 +16,12 @@
 //! reader picks where to look. The downloads (CSV and JSON) hold exactly the figures drawn.
 
 use crate::api::large::{fetch_group, fetch_stats, Large};
+use crate::components::more_button::more_button;
 use crate::components::status::failure_alert;
 use crate::i18n::ui;
 use crate::views::large_facets::Selected;
 use crate::views::large_store::{Ctx, Slot};
-use crate::views::stats::{bar_row, table_head, table_row};
+use crate::views::stats::{bar_row, group_toggle, table_head, table_row};
 use crate::views::url::{href_with, percent_encode};
 use atlas_core::model::Kind;
 use atlas_core::split::GroupFile;
@@ -34,8 +35,10 @@ use std::sync::Arc;
 /// Figures drawn when a group opens, and added by each "more".
 const PAGE: usize = 20;
 
-/// Per group index, the selected figures' positions (`None` until the facet rows are here).
-type ByGroup = Memo<Option<Arc<BTreeMap<usize, Vec<u32>>>>>;
+/// Per group index, the selected figures' positions.
+type Groups = Arc<BTreeMap<usize, Vec<u32>>>;
+/// [`Groups`], `None` until the facet rows are here.
+type ByGroup = Memo<Option<Groups>>;
 
 /// Per opened group (by index), the positions it draws: what the downloads hold.
 #[derive(Clone, Copy)]
@@ -55,19 +58,17 @@ pub fn LargeStats(large: Arc<Large>, sel: Selected) -> impl IntoView {
     let picked = sel.derive(|t, f, p| t.passing(Kind::Figure, f, p));
     // Per group, its figures in the selection (`everything`: every figure, from the index
     // and the group files); the previous answer stays while rows come.
-    let by_group: ByGroup = Memo::new(
-        move |prev: Option<&Option<Arc<BTreeMap<usize, Vec<u32>>>>>| {
-            let fresh = if everything.get() {
-                None
-            } else {
-                let Some(Ok(file)) = index.get() else {
-                    return prev.cloned().flatten();
-                };
-                picked.get().map(|ps| Arc::new(file.by_group(&ps)))
+    let by_group: ByGroup = Memo::new(move |prev: Option<&Option<Groups>>| {
+        let fresh = if everything.get() {
+            None
+        } else {
+            let Some(Ok(file)) = index.get() else {
+                return prev.cloned().flatten();
             };
-            fresh.or_else(|| prev.cloned().flatten())
-        },
-    );
+            picked.get().map(|ps| Arc::new(file.by_group(&ps)))
+        };
+        fresh.or_else(|| prev.cloned().flatten())
+    });
     let counting = Signal::derive(move || !everything.get() && picked.with(Option::is_none));
     let status = sel.status(
         "large-stats-status",
@@ -81,28 +82,12 @@ pub fn LargeStats(large: Arc<Large>, sel: Selected) -> impl IntoView {
         GroupBy::parse(query.read().get("group").as_deref().unwrap_or("")) == GroupBy::Event
     });
     let toggle = move || {
-        let params = query.get();
         let by = if by_event.get() {
             GroupBy::Event
         } else {
             GroupBy::Measure
         };
-        [GroupBy::Measure, GroupBy::Event]
-            .into_iter()
-            .map(|g| {
-                let value = (g != GroupBy::Measure).then_some(g.as_str());
-                let href = href_with(&params, &[("group", value)]);
-                let label = match g {
-                    GroupBy::Measure => ui.group_measure,
-                    GroupBy::Event => ui.group_event,
-                };
-                view! {
-                    <a href=href aria-current=(g == by).then_some("true") data-group=g.as_str()>
-                        {label}
-                    </a>
-                }
-            })
-            .collect_view()
+        group_toggle(&query.read(), by)
     };
     let drawn = Drawn(RwSignal::new(BTreeMap::new()));
     let as_table = RwSignal::new(false);
@@ -196,11 +181,7 @@ pub fn LargeStats(large: Arc<Large>, sel: Selected) -> impl IntoView {
                     {ui.stats_title}
                 </h2>
                 <div class="stats-tools">
-                    <span class="group-toggle" role="group" aria-label=ui.group_by>
-                        <span class="group-by-label">{ui.group_by}</span>
-                        {toggle}
-                    </span>
-                    <Downloads drawn />
+                    {toggle} <Downloads drawn />
                     <button
                         type="button"
                         class="table-toggle"
@@ -254,11 +235,7 @@ fn Downloads(drawn: Drawn) -> impl IntoView {
                     <a href=csv download="atlas-figures.csv" data-export="csv">
                         {ui.export_csv}
                     </a>
-                    <a
-                        href=json
-                        download="atlas-figures.json"
-                        data-export="json"
-                    >
+                    <a href=json download="atlas-figures.json" data-export="json">
                         {ui.export_json}
                     </a>
                     <span class="large-downloads-hint">{ui.large_export_hint}</span>
@@ -294,9 +271,11 @@ fn LargeGroup(
                 let el: web_sys::Element = event_target(&ev);
                 open.set(el.has_attribute("open"));
                 if !el.has_attribute("open") {
-                    drawn.0.update(|d| {
-                        d.remove(&g);
-                    });
+                    drawn
+                        .0
+                        .update(|d| {
+                            d.remove(&g);
+                        });
                 }
             }>
                 <summary>
@@ -402,18 +381,7 @@ fn GroupFigures(
     };
     let more = move || {
         let total = kept.with(|k| k.as_ref().map_or(0, |(_, k)| k.len()));
-        (total > limit.get()).then(|| {
-            view! {
-                <button
-                    type="button"
-                    class="button secondary"
-                    data-action="more"
-                    on:click=move |_| limit.update(|l| *l += PAGE)
-                >
-                    {ui.large_more}
-                </button>
-            }
-        })
+        more_button(total, limit, PAGE, "more")
     };
     let caption = format!("{} — {title}", ui.table_caption);
     move || match group.get() {
@@ -432,10 +400,7 @@ fn GroupFigures(
                     {bars}
                 </ul>
                 <div class="stats-table-box">
-                    <table class="stats-table">
-                        {table_head(caption)}
-                        <tbody>{table}</tbody>
-                    </table>
+                    <table class="stats-table">{table_head(caption)} <tbody>{table}</tbody></table>
                 </div>
                 {more}
             }

@@ -12,6 +12,7 @@
 //! reader picks where to look.
 
 use crate::api::large::{fetch_timeline, fetch_year, Large};
+use crate::components::more_button::more_button;
 use crate::components::status::failure_alert;
 use crate::i18n::ui;
 use crate::views::large_facets::Selected;
@@ -268,18 +269,7 @@ fn YearEvents(
     };
     let more = move || {
         let total = kept.get().map_or(0, |k| k.len());
-        (total > limit.get()).then(|| {
-            view! {
-                <button
-                    type="button"
-                    class="button secondary"
-                    data-action="more"
-                    on:click=move |_| limit.update(|l| *l += PAGE)
-                >
-                    {ui.large_more}
-                </button>
-            }
-        })
+        more_button(total, limit, PAGE, "more")
     };
     move || match positions.get() {
         None => view! { <p class="status-text">{ui.large_card_loading}</p> }.into_any(),

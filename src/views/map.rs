@@ -5,6 +5,7 @@
 //! Markers are real buttons: activating one filters by that place (`place=` in the URL).
 
 use crate::api::use_atlas;
+use crate::components::more_button::more_button;
 use crate::i18n::ui;
 use crate::views::state::use_selection;
 use crate::views::url::{href_with, href_with_values, use_go};
@@ -319,7 +320,8 @@ where
         move |ids: Arc<HashSet<String>>,
               window: Box<dyn Fn() -> Viewport + Send + Sync>,
               layer: &'static str,
-              layout_px: f64| {
+              layout_px: f64,
+              avoid: Vec<(f64, f64, f64, f64)>| {
             let activate = activate.clone();
             move || {
                 let v = window();
@@ -376,6 +378,7 @@ where
                         24.0,
                         big / 2.0 + 4.0,
                         bounds,
+                        &avoid,
                     )) {
                         sides[i] = side;
                     }
@@ -449,6 +452,13 @@ where
         Box::new(move || viewport.get()),
         "main",
         layout,
+        // The inset covers the map's top left corner (`.map-inset`: 0.6rem in, 30% wide).
+        inset_view
+            .map(|_| {
+                let edge = layout * (INSET_SHARE + 0.03);
+                vec![(0.0, 0.0, edge, edge)]
+            })
+            .unwrap_or_default(),
     );
     let inset_layer = inset_view.map(|iv| {
         marker_layer(
@@ -456,6 +466,7 @@ where
             Box::new(move || iv),
             "inset",
             layout * INSET_SHARE,
+            Vec::new(),
         )
     });
 
@@ -725,19 +736,7 @@ where
                 <h3>{ui.map_list}</h3>
                 <ul class="place-list">{list}</ul>
                 {move || {
-                    let more = markers.with(Vec::len) > list_limit.get();
-                    more.then(|| {
-                        view! {
-                            <button
-                                type="button"
-                                class="button secondary place-more"
-                                data-action="more-places"
-                                on:click=move |_| list_limit.update(|l| *l += LIST_PAGE)
-                            >
-                                {ui.large_more}
-                            </button>
-                        }
-                    })
+                    more_button(markers.with(Vec::len), list_limit, LIST_PAGE, "more-places")
                 }}
             </div>
         </div>

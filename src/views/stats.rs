@@ -14,6 +14,7 @@ use atlas_core::stats::{self, GroupBy};
 use atlas_core::{format, Catalog, Figure};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use leptos_router::params::ParamsMap;
 use std::collections::HashMap;
 
 /// "حوالي 200" / "أكثر من 500" / "350" with the unit.
@@ -89,15 +90,7 @@ pub fn bar_row(catalog: &Catalog, f: &Figure, max: f64) -> AnyView {
                 focusable="false"
             >
                 <rect class="bar-track" x="0" y="0" width="100" height="6" rx="1" />
-                <rect
-                    class="bar"
-                    class:differ=differ
-                    x=x
-                    y="0"
-                    width=len
-                    height="6"
-                    rx="1"
-                />
+                <rect class="bar" class:differ=differ x=x y="0" width=len height="6" rx="1" />
             </svg>
             <p class="bar-note">{note.join(" · ")}</p>
         </li>
@@ -158,6 +151,33 @@ pub fn table_head(caption: String) -> impl IntoView {
     }
 }
 
+/// The "group by" links of the statistics (measure, event), `by` the current one.
+pub fn group_toggle(params: &ParamsMap, by: GroupBy) -> impl IntoView {
+    let ui = ui();
+    let links = [GroupBy::Measure, GroupBy::Event]
+        .into_iter()
+        .map(|g| {
+            let value = (g != GroupBy::Measure).then_some(g.as_str());
+            let href = href_with(params, &[("group", value)]);
+            let label = match g {
+                GroupBy::Measure => ui.group_measure,
+                GroupBy::Event => ui.group_event,
+            };
+            view! {
+                <a href=href aria-current=(g == by).then_some("true") data-group=g.as_str()>
+                    {label}
+                </a>
+            }
+        })
+        .collect_view();
+    view! {
+        <span class="group-toggle" role="group" aria-label=ui.group_by>
+            <span class="group-by-label">{ui.group_by}</span>
+            {links}
+        </span>
+    }
+}
+
 fn data_url(mime: &str, body: &str) -> String {
     format!("data:{mime};charset=utf-8,{}", percent_encode(body))
 }
@@ -200,22 +220,7 @@ pub fn StatsView() -> impl IntoView {
         let params = query.get();
         let by = GroupBy::parse(params.get("group").as_deref().unwrap_or("measure"));
         let groups = stats::group_figures(catalog, &sel.visible.read(), by);
-        let toggle = [GroupBy::Measure, GroupBy::Event]
-            .into_iter()
-            .map(|g| {
-                let value = (g != GroupBy::Measure).then_some(g.as_str());
-                let href = href_with(&params, &[("group", value)]);
-                let label = match g {
-                    GroupBy::Measure => ui.group_measure,
-                    GroupBy::Event => ui.group_event,
-                };
-                view! {
-                    <a href=href aria-current=(g == by).then_some("true") data-group=g.as_str()>
-                        {label}
-                    </a>
-                }
-            })
-            .collect_view();
+        let toggle = group_toggle(&params, by);
         if groups.is_empty() {
             return view! {
                 <section class="stats">
@@ -264,8 +269,7 @@ pub fn StatsView() -> impl IntoView {
                         {notes}
                         <div class="stats-table-box">
                             <table class="stats-table">
-                                {table_head(caption)}
-                                <tbody>{table_rows}</tbody>
+                                {table_head(caption)} <tbody>{table_rows}</tbody>
                             </table>
                         </div>
                     </section>
@@ -283,10 +287,7 @@ pub fn StatsView() -> impl IntoView {
                         {ui.stats_title}
                     </h2>
                     <div class="stats-tools">
-                        <span class="group-toggle" role="group" aria-label=ui.group_by>
-                            <span class="group-by-label">{ui.group_by}</span>
-                            {toggle}
-                        </span>
+                        {toggle}
                         <button
                             type="button"
                             class="table-toggle"

@@ -692,6 +692,13 @@ test('a map of many places: labels that fit, largest first; the others are named
           const [l2, t2, r2, b2] = b.label!;
           expect(l1 < r2 - 1 && l2 < r1 - 1 && t1 < b2 - 1 && t2 < b1 - 1, `${a.id} and ${b.id}`).toBe(false);
         }
+    // Nor does a main-map label hide under the inset.
+    const inset = await page.locator('.map-box .map-inset').boundingBox();
+    if (layer === 'main' && inset)
+      for (const m of labelled) {
+        const [l, t, r, b] = m.label!;
+        expect(l < inset.x + inset.width - 1 && inset.x < r - 1 && t < inset.y + inset.height - 1 && inset.y < b - 1, `${m.id} under the inset`).toBe(false);
+      }
     // A dot is named by its accessible name (place and count) and its tooltip.
     for (const m of bare) {
       expect(m.name).toMatch(new RegExp(`^${m.title!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} — \\d+ events?$`));

@@ -237,8 +237,9 @@ pub fn place_labels(
 /// first side (right, left, above, below) whose box overlaps no label placed before and
 /// stays inside `bounds`, or no label at all, until `max` labels are placed. A point with
 /// `keep` set (a chosen place) always gets one, on its least crowded side. Labels may cover
-/// other markers' dots (they are drawn on a light box); they never cover each other, so a
-/// crowded map shows fewer labels rather than unreadable ones. O(points × max).
+/// other markers' dots (they are drawn on a light box); they never cover each other, nor the
+/// boxes in `avoid` (an inset drawn over the map), so a crowded map shows fewer labels rather
+/// than unreadable ones. O(points × max).
 pub fn choose_labels(
     points: &[(f64, f64, f64)],
     keep: &[bool],
@@ -246,13 +247,15 @@ pub fn choose_labels(
     height: f64,
     gap: f64,
     bounds: (f64, f64),
+    avoid: &[(f64, f64, f64, f64)],
 ) -> Vec<Option<Side>> {
-    let mut placed: Vec<Rect> = Vec::new();
+    let mut placed: Vec<Rect> = avoid.to_vec();
+    let mut labels = 0;
     let mut sides = vec![None; points.len()];
     let sides_all = [Side::Right, Side::Left, Side::Above, Side::Below];
     for (i, &(x, y, w)) in points.iter().enumerate() {
         let kept = keep.get(i).copied().unwrap_or(false);
-        if placed.len() >= max && !kept {
+        if labels >= max && !kept {
             continue;
         }
         let inside = |r: Rect| r.0 >= 0.0 && r.1 >= 0.0 && r.2 <= bounds.0 && r.3 <= bounds.1;
@@ -275,6 +278,7 @@ pub fn choose_labels(
         if let Some(side) = side {
             placed.push(label_rect(x, y, w, height, gap, side));
             sides[i] = Some(side);
+            labels += 1;
         }
     }
     sides
@@ -384,7 +388,8 @@ mod tests {
         let mut keep = vec![false; pts.len()];
         keep[399] = true;
         let (h, gap, bounds) = (20.0, 8.0, (800.0, 800.0));
-        let sides = choose_labels(&pts, &keep, 40, h, gap, bounds);
+        let inset = (0.0, 600.0, 200.0, 800.0);
+        let sides = choose_labels(&pts, &keep, 40, h, gap, bounds, &[inset]);
         let rects: Vec<(usize, Rect)> = sides
             .iter()
             .enumerate()
@@ -406,6 +411,7 @@ mod tests {
                 }
             }
             if *a != 399 {
+                assert!(!overlaps(*ra, inset), "label {a} under the inset");
                 assert!(ra.0 >= 0.0 && ra.1 >= 0.0 && ra.2 <= bounds.0 && ra.3 <= bounds.1);
             }
         }
@@ -415,7 +421,7 @@ mod tests {
             (400.0, 400.0, 60.0),
             (700.0, 100.0, 60.0),
         ];
-        assert!(choose_labels(&few, &[], 40, h, gap, bounds)
+        assert!(choose_labels(&few, &[], 40, h, gap, bounds, &[])
             .iter()
             .all(Option::is_some));
     }

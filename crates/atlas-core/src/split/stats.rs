@@ -120,7 +120,9 @@ pub fn build_stats(catalog: &Catalog, order: &[RecordRef]) -> (StatsFile, Vec<Gr
         .enumerate()
         .map(|(i, (k, _))| (k.as_str(), i))
         .collect();
-    let mut members: Vec<Vec<((usize, usize), u32, usize)>> = vec![Vec::new(); keys.len()];
+    // Per group, its figures: (rank in the group, position, bundle index).
+    type Member = ((usize, usize), u32, usize);
+    let mut members: Vec<Vec<Member>> = vec![Vec::new(); keys.len()];
     let mut group_of = Vec::with_capacity(figures.len());
     for &(p, i) in &figures {
         let f = &catalog.bundle.figures[i];

@@ -141,7 +141,9 @@ pub fn group_figures<'a>(catalog: &'a Catalog, refs: &[RecordRef], by: GroupBy) 
         .filter(|r| r.kind == Kind::Figure)
         .map(|r| r.index)
         .collect();
-    indices.sort_unstable();
+    // The crate's own sort (small, already in the app's main module), not the standard
+    // library's: this runs in the share menu's downloads, so its code is in the first load.
+    crate::order::sort(&mut indices);
     indices.dedup();
     let mut groups: Vec<(Group<'a>, Vec<(usize, usize)>)> = Vec::new();
     let mut at: HashMap<String, usize> = HashMap::new();
@@ -167,13 +169,15 @@ pub fn group_figures<'a>(catalog: &'a Catalog, refs: &[RecordRef], by: GroupBy) 
         }
     }
     let order = group_order(catalog, by);
-    groups.sort_by_key(|(g, _)| order.get(&g.key).copied().unwrap_or(usize::MAX));
+    crate::order::sort_by_key(&mut groups, |(g, _)| {
+        order.get(&g.key).copied().unwrap_or(usize::MAX)
+    });
     groups
         .into_iter()
         .map(|(mut g, ranks)| {
             let mut both: Vec<((usize, usize), &'a Figure)> =
                 ranks.into_iter().zip(g.figures).collect();
-            both.sort_by_key(|(rank, _)| *rank);
+            crate::order::sort_by_key(&mut both, |(rank, _)| *rank);
             g.figures = both.into_iter().map(|(_, f)| f).collect();
             g
         })

@@ -20,6 +20,9 @@ pub struct Catalog {
     /// for these once per record shown).
     figures_by_event: HashMap<String, Vec<usize>>,
     events_by_place: HashMap<String, Vec<usize>>,
+    /// Disagreement indexes per figure id, in bundle order (the statistics ask for each
+    /// figure's disagreement on every selection change).
+    disagreements_by_figure: HashMap<String, Vec<usize>>,
     /// Per statistics grouping (by measure, by event), each group key's place in the whole
     /// catalogue's group order (built on first use by [`crate::stats::group_figures`]).
     pub(crate) group_order: [std::sync::OnceLock<HashMap<String, usize>>; 2],
@@ -82,12 +85,23 @@ impl Catalog {
                 events_by_place.entry(p.clone()).or_default().push(i);
             }
         }
+        let mut disagreements_by_figure: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, d) in bundle.disagreements.iter().enumerate() {
+            for f in &d.figures {
+                let at = disagreements_by_figure.entry(f.clone()).or_default();
+                // A figure named twice in one disagreement still belongs to it once.
+                if at.last() != Some(&i) {
+                    at.push(i);
+                }
+            }
+        }
         Catalog {
             bundle,
             by_id,
             countries,
             figures_by_event,
             events_by_place,
+            disagreements_by_figure,
             group_order: Default::default(),
         }
     }
@@ -322,6 +336,18 @@ impl Catalog {
             .map_or_else(Vec::new, |ix| {
                 ix.iter().map(|&i| &self.bundle.figures[i]).collect()
             })
+    }
+
+    /// The disagreements and context notes that name a figure, in bundle order.
+    pub fn disagreements_of<'a>(
+        &'a self,
+        figure_id: &str,
+    ) -> impl Iterator<Item = &'a Disagreement> + 'a {
+        self.disagreements_by_figure
+            .get(figure_id)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.bundle.disagreements[i])
     }
 
     /// Events held (or planned) at a place.

@@ -38,29 +38,21 @@ pub struct Group<'a> {
 /// The disagreement or context note a figure belongs to, if any (the first one): what keeps
 /// related figures side by side.
 pub fn disagreement_of<'a>(catalog: &'a Catalog, figure_id: &str) -> Option<&'a Disagreement> {
-    catalog
-        .bundle
-        .disagreements
-        .iter()
-        .find(|d| d.figures.iter().any(|f| f == figure_id))
+    catalog.disagreements_of(figure_id).next()
 }
 
 /// The conflict a figure is part of, if any: "sources differ".
 pub fn conflict_of<'a>(catalog: &'a Catalog, figure_id: &str) -> Option<&'a Disagreement> {
     catalog
-        .bundle
-        .disagreements
-        .iter()
-        .find(|d| d.relation.is_conflict() && d.figures.iter().any(|f| f == figure_id))
+        .disagreements_of(figure_id)
+        .find(|d| d.relation.is_conflict())
 }
 
 /// The context notes that relate a figure to others (one edition against the usual size).
 pub fn context_of<'a>(catalog: &'a Catalog, figure_id: &str) -> Vec<&'a Disagreement> {
     catalog
-        .bundle
-        .disagreements
-        .iter()
-        .filter(|d| d.relation == Relation::Context && d.figures.iter().any(|f| f == figure_id))
+        .disagreements_of(figure_id)
+        .filter(|d| d.relation == Relation::Context)
         .collect()
 }
 
@@ -367,6 +359,74 @@ mod tests {
         Catalog::new(
             crate::load_bundle(include_str!("../../../public/data/bundle.json")).expect("valid"),
         )
+    }
+
+    /// The figure → disagreement index answers what a scan of every disagreement answers,
+    /// for every figure of the shipped data and for a figure named by a conflict and a
+    /// context note at once (context first in bundle order).
+    #[test]
+    fn disagreement_lookups_match_a_scan() {
+        let scan = |c: &Catalog, id: &str| -> Vec<String> {
+            c.bundle
+                .disagreements
+                .iter()
+                .filter(|d| d.figures.iter().any(|f| f == id))
+                .map(|d| d.id.clone())
+                .collect()
+        };
+        let check = |c: &Catalog| {
+            let mut named = 0;
+            for f in &c.bundle.figures {
+                let all = scan(c, &f.id);
+                named += usize::from(!all.is_empty());
+                assert_eq!(
+                    disagreement_of(c, &f.id).map(|d| d.id.clone()),
+                    all.first().cloned(),
+                    "{}",
+                    f.id
+                );
+                let conflict = c
+                    .bundle
+                    .disagreements
+                    .iter()
+                    .find(|d| d.relation.is_conflict() && all.contains(&d.id))
+                    .map(|d| d.id.clone());
+                assert_eq!(conflict_of(c, &f.id).map(|d| d.id.clone()), conflict);
+                let context: Vec<String> = c
+                    .bundle
+                    .disagreements
+                    .iter()
+                    .filter(|d| d.relation == Relation::Context && all.contains(&d.id))
+                    .map(|d| d.id.clone())
+                    .collect();
+                let got: Vec<String> = context_of(c, &f.id).iter().map(|d| d.id.clone()).collect();
+                assert_eq!(got, context, "{}", f.id);
+            }
+            named
+        };
+        let c = catalog();
+        assert!(check(&c) >= 4, "the shipped data has disagreeing figures");
+
+        let mut b = c.bundle.clone();
+        let (x, y) = (b.figures[0].id.clone(), b.figures[1].id.clone());
+        let mut context = b.disagreements[0].clone();
+        context.id = "test-context".into();
+        context.relation = Relation::Context;
+        context.figures = vec![x.clone(), y.clone(), x.clone()];
+        let mut conflict = context.clone();
+        conflict.id = "test-conflict".into();
+        conflict.relation = Relation::Conflict;
+        b.disagreements.insert(0, conflict);
+        b.disagreements.insert(0, context);
+        let c = Catalog::new(b);
+        check(&c);
+        assert_eq!(disagreement_of(&c, &x).unwrap().id, "test-context");
+        assert_eq!(conflict_of(&c, &x).unwrap().id, "test-conflict");
+        let ours = context_of(&c, &x)
+            .iter()
+            .filter(|d| d.id == "test-context")
+            .count();
+        assert_eq!(ours, 1, "named twice, counted once");
     }
 
     #[test]

@@ -65,7 +65,28 @@ pub async fn fetch_fragment(large: &Large, i: usize) -> Result<Arc<Atlas>, LoadF
             return Err(failure(&url, error));
         }
     }
-    Ok(Arc::new(Atlas::from_bundle(bundle, None)))
+    Ok(Arc::new(Atlas::fragment(bundle)))
+}
+
+/// Reads `file` (a name the manifest gave) and decodes it with `parse`; a failure names the
+/// file's address.
+async fn fetch_parsed<T>(
+    large: &Large,
+    file: &str,
+    parse: impl FnOnce(&[u8]) -> Result<T, LoadError>,
+) -> Result<T, LoadFailure> {
+    let url = large.file_url(file);
+    let (bytes, _) = fetch_bytes(&url).await.map_err(|e| failure(&url, e))?;
+    parse(&bytes).map_err(|e| failure(&url, FetchError::Load(e)))
+}
+
+/// The file a manifest field names, or an error saying the manifest lists none (it was
+/// written before the field existed): `what (`field`)`.
+fn listed<'a>(large: &Large, file: Option<&'a str>, what: &str) -> Result<&'a str, LoadFailure> {
+    file.ok_or_else(|| {
+        let error = FetchError::Load(LoadError::Parse(format!("the manifest lists no {what}")));
+        failure(&large.url, error)
+    })
 }
 
 /// The term shard of `key`.
@@ -74,28 +95,26 @@ pub async fn fetch_shard(large: &Large, key: &str) -> Result<Shard, LoadFailure>
         let error = FetchError::Load(LoadError::Parse(format!("no shard for `{key}`")));
         return Err(failure(&large.url, error));
     };
-    let url = large.file_url(file);
-    let (bytes, _) = fetch_bytes(&url).await.map_err(|e| failure(&url, e))?;
-    serde_json::from_slice(&bytes).map_err(|e| {
-        failure(
-            &url,
-            FetchError::Load(LoadError::Parse(format!("not a term shard: {e}"))),
-        )
+    fetch_parsed(large, file, |bytes| {
+        serde_json::from_slice(bytes)
+            .map_err(|e| LoadError::Parse(format!("not a term shard: {e}")))
     })
+    .await
 }
 
 /// The facet table's value file, read into the client's facet table; an error when the
 /// manifest has none (written before facet tables) or the file is bad.
 pub async fn fetch_facets(large: &Large) -> Result<SplitFacets, LoadFailure> {
-    let Some(files) = &large.manifest.facets else {
-        let error = FetchError::Load(LoadError::Parse(
-            "the manifest lists no facet table (`facets`)".into(),
-        ));
-        return Err(failure(&large.url, error));
-    };
-    let url = large.file_url(&files.values);
-    let (bytes, _) = fetch_bytes(&url).await.map_err(|e| failure(&url, e))?;
-    SplitFacets::new(&large.manifest, &bytes).map_err(|e| failure(&url, FetchError::Load(e)))
+    let files = large.manifest.facets.as_ref();
+    let file = listed(
+        large,
+        files.map(|f| f.values.as_str()),
+        "facet table (`facets`)",
+    )?;
+    fetch_parsed(large, file, |bytes| {
+        SplitFacets::new(&large.manifest, bytes)
+    })
+    .await
 }
 
 /// A facet file the table names (a label file or a block), as bytes, with its address for
@@ -114,48 +133,39 @@ pub fn bad_facet_file(url: &str, error: LoadError) -> LoadFailure {
 /// The position of the record `id` (`None`: the catalogue has no such record), from the id
 /// file its hash names. The manifest must list id files ([`Manifest::ids`]).
 pub async fn fetch_position(large: &Large, id: &str) -> Result<Option<u32>, LoadFailure> {
-    let Some(file) = large.manifest.id_file(id) else {
-        let error = FetchError::Load(LoadError::Parse(
-            "the manifest lists no id files (`ids`)".into(),
-        ));
-        return Err(failure(&large.url, error));
-    };
-    let url = large.file_url(file);
-    let (bytes, _) = fetch_bytes(&url).await.map_err(|e| failure(&url, e))?;
-    atlas_core::split::position_of(&large.manifest, id, &bytes)
-        .map_err(|e| failure(&url, FetchError::Load(e)))
+    let file = listed(large, large.manifest.id_file(id), "id files (`ids`)")?;
+    fetch_parsed(large, file, |bytes| {
+        atlas_core::split::position_of(&large.manifest, id, bytes)
+    })
+    .await
 }
 
 /// The map's places file ([`atlas_core::split::PlacesFile`]); an error when the manifest
 /// names none (written before there was one) or the file is bad.
 pub async fn fetch_places(large: &Large) -> Result<Arc<PlacesFile>, LoadFailure> {
-    let Some(file) = &large.manifest.places else {
-        let error = FetchError::Load(LoadError::Parse(
-            "the manifest lists no places file (`places`)".into(),
-        ));
-        return Err(failure(&large.url, error));
-    };
-    let url = large.file_url(file);
-    let (bytes, _) = fetch_bytes(&url).await.map_err(|e| failure(&url, e))?;
-    atlas_core::split::parse_places(&large.manifest, &bytes)
-        .map(Arc::new)
-        .map_err(|e| failure(&url, FetchError::Load(e)))
+    let file = listed(
+        large,
+        large.manifest.places.as_deref(),
+        "places file (`places`)",
+    )?;
+    fetch_parsed(large, file, |bytes| {
+        atlas_core::split::parse_places(&large.manifest, bytes).map(Arc::new)
+    })
+    .await
 }
 
 /// The timeline's index ([`atlas_core::split::TimelineFile`]); an error when the manifest
 /// names none (written before there was one) or the file is bad.
 pub async fn fetch_timeline(large: &Large) -> Result<Arc<TimelineFile>, LoadFailure> {
-    let Some(file) = &large.manifest.timeline else {
-        let error = FetchError::Load(LoadError::Parse(
-            "the manifest lists no timeline (`timeline`)".into(),
-        ));
-        return Err(failure(&large.url, error));
-    };
-    let url = large.file_url(file);
-    let (bytes, _) = fetch_bytes(&url).await.map_err(|e| failure(&url, e))?;
-    atlas_core::split::parse_timeline(&large.manifest, &bytes)
-        .map(Arc::new)
-        .map_err(|e| failure(&url, FetchError::Load(e)))
+    let file = listed(
+        large,
+        large.manifest.timeline.as_deref(),
+        "timeline (`timeline`)",
+    )?;
+    fetch_parsed(large, file, |bytes| {
+        atlas_core::split::parse_timeline(&large.manifest, bytes).map(Arc::new)
+    })
+    .await
 }
 
 /// The positions of the events starting in `year`, in time order, from `file` (named by the
@@ -165,27 +175,24 @@ pub async fn fetch_year(
     year: i32,
     file: &str,
 ) -> Result<Arc<YearFile>, LoadFailure> {
-    let url = large.file_url(file);
-    let (bytes, _) = fetch_bytes(&url).await.map_err(|e| failure(&url, e))?;
-    atlas_core::split::parse_year(&large.manifest, year, file, &bytes)
-        .map(Arc::new)
-        .map_err(|e| failure(&url, FetchError::Load(e)))
+    fetch_parsed(large, file, |bytes| {
+        atlas_core::split::parse_year(&large.manifest, year, file, bytes).map(Arc::new)
+    })
+    .await
 }
 
 /// The statistics index ([`atlas_core::split::StatsFile`]); an error when the manifest names
 /// none (written before there was one) or the file is bad.
 pub async fn fetch_stats(large: &Large) -> Result<Arc<StatsFile>, LoadFailure> {
-    let Some(file) = &large.manifest.stats else {
-        let error = FetchError::Load(LoadError::Parse(
-            "the manifest lists no statistics (`stats`)".into(),
-        ));
-        return Err(failure(&large.url, error));
-    };
-    let url = large.file_url(file);
-    let (bytes, _) = fetch_bytes(&url).await.map_err(|e| failure(&url, e))?;
-    atlas_core::split::parse_stats(&large.manifest, &bytes)
-        .map(Arc::new)
-        .map_err(|e| failure(&url, FetchError::Load(e)))
+    let file = listed(
+        large,
+        large.manifest.stats.as_deref(),
+        "statistics (`stats`)",
+    )?;
+    fetch_parsed(large, file, |bytes| {
+        atlas_core::split::parse_stats(&large.manifest, bytes).map(Arc::new)
+    })
+    .await
 }
 
 /// The figures of the measure group `key`, in the group's order, from `file` (named by the
@@ -195,9 +202,8 @@ pub async fn fetch_group(
     key: &str,
     file: &str,
 ) -> Result<Arc<GroupFile>, LoadFailure> {
-    let url = large.file_url(file);
-    let (bytes, _) = fetch_bytes(&url).await.map_err(|e| failure(&url, e))?;
-    atlas_core::split::parse_group(&large.manifest, key, file, &bytes)
-        .map(Arc::new)
-        .map_err(|e| failure(&url, FetchError::Load(e)))
+    fetch_parsed(large, file, |bytes| {
+        atlas_core::split::parse_group(&large.manifest, key, file, bytes).map(Arc::new)
+    })
+    .await
 }

@@ -3,6 +3,7 @@
 pub mod active_filters;
 pub mod card;
 pub mod context_note;
+pub mod downloads;
 pub mod embed_dialog;
 pub mod facet_panel;
 pub mod header;

@@ -3,11 +3,12 @@
 //! menu (embed this view; on the statistics, download its figures as CSV or JSON).
 
 use crate::api::use_atlas;
+use crate::components::downloads::download_items;
 use crate::components::embed_dialog::{self, EmbedDialog};
 use crate::components::menu::{icon, menu};
 use crate::i18n::{ui, Ui};
 use crate::views::state::{use_selection, Selection, View};
-use crate::views::stats::export_urls;
+use atlas_core::stats::{self, GroupBy};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -84,7 +85,6 @@ pub fn ViewBar() -> impl IntoView {
 
 #[component]
 fn ShareMenu() -> impl IntoView {
-    let ui = ui();
     let sel = use_selection();
     let atlas = use_atlas();
     let query = use_query_map();
@@ -95,31 +95,22 @@ fn ShareMenu() -> impl IntoView {
         return ().into_any();
     }
     let open = RwSignal::new(false);
-    // The downloads are built when the menu opens (data addresses of the rows shown).
-    let downloads = move || {
-        if !(stats && open.get()) {
-            return None;
-        }
-        let group = query.read().get("group");
-        let (csv, json) = export_urls(
-            &atlas.catalog,
-            &sel.visible.read(),
-            group.as_deref(),
-            ui.lang,
-        )?;
-        Some(view! {
-            <li>
-                <a href=csv download="atlas-figures.csv" data-export="csv">
-                    {ui.export_csv}
-                </a>
-            </li>
-            <li>
-                <a href=json download="atlas-figures.json" data-export="json">
-                    {ui.export_json}
-                </a>
-            </li>
-        })
-    };
+    // The downloads are built when the menu opens, from the figures the statistics show.
+    let downloads = stats.then(|| {
+        let figures = move || {
+            let group = query.read().get("group");
+            let by = GroupBy::parse(group.as_deref().unwrap_or("measure"));
+            let groups = stats::group_figures(&atlas.catalog, &sel.visible.read(), by);
+            let indexes = groups
+                .iter()
+                .flat_map(|g| g.figures.iter())
+                .filter_map(|f| atlas.catalog.lookup(&f.id))
+                .map(|r| r.index)
+                .collect();
+            Some(vec![(atlas.clone(), indexes)])
+        };
+        download_items(open, figures, None)
+    });
     share_menu(open, embedded, downloads)
 }
 

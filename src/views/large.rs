@@ -168,12 +168,7 @@ fn LargeRecord(id: String) -> impl IntoView {
         Locating::At(p) => vec![(0, p)],
         _ => Vec::new(),
     });
-    Effect::new(move |_| {
-        ctx.fragments.track();
-        for (_, p) in wanted.get() {
-            ctx.want_fragment(ctx.manifest(|m| m.locate(p).0), wanted);
-        }
-    });
+    ctx.fetch_shown(wanted);
     let slot = Memo::new(move |_| match locating.get() {
         Locating::At(p) => ctx.slot(ctx.manifest(|m| m.locate(p).0)),
         _ => Slot::Loading,

@@ -16,20 +16,21 @@
 //! reader picks where to look. The downloads (CSV and JSON) hold exactly the figures drawn.
 
 use crate::api::large::{fetch_group, fetch_stats, Large};
+use crate::components::downloads::{download_items, Figures};
 use crate::components::more_button::more_button;
-use crate::components::status::failure_alert;
+use crate::components::view_bar::share_menu;
 use crate::i18n::ui;
 use crate::views::large_facets::Selected;
-use crate::views::large_store::{Ctx, Slot};
+use crate::views::large_store::{file_view, record_failure, selected, At, Ctx};
 use crate::views::stats::{bar_row, group_toggle, table_head, table_row};
-use crate::views::url::{href_with, percent_encode};
+use crate::views::url::href_with;
 use atlas_core::model::Kind;
 use atlas_core::split::GroupFile;
 use atlas_core::stats::GroupBy;
-use atlas_core::{stats, Record};
+use atlas_core::Record;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Figures drawn when a group opens, and added by each "more".
@@ -92,31 +93,12 @@ pub fn LargeStats(large: Arc<Large>, sel: Selected) -> impl IntoView {
     let drawn = Drawn(RwSignal::new(BTreeMap::new()));
     let as_table = RwSignal::new(false);
 
-    let body = move || match index.get() {
-        _ if by_event.get() => {
-            let back = href_with(&query.get(), &[("group", None)]);
-            view! {
-                <div class="status large-notice" data-state="large-group-event">
-                    <p>{ui.large_group_event}</p>
-                    <p>
-                        <a class="button" href=back>
-                            {ui.group_by}
-                            " "
-                            {ui.group_measure}
-                        </a>
-                    </p>
-                </div>
-            }
-            .into_any()
-        }
-        None => view! { <p class="status-text">{ui.large_counting}</p> }.into_any(),
-        Some(Err(failure)) => failure_alert(
-            "large-stats-error",
-            ui.large_stats_failed,
-            &failure,
-            move || index.refetch(),
-        ),
-        Some(Ok(file)) => {
+    let groups = file_view(
+        index,
+        "large-stats-error",
+        ui.large_stats_failed,
+        ui.large_counting,
+        move |file| {
             let large = large.clone();
             (move || {
                 let counts: Vec<u32> = if everything.get() {
@@ -167,7 +149,26 @@ pub fn LargeStats(large: Arc<Large>, sel: Selected) -> impl IntoView {
                     .into_any()
             })
             .into_any()
+        },
+    );
+    let body = move || {
+        if !by_event.get() {
+            return groups();
         }
+        let back = href_with(&query.get(), &[("group", None)]);
+        view! {
+            <div class="status large-notice" data-state="large-group-event">
+                <p>{ui.large_group_event}</p>
+                <p>
+                    <a class="button" href=back>
+                        {ui.group_by}
+                        " "
+                        {ui.group_measure}
+                    </a>
+                </p>
+            </div>
+        }
+        .into_any()
     };
 
     view! {
@@ -181,7 +182,7 @@ pub fn LargeStats(large: Arc<Large>, sel: Selected) -> impl IntoView {
                     {ui.stats_title}
                 </h2>
                 <div class="stats-tools">
-                    {toggle} <Downloads drawn />
+                    {toggle} {share(drawn)}
                     <button
                         type="button"
                         class="table-toggle"
@@ -199,50 +200,34 @@ pub fn LargeStats(large: Arc<Large>, sel: Selected) -> impl IntoView {
     }
 }
 
-/// CSV and JSON of the figures drawn, in the order shown (built from their fragments).
-#[component]
-fn Downloads(drawn: Drawn) -> impl IntoView {
+/// The share menu, with the CSV and JSON of the figures drawn, in the order shown (built
+/// from their fragments when the menu opens).
+fn share(drawn: Drawn) -> impl IntoView {
     let ui = ui();
     let ctx = expect_context::<Ctx>();
-    let urls = move || {
-        ctx.fragments.track();
-        let drawn = drawn.0.get();
-        let mut rows = Vec::new();
-        for p in drawn.values().flatten() {
-            let (fragment, offset) = ctx.manifest(|m| m.locate(*p));
-            if let Slot::Ready(atlas) = ctx.slot(fragment) {
-                let own = ctx.manifest(|m| m.own_records(fragment, &atlas.catalog));
-                if let Some(Record::Figure(f)) = own.get(offset).map(|r| atlas.catalog.get(*r)) {
-                    rows.extend(stats::export_rows(&atlas.catalog, &[f], ui.lang));
-                }
+    let embedded = crate::embed::use_embed().on;
+    let open = RwSignal::new(false);
+    let figures = move || {
+        let mut runs: Figures = Vec::new();
+        for p in drawn.0.read().values().flatten() {
+            let At::Ready(atlas, r) = ctx.at(*p) else {
+                continue;
+            };
+            if r.kind != Kind::Figure {
+                continue;
+            }
+            match runs.last_mut() {
+                Some((last, ix)) if Arc::ptr_eq(last, &atlas) => ix.push(r.index),
+                _ => runs.push((atlas, vec![r.index])),
             }
         }
-        (!rows.is_empty()).then(|| {
-            let url = |mime: &str, body: String| {
-                format!("data:{mime};charset=utf-8,{}", percent_encode(&body))
-            };
-            (
-                url("text/csv", stats::to_csv(&rows)),
-                url("application/json", stats::to_json(&rows)),
-                rows.len(),
-            )
-        })
+        Some(runs)
     };
-    move || {
-        urls().map(|(csv, json, n)| {
-            view! {
-                <span class="large-downloads" data-rows=n>
-                    <a href=csv download="atlas-figures.csv" data-export="csv">
-                        {ui.export_csv}
-                    </a>
-                    <a href=json download="atlas-figures.json" data-export="json">
-                        {ui.export_json}
-                    </a>
-                    <span class="large-downloads-hint">{ui.large_export_hint}</span>
-                </span>
-            }
-        })
-    }
+    share_menu(
+        open,
+        embedded,
+        download_items(open, figures, Some(ui.large_export_hint)),
+    )
 }
 
 /// One measure group: its name and count, and once opened its figures in the selection, a
@@ -341,11 +326,7 @@ fn GroupFigures(
             file.positions.iter().copied().enumerate().collect()
         } else {
             let by = by_group.get()?;
-            let sel: HashSet<u32> = by
-                .get(&g)
-                .map(|ps| ps.iter().copied().collect())
-                .unwrap_or_default();
-            file.kept(&sel)
+            file.kept(&selected(&by, &g))
         };
         Some((Arc::clone(&file), Arc::new(kept)))
     });
@@ -356,13 +337,9 @@ fn GroupFigures(
                 .unwrap_or_default()
         })
     });
+    ctx.fetch_shown(on_screen);
     Effect::new(move |_| {
-        ctx.fragments.track();
-        let shown = on_screen.get();
-        for &(_, p) in &shown {
-            ctx.want_fragment(ctx.manifest(|m| m.locate(p).0), on_screen);
-        }
-        let positions: Vec<u32> = shown.iter().map(|(_, p)| *p).collect();
+        let positions: Vec<u32> = on_screen.with(|shown| shown.iter().map(|(_, p)| *p).collect());
         drawn.0.update(|d| {
             d.insert(g, positions);
         });
@@ -384,15 +361,12 @@ fn GroupFigures(
         more_button(total, limit, PAGE, "more")
     };
     let caption = format!("{} — {title}", ui.table_caption);
-    move || match group.get() {
-        None => view! { <p class="status-text">{ui.large_card_loading}</p> }.into_any(),
-        Some(Err(failure)) => failure_alert(
-            "large-stats-error",
-            ui.large_stats_failed,
-            &failure,
-            move || group.refetch(),
-        ),
-        Some(Ok(_)) => {
+    file_view(
+        group,
+        "large-stats-error",
+        ui.large_stats_failed,
+        ui.large_card_loading,
+        move |_| {
             let (bars, table): (Vec<AnyView>, Vec<AnyView>) = rows();
             let caption = caption.clone();
             view! {
@@ -405,8 +379,8 @@ fn GroupFigures(
                 {more}
             }
             .into_any()
-        }
-    }
+        },
+    )
 }
 
 /// The bar and the table row of the figure at `position` (index `i` of the group file), or
@@ -419,39 +393,28 @@ fn figure_views(
     position: u32,
 ) -> (AnyView, AnyView) {
     let ui = ui();
-    let (fragment, offset) = ctx.manifest(|m| m.locate(position));
-    match ctx.slot(fragment) {
-        Slot::Ready(atlas) => {
-            let own = ctx.manifest(|m| m.own_records(fragment, &atlas.catalog));
-            match own.get(offset).map(|r| atlas.catalog.get(*r)) {
-                Some(Record::Figure(f)) => {
-                    let measure = file.measures[file.measure_of[i] as usize].as_str();
-                    let top = max.get(measure).copied().unwrap_or(f.value);
-                    (
-                        bar_row(&atlas.catalog, f, top),
-                        table_row(&atlas.catalog, f),
-                    )
-                }
-                _ => (().into_any(), ().into_any()),
+    match ctx.at(position) {
+        At::Ready(atlas, r) => match atlas.catalog.get(r) {
+            Record::Figure(f) => {
+                let measure = file.measures[file.measure_of[i] as usize].as_str();
+                let top = max.get(measure).copied().unwrap_or(f.value);
+                (
+                    bar_row(&atlas.catalog, f, top),
+                    table_row(&atlas.catalog, f),
+                )
             }
-        }
-        Slot::Failed(failure) => (
+            _ => (().into_any(), ().into_any()),
+        },
+        At::Failed { fragment, failure } => (
             ().into_any(),
             view! {
                 <tr class="large-stats-error-row">
-                    <td colspan="5">
-                        {failure_alert(
-                            "large-record-error",
-                            ui.large_card_failed,
-                            &failure,
-                            move || ctx.retry_fragment(fragment),
-                        )}
-                    </td>
+                    <td colspan="5">{record_failure(ctx, fragment, &failure)}</td>
                 </tr>
             }
             .into_any(),
         ),
-        Slot::Loading => (
+        At::Loading => (
             ().into_any(),
             view! {
                 <tr class="large-stats-loading" aria-busy="true">

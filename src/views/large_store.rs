@@ -4,9 +4,12 @@
 
 use crate::api::large::{fetch_fragment, fetch_shard, Large};
 use crate::api::{Atlas, LoadFailure};
+use crate::components::status::failure_alert;
+use crate::i18n::ui;
 use atlas_core::split::{shard_keys_for, Fetched, Shard};
+use atlas_core::RecordRef;
 use leptos::prelude::*;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
 /// Fragments kept in memory (20 records each, with the names they cite: about 2–4 MB in
@@ -52,6 +55,18 @@ impl PartialEq for Slot {
     }
 }
 
+/// What the row of one position can show.
+pub(crate) enum At {
+    Loading,
+    /// The record, in the catalogue of its fragment.
+    Ready(Arc<Atlas>, RecordRef),
+    /// Its fragment failed: the alert names it, and retrying fetches it again.
+    Failed {
+        fragment: usize,
+        failure: LoadFailure,
+    },
+}
+
 impl Ctx {
     pub(crate) fn new(large: Arc<Large>) -> Ctx {
         Ctx {
@@ -77,6 +92,37 @@ impl Ctx {
                 Slot::Loading
             }
         })
+    }
+
+    /// What the record at `position` can show now (tracks arrivals and failures).
+    pub(crate) fn at(self, position: u32) -> At {
+        let (fragment, offset) = self.manifest(|m| m.locate(position));
+        match self.slot(fragment) {
+            Slot::Loading => At::Loading,
+            Slot::Failed(failure) => At::Failed { fragment, failure },
+            Slot::Ready(atlas) => {
+                match self
+                    .manifest(|m| m.own_records(fragment, &atlas.catalog).get(offset).copied())
+                {
+                    Some(r) => At::Ready(atlas, r),
+                    // A fragment checked on arrival holds its own records: cannot happen.
+                    None => At::Loading,
+                }
+            }
+        }
+    }
+
+    /// Keeps the fragments of the positions `on_screen` fetched (an effect: as the positions
+    /// change, and again after a retry).
+    pub(crate) fn fetch_shown(self, on_screen: Memo<Vec<(usize, u32)>>) {
+        Effect::new(move |_| {
+            self.fragments.track();
+            on_screen.with(|shown| {
+                for &(_, p) in shown {
+                    self.want_fragment(self.manifest(|m| m.locate(p).0), on_screen);
+                }
+            });
+        });
     }
 
     /// Forgets that fragment `i` failed, so the rows and pages that need it fetch it again.
@@ -147,4 +193,39 @@ impl Ctx {
             }
         });
     }
+}
+
+/// The alert of a record whose fragment failed, with its retry.
+pub(crate) fn record_failure(ctx: Ctx, fragment: usize, failure: &LoadFailure) -> AnyView {
+    let ui = ui();
+    failure_alert(
+        "large-record-error",
+        ui.large_card_failed,
+        failure,
+        move || ctx.retry_fragment(fragment),
+    )
+}
+
+/// A file of a view (a statistics or timeline index, a group's or a year's file), drawn by
+/// `ready` once here; while it comes, `loading`; when it fails, an alert of class `error`
+/// saying `message`, with a retry.
+pub(crate) fn file_view<T: Clone + Send + Sync + 'static>(
+    file: LocalResource<Result<T, LoadFailure>>,
+    error: &'static str,
+    message: &'static str,
+    loading: &'static str,
+    ready: impl Fn(T) -> AnyView + Send + Sync + 'static,
+) -> impl Fn() -> AnyView + Send + Sync + 'static {
+    move || match file.get() {
+        None => view! { <p class="status-text">{loading}</p> }.into_any(),
+        Some(Err(failure)) => failure_alert(error, message, &failure, move || file.refetch()),
+        Some(Ok(file)) => ready(file),
+    }
+}
+
+/// The positions `by` holds for `key`, as a set (none when it holds none).
+pub(crate) fn selected<K: Ord>(by: &BTreeMap<K, Vec<u32>>, key: &K) -> HashSet<u32> {
+    by.get(key)
+        .map(|ps| ps.iter().copied().collect())
+        .unwrap_or_default()
 }

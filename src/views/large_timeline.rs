@@ -13,15 +13,14 @@
 
 use crate::api::large::{fetch_timeline, fetch_year, Large};
 use crate::components::more_button::more_button;
-use crate::components::status::failure_alert;
 use crate::i18n::ui;
 use crate::views::large_facets::Selected;
-use crate::views::large_store::{Ctx, Slot};
+use crate::views::large_store::{file_view, record_failure, selected, At, Ctx};
 use crate::views::timeline::event_item;
 use atlas_core::Record;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Per start year, the selected events' positions (`None` until the facet rows are here).
@@ -66,15 +65,12 @@ pub fn LargeTimeline(large: Arc<Large>, sel: Selected) -> impl IntoView {
         counting,
     );
 
-    let body = move || match index.get() {
-        None => view! { <p class="status-text">{ui.large_counting}</p> }.into_any(),
-        Some(Err(failure)) => failure_alert(
-            "large-timeline-error",
-            ui.large_timeline_failed,
-            &failure,
-            move || index.refetch(),
-        ),
-        Some(Ok(file)) => {
+    let body = file_view(
+        index,
+        "large-timeline-error",
+        ui.large_timeline_failed,
+        ui.large_counting,
+        move |file| {
             let large = large.clone();
             (move || {
                 let Some(counts) = counts.get() else {
@@ -112,8 +108,8 @@ pub fn LargeTimeline(large: Arc<Large>, sel: Selected) -> impl IntoView {
                 .into_any()
             })
             .into_any()
-        }
-    };
+        },
+    );
 
     view! {
         <section class="timeline large-timeline" aria-labelledby="timeline-title">
@@ -197,10 +193,7 @@ fn YearEvents(
             return Some(Arc::new(y.positions.clone()));
         }
         years.get().map(|by_year| {
-            let sel: HashSet<u32> = by_year
-                .get(&year)
-                .map(|ps| ps.iter().copied().collect())
-                .unwrap_or_default();
+            let sel = selected(&by_year, &year);
             Arc::new(
                 y.positions
                     .iter()
@@ -222,48 +215,26 @@ fn YearEvents(
             })
             .unwrap_or_default()
     });
-    Effect::new(move |_| {
-        ctx.fragments.track();
-        for (_, p) in on_screen.get() {
-            ctx.want_fragment(ctx.manifest(|m| m.locate(p).0), on_screen);
-        }
-    });
+    ctx.fetch_shown(on_screen);
     let rows = move || {
         let params = query.get();
         on_screen
             .get()
             .into_iter()
-            .map(|(_, p)| {
-                let (fragment, offset) = ctx.manifest(|m| m.locate(p));
-                match ctx.slot(fragment) {
-                    Slot::Ready(atlas) => {
-                        let own = ctx.manifest(|m| m.own_records(fragment, &atlas.catalog));
-                        match own.get(offset).map(|r| atlas.catalog.get(*r)) {
-                            Some(Record::Event(e)) => {
-                                event_item(&atlas.catalog, e, &params).into_any()
-                            }
-                            _ => ().into_any(),
-                        }
-                    }
-                    Slot::Failed(failure) => view! {
-                        <li class="tl-event large-tl-error">
-                            {failure_alert(
-                                "large-record-error",
-                                ui.large_card_failed,
-                                &failure,
-                                move || ctx.retry_fragment(fragment),
-                            )}
-                        </li>
-                    }
-                    .into_any(),
-                    Slot::Loading => view! {
-                        <li class="tl-event large-tl-loading" aria-busy="true">
-                            <span class="tl-dot" aria-hidden="true"></span>
-                            <span class="status-text">{ui.large_card_loading}</span>
-                        </li>
-                    }
-                    .into_any(),
+            .map(|(_, p)| match ctx.at(p) {
+                At::Ready(atlas, r) => match atlas.catalog.get(r) {
+                    Record::Event(e) => event_item(&atlas.catalog, e, &params).into_any(),
+                    _ => ().into_any(),
+                },
+                At::Failed { fragment, failure } => view! { <li class="tl-event large-tl-error">{record_failure(ctx, fragment, &failure)}</li> }
+                .into_any(),
+                At::Loading => view! {
+                    <li class="tl-event large-tl-loading" aria-busy="true">
+                        <span class="tl-dot" aria-hidden="true"></span>
+                        <span class="status-text">{ui.large_card_loading}</span>
+                    </li>
                 }
+                .into_any(),
             })
             .collect_view()
     };
@@ -271,18 +242,17 @@ fn YearEvents(
         let total = kept.get().map_or(0, |k| k.len());
         more_button(total, limit, PAGE, "more")
     };
-    move || match positions.get() {
-        None => view! { <p class="status-text">{ui.large_card_loading}</p> }.into_any(),
-        Some(Err(failure)) => failure_alert(
-            "large-timeline-error",
-            ui.large_timeline_failed,
-            &failure,
-            move || positions.refetch(),
-        ),
-        Some(Ok(_)) => view! {
-            <ol class="tl-events">{rows}</ol>
-            {more}
-        }
-        .into_any(),
-    }
+    file_view(
+        positions,
+        "large-timeline-error",
+        ui.large_timeline_failed,
+        ui.large_card_loading,
+        move |_| {
+            view! {
+                <ol class="tl-events">{rows}</ol>
+                {more}
+            }
+            .into_any()
+        },
+    )
 }

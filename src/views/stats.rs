@@ -9,7 +9,7 @@ use crate::components::context_note::context_note;
 use crate::components::source_line::citation;
 use crate::i18n::ui;
 use crate::views::state::use_selection;
-use crate::views::url::{href_with, percent_encode};
+use crate::views::url::href_with;
 use atlas_core::stats::{self, GroupBy};
 use atlas_core::{format, Catalog, Figure};
 use leptos::prelude::*;
@@ -176,34 +176,6 @@ pub fn group_toggle(params: &ParamsMap, by: GroupBy) -> impl IntoView {
             {links}
         </span>
     }
-}
-
-fn data_url(mime: &str, body: &str) -> String {
-    format!("data:{mime};charset=utf-8,{}", percent_encode(body))
-}
-
-/// The CSV and JSON downloads of exactly the figures the statistics view shows for this
-/// selection and grouping (the share menu offers them), or none when it shows none.
-pub fn export_urls(
-    catalog: &Catalog,
-    visible: &[atlas_core::RecordRef],
-    group: Option<&str>,
-    lang: &str,
-) -> Option<(String, String)> {
-    let by = GroupBy::parse(group.unwrap_or("measure"));
-    let groups = stats::group_figures(catalog, visible, by);
-    let shown: Vec<&Figure> = groups
-        .iter()
-        .flat_map(|g| g.figures.iter().copied())
-        .collect();
-    if shown.is_empty() {
-        return None;
-    }
-    let rows = stats::export_rows(catalog, &shown, lang);
-    Some((
-        data_url("text/csv", &stats::to_csv(&rows)),
-        data_url("application/json", &stats::to_json(&rows)),
-    ))
 }
 
 #[component]

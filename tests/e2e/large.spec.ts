@@ -481,8 +481,10 @@ for (const address of [
       await expect(group.locator('.bar-row')).toHaveCount(g.figures.length);
     }
     expect(since(from).filter((p) => p.startsWith('/data/stats/')).length).toBe(want.length);
-    // The downloads hold exactly the figures shown, in order.
+    // The downloads (built when the share menu opens) hold exactly the figures shown, in order.
     const ids = want.flatMap((g) => g.figures.map((f) => f.split(' ')[0]));
+    await page.locator('[data-menu="share"] summary').click();
+    await expect(page.locator('.menu-downloads')).toHaveAttribute('data-rows', String(ids.length));
     const json = await page.locator('a[data-export="json"]').getAttribute('href');
     const rows = JSON.parse(decodeURIComponent(json!.slice(json!.indexOf(',') + 1)));
     expect(rows.map((r: { id: string }) => r.id)).toEqual(ids);

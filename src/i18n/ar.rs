@@ -45,6 +45,7 @@ pub const AR: Ui = Ui {
     figures: "الأرقام",
     value: "القيمة",
     related: "سجلات مرتبطة",
+    related_events_cards: "عرض كل الأحداث المرتبطة به كبطاقات",
     archive_file: "ملف الأرشيف",
     edition: "الدورة",
     period: "الفترة",

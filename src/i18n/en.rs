@@ -45,6 +45,7 @@ pub const EN: Ui = Ui {
     figures: "Figures",
     value: "Value",
     related: "Related records",
+    related_events_cards: "Show all its events as cards",
     archive_file: "Archive file",
     edition: "Edition",
     period: "Period",

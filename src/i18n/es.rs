@@ -45,6 +45,7 @@ pub const ES: Ui = Ui {
     figures: "Cifras",
     value: "Valor",
     related: "Registros relacionados",
+    related_events_cards: "Mostrar todos sus eventos como fichas",
     archive_file: "Archivo",
     edition: "Edición",
     period: "Periodo",

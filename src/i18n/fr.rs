@@ -45,6 +45,7 @@ pub const FR: Ui = Ui {
     figures: "Chiffres",
     value: "Valeur",
     related: "Fiches liées",
+    related_events_cards: "Afficher tous ses événements en fiches",
     archive_file: "Fichier d'archive",
     edition: "Édition",
     period: "Période",

@@ -119,6 +119,8 @@ pub struct Ui {
     pub figures: &'static str,
     pub value: &'static str,
     pub related: &'static str,
+    /// Under a place's, organisation's or person's record page: the cards of all its events.
+    pub related_events_cards: &'static str,
     pub archive_file: &'static str,
     pub edition: &'static str,
     pub period: &'static str,

@@ -7,9 +7,11 @@ use crate::components::source_line::{citation, SourceLine};
 use crate::components::status::NotFound;
 use crate::i18n::{ui, Ui};
 use crate::views::url::href_with;
-use atlas_core::{format, Catalog, Disagreement, Record};
+use atlas_core::facets::Facet;
+use atlas_core::{format, Catalog, Disagreement, Kind, Record};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use leptos_router::params::ParamsMap;
 
 /// A link to a record by id, labelled with its name in `lang`.
 fn record_link(catalog: &Catalog, id: &str, lang: &str) -> AnyView {
@@ -212,6 +214,25 @@ fn disagreement_view(catalog: &Catalog, d: &Disagreement, ui: &Ui) -> AnyView {
     .into_any()
 }
 
+/// The cards view of the events filtered on `facet` = `id` (what else the address holds:
+/// its language and data address, not its query, view or other filters).
+fn events_href(params: &ParamsMap, facet: Facet, id: &str) -> String {
+    let mut p = params.clone();
+    for key in ["id", "q", "view", "group"]
+        .into_iter()
+        .chain(Facet::ALL.map(Facet::param))
+    {
+        p.remove(key);
+    }
+    href_with(
+        &p,
+        &[
+            ("kind", Some(Kind::Event.as_str())),
+            (facet.param(), Some(id)),
+        ],
+    )
+}
+
 /// A titled list of compact cards under the record (its figures, its related records).
 fn card_section(title: &'static str, cards: impl IntoView + 'static) -> impl IntoView {
     view! {
@@ -261,7 +282,7 @@ pub fn Detail(id: String) -> impl IntoView {
     let related: Vec<_> = catalog
         .related(rec.id())
         .into_iter()
-        .filter(|r| !figures.contains(r) && r.kind != atlas_core::Kind::Source)
+        .filter(|r| !figures.contains(r) && r.kind != Kind::Source)
         .collect();
     let card_list = |refs: Vec<atlas_core::RecordRef>| {
         refs.into_iter()
@@ -275,6 +296,27 @@ pub fn Detail(id: String) -> impl IntoView {
             })
             .collect_view()
     };
+    // A place's, an organisation's or a person's events, all of them: the cards filtered on
+    // it (a split catalogue's record page carries only the first few of what links to it).
+    let facet = match kind {
+        Kind::Place => Some(Facet::Place),
+        Kind::Organization => Some(Facet::Org),
+        Kind::Person => Some(Facet::Person),
+        _ => None,
+    };
+    let has_events = related
+        .iter()
+        .any(|&r| r.kind == Kind::Event && catalog.get(r).links().contains(&rec.id()));
+    let all_events = facet.filter(|_| has_events).map(|facet| {
+        let href = events_href(&query.read_untracked(), facet, rec.id());
+        view! {
+            <p class="detail-more">
+                <a href=href data-action="related-events">
+                    {ui.related_events_cards}
+                </a>
+            </p>
+        }
+    });
     let has_figures = !figures.is_empty();
     let has_related = !related.is_empty();
     let figure_cards = card_list(figures);
@@ -303,6 +345,7 @@ pub fn Detail(id: String) -> impl IntoView {
             {disagreements}
             {has_figures.then(|| card_section(ui.figures, figure_cards))}
             {has_related.then(|| card_section(ui.related, related_cards))}
+            {all_events}
             {(!sources.is_empty())
                 .then(|| {
                     view! {

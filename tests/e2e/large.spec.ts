@@ -357,10 +357,10 @@ test('a search whose shards fail says so, with retry', async ({ page }) => {
 
 test('a record page opens by its id: one id file, then the fragment that owns it', async ({ page }) => {
   const problems = watch(page);
-  // Records whose page is made of what they name (an event, a figure): the same page as the
-  // full app. (What names them — a place's events, a person's — is not in the fragment:
-  // those pages show the record itself, see the closing note of issue 17.)
-  for (const id of ['gc-marrakech-2022', 'gc-marrakech-2022-countries-alalam', 'arab-police-chiefs-tangier-2023']) {
+  // The same title, facts and sources as the full app: what a record names, and a place's
+  // events (its fragment carries the first records that link to an event or a place).
+  const pages = ['gc-marrakech-2022', 'gc-marrakech-2022-countries-alalam', 'arab-police-chiefs-tangier-2023', 'marrakech', 'interpol', 'abdellatif-hammouchi'];
+  for (const id of pages) {
     const normal = await page.context().newPage();
     await normal.goto(`/?id=${id}`);
     const want = normal.locator(`article.detail[data-id="${id}"]`);
@@ -381,9 +381,24 @@ test('a record page opens by its id: one id file, then the fragment that owns it
     expect(data.filter((p) => p.startsWith('/data/terms/'))).toEqual([]);
     expect(data.filter((p) => p.startsWith('/data/records/')).length).toBeLessThanOrEqual(3);
   }
-  // A place's page opens too, with its own facts.
-  await page.goto(`${base}?id=marrakech`);
-  await expect(page.locator('article.detail[data-id="marrakech"] .detail-title')).not.toBeEmpty();
+  // A place's page lists its events, and links to all of them as cards: the same events
+  // as the full app's filter gives.
+  await page.goto(`${base}?id=marrakech&lang=en`);
+  await expect(page.locator('article.detail[data-id="marrakech"] .fact a[href*="id="]')).not.toHaveCount(0);
+  for (const id of ['marrakech', 'interpol']) {
+    const normal = await page.context().newPage();
+    await normal.goto(`/?id=${id}&lang=en`);
+    await normal.locator('a[data-action="related-events"]').click();
+    await expect(normal).toHaveURL(/kind=event/);
+    await expect(normal.locator('article.card[data-id]').first()).toBeVisible();
+    const want = await normal.locator('article.card[data-id]').evaluateAll((cs) => cs.map((c) => c.getAttribute('data-id')));
+    await normal.close();
+    await page.goto(`${base}?id=${id}&lang=en`);
+    await page.locator('a[data-action="related-events"]').click();
+    await expect(page).toHaveURL(/kind=event/);
+    await expect.poll(() => page.locator('article.card[data-id]').evaluateAll((cs) => cs.map((c) => c.getAttribute('data-id')))).toEqual(want);
+    expect(want.length).toBeGreaterThan(0);
+  }
   // A related record's card opens its own page the same way.
   await page.goto(`${base}?id=gc-marrakech-2022`);
   await page.locator('article.detail .detail-section a.card-link').first().click();

@@ -252,6 +252,17 @@ fn trim_link(have: &HashSet<&str>, id: &mut Option<String>) {
 /// the module documentation): `…` in every language the summary had.
 pub const ELIDED: &str = "…";
 
+/// How many of the records that link to an own event or place its fragment carries (in
+/// record order: events, figures, people, organisations, places; never sources): an
+/// event's figures, a place's events. Its record page lists those; a place's page links to
+/// all its events as filtered cards.
+pub const BACKLINKS_CARRIED: usize = 6;
+
+/// Whether a fragment carries the records that link to its own records of `kind`.
+pub fn carries_backlinks(kind: Kind) -> bool {
+    matches!(kind, Kind::Event | Kind::Place)
+}
+
 fn elide(t: &mut crate::model::Text) {
     t.ar = ELIDED.into();
     t.en = ELIDED.into();
@@ -263,10 +274,19 @@ fn elide(t: &mut crate::model::Text) {
 
 fn build_fragments(catalog: &Catalog, order: &[RecordRef], size: usize) -> Vec<Bundle> {
     let b = &catalog.bundle;
-    let mut figures_of_event: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, f) in b.figures.iter().enumerate() {
-        if let Some(e) = &f.event {
-            figures_of_event.entry(e.as_str()).or_default().push(i);
+    // What links to each record (not sources, which a record page does not list), in
+    // record order: events first, then figures, people, organisations, places.
+    let mut backlinks: HashMap<&str, Vec<RecordRef>> = HashMap::new();
+    for r in catalog.all() {
+        if r.kind == Kind::Source {
+            continue;
+        }
+        let rec = catalog.get(r);
+        let mut links = rec.links();
+        crate::order::sort(&mut links);
+        links.dedup();
+        for id in links.into_iter().filter(|&id| id != rec.id()) {
+            backlinks.entry(id).or_default().push(r);
         }
     }
     let mut disagreements_of: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -310,18 +330,18 @@ fn build_fragments(catalog: &Catalog, order: &[RecordRef], size: usize) -> Vec<B
                 have.extend(ids.into_iter().filter_map(|id| catalog.lookup(id)));
                 countries.extend(cs.into_iter().filter_map(|c| country_index.get(c)));
                 topics.extend(ts.into_iter().filter_map(|t| topic_index.get(t)));
-                if let Record::Event(e) = rec {
-                    // The card's chips: the event's first four figures.
+                // What links to an event or a place, up to BACKLINKS_CARRIED: an event's
+                // figures (the card's chips are its first four), a place's events. Its record
+                // page lists them. Not for people, organisations and sources: at 100k records
+                // their fragments doubled in size (a screen of their cards fetches twenty);
+                // their pages link to their events as filtered cards instead.
+                if carries_backlinks(r.kind) {
                     have.extend(
-                        figures_of_event
-                            .get(e.id.as_str())
+                        backlinks
+                            .get(rec.id())
                             .into_iter()
                             .flatten()
-                            .take(4)
-                            .map(|&index| RecordRef {
-                                kind: Kind::Figure,
-                                index,
-                            }),
+                            .take(BACKLINKS_CARRIED),
                     );
                 }
                 disagreements.extend(

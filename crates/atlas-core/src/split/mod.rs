@@ -29,9 +29,11 @@
 //! **Fragments.** Fragment `i` is a plain [`Bundle`] (loadable with
 //! [`crate::load_bundle_bytes`], it validates and every link resolves) holding the records
 //! at positions `[i·F, (i+1)·F)` — its *own* records, complete — plus what their cards name:
-//! every record, country and topic an own record references, the first four figures of
-//! each event (the card's chips) and the disagreements that involve an own record (the
-//! "sources differ" mark) with the figures, sources and subject they cite. Those extra
+//! every record, country and topic an own record references, for an own event or place the
+//! first [`BACKLINKS_CARRIED`] records that link to it (an event's figures, whose first four
+//! are the card's chips; a place's events: its record page lists them) and the
+//! disagreements that involve an own record (the "sources differ" mark) with the figures,
+//! sources and subject they cite. Those extra
 //! records are carried *to be named*, one level deep only: their own links are trimmed to
 //! records the fragment already holds (an extra record none of whose sources is there keeps
 //! its first source, so it still validates), an extra event's topics are dropped, and
@@ -156,7 +158,9 @@ mod query;
 mod stats;
 mod timeline;
 
-pub use build::{build_split, build_split_sized, build_split_with, ELIDED};
+pub use build::{
+    build_split, build_split_sized, build_split_with, carries_backlinks, BACKLINKS_CARRIED, ELIDED,
+};
 pub use cache::{Fetched, Lru};
 pub use client::{looks_like_manifest, parse_manifest, resolve, safe_relative_path};
 pub use facets::{

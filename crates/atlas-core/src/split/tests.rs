@@ -264,6 +264,25 @@ fn every_fragment_loads_and_resolves_its_links() {
                         .collect();
                     assert!(want.iter().all(|f| have.contains(f)), "{}", e.id);
                 }
+                // An event's or a place's record page: the first BACKLINKS_CARRIED of what
+                // links to it (sources aside) are there.
+                let carried = if carries_backlinks(r.kind) {
+                    BACKLINKS_CARRIED
+                } else {
+                    0
+                };
+                let linking: Vec<&str> = catalog
+                    .related(mine.id())
+                    .into_iter()
+                    .filter(|&r| r.kind != Kind::Source)
+                    .map(|r| catalog.get(r))
+                    .filter(|rec| rec.links().contains(&mine.id()))
+                    .map(|rec| rec.id())
+                    .take(carried)
+                    .collect();
+                for id in linking {
+                    assert!(fc.record(id).is_some(), "{}: backlink {id}", mine.id());
+                }
                 assert_eq!(
                     fc.disagreements_about(mine.id()).len(),
                     catalog.disagreements_about(mine.id()).len(),
@@ -287,6 +306,20 @@ fn every_fragment_loads_and_resolves_its_links() {
                 named.extend(rec.links());
                 if let Record::Event(e) = rec {
                     named.extend(fc.figures_of_event(&e.id).iter().map(|f| f.id.as_str()));
+                }
+            }
+            // ... or links to an own record (as it did in the whole catalogue: its own links
+            // are trimmed in the fragment).
+            for r in catalog.all() {
+                let rec = catalog.get(r);
+                let carried_for = |id: &&str| {
+                    own_ids.contains(id)
+                        && catalog
+                            .lookup(id)
+                            .is_some_and(|o| carries_backlinks(o.kind))
+                };
+                if rec.links().iter().any(carried_for) {
+                    named.insert(rec.id());
                 }
             }
             for d in &fc.bundle.disagreements {

@@ -11,16 +11,29 @@ use std::sync::{Arc, Mutex, OnceLock};
 impl Atlas {
     /// The loaded data for a bundle: its catalog and facets now, its index in slices later.
     pub fn from_bundle(bundle: Bundle, saved_at: Option<String>) -> Self {
-        let catalog = Catalog::new(bundle);
-        let facets = FacetIndex::new(&catalog);
+        let atlas = Atlas::fragment(bundle);
+        // Built now, with the catalog: the first render filters and counts at once.
+        atlas.facets();
+        Atlas { saved_at, ..atlas }
+    }
+
+    /// A record fragment of a split catalogue ([`large::fetch_fragment`]): its catalog only.
+    /// The split's own facet table filters and counts; a fragment's facet index (the heavier
+    /// half of loading one) is built only if something asks for it.
+    pub fn fragment(bundle: Bundle) -> Self {
         Atlas {
             // Started by the first `index_step` (a fragment of a split catalog never is).
             building: Mutex::new(None),
-            catalog,
+            catalog: Catalog::new(bundle),
             index: OnceLock::new(),
-            facets,
-            saved_at,
+            facets: OnceLock::new(),
+            saved_at: None,
         }
+    }
+
+    /// The facet index: filters and counts over the whole bundle.
+    pub fn facets(&self) -> &FacetIndex {
+        self.facets.get_or_init(|| FacetIndex::new(&self.catalog))
     }
 
     /// The search index: built on the spot if the background steps have not finished.
@@ -68,7 +81,7 @@ pub struct Atlas {
     index: OnceLock<SearchIndex>,
     /// The index while it is being built in slices.
     building: Mutex<Option<IndexBuilder>>,
-    pub facets: FacetIndex,
+    facets: OnceLock<FacetIndex>,
     /// When the bundle was saved, if it came from the offline copy (the service worker marks
     /// that copy with the time it was fetched).
     pub saved_at: Option<String>,

@@ -43,6 +43,9 @@ use std::sync::Arc;
 
 /// How long the list must hold still before its fragments are fetched (typing, scrolling).
 const FETCH_SETTLE_MS: u64 = 90;
+/// Since the last key, how long before a new list counts as the reader's answer (fetched at
+/// once) rather than a passing prefix.
+const TYPING_QUIET_MS: f64 = 400.0;
 
 #[component]
 pub fn LargeExplorer(large: Arc<Large>) -> impl IntoView {
@@ -458,13 +461,29 @@ fn LargeResults() -> impl IntoView {
             ctx.want_fragment(f, window_items);
         }
     };
+    // A new list while the reader is not typing (a filter clicked, a search finished after
+    // the last key) is fetched at once; a scroll or a keystroke waits for the list to hold
+    // still.
+    let typed_at = StoredValue::new(f64::NEG_INFINITY);
+    Effect::new(move |first: Option<()>| {
+        input.text.track();
+        if first.is_some() {
+            typed_at.set_value(js_sys::Date::now());
+        }
+    });
+    let drawn_list = StoredValue::new(None::<List>);
     Effect::new(move |first: Option<()>| {
         ctx.fragments.track();
         window_items.track();
         if let Some(h) = settle.get_value() {
             h.clear();
         }
-        if first.is_none() {
+        let new_list = list.with_untracked(|l| drawn_list.with_value(|d| d.as_ref() != Some(l)));
+        if new_list {
+            drawn_list.set_value(Some(list.get_untracked()));
+        }
+        let quiet = js_sys::Date::now() - typed_at.get_value() > TYPING_QUIET_MS;
+        if first.is_none() || new_list && quiet {
             fetch_window();
         } else {
             let h = set_timeout_with_handle(

@@ -189,8 +189,8 @@ pub fn provide_selection(atlas: Arc<Atlas>) -> Selection {
         Memo::new(move |_| {
             let filters = filters.read();
             match hits.read().as_ref() {
-                Some(h) => h.ranked(atlas.index(), |r| atlas.facets.matches(&filters, r)),
-                None => atlas.facets.filter(&filters, &candidates.read()),
+                Some(h) => h.ranked(atlas.index(), |r| atlas.facets().matches(&filters, r)),
+                None => atlas.facets().filter(&filters, &candidates.read()),
             }
         })
     };
@@ -213,7 +213,7 @@ pub fn provide_selection(atlas: Arc<Atlas>) -> Selection {
     let counts = Memo::new(move |_| {
         typed.track();
         atlas
-            .facets
+            .facets()
             .counts(&filters.read(), &candidates.read_untracked())
     });
     let selection = Selection {

@@ -38,10 +38,28 @@ const md = [
     'variant query set (300 queries, each to its best ten) divided by the number of queries. "A rare word" is the first ' +
     'query of the corpus and «الأمن» a word in about a third of the records, each searched for its exact count and best ten, ' +
     'in the same run (group `broad_vs_rare`).',
-].join('\n');
+];
+// Loading record fragments (large-catalogue mode), `--bench fragment`: 40 fragments a run.
+const fragCatalog = est('fragment_load', 'catalog');
+const fragFacets = est('fragment_load', 'catalog_facets');
+if (fragCatalog && fragFacets) {
+  md.push(
+    '',
+    '**Loading record fragments** (`cargo bench -p atlas-core --bench fragment`, same run): 40 fragments of the 100k split ' +
+      '(or of a 10k split when the 100k one is not there), each stripped of direction controls, parsed, validated and ' +
+      'indexed by id, as large-catalogue mode loads one; then the same plus the fragment\'s own facet index, which the app ' +
+      'built for every fragment before it used the split\'s facet table alone.',
+    '',
+    '| steps | one fragment, mean [95 % CI] |',
+    '|---|---:|',
+    `| parse, validate, catalog | ${us(fragCatalog.mean_ns / 40)} [${us(fragCatalog.low_ns / 40)}–${us(fragCatalog.high_ns / 40)}] |`,
+    `| … and its facet index | ${us(fragFacets.mean_ns / 40)} [${us(fragFacets.low_ns / 40)}–${us(fragFacets.high_ns / 40)}] |`,
+  );
+}
+const markdown = md.join('\n');
 const cpu = (readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) ?? [])[1] ?? os.arch();
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/core.json', JSON.stringify({
-  title: 'atlas-core natively (criterion)', machine: `${cpu}, ${os.cpus().length} cores`, date: new Date().toISOString(), markdown: md, data: rows,
+  title: 'atlas-core natively (criterion)', machine: `${cpu}, ${os.cpus().length} cores`, date: new Date().toISOString(), markdown, data: rows, fragments: { catalog: fragCatalog, facets: fragFacets },
 }, null, 2) + '\n');
-console.log(md);
+console.log(markdown);

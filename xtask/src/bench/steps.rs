@@ -7,11 +7,19 @@ use crate::process::{atlas_bundle_release, capture, cargo, cmd, run};
 use crate::{release_build, size, Ctx, Result, WASM_TARGET};
 use std::fs;
 
-/// `cargo bench -p atlas-core --bench search` over the synthetic corpora, then
-/// bench/core.mjs turns criterion's estimates into bench/results/core.json.
+/// `cargo bench -p atlas-core --bench search --bench fragment` over the synthetic corpora,
+/// then bench/core.mjs turns criterion's estimates into bench/results/core.json.
 pub fn core(ctx: &Ctx) -> Result {
-    run(cargo(["bench", "-p", "atlas-core", "--bench", "search"])
-        .env("ATLAS_BENCH_CORPUS", ctx.path("target/bench-corpus")))?;
+    run(cargo([
+        "bench",
+        "-p",
+        "atlas-core",
+        "--bench",
+        "search",
+        "--bench",
+        "fragment",
+    ])
+    .env("ATLAS_BENCH_CORPUS", ctx.path("target/bench-corpus")))?;
     run(&mut cmd("node", ["bench/core.mjs"]))
 }
 

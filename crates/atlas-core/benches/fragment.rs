@@ -1,0 +1,81 @@
+//! What loading record fragments costs in large-catalogue mode (the app loads one per
+//! fragment a screen of cards, a record page or a statistics group needs): the steps the
+//! app runs on a fragment's bytes, side by side in one run:
+//! - `catalog`: direction controls stripped, parsed, validated, indexed by id
+//!   (`Catalog::new`): what a fragment needs to draw its cards;
+//! - `catalog_facets`: the same plus the fragment's own facet index, which the app built
+//!   for every fragment until the split's facet table made it unused.
+//!
+//! The fragments: 40 spread evenly over `$ATLAS_BENCH_CORPUS/100k-split/records` (written by
+//! `cargo xtask bench large`), or, without it, over a split of the 10k corpus made here.
+//! Run with `cargo bench -p atlas-core --bench fragment` (`cargo xtask bench core` does).
+
+use atlas_core::facets::FacetIndex;
+use atlas_core::split::build_split;
+use atlas_core::{bidi, checked, parse_bundle_bytes, Catalog};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use std::hint::black_box;
+use std::path::PathBuf;
+
+const PICKED: usize = 40;
+
+fn fragments() -> Option<(String, Vec<Vec<u8>>)> {
+    let root = PathBuf::from(std::env::var("ATLAS_BENCH_CORPUS").ok()?);
+    let dir = root.join("100k-split/records");
+    if let Ok(read) = std::fs::read_dir(&dir) {
+        let mut files: Vec<PathBuf> = read.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        files.sort();
+        if files.len() >= PICKED {
+            let n = files.len();
+            let picked = (0..PICKED)
+                .map(|k| std::fs::read(&files[k * n / PICKED]).expect("a fragment file"))
+                .collect();
+            return Some((format!("100k split, {n} fragments"), picked));
+        }
+    }
+    let json = std::fs::read_to_string(root.join("10k/bundle.json")).ok()?;
+    let catalog = Catalog::new(atlas_core::load_bundle(&json).expect("the 10k corpus loads"));
+    let split = build_split(&catalog, atlas_core::split::DEFAULT_FRAGMENT_SIZE);
+    let n = split.fragments.len();
+    let picked = (0..PICKED)
+        .map(|k| serde_json::to_vec(&split.fragments[k * n / PICKED]).expect("serialises"))
+        .collect();
+    Some((format!("10k split, {n} fragments"), picked))
+}
+
+fn load(bytes: &[u8]) -> Catalog {
+    let stripped = bidi::strip_controls(bytes);
+    let bundle = parse_bundle_bytes(&stripped).expect("a fragment parses");
+    Catalog::new(checked(bundle).expect("a fragment validates"))
+}
+
+fn benches(c: &mut Criterion) {
+    let Some((what, picked)) = fragments() else {
+        eprintln!("fragment bench skipped: set ATLAS_BENCH_CORPUS to target/bench-corpus (cargo xtask bench)");
+        return;
+    };
+    let bytes: usize = picked.iter().map(Vec::len).sum();
+    eprintln!("fragment bench: {PICKED} fragments of the {what}, {bytes} bytes in all");
+    let mut g = c.benchmark_group("fragment_load");
+    g.throughput(Throughput::Elements(PICKED as u64));
+    g.bench_function("catalog", |b| {
+        b.iter(|| {
+            for f in &picked {
+                black_box(load(f));
+            }
+        })
+    });
+    g.bench_function("catalog_facets", |b| {
+        b.iter(|| {
+            for f in &picked {
+                let catalog = load(f);
+                black_box(FacetIndex::new(&catalog));
+                black_box(catalog);
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(fragment, benches);
+criterion_main!(fragment);

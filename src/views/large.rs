@@ -533,8 +533,7 @@ fn LargeResults() -> impl IntoView {
             }
             .into_any(),
             Slot::Ready(atlas) => {
-                let record =
-                    ctx.manifest(|m| m.own_records(fragment, &atlas.catalog).get(own).copied());
+                let record = ctx.manifest(|m| m.own_record(fragment, own));
                 match record {
                     Some(record) => {
                         let id = atlas.catalog.get(record).id().to_string();

@@ -100,15 +100,11 @@ impl Ctx {
         match self.slot(fragment) {
             Slot::Loading => At::Loading,
             Slot::Failed(failure) => At::Failed { fragment, failure },
-            Slot::Ready(atlas) => {
-                match self
-                    .manifest(|m| m.own_records(fragment, &atlas.catalog).get(offset).copied())
-                {
-                    Some(r) => At::Ready(atlas, r),
-                    // A fragment checked on arrival holds its own records: cannot happen.
-                    None => At::Loading,
-                }
-            }
+            Slot::Ready(atlas) => match self.manifest(|m| m.own_record(fragment, offset)) {
+                Some(r) => At::Ready(atlas, r),
+                // A position past the catalogue's end: `locate` gives none such.
+                None => At::Loading,
+            },
         }
     }
 

@@ -346,6 +346,20 @@ impl Manifest {
         out
     }
 
+    /// Own record `offset` of fragment `fragment` (position `fragment·F + offset`): element
+    /// `offset` of [`Manifest::own_records`], without listing the others (a card asks for
+    /// its record every time it is drawn).
+    pub fn own_record(&self, fragment: usize, offset: usize) -> Option<RecordRef> {
+        let mut at = offset;
+        for (kind, n) in self.own_counts(fragment) {
+            if at < n {
+                return Some(RecordRef { kind, index: at });
+            }
+            at -= n;
+        }
+        None
+    }
+
     /// The own records of fragment `fragment` in its catalog, in position order: own record
     /// `j` (position `fragment·F + j`) is element `j`. Each collection of a fragment holds its
     /// own records first, in browse order.

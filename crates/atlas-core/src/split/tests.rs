@@ -238,9 +238,11 @@ fn every_fragment_loads_and_resolves_its_links() {
             let fc = Catalog::new(bundle);
             let own = m.own_records(i, &fc);
             assert_eq!(own.len(), (order.len() - position).min(size));
+            assert_eq!(m.own_record(i, own.len()), None);
             for (j, &r) in own.iter().enumerate() {
                 let p = (position + j) as u32;
                 assert_eq!(m.locate(p), (i, j));
+                assert_eq!(m.own_record(i, j), Some(r));
                 assert_eq!(m.kind_at(p), Some(r.kind));
                 let mine = fc.get(r);
                 let full = catalog.get(order[p as usize]);

@@ -14,12 +14,16 @@ impl Atlas {
         let atlas = Atlas::fragment(bundle);
         // Built now, with the catalog: the first render filters and counts at once.
         atlas.facets();
-        Atlas { saved_at, ..atlas }
+        Atlas {
+            saved_at,
+            partial: false,
+            ..atlas
+        }
     }
 
     /// A record fragment of a split catalogue ([`large::fetch_fragment`]): its catalog only.
-    /// The split's own facet table filters and counts; a fragment's facet index (the heavier
-    /// half of loading one) is built only if something asks for it.
+    /// The split's own facet table filters and counts; a fragment's facet index is built only
+    /// if something asks for it (`cargo bench -p atlas-core --bench fragment` measures it).
     pub fn fragment(bundle: Bundle) -> Self {
         Atlas {
             // Started by the first `index_step` (a fragment of a split catalog never is).
@@ -28,6 +32,7 @@ impl Atlas {
             index: OnceLock::new(),
             facets: OnceLock::new(),
             saved_at: None,
+            partial: true,
         }
     }
 
@@ -82,6 +87,9 @@ pub struct Atlas {
     /// The index while it is being built in slices.
     building: Mutex<Option<IndexBuilder>>,
     facets: OnceLock<FacetIndex>,
+    /// A fragment of a split catalogue: it holds its own records whole, but not every record
+    /// that links to them (a person's events, an organisation's members).
+    pub partial: bool,
     /// When the bundle was saved, if it came from the offline copy (the service worker marks
     /// that copy with the time it was fetched).
     pub saved_at: Option<String>,

@@ -307,7 +307,8 @@ pub fn Detail(id: String) -> impl IntoView {
     let has_events = related
         .iter()
         .any(|&r| r.kind == Kind::Event && catalog.get(r).links().contains(&rec.id()));
-    let all_events = facet.filter(|_| has_events).map(|facet| {
+    // A fragment may not hold the events that link to its record: the link is offered.
+    let all_events = facet.filter(|_| has_events || atlas.partial).map(|facet| {
         let href = events_href(&query.read_untracked(), facet, rec.id());
         view! {
             <p class="detail-more">

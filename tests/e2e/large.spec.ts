@@ -367,7 +367,9 @@ test('a record page opens by its id: one id file, then the fragment that owns it
     await expect(want.locator('.detail-title')).not.toBeEmpty();
     const title = await want.locator('.detail-title').textContent();
     const facts = await want.locator('dl.facts').textContent();
-    const sources = await want.locator('.source-line, .sources').first().textContent().catch(() => null);
+    // The record's own sources: the last section of its page (related cards have theirs).
+    const own = ':scope > section.detail-section:last-of-type .sources';
+    const sources = await want.locator(own).textContent().catch(() => null);
     await normal.close();
 
     const from = requests.length;
@@ -375,7 +377,7 @@ test('a record page opens by its id: one id file, then the fragment that owns it
     const got = page.locator(`article.detail[data-id="${id}"]`);
     await expect(got.locator('.detail-title')).toHaveText(title!);
     expect(await got.locator('dl.facts').textContent()).toBe(facts);
-    if (sources !== null) expect(await got.locator('.source-line, .sources').first().textContent()).toBe(sources);
+    if (sources !== null) expect(await got.locator(own).textContent()).toBe(sources);
     const data = since(from).filter((p) => p.startsWith('/data/'));
     expect(data.filter((p) => p.startsWith('/data/ids/'))).toHaveLength(1);
     expect(data.filter((p) => p.startsWith('/data/terms/'))).toEqual([]);

@@ -81,13 +81,26 @@ fn first_screen() -> usize {
     (cols * rows).clamp(4, RENDER_ALL_UP_TO)
 }
 
+/// The rows of a virtualised list ([`use_virtual_window`]).
+#[derive(Clone, Copy)]
+pub struct VirtualWindow {
+    /// The rows to render now.
+    pub shown: Memo<Window>,
+    /// The rows the list renders once its first frame is painted: `shown` with the overscan
+    /// rows, which a new list adds a task later. What the rows need from the network can be
+    /// asked for at once (large-catalogue mode's fragments).
+    pub ahead: Memo<Window>,
+    /// Whether the list is virtualised (longer than [`RENDER_ALL_UP_TO`]).
+    pub virtual_list: Memo<bool>,
+}
+
 /// The rows of a list of `len` items to render in `list`, and whether it is virtualised.
 /// `reset` is tracked: when what it reads changes (a new query), the list is measured again.
 pub fn use_virtual_window(
     len: Memo<usize>,
     list: NodeRef<leptos::html::Ul>,
     reset: impl Fn() + Send + Sync + 'static,
-) -> (Memo<Window>, Memo<bool>) {
+) -> VirtualWindow {
     let layout = RwSignal::new(None::<Layout>);
     let remeasure = move || {
         if let Some(ul) = list.get_untracked() {
@@ -107,7 +120,7 @@ pub fn use_virtual_window(
     // task later, once that frame is painted: a keystroke lays out and shapes only the cards
     // on screen, and typing on skips the rows altogether (bench/e2e.mjs).
     let settled = RwSignal::new(u64::MAX);
-    let win = Memo::new(move |_| {
+    let rows = move |overscan: bool| {
         let n = len.get();
         if !virtual_list.get() {
             return Window {
@@ -119,11 +132,7 @@ pub fn use_virtual_window(
         }
         match layout.get() {
             Some(l) => {
-                let overscan = if settled.get() == generation.get() {
-                    OVERSCAN_ROWS
-                } else {
-                    0
-                };
+                let overscan = if overscan { OVERSCAN_ROWS } else { 0 };
                 window(l.list_top, l.viewport, l.row, l.cols, n, overscan)
             }
             // Before the first measurement: a first screenful.
@@ -133,6 +142,14 @@ pub fn use_virtual_window(
                 pad_before: 0,
                 pad_after: 0,
             },
+        }
+    };
+    let ahead = Memo::new(move |_| rows(true));
+    let win = Memo::new(move |_| {
+        if settled.get() == generation.get() {
+            ahead.get()
+        } else {
+            rows(false)
         }
     });
     if crate::in_browser() {
@@ -172,5 +189,9 @@ pub fn use_virtual_window(
             settled.try_set(shown);
         });
     });
-    (win, virtual_list)
+    VirtualWindow {
+        shown: win,
+        ahead,
+        virtual_list,
+    }
 }

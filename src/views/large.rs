@@ -22,7 +22,7 @@ use crate::components::card::Card;
 use crate::components::facet_panel::FacetPanel;
 use crate::components::status::{failure_alert, failure_body, NoResults, NotFound};
 use crate::components::view_bar::{filters_button, FiltersOpen};
-use crate::components::virtual_list::use_virtual_window;
+use crate::components::virtual_list::{use_virtual_window, VirtualWindow};
 use crate::i18n::ui;
 use crate::views::detail::Detail;
 use crate::views::large_facets::{wide_screen, Answer, LargeFacets, Selected, TableState};
@@ -35,6 +35,7 @@ use crate::views::url::{href_with, href_without, use_param};
 use atlas_core::facets::Filters;
 use atlas_core::search::{still_typing, Hit};
 use atlas_core::split::{needed_shards, search_shards_ranked};
+use atlas_core::window::Window;
 use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -424,17 +425,28 @@ fn LargeResults() -> impl IntoView {
     let busy = move || matches!(search.get(), Search::Fetching(_)) || applying();
 
     let ul_ref = NodeRef::<leptos::html::Ul>::new();
-    let (win, virtual_list) = use_virtual_window(len, ul_ref, move || list.track());
+    let VirtualWindow {
+        shown: win,
+        ahead,
+        virtual_list,
+    } = use_virtual_window(len, ul_ref, move || list.track());
 
-    // (index in the list, position) of the rows to render.
-    let window_items = Memo::new(move |_| {
-        let w = win.get();
-        list.with(|l| {
-            (w.start..w.end)
-                .filter_map(|i| l.position(i).map(|p| (i, p)))
-                .collect::<Vec<_>>()
+    // (index in the list, position) of the rows of a window.
+    let items_of = move |w: Memo<Window>| {
+        Memo::new(move |_| {
+            let w = w.get();
+            list.with(|l| {
+                (w.start..w.end)
+                    .filter_map(|i| l.position(i).map(|p| (i, p)))
+                    .collect::<Vec<_>>()
+            })
         })
-    });
+    };
+    // The rows to render, and those whose fragments are wanted: the overscan rows too,
+    // which a new list renders a frame later, so they come in the same requests as the
+    // screen's (a second round a settle time later made a filter click's last cards wait).
+    let window_items = items_of(win);
+    let wanted_items = items_of(ahead);
     // The fragments the screen needs: marked as used, fetched when missing. While the
     // reader types or scrolls, the window changes every few milliseconds: fragments are
     // asked for once it has held still for a moment (the first screen at once), so the
@@ -442,7 +454,7 @@ fn LargeResults() -> impl IntoView {
     let settle = StoredValue::new_local(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
     let fetch_window = move || {
         // A timer may run after the list is gone (a card was opened meanwhile).
-        let Some(wanted) = window_items.try_with_untracked(|items| {
+        let Some(wanted) = wanted_items.try_with_untracked(|items| {
             ctx.manifest(|m| {
                 items
                     .iter()
@@ -458,7 +470,7 @@ fn LargeResults() -> impl IntoView {
             }
         });
         for f in wanted {
-            ctx.want_fragment(f, window_items);
+            ctx.want_fragment(f, wanted_items);
         }
     };
     // A new list while the reader is not typing (a filter clicked, a search finished after
@@ -474,7 +486,7 @@ fn LargeResults() -> impl IntoView {
     let drawn_list = StoredValue::new(None::<List>);
     Effect::new(move |first: Option<()>| {
         ctx.fragments.track();
-        window_items.track();
+        wanted_items.track();
         if let Some(h) = settle.get_value() {
             h.clear();
         }

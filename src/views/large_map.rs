@@ -68,7 +68,9 @@ pub fn LargeMap(large: Arc<Large>, sel: Selected) -> impl IntoView {
         counting,
     );
 
-    let map = move || match places.get() {
+    // The base map and the places file are asked for together (the base map used to be
+    // asked for once the places had come: one round trip more before the first markers).
+    let map = with_base_map(move |base| match places.get() {
         None => view! { <p class="status-text map-status">{ui.map_loading}</p> }.into_any(),
         Some(Err(failure)) => failure_alert(
             "large-map-error",
@@ -112,21 +114,18 @@ pub fn LargeMap(large: Arc<Large>, sel: Selected) -> impl IntoView {
                 }
                 .into_any()
             };
-            with_base_map(move |map| {
-                view! {
-                    <MapCanvas
-                        map
-                        places=points.clone()
-                        counts=Signal::derive(move || counts.get().unwrap_or_default())
-                        chosen
-                        side=side.clone()
-                    />
-                }
-                .into_any()
-            })
+            view! {
+                <MapCanvas
+                    map=base
+                    places=points
+                    counts=Signal::derive(move || counts.get().unwrap_or_default())
+                    chosen
+                    side
+                />
+            }
             .into_any()
         }
-    };
+    });
 
     view! { <MapShell>{status} {map}</MapShell> }
 }

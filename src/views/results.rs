@@ -8,7 +8,7 @@
 use crate::api::use_atlas;
 use crate::components::card::Card;
 use crate::components::status::NoResults;
-use crate::components::virtual_list::use_virtual_window;
+use crate::components::virtual_list::{use_virtual_window, VirtualWindow};
 use crate::i18n::ui;
 use crate::views::state::use_selection;
 use crate::views::url::{href_with, use_param};
@@ -23,7 +23,11 @@ pub fn Results() -> impl IntoView {
     let query = use_query_map();
     let list = NodeRef::<leptos::html::Ul>::new();
     let len = Memo::new(move |_| sel.visible.read().len());
-    let (win, virtual_list) = use_virtual_window(len, list, move || sel.visible.track());
+    let VirtualWindow {
+        shown: win,
+        virtual_list,
+        ..
+    } = use_virtual_window(len, list, move || sel.visible.track());
 
     // The window's records with their positions; cards are keyed by record, so a card that
     // stays on screen is kept (its highlights and position update in place).

@@ -264,10 +264,9 @@ impl LargeFacets {
                         if !missing.is_empty() {
                             return (Answer::Pending, missing);
                         }
-                        let counts = t.counts(filters, positions).unwrap_or_default();
-                        let passing = (!filters.is_empty())
-                            .then(|| t.filter(filters, positions).unwrap_or_default())
-                            .map(Arc::new);
+                        // The counts and the records that pass, in one pass over the rows.
+                        let (counts, passing) = t.answer(filters, positions).unwrap_or_default();
+                        let passing = passing.map(Arc::new);
                         (
                             Answer::Ready {
                                 counts: Arc::new(counts),

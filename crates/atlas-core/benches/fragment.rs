@@ -6,12 +6,18 @@
 //! - `catalog_facets`: the same plus the fragment's own facet index, which the app built
 //!   for every fragment until the split's facet table made it unused.
 //!
+//! - `split_facets`: what a facet click asks of the split's facet table (`SplitFacets`)
+//!   with every block loaded: the counts of every facet and the records that pass, over
+//!   every record (no query) and over a broad query's hits, with one filter (kind=event)
+//!   and with three (kind, status, a year range): `counts` then `filter` (two passes over
+//!   the rows) against `answer` (one pass).
+//!
 //! The fragments: 40 spread evenly over `$ATLAS_BENCH_CORPUS/100k-split/records` (written by
 //! `cargo xtask bench large`), or, without it, over a split of the 10k corpus made here.
 //! Run with `cargo bench -p atlas-core --bench fragment` (`cargo xtask bench core` does).
 
 use atlas_core::facets::FacetIndex;
-use atlas_core::split::build_split;
+use atlas_core::split::{build_split, parse_manifest, SplitFacets};
 use atlas_core::{bidi, checked, parse_bundle_bytes, Catalog};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
@@ -77,5 +83,61 @@ fn benches(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(fragment, benches);
+/// The 100k split's facet table with every block read, or `None` without the corpus.
+fn facet_table() -> Option<SplitFacets> {
+    let root = PathBuf::from(std::env::var("ATLAS_BENCH_CORPUS").ok()?).join("100k-split");
+    let manifest = parse_manifest(&std::fs::read(root.join("manifest.json")).ok()?).ok()?;
+    let files = manifest.facets.clone()?;
+    let mut table =
+        SplitFacets::new(&manifest, &std::fs::read(root.join(&files.values)).ok()?).ok()?;
+    for (i, block) in files.blocks.iter().enumerate() {
+        table
+            .add_block(i, &std::fs::read(root.join(block)).ok()?)
+            .expect("a facet block reads");
+    }
+    Some(table)
+}
+
+fn split_facets(c: &mut Criterion) {
+    let Some(table) = facet_table() else {
+        eprintln!("split_facets bench skipped: needs $ATLAS_BENCH_CORPUS/100k-split");
+        return;
+    };
+    // A broad query's hits: every third position (a third of the catalogue, as «الأمن»).
+    let hits: Vec<u32> = (0..100_000).step_by(3).collect();
+    let one = table.filters([("kind", "event")]);
+    let three = table.filters([("kind", "event"), ("status", "held"), ("year", "2010-2020")]);
+    let mut g = c.benchmark_group("split_facets");
+    for (name, filters) in [("one_filter", &one), ("three_filters", &three)] {
+        for (over, positions) in [("every_record", None), ("a_third_of_them", Some(&hits[..]))] {
+            // What the app ran until the one-pass answer: two passes over the rows.
+            g.bench_function(format!("{name}/{over}/counts_then_filter"), |b| {
+                b.iter(|| {
+                    black_box(
+                        table
+                            .counts(filters, positions)
+                            .expect("every block is here"),
+                    );
+                    black_box(
+                        table
+                            .filter(filters, positions)
+                            .expect("every block is here"),
+                    );
+                })
+            });
+            g.bench_function(format!("{name}/{over}/answer"), |b| {
+                b.iter(|| {
+                    black_box(
+                        table
+                            .answer(filters, positions)
+                            .expect("every block is here"),
+                    )
+                })
+            });
+        }
+    }
+    g.finish();
+}
+
+criterion_group!(fragment, benches, split_facets);
 criterion_main!(fragment);

@@ -185,3 +185,78 @@ fn a_filter_no_record_satisfies_accepts_nothing_and_is_listed_at_zero() {
     let kinds = counts.iter().find(|x| x.facet == Facet::Kind).unwrap();
     assert!(kinds.values.is_empty());
 }
+
+/// Each facet's values come most frequent first, ties by value (byte order), years by
+/// year; a selected value that none of the candidates has comes last, at zero, with the
+/// other such values by value.
+#[test]
+fn counts_are_ordered_by_count_then_value_and_unseen_selections_come_last() {
+    let c = catalog();
+    let ix = FacetIndex::new(&c);
+    let all = c.all();
+    // Candidates without Tangier or Glasgow, with both selected: they count zero.
+    let f = Filters::from_pairs(
+        pairs(&[
+            ("place", "tangier"),
+            ("place", "glasgow"),
+            ("kind", "event"),
+        ]),
+        &c,
+    );
+    let without: Vec<RecordRef> = all
+        .iter()
+        .copied()
+        .filter(|r| {
+            let id = c.get(*r).id();
+            ix.filter(
+                &Filters::from_pairs(pairs(&[("place", "tangier")]), &c),
+                &[*r],
+            )
+            .is_empty()
+                && ix
+                    .filter(
+                        &Filters::from_pairs(pairs(&[("place", "glasgow")]), &c),
+                        &[*r],
+                    )
+                    .is_empty()
+                && id != "tangier"
+                && id != "glasgow"
+        })
+        .collect();
+    assert!(
+        without.len() * 2 > all.len(),
+        "{} of {}",
+        without.len(),
+        all.len()
+    );
+    let mut ties = 0;
+    for cands in [&all[..], &without[..]] {
+        for fc in ix.counts(&f, cands) {
+            for w in fc.values.windows(2) {
+                let ((a, n), (b, m)) = (&w[0], &w[1]);
+                if fc.facet == Facet::Year {
+                    assert!(
+                        a.parse::<i32>().unwrap() < b.parse::<i32>().unwrap(),
+                        "{w:?}"
+                    );
+                } else {
+                    assert!(n > m || (n == m && a < b), "{:?}: {w:?}", fc.facet);
+                    ties += usize::from(n == m);
+                }
+            }
+        }
+    }
+    assert!(ties > 10, "too few ties to test their order: {ties}");
+    let places = ix
+        .counts(&f, &without)
+        .into_iter()
+        .find(|x| x.facet == Facet::Place)
+        .unwrap()
+        .values;
+    let tail: Vec<&(String, usize)> = places.iter().rev().take(2).collect();
+    assert_eq!(
+        tail,
+        [&("tangier".to_string(), 0), &("glasgow".to_string(), 0)],
+        "{places:?}"
+    );
+}

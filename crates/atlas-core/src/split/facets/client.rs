@@ -3,7 +3,9 @@
 
 use super::code::Reader;
 use super::{FacetBlock, FacetValuesFile, LabelsFile, LANGS};
-use crate::facets::{count, finish, Facet, FacetCounts, Filters, Rows, Selection, ValueTable};
+use crate::facets::{
+    count, count_and_pass, finish, Facet, FacetCounts, Filters, Rows, Selection, ValueTable,
+};
 use crate::model::Kind;
 use crate::split::Manifest;
 use crate::LoadError;
@@ -327,6 +329,39 @@ impl SplitFacets {
                 ps.iter().filter_map(|&p| self.row(p)),
             ),
         })
+    }
+
+    /// [`Self::counts`] and, when a filter is set, [`Self::filter`] (else `None`: every
+    /// position passes), in one pass over the rows: what a filter click recomputes.
+    pub fn answer(
+        &self,
+        filters: &Filters,
+        positions: Option<&[u32]>,
+    ) -> Result<(Vec<FacetCounts>, Option<Vec<u32>>), MissingBlocks> {
+        self.ready(filters, positions)?;
+        if filters.is_empty() {
+            return Ok((self.counts(filters, positions)?, None));
+        }
+        let (counts, passing) = match positions {
+            // Every record: block by block, in position order.
+            None => count_and_pass(
+                &self.values,
+                filters,
+                self.blocks
+                    .iter()
+                    .zip(&self.starts)
+                    .filter_map(|(rows, &start)| Some((rows.as_ref()?, start)))
+                    .flat_map(|(rows, start)| (start..).zip(rows.iter())),
+                true,
+            ),
+            Some(ps) => count_and_pass(
+                &self.values,
+                filters,
+                ps.iter().filter_map(|&p| Some((p, self.row(p)?))),
+                true,
+            ),
+        };
+        Ok((counts, Some(passing)))
     }
 
     /// The positions of `positions` (`None`: every record, in position order) that pass

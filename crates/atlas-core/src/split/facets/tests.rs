@@ -143,11 +143,20 @@ fn split_answer(
     if !need.is_empty() {
         assert_eq!(facets.counts(&f, hits), Err(MissingBlocks(need.clone())));
         assert_eq!(facets.filter(&f, hits), Err(MissingBlocks(need.clone())));
+        assert_eq!(facets.answer(&f, hits), Err(MissingBlocks(need.clone())));
     }
     fetch_blocks(&mut facets, &split.manifest, files, &need);
     assert!(facets.missing_blocks(&f, hits).is_empty());
     let counts = facets.counts(&f, hits).expect("every block at hand");
     let kept = facets.filter(&f, hits).expect("every block at hand");
+    // The one-pass answer of a filter click is both, the list only when a filter is set.
+    let (one_pass, passing) = facets.answer(&f, hits).expect("every block at hand");
+    assert_eq!(one_pass, counts, "{pairs:?}: one-pass counts");
+    assert_eq!(
+        passing,
+        (!f.is_empty()).then(|| kept.clone()),
+        "{pairs:?}: one-pass list"
+    );
     (counts, kept, need)
 }
 

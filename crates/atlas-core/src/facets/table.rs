@@ -40,7 +40,7 @@ pub struct ValueTable {
 
 /// Every value id by the byte order of its URL value (values of one facet are distinct, so
 /// they compare as their ranks do: integers instead of strings).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub(crate) struct NameOrder {
     /// Per value id, its rank.
     pub rank: Vec<u32>,
@@ -330,12 +330,11 @@ pub(crate) fn finish(table: &ValueTable, filters: &Filters, tally: &[u32]) -> Ve
                 ids.sort_unstable_by_key(|&id| table.years[id as usize]);
                 ids.iter().map(of).map(|(v, n)| (v, n as usize)).collect()
             } else {
-                // Most frequent first, ties by value: compared as integers (the names' ranks),
-                // the strings made once in order (a facet of 15,000 people sorted by string
-                // comparisons was most of a filter click at 100k records: the fragment bench's
-                // `split_facets`).
-                // One integer per value, sorted as a plain `u64`: the count's complement in
-                // the high half, the name's rank in the low half.
+                // Most frequent first, ties by value, as one `u64` per value: the count's
+                // complement in the high half, the name's rank in the low half (a facet of
+                // 15,000 people sorted by string comparisons was much of a filter click at
+                // 100k records: the fragment bench's `split_facets`). Strings are made once,
+                // in order.
                 let order = table.name_order();
                 let mut keys: Vec<u64> = ids
                     .iter()

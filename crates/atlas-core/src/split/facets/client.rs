@@ -338,10 +338,10 @@ impl SplitFacets {
         filters: &Filters,
         positions: Option<&[u32]>,
     ) -> Result<(Vec<FacetCounts>, Option<Vec<u32>>), MissingBlocks> {
-        self.ready(filters, positions)?;
         if filters.is_empty() {
             return Ok((self.counts(filters, positions)?, None));
         }
+        self.ready(filters, positions)?;
         let (counts, passing) = match positions {
             // Every record: block by block, in position order.
             None => count_and_pass(

@@ -107,6 +107,7 @@ pub const EN: Ui = Ui {
     map_loading: "Loading the map…",
     map_failed: "The map could not be loaded.",
     map_keys: "Use the arrow keys to move and + and − to zoom.",
+    map_dots: "Dots without a name are places too: point at one to see its name, click or tap it to choose it, or find it in the list of places.",
     update_available: "A new version of the Atlas is available.",
     update_reload: "Reload",
     saved_data: "The latest data could not be loaded: showing the data saved on",

@@ -107,6 +107,7 @@ pub const ES: Ui = Ui {
     map_loading: "Cargando el mapa…",
     map_failed: "No se pudo cargar el mapa.",
     map_keys: "Flechas para mover, + y − para acercar o alejar.",
+    map_dots: "Los puntos sin nombre también son lugares: pase el puntero sobre uno para ver su nombre, haga clic o tóquelo para elegirlo, o búsquelo en la lista de lugares.",
     update_available: "Hay una nueva versión del Atlas.",
     update_reload: "Recargar",
     saved_data: "No se pudieron cargar los datos más recientes: se muestran los datos guardados el",

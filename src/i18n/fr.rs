@@ -107,6 +107,7 @@ pub const FR: Ui = Ui {
     map_loading: "Chargement de la carte…",
     map_failed: "La carte n'a pas pu être chargée.",
     map_keys: "Flèches pour déplacer, + et − pour zoomer.",
+    map_dots: "Les points sans nom sont aussi des lieux : survolez-en un pour voir son nom, cliquez ou touchez-le pour le choisir, ou trouvez-le dans la liste des lieux.",
     update_available: "Une nouvelle version de l'Atlas est disponible.",
     update_reload: "Recharger",
     saved_data: "Les données récentes sont inaccessibles : affichage des données enregistrées le",

@@ -182,6 +182,8 @@ pub struct Ui {
     pub map_loading: &'static str,
     pub map_failed: &'static str,
     pub map_keys: &'static str,
+    /// Under a crowded map: the unlabelled places are dots, named when pointed at and in the list.
+    pub map_dots: &'static str,
     pub update_available: &'static str,
     pub update_reload: &'static str,
     pub saved_data: &'static str,

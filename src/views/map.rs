@@ -2,7 +2,10 @@
 //! build time; no tiles, no network beyond the app's own `data/map.json`), one marker per
 //! place sized by its selected events, an inset for far-away hosts (Glasgow), zoom and pan
 //! by wheel, pinch, drag, buttons and keyboard, and a list of the same places beside it.
-//! Markers are real buttons: activating one filters by that place (`place=` in the URL).
+//! Labelled markers are real buttons: activating one filters by that place (`place=` in the
+//! URL). A crowded map (a large catalogue has a thousand places) labels the places with the
+//! most events and draws the others as dots in one SVG path, found again under the pointer
+//! (a click chooses the place, hovering names it); every place stays a button in the list.
 
 use crate::api::use_atlas;
 use crate::components::more_button::more_button;
@@ -10,7 +13,9 @@ use crate::i18n::ui;
 use crate::views::state::use_selection;
 use crate::views::url::{href_with, href_with_values, use_go};
 use atlas_core::map::BaseMap;
-use atlas_core::viewport::{choose_labels, place_labels, split_inset, Side, Viewport};
+use atlas_core::viewport::{
+    choose_labels, circles_path, dot_at, place_labels, split_inset, Dot, Side, Viewport,
+};
 use atlas_core::{format, Kind, Record};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -45,12 +50,35 @@ struct Marker {
     pressed: bool,
 }
 
+/// The unlabelled dots of one layer as last drawn (percent of the layer's box), for the
+/// pointer to find them: each one's place id, name and events.
+#[derive(Clone, Debug, Default)]
+struct DrawnDots {
+    at: Vec<Dot>,
+    places: Vec<(String, String, usize)>,
+}
+
+/// The dot under the mouse: its layer, where it is drawn and what it says.
+#[derive(Clone, Debug, PartialEq)]
+struct Tip {
+    layer: &'static str,
+    x: f64,
+    y: f64,
+    r: f64,
+    text: String,
+}
+
+/// How far from a small dot a pointer still finds it, in CSS pixels (a fingertip).
+const DOT_REACH_PX: f64 = 10.0;
+/// A press that moves more than this (CSS pixels) pans the map and chooses nothing.
+const DRAG_PX: f64 = 4.0;
+
 /// Nominal pixel width the label layout assumes for the square map box.
 const LAYOUT_PX: f64 = 600.0;
 /// Markers in view that carry a visible label: the chosen ones, then those with the most
 /// events (a large catalogue has a thousand places; more labels would only hide each other,
-/// and cost the browser 0.4 s of layout). The others are dots named by their accessible
-/// name and tooltip; zooming in labels the largest of those in view.
+/// and cost the browser 0.4 s of layout). The others are dots, named when pointed at and
+/// listed beside the map; zooming in labels the largest of those in view.
 const MAX_LABELS: usize = 40;
 /// Places the list beside the map shows at first, and adds with each "more".
 const LIST_PAGE: usize = 100;
@@ -314,16 +342,23 @@ where
         }
     };
 
-    // Marker buttons positioned over an SVG window, labels placed to avoid overlaps.
+    // The dots of each layer as last drawn, and the one the mouse is on.
+    let main_dots = StoredValue::new(DrawnDots::default());
+    let inset_dots = StoredValue::new(DrawnDots::default());
+    let tip = RwSignal::new(None::<Tip>);
+
+    // Labelled markers are buttons positioned over an SVG window, labels placed to avoid
+    // overlaps; the other markers are dots drawn as one path under them.
     let marker_layer = {
         let activate = activate.clone();
         move |ids: Arc<HashSet<String>>,
               window: Box<dyn Fn() -> Viewport + Send + Sync>,
               layer: &'static str,
               layout_px: f64,
-              avoid: Vec<(f64, f64, f64, f64)>| {
+              avoid: Vec<(f64, f64, f64, f64)>,
+              drawn: StoredValue<DrawnDots>| {
             let activate = activate.clone();
-            move || {
+            let markers_view = move || {
                 let v = window();
                 let all = markers.get();
                 // Dot sizes: the most events in the catalogue's markers get the largest dot,
@@ -384,67 +419,110 @@ where
                     }
                     sides
                 };
-                shown
+                // The dots: no button each (a thousand buttons cost 0.2 s of script and
+                // 0.1 s of layout); radius in the layer's percent, the white edge inside it.
+                let mut dots = DrawnDots::default();
+                let buttons: Vec<AnyView> = shown
                     .into_iter()
                     .zip(sides)
-                    .map(|(m, side)| {
+                    .filter_map(|(m, side)| {
                         let (left, top) = v.percent(m.x, m.y);
                         let size = dot(m.events);
+                        let Some(side) = side else {
+                            let r = (size / 2.0 - 1.0) / layout_px * 100.0;
+                            dots.at.push((left, top, r));
+                            dots.places.push((m.id.clone(), m.name.clone(), m.events));
+                            return None;
+                        };
                         let pressed = m.pressed;
                         let aria = format!(" — {}", ui.events_count(m.events));
                         let id = m.id.clone();
                         let activate = activate.clone();
-                        let Some(side) = side else {
-                            // A dot: its name is its accessible name and its tooltip.
-                            return view! {
+                        Some(
+                            view! {
                                 <button
                                     type="button"
-                                    class="map-marker bare"
+                                    class=format!("map-marker label-{}", side.as_str())
                                     class:active=pressed
                                     class:empty=m.events == 0
                                     data-place=m.id.clone()
                                     data-layer=layer
                                     aria-pressed=pressed.to_string()
-                                    aria-label=format!("{}{aria}", m.name)
-                                    title=m.name.clone()
                                     style:left=format!("{left:.3}%")
                                     style:top=format!("{top:.3}%")
                                     style:--dot=format!("{size:.1}px")
                                     on:click=move |_| activate(id.clone())
                                 >
                                     <span class="marker-dot" aria-hidden="true"></span>
+                                    // The visible name starts the accessible name; the count is
+                                    // spelled out for screen readers.
+                                    <span class="marker-label">
+                                        {m.name.clone()}
+                                        {(m.events > 0).then(|| view! { <span class="marker-count" aria-hidden="true">{m.events}</span> })}
+                                        <span class="visually-hidden">{aria}</span>
+                                    </span>
                                 </button>
                             }
-                            .into_any();
-                        };
-                        view! {
-                            <button
-                                type="button"
-                                class=format!("map-marker label-{}", side.as_str())
-                                class:active=pressed
-                                class:empty=m.events == 0
-                                data-place=m.id.clone()
-                                data-layer=layer
-                                aria-pressed=pressed.to_string()
-                                style:left=format!("{left:.3}%")
-                                style:top=format!("{top:.3}%")
-                                style:--dot=format!("{size:.1}px")
-                                on:click=move |_| activate(id.clone())
-                            >
-                                <span class="marker-dot" aria-hidden="true"></span>
-                                // The visible name starts the accessible name; the count is
-                                // spelled out for screen readers.
-                                <span class="marker-label">
-                                    {m.name.clone()}
-                                    {(m.events > 0).then(|| view! { <span class="marker-count" aria-hidden="true">{m.events}</span> })}
-                                    <span class="visually-hidden">{aria}</span>
-                                </span>
-                            </button>
-                        }
-                        .into_any()
+                            .into_any(),
+                        )
                     })
-                    .collect_view()
+                    .collect();
+                let with_events = |yes: bool| {
+                    let at = dots
+                        .at
+                        .iter()
+                        .zip(&dots.places)
+                        .filter(move |(_, p)| (p.2 > 0) == yes)
+                        .map(|(&d, _)| d);
+                    (circles_path(at.clone()), at.count())
+                };
+                let (full, full_n) = with_events(true);
+                let (empty, empty_n) = with_events(false);
+                let svg = (full_n + empty_n > 0).then(|| {
+                    let ring = format!("{full}{empty}");
+                    view! {
+                        <svg
+                            class="map-dots"
+                            data-layer=layer
+                            viewBox="0 0 100 100"
+                            preserveAspectRatio="none"
+                            aria-hidden="true"
+                            focusable="false"
+                        >
+                            <path class="dots-ring" d=ring />
+                            <path class="dots-full" d=full data-count=full_n />
+                            <path class="dots-empty" d=empty data-count=empty_n />
+                        </svg>
+                    }
+                });
+                drawn.set_value(dots);
+                view! {
+                    {svg}
+                    {buttons}
+                }
+            };
+            // The name and count of the dot the mouse is on (the list beside the map says
+            // the same for every place, so this is not read out).
+            let tip_view = move || {
+                tip.get().filter(|t| t.layer == layer).map(|t| {
+                    view! {
+                        <span
+                            class="map-tip"
+                            dir="auto"
+                            aria-hidden="true"
+                            style:left=format!("{:.3}%", t.x)
+                            style:top=format!("{:.3}%", t.y - t.r)
+                        >
+                            {t.text}
+                        </span>
+                    }
+                })
+            };
+            view! {
+                {markers_view}
+                {tip_view}
             }
+            .into_any()
         }
     };
     let main_layer = marker_layer.clone()(
@@ -459,6 +537,7 @@ where
                 vec![(0.0, 0.0, edge, edge)]
             })
             .unwrap_or_default(),
+        main_dots,
     );
     let inset_layer = inset_view.map(|iv| {
         marker_layer(
@@ -467,6 +546,7 @@ where
             "inset",
             layout * INSET_SHARE,
             Vec::new(),
+            inset_dots,
         )
     });
 
@@ -523,8 +603,84 @@ where
             )
         })
     };
+    // The dot under a client position (the inset's, drawn over the map, or the main map's):
+    // what its tip says, and its place id.
+    let dot_under = move |cx: f64, cy: f64| -> Option<(Tip, String)> {
+        let el = stage.get_untracked()?;
+        let inside = |r: &web_sys::DomRect| {
+            r.width() > 0.0
+                && cx >= r.left()
+                && cx <= r.right()
+                && cy >= r.top()
+                && cy <= r.bottom()
+        };
+        let inset = el
+            .query_selector(".map-inset")
+            .ok()
+            .flatten()
+            .map(|e| e.get_bounding_client_rect())
+            .filter(inside);
+        let (layer, r, drawn) = match inset {
+            Some(r) => ("inset", r, inset_dots),
+            None => ("main", el.get_bounding_client_rect(), main_dots),
+        };
+        if !inside(&r) {
+            return None;
+        }
+        let (x, y) = (
+            (cx - r.left()) / r.width() * 100.0,
+            (cy - r.top()) / r.height() * 100.0,
+        );
+        drawn.with_value(|d| {
+            dot_at(&d.at, x, y, DOT_REACH_PX / r.width() * 100.0).map(|i| {
+                let (id, name, events) = &d.places[i];
+                let (x, y, r) = d.at[i];
+                let text = format!("{name} — {}", ui.events_count(*events));
+                (
+                    Tip {
+                        layer,
+                        x,
+                        y,
+                        r,
+                        text,
+                    },
+                    id.clone(),
+                )
+            })
+        })
+    };
+    let show_tip = move |next: Option<Tip>| {
+        if tip.with_untracked(|t| *t != next) {
+            tip.set(next);
+        }
+    };
+    // Where a press began and whether it has since moved (a pan, not a choice).
+    let press = StoredValue::new(None::<(f64, f64)>);
+    let dragged = StoredValue::new(false);
+    let on_click = {
+        let activate = activate.clone();
+        move |ev: leptos::ev::MouseEvent| {
+            if std::mem::take(&mut *dragged.write_value()) {
+                return;
+            }
+            // A labelled marker handles its own click (and the keyboard's).
+            let on_marker = ev
+                .target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                .and_then(|e| e.closest(".map-marker").ok().flatten())
+                .is_some();
+            if on_marker {
+                return;
+            }
+            if let Some((_, id)) = dot_under(ev.client_x() as f64, ev.client_y() as f64) {
+                show_tip(None);
+                activate(id);
+            }
+        }
+    };
     let on_wheel = move |ev: leptos::ev::WheelEvent| {
         ev.prevent_default();
+        show_tip(None);
         let factor = 1.0015f64.powf(-ev.delta_y());
         if let Some((px, py)) = to_map(ev.client_x() as f64, ev.client_y() as f64) {
             viewport.update(|v| *v = v.zoom_about(factor, px, py, w, h));
@@ -548,6 +704,8 @@ where
         if let Some(el) = stage.get_untracked() {
             let _ = el.set_pointer_capture(ev.pointer_id());
         }
+        press.set_value(Some((ev.client_x() as f64, ev.client_y() as f64)));
+        dragged.set_value(false);
         pointers.update_value(|p| {
             p.insert(
                 ev.pointer_id(),
@@ -559,8 +717,18 @@ where
         let id = ev.pointer_id();
         let now = (ev.client_x() as f64, ev.client_y() as f64);
         let Some(prev) = pointers.with_value(|p| p.get(&id).copied()) else {
+            // No press: the mouse names the dot it is on.
+            if ev.pointer_type() == "mouse" {
+                show_tip(dot_under(now.0, now.1).map(|(t, _)| t));
+            }
             return;
         };
+        if let Some((x0, y0)) = press.get_value() {
+            if (now.0 - x0).hypot(now.1 - y0) > DRAG_PX {
+                dragged.set_value(true);
+                show_tip(None);
+            }
+        }
         let Some(el) = stage.get_untracked() else {
             return;
         };
@@ -670,6 +838,7 @@ where
                 <div
                     class="map-stage"
                     node_ref=stage
+                    class:pointing=move || tip.with(Option::is_some)
                     tabindex="0"
                     role="group"
                     aria-label=format!("{} — {}", ui.map_title, ui.map_keys)
@@ -680,6 +849,8 @@ where
                     on:pointermove=on_move
                     on:pointerup=on_up
                     on:pointercancel=on_up
+                    on:pointerleave=move |_| show_tip(None)
+                    on:click=on_click
                 >
                     <svg
                         class="map-svg"
@@ -725,6 +896,11 @@ where
                 <p id="map-keys" class="map-note">
                     {ui.map_keys}
                 </p>
+                {move || {
+                    markers
+                        .with(|m| m.len() > MAX_LABELS)
+                        .then(|| view! { <p class="map-note">{ui.map_dots}</p> })
+                }}
                 <p class="map-note" dir="ltr" lang="en">
                     {map.source.clone()}
                 </p>

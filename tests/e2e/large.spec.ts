@@ -671,39 +671,58 @@ test('a marker click chooses the place; its events open as cards', async ({ page
   expect(problems).toEqual([]);
 });
 
-test('a map of many places: labels that fit, largest first; the others are named dots; the list pages', async ({ page }) => {
+test('a map of many places: labels that fit, largest first; the others are dots, named and chosen by pointer; the list pages', async ({ page }) => {
   test.setTimeout(120_000);
   const problems = watch(page);
   // A synthetic catalogue with more places than the map labels (40) and the list shows (100).
   execFileSync(...bundleTool('synth', '--records', '12000', '--seed', '1', '-o', join(site, 'synth'), '--split'), {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const places: { id: string; events: number }[] = JSON.parse(readFileSync(join(site, 'synth/split/places.json'), 'utf8')).places;
+  const places: { id: string; name: { en: string }; events: number }[] = JSON.parse(
+    readFileSync(join(site, 'synth/split/places.json'), 'utf8'),
+  ).places;
   expect(places.length).toBeGreaterThan(100);
   const events = new Map(places.map((p) => [p.id, p.events]));
+  // Tall enough for the map and its buttons together: nothing scrolls under the pointer.
+  await page.setViewportSize({ width: 1280, height: 1100 });
   await page.goto(base + '?bundle=synth/split/manifest.json&view=map&lang=en');
   const all = page.locator('.map-box .map-marker');
   await expect(all.first()).toBeVisible();
   await expect(page.locator('.large-map-status')).toHaveAttribute('aria-busy', 'false');
-  // Every place has one marker (main map or inset).
+  /** Places drawn (labelled markers and dots, the dots' counts summed over the layers'
+   * paths), those with events, and the dots alone: read at once. */
+  // Every place is drawn once, as a labelled marker or a dot (main map or inset); the
+  // places with events are the filled ones.
+  const drawn = () =>
+    page.evaluate(() => {
+      const count = (sel: string) =>
+        [...document.querySelectorAll(`.map-box svg.map-dots ${sel}[data-count]`)].reduce((n, p) => n + Number(p.getAttribute('data-count')), 0);
+      const ms = [...document.querySelectorAll('.map-box .map-marker')];
+      return {
+        places: new Set(ms.map((m) => m.getAttribute('data-place'))).size + count('path'),
+        withEvents: ms.filter((m) => !m.classList.contains('empty')).length + count('path.dots-full'),
+        dots: count('path'),
+      };
+    });
+  await expect.poll(drawn).toEqual({
+    places: places.length,
+    withEvents: places.filter((p) => p.events > 0).length,
+    dots: expect.any(Number),
+  });
+  expect((await drawn()).dots).toBeGreaterThan(0);
   const ids = await all.evaluateAll((ms) => ms.map((m) => m.getAttribute('data-place')));
-  expect(new Set(ids).size).toBe(places.length);
+  expect(new Set(ids).size).toBe(ids.length);
   for (const layer of ['main', 'inset']) {
-    const ms = await page.locator(`.map-box .map-marker[data-layer="${layer}"]`).evaluateAll((ms) =>
+    const labelled = await page.locator(`.map-box .map-marker[data-layer="${layer}"]`).evaluateAll((ms) =>
       ms.map((m) => {
         const label = m.querySelector('.marker-label')?.getBoundingClientRect();
-        return { id: m.getAttribute('data-place')!, bare: m.classList.contains('bare'), name: m.getAttribute('aria-label'), title: m.getAttribute('title'), label: label ? [label.left, label.top, label.right, label.bottom] : null };
+        return { id: m.getAttribute('data-place')!, label: label ? [label.left, label.top, label.right, label.bottom] : null };
       }),
     );
-    if (!ms.length) continue;
-    const labelled = ms.filter((m) => !m.bare);
-    const bare = ms.filter((m) => m.bare);
-    expect(labelled.length).toBeGreaterThan(0);
+    if (!labelled.length) continue;
     expect(labelled.length).toBeLessThanOrEqual(40);
     expect(labelled.every((m) => m.label)).toBe(true);
-    // The place with the most events is labelled first; labels never cover each other.
-    const most = Math.max(...ms.map((m) => events.get(m.id)!));
-    expect(labelled.some((m) => events.get(m.id) === most)).toBe(true);
+    // Labels never cover each other.
     for (const a of labelled)
       for (const b of labelled)
         if (a.id < b.id) {
@@ -718,21 +737,86 @@ test('a map of many places: labels that fit, largest first; the others are named
         const [l, t, r, b] = m.label!;
         expect(l < inset.x + inset.width - 1 && inset.x < r - 1 && t < inset.y + inset.height - 1 && inset.y < b - 1, `${m.id} under the inset`).toBe(false);
       }
-    // A dot is named by its accessible name (place and count) and its tooltip.
-    for (const m of bare) {
-      expect(m.name).toMatch(new RegExp(`^${m.title!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} — \\d+ events?$`));
-      expect(m.label).toBeNull();
-    }
   }
-  // A dot chosen (from the keyboard: dots may sit under others) gets its label and the filter.
-  const dot = page.locator('.map-box .map-marker.bare[data-layer="main"]').first();
-  const id = await dot.getAttribute('data-place');
-  await dot.focus();
-  await page.keyboard.press('Enter');
-  const chosen = page.locator(`.map-box .map-marker[data-place="${id}"]`);
+
+  // The place with the most events is labelled (they are labelled first).
+  const most = Math.max(...places.map((p) => p.events));
+  expect(ids.some((id) => events.get(id!) === most)).toBe(true);
+
+  // A dot of the main map, found from its path: "M<x-r> <y>a<r> …" in percent of the map box.
+  const svg = page.locator('.map-box svg.map-dots[data-layer="main"]');
+  const box = (await svg.boundingBox())!;
+  const inset = await page.locator('.map-box .map-inset').boundingBox();
+  const d = (await svg.locator('path.dots-full').getAttribute('d'))!;
+  const centres = [...d.matchAll(/M(-?[\d.]+) (-?[\d.]+)a([\d.]+)/g)].map((m) => {
+    const r = Number(m[3]);
+    return { x: box.x + ((Number(m[1]) + r) / 100) * box.width, y: box.y + (Number(m[2]) / 100) * box.height };
+  });
+  expect(centres.length).toBe(Number(await svg.locator('path.dots-full').getAttribute('data-count')));
+  // One clear of the inset, the labels and the other dots (so the pointer finds that one).
+  const busy = await page.locator('.map-box .map-marker, .map-box .marker-label').evaluateAll((els) =>
+    els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return [r.left, r.top, r.right, r.bottom];
+    }),
+  );
+  const clear = centres.find(
+    (c, i) =>
+      c.x > box.x + 8 && c.x < box.x + box.width - 8 && c.y > box.y + 40 && c.y < box.y + box.height - 8 &&
+      !(inset && c.x > inset.x - 12 && c.x < inset.x + inset.width + 12 && c.y > inset.y - 12 && c.y < inset.y + inset.height + 12) &&
+      busy.every(([l, t, r, b]) => c.x < l - 12 || c.x > r + 12 || c.y < t - 12 || c.y > b + 12) &&
+      centres.every((o, j) => j === i || Math.hypot(o.x - c.x, o.y - c.y) > 14),
+  )!;
+  expect(clear).toBeTruthy();
+  // Pointed at, it says its place and count; the name is one of the catalogue's places,
+  // not one already labelled.
+  await page.mouse.move(clear.x, clear.y);
+  const tip = page.locator('.map-box .map-tip');
+  await expect(tip).toBeVisible();
+  const said = (await tip.textContent())!;
+  const [name, count] = said.split(' — ');
+  const place = places.find((p) => p.name.en === name)!;
+  expect(place, said).toBeTruthy();
+  expect(ids).not.toContain(place.id);
+  expect(count).toBe(`${place.events} ${place.events === 1 ? 'event' : 'events'}`);
+  await page.mouse.move(box.x + 2, box.y + 2);
+  await expect(tip).toHaveCount(0);
+  // A press that moves pans the map and chooses nothing.
+  const before = await page.locator('.map-box svg.map-svg').first().getAttribute('viewBox');
+  await page.mouse.move(clear.x, clear.y);
+  await page.mouse.down();
+  await page.mouse.move(clear.x + 30, clear.y + 20, { steps: 4 });
+  await page.mouse.up();
+  await expect(page.locator('.map-box svg.map-svg').first()).not.toHaveAttribute('viewBox', before!);
+  expect(page.url()).not.toContain('place=');
+  await page.locator('[data-map="fit"]').click();
+  await expect(page.locator('.map-box svg.map-svg').first()).toHaveAttribute('viewBox', before!);
+  expect(await svg.boundingBox()).toEqual(box);
+  // A click chooses it: the filter, and a pressed labelled marker where the dot was.
+  await page.mouse.click(clear.x, clear.y);
+  await expect(page).toHaveURL(new RegExp(`place=${place.id}(&|$)`));
+  const chosen = page.locator(`.map-box .map-marker[data-place="${place.id}"]`);
   await expect(chosen).toHaveAttribute('aria-pressed', 'true');
-  await expect(chosen).not.toHaveClass(/\bbare\b/);
-  await expect(chosen.locator('.marker-label')).toBeVisible();
+  await expect(chosen.locator('.marker-label')).toContainText(name);
+  const at = (await chosen.locator('.marker-dot').boundingBox())!;
+  expect(Math.hypot(at.x + at.width / 2 - clear.x, at.y + at.height / 2 - clear.y)).toBeLessThan(2);
+  expect((await drawn()).places).toBe(places.length);
+
+  // From the keyboard, any place is chosen in the list (the dots are not tab stops).
+  await page.goto(base + '?bundle=synth/split/manifest.json&view=map&lang=en');
+  await expect(page.locator('.large-map-status')).toHaveAttribute('aria-busy', 'false');
+  await expect(page.locator('.map-box .map-marker').first()).toBeVisible();
+  const labelledNow = new Set(await page.locator('.map-box .map-marker').evaluateAll((ms) => ms.map((m) => m.getAttribute('data-place'))));
+  const listed = await page.locator('.place-list button[data-list-place]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-list-place')!));
+  const dotId = listed.find((id) => !labelledNow.has(id))!;
+  expect(dotId).toBeTruthy();
+  await page.locator(`.place-list button[data-list-place="${dotId}"]`).focus();
+  await page.keyboard.press('Enter');
+  const picked = page.locator(`.map-box .map-marker[data-place="${dotId}"]`);
+  await expect(picked).toHaveAttribute('aria-pressed', 'true');
+  await expect(picked.locator('.marker-label')).toBeVisible();
+  // The note under the map says how to reach the dots.
+  await expect(page.locator('.map-box .map-note', { hasText: 'list of places' })).toBeVisible();
   // The list shows 100 places, then the rest on demand.
   await expect(page.locator('.place-list li')).toHaveCount(100);
   await page.locator('[data-action="more-places"]').click();

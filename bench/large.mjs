@@ -181,11 +181,27 @@ try {
     const fromClick = log.length;
     const box = page.locator(pick).first();
     const name = (await box.locator('xpath=..').textContent())?.trim();
-    const clicked = Date.now();
+    // Timed in the page, from the click to the end of the first frame that shows the new
+    // list with every visible card drawn (checked each frame, as for the map below).
+    await page.evaluate((b) => {
+      window.__listDrawn = new Promise((resolve) => {
+        addEventListener('click', () => {
+          const t0 = performance.now();
+          const tick = () => {
+            const drawn = document.querySelector('ul.cards')?.getAttribute('data-total') !== b &&
+              !document.querySelector('section.results[aria-busy="true"]') &&
+              !document.querySelector('article.large-placeholder') &&
+              (document.querySelector('article.card[data-id]') || document.querySelector('[data-state="empty"]'));
+            if (drawn) setTimeout(() => resolve(performance.now() - t0), 0);
+            else requestAnimationFrame(tick);
+          };
+          requestAnimationFrame(tick);
+        }, { capture: true, once: true });
+      });
+    }, before);
     await box.check();
-    await page.waitForFunction((b) => document.querySelector('ul.cards')?.getAttribute('data-total') !== b, before, { timeout: 120_000, polling: 16 });
+    const listMs = Math.round(await page.evaluate(() => window.__listDrawn));
     await settled(page);
-    const done = Date.now();
     const got = log.slice(fromClick);
     const row = {
       what: label,
@@ -193,7 +209,7 @@ try {
       count: (await page.locator('#results-count').textContent())?.trim(),
       panel_ms: address !== null ? loaded - t : null,
       panel_sent_bytes: sum(log.slice(from, fromClick).filter((r) => r.path.startsWith('/data/facets/')), 'sent'),
-      click_to_list_ms: done - clicked,
+      click_to_list_ms: listMs,
       blocks: got.filter((r) => /^\/data\/facets\/\d+\.json$/.test(r.path)).length,
       sent_bytes: sum(got, 'sent'),
       raw_bytes: sum(got, 'raw'),

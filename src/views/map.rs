@@ -240,6 +240,14 @@ fn events_at(atlas: &crate::api::Atlas, chosen: Vec<String>) -> AnyView {
     .into_any()
 }
 
+/// Whether an event's target is a labelled marker (a button) or inside one.
+fn on_marker(target: Option<web_sys::EventTarget>) -> bool {
+    target
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        .and_then(|e| e.closest(".map-marker").ok().flatten())
+        .is_some()
+}
+
 /// The map of `places`, each marker sized by its count in `counts` (events in the current
 /// selection), `chosen` pressed (the `place=` filter); `side` draws the panel about the
 /// chosen places.
@@ -346,6 +354,15 @@ where
     let main_dots = StoredValue::new(DrawnDots::default());
     let inset_dots = StoredValue::new(DrawnDots::default());
     let tip = RwSignal::new(None::<Tip>);
+    // A tip belongs to the dots as they were drawn: moving the map (keys, buttons, wheel) or
+    // new counts put it away until the mouse moves again.
+    Effect::new(move |_| {
+        viewport.track();
+        markers.track();
+        if tip.with_untracked(Option::is_some) {
+            tip.set(None);
+        }
+    });
 
     // Labelled markers are buttons positioned over an SVG window, labels placed to avoid
     // overlaps; the other markers are dots drawn as one path under them.
@@ -664,12 +681,7 @@ where
                 return;
             }
             // A labelled marker handles its own click (and the keyboard's).
-            let on_marker = ev
-                .target()
-                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                .and_then(|e| e.closest(".map-marker").ok().flatten())
-                .is_some();
-            if on_marker {
+            if on_marker(ev.target()) {
                 return;
             }
             if let Some((_, id)) = dot_under(ev.client_x() as f64, ev.client_y() as f64) {
@@ -693,12 +705,7 @@ where
             return;
         }
         // Let clicks on markers through.
-        let on_marker = ev
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-            .and_then(|e| e.closest(".map-marker").ok().flatten())
-            .is_some();
-        if on_marker {
+        if on_marker(ev.target()) {
             return;
         }
         if let Some(el) = stage.get_untracked() {

@@ -53,6 +53,39 @@ async function typeTimed(page, text) {
   return times;
 }
 
+/**
+ * Arms a clock in the page for the next click: from the click to the end of the first frame
+ * that shows `what` drawn ('list': a new total, no busy list, no card placeholder; 'map': the
+ * markers with their counts). A requestAnimationFrame loop checks each frame and a task after
+ * it reads the clock once that frame is painted: style, layout and paint included, no CDP
+ * round trip. Gives a function that waits for the figure, in whole milliseconds.
+ */
+async function clickToFrame(page, what, totalBefore = null) {
+  await page.evaluate(([what, b]) => {
+    const drawn = {
+      list: () =>
+        document.querySelector('ul.cards')?.getAttribute('data-total') !== b &&
+        !document.querySelector('section.results[aria-busy="true"]') &&
+        !document.querySelector('article.large-placeholder') &&
+        (document.querySelector('article.card[data-id]') || document.querySelector('[data-state="empty"]')),
+      map: () =>
+        document.querySelector('.map-box .map-marker') &&
+        document.querySelector('.large-map-status')?.getAttribute('aria-busy') === 'false',
+    }[what];
+    window.__clickToFrame = new Promise((resolve) => {
+      addEventListener('click', () => {
+        const t0 = performance.now();
+        const tick = () => {
+          if (drawn()) setTimeout(() => resolve(performance.now() - t0), 0);
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }, { capture: true, once: true });
+    });
+  }, [what, totalBefore]);
+  return async () => Math.round(await page.evaluate(() => window.__clickToFrame));
+}
+
 /** Waits until the list shows the query's results with every visible card drawn. */
 async function settled(page) {
   await page.waitForFunction(() => {
@@ -181,26 +214,10 @@ try {
     const fromClick = log.length;
     const box = page.locator(pick).first();
     const name = (await box.locator('xpath=..').textContent())?.trim();
-    // Timed in the page, from the click to the end of the first frame that shows the new
-    // list with every visible card drawn (checked each frame, as for the map below).
-    await page.evaluate((b) => {
-      window.__listDrawn = new Promise((resolve) => {
-        addEventListener('click', () => {
-          const t0 = performance.now();
-          const tick = () => {
-            const drawn = document.querySelector('ul.cards')?.getAttribute('data-total') !== b &&
-              !document.querySelector('section.results[aria-busy="true"]') &&
-              !document.querySelector('article.large-placeholder') &&
-              (document.querySelector('article.card[data-id]') || document.querySelector('[data-state="empty"]'));
-            if (drawn) setTimeout(() => resolve(performance.now() - t0), 0);
-            else requestAnimationFrame(tick);
-          };
-          requestAnimationFrame(tick);
-        }, { capture: true, once: true });
-      });
-    }, before);
+    // Timed in the page, to the first frame that shows the new list with every visible card.
+    const listDrawn = await clickToFrame(page, 'list', before);
     await box.check();
-    const listMs = Math.round(await page.evaluate(() => window.__listDrawn));
+    const listMs = await listDrawn();
     await settled(page);
     const got = log.slice(fromClick);
     const row = {
@@ -245,25 +262,10 @@ try {
     await settled(page);
     await page.waitForTimeout(500);
     const from = log.length;
-    // Timed in the page, from the click to the end of the first frame that shows the markers
-    // with their counts (a requestAnimationFrame loop checks each frame; a task after it runs
-    // once that frame is painted): style, layout and paint included, no CDP round trip.
-    await page.evaluate(() => {
-      window.__mapDrawn = new Promise((resolve) => {
-        addEventListener('click', () => {
-          const t0 = performance.now();
-          const tick = () => {
-            const drawn = document.querySelector('.map-box .map-marker') &&
-              document.querySelector('.large-map-status')?.getAttribute('aria-busy') === 'false';
-            if (drawn) setTimeout(() => resolve(performance.now() - t0), 0);
-            else requestAnimationFrame(tick);
-          };
-          requestAnimationFrame(tick);
-        }, { capture: true, once: true });
-      });
-    });
+    // Timed in the page, to the first frame that shows the markers with their counts.
+    const mapDrawn = await clickToFrame(page, 'map');
     await page.locator('a[data-view="map"]').first().click();
-    const openMs = Math.round(await page.evaluate(() => window.__mapDrawn));
+    const openMs = await mapDrawn();
     const got = log.slice(from);
     const row = {
       what: label,

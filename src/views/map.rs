@@ -354,8 +354,8 @@ where
     let main_dots = StoredValue::new(DrawnDots::default());
     let inset_dots = StoredValue::new(DrawnDots::default());
     let tip = RwSignal::new(None::<Tip>);
-    // A tip belongs to the dots as they were drawn: moving the map (keys, buttons, wheel) or
-    // new counts put it away until the mouse moves again.
+    // A tip belongs to the dots as they were drawn: moving the map (keys, buttons, wheel,
+    // drag) or new counts or choices put it away until the mouse moves again.
     Effect::new(move |_| {
         viewport.track();
         markers.track();
@@ -685,14 +685,12 @@ where
                 return;
             }
             if let Some((_, id)) = dot_under(ev.client_x() as f64, ev.client_y() as f64) {
-                show_tip(None);
                 activate(id);
             }
         }
     };
     let on_wheel = move |ev: leptos::ev::WheelEvent| {
         ev.prevent_default();
-        show_tip(None);
         let factor = 1.0015f64.powf(-ev.delta_y());
         if let Some((px, py)) = to_map(ev.client_x() as f64, ev.client_y() as f64) {
             viewport.update(|v| *v = v.zoom_about(factor, px, py, w, h));
@@ -733,7 +731,6 @@ where
         if let Some((x0, y0)) = press.get_value() {
             if (now.0 - x0).hypot(now.1 - y0) > DRAG_PX {
                 dragged.set_value(true);
-                show_tip(None);
             }
         }
         let Some(el) = stage.get_untracked() else {

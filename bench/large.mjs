@@ -355,7 +355,7 @@ try {
     await openTimeline('query «مراكش»', '?q=' + encodeURIComponent('مراكش')),
   ];
   out.rss_after_timeline_mb = Math.round(await rendererRssMb());
-  // The statistics: view switch → the measure groups with their counts, then the first
+  // The statistics: view switch → the groups (by measure, then by event) with their counts, then the first
   // group opened → its first figures drawn as bars and rows from their fragments
   // (src/views/large_stats.rs).
   const openStats = async (label, address) => {
@@ -400,6 +400,9 @@ try {
   out.stats = [
     await openStats('no query, no filter', ''),
     await openStats('query «مراكش»', '?q=' + encodeURIComponent('مراكش')),
+    // By event: about one group per event (16,611 at 100k), listed 50 at a time.
+    await openStats('by event, no query, no filter', '?group=event'),
+    await openStats('by event, query «مراكش»', '?group=event&q=' + encodeURIComponent('مراكش')),
   ];
   out.rss_after_stats_mb = Math.round(await rendererRssMb());
   await page.setViewportSize({ width: 390, height: 844 });

@@ -11,8 +11,10 @@
 
 use super::{absolute, fetch_bytes, load, Atlas, FetchError, LoadFailure};
 use atlas_core::split::{
-    resolve, GroupFile, Manifest, PlacesFile, Shard, SplitFacets, StatsFile, TimelineFile, YearFile,
+    resolve, GroupFile, Manifest, PlacesFile, Shard, SplitFacets, StatsFile, TimelineFile,
+    TitlesFile, YearFile,
 };
+use atlas_core::stats::GroupBy;
 use atlas_core::LoadError;
 use std::sync::Arc;
 
@@ -181,29 +183,54 @@ pub async fn fetch_year(
     .await
 }
 
-/// The statistics index ([`atlas_core::split::StatsFile`]); an error when the manifest names
-/// none (written before there was one) or the file is bad.
-pub async fn fetch_stats(large: &Large) -> Result<Arc<StatsFile>, LoadFailure> {
-    let file = listed(
-        large,
-        large.manifest.stats.as_deref(),
-        "statistics (`stats`)",
-    )?;
+/// The statistics index grouped `by` ([`atlas_core::split::StatsFile`]); an error when the
+/// manifest names none (written before there was one) or the file is bad.
+pub async fn fetch_stats(large: &Large, by: GroupBy) -> Result<Arc<StatsFile>, LoadFailure> {
+    let what = match by {
+        GroupBy::Measure => "statistics (`stats`)",
+        GroupBy::Event => "statistics by event (`stats_event`)",
+    };
+    let file = listed(large, large.manifest.stats_file(by), what)?;
     fetch_parsed(large, file, |bytes| {
-        atlas_core::split::parse_stats(&large.manifest, bytes).map(Arc::new)
+        atlas_core::split::parse_stats(&large.manifest, by, bytes).map(Arc::new)
     })
     .await
 }
 
-/// The figures of the measure group `key`, in the group's order, from `file` (named by the
-/// statistics index).
+/// File `chunk` of the headings of the groups of `index` (by event) in `lang` (Arabic when
+/// the index has none in it).
+pub async fn fetch_titles(
+    large: &Large,
+    index: &StatsFile,
+    lang: &str,
+    chunk: usize,
+) -> Result<Arc<TitlesFile>, LoadFailure> {
+    let file = listed(
+        large,
+        index
+            .titles
+            .get(lang)
+            .or_else(|| index.titles.get("ar"))
+            .and_then(|files| files.get(chunk))
+            .map(String::as_str),
+        "group headings (`titles`)",
+    )?;
+    fetch_parsed(large, file, |bytes| {
+        atlas_core::split::parse_titles(index, chunk, file, bytes).map(Arc::new)
+    })
+    .await
+}
+
+/// The figures of group `key` (grouped `by`), in the group's order, from `file` (named by
+/// the statistics index: by event, the pack that holds the group).
 pub async fn fetch_group(
     large: &Large,
+    by: GroupBy,
     key: &str,
     file: &str,
 ) -> Result<Arc<GroupFile>, LoadFailure> {
     fetch_parsed(large, file, |bytes| {
-        atlas_core::split::parse_group(&large.manifest, key, file, bytes).map(Arc::new)
+        atlas_core::split::parse_group(&large.manifest, by, key, file, bytes).map(Arc::new)
     })
     .await
 }

@@ -128,7 +128,7 @@ pub const EN: Ui = Ui {
     large_map_show: "Show them as cards",
     large_timeline_failed: "The timeline could not be drawn: part of its data did not arrive.",
     large_stats_failed: "The statistics could not be shown: part of their data did not arrive.",
-    large_group_event: "Grouping figures by event needs the full catalogue; this one is large and loaded in parts. Grouping by measure works.",
+    large_group_event: "Grouping figures by event needs files this large catalogue does not have (it was split by an older version of the Atlas). Grouping by measure works.",
     large_export_hint: "The downloads hold the figures shown: open a group or show more to add others.",
     large_more: "Show more",
     large_record_body: "A record's page needs files this large catalogue does not have (it was split by an older version of the Atlas). Find the record among the cards.",

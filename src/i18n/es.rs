@@ -128,7 +128,7 @@ pub const ES: Ui = Ui {
     large_map_show: "Verlos como fichas",
     large_timeline_failed: "No se pudo dibujar la cronología: parte de sus datos no llegó.",
     large_stats_failed: "No se pudieron mostrar las estadísticas: parte de sus datos no llegó.",
-    large_group_event: "Agrupar las cifras por evento necesita el catálogo completo; este es grande y se carga por partes. La agrupación por medida funciona.",
+    large_group_event: "Agrupar las cifras por evento necesita archivos que este catálogo grande no tiene (se dividió con una versión anterior del Atlas). La agrupación por medida funciona.",
     large_export_hint: "Las descargas contienen las cifras mostradas: abra un grupo o muestre más para añadir otras.",
     large_more: "Mostrar más",
     large_record_body: "La página de un registro necesita archivos que este catálogo grande no tiene (se dividió con una versión anterior del Atlas). Búsquelo entre las fichas.",

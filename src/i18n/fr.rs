@@ -128,7 +128,7 @@ pub const FR: Ui = Ui {
     large_map_show: "Les afficher en fiches",
     large_timeline_failed: "La chronologie n'a pas pu être dessinée : une partie de ses données n'est pas arrivée.",
     large_stats_failed: "Les statistiques n'ont pas pu être affichées : une partie de leurs données n'est pas arrivée.",
-    large_group_event: "Grouper les chiffres par événement demande le catalogue complet ; celui-ci est volumineux et chargé par parties. Le groupement par mesure fonctionne.",
+    large_group_event: "Grouper les chiffres par événement demande des fichiers que ce grand catalogue n'a pas (il a été découpé par une version antérieure de l'Atlas). Le groupement par mesure fonctionne.",
     large_export_hint: "Les téléchargements contiennent les chiffres affichés : ouvrez un groupe ou affichez-en plus pour en ajouter.",
     large_more: "Afficher plus",
     large_record_body: "La page d'une fiche demande des fichiers que ce grand catalogue n'a pas (il a été découpé par une version antérieure de l'Atlas). Retrouvez la fiche parmi les résultats.",

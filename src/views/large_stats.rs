@@ -1,13 +1,16 @@
-//! The statistics in large-catalogue mode: the selected figures grouped by measure, in the
-//! full catalogue's order ([`crate::views::stats`], [`atlas_core::stats::group_figures`]),
+//! The statistics in large-catalogue mode: the selected figures grouped by measure or by
+//! event, in the full catalogue's order ([`crate::views::stats`], [`atlas_core::stats::group_figures`]),
 //! from small precomputed files written by `atlas-bundle split`:
-//! - the statistics index (every group with its figures over the whole catalogue, and each
-//!   figure's group), fetched when the view opens: with no query and no filter it gives the
-//!   counts;
+//! - the statistics index of the grouping (every group with its figures over the whole
+//!   catalogue, and each figure's group), fetched when the view opens: with no query and no
+//!   filter it gives the counts; by event, the groups (about one per event) are listed a
+//!   page at a time, headed by their events' titles from small files of headings per
+//!   language (those of the groups on screen);
 //! - otherwise the facet table's rows of the current hits
 //!   ([`atlas_core::split::SplitFacets::passing`]) give the selected figures, and the index
 //!   their groups;
-//! - a group opened by the reader fetches its file (positions in order, values and measures:
+//! - a group opened by the reader fetches its file (by event, the pack of groups that holds
+//!   it: positions in order, values and measures:
 //!   the bars' scale), keeps those in the selection, and draws the first ones as bars and
 //!   table rows from their record fragments (value with its qualifier, period, event,
 //!   sources and the "sources differ" mark), more on demand.
@@ -15,9 +18,11 @@
 //! A group is a `<details>`: at 100,000 records a measure holds thousands of figures, and the
 //! reader picks where to look. The downloads (CSV and JSON) hold exactly the figures drawn.
 
-use crate::api::large::{fetch_group, fetch_stats, Large};
+use crate::api::large::{fetch_group, fetch_stats, fetch_titles, Large};
+use crate::api::LoadFailure;
 use crate::components::downloads::{download_items, Figures};
 use crate::components::more_button::more_button;
+use crate::components::status::failure_alert;
 use crate::components::view_bar::share_menu;
 use crate::i18n::ui;
 use crate::views::large_facets::Selected;
@@ -25,21 +30,26 @@ use crate::views::large_store::{file_view, record_failure, selected, At, Ctx};
 use crate::views::stats::{bar_row, group_toggle, table_head, table_row};
 use crate::views::url::href_with;
 use atlas_core::model::Kind;
-use atlas_core::split::GroupFile;
+use atlas_core::split::{GroupFile, StatsFile, TitlesFile};
 use atlas_core::stats::GroupBy;
 use atlas_core::Record;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// Figures drawn when a group opens, and added by each "more".
 const PAGE: usize = 20;
+/// Groups listed at first, and added by each "more" (by event there are thousands).
+const GROUP_PAGE: usize = 50;
 
 /// Per group index, the selected figures' positions.
 type Groups = Arc<BTreeMap<usize, Vec<u32>>>;
 /// [`Groups`], `None` until the facet rows are here.
 type ByGroup = Memo<Option<Groups>>;
+
+/// By event, the files of the groups' headings fetched (by their number).
+type Titles = RwSignal<BTreeMap<usize, Result<Arc<TitlesFile>, LoadFailure>>>;
 
 /// Per opened group (by index), the positions it draws: what the downloads hold.
 #[derive(Clone, Copy)]
@@ -48,11 +58,18 @@ struct Drawn(RwSignal<BTreeMap<usize, Vec<u32>>>);
 #[component]
 pub fn LargeStats(large: Arc<Large>, sel: Selected) -> impl IntoView {
     let ui = ui();
+    let query = use_query_map();
+    let by = Memo::new(move |_| {
+        GroupBy::parse(query.read().get("group").as_deref().unwrap_or("measure"))
+    });
+    // A split written before the statistics by event has none: say so (with the way back).
+    let has_by_event = large.manifest.stats_file(GroupBy::Event).is_some();
     let index = LocalResource::new({
         let large = large.clone();
         move || {
             let large = large.clone();
-            async move { fetch_stats(&large).await }
+            let by = by.get();
+            async move { fetch_stats(&large, by).await.map(|file| (by, file)) }
         }
     });
     let everything = sel.everything;
@@ -63,7 +80,7 @@ pub fn LargeStats(large: Arc<Large>, sel: Selected) -> impl IntoView {
         let fresh = if everything.get() {
             None
         } else {
-            let Some(Ok(file)) = index.get() else {
+            let Some(Ok((_, file))) = index.get() else {
                 return prev.cloned().flatten();
             };
             picked.get().map(|ps| Arc::new(file.by_group(&ps)))
@@ -77,19 +94,84 @@ pub fn LargeStats(large: Arc<Large>, sel: Selected) -> impl IntoView {
         ui.large_stats_failed,
         counting,
     );
-    let query = use_query_map();
-    // Grouping by event would need every figure's event: not in the split (yet).
-    let by_event = Memo::new(move |_| {
-        GroupBy::parse(query.read().get("group").as_deref().unwrap_or("")) == GroupBy::Event
-    });
-    let toggle = move || {
-        let by = if by_event.get() {
-            GroupBy::Event
-        } else {
-            GroupBy::Measure
+    // The groups with figures in the selection, in order, with their counts (`None` while
+    // they are counted). By event there are about as many groups as figures: they are
+    // listed a page at a time.
+    let listed = Memo::new(move |_| {
+        let Some(Ok((_, file))) = index.get() else {
+            return None;
         };
-        group_toggle(&query.read(), by)
+        let counts: Vec<u32> = if everything.get() {
+            file.groups.iter().map(|g| g.figures).collect()
+        } else {
+            let by = by_group.get()?;
+            (0..file.groups.len())
+                .map(|g| by.get(&g).map_or(0, |ps| ps.len() as u32))
+                .collect()
+        };
+        Some(Arc::new(
+            counts
+                .into_iter()
+                .enumerate()
+                .filter(|&(_, n)| n > 0)
+                .collect::<Vec<_>>(),
+        ))
+    });
+    let group_limit = RwSignal::new(GROUP_PAGE);
+    // By event, the headings of the groups on screen, in the reader's language: the files
+    // (of consecutive groups) that hold them, each fetched once; a retry asks again for
+    // those that failed.
+    let titles: Titles = RwSignal::new(BTreeMap::new());
+    let asked = StoredValue::new(BTreeSet::<usize>::new());
+    let retry = RwSignal::new(0u32);
+    Effect::new({
+        let large = large.clone();
+        move |_| {
+            retry.track();
+            let Some(Ok((GroupBy::Event, file))) = index.get() else {
+                return;
+            };
+            let n = (file.title_chunk as usize).max(1);
+            let want: BTreeSet<usize> = listed.with(|l| {
+                l.iter()
+                    .flat_map(|l| l.iter())
+                    .take(group_limit.get())
+                    .map(|&(g, _)| g / n)
+                    .collect()
+            });
+            for chunk in want {
+                if !asked.try_update_value(|a| a.insert(chunk)).unwrap_or(false) {
+                    continue;
+                }
+                let large = large.clone();
+                let file = file.clone();
+                leptos::task::spawn_local(async move {
+                    let got = fetch_titles(&large, &file, ui.lang, chunk).await;
+                    titles.try_update(|t| t.insert(chunk, got));
+                });
+            }
+        }
+    });
+    let titles_failed = move || {
+        let failure = titles.with(|t| t.values().find_map(|r| r.as_ref().err().cloned()))?;
+        Some(failure_alert(
+            "large-stats-error",
+            ui.large_stats_failed,
+            &failure,
+            move || {
+                let failed: Vec<usize> = titles.with_untracked(|t| {
+                    t.iter()
+                        .filter(|(_, r)| r.is_err())
+                        .map(|(c, _)| *c)
+                        .collect()
+                });
+                titles.update(|t| t.retain(|c, _| !failed.contains(c)));
+                asked.update_value(|a| a.retain(|c| !failed.contains(c)));
+                retry.update(|r| *r += 1);
+            },
+        ))
     };
+    let toggle = move || group_toggle(&query.read(), by.get());
     let drawn = Drawn(RwSignal::new(BTreeMap::new()));
     let as_table = RwSignal::new(false);
 
@@ -98,21 +180,13 @@ pub fn LargeStats(large: Arc<Large>, sel: Selected) -> impl IntoView {
         "large-stats-error",
         ui.large_stats_failed,
         ui.large_counting,
-        move |file| {
+        move |(by, file)| {
             let large = large.clone();
             (move || {
-                let counts: Vec<u32> = if everything.get() {
-                    file.groups.iter().map(|g| g.figures).collect()
-                } else {
-                    let Some(by) = by_group.get() else {
-                        return ().into_any();
-                    };
-                    (0..file.groups.len())
-                        .map(|g| by.get(&g).map_or(0, |ps| ps.len() as u32))
-                        .collect()
+                let Some(listed) = listed.get() else {
+                    return ().into_any();
                 };
-                let shown: Vec<usize> = (0..file.groups.len()).filter(|&g| counts[g] > 0).collect();
-                if shown.is_empty() {
+                if listed.is_empty() {
                     return view! {
                         <p class="status status-empty" data-state="empty">
                             {ui.no_figures}
@@ -120,39 +194,40 @@ pub fn LargeStats(large: Arc<Large>, sel: Selected) -> impl IntoView {
                     }
                     .into_any();
                 }
-                let large = large.clone();
-                let file = file.clone();
-                shown
-                    .into_iter()
-                    .map(|g| {
+                let sections = listed
+                    .iter()
+                    .take(group_limit.get())
+                    .map(|&(g, n)| {
                         let group = &file.groups[g];
-                        let title = group
-                            .name
-                            .as_ref()
-                            .map(|t| t.get_or_ar(ui.lang).0.to_string())
-                            .unwrap_or_else(|| group.key.replace('-', " "));
+                        let title = group_title(titles, &file, g);
                         view! {
                             <LargeGroup
                                 large=large.clone()
+                                by
                                 g
                                 key=group.key.clone()
                                 title
-                                n=counts[g]
-                                file=group.file.clone()
+                                n
+                                file=file.file_of(g).to_string()
                                 everything
                                 by_group
                                 drawn
                             />
                         }
                     })
-                    .collect_view()
-                    .into_any()
+                    .collect_view();
+                let more = more_button(listed.len(), group_limit, GROUP_PAGE, "more-groups");
+                view! {
+                    {sections}
+                    {more}
+                }
+                .into_any()
             })
             .into_any()
         },
     );
     let body = move || {
-        if !by_event.get() {
+        if by.get() == GroupBy::Measure || has_by_event {
             return groups();
         }
         let back = href_with(&query.get(), &[("group", None)]);
@@ -195,9 +270,36 @@ pub fn LargeStats(large: Arc<Large>, sel: Selected) -> impl IntoView {
                 </div>
             </div>
             {status}
+            {titles_failed}
             {body}
         </section>
     }
+}
+
+/// A group's heading: its measure's name (or id); by event, its event's title from the
+/// headings file (the event's id while that comes), or "no specific event".
+fn group_title(titles: Titles, file: &StatsFile, g: usize) -> Signal<String> {
+    let ui = ui();
+    let group = &file.groups[g];
+    if let Some(name) = &group.name {
+        return Signal::stored(name.get_or_ar(ui.lang).0.to_string());
+    }
+    if group.key.is_empty() {
+        return Signal::stored(ui.no_event.to_string());
+    }
+    let key = group.key.clone();
+    if file.titles.is_empty() {
+        return Signal::stored(key.replace('-', " "));
+    }
+    let chunk = g / (file.title_chunk as usize).max(1);
+    Signal::derive(move || {
+        titles
+            .with(|t| match t.get(&chunk) {
+                Some(Ok(t)) => t.title(g).map(str::to_string),
+                _ => None,
+            })
+            .unwrap_or_else(|| key.clone())
+    })
 }
 
 /// The share menu, with the CSV and JSON of the figures drawn, in the order shown (built
@@ -230,14 +332,15 @@ fn share(drawn: Drawn) -> impl IntoView {
     )
 }
 
-/// One measure group: its name and count, and once opened its figures in the selection, a
-/// page at a time.
+/// One group: its name and count, and once opened its figures in the selection, a page at
+/// a time.
 #[component]
 fn LargeGroup(
     large: Arc<Large>,
+    by: GroupBy,
     g: usize,
     key: String,
-    title: String,
+    title: Signal<String>,
     n: u32,
     file: String,
     everything: Memo<bool>,
@@ -264,7 +367,7 @@ fn LargeGroup(
                 }
             }>
                 <summary>
-                    <h3>{title.clone()}</h3>
+                    <h3>{title}</h3>
                     " "
                     <span class="facet-count" data-state="group-count">
                         {ui.figures_count(n as usize)}
@@ -276,9 +379,10 @@ fn LargeGroup(
                             view! {
                                 <GroupFigures
                                     large=large.clone()
+                                    by
                                     g
                                     key=key.clone()
-                                    title=title.clone()
+                                    title
                                     file=file.clone()
                                     everything
                                     by_group
@@ -297,9 +401,10 @@ fn LargeGroup(
 #[component]
 fn GroupFigures(
     large: Arc<Large>,
+    by: GroupBy,
     g: usize,
     key: String,
-    title: String,
+    title: Signal<String>,
     file: String,
     everything: Memo<bool>,
     by_group: ByGroup,
@@ -313,7 +418,7 @@ fn GroupFigures(
             let large = large.clone();
             let key = key.clone();
             let file = file.clone();
-            async move { fetch_group(&large, &key, &file).await }
+            async move { fetch_group(&large, by, &key, &file).await }
         }
     });
     let limit = RwSignal::new(PAGE);
@@ -360,7 +465,6 @@ fn GroupFigures(
         let total = kept.with(|k| k.as_ref().map_or(0, |(_, k)| k.len()));
         more_button(total, limit, PAGE, "more")
     };
-    let caption = format!("{} — {title}", ui.table_caption);
     file_view(
         group,
         "large-stats-error",
@@ -368,7 +472,7 @@ fn GroupFigures(
         ui.large_card_loading,
         move |_| {
             let (bars, table): (Vec<AnyView>, Vec<AnyView>) = rows();
-            let caption = caption.clone();
+            let caption = format!("{} — {}", ui.table_caption, title.get());
             view! {
                 <ul class="bar-chart" aria-hidden="true">
                     {bars}

@@ -459,10 +459,14 @@ async function fullStats(page: Page) {
   return page.locator('section.stats-group').evaluateAll((groups) =>
     groups.map((g) => ({
       group: g.getAttribute('data-group'),
+      title: g.querySelector('h3')?.textContent?.trim(),
       figures: [...g.querySelectorAll('tbody tr[data-id]')].map((r) => `${r.getAttribute('data-id')} ${r.getAttribute('data-value')} ${r.querySelector('.badge.differ') ? 'differ' : ''}`),
     })),
   );
 }
+
+/** Group files (by measure) and packs of group files (by event) among `paths`. */
+const groupFiles = (paths: string[]) => paths.filter((p) => /^\/data\/stats\/e?\d{4}\.json$/.test(p));
 
 for (const address of [
   '?view=stats',
@@ -470,6 +474,9 @@ for (const address of [
   '?view=stats&year=2022&lang=en',
   '?view=stats&q=' + encodeURIComponent('مؤتمر') + '&place=marrakech&lang=fr',
   '?view=stats&org=interpol&kind=figure',
+  '?view=stats&group=event',
+  '?view=stats&group=event&q=' + encodeURIComponent('مراكش') + '&lang=en',
+  '?view=stats&group=event&year=2022&lang=es',
 ]) {
   test(`the statistics of ${address}: the normal app's groups and figures`, async ({ page }) => {
     const problems = watch(page);
@@ -484,10 +491,12 @@ for (const address of [
     await page.goto(base + address);
     await expect(page.locator('section.stats-group').first()).toBeVisible();
     await expect(page.locator('.large-stats-status')).toHaveAttribute('aria-busy', 'false');
-    // Closed groups: their counts, no group file fetched, nothing to download yet.
+    // Closed groups: their counts and headings (an event's title comes from its fragment),
+    // no group file fetched, nothing to download yet.
     const groups = page.locator('section.large-stats-group');
     expect(await groups.evaluateAll((gs) => gs.map((g) => g.getAttribute('data-group')))).toEqual(want.map((g) => g.group));
-    expect(since(from).filter((p) => p.startsWith('/data/stats/'))).toEqual([]);
+    await expect.poll(() => groups.evaluateAll((gs) => gs.map((g) => g.querySelector('h3')?.textContent?.trim()))).toEqual(want.map((g) => g.title));
+    expect(groupFiles(since(from))).toEqual([]);
     await expect(page.locator('[data-export]')).toHaveCount(0);
     for (const g of want) {
       const group = page.locator(`section.large-stats-group[data-group="${g.group}"]`);
@@ -497,7 +506,12 @@ for (const address of [
       await expect.poll(() => fullStats(page).then((t) => t.find((x) => x.group === g.group)?.figures)).toEqual(g.figures);
       await expect(group.locator('.bar-row')).toHaveCount(g.figures.length);
     }
-    expect(since(from).filter((p) => p.startsWith('/data/stats/')).length).toBe(want.length);
+    if (address.includes('group=event')) {
+      // Every group of the shipped data fits in the first pack.
+      expect(new Set(groupFiles(since(from)))).toEqual(new Set(['/data/stats/e0000.json']));
+    } else {
+      expect(groupFiles(since(from)).length).toBe(want.length);
+    }
     // The downloads (built when the share menu opens) hold exactly the figures shown, in order.
     const ids = want.flatMap((g) => g.figures.map((f) => f.split(' ')[0]));
     await page.locator('[data-menu="share"] summary').click();
@@ -511,11 +525,17 @@ for (const address of [
   });
 }
 
-test('statistics grouped by event say they need the full catalogue, with the way back', async ({ page }) => {
+test('statistics by event from a split written before them say so, with the way back', async ({ page }) => {
   const problems = watch(page);
-  await page.goto(base + '?view=stats&group=event&lang=en&q=interpol');
+  // The shipped split's manifest without `stats_event`, as older splits were.
+  cpSync(join(site, 'big'), join(site, 'older'), { recursive: true });
+  const old = JSON.parse(readFileSync(join(site, 'older/manifest.json'), 'utf8'));
+  expect(old.stats_event).toBe('stats/events.json');
+  delete old.stats_event;
+  writeFileSync(join(site, 'older/manifest.json'), JSON.stringify(old));
+  await page.goto(base + '?bundle=older/manifest.json&view=stats&group=event&lang=en&q=interpol');
   const notice = page.locator('[data-state="large-group-event"]');
-  await expect(notice).toContainText('full catalogue');
+  await expect(notice).toContainText('older version');
   await expect(page.locator('.group-toggle a[data-group="event"]')).toHaveAttribute('aria-current', 'true');
   await expect(page.locator('section.large-stats-group')).toHaveCount(0);
   await notice.locator('a').click();
@@ -832,6 +852,58 @@ test('a map of many places: labels that fit, largest first; the others are dots,
   await page.locator('[data-action="more-places"]').click();
   await expect(page.locator('.place-list li')).toHaveCount(Math.min(200, places.length));
   if (places.length <= 200) await expect(page.locator('[data-action="more-places"]')).toHaveCount(0);
+  expect(problems).toEqual([]);
+});
+
+test('statistics by event of a catalogue with thousands of events: titled groups, a page at a time', async ({ page }) => {
+  test.setTimeout(120_000);
+  const problems = watch(page);
+  if (!existsSync(join(site, 'synth/split/stats/events.json'))) {
+    execFileSync(...bundleTool('synth', '--records', '12000', '--seed', '1', '-o', join(site, 'synth'), '--split'), {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  }
+  const index: { groups: { key: string; figures: number }[]; packs: string[]; pack: number; titles: Record<string, string[]> } = JSON.parse(
+    readFileSync(join(site, 'synth/split/stats/events.json'), 'utf8'),
+  );
+  expect(index.groups.length).toBeGreaterThan(1000);
+  expect(index.packs.length).toBeGreaterThan(2);
+  expect(index.titles.en.length).toBeGreaterThan(1);
+  const from = requests.length;
+  // Headings that fail say so, with retry; the groups show meanwhile under their ids.
+  const headings = `/synth/split/${index.titles.en[0]}`;
+  broken.add(headings);
+  await page.goto(base + '?bundle=synth/split/manifest.json&view=stats&group=event&lang=en');
+  const groups = page.locator('section.large-stats-group');
+  const alert = page.locator('.large-stats-error[role="alert"]');
+  await expect(alert).toBeVisible();
+  await expect(groups.first().locator('h3')).toHaveText(index.groups[0].key);
+  broken.delete(headings);
+  await alert.locator('button[data-action="retry"]').click();
+  await expect(alert).toHaveCount(0);
+  // The first page of groups, in the index's order, each with its count.
+  await expect(groups).toHaveCount(50);
+  const shown = await groups.evaluateAll((gs) => gs.map((g) => [g.getAttribute('data-group'), Number(g.getAttribute('data-count'))]));
+  expect(shown).toEqual(index.groups.slice(0, 50).map((g) => [g.key, g.figures]));
+  // Headings are the events' titles, from the first file of headings only (no fragment).
+  const first = groups.first();
+  await expect.poll(() => first.locator('h3').textContent()).not.toBe(index.groups[0].key);
+  await expect(first.locator('h3')).not.toBeEmpty();
+  const fetched = since(from);
+  expect(fetched.filter((p) => p.includes('/stats/events-'))).toEqual([headings, headings]);
+  expect(fetched.filter((p) => p.includes('/records/'))).toEqual([]);
+  // The next page on demand.
+  await page.locator('[data-action="more-groups"]').click();
+  await expect(groups).toHaveCount(100);
+  // A group opens from its pack alone, its figures drawn.
+  const later = 60;
+  const key = index.groups[later].key;
+  const group = page.locator(`section.large-stats-group[data-group="${key}"]`);
+  await group.locator('summary').click();
+  await expect(group.locator('.bar-row')).toHaveCount(Math.min(20, index.groups[later].figures));
+  await expect(group.locator('tbody tr[data-id]').first()).toBeVisible();
+  const pack = index.packs[Math.floor(later / index.pack)];
+  expect(since(from).filter((p) => /\/stats\/e\d{4}\.json$/.test(p))).toEqual([`/synth/split/${pack}`]);
   expect(problems).toEqual([]);
 });
 

@@ -28,6 +28,10 @@ pub struct Written {
     pub timeline: Vec<u64>,
     /// The statistics index, then its group files in order.
     pub stats: Vec<u64>,
+    /// The statistics index by event, then its packs of groups in order.
+    pub stats_event: Vec<u64>,
+    /// The files of the event groups' headings, every language.
+    pub stats_titles: Vec<u64>,
 }
 
 impl Written {
@@ -41,6 +45,8 @@ impl Written {
             + usize::from(self.places > 0)
             + self.timeline.len()
             + self.stats.len()
+            + self.stats_event.len()
+            + self.stats_titles.len()
     }
 
     pub fn total(&self) -> u64 {
@@ -54,6 +60,8 @@ impl Written {
             + self.places
             + self.timeline.iter().sum::<u64>()
             + self.stats.iter().sum::<u64>()
+            + self.stats_event.iter().sum::<u64>()
+            + self.stats_titles.iter().sum::<u64>()
     }
 
     fn shards_total(&self) -> u64 {
@@ -155,6 +163,26 @@ impl Written {
             kb(median(&groups)),
             kb(groups.last().copied().unwrap_or(0))
         ));
+        let mut packs = self.stats_event.iter().skip(1).copied().collect::<Vec<_>>();
+        packs.sort_unstable();
+        t.push_str(&format!(
+            "  by event      {:>8}   index {}, {} packs of up to {} groups: median {}, largest {}\n",
+            kb(self.stats_event.iter().sum()),
+            kb(self.stats_event.first().copied().unwrap_or(0)),
+            packs.len(),
+            atlas_core::split::EVENT_PACK,
+            kb(median(&packs)),
+            kb(packs.last().copied().unwrap_or(0))
+        ));
+        let mut titles = self.stats_titles.clone();
+        titles.sort_unstable();
+        t.push_str(&format!(
+            "  headings      {:>8}   {} files (4 languages): median {}, largest {}\n",
+            kb(titles.iter().sum()),
+            titles.len(),
+            kb(median(&titles)),
+            kb(titles.last().copied().unwrap_or(0))
+        ));
         t
     }
 }
@@ -217,6 +245,10 @@ pub fn write(split: &Split, dir: &Path) -> Result<Written, String> {
             written.places = n;
         } else if split.manifest.timeline.as_ref() == Some(path) || path.starts_with("timeline/") {
             written.timeline.push(n);
+        } else if path.starts_with("stats/events-") {
+            written.stats_titles.push(n);
+        } else if split.manifest.stats_event.as_ref() == Some(path) || path.starts_with("stats/e") {
+            written.stats_event.push(n);
         } else if split.manifest.stats.as_ref() == Some(path) || path.starts_with("stats/") {
             written.stats.push(n);
         } else {

@@ -285,3 +285,42 @@ fn the_written_facet_table_loads_back_and_counts_as_the_catalogue() {
         );
     }
 }
+
+/// At 10,000 records the figures fall in over a thousand event groups, packed several
+/// packs deep: every group read back through its pack holds the figures, in order, that the
+/// full catalogue's statistics by event give, and the index counts them.
+#[test]
+fn statistics_by_event_read_back_through_their_packs() {
+    use atlas_core::split::{parse_group, parse_stats, EVENT_PACK};
+    use atlas_core::stats::{group_figures, GroupBy};
+    let f = fixture();
+    let m = &f.split.manifest;
+    let files: HashMap<String, String> = f.split.files().into_iter().collect();
+    let by = GroupBy::Event;
+    let path = m
+        .stats_file(by)
+        .expect("the split names its statistics by event");
+    let stats = parse_stats(m, by, files[path].as_bytes()).unwrap();
+    let want = group_figures(&f.catalog, &f.catalog.browse_order(), by);
+    assert!(
+        stats.packs.len() > 2,
+        "{} groups in {} packs",
+        stats.groups.len(),
+        stats.packs.len()
+    );
+    assert_eq!(stats.groups.len(), want.len());
+    for (g, (group, full)) in stats.groups.iter().zip(&want).enumerate() {
+        assert_eq!(group.key, full.key, "group {g}");
+        let file = stats.file_of(g);
+        assert_eq!(file, stats.packs[g / EVENT_PACK]);
+        let read = parse_group(m, by, &group.key, file, files[file].as_bytes()).unwrap();
+        let ids: Vec<String> = ids_of(f, &read.positions);
+        let full_ids: Vec<&str> = full.figures.iter().map(|x| x.id.as_str()).collect();
+        assert_eq!(ids, full_ids, "group {g} ({})", group.key);
+        assert_eq!(group.figures as usize, full.figures.len());
+        assert_eq!(
+            stats.group_of.iter().filter(|&&x| x as usize == g).count(),
+            full.figures.len()
+        );
+    }
+}

@@ -9,6 +9,7 @@ use crate::catalog::{Catalog, Record, RecordRef};
 use crate::lexicon::Lexicon;
 use crate::model::{Bundle, Kind};
 use crate::search::{doc_keys, searchable_fields, Dict};
+use crate::stats::GroupBy;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Bound;
 
@@ -222,8 +223,17 @@ pub fn build_split_sized(
         places: Some("places.json".into()),
         timeline: Some("timeline.json".into()),
         stats: Some("stats.json".into()),
+        stats_event: Some("stats/events.json".into()),
         lexicon: LexiconCell::default(),
     };
+    let stats_event = super::stats::build_stats(catalog, &order, GroupBy::Event);
+    let stats_titles = LANGS
+        .iter()
+        .map(|l| {
+            let titles = super::stats::build_titles(catalog, &stats_event.0, l);
+            (l.to_string(), titles)
+        })
+        .collect();
     Split {
         manifest,
         fragments,
@@ -232,7 +242,9 @@ pub fn build_split_sized(
         ids,
         places: super::places::build_places(catalog),
         timeline: super::timeline::build_timeline(catalog, &order),
-        stats: super::stats::build_stats(catalog, &order),
+        stats: super::stats::build_stats(catalog, &order, GroupBy::Measure),
+        stats_event,
+        stats_titles,
     }
 }
 

@@ -19,6 +19,9 @@
 //! DIR/timeline/2022.json    YearFile: positions of that year's events in time order
 //! DIR/stats.json            StatsFile: the figures' groups by measure, each figure's group (stats.rs)
 //! DIR/stats/0000.json       GroupFile: a group's figures in order, with values and measures
+//! DIR/stats/events.json     StatsFile: the same by event (no names)
+//! DIR/stats/events-ar-0000.json  TitlesFile: headings of a run of event groups, one language
+//! DIR/stats/e0000.json      GroupPack: the GroupFiles of consecutive event groups
 //! ```
 //!
 //! **Positions.** Records are numbered 0..N in the catalog's browse order
@@ -173,7 +176,10 @@ pub use query::{
     needed_shards, search_shards, search_shards_ranked, search_shards_scored, shard_key_of,
     shard_keys_for,
 };
-pub use stats::{build_stats, parse_group, parse_stats, GroupFile, StatsFile, StatsGroup};
+pub use stats::{
+    build_stats, build_titles, parse_group, parse_stats, parse_titles, GroupFile, GroupPack,
+    StatsFile, StatsGroup, TitlesFile, EVENT_PACK, TITLE_CHUNK,
+};
 pub use timeline::{
     build_timeline, parse_timeline, parse_year, TimelineFile, TimelineYear, YearFile,
 };
@@ -251,6 +257,10 @@ pub struct Manifest {
     /// written before it (the statistics then say they need the full catalogue).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stats: Option<String>,
+    /// The statistics index by event ([`StatsFile`], its groups in packs), relative to the
+    /// manifest; none in manifests written before it (grouping by event then says so).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stats_event: Option<String>,
     /// `plurals` as a lexicon, built on first use (not serialised).
     #[serde(skip)]
     lexicon: LexiconCell,
@@ -287,6 +297,14 @@ impl Manifest {
         self.lexicon.0.get_or_init(|| {
             Lexicon::from_pairs(self.plurals.iter().map(|(p, s)| (p.as_str(), s.as_str())))
         })
+    }
+
+    /// The statistics index grouped `by`, relative to the manifest.
+    pub fn stats_file(&self, by: crate::stats::GroupBy) -> Option<&str> {
+        match by {
+            crate::stats::GroupBy::Measure => self.stats.as_deref(),
+            crate::stats::GroupBy::Event => self.stats_event.as_deref(),
+        }
     }
 
     /// The file of a shard key, relative to the manifest.
@@ -412,6 +430,10 @@ pub struct Split {
     pub timeline: (TimelineFile, Vec<YearFile>),
     /// Written to `manifest.stats`, and each group to the file it names.
     pub stats: (StatsFile, Vec<GroupFile>),
+    /// Written to `manifest.stats_event`, and the groups to the packs they name.
+    pub stats_event: (StatsFile, Vec<GroupFile>),
+    /// Language → the event groups' headings, written to the files the index names for it.
+    pub stats_titles: BTreeMap<String, Vec<TitlesFile>>,
 }
 
 impl Split {
@@ -455,6 +477,24 @@ impl Split {
             out.push((path.clone(), json(&self.stats.0)));
             for (g, file) in self.stats.0.groups.iter().zip(&self.stats.1) {
                 out.push((g.file.clone(), json(file)));
+            }
+        }
+        if let Some(path) = &self.manifest.stats_event {
+            let (index, files) = &self.stats_event;
+            out.push((path.clone(), json(index)));
+            for (lang, paths) in &index.titles {
+                if let Some(titles) = self.stats_titles.get(lang) {
+                    for (path, t) in paths.iter().zip(titles) {
+                        out.push((path.clone(), json(t)));
+                    }
+                }
+            }
+            let n = (index.pack as usize).max(1);
+            for (path, groups) in index.packs.iter().zip(files.chunks(n)) {
+                let pack = stats::GroupPack {
+                    groups: groups.to_vec(),
+                };
+                out.push((path.clone(), json(&pack)));
             }
         }
         out

@@ -5,6 +5,7 @@ use crate::split::{
     build_split, build_split_sized, needed_shards, parse_manifest, search_shards, Manifest, Shard,
     Split, SHARD_TARGET_BYTES,
 };
+use crate::stats::GroupBy;
 use crate::{load_bundle, LoadError, SearchIndex};
 use std::collections::{BTreeSet, HashMap};
 
@@ -700,13 +701,19 @@ fn timeline_equals_the_full_timeline() {
     );
 }
 
-/// The statistics of a large catalogue are the full one's: the same groups by measure, with
-/// the same figures in the same order and the same values, from the statistics files and
-/// the facet rows of the selection.
+/// The statistics of a large catalogue are the full one's: the same groups (by measure and
+/// by event), with the same figures in the same order and the same values, from the
+/// statistics files and the facet rows of the selection.
 #[test]
 fn statistics_equal_the_full_statistics() {
+    for by in [GroupBy::Measure, GroupBy::Event] {
+        statistics_equal_when_grouped(by);
+    }
+}
+
+fn statistics_equal_when_grouped(by: GroupBy) {
     use crate::split::{parse_group, parse_stats};
-    use crate::stats::{group_figures, GroupBy};
+    use crate::stats::group_figures;
     let c = shipped();
     let ix = FacetIndex::new(&c);
     let index = SearchIndex::build(&c);
@@ -717,14 +724,19 @@ fn statistics_equal_the_full_statistics() {
     let m = &split.manifest;
     let stats = parse_stats(
         m,
-        &files[m.stats.as_ref().expect("a new split names its stats")],
+        by,
+        &files[m
+            .stats_file(by)
+            .expect("a new split names both statistics indexes")],
     )
     .expect("statistics index loads");
     let groups: Vec<_> = stats
         .groups
         .iter()
-        .map(|g| {
-            let f = parse_group(m, &g.key, &g.file, &files[&g.file]).expect("group file loads");
+        .enumerate()
+        .map(|(i, g)| {
+            let file = stats.file_of(i);
+            let f = parse_group(m, by, &g.key, file, &files[file]).expect("group file loads");
             assert_eq!(f.positions.len() as u32, g.figures);
             f
         })
@@ -740,14 +752,13 @@ fn statistics_equal_the_full_statistics() {
                 None => c.browse_order(),
             };
             let visible = ix.filter(&f, &candidates);
-            let want: Vec<(String, Vec<(String, f64)>)> =
-                group_figures(&c, &visible, GroupBy::Measure)
-                    .into_iter()
-                    .map(|g| {
-                        let fs = g.figures.iter().map(|f| (f.id.clone(), f.value)).collect();
-                        (g.key, fs)
-                    })
-                    .collect();
+            let want: Vec<(String, Vec<(String, f64)>)> = group_figures(&c, &visible, by)
+                .into_iter()
+                .map(|g| {
+                    let fs = g.figures.iter().map(|f| (f.id.clone(), f.value)).collect();
+                    (g.key, fs)
+                })
+                .collect();
 
             let mut facets = client(&split, &files);
             let sf = facets.filters(pairs.iter().copied());
@@ -783,26 +794,90 @@ fn statistics_equal_the_full_statistics() {
             assert_eq!(got, want, "{q:?} {pairs:?}: statistics differ");
         }
     }
-    assert!(seen > 20, "the comparison saw {seen} figures in all");
-    // Measure names are the catalogue's; scales are per measure.
+    assert!(
+        seen > 20,
+        "{by:?}: the comparison saw {seen} figures in all"
+    );
     for g in &stats.groups {
-        let name = g.name.as_ref().map(|t| t.get_or_ar("en").0.to_string());
+        match by {
+            // Measure names are the catalogue's.
+            GroupBy::Measure => {
+                let name = g.name.as_ref().map(|t| t.get_or_ar("en").0.to_string());
+                assert_eq!(
+                    name.unwrap_or_else(|| g.key.replace('-', " ")),
+                    c.measure_name(&g.key, "en")
+                );
+            }
+            GroupBy::Event => assert!(g.name.is_none()),
+        }
+    }
+    if by == GroupBy::Event {
+        // Groups sit in packs of consecutive groups, named by the index, not by each group.
+        assert!(stats.groups.iter().all(|g| g.file.is_empty()));
+        assert_eq!(stats.pack as usize, crate::split::EVENT_PACK);
         assert_eq!(
-            name.unwrap_or_else(|| g.key.replace('-', " ")),
-            c.measure_name(&g.key, "en")
+            stats.packs.len(),
+            stats.groups.len().div_ceil(crate::split::EVENT_PACK)
         );
+        let file = stats.file_of(0);
+        let pack: crate::split::GroupPack = serde_json::from_slice(&files[file]).unwrap();
+        assert_eq!(
+            pack.groups.len(),
+            stats.groups.len().min(crate::split::EVENT_PACK)
+        );
+        // A key its pack does not hold is an error that names the pack.
+        let e = err_of(parse_group(m, by, "no-such-event", file, &files[file]));
+        assert!(e.contains(file) && e.contains("no group"), "{e}");
+        let mut lost = stats.clone();
+        lost.packs.clear();
+        let e = err_of(parse_stats(m, by, &serde_json::to_vec(&lost).unwrap()));
+        assert!(e.contains("groups[0].file"), "{e}");
+        // Headings in every language: the events' titles, as the full catalogue heads them.
+        assert_eq!(stats.titles.len(), 4);
+        for (lang, chunks) in &stats.titles {
+            assert_eq!(chunks.len(), 1, "the shipped data's groups fit in one file");
+            let file = &chunks[0];
+            let t = crate::split::parse_titles(&stats, 0, file, &files[file]).expect("headings");
+            for (g, group) in stats.groups.iter().enumerate() {
+                let want = c.event(&group.key).map(|e| e.title.get_or_ar(lang).0);
+                assert_eq!(t.title(g), want, "{lang}");
+            }
+            let mut short = t.clone();
+            short.titles.pop();
+            let e = err_of(crate::split::parse_titles(
+                &stats,
+                0,
+                file,
+                &serde_json::to_vec(&short).unwrap(),
+            ));
+            assert!(
+                e.contains(file.as_str()) && e.contains("field `titles`"),
+                "{e}"
+            );
+            let e = err_of(crate::split::parse_titles(&stats, 1, file, &files[file]));
+            assert!(e.contains("field `from`"), "{e}");
+        }
+        let mut evil = stats.clone();
+        evil.titles.insert("en".into(), vec!["../x.json".into()]);
+        let e = err_of(parse_stats(m, by, &serde_json::to_vec(&evil).unwrap()));
+        assert!(
+            e.contains("stats/events.json") && e.contains("titles.en[0]"),
+            "{e}"
+        );
+        return;
     }
     let g0 = &groups[0];
     let max = g0.max_by_measure(0..g0.positions.len());
     assert!(max.values().all(|&v| v > 0.0) && !max.is_empty());
     // Bad files name themselves and the field.
     let g = &stats.groups[0];
-    let e = err_of(parse_group(m, "other", &g.file, &files[&g.file]));
+    let e = err_of(parse_group(m, by, "other", &g.file, &files[&g.file]));
     assert!(e.contains(&g.file) && e.contains("field `key`"), "{e}");
     let mut short = groups[0].clone();
     short.values.pop();
     let e = err_of(parse_group(
         m,
+        by,
         &g.key,
         &g.file,
         &serde_json::to_vec(&short).unwrap(),
@@ -812,6 +887,7 @@ fn statistics_equal_the_full_statistics() {
     past.positions[0] = m.records;
     let e = err_of(parse_group(
         m,
+        by,
         &g.key,
         &g.file,
         &serde_json::to_vec(&past).unwrap(),
@@ -819,13 +895,13 @@ fn statistics_equal_the_full_statistics() {
     assert!(e.contains("positions[0]"), "{e}");
     let mut evil = stats.clone();
     evil.groups[0].file = "../x.json".into();
-    let e = err_of(parse_stats(m, &serde_json::to_vec(&evil).unwrap()));
+    let e = err_of(parse_stats(m, by, &serde_json::to_vec(&evil).unwrap()));
     assert!(
         e.contains("stats.json") && e.contains("groups[0].file"),
         "{e}"
     );
     let mut stray = stats.clone();
     stray.group_of[0] = stats.groups.len() as u32;
-    let e = err_of(parse_stats(m, &serde_json::to_vec(&stray).unwrap()));
+    let e = err_of(parse_stats(m, by, &serde_json::to_vec(&stray).unwrap()));
     assert!(e.contains("group_of[0]"), "{e}");
 }

@@ -8,6 +8,7 @@
 //!    so it never invalidates Trunk's build of the same crate without the feature);
 //! 2. `wasm_split_cli_support::transform`: the main module, the chunks and their loader;
 //! 3. `wasm-bindgen --keep-lld-exports` on the main module, `wasm-opt -Oz` on every part;
+//!    terser on the glue and the loader;
 //! 4. every file named by a hash of its contents (chunks under `split/`; the loader and the
 //!    glue import each other, so they share one hash of both and the main wasm), the
 //!    loader's chunk addresses and both imports rewritten, and `dist/index.html`'s script,
@@ -184,9 +185,13 @@ fn ship(work: &Path, parts: &Parts, dist: &Path) -> Result<Site> {
         write(&chunk_dir.join(&shipped), &bytes)?;
     }
 
+    // Both are on every first load: minified (terser keeps the names they import, and
+    // writes each import as `from"…"`).
+    let glue = minify(&text("atlas.js")?, &work.join("glue.min.js"))?;
+    let loader = minify(&loader, &work.join("loader.min.js"))?;
+
     // The glue imports the loader and the loader the glue: one hash of both and the wasm.
     let wasm = read("atlas_bg.wasm")?;
-    let glue = text("atlas.js")?;
     let hash = hash_hex(&[&wasm, glue.as_bytes(), loader.as_bytes()]);
     let site = Site {
         wasm: format!("atlas-{hash}_bg.wasm"),
@@ -197,13 +202,13 @@ fn ship(work: &Path, parts: &Parts, dist: &Path) -> Result<Site> {
     // Only the import statements: the wasm's import object keeps the link name as its key.
     let glue = replace_all(
         &glue,
-        &format!("from \"{LINK_NAME}\""),
-        &format!("from \"./{}\"", site.loader),
+        &format!("from\"{LINK_NAME}\""),
+        &format!("from\"./{}\"", site.loader),
     )?;
     let loader = replace_all(
         &loader,
-        &format!("from \"{MAIN_MODULE}\""),
-        &format!("from \"./{}\"", site.glue),
+        &format!("from\"{MAIN_MODULE}\""),
+        &format!("from\"./{}\"", site.glue),
     )?;
 
     // Trunk's wasm and glue go; the new ones come in.
@@ -227,6 +232,18 @@ fn ship(work: &Path, parts: &Parts, dist: &Path) -> Result<Site> {
     write(&dist.join(&site.loader), loader.as_bytes())?;
     write(&index_path, html.as_bytes())?;
     Ok(site)
+}
+
+/// `js` (an ES module) minified by terser (npm, `cargo xtask setup` installs it), through
+/// the file `scratch`: 11.1 → 8.7 KB gzip for the glue, 1.7 → 1.1 KB for the loader.
+fn minify(js: &str, scratch: &Path) -> Result<String> {
+    write(scratch, js.as_bytes())?;
+    run(
+        cmd("terser", ["--module", "--compress", "--mangle", "--output"])
+            .arg(scratch)
+            .arg(scratch),
+    )?;
+    fs::read_to_string(scratch).map_err(|e| format!("cannot read {}: {e}", scratch.display()))
 }
 
 /// Trunk's glue and wasm in `dist` (`atlas-<hash>.js`, `atlas-<hash>_bg.wasm`).

@@ -55,6 +55,10 @@ type Titles = RwSignal<BTreeMap<usize, Result<Arc<TitlesFile>, LoadFailure>>>;
 #[derive(Clone, Copy)]
 struct Drawn(RwSignal<BTreeMap<usize, Vec<u32>>>);
 
+/// The statistics view: its head (grouping, downloads, table toggle), the status line, and
+/// the groups of the grouping in the address. Each grouping is its own [`StatsBy`], built
+/// afresh when the reader switches: it owns its index and its headings, so switching back
+/// and forth always shows the grouping asked for.
 #[component]
 pub fn LargeStats(large: Arc<Large>, sel: Selected) -> impl IntoView {
     let ui = ui();
@@ -64,29 +68,8 @@ pub fn LargeStats(large: Arc<Large>, sel: Selected) -> impl IntoView {
     });
     // A split written before the statistics by event has none: say so (with the way back).
     let has_by_event = large.manifest.stats_file(GroupBy::Event).is_some();
-    let index = LocalResource::new({
-        let large = large.clone();
-        move || {
-            let large = large.clone();
-            let by = by.get();
-            async move { fetch_stats(&large, by).await.map(|file| (by, file)) }
-        }
-    });
     let everything = sel.everything;
     let picked = sel.derive(|t, f, p| t.passing(Kind::Figure, f, p));
-    // Per group, its figures in the selection (`everything`: every figure, from the index
-    // and the group files); the previous answer stays while rows come.
-    let by_group: ByGroup = Memo::new(move |prev: Option<&Option<Groups>>| {
-        let fresh = if everything.get() {
-            None
-        } else {
-            let Some(Ok((_, file))) = index.get() else {
-                return prev.cloned().flatten();
-            };
-            picked.get().map(|ps| Arc::new(file.by_group(&ps)))
-        };
-        fresh.or_else(|| prev.cloned().flatten())
-    });
     let counting = Signal::derive(move || !everything.get() && picked.with(Option::is_none));
     let status = sel.status(
         "large-stats-status",
@@ -94,11 +77,96 @@ pub fn LargeStats(large: Arc<Large>, sel: Selected) -> impl IntoView {
         ui.large_stats_failed,
         counting,
     );
+    let toggle = move || group_toggle(&query.read(), by.get());
+    let drawn = Drawn(RwSignal::new(BTreeMap::new()));
+    let as_table = RwSignal::new(false);
+    let body = move || {
+        let by = by.get();
+        if by == GroupBy::Measure || has_by_event {
+            let large = large.clone();
+            return view! { <StatsBy large by everything picked drawn /> }.into_any();
+        }
+        let back = move || href_with(&query.read(), &[("group", None)]);
+        view! {
+            <div class="status large-notice" data-state="large-group-event">
+                <p>{ui.large_group_event}</p>
+                <p>
+                    <a class="button" href=back>
+                        {ui.group_by}
+                        " "
+                        {ui.group_measure}
+                    </a>
+                </p>
+            </div>
+        }
+        .into_any()
+    };
+
+    view! {
+        <section
+            class="stats large-stats"
+            class:as-table=move || as_table.get()
+            aria-labelledby="stats-title"
+        >
+            <div class="stats-head">
+                <h2 id="stats-title" class="view-title">
+                    {ui.stats_title}
+                </h2>
+                <div class="stats-tools">
+                    {toggle} {share(drawn)}
+                    <button
+                        type="button"
+                        class="table-toggle"
+                        data-action="show-table"
+                        aria-pressed=move || as_table.get().to_string()
+                        on:click=move |_| as_table.update(|t| *t = !*t)
+                    >
+                        {ui.show_table}
+                    </button>
+                </div>
+            </div>
+            {status}
+            {body}
+        </section>
+    }
+}
+
+/// The groups of one grouping: its statistics index, fetched when built, and (by event)
+/// the headings of the groups on screen.
+#[component]
+fn StatsBy(
+    large: Arc<Large>,
+    by: GroupBy,
+    everything: Memo<bool>,
+    picked: Memo<Option<Arc<Vec<u32>>>>,
+    drawn: Drawn,
+) -> impl IntoView {
+    let ui = ui();
+    let index = LocalResource::new({
+        let large = large.clone();
+        move || {
+            let large = large.clone();
+            async move { fetch_stats(&large, by).await }
+        }
+    });
+    // Per group, its figures in the selection (`everything`: every figure, from the index
+    // and the group files); the previous answer stays while rows come.
+    let by_group: ByGroup = Memo::new(move |prev: Option<&Option<Groups>>| {
+        let fresh = if everything.get() {
+            None
+        } else {
+            let Some(Ok(file)) = index.get() else {
+                return prev.cloned().flatten();
+            };
+            picked.get().map(|ps| Arc::new(file.by_group(&ps)))
+        };
+        fresh.or_else(|| prev.cloned().flatten())
+    });
     // The groups with figures in the selection, in order, with their counts (`None` while
     // they are counted). By event there are about as many groups as figures: they are
     // listed a page at a time.
     let listed = Memo::new(move |_| {
-        let Some(Ok((_, file))) = index.get() else {
+        let Some(Ok(file)) = index.get() else {
             return None;
         };
         let counts: Vec<u32> = if everything.get() {
@@ -128,7 +196,10 @@ pub fn LargeStats(large: Arc<Large>, sel: Selected) -> impl IntoView {
         let large = large.clone();
         move |_| {
             retry.track();
-            let Some(Ok((GroupBy::Event, file))) = index.get() else {
+            if by != GroupBy::Event {
+                return;
+            }
+            let Some(Ok(file)) = index.get() else {
                 return;
             };
             let n = (file.title_chunk as usize).max(1);
@@ -171,16 +242,13 @@ pub fn LargeStats(large: Arc<Large>, sel: Selected) -> impl IntoView {
             },
         ))
     };
-    let toggle = move || group_toggle(&query.read(), by.get());
-    let drawn = Drawn(RwSignal::new(BTreeMap::new()));
-    let as_table = RwSignal::new(false);
 
     let groups = file_view(
         index,
         "large-stats-error",
         ui.large_stats_failed,
         ui.large_counting,
-        move |(by, file)| {
+        move |file| {
             let large = large.clone();
             (move || {
                 let Some(listed) = listed.get() else {
@@ -226,53 +294,9 @@ pub fn LargeStats(large: Arc<Large>, sel: Selected) -> impl IntoView {
             .into_any()
         },
     );
-    let body = move || {
-        if by.get() == GroupBy::Measure || has_by_event {
-            return groups();
-        }
-        let back = href_with(&query.get(), &[("group", None)]);
-        view! {
-            <div class="status large-notice" data-state="large-group-event">
-                <p>{ui.large_group_event}</p>
-                <p>
-                    <a class="button" href=back>
-                        {ui.group_by}
-                        " "
-                        {ui.group_measure}
-                    </a>
-                </p>
-            </div>
-        }
-        .into_any()
-    };
-
     view! {
-        <section
-            class="stats large-stats"
-            class:as-table=move || as_table.get()
-            aria-labelledby="stats-title"
-        >
-            <div class="stats-head">
-                <h2 id="stats-title" class="view-title">
-                    {ui.stats_title}
-                </h2>
-                <div class="stats-tools">
-                    {toggle} {share(drawn)}
-                    <button
-                        type="button"
-                        class="table-toggle"
-                        data-action="show-table"
-                        aria-pressed=move || as_table.get().to_string()
-                        on:click=move |_| as_table.update(|t| *t = !*t)
-                    >
-                        {ui.show_table}
-                    </button>
-                </div>
-            </div>
-            {status}
-            {titles_failed}
-            {body}
-        </section>
+        {titles_failed}
+        {groups}
     }
 }
 

@@ -878,6 +878,18 @@ test('statistics by event of a catalogue with thousands of events: titled groups
   const alert = page.locator('.large-stats-error[role="alert"]');
   await expect(alert).toBeVisible();
   await expect(groups.first().locator('h3')).toHaveText(index.groups[0].key);
+  // To the measures and back: each grouping shows its own groups, and the headings'
+  // failure belongs to the grouping by event only.
+  const manifest = JSON.parse(readFileSync(join(site, 'synth/split/manifest.json'), 'utf8'));
+  const measures: { groups: { key: string }[] } = JSON.parse(readFileSync(join(site, 'synth/split', manifest.stats), 'utf8'));
+  await page.locator('.group-toggle a[data-group="measure"]').click();
+  await expect(groups).toHaveCount(Math.min(50, measures.groups.length));
+  await expect(groups.first()).toHaveAttribute('data-group', measures.groups[0].key);
+  await expect(alert).toHaveCount(0);
+  await page.locator('.group-toggle a[data-group="event"]').click();
+  await expect(groups).toHaveCount(50);
+  await expect(groups.first()).toHaveAttribute('data-group', index.groups[0].key);
+  await expect(alert).toBeVisible();
   broken.delete(headings);
   await alert.locator('button[data-action="retry"]').click();
   await expect(alert).toHaveCount(0);
@@ -890,7 +902,7 @@ test('statistics by event of a catalogue with thousands of events: titled groups
   await expect.poll(() => first.locator('h3').textContent()).not.toBe(index.groups[0].key);
   await expect(first.locator('h3')).not.toBeEmpty();
   const fetched = since(from);
-  expect(fetched.filter((p) => p.includes('/stats/events-'))).toEqual([headings, headings]);
+  expect(fetched.filter((p) => p.includes('/stats/events-'))).toEqual([headings, headings, headings]);
   expect(fetched.filter((p) => p.includes('/records/'))).toEqual([]);
   // The next page on demand.
   await page.locator('[data-action="more-groups"]').click();

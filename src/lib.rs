@@ -33,6 +33,27 @@ macro_rules! lazy_fn {
             Ok($body)
         }
     };
+    // The same, with `preload = name;` first: `name()` fetches and instantiates the chunk
+    // without running the function (for a chunk known to be needed soon).
+    (preload = $preload:ident; $(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
+        #[cfg(feature = "split")]
+        $(#[$meta])*
+        #[::leptos::wasm_split::wasm_split($name, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
+        $vis fn $name($($arg: $ty),*) -> Result<$ret, $crate::ChunkError> {
+            Ok($body)
+        }
+
+        #[cfg(not(feature = "split"))]
+        $(#[$meta])*
+        $vis async fn $name($($arg: $ty),*) -> Result<$ret, $crate::ChunkError> {
+            Ok($body)
+        }
+
+        #[cfg(not(feature = "split"))]
+        $vis async fn $preload() -> Result<(), $crate::ChunkError> {
+            Ok(())
+        }
+    };
 }
 pub(crate) use lazy_fn;
 
@@ -219,8 +240,10 @@ fn Shell() -> impl IntoView {
 }
 
 lazy_fn! {
-    /// Large-catalogue mode, in a chunk of its own (few sites use it).
-    fn large_view(large: std::sync::Arc<api::large::Large>) -> AnyView {
+    preload = preload_large_view;
+    /// Large-catalogue mode, in a chunk of its own (few sites use it); `preload_large_view`
+    /// starts fetching it as soon as the data turns out to be a split manifest.
+    pub(crate) fn large_view(large: std::sync::Arc<api::large::Large>) -> AnyView {
         view! { <views::large::LargeExplorer large/> }.into_any()
     }
 }

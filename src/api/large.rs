@@ -40,6 +40,46 @@ impl Large {
     }
 }
 
+/// The address's parameters that leave the landing view's first cards as they are (the
+/// records of the first positions, in order).
+const SAME_FIRST_CARDS: [&str; 3] = ["lang", "bundle", "embed"];
+
+/// On an address whose first cards are the catalogue's first records, starts fetching their
+/// fragment now, beside the large view's code, by a `<link rel="preload">` the view's own
+/// request then takes over (in flight or done).
+pub fn preload_first_cards(large: &Large) {
+    let Some(file) = large.manifest.fragments.get(large.manifest.locate(0).0) else {
+        return;
+    };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let search = window.location().search().unwrap_or_default();
+    let plain = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .all(|pair| SAME_FIRST_CARDS.contains(&pair.split('=').next().unwrap_or(pair)));
+    let (Some(doc), true) = (window.document(), plain) else {
+        return;
+    };
+    let Ok(link) = doc.create_element("link") else {
+        return;
+    };
+    for (name, value) in [
+        ("rel", "preload"),
+        ("as", "fetch"),
+        ("type", "application/json"),
+        ("crossorigin", ""),
+        ("href", &large.file_url(file)),
+    ] {
+        let _ = link.set_attribute(name, value);
+    }
+    if let Some(head) = doc.head() {
+        let _ = head.append_child(&link);
+    }
+}
+
 fn failure(url: &str, error: FetchError) -> LoadFailure {
     LoadFailure {
         url: absolute(url),

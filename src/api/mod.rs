@@ -300,10 +300,14 @@ async fn fetch_from(url: &str) -> Result<Loaded, FetchError> {
     // A split manifest (large-catalog mode); if it is a broken one, its own error says why.
     let mut manifest_error = None;
     if atlas_core::split::looks_like_manifest(&bytes) {
-        match manifest_of(&bytes).await {
-            Ok(Ok(manifest)) => {
-                return Ok(Loaded::Large(Arc::new(large::Large::new(manifest, url))))
-            }
+        // The code of the large view comes beside the manifest's parser, not after it: a
+        // failure here is retried when the view is drawn, which says so. (This runs before
+        // the app mounts, so before Leptos's executor is set: wasm-bindgen's spawns it.)
+        wasm_bindgen_futures::spawn_local(async {
+            let _ = crate::preload_large_view().await;
+        });
+        match manifest_of(&bytes, url).await {
+            Ok(Ok(large)) => return Ok(Loaded::Large(Arc::new(large))),
             Ok(Err(e)) => manifest_error = Some(FetchError::Load(e)),
             Err(_) => {
                 return Err(FetchError::Network(
@@ -354,8 +358,13 @@ pub fn use_atlas() -> Arc<Atlas> {
 }
 
 crate::lazy_fn! {
-    /// A split manifest's parse, in a chunk of its own: only large-catalogue sites need it.
-    fn manifest_of(bytes: &[u8]) -> Result<atlas_core::split::Manifest, atlas_core::LoadError> {
-        atlas_core::split::parse_manifest(bytes)
+    /// A split manifest's parse, in a chunk of its own: only large-catalogue sites need it
+    /// (as the first cards' preload, [`large::preload_first_cards`]).
+    fn manifest_of(bytes: &[u8], url: &str) -> Result<large::Large, atlas_core::LoadError> {
+        atlas_core::split::parse_manifest(bytes).map(|manifest| {
+            let large = large::Large::new(manifest, url);
+            large::preload_first_cards(&large);
+            large
+        })
     }
 }

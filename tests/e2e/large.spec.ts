@@ -127,6 +127,9 @@ test('first paint: the manifest and the first fragments only, a screenful of car
   expect(fragments.length).toBeLessThanOrEqual(Math.ceil(Math.max(n, 24) / FRAGMENT) + 1);
   expect(fragments.length).toBeLessThan(manifest.fragments.length);
   expect(new Set(fragments).size).toBe(fragments.length);
+  // The first fragment was asked for as soon as the manifest was read (a preload the
+  // view's own request took over: fetched once, as checked above).
+  await expect(page.locator(`head link[rel="preload"][as="fetch"][href$="${manifest.fragments[0]}"]`)).toHaveCount(1);
   // The facet panel counts from the value file's totals: no block of facet rows is fetched
   // without a query or a filter, and the table comes after the first fragments.
   await expect(page.locator('fieldset.facet[data-facet="kind"] .facet-value').first()).toBeVisible();
@@ -142,6 +145,19 @@ test('first paint: the manifest and the first fragments only, a screenful of car
   const want = (await cards(normal)).slice(0, 5);
   expect((await cards(page)).slice(0, 5)).toEqual(want);
   await normal.close();
+  expect(problems).toEqual([]);
+});
+
+test('an address with a query preloads no fragment: its first cards are not the first records', async ({ page }) => {
+  const problems = watch(page);
+  const from = requests.length;
+  await page.goto(base + '?q=Glasgow');
+  await expect(page.locator('article.card[data-id]').first()).toBeVisible();
+  await expect(page.locator('article.large-placeholder')).toHaveCount(0);
+  await expect(page.locator('head link[rel="preload"][href*="records/"]')).toHaveCount(0);
+  const fragments = since(from).filter((p) => p.startsWith('/data/records/'));
+  expect(fragments.length).toBeGreaterThan(0);
+  expect(new Set(fragments).size).toBe(fragments.length);
   expect(problems).toEqual([]);
 });
 

@@ -19,26 +19,12 @@ use leptos_router::components::Router;
 /// `async fn` that always succeeds, since a build that uses split functions but is not split
 /// does not run.
 macro_rules! lazy_fn {
-    ($(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
+    // With `@preload name;` first, `name()` also fetches and instantiates the chunk without
+    // running the function (for a chunk known to be needed soon).
+    ($(@preload $preload:ident;)? $(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
         #[cfg(feature = "split")]
         $(#[$meta])*
-        #[::leptos::wasm_split::wasm_split($name, wasm_split_path = ::leptos::wasm_split, fallible)]
-        $vis fn $name($($arg: $ty),*) -> Result<$ret, $crate::ChunkError> {
-            Ok($body)
-        }
-
-        #[cfg(not(feature = "split"))]
-        $(#[$meta])*
-        $vis async fn $name($($arg: $ty),*) -> Result<$ret, $crate::ChunkError> {
-            Ok($body)
-        }
-    };
-    // The same, with `preload = name;` first: `name()` fetches and instantiates the chunk
-    // without running the function (for a chunk known to be needed soon).
-    (preload = $preload:ident; $(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
-        #[cfg(feature = "split")]
-        $(#[$meta])*
-        #[::leptos::wasm_split::wasm_split($name, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
+        #[::leptos::wasm_split::wasm_split($name, wasm_split_path = ::leptos::wasm_split, fallible $(, preload($preload))?)]
         $vis fn $name($($arg: $ty),*) -> Result<$ret, $crate::ChunkError> {
             Ok($body)
         }
@@ -49,10 +35,12 @@ macro_rules! lazy_fn {
             Ok($body)
         }
 
-        #[cfg(not(feature = "split"))]
-        $vis async fn $preload() -> Result<(), $crate::ChunkError> {
-            Ok(())
-        }
+        $(
+            #[cfg(not(feature = "split"))]
+            $vis async fn $preload() -> Result<(), $crate::ChunkError> {
+                Ok(())
+            }
+        )?
     };
 }
 pub(crate) use lazy_fn;
@@ -240,7 +228,7 @@ fn Shell() -> impl IntoView {
 }
 
 lazy_fn! {
-    preload = preload_large_view;
+    @preload preload_large_view;
     /// Large-catalogue mode, in a chunk of its own (few sites use it); `preload_large_view`
     /// starts fetching it as soon as the data turns out to be a split manifest.
     pub(crate) fn large_view(large: std::sync::Arc<api::large::Large>) -> AnyView {

@@ -27,7 +27,7 @@ use crate::components::view_bar::share_menu;
 use crate::i18n::ui;
 use crate::views::large_facets::Selected;
 use crate::views::large_store::{file_view, record_failure, selected, At, Ctx};
-use crate::views::stats::{bar_row, group_toggle, table_head, table_row};
+use crate::views::stats::{bar_row, group_toggle, stats_head, table_head, table_row};
 use crate::views::url::href_with;
 use atlas_core::model::Kind;
 use atlas_core::split::{GroupFile, StatsFile, TitlesFile};
@@ -108,23 +108,7 @@ pub fn LargeStats(large: Arc<Large>, sel: Selected) -> impl IntoView {
             class:as-table=move || as_table.get()
             aria-labelledby="stats-title"
         >
-            <div class="stats-head">
-                <h2 id="stats-title" class="view-title">
-                    {ui.stats_title}
-                </h2>
-                <div class="stats-tools">
-                    {toggle} {share(drawn)}
-                    <button
-                        type="button"
-                        class="table-toggle"
-                        data-action="show-table"
-                        aria-pressed=move || as_table.get().to_string()
-                        on:click=move |_| as_table.update(|t| *t = !*t)
-                    >
-                        {ui.show_table}
-                    </button>
-                </div>
-            </div>
+            {stats_head((toggle, share(drawn)), as_table)}
             {status}
             {body}
         </section>

@@ -254,26 +254,35 @@ pub fn StatsView() -> impl IntoView {
                 class:as-table=move || as_table.get()
                 aria-labelledby="stats-title"
             >
-                <div class="stats-head">
-                    <h2 id="stats-title" class="view-title">
-                        {ui.stats_title}
-                    </h2>
-                    <div class="stats-tools">
-                        {toggle}
-                        <button
-                            type="button"
-                            class="table-toggle"
-                            data-action="show-table"
-                            aria-pressed=move || as_table.get().to_string()
-                            on:click=move |_| as_table.update(|t| *t = !*t)
-                        >
-                            {ui.show_table}
-                        </button>
-                    </div>
-                </div>
+                {stats_head(toggle, as_table)}
                 {sections}
             </section>
         }
         .into_any()
+    }
+}
+
+/// The head of the statistics view: its title, then `tools` (the grouping, and in large
+/// mode the downloads) and the switch between bars and table.
+pub fn stats_head(tools: impl IntoView + 'static, as_table: RwSignal<bool>) -> impl IntoView {
+    let ui = ui();
+    view! {
+        <div class="stats-head">
+            <h2 id="stats-title" class="view-title">
+                {ui.stats_title}
+            </h2>
+            <div class="stats-tools">
+                {tools}
+                <button
+                    type="button"
+                    class="table-toggle"
+                    data-action="show-table"
+                    aria-pressed=move || as_table.get().to_string()
+                    on:click=move |_| as_table.update(|t| *t = !*t)
+                >
+                    {ui.show_table}
+                </button>
+            </div>
+        </div>
     }
 }

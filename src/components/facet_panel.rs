@@ -26,7 +26,7 @@ pub type Labeller = Arc<dyn Fn(Facet, &str, &Ui) -> String + Send + Sync>;
 #[derive(Clone)]
 pub struct FacetSource {
     pub filters: Signal<Filters>,
-    pub counts: Signal<Vec<FacetCounts>>,
+    pub counts: Signal<Arc<Vec<FacetCounts>>>,
     pub label: Labeller,
 }
 
@@ -64,7 +64,7 @@ pub fn facet_label(catalog: &Catalog, facet: Facet, value: &str, ui: &Ui) -> Str
 pub fn catalog_source(
     atlas: Arc<crate::api::Atlas>,
     filters: Memo<Filters>,
-    counts: Memo<Vec<FacetCounts>>,
+    counts: Memo<Arc<Vec<FacetCounts>>>,
 ) -> FacetSource {
     FacetSource {
         filters: filters.into(),
@@ -89,38 +89,48 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
     let query = use_query_map();
     let go = use_go();
     let (expanded, set_expanded) = signal(false);
-    let counts = Memo::new(move |_| {
+    // This facet's values, read in place (a facet of a large catalogue has thousands).
+    let values_len = move || {
         all_counts.with(|all| {
             all.iter()
                 .find(|c| c.facet == facet)
-                .map(|c| c.values.clone())
-                .unwrap_or_default()
+                .map_or(0, |c| c.values.len())
+        })
+    };
+    let selected = Memo::new(move |_| filters.with(|f| f.values(facet)));
+    let total = Memo::new(move |_| values_len());
+    // Only the values shown are built, with their counts: the first few (by count) and any
+    // selected one, or all of them once expanded. A facet over thousands of organisations
+    // stays cheap: a click copies a dozen values, not the thousands of the facet.
+    let entries = Memo::new(move |_| {
+        let all = expanded.get();
+        selected.with(|selected| {
+            all_counts.with(|counts| {
+                counts
+                    .iter()
+                    .find(|c| c.facet == facet)
+                    .map(|c| {
+                        c.values
+                            .iter()
+                            .enumerate()
+                            .filter(|(i, (value, _))| all || *i < SHOWN || selected.contains(value))
+                            .map(|(_, v)| v.clone())
+                            .collect::<Vec<(String, usize)>>()
+                    })
+                    .unwrap_or_default()
+            })
         })
     });
-    let selected = Memo::new(move |_| filters.with(|f| f.values(facet)));
-    let total = Memo::new(move |_| counts.with(Vec::len));
+    let shown = Memo::new(move |_| {
+        entries.with(|e| e.iter().map(|(v, _)| v.clone()).collect::<Vec<String>>())
+    });
     // Each shown value reads its count here, not by scanning the list (an expanded facet
     // lists thousands).
     let by_value = Memo::new(move |_| {
-        counts.with(|c| {
-            c.iter()
+        entries.with(|e| {
+            e.iter()
                 .cloned()
                 .collect::<rustc_hash::FxHashMap<String, usize>>()
-        })
-    });
-    // Only the values shown are built: the first few (by count) and any selected one, or
-    // all of them once expanded. A facet over thousands of organisations stays cheap.
-    let shown = Memo::new(move |_| {
-        let all = expanded.get();
-        selected.with(|selected| {
-            counts.with(|values| {
-                values
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, (value, _))| all || *i < SHOWN || selected.contains(value))
-                    .map(|(_, (value, _))| value.clone())
-                    .collect::<Vec<String>>()
-            })
         })
     });
     let item = move |value: String| {

@@ -358,10 +358,12 @@ impl LargeFacets {
     /// What the facet panel and the chips read: the counts of the last full answer (kept
     /// while blocks are on their way), names from the label file.
     pub fn source(self, filters: Memo<Filters>, answer: Memo<Answer>) -> FacetSource {
-        let counts = Memo::new(move |prev: Option<&Vec<FacetCounts>>| match answer.get() {
-            Answer::Ready { counts, .. } => counts.as_ref().clone(),
-            _ => prev.cloned().unwrap_or_default(),
-        });
+        let counts = Memo::new(
+            move |prev: Option<&Arc<Vec<FacetCounts>>>| match answer.get() {
+                Answer::Ready { counts, .. } => counts,
+                _ => prev.cloned().unwrap_or_default(),
+            },
+        );
         FacetSource {
             filters: filters.into(),
             counts: counts.into(),

@@ -117,7 +117,7 @@ pub struct Selection {
     pub filters: Memo<Filters>,
     /// Records passing the query and the filters, in display order.
     pub visible: Memo<Vec<RecordRef>>,
-    pub counts: Memo<Vec<FacetCounts>>,
+    pub counts: Memo<Arc<Vec<FacetCounts>>>,
 }
 
 /// When the background index build starts (after the first cards are painted).
@@ -212,9 +212,11 @@ pub fn provide_selection(atlas: Arc<Atlas>) -> Selection {
     });
     let counts = Memo::new(move |_| {
         typed.track();
-        atlas
-            .facets()
-            .counts(&filters.read(), &candidates.read_untracked())
+        Arc::new(
+            atlas
+                .facets()
+                .counts(&filters.read(), &candidates.read_untracked()),
+        )
     });
     let selection = Selection {
         hits,

@@ -81,6 +81,32 @@ fn first_screen() -> usize {
     (cols * rows).clamp(4, RENDER_ALL_UP_TO)
 }
 
+/// The rows of a list of `n` items with `layout` (none yet: a first screenful), with the
+/// overscan rows or without.
+fn rows_of(n: usize, layout: Option<Layout>, overscan: bool) -> Window {
+    if n <= RENDER_ALL_UP_TO {
+        return Window {
+            start: 0,
+            end: n,
+            pad_before: 0,
+            pad_after: 0,
+        };
+    }
+    match layout {
+        Some(l) => {
+            let overscan = if overscan { OVERSCAN_ROWS } else { 0 };
+            window(l.list_top, l.viewport, l.row, l.cols, n, overscan)
+        }
+        // Before the first measurement: a first screenful.
+        None => Window {
+            start: 0,
+            end: n.min(first_screen()),
+            pad_before: 0,
+            pad_after: 0,
+        },
+    }
+}
+
 /// The rows of a virtualised list ([`use_virtual_window`]).
 #[derive(Clone, Copy)]
 pub struct VirtualWindow {
@@ -92,6 +118,27 @@ pub struct VirtualWindow {
     pub ahead: Memo<Window>,
     /// Whether the list is virtualised (longer than [`RENDER_ALL_UP_TO`]).
     pub virtual_list: Memo<bool>,
+    layout: RwSignal<Option<Layout>>,
+}
+
+impl VirtualWindow {
+    /// The rows that a list of `n` items would render if it replaced the one shown now,
+    /// where the reader is (not tracked): in its first frame, or with the overscan rows
+    /// added a task later. What to fetch before showing it.
+    pub fn rows_for(&self, n: usize, overscan: bool) -> Window {
+        rows_of(n, self.layout.get_untracked(), overscan)
+    }
+
+    /// The rows of [`VirtualWindow::rows_for`] without overscan that stay on screen if the
+    /// list moves by less than a row (a filter chip added above it): the last row, partly
+    /// below the screen's edge, is left out.
+    pub fn sure_rows_for(&self, n: usize) -> Window {
+        let layout = self.layout.get_untracked().map(|l| Layout {
+            viewport: (l.viewport - l.row).max(l.row),
+            ..l
+        });
+        rows_of(n, layout, false)
+    }
 }
 
 /// The rows of a list of `len` items to render in `list`, and whether it is virtualised.
@@ -120,30 +167,7 @@ pub fn use_virtual_window(
     // task later, once that frame is painted: a keystroke lays out and shapes only the cards
     // on screen, and typing on skips the rows altogether (bench/e2e.mjs).
     let settled = RwSignal::new(u64::MAX);
-    let rows = move |overscan: bool| {
-        let n = len.get();
-        if !virtual_list.get() {
-            return Window {
-                start: 0,
-                end: n,
-                pad_before: 0,
-                pad_after: 0,
-            };
-        }
-        match layout.get() {
-            Some(l) => {
-                let overscan = if overscan { OVERSCAN_ROWS } else { 0 };
-                window(l.list_top, l.viewport, l.row, l.cols, n, overscan)
-            }
-            // Before the first measurement: a first screenful.
-            None => Window {
-                start: 0,
-                end: n.min(first_screen()),
-                pad_before: 0,
-                pad_after: 0,
-            },
-        }
-    };
+    let rows = move |overscan: bool| rows_of(len.get(), layout.get(), overscan);
     let ahead = Memo::new(move |_| rows(true));
     let win = Memo::new(move |_| {
         if settled.get() == generation.get() {
@@ -193,5 +217,6 @@ pub fn use_virtual_window(
         shown: win,
         ahead,
         virtual_list,
+        layout,
     }
 }

@@ -47,6 +47,9 @@ const FETCH_SETTLE_MS: u64 = 90;
 /// Since the last key, how long before a new list counts as the reader's answer (fetched at
 /// once) rather than a passing prefix.
 const TYPING_QUIET_MS: f64 = 400.0;
+/// How long a new list waits for the fragments of its rows on screen before it is shown
+/// with placeholders where they are still missing.
+const HOLD_MS: u64 = 300;
 
 #[component]
 pub fn LargeExplorer(large: Arc<Large>) -> impl IntoView {
@@ -381,8 +384,9 @@ fn LargeResults() -> impl IntoView {
             }
     });
     let applying = move || filtering.get() && !matches!(answer.get(), Answer::Ready { .. });
-    // While shards or facet blocks are on their way, the previous list stays.
-    let list = Memo::new(move |prev: Option<&List>| {
+    // The list the query and filters give. While shards or facet blocks are on their way,
+    // the previous one stays.
+    let target = Memo::new(move |prev: Option<&List>| {
         let searched = match search.get() {
             Search::Browse => List::Browse(records),
             Search::Done(h) => List::Hits(h),
@@ -400,6 +404,81 @@ fn LargeResults() -> impl IntoView {
             }
             Answer::Ready { passing: None, .. } => searched,
             _ => prev.cloned().unwrap_or(List::Waiting),
+        }
+    });
+    // The list shown. A new list while the reader is not typing (a filter clicked, a search
+    // finished) is shown once the fragments of the rows on screen are here, or after
+    // `HOLD_MS`: until then the cards before it stay (the list says it is busy), and its
+    // cards come in one render. Its fragments, the overscan rows' too, are asked for at
+    // once. (Drawing placeholders first, then each fragment's cards as it arrived, cost a
+    // layout per fragment, and the fragments were asked for only once the placeholders
+    // were drawn.) While the reader types, or over no list yet, a new list is shown at
+    // once. A memo, so that a list whose fragments are here is drawn in the same pass as
+    // the click that made it; it also notes when the text last changed, for `quiet`.
+    let typed_at = StoredValue::new(f64::NEG_INFINITY);
+    let last_text = StoredValue::new(None::<String>);
+    let hold = StoredValue::new_local(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
+    let release = move || {
+        if let Some(Some(h)) = hold.try_update_value(Option::take) {
+            h.clear();
+        }
+    };
+    // Set when a held list has waited `HOLD_MS`.
+    let released = RwSignal::new(false);
+    let rows_slot = StoredValue::new(None::<VirtualWindow>);
+    // The fragments of `next` that are neither here nor failed: of the rows sure to be on
+    // screen in its first frame, or (`all`) of every row it renders, overscan included.
+    let missing_first_screen = move |next: &List, all: bool| -> Vec<usize> {
+        let Some(rows) = rows_slot.get_value() else {
+            return Vec::new();
+        };
+        let w = if all {
+            rows.rows_for(next.len(), true)
+        } else {
+            rows.sure_rows_for(next.len())
+        };
+        let needed: BTreeSet<usize> = ctx.manifest(|m| {
+            (w.start..w.end)
+                .filter_map(|i| next.position(i))
+                .map(|p| m.locate(p).0)
+                .collect()
+        });
+        ctx.store.with_value(|s| {
+            needed
+                .into_iter()
+                .filter(|f| {
+                    s.fragments.kept.peek(f).is_none() && !s.fragments.failed.contains_key(f)
+                })
+                .collect()
+        })
+    };
+    let list = Memo::new(move |prev: Option<&List>| {
+        // When the text last changed (the reader typing).
+        input.text.with(|t| {
+            let changed = last_text.with_value(|l| l.as_deref().is_some_and(|l| l != t));
+            if changed {
+                typed_at.set_value(js_sys::Date::now());
+            }
+            if changed || last_text.with_value(Option::is_none) {
+                last_text.set_value(Some(t.clone()));
+            }
+        });
+        let next = target.get();
+        match prev {
+            Some(prev)
+                if *prev != next
+                    && *prev != List::Waiting
+                    && !released.get()
+                    && js_sys::Date::now() - typed_at.get_value() > TYPING_QUIET_MS =>
+            {
+                ctx.fragments.track();
+                if missing_first_screen(&next, false).is_empty() {
+                    next
+                } else {
+                    prev.clone()
+                }
+            }
+            _ => next,
         }
     });
     let len = Memo::new(move |_| list.with(List::len));
@@ -422,14 +501,18 @@ fn LargeResults() -> impl IntoView {
             List::Hits(h) => ui.results_count(h.0.len()),
         },
     };
-    let busy = move || matches!(search.get(), Search::Fetching(_)) || applying();
+    let held = move || list.with(|l| target.with(|t| l != t));
+    let busy = move || matches!(search.get(), Search::Fetching(_)) || applying() || held();
 
     let ul_ref = NodeRef::<leptos::html::Ul>::new();
+    let rows = use_virtual_window(len, ul_ref, move || list.track());
+    rows_slot.set_value(Some(rows));
     let VirtualWindow {
         shown: win,
         ahead,
         virtual_list,
-    } = use_virtual_window(len, ul_ref, move || list.track());
+        ..
+    } = rows;
 
     // (index in the list, position) of the rows of a window.
     let items_of = move |w: Memo<Window>| {
@@ -473,16 +556,32 @@ fn LargeResults() -> impl IntoView {
             ctx.want_fragment(f, wanted_items);
         }
     };
+    // Fetches what a held list needs, and shows it after `HOLD_MS` at most.
+    Effect::new(move |_| {
+        let held = list.with(|l| target.with(|t| l != t));
+        if !held {
+            release();
+            if released.get_untracked() {
+                released.set(false);
+            }
+            return;
+        }
+        for f in target.with_untracked(|t| missing_first_screen(t, true)) {
+            ctx.want_fragment(f, wanted_items);
+        }
+        if hold.get_value().is_none() {
+            let late = move || {
+                let _ = hold.try_set_value(None);
+                let _ = released.try_set(true);
+            };
+            let h = set_timeout_with_handle(late, std::time::Duration::from_millis(HOLD_MS)).ok();
+            hold.set_value(h);
+        }
+    });
+    on_cleanup(release);
     // A new list while the reader is not typing (a filter clicked, a search finished after
     // the last key) is fetched at once; a scroll or a keystroke waits for the list to hold
     // still.
-    let typed_at = StoredValue::new(f64::NEG_INFINITY);
-    Effect::new(move |first: Option<()>| {
-        input.text.track();
-        if first.is_some() {
-            typed_at.set_value(js_sys::Date::now());
-        }
-    });
     let drawn_list = StoredValue::new(None::<List>);
     Effect::new(move |first: Option<()>| {
         ctx.fragments.track();

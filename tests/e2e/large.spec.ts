@@ -352,6 +352,67 @@ test('a fragment on its way shows a busy placeholder; a broken one an error with
   expect(problems).toEqual([]);
 });
 
+test('a filter click keeps the cards until its own are here, then draws them at once', async ({ page }) => {
+  const problems = watch(page);
+  const start = requests.length;
+  await page.goto(base);
+  await expect(page.locator('article.card[data-id]').first()).toBeVisible();
+  await expect(page.locator('article.large-placeholder')).toHaveCount(0);
+  await expect(page.locator('fieldset.facet[data-facet="kind"] .facet-value').first()).toBeVisible();
+  const total = await page.locator('ul.cards').getAttribute('data-total');
+  const firstCards = await cards(page);
+  // The places are the catalogue's last records: their fragments are not here yet.
+  const hold = () => {
+    const fetched = new Set(since(start));
+    const paths = manifest.fragments.map((f) => '/data/' + f).filter((p) => !fetched.has(p));
+    paths.forEach((p) => held.set(p, []));
+    return paths;
+  };
+  const release = (paths: string[]) =>
+    paths.forEach((p) => {
+      const waiting = held.get(p) ?? [];
+      held.delete(p);
+      waiting.forEach((r) => r());
+    });
+  let paths = hold();
+  expect(paths.length).toBeGreaterThan(0);
+  const kind = (name: string) =>
+    page.locator('fieldset.facet[data-facet="kind"] .facet-value', { hasText: name }).locator('input');
+  try {
+    const from = requests.length;
+    await kind('مكان').check();
+    await expect(page).toHaveURL(/kind=place/);
+    // Its fragments are asked for at once; meanwhile the list says it is busy and keeps the
+    // cards it had: no placeholder, the same total.
+    await expect.poll(() => since(from).filter((p) => paths.includes(p)).length).toBeGreaterThan(0);
+    await expect(page.locator('section.results')).toHaveAttribute('aria-busy', 'true');
+    expect(await page.locator('article.large-placeholder').count()).toBe(0);
+    expect(await page.locator('ul.cards').getAttribute('data-total')).toBe(total);
+    expect(await cards(page)).toEqual(firstCards);
+    release(paths);
+    await expect(page.locator('ul.cards')).not.toHaveAttribute('data-total', total!);
+    await expect(page.locator('section.results')).toHaveAttribute('aria-busy', 'false');
+    await expect(page.locator('article.large-placeholder')).toHaveCount(0);
+    await expect(page.locator('article.card[data-id]').first()).toBeVisible();
+    const places = await page.locator('ul.cards').getAttribute('data-total');
+
+    // A fragment that does not come: after a moment the new list shows, with placeholders
+    // where its cards will be.
+    paths = hold();
+    expect(paths.length).toBeGreaterThan(0);
+    await kind('هيئة').check();
+    await expect(page).toHaveURL(/kind=organization/);
+    await expect(page.locator('article.large-placeholder').first()).toBeVisible();
+    await expect(page.locator('ul.cards')).not.toHaveAttribute('data-total', places!);
+    release(paths);
+    await expect(page.locator('article.large-placeholder')).toHaveCount(0);
+    await expect(page.locator('section.results')).toHaveAttribute('aria-busy', 'false');
+  } finally {
+    release(paths);
+  }
+  expect(problems).toEqual([]);
+});
+
 test('a search whose shards fail says so, with retry', async ({ page }) => {
   const problems = watch(page);
   const shards = Object.values(manifest.shards).map((f) => '/data/' + f);

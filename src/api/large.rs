@@ -40,13 +40,10 @@ impl Large {
     }
 }
 
-/// The address's parameters that leave the landing view's first cards as they are (the
-/// records of the first positions, in order).
-const SAME_FIRST_CARDS: [&str; 3] = ["lang", "bundle", "embed"];
-
-/// On an address whose first cards are the catalogue's first records, starts fetching their
-/// fragment now, beside the large view's code, by a `<link rel="preload">` the view's own
-/// request then takes over (in flight or done).
+/// On an address whose first cards are the catalogue's first records
+/// ([`atlas_core::params::shows_first_records`]), starts fetching their fragment now, beside
+/// the large view's code, by a `<link rel="preload">` the view's own request then takes over
+/// (in flight or done).
 pub fn preload_first_cards(large: &Large) {
     let Some(file) = large.manifest.fragments.get(large.manifest.locate(0).0) else {
         return;
@@ -55,11 +52,7 @@ pub fn preload_first_cards(large: &Large) {
         return;
     };
     let search = window.location().search().unwrap_or_default();
-    let plain = search
-        .trim_start_matches('?')
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .all(|pair| SAME_FIRST_CARDS.contains(&pair.split('=').next().unwrap_or(pair)));
+    let plain = atlas_core::params::shows_first_records(&search);
     let (Some(doc), true) = (window.document(), plain) else {
         return;
     };

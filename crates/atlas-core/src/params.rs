@@ -1,5 +1,6 @@
 //! Validation of presentation parameters a partner may put in the URL (`theme`, `accent`).
 //! Anything that does not match exactly is ignored, so no unchecked text reaches the styles.
+//! Also which addresses show the catalogue's first records ([`shows_first_records`]).
 
 /// `theme=dark|light`.
 pub fn theme(s: Option<&str>) -> Option<&'static str> {
@@ -32,9 +33,47 @@ pub fn bundle_url_allowed(url: &str, allowed: &[&str]) -> bool {
     })
 }
 
+/// The parameters that leave the landing view's first cards as they are (the catalogue's
+/// first records, in order): the interface language, the data address, embedding.
+const SAME_FIRST_CARDS: [&str; 3] = ["lang", "bundle", "embed"];
+
+/// Whether an address's query string (`location.search`, with or without its `?`) shows the
+/// catalogue's first records as its first cards: it names no query, filter, view or record.
+/// An allow-list: a parameter it does not know means no.
+pub fn shows_first_records(search: &str) -> bool {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .all(|pair| SAME_FIRST_CARDS.contains(&pair.split('=').next().unwrap_or(pair)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_records_only_without_query_filter_view_or_record() {
+        for plain in [
+            "",
+            "?",
+            "?lang=en",
+            "?bundle=big/manifest.json&lang=fr",
+            "embed=1&",
+        ] {
+            assert!(shows_first_records(plain), "{plain}");
+        }
+        for other in [
+            "?q=x",
+            "?lang=en&kind=event",
+            "?view=map",
+            "?id=e1",
+            "?langx=en",
+            "?year",
+        ] {
+            assert!(!shows_first_records(other), "{other}");
+        }
+    }
 
     #[test]
     fn theme_and_accent_accept_only_exact_values() {

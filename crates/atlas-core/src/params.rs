@@ -34,8 +34,9 @@ pub fn bundle_url_allowed(url: &str, allowed: &[&str]) -> bool {
 }
 
 /// The parameters that leave the landing view's first cards as they are (the catalogue's
-/// first records, in order): the interface language, the data address, embedding.
-const SAME_FIRST_CARDS: [&str; 3] = ["lang", "bundle", "embed"];
+/// first records, in order): the interface language, the data address, embedding and a
+/// partner's colours.
+const SAME_FIRST_CARDS: [&str; 5] = ["lang", "bundle", "embed", "theme", "accent"];
 
 /// Whether an address's query string (`location.search`, with or without its `?`) shows the
 /// catalogue's first records as its first cards: it names no query, filter, view or record.

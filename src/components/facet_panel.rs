@@ -75,6 +75,14 @@ pub fn catalog_source(
 
 const SHOWN: usize = 8;
 
+/// `facet`'s values with their counts, read in place (a facet of a large catalogue has
+/// thousands).
+fn values_of(all: &[FacetCounts], facet: Facet) -> &[(String, usize)] {
+    all.iter()
+        .find(|c| c.facet == facet)
+        .map_or(&[], |c| &c.values)
+}
+
 /// One facet's values. Built once per facet and kept across keystrokes: the values shown
 /// are keyed, so typing only changes the counts (and adds or drops a few values), never
 /// re-creates and re-shapes every label.
@@ -89,16 +97,8 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
     let query = use_query_map();
     let go = use_go();
     let (expanded, set_expanded) = signal(false);
-    // This facet's values, read in place (a facet of a large catalogue has thousands).
-    let values_len = move || {
-        all_counts.with(|all| {
-            all.iter()
-                .find(|c| c.facet == facet)
-                .map_or(0, |c| c.values.len())
-        })
-    };
     let selected = Memo::new(move |_| filters.with(|f| f.values(facet)));
-    let total = Memo::new(move |_| values_len());
+    let total = Memo::new(move |_| all_counts.with(|all| values_of(all, facet).len()));
     // Only the values shown are built, with their counts: the first few (by count) and any
     // selected one, or all of them once expanded. A facet over thousands of organisations
     // stays cheap: a click copies a dozen values, not the thousands of the facet.
@@ -106,18 +106,12 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
         let all = expanded.get();
         selected.with(|selected| {
             all_counts.with(|counts| {
-                counts
+                values_of(counts, facet)
                     .iter()
-                    .find(|c| c.facet == facet)
-                    .map(|c| {
-                        c.values
-                            .iter()
-                            .enumerate()
-                            .filter(|(i, (value, _))| all || *i < SHOWN || selected.contains(value))
-                            .map(|(_, v)| v.clone())
-                            .collect::<Vec<(String, usize)>>()
-                    })
-                    .unwrap_or_default()
+                    .enumerate()
+                    .filter(|(i, (value, _))| all || *i < SHOWN || selected.contains(value))
+                    .map(|(_, v)| v.clone())
+                    .collect::<Vec<(String, usize)>>()
             })
         })
     });

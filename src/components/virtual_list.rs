@@ -123,15 +123,15 @@ pub struct VirtualWindow {
 
 impl VirtualWindow {
     /// The rows that a list of `n` items would render if it replaced the one shown now,
-    /// where the reader is (not tracked): in its first frame, or with the overscan rows
-    /// added a task later. What to fetch before showing it.
-    pub fn rows_for(&self, n: usize, overscan: bool) -> Window {
-        rows_of(n, self.layout.get_untracked(), overscan)
+    /// where the reader is (not tracked), the overscan rows added a task later included:
+    /// what to fetch before showing it.
+    pub fn rows_for(&self, n: usize) -> Window {
+        rows_of(n, self.layout.get_untracked(), true)
     }
 
-    /// The rows of [`VirtualWindow::rows_for`] without overscan that stay on screen if the
-    /// list moves by less than a row (a filter chip added above it): the last row, partly
-    /// below the screen's edge, is left out.
+    /// The rows of its first frame (no overscan) that stay on screen if the list moves by
+    /// less than a row (a filter chip added above it): the last row, partly below the
+    /// screen's edge, is left out.
     pub fn sure_rows_for(&self, n: usize) -> Window {
         let layout = self.layout.get_untracked().map(|l| Layout {
             viewport: (l.viewport - l.row).max(l.row),

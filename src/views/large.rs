@@ -39,7 +39,6 @@ use atlas_core::window::Window;
 use leptos::context::Provider;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// How long the list must hold still before its fragments are fetched (typing, scrolling).
@@ -433,24 +432,11 @@ fn LargeResults() -> impl IntoView {
             return Vec::new();
         };
         let w = if all {
-            rows.rows_for(next.len(), true)
+            rows.rows_for(next.len())
         } else {
             rows.sure_rows_for(next.len())
         };
-        let needed: BTreeSet<usize> = ctx.manifest(|m| {
-            (w.start..w.end)
-                .filter_map(|i| next.position(i))
-                .map(|p| m.locate(p).0)
-                .collect()
-        });
-        ctx.store.with_value(|s| {
-            needed
-                .into_iter()
-                .filter(|f| {
-                    s.fragments.kept.peek(f).is_none() && !s.fragments.failed.contains_key(f)
-                })
-                .collect()
-        })
+        ctx.absent(ctx.fragments_of((w.start..w.end).filter_map(|i| next.position(i))))
     };
     let list = Memo::new(move |prev: Option<&List>| {
         // When the text last changed (the reader typing).
@@ -537,14 +523,9 @@ fn LargeResults() -> impl IntoView {
     let settle = StoredValue::new_local(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
     let fetch_window = move || {
         // A timer may run after the list is gone (a card was opened meanwhile).
-        let Some(wanted) = wanted_items.try_with_untracked(|items| {
-            ctx.manifest(|m| {
-                items
-                    .iter()
-                    .map(|(_, p)| m.locate(*p).0)
-                    .collect::<BTreeSet<usize>>()
-            })
-        }) else {
+        let Some(wanted) = wanted_items
+            .try_with_untracked(|items| ctx.fragments_of(items.iter().map(|(_, p)| *p)))
+        else {
             return;
         };
         ctx.store.update_value(|s| {

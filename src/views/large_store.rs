@@ -9,7 +9,7 @@ use crate::i18n::ui;
 use atlas_core::split::{shard_keys_for, Fetched, Shard};
 use atlas_core::RecordRef;
 use leptos::prelude::*;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Arc;
 
 /// Fragments kept in memory (20 records each, with the names they cite: about 2–4 MB in
@@ -119,6 +119,23 @@ impl Ctx {
                 }
             });
         });
+    }
+
+    /// The fragments that own `positions`.
+    pub(crate) fn fragments_of(self, positions: impl IntoIterator<Item = u32>) -> BTreeSet<usize> {
+        self.manifest(|m| positions.into_iter().map(|p| m.locate(p).0).collect())
+    }
+
+    /// Of `fragments`, those neither here nor failed (not tracked).
+    pub(crate) fn absent(self, fragments: BTreeSet<usize>) -> Vec<usize> {
+        self.store.with_value(|s| {
+            fragments
+                .into_iter()
+                .filter(|f| {
+                    s.fragments.kept.peek(f).is_none() && !s.fragments.failed.contains_key(f)
+                })
+                .collect()
+        })
     }
 
     /// Forgets that fragment `i` failed, so the rows and pages that need it fetch it again.

@@ -414,6 +414,12 @@ fn LargeResults() -> impl IntoView {
     // were drawn.) While the reader types, or over no list yet, a new list is shown at
     // once. A memo, so that a list whose fragments are here is drawn in the same pass as
     // the click that made it; it also notes when the text last changed, for `quiet`.
+    //
+    // The memo itself asks for the held list's fragments and arms its release. An effect
+    // over the list and the target did it before, and missed a turn: a search that
+    // finished after the reader had paused changed the target, the memo held, the effect
+    // did not run, and the old list stayed busy until the next keystroke (seen in
+    // bench/large.mjs's memory pass).
     let typed_at = StoredValue::new(f64::NEG_INFINITY);
     let last_text = StoredValue::new(None::<String>);
     let hold = StoredValue::new_local(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
@@ -422,9 +428,13 @@ fn LargeResults() -> impl IntoView {
             h.clear();
         }
     };
-    // Set when a held list has waited `HOLD_MS`.
-    let released = RwSignal::new(false);
+    on_cleanup(release);
+    // Set by the release timer, cleared once the list it released is shown; `wake` makes
+    // the memo look again.
+    let timed_out = StoredValue::new(false);
+    let wake = RwSignal::new(0u32);
     let rows_slot = StoredValue::new(None::<VirtualWindow>);
+    let wanted_slot = StoredValue::new(None::<Memo<Vec<(usize, u32)>>>);
     // The fragments of `next` that are neither here nor failed: of the rows sure to be on
     // screen in its first frame, or (`all`) of every row it renders, overscan included.
     let missing_first_screen = move |next: &List, all: bool| -> Vec<usize> {
@@ -449,23 +459,40 @@ fn LargeResults() -> impl IntoView {
                 last_text.set_value(Some(t.clone()));
             }
         });
+        wake.track();
         let next = target.get();
-        match prev {
+        let held = match prev {
             Some(prev)
                 if *prev != next
                     && *prev != List::Waiting
-                    && !released.get()
+                    && !timed_out.get_value()
                     && js_sys::Date::now() - typed_at.get_value() > TYPING_QUIET_MS =>
             {
                 ctx.fragments.track();
-                if missing_first_screen(&next, false).is_empty() {
-                    next
-                } else {
-                    prev.clone()
-                }
+                (!missing_first_screen(&next, false).is_empty()).then(|| prev.clone())
             }
-            _ => next,
+            _ => None,
+        };
+        let Some(shown) = held else {
+            release();
+            timed_out.set_value(false);
+            return next;
+        };
+        if let Some(on_screen) = wanted_slot.get_value() {
+            for f in missing_first_screen(&next, true) {
+                ctx.want_fragment(f, on_screen);
+            }
         }
+        if hold.with_value(Option::is_none) {
+            let late = move || {
+                let _ = hold.try_set_value(None);
+                let _ = timed_out.try_set_value(true);
+                let _ = wake.try_update(|n| *n = n.wrapping_add(1));
+            };
+            let h = set_timeout_with_handle(late, std::time::Duration::from_millis(HOLD_MS)).ok();
+            hold.set_value(h);
+        }
+        shown
     });
     let len = Memo::new(move |_| list.with(List::len));
     let active = Signal::derive(move || filters.with(|f| f.to_pairs().len()));
@@ -516,6 +543,7 @@ fn LargeResults() -> impl IntoView {
     // screen's (a second round a settle time later made a filter click's last cards wait).
     let window_items = items_of(win);
     let wanted_items = items_of(ahead);
+    wanted_slot.set_value(Some(wanted_items));
     // The fragments the screen needs: marked as used, fetched when missing. While the
     // reader types or scrolls, the window changes every few milliseconds: fragments are
     // asked for once it has held still for a moment (the first screen at once), so the
@@ -537,29 +565,6 @@ fn LargeResults() -> impl IntoView {
             ctx.want_fragment(f, wanted_items);
         }
     };
-    // Fetches what a held list needs, and shows it after `HOLD_MS` at most.
-    Effect::new(move |_| {
-        let held = list.with(|l| target.with(|t| l != t));
-        if !held {
-            release();
-            if released.get_untracked() {
-                released.set(false);
-            }
-            return;
-        }
-        for f in target.with_untracked(|t| missing_first_screen(t, true)) {
-            ctx.want_fragment(f, wanted_items);
-        }
-        if hold.get_value().is_none() {
-            let late = move || {
-                let _ = hold.try_set_value(None);
-                let _ = released.try_set(true);
-            };
-            let h = set_timeout_with_handle(late, std::time::Duration::from_millis(HOLD_MS)).ok();
-            hold.set_value(h);
-        }
-    });
-    on_cleanup(release);
     // A new list while the reader is not typing (a filter clicked, a search finished after
     // the last key) is fetched at once; a scroll or a keystroke waits for the list to hold
     // still.

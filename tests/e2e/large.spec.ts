@@ -413,6 +413,42 @@ test('a filter click keeps the cards until its own are here, then draws them at 
   expect(problems).toEqual([]);
 });
 
+test('a search that finishes after the reader paused draws its cards', async ({ page }) => {
+  // The shards come after typing has stopped for longer than the app's typing pause: the
+  // new list is then held until its cards' fragments are here, which must not wait for
+  // another keystroke (it once did: the old list stayed, busy, for good).
+  const problems = watch(page);
+  await page.goto(base);
+  await expect(page.locator('article.card[data-id]').first()).toBeVisible();
+  await expect(page.locator('article.large-placeholder')).toHaveCount(0);
+  const all = String(manifest.records);
+  const shards = Object.values(manifest.shards).map((f) => '/data/' + f);
+  const release = () =>
+    shards.forEach((p) => {
+      const waiting = held.get(p) ?? [];
+      held.delete(p);
+      waiting.forEach((r) => r());
+    });
+  for (const query of ['مراكش', 'Glasgow', 'الأمن']) {
+    shards.forEach((p) => held.set(p, []));
+    try {
+      await search(page, query);
+      await expect(page.locator('section.results')).toHaveAttribute('aria-busy', 'true');
+      await page.waitForTimeout(700);
+      release();
+      await expect(page.locator('section.results')).toHaveAttribute('aria-busy', 'false', { timeout: 3000 });
+      await expect(page.locator('ul.cards')).not.toHaveAttribute('data-total', all);
+      await expect(page.locator('article.large-placeholder')).toHaveCount(0);
+      await expect(page.locator('article.card[data-id]').first()).toBeVisible();
+    } finally {
+      release();
+    }
+    await search(page, '');
+    await expect(page.locator('ul.cards')).toHaveAttribute('data-total', all);
+  }
+  expect(problems).toEqual([]);
+});
+
 test('a search whose shards fail says so, with retry', async ({ page }) => {
   const problems = watch(page);
   const shards = Object.values(manifest.shards).map((f) => '/data/' + f);

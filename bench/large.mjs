@@ -3,10 +3,15 @@
 // gzipped as a static host would. Measures, in Debian's Chromium: time to the first cards,
 // bytes fetched for the first paint, keystroke → next frame and query → cards on screen for
 // typed queries, bytes per query, and the renderer's resident memory after the queries
-// (CDP SystemInfo.getProcessInfo + /proc, as bench/e2e.mjs).
+// (CDP SystemInfo.getProcessInfo + /proc, as bench/e2e.mjs). The memory budget is read again
+// in a second browser driven without Playwright (memoryPass, bench/cdp.mjs): Playwright's
+// network agent keeps a copy of every response body in the renderer, which a reader's
+// browser does not.
 //
 //   node bench/large.mjs <dist-dir> <split-dir> [out.json]
+//   LARGE_MEMORY_ONLY=1 node bench/large.mjs <dist-dir> <split-dir>   (the memory pass only)
 import { launchChromium, machine, q, rendererRssMb as rendererRss, serve } from './common.mjs';
+import { rawChromium } from './cdp.mjs';
 import { writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -21,7 +26,11 @@ const split = resolve(splitArg);
 const manifest = JSON.parse(readFileSync(join(split, 'manifest.json'), 'utf8'));
 
 const log = [];
+// The memory pass (memoryPass below) runs without a service worker, as the Playwright pass
+// blocks it: its script is not served then.
+let noWorker = false;
 const { server, base } = await serve((path) => {
+  if (noWorker && path === '/sw.js') return join(split, 'no-such-file');
   if (path === '/data/bundle.json') return join(split, 'manifest.json');
   // The base map is the app's, not the catalogue's.
   if (path === '/data/map.json') return join(dist, 'data/map.json');
@@ -97,7 +106,9 @@ async function settled(page) {
 
 const QUERIES = ['مؤتمر', 'الأمن', 'مراكش', 'الانتربول', 'شرطة', 'Glasgow', 'interpol', 'الأَمْن الكِيمْيائِيّ', 'طنجة 2023', 'Hamouchi'];
 const out = { records: manifest.records, fragment_size: manifest.fragment_size, queries: [] };
-try {
+// LARGE_MEMORY_ONLY=1: only the memory pass (memoryPass, below), printed, no report.
+const memoryOnly = !!process.env.LARGE_MEMORY_ONLY;
+if (!memoryOnly) try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
   // A blank tab's renderer first: the baseline the app's memory is measured from.
   const blank = await context.newPage();
@@ -412,13 +423,121 @@ try {
   await context.close();
 } finally {
   await browser.close();
+}
+
+/**
+ * The renderer's memory along the same session (load, the queries and the scroll, the facet
+ * clicks, the map, the timeline, the statistics), in a browser driven without Playwright:
+ * Playwright turns on DevTools' network agent, which keeps a copy of every response body in
+ * the renderer (bench/cdp.mjs), and a reader's browser has none. Same steps and addresses as
+ * above, no timings; a reading after each part, less a blank tab's.
+ */
+async function memoryPass() {
+  noWorker = true;
+  const b = await rawChromium({ width: 1280, height: 900 });
+  try {
+    await b.sleep(500);
+    const blank = await b.rssMb();
+    const read = async () => Math.round((await b.rssMb()) - blank);
+    const settledExpr = `!document.querySelector('section.results[aria-busy="true"]') && !document.querySelector('article.large-placeholder') && (document.querySelector('article.card[data-id]') || document.querySelector('[data-state="empty"]'))`;
+    const open = async (address) => {
+      await b.goto(base + address);
+      await b.waitFor(`!document.getElementById('boot') && document.querySelector('article.card[data-id]')`);
+      await b.waitFor(`document.querySelector('fieldset.facet[data-facet="kind"] .facet-value')`);
+      await b.waitFor(settledExpr);
+      await b.sleep(500);
+    };
+    const mem = { blank_tab_mb: Math.round(blank) };
+    await b.goto(base);
+    await b.waitFor(`!document.getElementById('boot') && document.querySelector('article.card[data-id]') && !document.querySelector('article.large-placeholder')`);
+    await b.sleep(500);
+    mem.loaded = await read();
+    await b.eval(`document.querySelector('input[name="q"]').focus()`);
+    for (const text of QUERIES) {
+      await b.eval(`(() => { const i = document.querySelector('input[name="q"]'); i.value = ''; i.dispatchEvent(new Event('input', { bubbles: true })); })()`);
+      await b.sleep(100);
+      await b.type(text);
+      await b.sleep(300);
+      await b.waitFor(settledExpr).catch(async (e) => {
+        throw new Error(`memory pass, query ${text}: ${JSON.stringify(await b.eval(`({ q: document.querySelector('input[name="q"]').value, busy: !!document.querySelector('section.results[aria-busy="true"]'), placeholders: document.querySelectorAll('article.large-placeholder').length, cards: document.querySelectorAll('article.card[data-id]').length, count: document.querySelector('#results-count')?.textContent, total: document.querySelector('ul.cards')?.getAttribute('data-total'), alert: document.querySelector('[role="alert"]')?.textContent })`))}\n${e.message}`);
+      });
+    }
+    for (let i = 0; i < 10; i++) {
+      await b.wheel(3000);
+      await b.sleep(100);
+    }
+    await b.waitFor(settledExpr);
+    await b.sleep(1000);
+    mem.queries = await read();
+    await b.gc();
+    await b.sleep(500);
+    mem.queries_gc = await read();
+    await open('');
+    await b.click('fieldset.facet[data-facet="place"] input[type="checkbox"]');
+    await b.sleep(300);
+    await b.waitFor(settledExpr);
+    await b.click('fieldset.facet[data-facet="kind"] input[type="checkbox"]:not(:checked)');
+    await b.sleep(300);
+    await b.waitFor(settledExpr);
+    await open('?q=' + encodeURIComponent('مراكش'));
+    await b.click('fieldset.facet[data-facet="kind"] input[type="checkbox"]');
+    await b.sleep(300);
+    await b.waitFor(settledExpr);
+    await b.sleep(1000);
+    mem.facets = await read();
+    const mapDrawn = `document.querySelector('.map-box .map-marker') && document.querySelector('.large-map-status')?.getAttribute('aria-busy') === 'false'`;
+    for (const address of ['', '?q=' + encodeURIComponent('مراكش'), '?q=interpol&kind=event']) {
+      await open(address);
+      await b.click('a[data-view="map"]');
+      await b.waitFor(mapDrawn);
+    }
+    await b.goto(base + '?view=map&q=' + encodeURIComponent('مراكش'));
+    await b.waitFor(mapDrawn);
+    mem.map = await read();
+    for (const address of ['', '?q=' + encodeURIComponent('مراكش')]) {
+      await open(address);
+      await b.click('a[data-view="timeline"]');
+      await b.waitFor(`document.querySelector('li.tl-year summary') && document.querySelector('.large-timeline-status')?.getAttribute('aria-busy') === 'false'`);
+      await b.eval(`[...document.querySelectorAll('li.tl-year summary')].pop().click()`);
+      await b.waitFor(`(() => { const ys = document.querySelectorAll('li.tl-year'); const y = ys[ys.length - 1]; return y && y.querySelector('li.tl-event[data-id]') && !y.querySelector('.large-tl-loading'); })()`);
+    }
+    mem.timeline = await read();
+    for (const address of ['', '?q=' + encodeURIComponent('مراكش'), '?group=event', '?group=event&q=' + encodeURIComponent('مراكش')]) {
+      await open(address);
+      await b.click('a[data-view="stats"]');
+      await b.waitFor(`document.querySelector('section.large-stats-group summary') && document.querySelector('.large-stats-status')?.getAttribute('aria-busy') === 'false'`);
+      await b.click('section.large-stats-group summary');
+      await b.waitFor(`(() => { const g = document.querySelector('section.large-stats-group'); return g && g.querySelector('tbody tr[data-id]') && !g.querySelector('.large-stats-loading'); })()`);
+    }
+    mem.stats = await read();
+    console.log(JSON.stringify({ memory_without_devtools: mem }));
+    return mem;
+  } finally {
+    await b.close();
+  }
+}
+try {
+  out.memory_without_devtools = await memoryPass();
+} finally {
   server.close();
 }
+if (memoryOnly) process.exit(0);
 // The section bench/report.mjs puts in bench/RESULTS.md.
 const mb = (b) => (b / 1048576).toFixed(2) + ' MB';
 const kb = (b) => Math.round(b / 1024) + ' KB';
 const fp = out.first_paint;
 const appMb = (rss) => rss - out.rss_blank_tab_mb;
+/** App memory along the session, both ways it was read (the budget is 150 MB). */
+function memoryTable() {
+  const m = out.memory_without_devtools;
+  if (!m) return [];
+  return [
+    '| app memory (renderer RSS less a blank tab\'s), budget 150 MB | loaded | after the queries and scrolling | after a GC | after the facet clicks | after the map | after the timeline | after the statistics |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    `| as a reader's browser holds it: driven without DevTools' network agent (bench/cdp.mjs; blank tab ${m.blank_tab_mb} MB) | ${m.loaded} MB | ${m.queries} MB | ${m.queries_gc} MB | ${m.facets} MB | ${m.map} MB | ${m.timeline} MB | ${m.stats} MB |`,
+    `| driven by Playwright, whose network agent keeps a copy of every response body in the renderer (the tables' runs; blank tab ${out.rss_blank_tab_mb} MB) | ${appMb(out.rss_after_load_mb)} MB | ${appMb(out.rss_after_queries_mb)} MB | ${appMb(out.rss_after_queries_gc_mb)} MB | ${appMb(out.rss_after_facets_mb)} MB | ${appMb(out.rss_after_map_mb)} MB | ${appMb(out.rss_after_timeline_mb)} MB | ${appMb(out.rss_after_stats_mb)} MB |`,
+  ];
+}
 out.title = `Large-catalog mode: ${out.records.toLocaleString('en')} records from a split catalog`;
 out.machine = machine();
 out.date = new Date().toISOString();
@@ -435,6 +554,8 @@ out.markdown = [
   `| bytes per typed query, sent (raw), median / max | ${kb(out.query_sent_bytes.median)} (${kb(out.query_raw_bytes.median)}) / ${kb(out.query_sent_bytes.max)} (${kb(out.query_raw_bytes.max)}) |`,
   `| app memory (renderer RSS less a blank tab's ${out.rss_blank_tab_mb} MB): loaded / after ${out.queries.length} queries and scrolling / after a GC | ${appMb(out.rss_after_load_mb)} / ${appMb(out.rss_after_queries_mb)} / ${appMb(out.rss_after_queries_gc_mb)} MB |`,
   `| wasm memory / JS heap after the queries | ${out.heaps_after_queries.wasm_mb} / ${out.heaps_after_queries.js_heap_mb} MB |`,
+  '',
+  ...memoryTable(),
   '',
   '| facets | value | results | panel ready (facet files sent) | click → list | facet blocks | sent (raw) |',
   '|---|---|---:|---:|---:|---:|---:|',

@@ -8,11 +8,14 @@
 //!   language: after the first cards are painted when the panel is beside them (a wide
 //!   screen), when the sheet is opened on a phone, or at once when the address names
 //!   filters. With no query and no filter the totals are the counts: nothing more is needed.
-//! - the blocks of facet rows covering the current hits (or every block, for a filter
-//!   without a query): when filters are on, or a query's counts are to be shown in a panel
-//!   the reader sees, once the query has held still for a moment. A phone that only
-//!   searches fetches none. Blocks are kept for the
-//!   session (at 100k records all of them are about 4 MB in memory, 1.9 MB gzipped).
+//! - the blocks of facet rows covering the current hits: when filters are on, or a query's
+//!   counts are to be shown in a panel the reader sees, once the query has held still for
+//!   a moment. A phone that only searches fetches none. With no query, one value alone is
+//!   answered by its single-value file (its records and co-occurrences, precomputed by
+//!   `atlas-bundle split`); any other filter needs every block, so a second after that
+//!   answer, with the panel in view, every block is fetched ahead of the next click.
+//!   Blocks are kept for the session (at 100k records all of them are about 4 MB in
+//!   memory, 1.9 MB gzipped).
 //!
 //! While blocks are on their way the panel keeps its previous counts and the list its
 //! previous records; a file that fails says that the filters are what it blocks, with a
@@ -32,6 +35,10 @@ use std::sync::Arc;
 /// How long a query must hold still before the facet rows of its hits are fetched for the
 /// panel's counts.
 const COUNTS_SETTLE_MS: u64 = 400;
+
+/// How long after a filter's answer is shown (with no query) the rows of every record are
+/// fetched for the next click: the new list's fragments go first.
+const BLOCKS_AHEAD_MS: u64 = 1_000;
 
 /// Where the facet table stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -58,6 +65,8 @@ pub struct LargeFacets {
     pub state: RwSignal<TableState>,
     /// Blocks asked for and not yet here.
     in_flight: StoredValue<BTreeSet<usize>, LocalStorage>,
+    /// Files on their way that something shown waits for (the others come ahead).
+    needed: StoredValue<BTreeSet<usize>, LocalStorage>,
     lang: &'static str,
     /// Whether the reader can see the panel (beside the cards, or the sheet open).
     pub seen: Signal<bool>,
@@ -99,6 +108,7 @@ impl LargeFacets {
                 TableState::Waiting
             }),
             in_flight: StoredValue::new_local(BTreeSet::new()),
+            needed: StoredValue::new_local(BTreeSet::new()),
             lang,
             seen,
             url_has_filters: {
@@ -170,8 +180,25 @@ impl LargeFacets {
         });
     }
 
-    /// Fetches the blocks `wanted` that are not here or on their way.
+    /// Fetches the facet files `wanted` (blocks or single-value files, as
+    /// [`SplitFacets::file_name`] numbers them) that are not here or on their way.
     fn want_blocks(self, wanted: Vec<usize>) {
+        self.fetch_files(wanted, false);
+    }
+
+    /// Fetches the facet files `wanted` that are not here or on their way; a failure of a
+    /// file fetched `ahead` (for a click still to come) is not reported: nothing shown
+    /// waits for it, and it is asked for again when something does.
+    fn fetch_files(self, wanted: Vec<usize>, ahead: bool) {
+        if wanted.is_empty() || !matches!(self.state.try_get_untracked(), Some(TableState::Ready)) {
+            return;
+        }
+        if !ahead {
+            // Wanted now, even if already on its way ahead: its failure is to be told.
+            let _ = self
+                .needed
+                .try_update_value(|n| n.extend(wanted.iter().copied()));
+        }
         let Some(wanted) = self.in_flight.try_with_value(|f| {
             wanted
                 .into_iter()
@@ -180,7 +207,7 @@ impl LargeFacets {
         }) else {
             return;
         };
-        if wanted.is_empty() || !matches!(self.state.try_get_untracked(), Some(TableState::Ready)) {
+        if wanted.is_empty() {
             return;
         }
         let Some(large) = self.large.try_get_value() else {
@@ -191,18 +218,21 @@ impl LargeFacets {
         for block in wanted {
             let large = large.clone();
             leptos::task::spawn_local(async move {
-                let file = large
-                    .manifest
-                    .facets
-                    .as_ref()
-                    .and_then(|f| f.blocks.get(block).cloned())
+                let file = self
+                    .table
+                    .try_with_value(|t| {
+                        t.as_ref()
+                            .and_then(|t| t.file_name(block))
+                            .map(str::to_string)
+                    })
+                    .flatten()
                     .unwrap_or_default();
                 let read = match fetch_facet_file(&large, &file).await {
                     Ok((bytes, url)) => self
                         .table
                         .try_update_value(|t| {
                             t.as_mut()
-                                .map(|t| t.add_block(block, &bytes))
+                                .map(|t| t.add_file(block, &bytes))
                                 .unwrap_or(Ok(()))
                         })
                         .unwrap_or(Ok(()))
@@ -210,10 +240,15 @@ impl LargeFacets {
                     Err(failure) => Err(failure),
                 };
                 let _ = self.in_flight.try_update_value(|f| f.remove(&block));
+                let needed = self
+                    .needed
+                    .try_update_value(|n| n.remove(&block))
+                    .unwrap_or(false);
                 match read {
                     Ok(()) => {
                         self.version.try_update(|v| *v += 1);
                     }
+                    Err(_) if !needed => {}
                     Err(failure) => {
                         self.state.try_set(TableState::Failed(failure));
                     }
@@ -305,6 +340,38 @@ impl LargeFacets {
                 .ok();
                 settle.set_value(h);
             }
+        });
+        // One value alone with no query is answered by its single-value file; any other
+        // filter without a query needs the rows of every record. So once that answer is
+        // shown, and the reader sees the panel, the blocks come ahead of the next click
+        // (after the new list's own fragments, which are asked for first).
+        let ahead = StoredValue::new_local(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
+        Effect::new(move |_| {
+            let wanted = self.seen.get()
+                && positions.with(Option::is_none)
+                && !filters.with(Filters::is_empty)
+                && answer.with(|(a, _)| matches!(a, Answer::Ready { .. }));
+            if let Some(h) = ahead.get_value() {
+                h.clear();
+            }
+            ahead.set_value(None);
+            if !wanted {
+                return;
+            }
+            let h = set_timeout_with_handle(
+                move || {
+                    let _ = ahead.try_set_value(None);
+                    let absent = self
+                        .table
+                        .try_with_value(|t| t.as_ref().map(SplitFacets::absent_blocks))
+                        .flatten()
+                        .unwrap_or_default();
+                    self.fetch_files(absent, true);
+                },
+                std::time::Duration::from_millis(BLOCKS_AHEAD_MS),
+            )
+            .ok();
+            ahead.set_value(h);
         });
         Memo::new(move |_| answer.with(|(a, _)| a.clone()))
     }

@@ -280,13 +280,96 @@ test('on a phone the facet table is fetched when the sheet opens, not for search
   expect(problems).toEqual([]);
 });
 
+/** The single-value file holding a facet value (facets/values.json: value ids number the
+ * values facet after facet, each file starts at a listed id). */
+function singleFileOf(facet: string, value: string): string {
+  const values = JSON.parse(readFileSync(join(site, 'data/facets/values.json'), 'utf8'));
+  const order = ['kind', 'place', 'country', 'year', 'org', 'person', 'topic', 'status'];
+  let id = 0;
+  for (const f of order) {
+    const col = values.facets[f]?.v ?? [];
+    if (f === facet) {
+      expect(col).toContain(value);
+      id += col.indexOf(value);
+      break;
+    }
+    id += col.length;
+  }
+  const starts: number[] = values.single_starts;
+  const file = starts.filter((s) => s <= id).length - 1;
+  return '/data/' + values.singles[file];
+}
+
+test('a first filter with no query reads one small file; the blocks come ahead of the next', async ({ page }) => {
+  const problems = watch(page);
+  const facets = JSON.parse(readFileSync(join(site, 'data/bundle.json'), 'utf8')).facets;
+  const blocks = facets.blocks.map((b: string) => '/data/' + b);
+  await page.goto(base);
+  await expect(page.locator('fieldset.facet[data-facet="place"] .facet-value').first()).toBeVisible();
+  const from = requests.length;
+  const place = page.locator('fieldset.facet[data-facet="place"] .facet-value', { hasText: 'مراكش' }).locator('input');
+  await place.check();
+  await expect(page).toHaveURL(/place=marrakech/);
+  const normal = await page.context().newPage();
+  await normal.goto('/?place=marrakech');
+  await expect(normal.locator('ul.cards article.card').first()).toBeVisible();
+  const total = await normal.locator('ul.cards').getAttribute('data-total');
+  const panel = await facetPanel(normal);
+  await expect(page.locator('ul.cards')).toHaveAttribute('data-total', total!);
+  await expect.poll(() => facetPanel(page)).toEqual(panel);
+  await expect(page.locator('section.results')).toHaveAttribute('aria-busy', 'false');
+  // The answer came from the value's single-value file alone; then every block, ahead.
+  const facetFiles = since(from).filter((p) => p.startsWith('/data/facets/'));
+  expect(facetFiles[0]).toBe(singleFileOf('place', 'marrakech'));
+  expect(facetFiles.filter((p) => p.includes('/facets/one-'))).toEqual([facetFiles[0]]);
+  await expect.poll(() => new Set(since(from).filter((p) => blocks.includes(p))).size).toBe(blocks.length);
+  // The next click (two facets) is counted from those blocks: nothing more is fetched.
+  const next = requests.length;
+  await page.locator('fieldset.facet[data-facet="kind"] .facet-value', { hasText: 'حدث' }).locator('input').check();
+  await expect(page).toHaveURL(/kind=event/);
+  await normal.goto('/' + new URL(page.url()).search);
+  await expect(normal.locator('ul.cards article.card').first()).toBeVisible();
+  const both = await normal.locator('ul.cards').getAttribute('data-total');
+  const bothPanel = await facetPanel(normal);
+  await normal.close();
+  await expect(page.locator('ul.cards')).toHaveAttribute('data-total', both!);
+  await expect.poll(() => facetPanel(page)).toEqual(bothPanel);
+  expect(since(next).filter((p) => p.startsWith('/data/facets/'))).toEqual([]);
+  expect(problems).toEqual([]);
+});
+
+test('a single-value file that fails says the filters are blocked, with retry', async ({ page }) => {
+  const problems = watch(page);
+  const file = singleFileOf('place', 'tangier');
+  broken.add(file);
+  try {
+    await page.goto(base + '?place=tangier');
+    const alert = page.locator('.large-facets-error[role="alert"]');
+    await expect(alert).toBeVisible();
+    await expect(alert.locator('[data-error="url"]')).toContainText(file);
+    broken.delete(file);
+    await alert.locator('button[data-action="retry"]').click();
+    await expect(alert).toHaveCount(0);
+    const normal = await page.context().newPage();
+    await normal.goto('/?place=tangier');
+    await expect(normal.locator('ul.cards article.card').first()).toBeVisible();
+    const total = await normal.locator('ul.cards').getAttribute('data-total');
+    await normal.close();
+    await expect(page.locator('ul.cards')).toHaveAttribute('data-total', total!);
+  } finally {
+    broken.delete(file);
+  }
+  expect(problems).toEqual([]);
+});
+
 test('a facet block that fails says the filters are blocked, with retry', async ({ page }) => {
   const problems = watch(page);
   const facets = JSON.parse(readFileSync(join(site, 'data/bundle.json'), 'utf8')).facets;
   const block = '/data/' + facets.blocks[0];
   broken.add(block);
   try {
-    await page.goto(base + '?place=marrakech');
+    // Two facets with no query: the rows of every record.
+    await page.goto(base + '?place=marrakech&kind=event');
     const alert = page.locator('.large-facets-error[role="alert"]');
     await expect(alert).toBeVisible();
     await expect(alert.locator('[data-error="url"]')).toContainText(block);
@@ -294,7 +377,7 @@ test('a facet block that fails says the filters are blocked, with retry', async 
     await alert.locator('button[data-action="retry"]').click();
     await expect(alert).toHaveCount(0);
     const normal = await page.context().newPage();
-    await normal.goto('/?place=marrakech');
+    await normal.goto('/?place=marrakech&kind=event');
     await expect(normal.locator('ul.cards article.card').first()).toBeVisible();
     const total = await normal.locator('ul.cards').getAttribute('data-total');
     await normal.close();

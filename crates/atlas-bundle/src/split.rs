@@ -20,6 +20,8 @@ pub struct Written {
     pub facet_labels: Vec<(String, u64)>,
     /// Per facet block, in order.
     pub facet_blocks: Vec<u64>,
+    /// Per single-value facet file, in order.
+    pub facet_singles: Vec<u64>,
     /// Per id file, in order.
     pub ids: Vec<u64>,
     /// The map's places file.
@@ -41,6 +43,7 @@ impl Written {
             + 1
             + self.facet_labels.len()
             + self.facet_blocks.len()
+            + self.facet_singles.len()
             + self.ids.len()
             + usize::from(self.places > 0)
             + self.timeline.len()
@@ -56,6 +59,7 @@ impl Written {
             + self.facet_values
             + self.facet_labels.iter().map(|(_, n)| n).sum::<u64>()
             + self.facet_blocks.iter().sum::<u64>()
+            + self.facet_singles.iter().sum::<u64>()
             + self.ids.iter().sum::<u64>()
             + self.places
             + self.timeline.iter().sum::<u64>()
@@ -132,6 +136,15 @@ impl Written {
             kb(blocks.iter().sum()),
             kb(median(&blocks)),
             kb(blocks.last().copied().unwrap_or(0))
+        ));
+        let mut singles = self.facet_singles.clone();
+        singles.sort_unstable();
+        t.push_str(&format!(
+            "facet singles   {:>8}   total {}, median {}, largest {}\n",
+            singles.len(),
+            kb(singles.iter().sum()),
+            kb(median(&singles)),
+            kb(singles.last().copied().unwrap_or(0))
         ));
         let mut ids = self.ids.clone();
         ids.sort_unstable();
@@ -222,6 +235,13 @@ pub fn write(split: &Split, dir: &Path) -> Result<Written, String> {
     let blocks: std::collections::HashSet<&str> = facets
         .map(|f| f.blocks.iter().map(String::as_str).collect())
         .unwrap_or_default();
+    let singles: std::collections::HashSet<&str> = split
+        .facets
+        .values
+        .singles
+        .iter()
+        .map(String::as_str)
+        .collect();
     for (path, content) in &files {
         let full = dir.join(path);
         std::fs::write(&full, content)
@@ -239,6 +259,8 @@ pub fn write(split: &Split, dir: &Path) -> Result<Written, String> {
             written.facet_labels.push((lang.clone(), n));
         } else if blocks.contains(path.as_str()) {
             written.facet_blocks.push(n);
+        } else if singles.contains(path.as_str()) {
+            written.facet_singles.push(n);
         } else if split.manifest.ids.contains(path) {
             written.ids.push(n);
         } else if split.manifest.places.as_ref() == Some(path) {

@@ -42,7 +42,7 @@ pub fn data_label(catalog: &Catalog, facet: Facet, value: &str, lang: &str) -> O
         Facet::Kind | Facet::Year | Facet::Status => None,
     }
 }
-pub(crate) use table::{count, count_and_pass, finish, Rows, Selection};
+pub(crate) use table::{count, count_and_pass, finish, only_value, Rows, Selection};
 use values::Slots;
 
 use crate::catalog::{Catalog, Record, RecordRef};

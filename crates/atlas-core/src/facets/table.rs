@@ -263,6 +263,45 @@ impl<'t> Selection<'t> {
     }
 }
 
+/// The one value id the filters select, when exactly one facet is filtered and it accepts
+/// exactly one value of the table (a stale name beside it accepts nothing, as in
+/// [`Selection`]): the case a split answers from its single-value files.
+pub(crate) fn only_value(table: &ValueTable, filters: &Filters) -> Option<u32> {
+    let mut facet = None;
+    for f in Facet::ALL {
+        if filters.has(f) {
+            if facet.is_some() {
+                return None;
+            }
+            facet = Some(f);
+        }
+    }
+    let mut ids: Vec<u32> = Vec::new();
+    match facet? {
+        Facet::Year => {
+            let range = filters.years?;
+            ids.extend(
+                table
+                    .year_ids
+                    .iter()
+                    .copied()
+                    .filter(|&id| range.contains(table.years[id as usize])),
+            );
+        }
+        f => filters.each_selected(f, |v| {
+            if let Some(&id) = table.ids[facet_pos(f)].get(v) {
+                ids.push(id);
+            }
+        }),
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    match ids[..] {
+        [id] => Some(id),
+        _ => None,
+    }
+}
+
 /// Counts for every facet over `rows`, each with every filter but its own (see
 /// [`super::FacetIndex::counts`]).
 pub(crate) fn count<'r>(

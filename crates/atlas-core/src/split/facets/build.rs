@@ -1,5 +1,6 @@
 //! Building a split's facet table: the value file and the blocks of rows.
 
+use super::single::build_singles;
 use super::{encode_row, Column, FacetBlock, FacetValuesFile, LabelsFile, SplitFacetFiles, LANGS};
 use crate::catalog::{Catalog, RecordRef};
 use crate::facets::{Facet, FacetIndex};
@@ -97,11 +98,14 @@ pub(in crate::split) fn build_facets(
             },
         );
     }
-    let values = FacetValuesFile {
+    let mut values = FacetValuesFile {
         records: order.len() as u32,
         facets,
+        singles: Vec::new(),
+        single_starts: Vec::new(),
     };
     // Rows in position order, cut when a block's code would pass `block_bytes`.
+    let mut all_rows: Vec<Vec<u32>> = Vec::with_capacity(order.len());
     let mut blocks = Vec::new();
     let (mut rows, mut from, mut bytes) = (Vec::new(), 0u32, 0usize);
     let mut code = String::new();
@@ -121,14 +125,30 @@ pub(in crate::split) fn build_facets(
             (from, bytes) = (pos as u32, 0);
         }
         bytes += code.len();
+        all_rows.push(row.clone());
         rows.push(row);
     }
     if !rows.is_empty() || blocks.is_empty() {
         blocks.push(FacetBlock::encode(from, &rows));
     }
+    let facet_pos: Vec<u8> = entries
+        .iter()
+        .map(|e| Facet::ALL.iter().position(|f| *f == e.0).unwrap_or(0) as u8)
+        .collect();
+    let singles = build_singles(
+        &all_rows,
+        entries.len(),
+        |id| facet_pos[id as usize],
+        block_bytes,
+    );
+    values.singles = (0..singles.len())
+        .map(|i| format!("facets/one-{i:04}.json"))
+        .collect();
+    values.single_starts = singles.iter().map(|s| s.from).collect();
     SplitFacetFiles {
         values,
         labels,
         blocks,
+        singles,
     }
 }

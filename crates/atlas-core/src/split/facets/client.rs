@@ -2,17 +2,20 @@
 //! counted and filtered by the very code of [`crate::facets::FacetIndex`].
 
 use super::code::Reader;
+use super::single::{self, Single, SingleFile};
 use super::{FacetBlock, FacetValuesFile, LabelsFile, LANGS};
 use crate::facets::{
-    count, count_and_pass, finish, Facet, FacetCounts, Filters, Rows, Selection, ValueTable,
+    count, count_and_pass, finish, only_value, Facet, FacetCounts, Filters, Rows, Selection,
+    ValueTable,
 };
 use crate::model::Kind;
 use crate::split::Manifest;
 use crate::LoadError;
 use std::collections::{BTreeMap, HashMap};
 
-/// Blocks that must be fetched (and given to [`SplitFacets::add_block`]) before an answer:
-/// indices into the manifest's `facets.blocks`, sorted.
+/// Facet files that must be fetched (and given to [`SplitFacets::add_file`]) before an
+/// answer, sorted: indices into the manifest's `facets.blocks` followed by its
+/// `facets.singles` ([`SplitFacets::file_name`] names them).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MissingBlocks(pub Vec<usize>);
 
@@ -29,6 +32,10 @@ pub struct SplitFacets {
     /// The first position of each block.
     starts: Vec<u32>,
     blocks: Vec<Option<Rows>>,
+    /// The first value id of each single-value file.
+    single_starts: Vec<u32>,
+    /// Per single-value file, once loaded: each of its values' answer.
+    singles: Vec<Option<Vec<Single>>>,
     /// Per language of [`LANGS`], once loaded: per value id its label (empty for kinds,
     /// years, statuses).
     labels: [Option<Vec<Box<str>>>; 4],
@@ -39,6 +46,7 @@ pub struct SplitFacets {
     values_file: String,
     label_files: std::collections::BTreeMap<String, String>,
     block_files: Vec<String>,
+    single_files: Vec<String>,
 }
 
 fn bad(file: &str, what: String) -> LoadError {
@@ -125,7 +133,24 @@ impl SplitFacets {
                     .into(),
             ));
         }
+        if parsed.single_starts.len() != parsed.singles.len()
+            || !parsed.singles.is_empty() && parsed.single_starts.first() != Some(&0)
+            || parsed.single_starts.windows(2).any(|w| w[0] >= w[1])
+            || parsed
+                .single_starts
+                .last()
+                .is_some_and(|&s| s as usize >= values.len().max(1))
+        {
+            return Err(bad(
+                file,
+                "fields `singles`, `single_starts`: they do not cut the values into the files listed"
+                    .into(),
+            ));
+        }
         Ok(SplitFacets {
+            singles: vec![None; parsed.singles.len()],
+            single_starts: parsed.single_starts,
+            single_files: parsed.singles,
             values,
             totals,
             records: manifest.records,
@@ -276,12 +301,141 @@ impl SplitFacets {
         Ok(())
     }
 
-    /// The blocks still needed to answer for `positions` (`None`: no query, every record;
-    /// with no filter either, the totals answer and no block is needed).
+    /// How many facet files [`MissingBlocks`] indices run over: the blocks, then the
+    /// single-value files.
+    pub fn file_count(&self) -> usize {
+        self.blocks.len() + self.singles.len()
+    }
+
+    /// The file of facet file `index` (a block, or past them a single-value file), as the
+    /// manifest names it.
+    pub fn file_name(&self, index: usize) -> Option<&str> {
+        match index.checked_sub(self.blocks.len()) {
+            None => self.block_files.get(index),
+            Some(s) => self.single_files.get(s),
+        }
+        .map(String::as_str)
+    }
+
+    /// Reads facet file `index` (see [`Self::file_name`]).
+    pub fn add_file(&mut self, index: usize, bytes: &[u8]) -> Result<(), LoadError> {
+        match index.checked_sub(self.blocks.len()) {
+            None => self.add_block(index, bytes),
+            Some(s) => self.add_single(s, bytes),
+        }
+    }
+
+    /// Reads single-value file `index` (the file `manifest.facets.singles[index]`).
+    pub fn add_single(&mut self, index: usize, bytes: &[u8]) -> Result<(), LoadError> {
+        let file = self
+            .single_files
+            .get(index)
+            .ok_or_else(|| LoadError::Parse(format!("there is no single-value file {index}")))?
+            .clone();
+        let parsed: SingleFile = serde_json::from_slice(bytes)
+            .map_err(|e| bad(&file, format!("not a single-value file: {e}")))?;
+        let from = self.single_starts[index];
+        let to = self
+            .single_starts
+            .get(index + 1)
+            .copied()
+            .unwrap_or(self.values.len() as u32);
+        if parsed.from != from || parsed.values != to - from {
+            return Err(bad(
+                &file,
+                format!(
+                    "fields `from`, `values`: values {}..{}, the manifest says {from}..{to}",
+                    parsed.from,
+                    parsed.from as u64 + parsed.values as u64
+                ),
+            ));
+        }
+        let decoded = single::decode(
+            &parsed.code,
+            parsed.values,
+            self.records,
+            self.values.len() as u32,
+        )
+        .map_err(|e| bad(&file, format!("field `code`: {e}")))?;
+        self.singles[index] = Some(decoded);
+        Ok(())
+    }
+
+    /// The blocks not here yet: what any filter without a query may need (a client fetches
+    /// them ahead, once a single-value answer is shown, for the reader's next click).
+    pub fn absent_blocks(&self) -> Vec<usize> {
+        (0..self.blocks.len())
+            .filter(|&b| self.blocks[b].is_none())
+            .collect()
+    }
+
+    /// The single-value file holding value `id`, if the split has them.
+    fn single_file_of(&self, id: u32) -> Option<usize> {
+        if self.single_starts.is_empty() || id as usize >= self.values.len() {
+            return None;
+        }
+        Some(self.single_starts.partition_point(|&s| s <= id) - 1)
+    }
+
+    /// The loaded answer for value `id` alone.
+    fn single(&self, id: u32) -> Option<&Single> {
+        let f = self.single_file_of(id)?;
+        self.singles[f]
+            .as_ref()?
+            .get((id - self.single_starts[f]) as usize)
+    }
+
+    /// With no query: the single-value answer the filters can take (one value alone), when
+    /// the rows of every record are not all here.
+    fn single_answer(&self, filters: &Filters, positions: Option<&[u32]>) -> Option<&Single> {
+        if positions.is_some() || self.blocks.iter().all(Option::is_some) {
+            return None;
+        }
+        self.single(only_value(&self.values, filters)?)
+    }
+
+    /// The counts of value `id` alone from its single-value answer: the totals for its own
+    /// facet (its filter is left out there: nothing is), its co-occurrences for the others.
+    fn single_counts(&self, filters: &Filters, id: u32, one: &Single) -> Vec<FacetCounts> {
+        let own = self.values.facet_pos(id);
+        let mut tally: Vec<u32> = (0..self.values.len() as u32)
+            .map(|v| {
+                if self.values.facet_pos(v) == own {
+                    self.totals[v as usize]
+                } else {
+                    0
+                }
+            })
+            .collect();
+        for &(v, n) in &one.cooc {
+            tally[v as usize] = n;
+        }
+        finish(&self.values, filters, &tally)
+    }
+
+    /// The facet files still needed to answer for `positions` (`None`: no query, every
+    /// record; with no filter either, the totals answer and nothing is needed; with one
+    /// value alone, its single-value file unless every block is here; with other filters,
+    /// every block).
     pub fn missing_blocks(&self, filters: &Filters, positions: Option<&[u32]>) -> Vec<usize> {
         let mut need: Vec<usize> = match positions {
             None if filters.is_empty() => Vec::new(),
-            None => (0..self.blocks.len()).collect(),
+            None => {
+                // One value alone: its single-value file, unless every block is here.
+                let missing = self.absent_blocks();
+                let single =
+                    only_value(&self.values, filters).and_then(|id| self.single_file_of(id));
+                return match single {
+                    Some(f) if !missing.is_empty() => {
+                        if self.singles[f].is_some() {
+                            Vec::new()
+                        } else {
+                            vec![self.blocks.len() + f]
+                        }
+                    }
+                    _ => missing,
+                };
+            }
             Some(ps) => ps.iter().filter_map(|&p| self.block_of(p)).collect(),
         };
         need.sort_unstable();
@@ -316,6 +470,10 @@ impl SplitFacets {
         positions: Option<&[u32]>,
     ) -> Result<Vec<FacetCounts>, MissingBlocks> {
         self.ready(filters, positions)?;
+        if let Some(one) = self.single_answer(filters, positions) {
+            let id = only_value(&self.values, filters).unwrap_or_default();
+            return Ok(self.single_counts(filters, id, one));
+        }
         Ok(match positions {
             None if filters.is_empty() => finish(&self.values, filters, &self.totals),
             None => count(
@@ -342,6 +500,13 @@ impl SplitFacets {
             return Ok((self.counts(filters, positions)?, None));
         }
         self.ready(filters, positions)?;
+        if let Some(one) = self.single_answer(filters, positions) {
+            let id = only_value(&self.values, filters).unwrap_or_default();
+            return Ok((
+                self.single_counts(filters, id, one),
+                Some(one.positions.clone()),
+            ));
+        }
         let (counts, passing) = match positions {
             // Every record: block by block, in position order.
             None => count_and_pass(
@@ -372,6 +537,9 @@ impl SplitFacets {
         positions: Option<&[u32]>,
     ) -> Result<Vec<u32>, MissingBlocks> {
         self.ready(filters, positions)?;
+        if let Some(one) = self.single_answer(filters, positions) {
+            return Ok(one.positions.clone());
+        }
         let sel = Selection::new(&self.values, filters, true);
         let keep = |p: &u32| self.row(*p).is_some_and(|row| sel.passes(row));
         Ok(match positions {

@@ -45,11 +45,10 @@ fn fetch_blocks(
     files: &HashMap<String, Vec<u8>>,
     need: &[usize],
 ) {
-    let blocks = &m.facets.as_ref().unwrap().blocks;
+    let _ = m;
     for &b in need {
-        facets
-            .add_block(b, &files[&blocks[b]])
-            .expect("block loads");
+        let name = facets.file_name(b).expect("a listed file").to_string();
+        facets.add_file(b, &files[&name]).expect("facet file loads");
     }
 }
 
@@ -270,9 +269,15 @@ fn totals_answer_without_blocks_and_the_default_split_has_one_block_here() {
         facets.filter(&none, None).unwrap().len(),
         split.manifest.records as usize
     );
-    // Filters with no query need every block.
+    // One value alone with no query needs its single-value file; other filters every block.
     let kind = facets.filters([("kind", "event")]);
-    assert_eq!(facets.missing_blocks(&kind, None), vec![0]);
+    assert_eq!(facets.missing_blocks(&kind, None), vec![f.blocks.len()]);
+    assert_eq!(
+        facets.file_name(f.blocks.len()),
+        Some(split.facets.values.singles[0].as_str())
+    );
+    let two = facets.filters([("kind", "event"), ("kind", "place")]);
+    assert_eq!(facets.missing_blocks(&two, None), vec![0]);
     assert_eq!(facets.total(Facet::Place, "marrakech"), {
         let all = ix.counts(&none, &c.all());
         let place = all.iter().find(|x| x.facet == Facet::Place).unwrap();
@@ -391,6 +396,16 @@ fn malformed_facet_files_are_refused_with_the_file_and_field() {
             }),
             "listed twice",
         ),
+        (
+            with(&|v| v["single_starts"][0] = 1.into()),
+            "fields `singles`, `single_starts`",
+        ),
+        (
+            with(&|v| {
+                v["singles"].as_array_mut().unwrap().pop();
+            }),
+            "fields `singles`, `single_starts`",
+        ),
     ];
     for (bytes, want) in cases {
         let e = err_of(SplitFacets::new(m, &bytes));
@@ -439,6 +454,166 @@ fn malformed_facet_files_are_refused_with_the_file_and_field() {
     assert!(e.contains("not a labelled facet"), "{e}");
     // The block still loads after all that.
     facets.add_block(2, &files[&f.blocks[2]]).unwrap();
+}
+
+/// Every value alone, with no query, is answered from its single-value file (one file,
+/// no block) with the whole catalogue's counts and list; the shipped data's split is cut
+/// small so the values spread over several files.
+#[test]
+fn every_value_alone_is_answered_by_its_single_value_file() {
+    let c = shipped();
+    let ix = FacetIndex::new(&c);
+    let index = SearchIndex::build(&c);
+    let order = c.browse_order();
+    let id_at = |p: u32| c.get(order[p as usize]).id().to_string();
+    let split = build_split_sized(&c, 3, SHARD_TARGET_BYTES, 40);
+    let f = split.manifest.facets.as_ref().unwrap();
+    assert!(
+        split.facets.values.singles.len() >= 5,
+        "{} single-value files",
+        split.facets.values.singles.len()
+    );
+    let files = files(&split);
+    let values: FacetValuesFile = serde_json::from_slice(&files[&f.values]).unwrap();
+    let mut checked = 0;
+    for (facet, col) in &values.facets {
+        for v in &col.values {
+            let pairs = [(facet.as_str(), v.as_str())];
+            let (counts, kept, fetched) = split_answer(&split, &files, None, &pairs);
+            let filters = Filters::from_pairs(pairs.iter().copied(), &c);
+            let (want_counts, want_ids) = full(&c, &ix, &index, "", &filters);
+            assert_eq!(counts, want_counts, "{pairs:?}: counts differ");
+            let ids: BTreeSet<String> = kept.iter().map(|&p| id_at(p)).collect();
+            assert_eq!(ids, want_ids, "{pairs:?}: list differs");
+            assert!(
+                kept.windows(2).all(|w| w[0] < w[1]),
+                "{pairs:?}: position order"
+            );
+            // A value no record carries (a country or topic listed for links) has a file too.
+            assert_eq!(fetched.len(), 1, "{pairs:?}: fetched {fetched:?}");
+            assert!(
+                fetched[0] >= f.blocks.len(),
+                "{pairs:?}: a block was fetched"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 80, "{checked} values");
+}
+
+/// Once every block is here, one value alone is counted from the rows as any filter is (no
+/// single-value file asked for), and gives the same answer.
+#[test]
+fn with_every_block_here_no_single_value_file_is_needed() {
+    let c = shipped();
+    let split = build_split_sized(&c, 3, SHARD_TARGET_BYTES, 40);
+    let files = files(&split);
+    let mut facets = client(&split, &files);
+    let place = facets.filters([("place", "marrakech")]);
+    let want = {
+        let need = facets.missing_blocks(&place, None);
+        fetch_blocks(&mut facets, &split.manifest, &files, &need);
+        facets.answer(&place, None).unwrap()
+    };
+    let all = facets.absent_blocks();
+    assert!(!all.is_empty());
+    fetch_blocks(&mut facets, &split.manifest, &files, &all);
+    assert!(facets.absent_blocks().is_empty());
+    assert!(facets.missing_blocks(&place, None).is_empty());
+    let mut fresh = client(&split, &files);
+    fetch_blocks(&mut fresh, &split.manifest, &files, &all);
+    assert!(fresh.missing_blocks(&place, None).is_empty());
+    assert_eq!(fresh.answer(&place, None).unwrap(), want);
+}
+
+#[test]
+fn malformed_single_value_files_are_refused_with_the_file_and_field() {
+    let c = shipped();
+    let split = build_split_sized(&c, 3, SHARD_TARGET_BYTES, 40);
+    let files = files(&split);
+    let f = split.manifest.facets.as_ref().unwrap();
+    let mut facets = client(&split, &files);
+    let one: SingleFile = serde_json::from_slice(&files[&split.facets.values.singles[1]]).unwrap();
+    let with = |edit: &dyn Fn(&mut SingleFile)| {
+        let mut s = one.clone();
+        edit(&mut s);
+        serde_json::to_vec(&s).unwrap()
+    };
+    let records = split.manifest.records;
+    let n = facets.values().len() as u32;
+    let entries = |e: &dyn Fn(&mut String)| {
+        with(&|s| {
+            let mut code = String::new();
+            for _ in 0..s.values {
+                e(&mut code);
+            }
+            s.code = code;
+        })
+    };
+    let cases: Vec<(Vec<u8>, &str)> = vec![
+        (b"{}".to_vec(), "not a single-value file"),
+        (with(&|s| s.from += 1), "fields `from`, `values`"),
+        (with(&|s| s.code.push('!')), "field `code`"),
+        (with(&|s| s.code.truncate(s.code.len() - 1)), "field `code`"),
+        (
+            with(&|s| s.code.push('A')),
+            "more numbers than its values hold",
+        ),
+        (
+            entries(&|c| {
+                code::put(c, 1);
+                code::put(c, records);
+                code::put(c, 0);
+            }),
+            "past the last record",
+        ),
+        (
+            entries(&|c| {
+                code::put(c, 2);
+                code::put(c, 3);
+                code::put(c, 0);
+                code::put(c, 0);
+            }),
+            "repeats a position",
+        ),
+        (
+            entries(&|c| {
+                code::put(c, 1);
+                code::put(c, 0);
+                code::put(c, 1);
+                code::put(c, n);
+                code::put(c, 1);
+            }),
+            "unknown value",
+        ),
+        (
+            entries(&|c| {
+                code::put(c, 1);
+                code::put(c, 0);
+                code::put(c, 1);
+                code::put(c, 0);
+                code::put(c, 2);
+            }),
+            "2 records with value 0, of 1 positions",
+        ),
+    ];
+    let index = f.blocks.len() + 1;
+    for (bytes, want) in cases {
+        let e = err_of(facets.add_file(index, &bytes));
+        assert!(
+            e.contains(&split.facets.values.singles[1]) && e.contains(want),
+            "{want}: {e}"
+        );
+    }
+    assert!(err_of(facets.add_single(
+        split.facets.values.singles.len(),
+        &files[&split.facets.values.singles[0]]
+    ))
+    .contains("no single-value file"));
+    // The file still loads after all that.
+    facets
+        .add_file(index, &files[&split.facets.values.singles[1]])
+        .unwrap();
 }
 
 #[test]

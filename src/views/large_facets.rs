@@ -239,12 +239,21 @@ impl LargeFacets {
                         .map_err(|e| bad_facet_file(&url, e)),
                     Err(failure) => Err(failure),
                 };
-                let _ = self.in_flight.try_update_value(|f| f.remove(&block));
+                let last = self
+                    .in_flight
+                    .try_update_value(|f| {
+                        f.remove(&block);
+                        f.is_empty()
+                    })
+                    .unwrap_or(true);
                 let needed = self
                     .needed
                     .try_update_value(|n| n.remove(&block))
                     .unwrap_or(false);
                 match read {
+                    // A file fetched ahead changes no answer shown: the answers are worked
+                    // out again once, when the last file on its way is here.
+                    Ok(()) if !needed && !last => {}
                     Ok(()) => {
                         self.version.try_update(|v| *v += 1);
                     }

@@ -338,12 +338,13 @@ test('a first filter with no query reads one small file; the blocks come ahead o
   expect(problems).toEqual([]);
 });
 
-test('a single-value file that fails says the filters are blocked, with retry', async ({ page }) => {
+/** Opens `address` with `file` failing: the facet error names it; after a retry the list is
+ * the normal app's for the same address. */
+async function facetFileFailsThenRetries(page: Page, file: string, address: string) {
   const problems = watch(page);
-  const file = singleFileOf('place', 'tangier');
   broken.add(file);
   try {
-    await page.goto(base + '?place=tangier');
+    await page.goto(base + address);
     const alert = page.locator('.large-facets-error[role="alert"]');
     await expect(alert).toBeVisible();
     await expect(alert.locator('[data-error="url"]')).toContainText(file);
@@ -351,7 +352,7 @@ test('a single-value file that fails says the filters are blocked, with retry', 
     await alert.locator('button[data-action="retry"]').click();
     await expect(alert).toHaveCount(0);
     const normal = await page.context().newPage();
-    await normal.goto('/?place=tangier');
+    await normal.goto('/' + address);
     await expect(normal.locator('ul.cards article.card').first()).toBeVisible();
     const total = await normal.locator('ul.cards').getAttribute('data-total');
     await normal.close();
@@ -360,32 +361,16 @@ test('a single-value file that fails says the filters are blocked, with retry', 
     broken.delete(file);
   }
   expect(problems).toEqual([]);
+}
+
+test('a single-value file that fails says the filters are blocked, with retry', async ({ page }) => {
+  await facetFileFailsThenRetries(page, singleFileOf('place', 'tangier'), '?place=tangier');
 });
 
 test('a facet block that fails says the filters are blocked, with retry', async ({ page }) => {
-  const problems = watch(page);
   const facets = JSON.parse(readFileSync(join(site, 'data/bundle.json'), 'utf8')).facets;
-  const block = '/data/' + facets.blocks[0];
-  broken.add(block);
-  try {
-    // Two facets with no query: the rows of every record.
-    await page.goto(base + '?place=marrakech&kind=event');
-    const alert = page.locator('.large-facets-error[role="alert"]');
-    await expect(alert).toBeVisible();
-    await expect(alert.locator('[data-error="url"]')).toContainText(block);
-    broken.delete(block);
-    await alert.locator('button[data-action="retry"]').click();
-    await expect(alert).toHaveCount(0);
-    const normal = await page.context().newPage();
-    await normal.goto('/?place=marrakech&kind=event');
-    await expect(normal.locator('ul.cards article.card').first()).toBeVisible();
-    const total = await normal.locator('ul.cards').getAttribute('data-total');
-    await normal.close();
-    await expect(page.locator('ul.cards')).toHaveAttribute('data-total', total!);
-  } finally {
-    broken.delete(block);
-  }
-  expect(problems).toEqual([]);
+  // Two facets with no query: the rows of every record.
+  await facetFileFailsThenRetries(page, '/data/' + facets.blocks[0], '?place=marrakech&kind=event');
 });
 
 test('?bundle= names a manifest elsewhere: its files resolve against it', async ({ page }) => {

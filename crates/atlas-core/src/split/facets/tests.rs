@@ -541,11 +541,12 @@ fn malformed_single_value_files_are_refused_with_the_file_and_field() {
     };
     let records = split.manifest.records;
     let n = facets.values().len() as u32;
-    let entries = |e: &dyn Fn(&mut String)| {
+    // Every value of the file coded as the same numbers.
+    let entries = |numbers: &[u32]| {
         with(&|s| {
             let mut code = String::new();
             for _ in 0..s.values {
-                e(&mut code);
+                numbers.iter().for_each(|&n| code::put(&mut code, n));
             }
             s.code = code;
         })
@@ -559,41 +560,15 @@ fn malformed_single_value_files_are_refused_with_the_file_and_field() {
             with(&|s| s.code.push('A')),
             "more numbers than its values hold",
         ),
+        // One position, past the end; no co-occurrence.
+        (entries(&[1, records, 0]), "past the last record"),
+        // Two positions, the second equal to the first.
+        (entries(&[2, 3, 0, 0]), "repeats a position"),
+        // One position; one co-occurring value, past the last id.
+        (entries(&[1, 0, 1, n, 1]), "unknown value"),
+        // One position; value 0 on two records.
         (
-            entries(&|c| {
-                code::put(c, 1);
-                code::put(c, records);
-                code::put(c, 0);
-            }),
-            "past the last record",
-        ),
-        (
-            entries(&|c| {
-                code::put(c, 2);
-                code::put(c, 3);
-                code::put(c, 0);
-                code::put(c, 0);
-            }),
-            "repeats a position",
-        ),
-        (
-            entries(&|c| {
-                code::put(c, 1);
-                code::put(c, 0);
-                code::put(c, 1);
-                code::put(c, n);
-                code::put(c, 1);
-            }),
-            "unknown value",
-        ),
-        (
-            entries(&|c| {
-                code::put(c, 1);
-                code::put(c, 0);
-                code::put(c, 1);
-                code::put(c, 0);
-                code::put(c, 2);
-            }),
+            entries(&[1, 0, 1, 0, 2]),
             "2 records with value 0, of 1 positions",
         ),
     ];

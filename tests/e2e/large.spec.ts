@@ -338,6 +338,24 @@ test('a first filter with no query reads one small file; the blocks come ahead o
   expect(problems).toEqual([]);
 });
 
+test('on a phone a first filter reads its one file and no block comes ahead', async ({ page }) => {
+  const problems = watch(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(base);
+  await expect(page.locator('article.card[data-id]').first()).toBeVisible();
+  await page.locator('.facets-toggle').click();
+  await expect(page.locator('fieldset.facet[data-facet="place"] .facet-value').first()).toBeVisible();
+  const from = requests.length;
+  await page.locator('fieldset.facet[data-facet="place"] .facet-value', { hasText: 'مراكش' }).locator('input').check();
+  await expect(page).toHaveURL(/place=marrakech/);
+  await expect(page.locator('section.results')).toHaveAttribute('aria-busy', 'false');
+  // Longer than the app waits before fetching ahead on a wide screen.
+  await page.waitForTimeout(2500);
+  const facetFiles = since(from).filter((p) => p.startsWith('/data/facets/'));
+  expect(facetFiles).toEqual([singleFileOf('place', 'marrakech')]);
+  expect(problems).toEqual([]);
+});
+
 /** Opens `address` with `file` failing: the facet error names it; after a retry the list is
  * the normal app's for the same address. */
 async function facetFileFailsThenRetries(page: Page, file: string, address: string) {

@@ -95,16 +95,70 @@ async function clickToFrame(page, what, totalBefore = null) {
   return async () => Math.round(await page.evaluate(() => window.__clickToFrame));
 }
 
+/** What both passes wait for (the timed Playwright pass and the memory pass without
+ * Playwright, `memoryPass`): expressions evaluated in the page. */
+const DONE = {
+  // The list shows the query's results with every visible card drawn.
+  settled: `!document.querySelector('section.results[aria-busy="true"]') && !document.querySelector('article.large-placeholder') && !!(document.querySelector('article.card[data-id]') || document.querySelector('[data-state="empty"]'))`,
+  panel: `!!document.querySelector('fieldset.facet[data-facet="kind"] .facet-value')`,
+  mapDrawn: `!!document.querySelector('.map-box .map-marker') && document.querySelector('.large-map-status')?.getAttribute('aria-busy') === 'false'`,
+  years: `!!document.querySelector('li.tl-year summary') && document.querySelector('.large-timeline-status')?.getAttribute('aria-busy') === 'false'`,
+  // The last year opened shows its first events.
+  lastYear: `(() => { const ys = document.querySelectorAll('li.tl-year'); const y = ys[ys.length - 1]; return !!y && !!y.querySelector('li.tl-event[data-id]') && !y.querySelector('.large-tl-loading'); })()`,
+  groups: `!!document.querySelector('section.large-stats-group summary') && document.querySelector('.large-stats-status')?.getAttribute('aria-busy') === 'false'`,
+  // The first group opened shows its first figures.
+  firstGroup: `(() => { const g = document.querySelector('section.large-stats-group'); return !!g && !!g.querySelector('tbody tr[data-id]') && !g.querySelector('.large-stats-loading'); })()`,
+};
+
+/** A `DONE` condition as a function for Playwright, whose string predicates are `eval`ed in
+ * the page, which the app's Content Security Policy forbids (a function is sent as such). */
+const when = (name) => new Function(`return (${DONE[name]});`);
+
 /** Waits until the list shows the query's results with every visible card drawn. */
 async function settled(page) {
-  await page.waitForFunction(() => {
-    const busy = document.querySelector('section.results[aria-busy="true"]');
-    const ph = document.querySelector('article.large-placeholder');
-    return !busy && !ph && (document.querySelector('article.card[data-id]') || document.querySelector('[data-state="empty"]'));
-  }, null, { timeout: 60_000, polling: 16 });
+  await page.waitForFunction(when('settled'), null, { timeout: 60_000, polling: 16 });
+}
+
+/** Opens a cards page and waits for its cards, its facet panel and a moment of quiet. */
+async function cardsReady(page, address) {
+  await page.goto(base + address);
+  await page.waitForSelector('article.card[data-id]', { timeout: 120_000 });
+  await page.waitForFunction(when('panel'), null, { timeout: 120_000, polling: 16 });
+  await settled(page);
+  await page.waitForTimeout(500);
 }
 
 const QUERIES = ['مؤتمر', 'الأمن', 'مراكش', 'الانتربول', 'شرطة', 'Glasgow', 'interpol', 'الأَمْن الكِيمْيائِيّ', 'طنجة 2023', 'Hamouchi'];
+const MARRAKECH = '?q=' + encodeURIComponent('مراكش');
+/** The session after the queries, walked by both passes (one table, so they cannot drift
+ * apart): facet clicks (`address` null: on the page as it is), map, timeline and
+ * statistics opened by the view switch from a cards page, and the map opened cold by its
+ * address. */
+const SESSION = {
+  clicks: [
+    { what: 'first click, no query (its single-value file, cold)', address: '', pick: 'fieldset.facet[data-facet="place"] input[type="checkbox"]' },
+    // The reader's pause: the blocks come ahead a second after the first answer.
+    { what: 'second click, no query, after a 3 s pause (blocks fetched ahead)', address: null, pick: 'fieldset.facet[data-facet="kind"] input[type="checkbox"]:not(:checked)', pauseMs: 3000 },
+    { what: 'query «مراكش», then a click', address: MARRAKECH, pick: 'fieldset.facet[data-facet="kind"] input[type="checkbox"]' },
+  ],
+  maps: [
+    { what: 'no query, no filter (view switch)', address: '' },
+    { what: 'query «مراكش» (view switch; the panel\'s blocks are here)', address: MARRAKECH },
+    { what: 'query «interpol», filter kind=event (view switch)', address: '?q=interpol&kind=event' },
+  ],
+  mapByAddress: { what: 'query «مراكش», opened by its address (cold; data files only)', address: '?view=map&q=' + encodeURIComponent('مراكش') },
+  timelines: [
+    { what: 'no query, no filter', address: '' },
+    { what: 'query «مراكش»', address: MARRAKECH },
+  ],
+  stats: [
+    { what: 'no query, no filter', address: '' },
+    { what: 'query «مراكش»', address: MARRAKECH },
+    // By event: about one group per event (16,611 at 100k), listed 50 at a time.
+    { what: 'by event, no query, no filter', address: '?group=event' },
+    { what: 'by event, query «مراكش»', address: '?group=event&q=' + encodeURIComponent('مراكش') },
+  ],
+};
 const out = { records: manifest.records, fragment_size: manifest.fragment_size, queries: [] };
 // LARGE_MEMORY_ONLY=1: only the memory pass (memoryPass, below), printed, no report.
 const memoryOnly = !!process.env.LARGE_MEMORY_ONLY;
@@ -251,11 +305,8 @@ if (!memoryOnly) try {
     console.log(JSON.stringify(row));
     return row;
   };
-  out.facets = [
-    await facetClick('first click, no query (its single-value file, cold)', '', 'fieldset.facet[data-facet="place"] input[type="checkbox"]'),
-    await facetClick('second click, no query, after a 3 s pause (blocks fetched ahead)', null, 'fieldset.facet[data-facet="kind"] input[type="checkbox"]:not(:checked)', 3000),
-    await facetClick('query «مراكش», then a click', '?q=' + encodeURIComponent('مراكش'), 'fieldset.facet[data-facet="kind"] input[type="checkbox"]'),
-  ];
+  out.facets = [];
+  for (const c of SESSION.clicks) out.facets.push(await facetClick(c.what, c.address, c.pick, c.pauseMs));
   await page.waitForTimeout(1000);
   out.rss_after_facets_mb = Math.round(await rendererRssMb());
   // The map: navigation within the app (the view switcher's link) → the markers drawn with
@@ -272,12 +323,8 @@ if (!memoryOnly) try {
   // layout and paint included).
   const nextFrame = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
   const openMap = async (label, address) => {
-    await page.goto(base + address);
-    await page.waitForSelector('article.card[data-id]', { timeout: 120_000 });
     // The cards page's facet panel (fetched after its first paint) is not the map's cost.
-    await page.waitForSelector('fieldset.facet[data-facet="kind"] .facet-value', { timeout: 120_000 });
-    await settled(page);
-    await page.waitForTimeout(500);
+    await cardsReady(page, address);
     const from = log.length;
     // Timed in the page, to the first frame that shows the markers with their counts.
     const mapDrawn = await clickToFrame(page, 'map');
@@ -291,8 +338,6 @@ if (!memoryOnly) try {
       files: got.length,
       blocks: got.filter((r) => /^\/data\/facets\/\d+\.json$/.test(r.path)).length,
       singles: got.filter((r) => /^\/data\/facets\/one-\d+\.json$/.test(r.path)).length,
-      // What the click itself fetched until the list was drawn (the blocks fetched ahead
-      // for the next click come later).
       sent_bytes: sum(got, 'sent'),
       raw_bytes: sum(got, 'raw'),
     };
@@ -305,8 +350,7 @@ if (!memoryOnly) try {
     const from = log.length;
     const t = Date.now();
     await page.goto(base + address);
-    await page.waitForSelector('.map-box .map-marker', { timeout: 120_000 });
-    await page.waitForFunction(() => document.querySelector('.large-map-status')?.getAttribute('aria-busy') === 'false', null, { timeout: 120_000, polling: 16 });
+    await page.waitForFunction(when('mapDrawn'), null, { timeout: 120_000, polling: 16 });
     await nextFrame(page);
     const done = Date.now();
     const got = log.slice(from);
@@ -322,37 +366,25 @@ if (!memoryOnly) try {
     console.log(JSON.stringify(row));
     return row;
   };
-  out.map = [
-    await openMap('no query, no filter (view switch)', ''),
-    await openMap('query «مراكش» (view switch; the panel\'s blocks are here)', '?q=' + encodeURIComponent('مراكش')),
-    await openMap('query «interpol», filter kind=event (view switch)', '?q=interpol&kind=event'),
-    await mapByAddress('query «مراكش», opened by its address (cold; data files only)', '?view=map&q=' + encodeURIComponent('مراكش')),
-  ];
+  out.map = [];
+  for (const m of SESSION.maps) out.map.push(await openMap(m.what, m.address));
+  out.map.push(await mapByAddress(SESSION.mapByAddress.what, SESSION.mapByAddress.address));
   out.rss_after_map_mb = Math.round(await rendererRssMb());
   // The timeline: view switch → the years with their counts, then the newest year opened
   // → its first events drawn from their fragments (src/views/large_timeline.rs).
   const openTimeline = async (label, address) => {
-    await page.goto(base + address);
-    await page.waitForSelector('article.card[data-id]', { timeout: 120_000 });
-    await page.waitForSelector('fieldset.facet[data-facet="kind"] .facet-value', { timeout: 120_000 });
-    await settled(page);
-    await page.waitForTimeout(500);
+    await cardsReady(page, address);
     const from = log.length;
     const t = Date.now();
     await page.locator('a[data-view="timeline"]').first().click();
-    await page.waitForSelector('li.tl-year summary', { timeout: 120_000 });
-    await page.waitForFunction(() => document.querySelector('.large-timeline-status')?.getAttribute('aria-busy') === 'false', null, { timeout: 120_000, polling: 16 });
+    await page.waitForFunction(when('years'), null, { timeout: 120_000, polling: 16 });
     const years_ms = Date.now() - t;
     const yearsLog = log.slice(from);
     const fromYear = log.length;
     const t2 = Date.now();
     const last = page.locator('li.tl-year').last();
     await last.locator('summary').click();
-    await page.waitForFunction(() => {
-      const ys = document.querySelectorAll('li.tl-year');
-      const y = ys[ys.length - 1];
-      return y && y.querySelector('li.tl-event[data-id]') && !y.querySelector('.large-tl-loading');
-    }, null, { timeout: 120_000, polling: 16 });
+    await page.waitForFunction(when('lastYear'), null, { timeout: 120_000, polling: 16 });
     const year_ms = Date.now() - t2;
     const yearLog = log.slice(fromYear);
     const row = {
@@ -370,35 +402,25 @@ if (!memoryOnly) try {
     console.log(JSON.stringify(row));
     return row;
   };
-  out.timeline = [
-    await openTimeline('no query, no filter', ''),
-    await openTimeline('query «مراكش»', '?q=' + encodeURIComponent('مراكش')),
-  ];
+  out.timeline = [];
+  for (const y of SESSION.timelines) out.timeline.push(await openTimeline(y.what, y.address));
   out.rss_after_timeline_mb = Math.round(await rendererRssMb());
   // The statistics: view switch → the groups (by measure, then by event) with their counts, then the first
   // group opened → its first figures drawn as bars and rows from their fragments
   // (src/views/large_stats.rs).
   const openStats = async (label, address) => {
-    await page.goto(base + address);
-    await page.waitForSelector('article.card[data-id]', { timeout: 120_000 });
-    await page.waitForSelector('fieldset.facet[data-facet="kind"] .facet-value', { timeout: 120_000 });
-    await settled(page);
-    await page.waitForTimeout(500);
+    await cardsReady(page, address);
     const from = log.length;
     const t = Date.now();
     await page.locator('a[data-view="stats"]').first().click();
-    await page.waitForSelector('section.large-stats-group summary', { timeout: 120_000 });
-    await page.waitForFunction(() => document.querySelector('.large-stats-status')?.getAttribute('aria-busy') === 'false', null, { timeout: 120_000, polling: 16 });
+    await page.waitForFunction(when('groups'), null, { timeout: 120_000, polling: 16 });
     const groups_ms = Date.now() - t;
     const groupsLog = log.slice(from);
     const fromGroup = log.length;
     const t2 = Date.now();
     const first = page.locator('section.large-stats-group').first();
     await first.locator('summary').click();
-    await page.waitForFunction(() => {
-      const g = document.querySelector('section.large-stats-group');
-      return g && g.querySelector('tbody tr[data-id]') && !g.querySelector('.large-stats-loading');
-    }, null, { timeout: 120_000, polling: 16 });
+    await page.waitForFunction(when('firstGroup'), null, { timeout: 120_000, polling: 16 });
     const group_ms = Date.now() - t2;
     const groupLog = log.slice(fromGroup);
     const row = {
@@ -417,13 +439,8 @@ if (!memoryOnly) try {
     console.log(JSON.stringify(row));
     return row;
   };
-  out.stats = [
-    await openStats('no query, no filter', ''),
-    await openStats('query «مراكش»', '?q=' + encodeURIComponent('مراكش')),
-    // By event: about one group per event (16,611 at 100k), listed 50 at a time.
-    await openStats('by event, no query, no filter', '?group=event'),
-    await openStats('by event, query «مراكش»', '?group=event&q=' + encodeURIComponent('مراكش')),
-  ];
+  out.stats = [];
+  for (const g of SESSION.stats) out.stats.push(await openStats(g.what, g.address));
   out.rss_after_stats_mb = Math.round(await rendererRssMb());
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(base + '?q=' + encodeURIComponent('مراكش'));
@@ -448,11 +465,11 @@ async function memoryPass() {
     await b.sleep(500);
     const blank = await b.rssMb();
     const read = async () => Math.round((await b.rssMb()) - blank);
-    const settledExpr = `!document.querySelector('section.results[aria-busy="true"]') && !document.querySelector('article.large-placeholder') && (document.querySelector('article.card[data-id]') || document.querySelector('[data-state="empty"]'))`;
+    const settledExpr = DONE.settled;
     const open = async (address) => {
       await b.goto(base + address);
       await b.waitFor(`!document.getElementById('boot') && document.querySelector('article.card[data-id]')`);
-      await b.waitFor(`document.querySelector('fieldset.facet[data-facet="kind"] .facet-value')`);
+      await b.waitFor(DONE.panel);
       await b.waitFor(settledExpr);
       await b.sleep(500);
     };
@@ -481,44 +498,37 @@ async function memoryPass() {
     await b.gc();
     await b.sleep(500);
     mem.queries_gc = await read();
-    await open('');
-    await b.click('fieldset.facet[data-facet="place"] input[type="checkbox"]');
-    await b.sleep(300);
-    await b.waitFor(settledExpr);
-    // The reader's pause of the Playwright pass, while the blocks come ahead.
-    await b.sleep(3000);
-    await b.click('fieldset.facet[data-facet="kind"] input[type="checkbox"]:not(:checked)');
-    await b.sleep(300);
-    await b.waitFor(settledExpr);
-    await open('?q=' + encodeURIComponent('مراكش'));
-    await b.click('fieldset.facet[data-facet="kind"] input[type="checkbox"]');
-    await b.sleep(300);
-    await b.waitFor(settledExpr);
+    for (const c of SESSION.clicks) {
+      if (c.address !== null) await open(c.address);
+      if (c.pauseMs) await b.sleep(c.pauseMs);
+      await b.click(c.pick);
+      await b.sleep(300);
+      await b.waitFor(settledExpr);
+    }
     await b.sleep(1000);
     mem.facets = await read();
-    const mapDrawn = `document.querySelector('.map-box .map-marker') && document.querySelector('.large-map-status')?.getAttribute('aria-busy') === 'false'`;
-    for (const address of ['', '?q=' + encodeURIComponent('مراكش'), '?q=interpol&kind=event']) {
-      await open(address);
+    for (const m of SESSION.maps) {
+      await open(m.address);
       await b.click('a[data-view="map"]');
-      await b.waitFor(mapDrawn);
+      await b.waitFor(DONE.mapDrawn);
     }
-    await b.goto(base + '?view=map&q=' + encodeURIComponent('مراكش'));
-    await b.waitFor(mapDrawn);
+    await b.goto(base + SESSION.mapByAddress.address);
+    await b.waitFor(DONE.mapDrawn);
     mem.map = await read();
-    for (const address of ['', '?q=' + encodeURIComponent('مراكش')]) {
-      await open(address);
+    for (const y of SESSION.timelines) {
+      await open(y.address);
       await b.click('a[data-view="timeline"]');
-      await b.waitFor(`document.querySelector('li.tl-year summary') && document.querySelector('.large-timeline-status')?.getAttribute('aria-busy') === 'false'`);
+      await b.waitFor(DONE.years);
       await b.eval(`[...document.querySelectorAll('li.tl-year summary')].pop().click()`);
-      await b.waitFor(`(() => { const ys = document.querySelectorAll('li.tl-year'); const y = ys[ys.length - 1]; return y && y.querySelector('li.tl-event[data-id]') && !y.querySelector('.large-tl-loading'); })()`);
+      await b.waitFor(DONE.lastYear);
     }
     mem.timeline = await read();
-    for (const address of ['', '?q=' + encodeURIComponent('مراكش'), '?group=event', '?group=event&q=' + encodeURIComponent('مراكش')]) {
-      await open(address);
+    for (const g of SESSION.stats) {
+      await open(g.address);
       await b.click('a[data-view="stats"]');
-      await b.waitFor(`document.querySelector('section.large-stats-group summary') && document.querySelector('.large-stats-status')?.getAttribute('aria-busy') === 'false'`);
+      await b.waitFor(DONE.groups);
       await b.click('section.large-stats-group summary');
-      await b.waitFor(`(() => { const g = document.querySelector('section.large-stats-group'); return g && g.querySelector('tbody tr[data-id]') && !g.querySelector('.large-stats-loading'); })()`);
+      await b.waitFor(DONE.firstGroup);
     }
     mem.stats = await read();
     console.log(JSON.stringify({ memory_without_devtools: mem }));

@@ -1,7 +1,7 @@
 //! The client's facet table: the value file, the label files and the blocks fetched so far,
 //! counted and filtered by the very code of [`crate::facets::FacetIndex`].
 
-use super::code::Reader;
+use super::code::{read_row, Reader, RowError};
 use super::single::{self, Single, SingleFile};
 use super::{FacetBlock, FacetValuesFile, LabelsFile, LANGS};
 use crate::facets::{
@@ -269,29 +269,17 @@ impl SplitFacets {
         }
         let code_err = |e: String| bad(&file, format!("field `code`: {e}"));
         let mut reader = Reader::new(&block.code);
-        let mut next = || {
-            reader
-                .next()
-                .map_err(code_err)?
-                .ok_or_else(|| code_err("ends before its last row".into()))
-        };
         let mut rows = Rows::default();
         let mut row = Vec::new();
         for r in 0..block.rows {
-            let len = next()?;
-            row.clear();
-            let mut id = 0u32;
-            for k in 0..len {
-                let delta = next()?;
-                if k > 0 && delta == 0 {
-                    return Err(code_err(format!("row {r} repeats a value")));
-                }
-                id = id
-                    .checked_add(delta)
-                    .filter(|&id| (id as usize) < self.values.len())
-                    .ok_or_else(|| code_err(format!("row {r} names an unknown value")))?;
-                row.push(id);
-            }
+            read_row(&mut reader, self.values.len() as u32, &mut row).map_err(|e| {
+                code_err(match e {
+                    RowError::Code(e) => e,
+                    RowError::End => "ends before its last row".into(),
+                    RowError::Repeat => format!("row {r} repeats a value"),
+                    RowError::Past => format!("row {r} names an unknown value"),
+                })
+            })?;
             rows.push(&row, |id| self.values.facet_pos(id));
         }
         if !reader.at_end() {
@@ -299,12 +287,6 @@ impl SplitFacets {
         }
         self.blocks[index] = Some(rows);
         Ok(())
-    }
-
-    /// How many facet files [`MissingBlocks`] indices run over: the blocks, then the
-    /// single-value files.
-    pub fn file_count(&self) -> usize {
-        self.blocks.len() + self.singles.len()
     }
 
     /// The file of facet file `index` (a block, or past them a single-value file), as the
@@ -385,13 +367,24 @@ impl SplitFacets {
             .get((id - self.single_starts[f]) as usize)
     }
 
-    /// With no query: the single-value answer the filters can take (one value alone), when
-    /// the rows of every record are not all here.
-    fn single_answer(&self, filters: &Filters, positions: Option<&[u32]>) -> Option<&Single> {
+    /// With no query, one value alone and the rows of every record not all here: that
+    /// value's id and its single-value file (the answer then comes from that file).
+    fn single_route(&self, filters: &Filters, positions: Option<&[u32]>) -> Option<(u32, usize)> {
         if positions.is_some() || self.blocks.iter().all(Option::is_some) {
             return None;
         }
-        self.single(only_value(&self.values, filters)?)
+        let id = only_value(&self.values, filters)?;
+        Some((id, self.single_file_of(id)?))
+    }
+
+    /// The single-value answer the filters take ([`Self::single_route`]), once its file is here.
+    fn single_answer(
+        &self,
+        filters: &Filters,
+        positions: Option<&[u32]>,
+    ) -> Option<(u32, &Single)> {
+        let (id, _) = self.single_route(filters, positions)?;
+        Some((id, self.single(id)?))
     }
 
     /// The counts of value `id` alone from its single-value answer: the totals for its own
@@ -421,19 +414,10 @@ impl SplitFacets {
         let mut need: Vec<usize> = match positions {
             None if filters.is_empty() => Vec::new(),
             None => {
-                // One value alone: its single-value file, unless every block is here.
-                let missing = self.absent_blocks();
-                let single =
-                    only_value(&self.values, filters).and_then(|id| self.single_file_of(id));
-                return match single {
-                    Some(f) if !missing.is_empty() => {
-                        if self.singles[f].is_some() {
-                            Vec::new()
-                        } else {
-                            vec![self.blocks.len() + f]
-                        }
-                    }
-                    _ => missing,
+                return match self.single_route(filters, None) {
+                    Some((_, f)) if self.singles[f].is_some() => Vec::new(),
+                    Some((_, f)) => vec![self.blocks.len() + f],
+                    None => self.absent_blocks(),
                 };
             }
             Some(ps) => ps.iter().filter_map(|&p| self.block_of(p)).collect(),
@@ -470,8 +454,7 @@ impl SplitFacets {
         positions: Option<&[u32]>,
     ) -> Result<Vec<FacetCounts>, MissingBlocks> {
         self.ready(filters, positions)?;
-        if let Some(one) = self.single_answer(filters, positions) {
-            let id = only_value(&self.values, filters).unwrap_or_default();
+        if let Some((id, one)) = self.single_answer(filters, positions) {
             return Ok(self.single_counts(filters, id, one));
         }
         Ok(match positions {
@@ -500,8 +483,7 @@ impl SplitFacets {
             return Ok((self.counts(filters, positions)?, None));
         }
         self.ready(filters, positions)?;
-        if let Some(one) = self.single_answer(filters, positions) {
-            let id = only_value(&self.values, filters).unwrap_or_default();
+        if let Some((id, one)) = self.single_answer(filters, positions) {
             return Ok((
                 self.single_counts(filters, id, one),
                 Some(one.positions.clone()),
@@ -537,7 +519,7 @@ impl SplitFacets {
         positions: Option<&[u32]>,
     ) -> Result<Vec<u32>, MissingBlocks> {
         self.ready(filters, positions)?;
-        if let Some(one) = self.single_answer(filters, positions) {
+        if let Some((_, one)) = self.single_answer(filters, positions) {
             return Ok(one.positions.clone());
         }
         let sel = Selection::new(&self.values, filters, true);

@@ -79,6 +79,45 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Why a row (see [`read_row`]) could not be read.
+#[derive(Debug)]
+pub(super) enum RowError {
+    /// The code itself is bad (the reader's message).
+    Code(String),
+    /// The code ends inside the row.
+    End,
+    /// A difference of 0 after the first number: a number repeated.
+    Repeat,
+    /// A number at or past the limit.
+    Past,
+}
+
+/// Reads a row as [`super::encode_row`] writes it (its length, then increasing numbers as
+/// differences, the first from 0) into `out` (cleared first); every number must be below
+/// `limit`. The blocks' rows and the single-value files' positions are written so.
+pub(super) fn read_row(
+    reader: &mut Reader<'_>,
+    limit: u32,
+    out: &mut Vec<u32>,
+) -> Result<(), RowError> {
+    let mut next = || reader.next().map_err(RowError::Code)?.ok_or(RowError::End);
+    out.clear();
+    let len = next()?;
+    let mut n = 0u32;
+    for k in 0..len {
+        let delta = next()?;
+        if k > 0 && delta == 0 {
+            return Err(RowError::Repeat);
+        }
+        n = n
+            .checked_add(delta)
+            .filter(|&n| n < limit)
+            .ok_or(RowError::Past)?;
+        out.push(n);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

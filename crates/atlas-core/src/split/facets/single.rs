@@ -17,7 +17,8 @@
 //! co-occurrences of every value; the most frequent values cost the most (a kind's positions
 //! are one run, which gzip makes almost nothing of).
 
-use super::code::{self, Reader};
+use super::code::{self, read_row, Reader, RowError};
+use super::encode_row;
 use serde::{Deserialize, Serialize};
 
 /// `DIR/facets/one-NNNN.json`: the single-value answers of the value ids
@@ -77,12 +78,8 @@ pub(super) fn build_singles(
         }
         touched.sort_unstable();
         entry.clear();
-        code::put(&mut entry, ps.len() as u32);
-        let mut prev = 0;
-        for &p in ps {
-            code::put(&mut entry, p - prev);
-            prev = p;
-        }
+        // The positions as a block's row is written: a length, then differences.
+        encode_row(&mut entry, ps);
         code::put(&mut entry, touched.len() as u32);
         let mut prev = 0;
         for &id in &touched {
@@ -122,32 +119,19 @@ pub(super) fn decode(
     ids: u32,
 ) -> Result<Vec<Single>, String> {
     let mut reader = Reader::new(code);
-    let mut next = || {
-        reader
-            .next()?
-            .ok_or_else(|| "ends before its last value".to_string())
-    };
+    let end = || "ends before its last value".to_string();
     let mut out = Vec::with_capacity(values as usize);
     for v in 0..values {
-        let n = next()?;
-        if n > records {
-            return Err(format!(
-                "value {v} has {n} positions, more than the records"
-            ));
-        }
-        let mut positions = Vec::with_capacity(n as usize);
-        let mut p = 0u32;
-        for k in 0..n {
-            let delta = next()?;
-            if k > 0 && delta == 0 {
-                return Err(format!("value {v} repeats a position"));
-            }
-            p = p
-                .checked_add(delta)
-                .filter(|&p| p < records)
-                .ok_or_else(|| format!("value {v} names a position past the last record"))?;
-            positions.push(p);
-        }
+        // The positions, as a block's row.
+        let mut positions = Vec::new();
+        read_row(&mut reader, records, &mut positions).map_err(|e| match e {
+            RowError::Code(e) => e,
+            RowError::End => end(),
+            RowError::Repeat => format!("value {v} repeats a position"),
+            RowError::Past => format!("value {v} names a position past the last record"),
+        })?;
+        let n = positions.len() as u32;
+        let mut next = || reader.next()?.ok_or_else(end);
         let m = next()?;
         if m > ids {
             return Err(format!(

@@ -104,32 +104,35 @@ pub(in crate::split) fn build_facets(
         singles: Vec::new(),
         single_starts: Vec::new(),
     };
-    // Rows in position order, cut when a block's code would pass `block_bytes`.
-    let mut all_rows: Vec<Vec<u32>> = Vec::with_capacity(order.len());
+    // Rows in position order (the blocks' and the single-value files' input).
+    let all_rows: Vec<Vec<u32>> = order
+        .iter()
+        .map(|&r| {
+            let mut row: Vec<u32> = index
+                .row(r)
+                .unwrap_or(&[])
+                .iter()
+                .map(|&id| new_id[id as usize])
+                .collect();
+            row.sort_unstable();
+            row
+        })
+        .collect();
+    // Cut into blocks when a block's code would pass `block_bytes`.
     let mut blocks = Vec::new();
-    let (mut rows, mut from, mut bytes) = (Vec::new(), 0u32, 0usize);
+    let (mut from, mut bytes) = (0usize, 0usize);
     let mut code = String::new();
-    for (pos, &r) in order.iter().enumerate() {
-        let mut row: Vec<u32> = index
-            .row(r)
-            .unwrap_or(&[])
-            .iter()
-            .map(|&id| new_id[id as usize])
-            .collect();
-        row.sort_unstable();
+    for (pos, row) in all_rows.iter().enumerate() {
         code.clear();
-        encode_row(&mut code, &row);
-        if !rows.is_empty() && bytes + code.len() > block_bytes {
-            blocks.push(FacetBlock::encode(from, &rows));
-            rows.clear();
-            (from, bytes) = (pos as u32, 0);
+        encode_row(&mut code, row);
+        if pos > from && bytes + code.len() > block_bytes {
+            blocks.push(FacetBlock::encode(from as u32, &all_rows[from..pos]));
+            (from, bytes) = (pos, 0);
         }
         bytes += code.len();
-        all_rows.push(row.clone());
-        rows.push(row);
     }
-    if !rows.is_empty() || blocks.is_empty() {
-        blocks.push(FacetBlock::encode(from, &rows));
+    if from < all_rows.len() || blocks.is_empty() {
+        blocks.push(FacetBlock::encode(from as u32, &all_rows[from..]));
     }
     let facet_pos: Vec<u8> = entries
         .iter()

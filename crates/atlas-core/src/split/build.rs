@@ -375,8 +375,10 @@ fn build_fragments(catalog: &Catalog, order: &[RecordRef], size: usize) -> Vec<B
                 have.extend(ids.filter_map(|id| catalog.lookup(id)));
             }
             // Every record needs a source: an extra record none of whose sources is carried
-            // keeps its first one.
-            let extra_now: Vec<RecordRef> = have.difference(&own_set).copied().collect();
+            // keeps its first one. In a fixed order: a source added here covers the extra
+            // records seen after it, so a hash order made two splits of one catalogue differ.
+            let mut extra_now: Vec<RecordRef> = have.difference(&own_set).copied().collect();
+            crate::order::sort(&mut extra_now);
             for r in extra_now {
                 let rec = catalog.get(r);
                 let sources = rec.sources();

@@ -189,7 +189,7 @@ fn Shell() -> impl IntoView {
                 {ui.skip_to_content}
             </a>
             <UpdateBanner />
-            {(!embedded).then(|| view! { <Header /> })}
+            {(!embedded).then(|| takeover::staged(takeover::part::HEADER, || view! { <Header /> }))}
             {embedded
                 .then(|| {
                     view! {
@@ -217,11 +217,16 @@ fn Shell() -> impl IntoView {
             </main>
             {(!embedded)
                 .then(|| {
-                    view! {
-                        <footer class="site-footer">
-                            <p>{ui.footer_note}</p>
-                        </footer>
-                    }
+                    takeover::staged(
+                        takeover::part::REST,
+                        move || {
+                            view! {
+                                <footer class="site-footer">
+                                    <p>{ui.footer_note}</p>
+                                </footer>
+                            }
+                        },
+                    )
                 })}
         }
     }

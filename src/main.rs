@@ -2,15 +2,12 @@ fn main() {
     console_error_panic_hook::set_once();
     if showing_landing() {
         // The page shows the landing view (rendered at build time from the same components):
-        // the app loads its data first (the request was preloaded by index.html), then
-        // replaces the page in one task, carrying over what the reader typed, the focus and
-        // the scroll position, so the switch is not seen.
+        // the app loads its data first (the request was preloaded by index.html), is built
+        // out of the page a part per task, then replaces the page in one task, carrying over
+        // what the reader typed, the focus and the scroll position, so the switch is not seen.
         wasm_bindgen_futures::spawn_local(async {
             atlas::api::preload(atlas::api::fetch_atlas().await);
-            let kept = atlas::takeover::capture();
-            remove_boot_page();
-            leptos::mount::mount_to_body(atlas::App);
-            atlas::takeover::restore(kept);
+            atlas::takeover::take_over().await;
             atlas::mark("atlas:mounted");
         });
     } else {

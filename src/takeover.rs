@@ -4,10 +4,126 @@
 //! the focused control is focused again (with the caret where it was) and the scroll
 //! position stays. The app renders the same header and cards in the same places, so nothing
 //! moves when one replaces the other.
+//!
+//! The app is built out of the page, a part per task ([`staged`]: the header, the count line,
+//! the cards, then the facet panel and the footer), so that no start-up task is long
+//! (Lighthouse counts every task over 50 ms at 4× slowdown as blocking; built in one task
+//! the landing view took 144 ms there). The landing view stays in place, usable, meanwhile;
+//! then one task swaps them.
 
 use crate::focus::{locator, refocus, Locator};
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, HtmlInputElement};
+
+/// The parts of the app built behind the landing view, in this order, each in a task of its
+/// own (what is not in a part is built in the first task, with the app's state).
+pub mod part {
+    /// The site header: the name, the search field, the menu.
+    pub const HEADER: u8 = 1;
+    /// The count line (view switcher, filters button) and the filter chips.
+    pub const BAR: u8 = 2;
+    /// The first cards; the others come [`CARDS_PER_PART`] per part (a card is ≈ 11 ms at
+    /// Lighthouse's 4× slowdown), the last part with all that are left.
+    pub const CARDS: u8 = 3;
+    const CARD_PARTS: u8 = 2;
+    pub const CARDS_PER_PART: usize = 3;
+    /// The facet panel's frame (its groups come a task each after the page is shown) and the
+    /// footer.
+    pub const REST: u8 = CARDS + CARD_PARTS;
+    pub(super) const LAST: u8 = REST;
+
+    /// The part of the card at `position` (from 0) in the first list.
+    pub fn card(position: usize) -> u8 {
+        CARDS + (position / CARDS_PER_PART).min(usize::from(CARD_PARTS - 1)) as u8
+    }
+}
+
+/// The app being built behind the landing view ([`take_over`]), in context until then.
+#[derive(Clone, Copy)]
+struct Staging {
+    /// The last part built.
+    built: RwSignal<u8>,
+    /// Whether the app is in the page yet.
+    shown: RwSignal<bool>,
+}
+
+/// `view`, built once the part `part` of the app is due ([`part`]): at once, unless the app
+/// is being built behind the landing view, then in that part's task.
+pub fn staged<V>(part: u8, view: impl Fn() -> V + Send + Sync + 'static) -> AnyView
+where
+    V: IntoView + 'static,
+{
+    match use_context::<Staging>() {
+        Some(staging) if staging.built.get_untracked() < part => {
+            let due = Memo::new(move |_| staging.built.get() >= part);
+            (move || due.get().then(&view)).into_any()
+        }
+        _ => view().into_any(),
+    }
+}
+
+/// While the app is built behind the landing view: a signal that turns true when it is put
+/// in the page (what needs the layout, such as the card list's window, is measured then).
+pub fn shown_later() -> Option<RwSignal<bool>> {
+    use_context::<Staging>()
+        .filter(|s| !s.shown.get_untracked())
+        .map(|s| s.shown)
+}
+
+/// Runs `f` now, or, while the app is built behind the landing view, once it is in the page
+/// (work for after the first frame, such as the search index, waits for the page's first
+/// frame, not the build's).
+pub fn when_shown(f: impl FnOnce() + 'static) {
+    match shown_later() {
+        None => f(),
+        Some(shown) => {
+            let mut f = Some(f);
+            Effect::new(move |_| {
+                if shown.get() {
+                    if let Some(f) = f.take() {
+                        f()
+                    }
+                }
+            });
+        }
+    }
+}
+
+/// Builds the app out of the page, a part per task, then puts it in place of the landing
+/// view in one task, carrying over what the reader did meanwhile ([`capture`], [`restore`]).
+/// The data must be loaded already ([`crate::api::preload`]).
+pub async fn take_over() {
+    let Some(doc) = document() else { return };
+    let Some(body) = doc.body() else { return };
+    let Ok(root) = doc.create_element("div") else {
+        return;
+    };
+    // Laid out as if the app were the body's own children (style/main.css).
+    root.set_id("app");
+    let staging = Staging {
+        built: RwSignal::new(0),
+        shown: RwSignal::new(false),
+    };
+    leptos::mount::mount_to(root.clone().unchecked_into(), move || {
+        provide_context(staging);
+        view! { <crate::App /> }
+    })
+    .forget();
+    for built in 1..=part::LAST {
+        crate::api::next_task().await;
+        crate::mark(&format!("atlas:part-{built}"));
+        staging.built.set(built);
+    }
+    crate::api::next_task().await;
+    let kept = capture();
+    if let Some(boot) = doc.get_element_by_id("boot") {
+        boot.remove();
+    }
+    let _ = body.append_child(&root);
+    staging.shown.set(true);
+    restore(kept);
+}
 
 /// What the reader did on the page before the app took over.
 pub struct Kept {

@@ -261,7 +261,7 @@ pub fn FacetPanel() -> impl IntoView {
         .map(|f| f.0)
         .unwrap_or_else(|| RwSignal::new(false));
     // The groups (a few hundred elements, and the facet counts they read) are built after
-    // the cards are painted, one group per task, so that no start-up task is long
+    // the cards are painted (in the page: `takeover::when_shown`), one group per task, so that no start-up task is long
     // (Lighthouse counts each task over 50 ms at 4× slowdown as blocking). On a wide screen
     // they fill their own column, so nothing moves as they arrive; on a phone they are folded
     // away. Opening the sheet earlier builds the rest at once.
@@ -280,7 +280,7 @@ pub fn FacetPanel() -> impl IntoView {
                 })
                 .unwrap_or(false);
             if more {
-                next_group(set_ready, all);
+                crate::takeover::when_shown(move || next_group(set_ready, all));
             }
         });
     }

@@ -50,8 +50,10 @@ fn measure(ul: &web_sys::HtmlElement) -> Option<Layout> {
         .first_element_child()?
         .dyn_into::<web_sys::HtmlElement>()
         .ok()?;
-    let row = first.offset_height() as f64 + gap;
-    (row >= 1.0).then_some(Layout {
+    // Not laid out (built out of the page, behind the landing view): nothing to measure.
+    let card = first.offset_height();
+    let row = card as f64 + gap;
+    (card > 0).then_some(Layout {
         list_top,
         viewport,
         row,
@@ -204,6 +206,13 @@ pub fn use_virtual_window(
             request_animation_frame(remeasure);
         }
     });
+    // Built out of the page behind the landing view: measured once it is in the page, after
+    // the frame that shows it is painted, so that frame lays the page out once, not twice.
+    // (A reader who had scrolled is put back there by the takeover, whose scroll event
+    // measures it before that frame.)
+    if crate::takeover::shown_later().is_some() {
+        crate::takeover::when_shown(move || after_paint(remeasure));
+    }
     // A new selection starts at the top of the list, measured again; its overscan rows
     // come a task after its first frame.
     Effect::new(move |_| {

@@ -7,6 +7,7 @@ use crate::components::active_filters::ActiveFilters;
 use crate::components::facet_panel::{catalog_source, FacetPanel};
 use crate::components::view_bar::{FiltersOpen, ViewBar};
 use crate::lazily;
+use crate::takeover::{part, staged};
 use crate::views::detail::Detail;
 use crate::views::map::MapView;
 use crate::views::results::Results;
@@ -30,7 +31,7 @@ pub fn Explorer(atlas: Arc<Atlas>) -> impl IntoView {
         Some(id) => lazily(move || detail_view(id.clone())),
         None => {
             let content = match View::parse(view.get().as_deref()) {
-                View::Cards => view! { <Results /> }.into_any(),
+                View::Cards => staged(part::CARDS, || view! { <Results /> }),
                 View::Map => lazily(map_view),
                 View::Stats => lazily(stats_view),
                 View::Timeline => lazily(timeline_view),
@@ -38,11 +39,17 @@ pub fn Explorer(atlas: Arc<Atlas>) -> impl IntoView {
             let embedded = crate::embed::use_embed().on;
             view! {
                 <div class="explorer" class:embedded=embedded>
-                    {(!embedded).then(|| view! { <FacetPanel /> })}
+                    {(!embedded).then(|| staged(part::REST, || view! { <FacetPanel /> }))}
                     <div class="view-content">
-                        <ViewBar />
-                        <ActiveFilters />
-                        {content}
+                        {staged(
+                            part::BAR,
+                            || {
+                                view! {
+                                    <ViewBar />
+                                    <ActiveFilters />
+                                }
+                            },
+                        )} {content}
                     </div>
                 </div>
             }

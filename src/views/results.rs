@@ -10,6 +10,7 @@ use crate::components::card::Card;
 use crate::components::status::NoResults;
 use crate::components::virtual_list::{use_virtual_window, VirtualWindow};
 use crate::i18n::ui;
+use crate::takeover::{part, staged};
 use crate::views::state::use_selection;
 use crate::views::url::{href_with, use_param};
 use leptos::prelude::*;
@@ -42,7 +43,7 @@ pub fn Results() -> impl IntoView {
             .map(|(i, r)| (w.start + i, *r))
             .collect::<Vec<_>>()
     });
-    let card = move |(_, record): (usize, atlas_core::RecordRef)| {
+    let card = move |(position, record): (usize, atlas_core::RecordRef)| {
         let atlas = use_atlas();
         // The highlights of this card only: found in its text when it is shown.
         // The highlights of the card's language, and of Arabic, which it falls back to.
@@ -64,7 +65,7 @@ pub fn Results() -> impl IntoView {
         };
         view! {
             <li aria-posinset=pos aria-setsize=move || len.get()>
-                <Card record hit href />
+                {staged(part::card(position), move || view! { <Card record hit href /> })}
             </li>
         }
     };

@@ -142,10 +142,14 @@ fn build_index_in_slices(atlas: Arc<Atlas>, delay_ms: u64) {
 pub fn provide_selection(atlas: Arc<Atlas>) -> Selection {
     let query = use_query_map();
     let input = use_query_input();
-    // The index is built once the first cards are painted, in slices of a few milliseconds
+    // The index is built once the first cards are painted (in the page, when the app is built
+    // behind the landing view: `takeover::when_shown`), in slices of a few milliseconds
     // between frames, so neither the first paint nor typing waits for it; a query typed
     // sooner finishes it on the spot.
-    build_index_in_slices(atlas.clone(), INDEX_START_MS);
+    {
+        let atlas = atlas.clone();
+        crate::takeover::when_shown(move || build_index_in_slices(atlas, INDEX_START_MS));
+    }
     let hits = {
         let atlas = atlas.clone();
         Memo::new(move |_| {

@@ -102,6 +102,27 @@ test('text typed before the app is ready is kept, searched and still focused', a
   await expect(page.locator('#q')).toHaveValue('غلاسكو ');
 });
 
+test('a reader who scrolled the landing view stays at the same cards when the app takes over', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const release = await holdWasm(page);
+  await page.goto('/');
+  await expect(page.locator('#boot[data-prerendered="landing"]')).toHaveCount(1);
+  // Down to the sixth card of the landing view, below the first screen the app builds first.
+  const sixth = page.locator('#boot .cards article[data-id]').nth(5);
+  const id = await sixth.getAttribute('data-id');
+  await sixth.scrollIntoViewIfNeeded();
+  const y = await page.evaluate(() => window.scrollY);
+  expect(y).toBeGreaterThan(844);
+  release();
+  await appReady(page);
+  await page.waitForTimeout(300);
+  expect(Math.abs((await page.evaluate(() => window.scrollY)) - y)).toBeLessThanOrEqual(2);
+  // The app's card is where the reader left it, rendered (not padding standing in for it).
+  const card = page.locator(`.cards article[data-id="${id}"]`);
+  await expect(card).toBeInViewport();
+  expect(await card.innerText()).not.toEqual('');
+});
+
 test('any other address shows the boot shell, not the landing cards, until the app is ready', async ({ page }) => {
   const release = await holdWasm(page);
   await page.goto('/?view=map');

@@ -189,7 +189,11 @@ fn Shell() -> impl IntoView {
                 {ui.skip_to_content}
             </a>
             <UpdateBanner />
-            {(!embedded).then(|| takeover::staged(takeover::part::HEADER, || view! { <Header /> }))}
+            {(!embedded)
+                .then(|| takeover::staged(
+                    takeover::part::HEADER,
+                    || view! { <Header /> }.into_any(),
+                ))}
             {embedded
                 .then(|| {
                     view! {
@@ -225,6 +229,7 @@ fn Shell() -> impl IntoView {
                                     <p>{ui.footer_note}</p>
                                 </footer>
                             }
+                                .into_any()
                         },
                     )
                 })}

@@ -31,7 +31,7 @@ pub fn Explorer(atlas: Arc<Atlas>) -> impl IntoView {
         Some(id) => lazily(move || detail_view(id.clone())),
         None => {
             let content = match View::parse(view.get().as_deref()) {
-                View::Cards => staged(part::CARDS, || view! { <Results /> }),
+                View::Cards => staged(part::CARDS, || view! { <Results /> }.into_any()),
                 View::Map => lazily(map_view),
                 View::Stats => lazily(stats_view),
                 View::Timeline => lazily(timeline_view),
@@ -39,7 +39,8 @@ pub fn Explorer(atlas: Arc<Atlas>) -> impl IntoView {
             let embedded = crate::embed::use_embed().on;
             view! {
                 <div class="explorer" class:embedded=embedded>
-                    {(!embedded).then(|| staged(part::REST, || view! { <FacetPanel /> }))}
+                    {(!embedded)
+                        .then(|| staged(part::REST, || view! { <FacetPanel /> }.into_any()))}
                     <div class="view-content">
                         {staged(
                             part::BAR,
@@ -48,6 +49,7 @@ pub fn Explorer(atlas: Arc<Atlas>) -> impl IntoView {
                                     <ViewBar />
                                     <ActiveFilters />
                                 }
+                                    .into_any()
                             },
                         )} {content}
                     </div>

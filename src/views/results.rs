@@ -65,7 +65,10 @@ pub fn Results() -> impl IntoView {
         };
         view! {
             <li aria-posinset=pos aria-setsize=move || len.get()>
-                {staged(part::card(position), move || view! { <Card record hit href /> })}
+                {staged(
+                    part::card(position),
+                    move || view! { <Card record hit href /> }.into_any(),
+                )}
             </li>
         }
     };

@@ -66,8 +66,12 @@ async function once() {
       document.querySelector('main article.card') ? resolve(performance.now()) : setTimeout(check, 20));
     check();
   }));
+  // What the page asked for until then: not the service worker's precache (its requests
+  // name sw.js as their referrer), which installs meanwhile and is not what the reader
+  // waited for (a static host's HTTP cache serves most of it again).
+  const bytesAtReady = sent.filter((r) => !/\/sw\.js$/.test(r.referer ?? '')).reduce((s, r) => s + r.sent, 0);
+  if (process.env.STARTUP_LIST) console.log(sent.map((r) => `${r.path} ${r.sent} ${r.referer ?? ''}`).join('\n'));
   await page.waitForTimeout(3000); // let start-up's deferred work (index, facets) run
-  const bytesAtReady = sent.reduce((s, r) => s + r.sent, 0);
   const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
   // The app's own marks (src/main.rs): when its data was parsed, its catalog built, it mounted.
   const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark')

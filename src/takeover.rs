@@ -6,10 +6,11 @@
 //! moves when one replaces the other.
 //!
 //! The app is built out of the page, a part per task ([`staged`]: the header, the count line,
-//! the cards, then the facet panel and the footer), so that no start-up task is long
-//! (Lighthouse counts every task over 50 ms at 4× slowdown as blocking; built in one task
-//! the landing view took 144 ms there). The landing view stays in place, usable, meanwhile;
-//! then one task swaps them.
+//! the cards, then the facet panel and the footer), so that start-up's tasks stay short
+//! (Lighthouse counts the time over 50 ms of every task at 4× slowdown as blocking; built in
+//! one task the landing view took 110–170 ms there). The landing view stays in place, usable,
+//! meanwhile; then one task swaps them. The parts cost time: the app answers 0.1–0.2 s later
+//! on a throttled phone (bench/RESULTS.md, "Start-up on a throttled phone, traced").
 
 use crate::focus::{locator, refocus, Locator};
 use leptos::prelude::*;
@@ -23,7 +24,7 @@ pub mod part {
     pub const HEADER: u8 = 1;
     /// The count line (view switcher, filters button) and the filter chips.
     pub const BAR: u8 = 2;
-    /// The first cards; the others come [`CARDS_PER_PART`] per part (a card is ≈ 11 ms at
+    /// The first cards; the others come [`CARDS_PER_PART`] per part (a card is ≈ 10 ms at
     /// Lighthouse's 4× slowdown), the last part with all that are left.
     pub const CARDS: u8 = 3;
     const CARD_PARTS: u8 = 2;
@@ -109,9 +110,13 @@ fn when_shown_boxed(f: Box<dyn FnOnce()>) {
 /// view in one task, carrying over what the reader did meanwhile ([`capture`], [`restore`]).
 /// The data must be loaded already ([`crate::api::preload`]).
 pub async fn take_over() {
-    let Some(doc) = document() else { return };
-    let Some(body) = doc.body() else { return };
-    let Ok(root) = doc.create_element("div") else {
+    let page = document().and_then(|doc| Some((doc.body()?, doc.create_element("div").ok()?, doc)));
+    let Some((body, root, doc)) = page else {
+        // No page to build beside (not seen in a browser): mounted at once, as elsewhere.
+        if let Some(boot) = document().and_then(|d| d.get_element_by_id("boot")) {
+            boot.remove();
+        }
+        leptos::mount::mount_to_body(crate::App);
         return;
     };
     // Laid out as if the app were the body's own children (style/main.css).

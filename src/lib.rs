@@ -5,6 +5,10 @@
 //! provided to every view through context; the logic (search, lookups, formatting) lives in
 //! `atlas-core`, and this crate only renders.
 
+// The native build (the prerender's `ssr`, where component types are not erased) lays out
+// large mode's whole view type, near the compiler's default query depth of 128.
+#![recursion_limit = "256"]
+
 use leptos::prelude::*;
 use leptos_router::components::Router;
 

@@ -8,6 +8,7 @@
 //! both modes show one panel.
 
 use crate::after_paint::after_paint;
+use crate::components::status::LateViewFailed;
 use crate::components::view_bar::FiltersOpen;
 use crate::i18n::{ui, Ui};
 use crate::views::url::{href_with_values, use_go};
@@ -261,10 +262,11 @@ pub fn FacetPanel() -> impl IntoView {
         .map(|f| f.0)
         .unwrap_or_else(|| RwSignal::new(false));
     // The groups (a few hundred elements, and the facet counts they read) are built after
-    // the cards are painted (in the page: `takeover::when_shown`), one group per task, so that no start-up task is long
-    // (Lighthouse counts each task over 50 ms at 4× slowdown as blocking). On a wide screen
-    // they fill their own column, so nothing moves as they arrive; on a phone they are folded
-    // away. Opening the sheet earlier builds the rest at once.
+    // the cards are painted (in the page: `takeover::when_shown`), one group per task, so that
+    // no start-up task is long for them (Lighthouse counts each task over 50 ms at 4× slowdown
+    // as blocking). On a wide screen they fill their own column, so nothing moves as they
+    // arrive; on a phone they are folded away. Opening the sheet earlier builds the rest at
+    // once.
     let groups: Vec<Facet> = Facet::ALL
         .into_iter()
         .filter(|f| *f != Facet::Year)
@@ -280,11 +282,36 @@ pub fn FacetPanel() -> impl IntoView {
                 })
                 .unwrap_or(false);
             if more {
-                crate::takeover::when_shown(move || next_group(set_ready, all));
+                next_group(set_ready, all);
             }
         });
     }
-    next_group(set_ready, all);
+    // The groups' code is a wasm chunk of its own (`group_view`, 11 KB gzip that the first
+    // load does without): fetched at once, the groups built once it is here and the page is
+    // shown. If it cannot be fetched, the panel says so, with a retry.
+    let loaded = RwSignal::new(None::<bool>);
+    let fetch = move || {
+        loaded.set(None);
+        leptos::task::spawn_local(async move {
+            loaded.set(Some(preload_group_view().await.is_ok()));
+        });
+    };
+    let failed = move || loaded.get() == Some(false);
+    if crate::in_browser() {
+        fetch();
+        let shown = RwSignal::new(false);
+        crate::takeover::when_shown(move || shown.set(true));
+        Effect::new(move |started: Option<bool>| {
+            if started == Some(true) {
+                return true;
+            }
+            let go = shown.get() && loaded.get() == Some(true);
+            if go {
+                next_group(set_ready, all);
+            }
+            go
+        });
+    }
     // How many groups are built: it only grows (closing the sheet keeps them).
     let built = Memo::new(move |before: Option<&usize>| {
         let now = if open.get() { all } else { ready.get() };
@@ -378,22 +405,44 @@ pub fn FacetPanel() -> impl IntoView {
                 on:focusout=on_focusout
             >
                 {sheet_head}
+                {move || failed().then(|| view! { <LateViewFailed on_retry=fetch /> })}
                 {groups
                     .into_iter()
                     .enumerate()
                     .map(|(i, facet)| {
                         let here = Memo::new(move |_| built.get() > i);
-                        move || here.get().then(|| view! { <FacetGroup facet /> })
+                        move || here.get().then(|| from_chunk(facet, Vec::new()))
                     })
                     .collect_view()}
                 {move || {
                     let years = (built.get() >= all).then(|| year_values.get())?;
-                    Some(
-                        // The year range is rebuilt only when the years on offer change.
-                        view! { <YearFacet years /> },
-                    )
+                    Some(from_chunk(Facet::Year, years))
                 }}
             </div>
         </aside>
     }
+}
+
+crate::lazy_fn! {
+    @preload preload_group_view;
+    /// One facet's group (the year range for [`Facet::Year`], from `years`), in a wasm chunk
+    /// of its own: the panel's frame is in the first load, its groups come a moment later.
+    fn group_view(facet: Facet, years: Vec<(String, usize)>) -> AnyView {
+        match facet {
+            Facet::Year => view! { <YearFacet years /> }.into_any(),
+            facet => view! { <FacetGroup facet /> }.into_any(),
+        }
+    }
+}
+
+/// A group built by [`group_view`]. The panel asks for groups only once the chunk is loaded
+/// (opening the sheet earlier waits for it), so this is drawn in the same task; a chunk that
+/// fails shows its message once, above the groups.
+fn from_chunk(facet: Facet, years: Vec<(String, usize)>) -> AnyView {
+    let group = async move {
+        group_view(facet, years)
+            .await
+            .unwrap_or_else(|_| ().into_any())
+    };
+    Suspend::new(leptos::__reexports::send_wrapper::SendWrapper::new(group)).into_any()
 }

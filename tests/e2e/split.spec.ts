@@ -21,7 +21,7 @@ function chunks(page: Page): string[] {
 /** Whether `seen` holds the chunk of the lazy function `name` (`split_<name>_<n>-<hash>.wasm`). */
 const has = (seen: string[], name: string) => seen.some((f) => new RegExp(`^split_${name}[-_]`).test(f));
 
-test('a first visit and a search fetch no chunk', async ({ page }) => {
+test('a first visit and a search fetch no chunk but the facet groups\'', async ({ page }) => {
   const seen = chunks(page);
   const wasm: string[] = [];
   page.on('request', (r) => {
@@ -35,8 +35,11 @@ test('a first visit and a search fetch no chunk', async ({ page }) => {
   await expect(page.locator('[data-menu="share"]').first()).toBeAttached();
   await expect(page.locator('dialog.embed-dialog')).toHaveCount(0);
   await page.waitForTimeout(300);
-  expect(seen).toEqual([]);
-  expect(new Set(wasm).size).toBe(1);
+  // The facet groups' code comes beside the first load (its own chunk, and the shared ones
+  // it needs); no view's chunk does.
+  expect(has(seen, 'group_view'), seen.join(', ')).toBe(true);
+  expect(seen.filter((f) => /^split_/.test(f) && !/^split_group_view[-_]/.test(f)), seen.join(', ')).toEqual([]);
+  expect(wasm.filter((p) => !p.startsWith('/split/'))).toHaveLength(1);
   expect(wasm[0]).toMatch(/^\/atlas-[0-9a-f]{16}_bg\.wasm$/);
 });
 
@@ -104,7 +107,7 @@ test.describe('a chunk on its way or lost', () => {
     let fail = true;
     await page.route('**/split/**', (route) => (fail ? route.abort('internetdisconnected') : route.continue()));
     await page.goto('/?view=timeline');
-    const failed = page.locator('[data-state="late-view-failed"]');
+    const failed = page.locator('.view-content [data-state="late-view-failed"]');
     await expect(failed).toBeVisible();
     await expect(failed).toHaveAttribute('role', 'alert');
     await expect(failed.locator('h2')).not.toBeEmpty();
@@ -118,6 +121,13 @@ test.describe('a chunk on its way or lost', () => {
     await failed.locator('button[data-action="retry"]').click();
     await expect(page.locator('.tl-event').first()).toBeVisible();
     await expect(failed).toHaveCount(0);
+    // The facet groups' chunk failed too: the panel says so, and its retry brings them.
+    const panelFailed = page.locator('.facet-groups [data-state="late-view-failed"]');
+    await expect(panelFailed).toBeVisible();
+    await expect(page.locator('.facet-groups fieldset.facet')).toHaveCount(0);
+    await panelFailed.locator('button[data-action="retry"]').click();
+    await expect(page.locator('.facet-groups fieldset.facet[data-facet="place"]')).toBeVisible();
+    await expect(panelFailed).toHaveCount(0);
     expect(problems).toEqual([]);
   });
 });

@@ -297,6 +297,9 @@ pub fn FacetPanel() -> impl IntoView {
         });
     };
     let failed = move || loaded.get() == Some(false);
+    // Groups asked for while the chunk had failed are drawn empty: they are built again once
+    // a retry brings it (None, then Some(true), leaves this unchanged: no rebuild).
+    let usable = Memo::new(move |_| loaded.get() != Some(false));
     if crate::in_browser() {
         fetch();
         let shown = RwSignal::new(false);
@@ -400,6 +403,8 @@ pub fn FacetPanel() -> impl IntoView {
                 id="facet-groups"
                 class="facet-groups"
                 class:open=move || open.get()
+                // Busy until every group is here (they come a task each, after their chunk).
+                aria-busy=move || (built.get() < all && usable.get()).to_string()
                 node_ref=panel
                 on:keydown=on_key
                 on:focusout=on_focusout
@@ -411,11 +416,11 @@ pub fn FacetPanel() -> impl IntoView {
                     .enumerate()
                     .map(|(i, facet)| {
                         let here = Memo::new(move |_| built.get() > i);
-                        move || here.get().then(|| from_chunk(facet, Vec::new()))
+                        move || (here.get() && usable.get()).then(|| from_chunk(facet, Vec::new()))
                     })
                     .collect_view()}
                 {move || {
-                    let years = (built.get() >= all).then(|| year_values.get())?;
+                    let years = (built.get() >= all && usable.get()).then(|| year_values.get())?;
                     Some(from_chunk(Facet::Year, years))
                 }}
             </div>

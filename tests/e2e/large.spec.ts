@@ -199,6 +199,8 @@ for (const q of ['مُرَّاكُش', 'Glasgow', 'الأَمْن الكِيمْ
 
 /** Each facet group's values as shown ("name count"), group by group. */
 async function facetPanel(page: Page) {
+  // Every group is built (they come a task each, after their wasm chunk).
+  await expect(page.locator('.facet-groups')).toHaveAttribute('aria-busy', 'false', { timeout: 10_000 });
   await expect(page.locator('fieldset.facet[data-facet="topic"]')).toBeAttached();
   return page.locator('fieldset.facet[data-facet]').evaluateAll((groups) =>
     groups.map((g) => ({

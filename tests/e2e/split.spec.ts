@@ -132,6 +132,25 @@ test.describe('a chunk on its way or lost', () => {
   });
 });
 
+test('on a phone, filters opened while their chunk has failed come with the retry', async ({ page }) => {
+  const problems = watch(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  let fail = true;
+  await page.route('**/split/**', (route) => (fail ? route.abort('internetdisconnected') : route.continue()));
+  await page.goto('/');
+  await expect(page.locator('#boot')).toHaveCount(0, { timeout: 15_000 });
+  await page.locator('.facets-toggle').click();
+  const panelFailed = page.locator('.facet-groups [data-state="late-view-failed"]');
+  await expect(panelFailed).toBeVisible();
+  await expect(page.locator('.facet-groups fieldset.facet')).toHaveCount(0);
+  fail = false;
+  await panelFailed.locator('button[data-action="retry"]').click();
+  await expect(page.locator('.facet-groups fieldset.facet[data-facet="place"]')).toBeVisible();
+  await expect(page.locator('.facet-groups fieldset.facet-year')).toBeVisible();
+  await expect(panelFailed).toHaveCount(0);
+  expect(problems).toEqual([]);
+});
+
 test.describe('offline', () => {
   test.setTimeout(90_000);
   let server: ChildProcess | undefined;

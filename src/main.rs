@@ -13,7 +13,7 @@ fn main() {
     } else {
         // Any other address: the boot shell only says what the Atlas is, so the app mounts
         // now and shows its own loading state until the data is there.
-        remove_boot_page();
+        atlas::takeover::remove_boot_page();
         leptos::mount::mount_to_body(atlas::App);
     }
 }
@@ -31,14 +31,4 @@ fn showing_landing() -> bool {
         .document_element()
         .is_some_and(|r| r.get_attribute("data-boot").as_deref() == Some("other"));
     prerendered && !other
-}
-
-/// Removes the boot page; the app mounts in the same task, so no frame shows neither.
-fn remove_boot_page() {
-    if let Some(boot) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("boot"))
-    {
-        boot.remove();
-    }
 }

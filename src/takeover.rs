@@ -110,12 +110,10 @@ fn when_shown_boxed(f: Box<dyn FnOnce()>) {
 /// view in one task, carrying over what the reader did meanwhile ([`capture`], [`restore`]).
 /// The data must be loaded already ([`crate::api::preload`]).
 pub async fn take_over() {
-    let page = document().and_then(|doc| Some((doc.body()?, doc.create_element("div").ok()?, doc)));
-    let Some((body, root, doc)) = page else {
+    let page = document().and_then(|doc| Some((doc.body()?, doc.create_element("div").ok()?)));
+    let Some((body, root)) = page else {
         // No page to build beside (not seen in a browser): mounted at once, as elsewhere.
-        if let Some(boot) = document().and_then(|d| d.get_element_by_id("boot")) {
-            boot.remove();
-        }
+        remove_boot_page();
         leptos::mount::mount_to_body(crate::App);
         return;
     };
@@ -137,9 +135,7 @@ pub async fn take_over() {
     }
     crate::api::next_task().await;
     let kept = capture();
-    if let Some(boot) = doc.get_element_by_id("boot") {
-        boot.remove();
-    }
+    remove_boot_page();
     let _ = body.append_child(&root);
     staging.shown.set(true);
     restore(kept);
@@ -162,6 +158,14 @@ fn document() -> Option<Document> {
 
 fn search_field(doc: &Document) -> Option<HtmlInputElement> {
     doc.get_element_by_id("q")?.dyn_into().ok()
+}
+
+/// Removes the boot page (the landing view or the boot shell, `#boot`); the app goes into
+/// the page in the same task, so no frame shows neither.
+pub fn remove_boot_page() {
+    if let Some(boot) = document().and_then(|d| d.get_element_by_id("boot")) {
+        boot.remove();
+    }
 }
 
 /// Reads what the reader did on the boot page (call it just before removing that page).

@@ -296,9 +296,9 @@ pub fn FacetPanel() -> impl IntoView {
             loaded.set(Some(preload_group_view().await.is_ok()));
         });
     };
-    let failed = move || loaded.get() == Some(false);
-    // Groups asked for while the chunk had failed are drawn empty: they are built again once
-    // a retry brings it (None, then Some(true), leaves this unchanged: no rebuild).
+    // Not known to have failed. Groups asked for while the chunk had failed are drawn empty:
+    // they are built again once a retry brings it (None, then Some(true), leaves this
+    // unchanged: no rebuild).
     let usable = Memo::new(move |_| loaded.get() != Some(false));
     if crate::in_browser() {
         fetch();
@@ -410,7 +410,7 @@ pub fn FacetPanel() -> impl IntoView {
                 on:focusout=on_focusout
             >
                 {sheet_head}
-                {move || failed().then(|| view! { <LateViewFailed on_retry=fetch /> })}
+                {move || (!usable.get()).then(|| view! { <LateViewFailed on_retry=fetch /> })}
                 {groups
                     .into_iter()
                     .enumerate()

@@ -5,7 +5,7 @@
 //!
 //! What is fetched, and when — only what the reader can see or asked for:
 //! - the value file (every value and its total) and the label file of the interface
-//!   language: after the first cards are painted when the panel is beside them (a wide
+//!   language, both at once: after the first cards are painted when the panel is beside them (a wide
 //!   screen), when the sheet is opened on a phone, or at once when the address names
 //!   filters. With no query and no filter the totals are the counts: nothing more is needed.
 //! - the blocks of facet rows covering the current hits: when filters are on, or a query's
@@ -17,6 +17,10 @@
 //!   ahead of the next click.
 //!   Blocks are kept for the session (at 100k records all of them are about 4 MB in
 //!   memory, 1.9 MB gzipped).
+//! - for the map, the timeline and the statistics of a query or of filters on an event's
+//!   place, country, year or status: the events' slices of those facets (their rows cut
+//!   down to one facet, 85 KB gzipped at most at 100k records) instead of the blocks;
+//!   [`SplitFacets::tally`] says which files a view needs.
 //!
 //! While blocks are on their way the panel keeps its previous counts and the list its
 //! previous records; a file that fails says that the filters are what it blocks, with a
@@ -150,17 +154,26 @@ impl LargeFacets {
         let lang = self.lang;
         leptos::task::spawn_local(async move {
             let loaded = async {
-                let mut table = fetch_facets(&large).await?;
                 // The interface language's labels, else the Arabic ones (every label file
-                // falls back to Arabic where a name is missing).
+                // falls back to Arabic where a name is missing), asked for beside the value
+                // file rather than after it.
                 let labels = large.manifest.facets.as_ref().and_then(|f| {
                     f.labels
                         .get(lang)
                         .map(|file| (lang, file))
                         .or_else(|| f.labels.get("ar").map(|file| ("ar", file)))
                 });
-                if let Some((lang, file)) = labels {
-                    let (bytes, url) = fetch_facet_file(&large, file).await?;
+                let labels = async {
+                    match labels {
+                        Some((lang, file)) => Some((lang, fetch_facet_file(&large, file).await)),
+                        None => None,
+                    }
+                };
+                let (table, labels) =
+                    futures_util::future::join(fetch_facets(&large), labels).await;
+                let mut table = table?;
+                if let Some((lang, fetched)) = labels {
+                    let (bytes, url) = fetched?;
                     table
                         .add_labels(lang, &bytes)
                         .map_err(|e| bad_facet_file(&url, e))?;

@@ -4,10 +4,10 @@
 //! - the places file (every place with its names, coordinates and events over the whole
 //!   catalogue), fetched when the map opens: with no query and no filter it is the whole
 //!   answer;
-//! - otherwise the facet table's rows of the current hits
-//!   ([`atlas_core::split::SplitFacets::tally`]: events per place among the records that
-//!   pass every filter), fetched at once, the markers keeping their previous sizes until
-//!   they are here.
+//! - otherwise the events' places among the current hits that pass every filter
+//!   ([`atlas_core::split::SplitFacets::tally`]: from the events' place slice, with filters
+//!   on other facets from their slices or the facet table's rows), fetched at once, the
+//!   markers keeping their previous sizes until they are here.
 //!
 //! The side panel gives the number of events at the chosen places and a link to them as
 //! cards (their titles are in record fragments, which the cards view fetches as it scrolls).

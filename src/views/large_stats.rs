@@ -6,9 +6,10 @@
 //!   filter it gives the counts; by event, the groups (about one per event) are listed a
 //!   page at a time, headed by their events' titles from small files of headings per
 //!   language (those of the groups on screen);
-//! - otherwise the facet table's rows of the current hits
-//!   ([`atlas_core::split::SplitFacets::passing`]) give the selected figures, and the index
-//!   their groups;
+//! - otherwise the figures among the current hits that pass the filters
+//!   ([`atlas_core::split::SplitFacets::passing`]: with no filter, no facet file; with one
+//!   value alone and no query, its single-value file; else the facet table's rows of the
+//!   figures), and the index their groups;
 //! - a group opened by the reader fetches its file (by event, the pack of groups that holds
 //!   it: positions in order, values and measures:
 //!   the bars' scale), keeps those in the selection, and draws the first ones as bars and

@@ -3,8 +3,9 @@
 //! precomputed files written by `atlas-bundle split`:
 //! - the timeline index (every year with its events over the whole catalogue), fetched when
 //!   the view opens: with no query and no filter it gives the counts;
-//! - otherwise the facet table's rows of the current hits
-//!   ([`atlas_core::split::SplitFacets::start_years`]) count the selected events per year;
+//! - otherwise the events' year slice (their facet rows cut down to their years; with
+//!   filters on other facets, those facets' slices or the facet table's rows) counts the
+//!   selected events per year ([`atlas_core::split::SplitFacets::start_years`]);
 //! - a year opened by the reader fetches its file (positions in time order), keeps those in
 //!   the selection, and draws the first ones from their record fragments, more on demand.
 //!

@@ -903,6 +903,11 @@ for (const address of [
     // With no query and no filter the places file is the answer: no facet file at all.
     if (address === '?view=map') {
       expect(fetched.filter((p) => p.startsWith('/data/facets/'))).toEqual([]);
+    } else if (!address.includes('org=')) {
+      // A query, or filters on an event's kind, place or year: the events' slices, no
+      // block of facet rows.
+      expect(fetched).toContain('/data/facets/slice-event-place.json');
+      expect(fetched.filter((p) => /\/facets\/\d+\.json$/.test(p))).toEqual([]);
     }
     // No record fragment is needed to draw the map.
     expect(fetched.filter((p) => p.startsWith('/data/records/'))).toEqual([]);
@@ -1150,6 +1155,31 @@ test('statistics by event of a catalogue with thousands of events: titled groups
   await expect(group.locator('tbody tr[data-id]').first()).toBeVisible();
   const pack = index.packs[Math.floor(later / index.pack)];
   expect(since(from).filter((p) => /\/stats\/e\d{4}\.json$/.test(p))).toEqual([`/synth/split/${pack}`]);
+  expect(problems).toEqual([]);
+});
+
+test('a map whose place slice fails says so, with retry', async ({ page }) => {
+  const problems = watch(page);
+  const slice = '/data/facets/slice-event-place.json';
+  const address = '?view=map&q=' + encodeURIComponent('الإنتربول');
+  broken.add(slice);
+  try {
+    await page.goto(base + address);
+    const alert = page.locator('.large-map-error[role="alert"]');
+    await expect(alert).toBeVisible();
+    await expect(alert.locator('[data-error="url"]')).toContainText(slice);
+    broken.delete(slice);
+    await alert.locator('button[data-action="retry"]').click();
+    await expect(alert).toHaveCount(0);
+    const normal = await page.context().newPage();
+    await normal.goto('/' + address);
+    await expect(normal.locator('.map-box .map-marker').first()).toBeVisible();
+    const want = await markers(normal);
+    await normal.close();
+    await expect.poll(() => markers(page)).toEqual(want);
+  } finally {
+    broken.delete(slice);
+  }
   expect(problems).toEqual([]);
 });
 

@@ -22,6 +22,8 @@ pub struct Written {
     pub facet_blocks: Vec<u64>,
     /// Per single-value facet file, in order.
     pub facet_singles: Vec<u64>,
+    /// Per facet slice (a kind's rows, one facet's values), its file and size.
+    pub facet_slices: Vec<(String, u64)>,
     /// Per id file, in order.
     pub ids: Vec<u64>,
     /// The map's places file.
@@ -44,6 +46,7 @@ impl Written {
             + self.facet_labels.len()
             + self.facet_blocks.len()
             + self.facet_singles.len()
+            + self.facet_slices.len()
             + self.ids.len()
             + usize::from(self.places > 0)
             + self.timeline.len()
@@ -60,6 +63,7 @@ impl Written {
             + self.facet_labels.iter().map(|(_, n)| n).sum::<u64>()
             + self.facet_blocks.iter().sum::<u64>()
             + self.facet_singles.iter().sum::<u64>()
+            + self.facet_slices.iter().map(|(_, n)| n).sum::<u64>()
             + self.ids.iter().sum::<u64>()
             + self.places
             + self.timeline.iter().sum::<u64>()
@@ -146,6 +150,15 @@ impl Written {
             kb(median(&singles)),
             kb(singles.last().copied().unwrap_or(0))
         ));
+        let slices: Vec<String> = self
+            .facet_slices
+            .iter()
+            .map(|(file, n)| {
+                let name = file.trim_start_matches("facets/slice-");
+                format!("{} {}", name.trim_end_matches(".json"), kb(*n))
+            })
+            .collect();
+        t.push_str(&format!("facet slices    {}\n", slices.join(", ")));
         let mut ids = self.ids.clone();
         ids.sort_unstable();
         t.push_str(&format!(
@@ -261,6 +274,8 @@ pub fn write(split: &Split, dir: &Path) -> Result<Written, String> {
             written.facet_blocks.push(n);
         } else if singles.contains(path.as_str()) {
             written.facet_singles.push(n);
+        } else if split.facets.values.slices.iter().any(|s| s.file == *path) {
+            written.facet_slices.push((path.clone(), n));
         } else if split.manifest.ids.contains(path) {
             written.ids.push(n);
         } else if split.manifest.places.as_ref() == Some(path) {

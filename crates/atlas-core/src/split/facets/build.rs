@@ -1,7 +1,10 @@
 //! Building a split's facet table: the value file and the blocks of rows.
 
 use super::single::build_singles;
-use super::{encode_row, Column, FacetBlock, FacetValuesFile, LabelsFile, SplitFacetFiles, LANGS};
+use super::{
+    encode_row, Column, FacetBlock, FacetValuesFile, LabelsFile, SliceRef, SplitFacetFiles, LANGS,
+    SLICES,
+};
 use crate::catalog::{Catalog, RecordRef};
 use crate::facets::{Facet, FacetIndex};
 use std::collections::BTreeMap;
@@ -103,6 +106,7 @@ pub(in crate::split) fn build_facets(
         facets,
         singles: Vec::new(),
         single_starts: Vec::new(),
+        slices: Vec::new(),
     };
     // Rows in position order (the blocks' and the single-value files' input).
     let all_rows: Vec<Vec<u32>> = order
@@ -148,10 +152,36 @@ pub(in crate::split) fn build_facets(
         .map(|i| format!("facets/one-{i:04}.json"))
         .collect();
     values.single_starts = singles.iter().map(|s| s.from).collect();
+    // Slices: a kind's run of positions (browse order is sorted by kind), each row cut down
+    // to one facet's values.
+    let mut slices = Vec::new();
+    for (kind, facet) in SLICES {
+        let Some(from) = order.iter().position(|r| r.kind == kind) else {
+            continue;
+        };
+        let to = from + order[from..].iter().take_while(|r| r.kind == kind).count();
+        let fi = Facet::ALL.iter().position(|f| *f == facet).unwrap_or(0) as u8;
+        let rows: Vec<Vec<u32>> = all_rows[from..to]
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .copied()
+                    .filter(|&id| facet_pos[id as usize] == fi)
+                    .collect()
+            })
+            .collect();
+        values.slices.push(SliceRef {
+            kind: kind.as_str().to_string(),
+            facet: facet.param().to_string(),
+            file: format!("facets/slice-{}-{}.json", kind.as_str(), facet.param()),
+        });
+        slices.push(FacetBlock::encode(from as u32, &rows));
+    }
     SplitFacetFiles {
         values,
         labels,
         blocks,
         singles,
+        slices,
     }
 }

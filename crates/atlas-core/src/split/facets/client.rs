@@ -9,13 +9,14 @@ use crate::facets::{
     ValueTable,
 };
 use crate::model::Kind;
+use crate::split::safe_relative_path;
 use crate::split::Manifest;
 use crate::LoadError;
 use std::collections::{BTreeMap, HashMap};
 
 /// Facet files that must be fetched (and given to [`SplitFacets::add_file`]) before an
-/// answer, sorted: indices into the manifest's `facets.blocks` followed by its
-/// `facets.singles` ([`SplitFacets::file_name`] names them).
+/// answer, sorted: indices into the manifest's `facets.blocks`, followed by the value file's
+/// `singles`, then its `slices` ([`SplitFacets::file_name`] names them).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MissingBlocks(pub Vec<usize>);
 
@@ -42,11 +43,24 @@ pub struct SplitFacets {
     /// Per kind (in [`Kind::ALL`] order), the positions of its records: a view about one
     /// kind (the map's and the timeline's events) needs only the blocks of that run.
     kind_ranges: Vec<(Kind, std::ops::Range<u32>)>,
+    /// The slices the value file lists: a kind's rows cut down to one facet's values.
+    slices: Vec<Slice>,
     /// File names, for errors.
     values_file: String,
     label_files: std::collections::BTreeMap<String, String>,
     block_files: Vec<String>,
     single_files: Vec<String>,
+}
+
+/// A slice ([`super::SliceRef`]): its kind, facet and file, and its rows once loaded (row
+/// `i` is position `from + i`).
+#[derive(Clone, Debug)]
+struct Slice {
+    kind: Kind,
+    facet: Facet,
+    file: String,
+    from: u32,
+    rows: Option<Rows>,
 }
 
 fn bad(file: &str, what: String) -> LoadError {
@@ -147,7 +161,67 @@ impl SplitFacets {
                     .into(),
             ));
         }
+        if let Some((i, p)) = parsed
+            .singles
+            .iter()
+            .enumerate()
+            .find(|(_, p)| !safe_relative_path(p))
+        {
+            return Err(bad(
+                file,
+                format!("field `singles[{i}]`: unsafe file name `{p}`"),
+            ));
+        }
+        let kind_ranges: Vec<(Kind, std::ops::Range<u32>)> = Kind::ALL
+            .into_iter()
+            .map(|k| (k, manifest.kind_range(k)))
+            .collect();
+        let mut slices: Vec<Slice> = Vec::new();
+        for (i, r) in parsed.slices.iter().enumerate() {
+            let field = |f: &str| format!("field `slices[{i}].{f}`");
+            let kind = Kind::parse(&r.kind).ok_or_else(|| {
+                bad(
+                    file,
+                    format!("{}: unknown kind `{}`", field("kind"), r.kind),
+                )
+            })?;
+            let facet = Facet::from_param(&r.facet).ok_or_else(|| {
+                bad(
+                    file,
+                    format!("{}: unknown facet `{}`", field("facet"), r.facet),
+                )
+            })?;
+            if !safe_relative_path(&r.file) {
+                return Err(bad(
+                    file,
+                    format!("{}: unsafe file name `{}`", field("file"), r.file),
+                ));
+            }
+            if facet == Facet::Kind || slices.iter().any(|s| s.kind == kind && s.facet == facet) {
+                return Err(bad(
+                    file,
+                    format!(
+                        "{}: a slice of the {} facet of `{}` is not expected here",
+                        field("facet"),
+                        r.facet,
+                        r.kind
+                    ),
+                ));
+            }
+            let from = kind_ranges
+                .iter()
+                .find(|(k, _)| *k == kind)
+                .map_or(0, |(_, range)| range.start);
+            slices.push(Slice {
+                kind,
+                facet,
+                file: r.file.clone(),
+                from,
+                rows: None,
+            });
+        }
         Ok(SplitFacets {
+            slices,
             singles: vec![None; parsed.singles.len()],
             single_starts: parsed.single_starts,
             single_files: parsed.singles,
@@ -157,10 +231,7 @@ impl SplitFacets {
             starts: files.starts.clone(),
             blocks: vec![None; files.blocks.len()],
             labels: Default::default(),
-            kind_ranges: Kind::ALL
-                .into_iter()
-                .map(|k| (k, manifest.kind_range(k)))
-                .collect(),
+            kind_ranges,
             values_file: file.to_string(),
             label_files: files.labels.clone(),
             block_files: files.blocks.clone(),
@@ -292,19 +363,109 @@ impl SplitFacets {
     /// The file of facet file `index` (a block, or past them a single-value file), as the
     /// manifest names it.
     pub fn file_name(&self, index: usize) -> Option<&str> {
-        match index.checked_sub(self.blocks.len()) {
-            None => self.block_files.get(index),
-            Some(s) => self.single_files.get(s),
+        let (b, s) = (self.blocks.len(), self.single_files.len());
+        if index < b {
+            self.block_files.get(index).map(String::as_str)
+        } else if index < b + s {
+            self.single_files.get(index - b).map(String::as_str)
+        } else {
+            self.slices.get(index - b - s).map(|s| s.file.as_str())
         }
-        .map(String::as_str)
     }
 
     /// Reads facet file `index` (see [`Self::file_name`]).
     pub fn add_file(&mut self, index: usize, bytes: &[u8]) -> Result<(), LoadError> {
-        match index.checked_sub(self.blocks.len()) {
-            None => self.add_block(index, bytes),
-            Some(s) => self.add_single(s, bytes),
+        let (b, s) = (self.blocks.len(), self.single_files.len());
+        if index < b {
+            self.add_block(index, bytes)
+        } else if index < b + s {
+            self.add_single(index - b, bytes)
+        } else {
+            self.add_slice(index - b - s, bytes)
         }
+    }
+
+    /// Reads slice `index` (the file `slices[index].file` of the value file): a block over
+    /// the positions of its kind whose rows hold values of its facet only.
+    pub fn add_slice(&mut self, index: usize, bytes: &[u8]) -> Result<(), LoadError> {
+        let slice = self
+            .slices
+            .get(index)
+            .ok_or_else(|| LoadError::Parse(format!("there is no facet slice {index}")))?;
+        let file = slice.file.clone();
+        let block: FacetBlock = serde_json::from_slice(bytes)
+            .map_err(|e| bad(&file, format!("not a facet slice: {e}")))?;
+        let range = self.kind_range(slice.kind);
+        if block.from != range.start || block.rows != range.end - range.start {
+            return Err(bad(
+                &file,
+                format!(
+                    "fields `from`, `rows`: positions {}..{}, the manifest's {} run {}..{}",
+                    block.from,
+                    block.from as u64 + block.rows as u64,
+                    slice.kind.as_str(),
+                    range.start,
+                    range.end
+                ),
+            ));
+        }
+        let code_err = |e: String| bad(&file, format!("field `code`: {e}"));
+        let mut reader = Reader::new(&block.code);
+        let mut rows = Rows::default();
+        let mut row = Vec::new();
+        for r in 0..block.rows {
+            read_row(&mut reader, self.values.len() as u32, &mut row).map_err(|e| {
+                code_err(match e {
+                    RowError::Code(e) => e,
+                    RowError::End => "ends before its last row".into(),
+                    RowError::Repeat => format!("row {r} repeats a value"),
+                    RowError::Past => format!("row {r} names an unknown value"),
+                })
+            })?;
+            if let Some(&other) = row.iter().find(|&&id| self.values.facet(id) != slice.facet) {
+                return Err(code_err(format!(
+                    "row {r} names `{}`, not a value of the {} facet",
+                    self.values.name(other),
+                    slice.facet.param()
+                )));
+            }
+            rows.push(&row, |id| self.values.facet_pos(id));
+        }
+        if !reader.at_end() {
+            return Err(code_err("more numbers than its rows hold".into()));
+        }
+        self.slices[index].rows = Some(rows);
+        Ok(())
+    }
+
+    /// The positions of `kind`'s records (browse order is sorted by kind).
+    fn kind_range(&self, kind: Kind) -> std::ops::Range<u32> {
+        self.kind_ranges
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map_or(0..0, |(_, r)| r.clone())
+    }
+
+    /// The slice of `facet` over `kind`'s positions, if the split has one.
+    fn slice_of(&self, kind: Kind, facet: Facet) -> Option<usize> {
+        self.slices
+            .iter()
+            .position(|s| s.kind == kind && s.facet == facet)
+    }
+
+    /// The file index ([`Self::file_name`]) of slice `s`.
+    fn slice_file(&self, s: usize) -> usize {
+        self.blocks.len() + self.single_files.len() + s
+    }
+
+    /// Slice `s`'s row for `position` (empty if the record has no value of its facet).
+    fn slice_row(&self, s: usize, position: u32) -> &[u32] {
+        let slice = &self.slices[s];
+        slice
+            .rows
+            .as_ref()
+            .and_then(|rows| rows.get(position.checked_sub(slice.from)? as usize))
+            .unwrap_or(&[])
     }
 
     /// Reads single-value file `index` (the file `manifest.facets.singles[index]`).
@@ -545,7 +706,7 @@ impl SplitFacets {
         positions: Option<&[u32]>,
     ) -> Result<HashMap<String, u32>, MissingBlocks> {
         let mut out = HashMap::new();
-        self.each_passing(kind, filters, positions, |_, row| {
+        self.each_passing(kind, filters, positions, Some(of), |_, row| {
             for &v in row.iter().filter(|&&v| self.values.facet(v) == of) {
                 *out.entry(self.values.name(v).to_string()).or_insert(0) += 1;
             }
@@ -563,7 +724,7 @@ impl SplitFacets {
         positions: Option<&[u32]>,
     ) -> Result<Vec<u32>, MissingBlocks> {
         let mut out = Vec::new();
-        self.each_passing(kind, filters, positions, |p, _| out.push(p))?;
+        self.each_passing(kind, filters, positions, None, |p, _| out.push(p))?;
         Ok(out)
     }
 
@@ -578,58 +739,129 @@ impl SplitFacets {
         positions: Option<&[u32]>,
     ) -> Result<BTreeMap<i32, Vec<u32>>, MissingBlocks> {
         let mut out: BTreeMap<i32, Vec<u32>> = BTreeMap::new();
-        self.each_passing(Kind::Event, filters, positions, |p, row| {
-            let first = row
-                .iter()
-                .filter(|&&v| self.values.facet(v) == Facet::Year)
-                .filter_map(|&v| self.values.name(v).parse::<i32>().ok())
-                .min();
-            if let Some(y) = first {
-                out.entry(y).or_default().push(p);
-            }
-        })?;
+        self.each_passing(
+            Kind::Event,
+            filters,
+            positions,
+            Some(Facet::Year),
+            |p, row| {
+                let first = row
+                    .iter()
+                    .filter(|&&v| self.values.facet(v) == Facet::Year)
+                    .filter_map(|&v| self.values.name(v).parse::<i32>().ok())
+                    .min();
+                if let Some(y) = first {
+                    out.entry(y).or_default().push(p);
+                }
+            },
+        )?;
         Ok(out)
     }
 
-    /// Calls `f` with the position and row of every record of `kind` among `positions` (`None`: every
-    /// record) that passes every filter; only the blocks of the positions of that kind are
-    /// needed (every one of them with no query).
+    /// Calls `f` with the position and row of every record of `kind` among `positions`
+    /// (`None`: every record) that passes every filter. The row holds at least the values of
+    /// the facet `uses` (`None`: none are read) and the record's kind. Reads, in this order of
+    /// preference: the blocks of those positions when all are here; else the kind's slices
+    /// of `uses` and of every filtered facet, when the split has them all; else, with no
+    /// query and one value alone, that value's single-value file (and the slice of `uses`);
+    /// else the blocks (every one of the kind's run with no query).
     fn each_passing(
         &self,
         kind: Kind,
         filters: &Filters,
         positions: Option<&[u32]>,
+        uses: Option<Facet>,
         mut f: impl FnMut(u32, &[u32]),
     ) -> Result<(), MissingBlocks> {
         // Only the run of positions holding that kind: its blocks alone are needed.
-        let range = self
-            .kind_ranges
-            .iter()
-            .find(|(k, _)| *k == kind)
-            .map_or(0..0, |(_, r)| r.clone());
+        let range = self.kind_range(kind);
         let of_kind: Vec<u32> = match positions {
-            None => range.collect(),
+            None => range.clone().collect(),
             Some(ps) => ps.iter().copied().filter(|p| range.contains(p)).collect(),
         };
-        let mut need: Vec<usize> = of_kind.iter().filter_map(|&p| self.block_of(p)).collect();
-        need.sort_unstable();
-        need.dedup();
-        need.retain(|&b| self.blocks[b].is_none());
-        if !need.is_empty() {
-            return Err(MissingBlocks(need));
-        }
+        let mut blocks: Vec<usize> = of_kind.iter().filter_map(|&p| self.block_of(p)).collect();
+        blocks.sort_unstable();
+        blocks.dedup();
+        blocks.retain(|&b| self.blocks[b].is_none());
         let Some(kind_id) = self.values.id(Facet::Kind, kind.as_str()) else {
             return Ok(());
         };
         let sel = Selection::new(&self.values, filters, true);
-        for p in of_kind {
-            if let Some(row) = self.row(p) {
-                if row.contains(&kind_id) && sel.passes(row) {
-                    f(p, row);
+        if blocks.is_empty() {
+            for p in of_kind {
+                if let Some(row) = self.row(p) {
+                    if row.contains(&kind_id) && sel.passes(row) {
+                        f(p, row);
+                    }
                 }
             }
+            return Ok(());
         }
-        Ok(())
+        let missing = |slices: &[usize], extra: Option<usize>| -> Vec<usize> {
+            let mut files: Vec<usize> = extra.into_iter().collect();
+            files.extend(
+                slices
+                    .iter()
+                    .filter(|&&s| self.slices[s].rows.is_none())
+                    .map(|&s| self.slice_file(s)),
+            );
+            files.sort_unstable();
+            files
+        };
+        // A row of the kind's id then the slices' values, in facet order as a block's are
+        // (value ids number the facets in `Facet::ALL` order).
+        let mut row = Vec::new();
+        let fill = |row: &mut Vec<u32>, p: u32, slices: &[usize]| {
+            row.clear();
+            row.push(kind_id);
+            for &s in slices {
+                row.extend_from_slice(self.slice_row(s, p));
+            }
+        };
+        // The slices of the counted facet and of every filtered one (the kind's filter is
+        // decided by the kind itself, which every position here has).
+        let wanted: Vec<Facet> = Facet::ALL
+            .into_iter()
+            .filter(|&x| x != Facet::Kind && (Some(x) == uses || filters.has(x)))
+            .collect();
+        let slices: Option<Vec<usize>> = wanted.iter().map(|&x| self.slice_of(kind, x)).collect();
+        if let Some(slices) = slices {
+            let files = missing(&slices, None);
+            if !files.is_empty() {
+                return Err(MissingBlocks(files));
+            }
+            for p in of_kind {
+                fill(&mut row, p, &slices);
+                if sel.passes(&row) {
+                    f(p, &row);
+                }
+            }
+            return Ok(());
+        }
+        // One value alone, no query: its file lists the records that pass.
+        let uses_slice: Option<Vec<usize>> = match uses {
+            None => Some(Vec::new()),
+            Some(x) => self.slice_of(kind, x).map(|s| vec![s]),
+        };
+        if let (Some((id, file)), Some(slices)) =
+            (self.single_route(filters, positions), uses_slice)
+        {
+            let single = self.singles[file]
+                .is_none()
+                .then(|| self.blocks.len() + file);
+            let files = missing(&slices, single);
+            if !files.is_empty() {
+                return Err(MissingBlocks(files));
+            }
+            if let Some(one) = self.single(id) {
+                for &p in one.positions.iter().filter(|p| range.contains(p)) {
+                    fill(&mut row, p, &slices);
+                    f(p, &row);
+                }
+            }
+            return Ok(());
+        }
+        Err(MissingBlocks(blocks))
     }
 
     /// The value file's name, as the manifest gives it.

@@ -44,7 +44,37 @@ pub struct FacetValuesFile {
     /// The first value id of each single-value file (0 first, increasing).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub single_starts: Vec<u32>,
+    /// The slices ([`SliceRef`]): one kind's rows cut down to one facet's values, so the map
+    /// and the timeline count events per place or per year, and the statistics pick their
+    /// figures, from one small file instead of every block of the kind. A split written
+    /// before them has none (those views then read the blocks).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub slices: Vec<SliceRef>,
 }
+
+/// A slice file (`DIR/facets/slice-KIND-FACET.json`): a [`FacetBlock`] whose positions are
+/// the whole run of one kind and whose rows hold only the ids of one facet's values.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SliceRef {
+    /// The kind whose positions it covers (`event`, as in the manifest's `kinds`).
+    pub kind: String,
+    /// The facet whose values its rows hold (`place`, `year`, … as in the URL).
+    pub facet: String,
+    /// The file, relative to the manifest.
+    pub file: String,
+}
+
+/// The (kind, facet) pairs a split writes slices for: an event's place, country, year and
+/// status (one value each, years aside: about 50 KB gzipped apiece at 100k records, where
+/// the events' blocks are 1 MB). With them the map, the timeline and the statistics answer
+/// a query, and filters on these facets, without reading any block.
+pub const SLICES: [(crate::model::Kind, crate::facets::Facet); 4] = [
+    (crate::model::Kind::Event, crate::facets::Facet::Place),
+    (crate::model::Kind::Event, crate::facets::Facet::Country),
+    (crate::model::Kind::Event, crate::facets::Facet::Year),
+    (crate::model::Kind::Event, crate::facets::Facet::Status),
+];
 
 /// One facet's values, in value-id order.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -112,6 +142,8 @@ pub struct SplitFacetFiles {
     pub blocks: Vec<FacetBlock>,
     /// The single-value answers ([`SingleFile`]), in value-id order.
     pub singles: Vec<SingleFile>,
+    /// The slices, in the order of `values.slices`.
+    pub slices: Vec<FacetBlock>,
 }
 
 #[cfg(test)]

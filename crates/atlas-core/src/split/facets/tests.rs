@@ -52,6 +52,17 @@ fn fetch_blocks(
     }
 }
 
+/// The blocks among the facet files of `need` (the others are single-value files and
+/// slices) hold positions of `range`: a view about one kind reads that kind's blocks only.
+fn assert_blocks_within(m: &Manifest, need: &[usize], range: &std::ops::Range<u32>) {
+    let starts = &m.facets.as_ref().unwrap().starts;
+    let last = |b: usize| starts.get(b + 1).map_or(m.records, |&s| s) - 1;
+    assert!(need
+        .iter()
+        .filter(|&&b| b < starts.len())
+        .all(|&b| starts[b] < range.end && last(b) >= range.start));
+}
+
 /// The split's hits of `q`: the client loop over the shards.
 fn split_hits(split: &Split, q: &str) -> Option<Vec<u32>> {
     let mut have: HashMap<String, &Shard> = HashMap::new();
@@ -406,6 +417,26 @@ fn malformed_facet_files_are_refused_with_the_file_and_field() {
             }),
             "fields `singles`, `single_starts`",
         ),
+        (
+            with(&|v| v["singles"][0] = "../../elsewhere.json".into()),
+            "field `singles[0]`: unsafe file name",
+        ),
+        (
+            with(&|v| v["slices"][0]["file"] = "/etc/passwd".into()),
+            "field `slices[0].file`: unsafe file name",
+        ),
+        (
+            with(&|v| v["slices"][0]["kind"] = "planet".into()),
+            "field `slices[0].kind`: unknown kind `planet`",
+        ),
+        (
+            with(&|v| v["slices"][0]["facet"] = "colour".into()),
+            "field `slices[0].facet`: unknown facet `colour`",
+        ),
+        (
+            with(&|v| v["slices"][1] = v["slices"][0].clone()),
+            "field `slices[1].facet`",
+        ),
     ];
     for (bytes, want) in cases {
         let e = err_of(SplitFacets::new(m, &bytes));
@@ -454,6 +485,112 @@ fn malformed_facet_files_are_refused_with_the_file_and_field() {
     assert!(e.contains("not a labelled facet"), "{e}");
     // The block still loads after all that.
     facets.add_block(2, &files[&f.blocks[2]]).unwrap();
+}
+
+/// The map, the timeline and the statistics of a query, or of filters on an event's place,
+/// country, year or status, read the events' slices and no block; one value alone of
+/// another facet reads its single-value file and the counted slice; the answers are those
+/// of every block (and `map_counts_equal_the_full_maps` and the timeline's and statistics'
+/// tests compare them with the whole catalogue).
+#[test]
+fn slices_answer_the_views_without_blocks() {
+    use crate::model::Kind;
+    let c = shipped();
+    let split = build_split_sized(&c, 3, SHARD_TARGET_BYTES, 40);
+    let files = files(&split);
+    let m = &split.manifest;
+    let blocks = m.facets.as_ref().unwrap().blocks.len();
+    let sliced = ["kind", "place", "country", "year", "status"];
+    let mut every = client(&split, &files);
+    fetch_blocks(&mut every, m, &files, &(0..blocks).collect::<Vec<_>>());
+    let (mut by_slices, mut by_single) = (0, 0);
+    for q in QUERIES {
+        let hits = split_hits(&split, q);
+        for pairs in filter_sets() {
+            let mut facets = client(&split, &files);
+            let sf = facets.filters(pairs.iter().copied());
+            let only_sliced = pairs.iter().all(|(k, _)| sliced.contains(k));
+            let single = hits.is_none() && pairs.len() == 1;
+            for view in 0..3 {
+                let ask = |t: &SplitFacets| match view {
+                    0 => t
+                        .tally(Facet::Place, Kind::Event, &sf, hits.as_deref())
+                        .map(|m| format!("{:?}", m.into_iter().collect::<BTreeSet<_>>())),
+                    1 => t
+                        .start_years(&sf, hits.as_deref())
+                        .map(|y| format!("{y:?}")),
+                    _ => t
+                        .passing(Kind::Figure, &sf, hits.as_deref())
+                        .map(|p| format!("{p:?}")),
+                };
+                let want = ask(&every).expect("every block here");
+                let got = match ask(&facets) {
+                    Ok(got) => got,
+                    Err(MissingBlocks(need)) => {
+                        let read_blocks = need.iter().any(|&b| b < blocks);
+                        if view == 2 {
+                            // Figures have no slices: no file at all without a filter.
+                            assert!(!sf.is_empty(), "{q:?}: figures need no file");
+                        } else if only_sliced || single {
+                            assert!(!read_blocks, "{q:?} {pairs:?} view {view}: {need:?}");
+                            if only_sliced {
+                                by_slices += 1;
+                            } else {
+                                by_single += 1;
+                            }
+                        } else {
+                            assert!(read_blocks, "{q:?} {pairs:?} view {view}: {need:?}");
+                        }
+                        fetch_blocks(&mut facets, m, &files, &need);
+                        ask(&facets).expect("the files asked for are enough")
+                    }
+                };
+                assert_eq!(got, want, "{q:?} {pairs:?} view {view}");
+            }
+        }
+    }
+    assert!(by_slices > 50 && by_single >= 2, "{by_slices} {by_single}");
+    // A bad slice names its file and field.
+    let f = &files["facets/values.json"];
+    let values: FacetValuesFile = serde_json::from_slice(f).unwrap();
+    let (s, place) = values
+        .slices
+        .iter()
+        .enumerate()
+        .find(|(_, s)| s.facet == "place")
+        .map(|(i, s)| (i, s.file.clone()))
+        .expect("a place slice");
+    let mut facets = client(&split, &files);
+    let index = blocks + values.singles.len() + s;
+    assert_eq!(facets.file_name(index), Some(place.as_str()));
+    let slice: FacetBlock = serde_json::from_slice(&files[&place]).unwrap();
+    let with = |edit: &dyn Fn(&mut FacetBlock)| {
+        let mut b = slice.clone();
+        edit(&mut b);
+        serde_json::to_vec(&b).unwrap()
+    };
+    let mut kinds = String::new();
+    for _ in 0..slice.rows {
+        code::put(&mut kinds, 1);
+        code::put(&mut kinds, 0);
+    }
+    let cases: Vec<(Vec<u8>, &str)> = vec![
+        (b"{}".to_vec(), "not a facet slice"),
+        (with(&|b| b.from += 1), "fields `from`, `rows`"),
+        (
+            with(&|b| b.code = kinds.clone()),
+            "not a value of the place facet",
+        ),
+        (
+            with(&|b| b.code.push('A')),
+            "more numbers than its rows hold",
+        ),
+    ];
+    for (bytes, want) in cases {
+        let e = err_of(facets.add_file(index, &bytes));
+        assert!(e.contains(&place) && e.contains(want), "{want}: {e}");
+    }
+    facets.add_file(index, &files[&place]).unwrap();
 }
 
 /// Every value alone, with no query, is answered from its single-value file (one file,
@@ -786,11 +923,7 @@ fn timeline_equals_the_full_timeline() {
             // only.
             let events = m.kind_range(crate::model::Kind::Event);
             if let Err(MissingBlocks(need)) = facets.start_years(&sf, hits.as_deref()) {
-                let starts = &m.facets.as_ref().unwrap().starts;
-                let last = |b: usize| starts.get(b + 1).map_or(m.records, |&s| s) - 1;
-                assert!(need
-                    .iter()
-                    .all(|&b| starts[b] < events.end && last(b) >= events.start));
+                assert_blocks_within(m, &need, &events);
                 fetch_blocks(&mut facets, m, &files, &need);
             }
             let by_year = facets
@@ -914,11 +1047,11 @@ fn statistics_equal_when_grouped(by: GroupBy) {
             let sf = facets.filters(pairs.iter().copied());
             let kind = crate::model::Kind::Figure;
             if let Err(MissingBlocks(need)) = facets.passing(kind, &sf, hits.as_deref()) {
-                let starts = &m.facets.as_ref().unwrap().starts;
-                let last = |b: usize| starts.get(b + 1).map_or(m.records, |&s| s) - 1;
-                assert!(need
-                    .iter()
-                    .all(|&b| starts[b] < figures.end && last(b) >= figures.start));
+                assert_blocks_within(m, &need, &figures);
+                assert!(
+                    hits.is_some() || !sf.is_empty(),
+                    "no query, no filter: every figure, no file"
+                );
                 fetch_blocks(&mut facets, m, &files, &need);
             }
             let selected = facets

@@ -192,7 +192,9 @@ fn Shell() -> impl IntoView {
             <a class="skip-link" href="#main">
                 {ui.skip_to_content}
             </a>
-            <UpdateBanner />
+            // The worker is registered in the last part of the build (not in the mount's task:
+            // nothing on the first screen waits for it).
+            {takeover::staged(takeover::part::REST, || view! { <UpdateBanner /> }.into_any())}
             {(!embedded)
                 .then(|| takeover::staged(
                     takeover::part::HEADER,
@@ -214,11 +216,17 @@ fn Shell() -> impl IntoView {
                     None => view! { <Loading /> }.into_any(),
                     Some(Err(failure)) => view! { <LoadFailed failure on_retry=retry /> }.into_any(),
                     Some(Ok(api::Loaded::Full(data))) => {
-                        view! {
-                            <SavedDataNotice saved_at=data.saved_at.clone() />
-                            <Explorer atlas=data />
-                        }
-                            .into_any()
+                        takeover::staged(
+                            takeover::part::MAIN,
+                            move || {
+                                let data = data.clone();
+                                view! {
+                                    <SavedDataNotice saved_at=data.saved_at.clone() />
+                                    <Explorer atlas=data />
+                                }
+                                    .into_any()
+                            },
+                        )
                     }
                     Some(Ok(api::Loaded::Large(large))) => lazily(move || large_view(large.clone())),
                 }}

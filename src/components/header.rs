@@ -13,6 +13,7 @@ use crate::components::lang_switcher::LangSwitcher;
 use crate::components::search_box::SearchBox;
 use crate::components::view_switcher::ViewSwitcher;
 use crate::i18n::ui;
+use crate::takeover::{part, staged};
 use leptos::prelude::*;
 
 #[component]
@@ -56,8 +57,17 @@ pub fn Header() -> impl IntoView {
                 <p class="brand-tagline">{ui.site_tagline}</p>
             </div>
             <SearchBox />
-            <LangSwitcher />
-            <ViewSwitcher />
+            // Built in a task of their own while the app is built behind the landing view.
+            {staged(
+                part::HEADER_TOOLS,
+                || {
+                    view! {
+                        <LangSwitcher />
+                        <ViewSwitcher />
+                    }
+                        .into_any()
+                },
+            )}
         </header>
     }
 }

@@ -12,6 +12,9 @@
 //!   and with three (kind, status, a year range): `counts` then `filter` (two passes over
 //!   the rows) against `answer` (one pass).
 //!
+//! - `bidi/strip_controls`: the direction-control pass over the shipped bundle, the first
+//!   step of the app's start-up.
+//!
 //! The fragments: 40 spread evenly over `$ATLAS_BENCH_CORPUS/100k-split/records` (written by
 //! `cargo xtask bench large`), or, without it, over a split of the 10k corpus made here.
 //! Run with `cargo bench -p atlas-core --bench fragment` (`cargo xtask bench core` does).
@@ -56,6 +59,15 @@ fn load(bytes: &[u8]) -> Catalog {
 }
 
 fn benches(c: &mut Criterion) {
+    // The first step of every load: direction controls out of the JSON text (the shipped
+    // bundle has none; its dashes and ellipses start with the same byte as they do).
+    let shipped = include_bytes!("../../../public/data/bundle.json");
+    let mut g = c.benchmark_group("bidi");
+    g.throughput(Throughput::Bytes(shipped.len() as u64));
+    g.bench_function("strip_controls/shipped bundle", |b| {
+        b.iter(|| black_box(bidi::strip_controls(black_box(shipped)).len()))
+    });
+    g.finish();
     let Some((what, picked)) = fragments() else {
         eprintln!("fragment bench skipped: set ATLAS_BENCH_CORPUS to target/bench-corpus (cargo xtask bench)");
         return;

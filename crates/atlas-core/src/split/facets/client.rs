@@ -338,7 +338,20 @@ impl SplitFacets {
                 ),
             ));
         }
-        let code_err = |e: String| bad(&file, format!("field `code`: {e}"));
+        let rows = self.decode_rows(&file, &block, |_, _| None)?;
+        self.blocks[index] = Some(rows);
+        Ok(())
+    }
+
+    /// The rows of `block`, read from the file `file`, each also checked by `check` (given
+    /// the row's number and ids, a message for a bad row).
+    fn decode_rows(
+        &self,
+        file: &str,
+        block: &FacetBlock,
+        check: impl Fn(u32, &[u32]) -> Option<String>,
+    ) -> Result<Rows, LoadError> {
+        let code_err = |e: String| bad(file, format!("field `code`: {e}"));
         let mut reader = Reader::new(&block.code);
         let mut rows = Rows::default();
         let mut row = Vec::new();
@@ -351,13 +364,15 @@ impl SplitFacets {
                     RowError::Past => format!("row {r} names an unknown value"),
                 })
             })?;
+            if let Some(e) = check(r, &row) {
+                return Err(code_err(e));
+            }
             rows.push(&row, |id| self.values.facet_pos(id));
         }
         if !reader.at_end() {
             return Err(code_err("more numbers than its rows hold".into()));
         }
-        self.blocks[index] = Some(rows);
-        Ok(())
+        Ok(rows)
     }
 
     /// The file of facet file `index` (a block, or past them a single-value file), as the
@@ -409,31 +424,15 @@ impl SplitFacets {
                 ),
             ));
         }
-        let code_err = |e: String| bad(&file, format!("field `code`: {e}"));
-        let mut reader = Reader::new(&block.code);
-        let mut rows = Rows::default();
-        let mut row = Vec::new();
-        for r in 0..block.rows {
-            read_row(&mut reader, self.values.len() as u32, &mut row).map_err(|e| {
-                code_err(match e {
-                    RowError::Code(e) => e,
-                    RowError::End => "ends before its last row".into(),
-                    RowError::Repeat => format!("row {r} repeats a value"),
-                    RowError::Past => format!("row {r} names an unknown value"),
-                })
-            })?;
-            if let Some(&other) = row.iter().find(|&&id| self.values.facet(id) != slice.facet) {
-                return Err(code_err(format!(
-                    "row {r} names `{}`, not a value of the {} facet",
-                    self.values.name(other),
-                    slice.facet.param()
-                )));
-            }
-            rows.push(&row, |id| self.values.facet_pos(id));
-        }
-        if !reader.at_end() {
-            return Err(code_err("more numbers than its rows hold".into()));
-        }
+        let facet = slice.facet;
+        let rows = self.decode_rows(&file, &block, |r, row| {
+            let other = row.iter().find(|&&id| self.values.facet(id) != facet)?;
+            Some(format!(
+                "row {r} names `{}`, not a value of the {} facet",
+                self.values.name(*other),
+                facet.param()
+            ))
+        })?;
         self.slices[index].rows = Some(rows);
         Ok(())
     }

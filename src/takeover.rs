@@ -11,8 +11,9 @@
 //! registration), so that start-up's tasks stay short
 //! (Lighthouse counts the time over 50 ms of every task at 4× slowdown as blocking; built in
 //! one task the landing view took 110–170 ms there). The landing view stays in place, usable,
-//! meanwhile; then one task swaps them. The parts cost time: the app answers 0.1–0.2 s later
-//! on a throttled phone (bench/RESULTS.md, "Start-up on a throttled phone, traced").
+//! meanwhile; then one task swaps them. Each part costs a task hop; what the parts cost and
+//! buy on a throttled phone is measured in bench/RESULTS.md ("Start-up on a throttled phone,
+//! traced" and "… the takeover in more parts").
 
 use crate::focus::{locator, refocus, Locator};
 use leptos::prelude::*;

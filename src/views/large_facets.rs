@@ -5,9 +5,9 @@
 //!
 //! What is fetched, and when — only what the reader can see or asked for:
 //! - the value file (every value and its total) and the label file of the interface
-//!   language, both at once: after the first cards are painted when the panel is beside them (a wide
-//!   screen), when the sheet is opened on a phone, or at once when the address names
-//!   filters. With no query and no filter the totals are the counts: nothing more is needed.
+//!   language, both at once: after the first cards are painted when the panel is beside
+//!   them (a wide screen), when the sheet is opened on a phone, or at once when the address
+//!   names filters. With no query and no filter the totals are the counts: nothing more is needed.
 //! - the blocks of facet rows covering the current hits: when filters are on, or a query's
 //!   counts are to be shown in a panel the reader sees, once the query has held still for
 //!   a moment. A phone that only searches fetches none. With no query, one value alone is

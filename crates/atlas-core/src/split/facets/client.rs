@@ -53,13 +53,12 @@ pub struct SplitFacets {
 }
 
 /// A slice ([`super::SliceRef`]): its kind, facet and file, and its rows once loaded (row
-/// `i` is position `from + i`).
+/// `i` is the `i`-th position of the kind's run).
 #[derive(Clone, Debug)]
 struct Slice {
     kind: Kind,
     facet: Facet,
     file: String,
-    from: u32,
     rows: Option<Rows>,
 }
 
@@ -172,10 +171,6 @@ impl SplitFacets {
                 format!("field `singles[{i}]`: unsafe file name `{p}`"),
             ));
         }
-        let kind_ranges: Vec<(Kind, std::ops::Range<u32>)> = Kind::ALL
-            .into_iter()
-            .map(|k| (k, manifest.kind_range(k)))
-            .collect();
         let mut slices: Vec<Slice> = Vec::new();
         for (i, r) in parsed.slices.iter().enumerate() {
             let field = |f: &str| format!("field `slices[{i}].{f}`");
@@ -208,15 +203,10 @@ impl SplitFacets {
                     ),
                 ));
             }
-            let from = kind_ranges
-                .iter()
-                .find(|(k, _)| *k == kind)
-                .map_or(0, |(_, range)| range.start);
             slices.push(Slice {
                 kind,
                 facet,
                 file: r.file.clone(),
-                from,
                 rows: None,
             });
         }
@@ -231,7 +221,10 @@ impl SplitFacets {
             starts: files.starts.clone(),
             blocks: vec![None; files.blocks.len()],
             labels: Default::default(),
-            kind_ranges,
+            kind_ranges: Kind::ALL
+                .into_iter()
+                .map(|k| (k, manifest.kind_range(k)))
+                .collect(),
             values_file: file.to_string(),
             label_files: files.labels.clone(),
             block_files: files.blocks.clone(),
@@ -460,10 +453,11 @@ impl SplitFacets {
     /// Slice `s`'s row for `position` (empty if the record has no value of its facet).
     fn slice_row(&self, s: usize, position: u32) -> &[u32] {
         let slice = &self.slices[s];
+        let from = self.kind_range(slice.kind).start;
         slice
             .rows
             .as_ref()
-            .and_then(|rows| rows.get(position.checked_sub(slice.from)? as usize))
+            .and_then(|rows| rows.get(position.checked_sub(from)? as usize))
             .unwrap_or(&[])
     }
 
@@ -571,17 +565,23 @@ impl SplitFacets {
     /// value alone, its single-value file unless every block is here; with other filters,
     /// every block).
     pub fn missing_blocks(&self, filters: &Filters, positions: Option<&[u32]>) -> Vec<usize> {
-        let mut need: Vec<usize> = match positions {
+        match positions {
             None if filters.is_empty() => Vec::new(),
-            None => {
-                return match self.single_route(filters, None) {
-                    Some((_, f)) if self.singles[f].is_some() => Vec::new(),
-                    Some((_, f)) => vec![self.blocks.len() + f],
-                    None => self.absent_blocks(),
-                };
-            }
-            Some(ps) => ps.iter().filter_map(|&p| self.block_of(p)).collect(),
-        };
+            None => match self.single_route(filters, None) {
+                Some((_, f)) if self.singles[f].is_some() => Vec::new(),
+                Some((_, f)) => vec![self.blocks.len() + f],
+                None => self.absent_blocks(),
+            },
+            Some(ps) => self.absent_blocks_of(ps.iter().copied()),
+        }
+    }
+
+    /// The blocks holding `positions` that are not here yet, sorted.
+    fn absent_blocks_of(&self, positions: impl IntoIterator<Item = u32>) -> Vec<usize> {
+        let mut need: Vec<usize> = positions
+            .into_iter()
+            .filter_map(|p| self.block_of(p))
+            .collect();
         need.sort_unstable();
         need.dedup();
         need.retain(|&b| self.blocks[b].is_none());
@@ -778,10 +778,7 @@ impl SplitFacets {
             None => range.clone().collect(),
             Some(ps) => ps.iter().copied().filter(|p| range.contains(p)).collect(),
         };
-        let mut blocks: Vec<usize> = of_kind.iter().filter_map(|&p| self.block_of(p)).collect();
-        blocks.sort_unstable();
-        blocks.dedup();
-        blocks.retain(|&b| self.blocks[b].is_none());
+        let blocks = self.absent_blocks_of(of_kind.iter().copied());
         let Some(kind_id) = self.values.id(Facet::Kind, kind.as_str()) else {
             return Ok(());
         };

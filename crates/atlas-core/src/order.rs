@@ -1,6 +1,6 @@
 //! One sort for the orders that are built once or sort a handful of items (browse order,
-//! facet values, statistics, related records, map labels, a shown hit's highlight spans,
-//! cache eviction).
+//! facet values and the year facet's, statistics, related records, map labels, a shown hit's
+//! highlight spans and terms, a query's word lists by length, cache eviction).
 //!
 //! The standard library's sort is compiled anew for every element type and comparator: each
 //! copy is about 3.4 KB of wasm (quicksort, small-sort, heapsort and pivot choice). Here the

@@ -366,7 +366,7 @@ pub(crate) fn finish(table: &ValueTable, filters: &Filters, tally: &[u32]) -> Ve
         .map(|(facet, mut ids)| {
             let of = |id: &u32| (table.names[*id as usize].to_string(), tally[*id as usize]);
             let values: Vec<(String, usize)> = if facet == Facet::Year {
-                ids.sort_unstable_by_key(|&id| table.years[id as usize]);
+                crate::order::sort_by_key(&mut ids, |&id| table.years[id as usize]);
                 ids.iter().map(of).map(|(v, n)| (v, n as usize)).collect()
             } else {
                 // Most frequent first, ties by value, as one `u64` per value: the count's

@@ -292,7 +292,7 @@ impl SearchIndex {
                 List::Phrase(_) => None,
             })
             .collect();
-        terms.sort_unstable_by_key(|&(d, i)| (d as u8, i));
+        crate::order::sort_by_key(&mut terms, |&(d, i)| (d as u8, i));
         let mut spans = Vec::new();
         let rec = catalog.get(record);
         let shown = rec
@@ -476,7 +476,7 @@ impl SearchIndex {
         let Some(mut lists) = lists else {
             return out;
         };
-        lists.sort_by_key(|l| l.len());
+        crate::order::sort_by_key(&mut lists, |l| l.len());
         let Some((shortest, rest)) = lists.split_first() else {
             return out;
         };

@@ -8,12 +8,13 @@ import { createServer } from 'node:http';
 import { extname } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import os from 'node:os';
-import { contentType } from '../tests/mime.mjs';
+import { contentType, precompressed } from '../tests/mime.mjs';
 
 
 /** Serves a benchmark's page on a free localhost port: `fileFor(path)` names the file for a
  * request path (a missing file is a 404). With `gzip`, files are sent gzipped when the browser
- * asks, as a static host does (not fonts and images, compressed already), and each response is
+ * asks, as a static host does (not fonts and images, compressed already): the build's
+ * precompressed copy where it has one, else gzip level 6 on the fly; each response is
  * reported to `onSent({ path, raw, sent, t, referer })`. Resolves to the server and its base URL. */
 export async function serve(fileFor, { gzip = false, onSent } = {}) {
   const server = createServer(async (req, res) => {
@@ -28,7 +29,7 @@ export async function serve(fileFor, { gzip = false, onSent } = {}) {
     }
     const ext = extname(file);
     const gz = gzip && /gzip/.test(req.headers['accept-encoding'] ?? '') && ext !== '.woff2' && ext !== '.png';
-    const body = gz ? gzipSync(raw, { level: 6 }) : raw;
+    const body = gz ? ((await precompressed(file, raw)) ?? gzipSync(raw, { level: 6 })) : raw;
     onSent?.({ path, raw: raw.length, sent: body.length, t: Date.now(), referer: req.headers.referer });
     res.writeHead(200, {
       'content-type': contentType(file),

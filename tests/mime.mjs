@@ -1,7 +1,9 @@
 // The content type of each file the app's build holds, for every local server in the repo:
 // tests/serve-dist.mjs, the browser tests that serve their own copy of the build, and the
 // benchmarks (bench/common.mjs, bench/engines/run.mjs).
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
 import { extname, join } from 'node:path';
 
 export const MIME = {
@@ -39,3 +41,29 @@ export async function sendFile(res, root, path) {
     res.end('not found');
   }
 }
+
+/** The build's precompressed copy of `file` (`file.gz`, Zopfli gzip, written by the release
+ * build: xtask/src/precompress.rs), as a host that serves precompressed files sends it; null
+ * when there is none or it no longer decodes to `raw`, the file's bytes now (a test that
+ * changes a copy of the build changes the file, not its `.gz`). Checked once per content of
+ * the file and version of the copy. */
+export async function precompressed(file, raw) {
+  let gz;
+  try {
+    gz = await stat(`${file}.gz`);
+  } catch {
+    return null;
+  }
+  const digest = createHash('sha1').update(raw).digest('hex');
+  const key = `${file}\0${digest}\0${gz.size}\0${gz.mtimeMs}`;
+  if (!checkedCopies.has(key)) {
+    const body = await readFile(`${file}.gz`);
+    let same = false;
+    try {
+      same = gunzipSync(body).equals(raw);
+    } catch {}
+    checkedCopies.set(key, same ? body : null);
+  }
+  return checkedCopies.get(key);
+}
+const checkedCopies = new Map();

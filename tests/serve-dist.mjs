@@ -12,7 +12,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { contentType } from './mime.mjs';
+import { contentType, precompressed } from './mime.mjs';
 
 const HOST = '127.0.0.1';
 const PORT = Number(process.argv[2] ?? process.env.PORT ?? 4173);
@@ -21,16 +21,19 @@ const ROOT = process.argv[3]
   : resolve(fileURLToPath(new URL('..', import.meta.url)), 'dist');
 
 
-// Compressed as a static host serves them (gzip, the size budget's measure); fonts and images
-// are compressed already. Each file is compressed once per version (path, size, mtime).
+// Compressed as a static host serves them (gzip, the size budget's measure): the build's
+// precompressed copy when there is one that matches the file (as nginx's gzip_static sends it),
+// else gzip -9 on the fly; fonts and images are compressed already. Each file is compressed
+// once per version (path, size, mtime).
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.webmanifest', '.txt', '.xml']);
 const gzipped = new Map();
 async function gzipOf(file, info) {
   const key = `${file}\0${info.size}\0${info.mtimeMs}`;
   let body = gzipped.get(key);
   if (!body) {
+    const raw = await readFile(file);
     const level = info.size > 4 << 20 ? 6 : 9;
-    body = gzipSync(await readFile(file), { level });
+    body = (await precompressed(file, raw)) ?? gzipSync(raw, { level });
     gzipped.set(key, body);
   }
   return body;

@@ -25,6 +25,7 @@
 mod bench;
 mod fonts;
 mod fuzz;
+mod precompress;
 mod process;
 mod setup;
 mod size;
@@ -259,11 +260,20 @@ fn trunk_build() -> Result {
 }
 
 /// The release site in dist/: Trunk's build (page, CSS, assets, prerender, policy, service
-/// worker), then its wasm replaced by the split one ([`split`]). `cargo xtask serve` stays a
-/// plain Trunk build (no split: the `split` feature is off there).
+/// worker), then its wasm replaced by the split one ([`split`]), then a gzip copy beside each
+/// text file ([`precompress`]). `cargo xtask serve` stays a plain Trunk build (no split: the
+/// `split` feature is off there).
 fn release_build(ctx: &Ctx) -> Result {
     trunk_build()?;
-    split::split(ctx)
+    split::split(ctx)?;
+    let gz = precompress::precompress(&ctx.path("dist"))?;
+    println!(
+        "✓ precompressed: {} files, {} → {} (Zopfli gzip, beside each file)",
+        gz.files,
+        size::kb(gz.raw),
+        size::kb(gz.gzip)
+    );
+    Ok(())
 }
 
 fn build(ctx: &Ctx) -> Result {

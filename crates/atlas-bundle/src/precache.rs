@@ -10,12 +10,14 @@ const TEMPLATE: &str = include_str!("../../../pwa/sw.js");
 pub const CHUNK_DIR: &str = "split/";
 
 /// Files of the build that are not precached (the worker itself, licence text, the schema
-/// meant for partners, source maps), and the wasm chunks, which the worker fetches after
+/// meant for partners, source maps, the precompressed copies a host sends in place of a
+/// file: xtask/src/precompress.rs), and the wasm chunks, which the worker fetches after
 /// the precached files (the list `LATER` of `pwa/sw.js`).
 fn skipped(rel: &str) -> bool {
     rel == "sw.js"
         || rel.ends_with(".txt")
         || rel.ends_with(".map")
+        || rel.ends_with(".gz")
         || rel.ends_with("bundle.schema.json")
 }
 
@@ -121,6 +123,7 @@ mod tests {
             ("data/bundle.schema.json", "{}"),
             ("fonts/OFL.txt", "licence"),
             ("split/split_map_view_1-0123.wasm", "chunk"),
+            ("atlas-1.js.gz", "a host sends it in place of atlas-1.js"),
         ]);
         let (files, v1) = manifest(a.path()).unwrap();
         assert_eq!(

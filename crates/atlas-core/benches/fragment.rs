@@ -14,12 +14,15 @@
 //!
 //! - `bidi/strip_controls`: the direction-control pass over the shipped bundle, the first
 //!   step of the app's start-up.
+//! - `bundle_parse`: the bundle's parse with the app's reader (`atlas_core::json`) and with
+//!   serde_json, the shipped bundle and `$ATLAS_BENCH_CORPUS/10k/bundle.json`.
 //!
 //! The fragments: 40 spread evenly over `$ATLAS_BENCH_CORPUS/100k-split/records` (written by
 //! `cargo xtask bench large`), or, without it, over a split of the 10k corpus made here.
 //! Run with `cargo bench -p atlas-core --bench fragment` (`cargo xtask bench core` does).
 
 use atlas_core::facets::FacetIndex;
+use atlas_core::model::Bundle;
 use atlas_core::split::{build_split, parse_manifest, SplitFacets};
 use atlas_core::{bidi, checked, parse_bundle_bytes, Catalog};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
@@ -68,6 +71,30 @@ fn benches(c: &mut Criterion) {
         b.iter(|| black_box(bidi::strip_controls(black_box(shipped)).len()))
     });
     g.finish();
+
+    // The bundle's parse, this crate's reader (`atlas_core::json`, what the app runs) beside
+    // serde_json on the same text: the shipped bundle, and the 10k corpus when it is there.
+    let mut texts = vec![(
+        "shipped".to_string(),
+        String::from_utf8(shipped.to_vec()).expect("UTF-8"),
+    )];
+    if let Some(root) = std::env::var_os("ATLAS_BENCH_CORPUS") {
+        if let Ok(t) = std::fs::read_to_string(PathBuf::from(root).join("10k/bundle.json")) {
+            texts.push(("10k".to_string(), t));
+        }
+    }
+    let mut g = c.benchmark_group("bundle_parse");
+    for (what, text) in &texts {
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function(format!("atlas_core::json/{what}"), |b| {
+            b.iter(|| black_box(atlas_core::json::from_str::<Bundle>(black_box(text)).is_ok()))
+        });
+        g.bench_function(format!("serde_json/{what}"), |b| {
+            b.iter(|| black_box(serde_json::from_str::<Bundle>(black_box(text)).is_ok()))
+        });
+    }
+    g.finish();
+
     let Some((what, picked)) = fragments() else {
         eprintln!("fragment bench skipped: set ATLAS_BENCH_CORPUS to target/bench-corpus (cargo xtask bench)");
         return;

@@ -1,6 +1,6 @@
 //! The JSON path (`events[3].start`) of a position in a JSON text, for load diagnostics.
 //!
-//! serde_json reports where it stopped (line and column); this scans the text up to there
+//! The parser (`crate::json`) reports the byte where it stopped; this scans the text up to there
 //! and says which field that is. One linear pass, no recursion, nothing deserialised, so it
 //! adds almost nothing to the app's wasm (a generic path-tracking deserializer wrapper cost
 //! ≈ 74 KB of code before optimisation, measured with twiggy) and cannot be made to recurse.
@@ -14,22 +14,6 @@ enum Frame {
     },
     /// An array and the index of the element being read.
     Array { index: usize },
-}
-
-/// Byte offset of serde_json's (1-based) line and column, clamped to the text.
-pub fn offset_of(json: &str, line: usize, column: usize) -> usize {
-    if line == 0 {
-        return 0;
-    }
-    let line_start = if line == 1 {
-        0
-    } else {
-        match json.match_indices('\n').nth(line - 2) {
-            Some((i, _)) => i + 1,
-            None => return json.len(),
-        }
-    };
-    (line_start + column).min(json.len())
 }
 
 /// The path of the value being read when the parser stopped after byte `end`: keys joined
@@ -121,15 +105,6 @@ mod tests {
         let json = r#"{"a":["x,]\"}{",{"b":1}],"c":true}"#;
         assert_eq!(at(json, r#""b":1"#), "a[1].b");
         assert_eq!(at(json, r#""c":true"#), "c");
-    }
-
-    #[test]
-    fn line_and_column_to_offset() {
-        let json = "{\n  \"a\": 1,\n  \"b\": x\n}";
-        let off = offset_of(json, 3, 8);
-        assert_eq!(&json[off - 1..off], "x");
-        assert_eq!(offset_of(json, 99, 1), json.len());
-        assert_eq!(offset_of(json, 0, 0), 0);
     }
 
     #[test]

@@ -42,6 +42,7 @@ pub mod catalog;
 pub mod date;
 pub mod facets;
 pub mod format;
+pub mod json;
 mod json_path;
 pub mod lexicon;
 pub mod load;

@@ -101,7 +101,7 @@ pub fn checked(bundle: Bundle) -> Result<Bundle, LoadError> {
 /// [`load_bundle`] without the validation (its first step).
 fn parse_bundle(json: &str) -> Result<Bundle, LoadError> {
     let parse = |msg: String| Err(LoadError::Parse(msg));
-    // A byte order mark is harmless; serde_json would call it "expected value".
+    // A byte order mark is harmless; a JSON parser would call it "expected value".
     let json = json.strip_prefix('\u{FEFF}').unwrap_or(json);
     let start = json.trim_start();
     if start.is_empty() {
@@ -134,17 +134,7 @@ fn parse_bundle(json: &str) -> Result<Bundle, LoadError> {
         ));
     }
 
-    let parsed = serde_json::from_str::<Bundle>(json).map_err(|e| {
-        let path = if e.is_data() || e.is_syntax() {
-            crate::json_path::path_at(
-                json,
-                crate::json_path::offset_of(json, e.line(), e.column()),
-            )
-        } else {
-            String::new()
-        };
-        describe(json, &e, &path)
-    });
+    let parsed = crate::json::from_str::<Bundle>(json).map_err(|e| describe(json, &e));
     let bundle = match parsed {
         Ok(b) if b.schema_version != SCHEMA_VERSION => {
             return Err(LoadError::UnsupportedVersion(b.schema_version))
@@ -158,7 +148,7 @@ fn parse_bundle(json: &str) -> Result<Bundle, LoadError> {
             struct Version {
                 schema_version: Option<u32>,
             }
-            return match serde_json::from_str::<Version>(json).map(|v| v.schema_version) {
+            return match crate::json::from_str::<Version>(json).map(|v| v.schema_version) {
                 Ok(Some(v)) if v != SCHEMA_VERSION => Err(LoadError::UnsupportedVersion(v)),
                 Ok(None) => parse("missing field `schema_version` (at the top level)".into()),
                 _ => parse(msg),
@@ -168,7 +158,7 @@ fn parse_bundle(json: &str) -> Result<Bundle, LoadError> {
     Ok(bundle)
 }
 
-/// "line L, column C" of byte offset `at` (1-based; the column counts bytes, as serde_json's).
+/// "line L, column C" of byte offset `at` (1-based; the column counts bytes).
 fn position(bytes: &[u8], at: usize) -> String {
     let before = &bytes[..at.min(bytes.len())];
     let line_start = before
@@ -234,51 +224,40 @@ fn html_title(html: &str) -> Option<String> {
     (!title.is_empty()).then(|| truncate(&title, 80).into_owned())
 }
 
-/// A serde_json error in words, with its place: line, column and the JSON path.
-fn describe(json: &str, e: &serde_json::Error, path: &str) -> String {
-    use serde_json::error::Category;
-    let (line, column) = (e.line(), e.column());
-    let full = e.to_string();
-    let suffix = format!(" at line {line} column {column}");
-    let raw = full.strip_suffix(&suffix).unwrap_or(&full);
-    let msg = truncate(raw, MAX_QUOTE);
-    let what = match e.classify() {
+/// A parse error in words, with its place: line, column and the JSON path.
+fn describe(json: &str, e: &crate::json::Error) -> String {
+    use crate::json::Category;
+    let msg = truncate(&e.message, MAX_QUOTE);
+    let what = match e.category {
         Category::Eof => format!("the file ends too early, it looks truncated ({msg})"),
-        Category::Syntax if non_json_number(json, line, column) => {
+        Category::Syntax if non_json_number(json, e.at) => {
             "NaN and Infinity are not JSON numbers".to_string()
         }
         // Valid JSON grammar, but beyond what a 64-bit float (or the integer field) holds.
-        Category::Syntax if raw.starts_with("number out of range") => {
+        Category::Syntax if e.message.starts_with("number out of range") => {
             "number out of range (too large for a 64-bit number)".to_string()
         }
         Category::Syntax => format!("not valid JSON: {msg}"),
-        Category::Data | Category::Io => msg.into_owned(),
+        Category::Data => msg.into_owned(),
     };
     let mut out = what;
-    if line > 0 {
-        out.push_str(&format!(" at line {line}, column {column}"));
-    }
+    out.push_str(&format!(" at {}", position(json.as_bytes(), e.at)));
+    // The value being read: a syntax error's own byte counts (the key it stopped in), a
+    // type error comes just after the value it refused.
+    let path = match e.category {
+        Category::Eof => String::new(),
+        Category::Syntax => crate::json_path::path_at(json, e.at + 1),
+        Category::Data => crate::json_path::path_at(json, e.at),
+    };
     if !path.is_empty() && path != "." {
-        out.push_str(&format!(", in `{}`", truncate(path, MAX_QUOTE)));
+        out.push_str(&format!(", in `{}`", truncate(&path, MAX_QUOTE)));
     }
     out
 }
 
-/// Whether the syntax error at (line, column) sits on a `NaN` or `Infinity` literal, which
+/// Whether the syntax error at byte `at` sits on a `NaN` or `Infinity` literal, which
 /// JavaScript writes with `JSON.stringify`-like tools but JSON does not have.
-fn non_json_number(json: &str, line: usize, column: usize) -> bool {
-    if line == 0 {
-        return false;
-    }
-    let Some(line_start) = (if line == 1 {
-        Some(0)
-    } else {
-        json.match_indices('\n').nth(line - 2).map(|(i, _)| i + 1)
-    }) else {
-        return false;
-    };
-    // serde_json points at (or just after) the first byte it could not take.
-    let at = line_start + column.saturating_sub(1);
+fn non_json_number(json: &str, at: usize) -> bool {
     [at.saturating_sub(1), at].iter().any(|&i| {
         json.get(i..).is_some_and(|rest| {
             let rest = rest.strip_prefix('-').unwrap_or(rest);

@@ -510,33 +510,45 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Skips one value of any kind (a field the type ignores).
+    /// Skips one value of any kind (a field the type ignores), checking its grammar. No
+    /// recursion: the lists and objects it is inside are a stack of their closing bytes.
     fn skip(&mut self) -> Result<(), Error> {
-        match self.next_value()? {
-            Next::String => self.string().map(drop),
-            Next::Number => self.number().map(drop),
-            Next::True => self.literal("true"),
-            Next::False => self.literal("false"),
-            Next::Null => self.literal("null"),
-            Next::Array => {
-                self.pos += 1;
-                let mut first = true;
-                while self.more(first, b']', "a list")? {
-                    first = false;
-                    self.skip()?;
+        let mut open: Vec<u8> = Vec::new();
+        let mut first = false;
+        loop {
+            match self.next_value()? {
+                Next::String => drop(self.string()?),
+                Next::Number => drop(self.number()?),
+                Next::True => self.literal("true")?,
+                Next::False => self.literal("false")?,
+                Next::Null => self.literal("null")?,
+                Next::Array | Next::Object => {
+                    open.push(if self.src[self.pos] == b'[' {
+                        b']'
+                    } else {
+                        b'}'
+                    });
+                    self.pos += 1;
+                    first = true;
                 }
-                self.close(b']', "a list")
             }
-            Next::Object => {
-                self.pos += 1;
-                let mut first = true;
-                while self.more(first, b'}', "an object")? {
-                    first = false;
-                    self.key()?;
-                    self.colon()?;
-                    self.skip()?;
+            // The next value to read, past the lists and objects that end here.
+            loop {
+                let Some(&close) = open.last() else {
+                    return Ok(());
+                };
+                let what = if close == b']' { "a list" } else { "an object" };
+                let another = self.more(first, close, what)?;
+                first = false;
+                if another {
+                    if close == b'}' {
+                        self.key()?;
+                        self.colon()?;
+                    }
+                    break;
                 }
-                self.close(b'}', "an object")
+                self.pos += 1; // `close`, which `more` found next
+                open.pop();
             }
         }
     }
@@ -1024,5 +1036,21 @@ mod tests {
             from_str::<V>(r#"{"x":[1,}"#).unwrap_err().message,
             "expected value"
         );
+        for bad in [
+            r#"{"x":[1}"#,
+            r#"{"x":{"a" 1}}"#,
+            r#"{"x":{1:2}}"#,
+            r#"{"x":[[]"#,
+        ] {
+            assert!(from_str::<V>(bad).is_err(), "{bad}");
+            assert!(serde_json::from_str::<V>(bad).is_err(), "{bad}");
+        }
+        // 100,000 levels in an ignored field: no recursion, so no stack overflow.
+        let deep = format!(
+            r#"{{"x":{}0{},"v":1}}"#,
+            "[{\"k\":".repeat(50_000),
+            "}]".repeat(50_000)
+        );
+        assert_eq!(from_str::<V>(&deep).unwrap().v, Some(1));
     }
 }

@@ -517,8 +517,12 @@ impl<'a> Reader<'a> {
         let mut first = false;
         loop {
             match self.next_value()? {
-                Next::String => drop(self.string()?),
-                Next::Number => drop(self.number()?),
+                Next::String => {
+                    self.string()?;
+                }
+                Next::Number => {
+                    self.number()?;
+                }
                 Next::True => self.literal("true")?,
                 Next::False => self.literal("false")?,
                 Next::Null => self.literal("null")?,

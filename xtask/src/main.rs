@@ -4,10 +4,11 @@
 //! cargo xtask setup [--browser]   install the pinned tools (idempotent, fast when done)
 //! cargo xtask bundle              compile data/ into public/data/bundle.json (+ schema) and
 //!                                 Natural Earth land into public/data/map.json
-//! cargo xtask build               setup, bundle, trunk build --release, wasm split → dist/
+//! cargo xtask build               setup, bundle, trunk build --release, wasm split, gzip
+//!                                 copies (Zopfli) → dist/
 //! cargo xtask serve               setup, bundle, trunk serve --release on 127.0.0.1:8080
 //! cargo xtask test                everything CI runs (.ci/run execs this)
-//! cargo xtask size                the gzip first load of dist/ against the budget
+//! cargo xtask size                the first load of dist/ as sent against the budget
 //! cargo xtask lighthouse          release build, then Lighthouse (mobile) on it
 //! cargo xtask fonts               re-cut the committed font subsets in public/fonts
 //! cargo xtask fuzz [--seconds N] [--target T]   run the cargo-fuzz targets in fuzz/
@@ -19,8 +20,8 @@
 //!
 //! This file holds the command line, the bundle/build/serve commands and the `test` steps;
 //! [`setup`] installs the pinned tools, [`process`] runs programs and timed steps, and
-//! [`split`] is the release build's wasm split, and [`bench`], [`fuzz`], [`size`] and
-//! [`fonts`] are the commands of those names.
+//! [`split`] is the release build's wasm split, [`precompress`] its gzip copies, and
+//! [`bench`], [`fuzz`], [`size`] and [`fonts`] are the commands of those names.
 
 mod bench;
 mod fonts;
@@ -80,7 +81,9 @@ Commands:
                      public/data/bundle.schema.json, and compile Natural Earth land (npm
                      world-atlas) into the base map public/data/map.json (all committed).
   build              setup + bundle + `trunk build --release`, then the wasm split (views
-                     other than the landing one in chunks loaded on demand; output in dist/).
+                     other than the landing one in chunks loaded on demand) and a Zopfli gzip
+                     copy beside each text file (for hosts that send precompressed files);
+                     output in dist/.
   serve              setup + bundle + `trunk serve --release` on http://127.0.0.1:8080/
                      (Trunk's pre_build hook recompiles the bundle when data/ changes).
   test               Everything CI runs, stopping at the first failure: setup (with chromium),
@@ -88,7 +91,8 @@ Commands:
                      warnings, clippy and tests of the prerender
                      (native, `ssr`), cargo test, bundle freshness check, release build,
                      first-load size budget, Playwright browser tests.
-  size               The gzip first-load size of dist/, part by part, against the budget.
+  size               The first-load size of dist/ as sent (its Zopfli copies; gzip -9 beside),
+                     part by part, against the budget.
   lighthouse         Release build, then Lighthouse (mobile) on it: prints the four scores.
   fonts              Re-cut the font subsets committed in public/fonts from the npm package
                      @fontsource/ibm-plex-sans-arabic (fonttools from PyPI, in target/fontvenv).

@@ -450,36 +450,40 @@ impl<'a> Reader<'a> {
     /// error if it is not a value at all.
     #[inline(never)]
     fn refuse(&mut self, expected: &dyn de::Expected) -> Error {
+        self.refusal(expected).unwrap_or_else(|e| e)
+    }
+
+    /// [`Reader::refuse`]'s error, or the syntax error met while reading the value.
+    fn refusal(&mut self, expected: &dyn de::Expected) -> Result<Error, Error> {
         use de::{Error as _, Unexpected};
-        let unexpected = match self.next_value() {
-            Err(e) => return e,
-            Ok(Next::Object) => Unexpected::Map,
-            Ok(Next::Array) => Unexpected::Seq,
-            Ok(Next::String) => match self.string() {
-                Ok(s) => return self.placed(Error::invalid_type(Unexpected::Str(&s), expected)),
-                Err(e) => return e,
+        let text;
+        let unexpected = match self.next_value()? {
+            Next::Object => Unexpected::Map,
+            Next::Array => Unexpected::Seq,
+            Next::String => {
+                text = self.string()?;
+                Unexpected::Str(&text)
+            }
+            Next::Number => match self.number()? {
+                Number::Unsigned(v) => Unexpected::Unsigned(v),
+                Number::Negative(v) => Unexpected::Signed(v),
+                Number::Float(v) => Unexpected::Float(v),
             },
-            Ok(Next::Number) => match self.number() {
-                Ok(Number::Unsigned(v)) => Unexpected::Unsigned(v),
-                Ok(Number::Negative(v)) => Unexpected::Signed(v),
-                Ok(Number::Float(v)) => Unexpected::Float(v),
-                Err(e) => return e,
-            },
-            Ok(Next::True) => match self.literal("true") {
-                Ok(()) => Unexpected::Bool(true),
-                Err(e) => return e,
-            },
-            Ok(Next::False) => match self.literal("false") {
-                Ok(()) => Unexpected::Bool(false),
-                Err(e) => return e,
-            },
+            Next::True => {
+                self.literal("true")?;
+                Unexpected::Bool(true)
+            }
+            Next::False => {
+                self.literal("false")?;
+                Unexpected::Bool(false)
+            }
             // serde says "unit value"; JSON calls it null, as serde_json does.
-            Ok(Next::Null) => match self.literal("null") {
-                Ok(()) => Unexpected::Other("null"),
-                Err(e) => return e,
-            },
+            Next::Null => {
+                self.literal("null")?;
+                Unexpected::Other("null")
+            }
         };
-        self.placed(Error::invalid_type(unexpected, expected))
+        Ok(self.placed(Error::invalid_type(unexpected, expected)))
     }
 
     /// `e` placed where reading stopped, if its visitor made it (a type error has no place).
@@ -570,47 +574,19 @@ impl<'a> Reader<'a> {
 impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     type Error = Error;
 
+    /// The entry point that takes any value: the one for the value's own kind.
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        let value = match self.next_value()? {
-            Next::Object => {
-                self.pos += 1;
-                let value = visitor.visit_map(Members {
-                    r: &mut *self,
-                    first: true,
-                });
-                return self.closed(value, b'}', "an object");
-            }
-            Next::Array => {
-                self.pos += 1;
-                let value = visitor.visit_seq(Elements {
-                    r: &mut *self,
-                    first: true,
-                });
-                return self.closed(value, b']', "a list");
-            }
-            Next::String => match self.string()? {
-                Cow::Borrowed(s) => visitor.visit_borrowed_str(s),
-                Cow::Owned(s) => visitor.visit_string(s),
-            },
-            Next::Number => match self.number()? {
-                Number::Unsigned(v) => visitor.visit_u64(v),
-                Number::Negative(v) => visitor.visit_i64(v),
-                Number::Float(v) => visitor.visit_f64(v),
-            },
-            Next::True => {
-                self.literal("true")?;
-                visitor.visit_bool(true)
-            }
-            Next::False => {
-                self.literal("false")?;
-                visitor.visit_bool(false)
-            }
+        match self.next_value()? {
+            Next::Object => self.deserialize_map(visitor),
+            Next::Array => self.deserialize_seq(visitor),
+            Next::String => self.deserialize_str(visitor),
+            Next::Number => self.deserialize_u64(visitor),
+            Next::True | Next::False => self.deserialize_bool(visitor),
             Next::Null => {
                 self.literal("null")?;
-                visitor.visit_unit()
+                visitor.visit_unit().map_err(|e| self.placed(e))
             }
-        };
-        value.map_err(|e| self.placed(e))
+        }
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {

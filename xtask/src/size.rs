@@ -61,7 +61,7 @@ pub fn first_load(dist: &Path) -> Result<Vec<Part>> {
             .len();
         let gzip = gzip_len(&path)?;
         let sent = match fs::metadata(crate::precompress::gz_path(&path)) {
-            Ok(m) => m.len().min(gzip),
+            Ok(m) => m.len(),
             Err(_) => gzip,
         };
         parts.push(Part {

@@ -42,6 +42,29 @@ test.describe('with JavaScript off', () => {
   });
 });
 
+test('the page needs no other file for its first paint: its style sheet is written into it', async ({ page }) => {
+  const release = await holdWasm(page);
+  const sheets: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'stylesheet') sheets.push(r.url());
+  });
+  await page.setViewportSize({ width: 412, height: 823 });
+  await page.goto('/');
+  // While the app has not started, the landing view is already styled as the app styles it.
+  await expect(page.locator('#boot .cards article[data-id]').first()).toBeVisible();
+  const style = await page.evaluate(() => ({
+    links: document.querySelectorAll('link[rel~="stylesheet"]').length,
+    inline: [...document.styleSheets].filter((s) => !s.href).reduce((n, s) => n + s.cssRules.length, 0),
+    cards: getComputedStyle(document.querySelector('#boot .cards')!).display,
+  }));
+  expect(style.links).toBe(0);
+  expect(style.inline).toBeGreaterThan(100);
+  expect(style.cards).toBe('grid');
+  release();
+  await appReady(page);
+  expect(sheets).toEqual([]);
+});
+
 test('the running app shows the same first cards as the HTML, in the same order', async ({ browser, baseURL, page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   const noJs = await browser.newContext({ javaScriptEnabled: false, baseURL, viewport: { width: 1280, height: 800 } });

@@ -1,7 +1,8 @@
 //! A strict Content-Security-Policy for the built `index.html`: scripts only from the app's
 //! own origin plus the exact inline bootstrap Trunk writes (by its SHA-256), WebAssembly
-//! compilation but no `eval`, styles only from files (inline style *attributes* are avoided
-//! by the app, which sets styles through the CSSOM), and connections only to the app's origin
+//! compilation but no `eval`, styles only from the app's origin plus the style sheet written
+//! into the page (by its SHA-256: [`crate::style`]; inline style *attributes* are avoided by
+//! the app, which sets styles through the CSSOM), and connections only to the app's origin
 //! and the partner origins configured at build time.
 
 use base64::Engine as _;
@@ -9,38 +10,62 @@ use sha2::{Digest, Sha256};
 
 /// The contents of every inline `<script>` (one without `src`) in `html`.
 pub fn inline_scripts(html: &str) -> Vec<&str> {
+    elements(html, "script")
+        .into_iter()
+        .filter(|(tag, _)| !tag.contains(" src=") && !tag.contains("\tsrc="))
+        .map(|(_, body)| body)
+        .collect()
+}
+
+/// The contents of every `<style>` element in `html`.
+pub fn inline_styles(html: &str) -> Vec<&str> {
+    elements(html, "style")
+        .into_iter()
+        .map(|(_, body)| body)
+        .collect()
+}
+
+/// Every `<name …>…</name>` element of `html`: its start tag and its contents.
+fn elements<'a>(html: &'a str, name: &str) -> Vec<(&'a str, &'a str)> {
+    let open = format!("<{name}");
+    let close = format!("</{name}>");
     let mut out = Vec::new();
     let mut rest = html;
-    while let Some(start) = rest.find("<script") {
+    while let Some(start) = rest.find(&open) {
         let after = &rest[start..];
+        // `<styles>` or `<scripted>` are other elements.
+        if !after[open.len()..].starts_with(['>', ' ', '\t', '\n', '/']) {
+            rest = &after[open.len()..];
+            continue;
+        }
         let Some(tag_end) = after.find('>') else {
             break;
         };
-        let tag = &after[..tag_end];
         let body_start = tag_end + 1;
-        let Some(close) = after[body_start..].find("</script>") else {
+        let Some(end) = after[body_start..].find(&close) else {
             break;
         };
-        if !tag.contains(" src=") && !tag.contains("\tsrc=") {
-            out.push(&after[body_start..body_start + close]);
-        }
-        rest = &after[body_start + close + "</script>".len()..];
+        out.push((&after[..tag_end], &after[body_start..body_start + end]));
+        rest = &after[body_start + end + close.len()..];
     }
     out
 }
 
-/// The policy for a page with these inline scripts.
-pub fn policy(html: &str, partner_origins: &[&str]) -> String {
-    let hashes: Vec<String> = inline_scripts(html)
+fn hashes(bodies: Vec<&str>) -> String {
+    bodies
         .into_iter()
         .map(|s| {
             let digest = Sha256::digest(s.as_bytes());
             format!(
-                "'sha256-{}'",
+                " 'sha256-{}'",
                 base64::engine::general_purpose::STANDARD.encode(digest)
             )
         })
-        .collect();
+        .collect()
+}
+
+/// The policy for a page with these inline scripts.
+pub fn policy(html: &str, partner_origins: &[&str]) -> String {
     let mut connect = vec!["'self'".to_string()];
     connect.extend(
         partner_origins
@@ -51,10 +76,11 @@ pub fn policy(html: &str, partner_origins: &[&str]) -> String {
     );
     [
         "default-src 'self'".to_string(),
-        format!("script-src 'self' 'wasm-unsafe-eval' {}", hashes.join(" "))
-            .trim()
-            .to_string(),
-        "style-src 'self'".to_string(),
+        format!(
+            "script-src 'self' 'wasm-unsafe-eval'{}",
+            hashes(inline_scripts(html))
+        ),
+        format!("style-src 'self'{}", hashes(inline_styles(html))),
         "img-src 'self' data:".to_string(),
         "font-src 'self'".to_string(),
         format!("connect-src {}", connect.join(" ")),
@@ -118,6 +144,22 @@ mod tests {
         assert!(!p.contains("unsafe-inline"));
         assert!(!p.contains("'unsafe-eval'"));
         assert!(p.contains("connect-src 'self';"));
+    }
+
+    #[test]
+    fn hashes_the_style_sheet_written_into_the_page() {
+        assert!(policy(PAGE, &[]).contains("style-src 'self';"));
+        let css = "a{color:red}\n.x::after{content:\"<\"}";
+        let page = format!("<head><style>{css}</style><stylesheet></stylesheet></head>");
+        assert_eq!(inline_styles(&page), [css]);
+        let expected =
+            base64::engine::general_purpose::STANDARD.encode(Sha256::digest(css.as_bytes()));
+        let p = policy(&page, &[]);
+        assert!(
+            p.contains(&format!("style-src 'self' 'sha256-{expected}';")),
+            "{p}"
+        );
+        assert!(!p.contains("unsafe-inline"));
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod map;
 pub mod plurals;
 pub mod precache;
 pub mod split;
+pub mod style;
 pub mod synth;
 
 use atlas_core::model::*;

@@ -11,7 +11,8 @@
 //! atlas-bundle synth --records N [--seed S] -o <dir> [--split]   (benchmark corpus: bundle.json, docs.json, queries.json; --split: also <dir>/split/)
 //! atlas-bundle split <bundle.json> -o <dir> [--fragment-size N]   (manifest, record fragments, term shards, facet table)
 //! atlas-bundle finalize [<built-site-dir>]   (default: $TRUNK_STAGING_DIR, for Trunk's post_build hook):
-//!     writes the Content-Security-Policy into index.html, then the service worker sw.js
+//!     writes the style sheet into index.html (`<style>`, the file removed), then the
+//!     Content-Security-Policy, then the service worker sw.js
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -160,7 +161,11 @@ fn run(args: &[String]) -> Result<(), String> {
                         format!("missing <built-site-dir> (or TRUNK_STAGING_DIR)\n{USAGE}")
                     })?,
             };
-            // The policy first: it changes index.html, which the worker's version hashes.
+            // The style sheet into the page, then the policy (it hashes that text): both
+            // change index.html, which the worker's version hashes.
+            for css in atlas_bundle::style::inline_into(&dir)? {
+                eprintln!("index.html: {css} written into the page");
+            }
             let index = dir.join("index.html");
             let html = std::fs::read_to_string(&index)
                 .map_err(|e| format!("cannot read {}: {e}", index.display()))?;

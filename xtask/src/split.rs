@@ -135,9 +135,21 @@ fn transform(raw: &Path, work: &Path) -> Result<Parts> {
     Ok(Parts { chunks })
 }
 
+/// wasm-opt inlines every function called from one place, whatever its size (binaryen's
+/// default): serde's visitors, each with its error paths, became one 65 KB function. V8
+/// compiles a wasm function on its first call, all of it, on the main thread, so a start-up
+/// task paid for the code it never runs. Capped, the cold parts stay functions of their own
+/// that are compiled only if called: the bundle's parse at 4× CPU 55 → 40 ms (median of 7
+/// throttled loads), and the main wasm 3.9 KB smaller sent (bench/RESULTS.md).
+const ONE_CALLER_INLINE_MAX: &str = "50";
+
 fn wasm_opt(input: &Path, output: &Path) -> Result {
     run(cmd("wasm-opt", ["-Oz"])
         .args(WASM_OPT_FEATURES)
+        .args([
+            "--one-caller-inline-max-function-size",
+            ONE_CALLER_INLINE_MAX,
+        ])
         .arg(input)
         .arg("-o")
         .arg(output))

@@ -51,6 +51,7 @@ fn elements<'a>(html: &'a str, name: &str) -> Vec<(&'a str, &'a str)> {
     out
 }
 
+/// `'sha256-…'` of each text, each after a space.
 fn hashes(bodies: Vec<&str>) -> String {
     bodies
         .into_iter()
@@ -64,7 +65,7 @@ fn hashes(bodies: Vec<&str>) -> String {
         .collect()
 }
 
-/// The policy for a page with these inline scripts.
+/// The policy for this page: its inline scripts and style sheets allowed by their hashes.
 pub fn policy(html: &str, partner_origins: &[&str]) -> String {
     let mut connect = vec!["'self'".to_string()];
     connect.extend(

@@ -59,7 +59,7 @@ const markdown = `| | wasm | JS | what comes before the first search |
 |---|---:|---:|---:|
 | a Leptos counter (bench/anchors/counter), the Atlas's release profile | ${kb(counter.wasm)} | ${kb(counter.js)} | ${kb(counter.wasm + counter.js)} (nothing else) |
 | Pagefind (\`pagefind.js\` and \`init()\`, bench/engines) | — | — | ${pagefind ? kb(pagefind) : 'not measured'} (then index chunks per query) |
-| the Atlas: main wasm and glue | ${kb(atlas.wasm)} | ${kb(atlas.js)} | ${kb(firstLoad)}: the whole first load (page, CSS, data, worker) |
+| the Atlas: main wasm and glue | ${kb(atlas.wasm)} | ${kb(atlas.js)} | ${kb(firstLoad)}: the whole first load (page with its style sheet, data, worker) |
 
 The floor a Leptos app starts from, and the static-search reference, beside the Atlas: sizes gzip -9. The counter is three buttons and a signal (the anatomy of Leptos's \`examples/counter\`), built as the app is (\`--release\`, opt-level z, LTO, one codegen unit, panic abort, \`--cfg erase_components\`, wasm-bindgen, \`wasm-opt -Oz\`). Issue 13's goal is 250 KB for the Atlas's whole first load. \`node bench/anchor.mjs\`.
 `;

@@ -161,14 +161,12 @@ fn run(args: &[String]) -> Result<(), String> {
                         format!("missing <built-site-dir> (or TRUNK_STAGING_DIR)\n{USAGE}")
                     })?,
             };
-            // The style sheet into the page, then the policy (it hashes that text): both
-            // change index.html, which the worker's version hashes.
-            for css in atlas_bundle::style::inline_into(&dir)? {
-                eprintln!("index.html: {css} written into the page");
-            }
+            // The style sheet into the page, then the policy (it hashes that text), then the
+            // worker (its version hashes the page as written).
             let index = dir.join("index.html");
             let html = std::fs::read_to_string(&index)
                 .map_err(|e| format!("cannot read {}: {e}", index.display()))?;
+            let (html, sheets) = atlas_bundle::style::inline(&html, &dir)?;
             let origins: Vec<&str> = option_env!("ATLAS_PARTNER_ORIGINS")
                 .unwrap_or("")
                 .split(',')
@@ -177,6 +175,10 @@ fn run(args: &[String]) -> Result<(), String> {
             let html = atlas_bundle::csp::inject(&html, &origins)?;
             std::fs::write(&index, html)
                 .map_err(|e| format!("cannot write {}: {e}", index.display()))?;
+            atlas_bundle::style::remove(&dir, &sheets)?;
+            for css in &sheets {
+                eprintln!("index.html: {css} written into the page");
+            }
             let (n, version) = atlas_bundle::precache::write(&dir)?;
             eprintln!("sw.js: {n} files precached, version {version}");
             Ok(())

@@ -5,7 +5,7 @@
 //! that is one more round trip after the page before anything shows (≈ 150 ms of latency,
 //! then its bytes). Written into the page, the landing view rendered at build time paints as
 //! soon as the page is in (bench/RESULTS.md, "The style sheet in the page"). The file itself
-//! is then removed from the build, so the service worker does not keep a second copy, and the
+//! is then removed from the build ([`remove`]), so the service worker does not keep a second copy, and the
 //! Content-Security-Policy allows exactly this text by its hash ([`crate::csp`]).
 
 use std::path::Path;
@@ -73,22 +73,22 @@ fn local_path(href: &str) -> Option<&str> {
 
 /// `html` with every `<link rel=stylesheet>` to a file of `dir` replaced by a `<style>`
 /// holding that file's text (a `media` attribute is kept), and the files so inlined
-/// (relative to `dir`). The files are not removed here: see [`inline_into`].
+/// (relative to `dir`), for [`remove`] once the page is written. A page that links no style
+/// sheet of its own (as after an earlier run) comes back unchanged, with no files.
 pub fn inline(html: &str, dir: &Path) -> Result<(String, Vec<String>), String> {
+    let lower = html.to_ascii_lowercase();
     let mut out = String::with_capacity(html.len());
     let mut files = Vec::new();
-    let mut rest = html;
-    let lower = html.to_ascii_lowercase();
-    let mut offset = 0;
-    while let Some(at) = lower[offset..].find("<link") {
-        let start = offset + at;
+    // `html[..copied]` is in `out`; the search goes on from `from`.
+    let (mut copied, mut from) = (0, 0);
+    while let Some(at) = lower[from..].find("<link") {
+        let start = from + at;
         let Some(len) = html[start..].find('>') else {
             break;
         };
         let end = start + len + 1;
-        let tag = &html[start..end];
-        offset = end;
-        let attrs = attributes(tag);
+        from = end;
+        let attrs = attributes(&html[start..end]);
         let is_sheet = attr(&attrs, "rel").is_some_and(|r| {
             r.split_ascii_whitespace()
                 .any(|r| r.eq_ignore_ascii_case("stylesheet"))
@@ -115,39 +115,29 @@ pub fn inline(html: &str, dir: &Path) -> Result<(String, Vec<String>), String> {
         let media = attr(&attrs, "media")
             .map(|m| format!(" media=\"{}\"", m.replace('"', "&quot;")))
             .unwrap_or_default();
-        let consumed = html.len() - rest.len();
-        out.push_str(&rest[..start - consumed]);
+        out.push_str(&html[copied..start]);
         out.push_str(&format!("<style{media}>{css}</style>"));
-        rest = &html[end..];
+        copied = end;
         files.push(rel.to_string());
     }
-    out.push_str(rest);
+    out.push_str(&html[copied..]);
     Ok((out, files))
 }
 
-/// Inlines the style sheets of `dir/index.html` ([`inline`]) and removes their files (and any
-/// precompressed copy beside them). Returns the files inlined; none when the page links no
-/// style sheet of its own (as after an earlier run: this is safe to run twice).
-pub fn inline_into(dir: &Path) -> Result<Vec<String>, String> {
-    let index = dir.join("index.html");
-    let html = std::fs::read_to_string(&index)
-        .map_err(|e| format!("cannot read {}: {e}", index.display()))?;
-    let (html, files) = inline(&html, dir)?;
-    if files.is_empty() {
-        return Ok(files);
-    }
-    std::fs::write(&index, html).map_err(|e| format!("cannot write {}: {e}", index.display()))?;
-    for f in &files {
-        let path = dir.join(f);
-        std::fs::remove_file(&path)
-            .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
-        let gz = dir.join(format!("{f}.gz"));
-        if gz.exists() {
-            std::fs::remove_file(&gz)
-                .map_err(|e| format!("cannot remove {}: {e}", gz.display()))?;
+/// Removes the style sheets [`inline`] wrote into the page, and any precompressed copy beside
+/// them: the service worker then keeps no second copy.
+pub fn remove(dir: &Path, files: &[String]) -> Result<(), String> {
+    for f in files {
+        for path in [dir.join(f), dir.join(format!("{f}.gz"))] {
+            match std::fs::remove_file(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(format!("cannot remove {}: {e}", path.display()))
+                }
+                _ => {}
+            }
         }
     }
-    Ok(files)
+    Ok(())
 }
 
 #[cfg(test)]
@@ -174,25 +164,20 @@ mod tests {
             assert_eq!(files, ["main-1.css"]);
             assert_eq!(html, "<head><style>a{color:red}</style><title>t</title></head>");
         }
-        std::fs::write(
-            dir.path().join("index.html"),
-            "<link rel=icon href=i.svg><LINK REL=stylesheet HREF='main-1.css' media=print>",
-        )
-        .unwrap();
-        assert_eq!(inline_into(dir.path()).unwrap(), ["main-1.css"]);
-        let html = std::fs::read_to_string(dir.path().join("index.html")).unwrap();
+        let page = "<link rel=icon href=i.svg><LINK REL=stylesheet HREF='main-1.css' media=print>";
+        let (html, files) = inline(page, dir.path()).unwrap();
+        assert_eq!(files, ["main-1.css"]);
         assert_eq!(
             html,
             "<link rel=icon href=i.svg><style media=\"print\">a{color:red}</style>"
         );
+        remove(dir.path(), &files).unwrap();
         assert!(!dir.path().join("main-1.css").exists());
         assert!(!dir.path().join("main-1.css.gz").exists());
         // A second run (the release build finalizes twice) finds nothing to do.
-        assert!(inline_into(dir.path()).unwrap().is_empty());
-        assert_eq!(
-            std::fs::read_to_string(dir.path().join("index.html")).unwrap(),
-            html
-        );
+        let (again, files) = inline(&html, dir.path()).unwrap();
+        assert!(files.is_empty());
+        assert_eq!(again, html);
     }
 
     #[test]

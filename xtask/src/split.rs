@@ -141,6 +141,7 @@ fn transform(raw: &Path, work: &Path) -> Result<Parts> {
 /// task paid for the code it never runs. Capped, the cold parts stay functions of their own
 /// that are compiled only if called: the bundle's parse at 4× CPU 55 → 40 ms (median of 7
 /// throttled loads), and the main wasm 3.9 KB smaller sent (bench/RESULTS.md).
+/// index.html passes the same to Trunk's own wasm-opt (`cargo xtask serve`).
 const ONE_CALLER_INLINE_MAX: &str = "50";
 
 fn wasm_opt(input: &Path, output: &Path) -> Result {

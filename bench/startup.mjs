@@ -75,6 +75,8 @@ async function once() {
   if (process.env.STARTUP_LIST) console.log(sent.map((r) => `${r.path} ${r.sent} ${r.referer ?? ''}`).join('\n'));
   await page.waitForTimeout(3000); // let start-up's deferred work (index, facets) run
   const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
+  // STARTUP_TRACE_DIR=dir keeps each run's Chromium trace (for a look in DevTools' performance panel).
+  if (process.env.STARTUP_TRACE_DIR) writeFileSync(`${process.env.STARTUP_TRACE_DIR}/${dist.split('/').filter(Boolean).pop()}-${Date.now()}.json`, JSON.stringify(trace));
   // The app's own marks (src/main.rs): when its data was parsed, its catalog built, it mounted.
   const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark')
     .filter((m) => m.name.startsWith('atlas:')).map((m) => [m.name, Math.round(m.startTime)])));

@@ -135,11 +135,49 @@ pub async fn take_over() {
         staging.built.set(built);
     }
     crate::api::next_task().await;
+    // A view whose code is a chunk of its own (large-catalogue mode's, on the landing address)
+    // and is still on its way would go into the page as a placeholder a few lines high: the
+    // page would lose the height the reader had scrolled down (seen: back at the top, 1,430
+    // px up). The landing view, usable, stays until the view is there (or has failed, which
+    // it then says), for at most `LATE_VIEW_WAIT_MS`.
+    let mut waited = 0;
+    while waited < LATE_VIEW_WAIT_MS && waiting_for_late_view(&root) {
+        pause(LATE_VIEW_POLL_MS).await;
+        waited += LATE_VIEW_POLL_MS;
+    }
     let kept = capture();
     remove_boot_page();
     let _ = body.append_child(&root);
     staging.shown.set(true);
     restore(kept);
+}
+
+/// How long the takeover waits for a view still on its way in a chunk ([`take_over`]), and how
+/// often it looks (the chunk's fetch starts with the data's, so it is mostly there already).
+const LATE_VIEW_WAIT_MS: i32 = 10_000;
+const LATE_VIEW_POLL_MS: i32 = 20;
+
+/// Whether the app being built shows the placeholder of a view still on its way
+/// ([`crate::components::status::LateView`]).
+fn waiting_for_late_view(root: &web_sys::Element) -> bool {
+    root.query_selector("main [data-state=\"late-view\"]")
+        .ok()
+        .flatten()
+        .is_some()
+}
+
+/// Resolves after `ms` milliseconds (a timer: the page stays idle meanwhile).
+async fn pause(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let set = web_sys::window().is_some_and(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+                .is_ok()
+        });
+        if !set {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// What the reader did on the page before the app took over.

@@ -148,6 +148,35 @@ test('first paint: the manifest and the first fragments only, a screenful of car
   expect(problems).toEqual([]);
 });
 
+test('a reader who scrolled the landing view stays at the same cards when the large-catalogue app takes over', async ({ page }) => {
+  const problems = watch(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  // The wasm held: the reader scrolls the landing view rendered into the page at build time.
+  let release!: () => void;
+  const wasm = new Promise<void>((r) => (release = r));
+  await page.route('**/*.wasm', async (route) => {
+    await wasm;
+    await route.continue();
+  });
+  await page.goto(base);
+  await expect(page.locator('#boot[data-prerendered="landing"]')).toHaveCount(1);
+  const sixth = page.locator('#boot .cards article[data-id]').nth(5);
+  const id = await sixth.getAttribute('data-id');
+  await sixth.scrollIntoViewIfNeeded();
+  const y = await page.evaluate(() => window.scrollY);
+  expect(y).toBeGreaterThan(844);
+  release();
+  await expect(page.locator('[data-mode="large"]')).toBeVisible();
+  await expect(page.locator('#boot')).toHaveCount(0);
+  await expect(page.locator('article.large-placeholder')).toHaveCount(0);
+  expect(Math.abs((await page.evaluate(() => window.scrollY)) - y)).toBeLessThanOrEqual(2);
+  // The large list has the same records in the same order: the same card is on screen.
+  const card = page.locator(`ul.cards article.card[data-id="${id}"]`);
+  await expect(card).toBeInViewport();
+  expect(await card.innerText()).not.toEqual('');
+  expect(problems).toEqual([]);
+});
+
 test('an address with a query preloads no fragment: its first cards are not the first records', async ({ page }) => {
   const problems = watch(page);
   const from = requests.length;

@@ -1,0 +1,61 @@
+// Lighthouse's mobile preset on several builds in one run, alternated (a change is judged
+// against the build before it under the same machine load: on this shared 2-core machine the
+// same build's Total Blocking Time moves by tens of ms from one spell to the next).
+//   node bench/lighthouse-ab.mjs LABEL=DIST … [--out OUT.json]   (LH_RUNS per build, default 5;
+//   LH_METHOD simulate (default) or devtools)
+// Each dist/ is served by tests/serve-dist.mjs (gzip, as a static host); bench/lighthouse.mjs
+// is the single-build report with both throttling methods.
+import { spawn, execFileSync } from 'node:child_process';
+import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { machine, q } from './common.mjs';
+
+const args = process.argv.slice(2);
+const outAt = args.indexOf('--out');
+const outFile = outAt >= 0 ? args.splice(outAt, 2)[1] : 'bench/results/lighthouse-ab.json';
+const builds = args.map((a, i) => {
+  const at = a.indexOf('=');
+  return { label: at > 0 ? a.slice(0, at) : a, dir: at > 0 ? a.slice(at + 1) : a, port: 4290 + i };
+});
+if (!builds.length) throw new Error('usage: node bench/lighthouse-ab.mjs LABEL=DIST … [--out OUT.json]');
+const RUNS = Math.max(1, Number(process.env.LH_RUNS ?? 5));
+const METHOD = process.env.LH_METHOD ?? 'simulate';
+const servers = builds.map((b) => spawn('node', ['tests/serve-dist.mjs', String(b.port), b.dir], { stdio: 'ignore' }));
+await new Promise((r) => setTimeout(r, 500));
+const tmp = 'target/lighthouse-ab.json';
+mkdirSync('target', { recursive: true });
+const runs = Object.fromEntries(builds.map((b) => [b.label, []]));
+try {
+  for (let i = 0; i < RUNS; i++) {
+    for (const b of builds) {
+      execFileSync('npx', ['--no-install', 'lighthouse', `http://127.0.0.1:${b.port}/`,
+        '--only-categories=performance', `--throttling-method=${METHOD}`,
+        '--output=json', `--output-path=${tmp}`, '--quiet',
+        '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync',
+      ], { stdio: 'inherit', env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? '/usr/bin/chromium' } });
+      const r = JSON.parse(readFileSync(tmp, 'utf8'));
+      const m = (id) => r.audits[id]?.numericValue ?? NaN;
+      const run = { performance: Math.round(r.categories.performance.score * 100), fcp: m('first-contentful-paint'),
+        lcp: m('largest-contentful-paint'), tbt: m('total-blocking-time'), cls: m('cumulative-layout-shift') };
+      runs[b.label].push(run);
+      console.log(`${b.label} run ${i + 1}/${RUNS}: performance ${run.performance}, FCP ${(run.fcp / 1000).toFixed(2)} s, ` +
+        `LCP ${(run.lcp / 1000).toFixed(2)} s, TBT ${Math.round(run.tbt)} ms, CLS ${run.cls.toFixed(3)}`);
+    }
+  }
+} finally {
+  for (const s of servers) s.kill();
+}
+const span = (xs, f) => `${f(Math.min(...xs))}–${f(Math.max(...xs))}`;
+const s2 = (v) => `${(v / 1000).toFixed(2)} s`;
+const ms = (v) => `${Math.round(v)} ms`;
+let md = `Lighthouse ${METHOD === 'simulate' ? 'mobile preset (simulated slow 4G, 4× CPU)' : 'mobile, throttling applied (devtools)'}, ` +
+  `${RUNS} runs per build, builds alternated; median (range).\n\n| build | performance | FCP | LCP | TBT | CLS |\n|---|---:|---:|---:|---:|---:|\n`;
+for (const { label } of builds) {
+  const rs = runs[label];
+  const col = (k, f) => `${f(q(rs.map((r) => r[k]), 0.5))} (${span(rs.map((r) => r[k]), f)})`;
+  md += `| ${label} | ${col('performance', String)} | ${col('fcp', s2)} | ${col('lcp', s2)} | ${col('tbt', ms)} | ${col('cls', (v) => v.toFixed(3))} |\n`;
+}
+const out = { title: 'Lighthouse, builds side by side (bench/lighthouse-ab.mjs)', machine: machine(), date: new Date().toISOString(), markdown: md, method: METHOD, runs };
+mkdirSync(dirname(outFile), { recursive: true });
+writeFileSync(outFile, JSON.stringify(out, null, 1));
+console.log('\n' + md);

@@ -81,3 +81,31 @@ export function machine() {
   const chromiumVersion = execSync('/usr/bin/chromium --version', { encoding: 'utf8' }).trim();
   return `${cpu}, ${os.cpus().length} cores; ${chromiumVersion}; node ${process.version}`;
 }
+
+/** The builds a comparing benchmark measures, from its arguments `[LABEL=]DIST … [--out FILE]`
+ * (`dist` when none is given), and the results file (`defaultOut` without `--out`). */
+export function buildArgs(argv, defaultOut) {
+  const args = [...argv];
+  const at = args.indexOf('--out');
+  const outFile = at >= 0 ? args.splice(at, 2)[1] : defaultOut;
+  const builds = (args.length ? args : ['dist']).map((a) => {
+    const eq = a.indexOf('=');
+    return eq > 0 ? { label: a.slice(0, eq), dir: a.slice(eq + 1) } : { label: a, dir: a };
+  });
+  return { builds, outFile };
+}
+
+/** Measures every build `runs` times, builds alternated so that each meets the same machine
+ * load: `once(build)` measures one run, `line(build, result, i)` says what it gave. Resolves to
+ * the results of each build by its label. */
+export async function alternate(builds, runs, once, line) {
+  const results = Object.fromEntries(builds.map((b) => [b.label, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const b of builds) {
+      const r = await once(b);
+      results[b.label].push(r);
+      console.log(`${b.label} run ${i + 1}/${runs}: ${line(r)}`);
+    }
+  }
+  return results;
+}

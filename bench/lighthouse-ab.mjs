@@ -8,40 +8,31 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { machine, q } from './common.mjs';
+import { machine, q, buildArgs, alternate } from './common.mjs';
 
-const args = process.argv.slice(2);
-const outAt = args.indexOf('--out');
-const outFile = outAt >= 0 ? args.splice(outAt, 2)[1] : 'bench/results/lighthouse-ab.json';
-const builds = args.map((a, i) => {
-  const at = a.indexOf('=');
-  return { label: at > 0 ? a.slice(0, at) : a, dir: at > 0 ? a.slice(at + 1) : a, port: 4290 + i };
-});
-if (!builds.length) throw new Error('usage: node bench/lighthouse-ab.mjs LABEL=DIST … [--out OUT.json]');
+const parsed = buildArgs(process.argv.slice(2), 'bench/results/lighthouse-ab.json');
+const outFile = parsed.outFile;
+const builds = parsed.builds.map((b, i) => ({ ...b, port: 4290 + i }));
 const RUNS = Math.max(1, Number(process.env.LH_RUNS ?? 5));
 const METHOD = process.env.LH_METHOD ?? 'simulate';
 const servers = builds.map((b) => spawn('node', ['tests/serve-dist.mjs', String(b.port), b.dir], { stdio: 'ignore' }));
 await new Promise((r) => setTimeout(r, 500));
 const tmp = 'target/lighthouse-ab.json';
 mkdirSync('target', { recursive: true });
-const runs = Object.fromEntries(builds.map((b) => [b.label, []]));
+let runs;
 try {
-  for (let i = 0; i < RUNS; i++) {
-    for (const b of builds) {
-      execFileSync('npx', ['--no-install', 'lighthouse', `http://127.0.0.1:${b.port}/`,
-        '--only-categories=performance', `--throttling-method=${METHOD}`,
-        '--output=json', `--output-path=${tmp}`, '--quiet',
-        '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync',
-      ], { stdio: 'inherit', env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? '/usr/bin/chromium' } });
-      const r = JSON.parse(readFileSync(tmp, 'utf8'));
-      const m = (id) => r.audits[id]?.numericValue ?? NaN;
-      const run = { performance: Math.round(r.categories.performance.score * 100), fcp: m('first-contentful-paint'),
-        lcp: m('largest-contentful-paint'), tbt: m('total-blocking-time'), cls: m('cumulative-layout-shift') };
-      runs[b.label].push(run);
-      console.log(`${b.label} run ${i + 1}/${RUNS}: performance ${run.performance}, FCP ${(run.fcp / 1000).toFixed(2)} s, ` +
-        `LCP ${(run.lcp / 1000).toFixed(2)} s, TBT ${Math.round(run.tbt)} ms, CLS ${run.cls.toFixed(3)}`);
-    }
-  }
+  runs = await alternate(builds, RUNS, (b) => {
+    execFileSync('npx', ['--no-install', 'lighthouse', `http://127.0.0.1:${b.port}/`,
+      '--only-categories=performance', `--throttling-method=${METHOD}`,
+      '--output=json', `--output-path=${tmp}`, '--quiet',
+      '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync',
+    ], { stdio: 'inherit', env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? '/usr/bin/chromium' } });
+    const r = JSON.parse(readFileSync(tmp, 'utf8'));
+    const m = (id) => r.audits[id]?.numericValue ?? NaN;
+    return { performance: Math.round(r.categories.performance.score * 100), fcp: m('first-contentful-paint'),
+      lcp: m('largest-contentful-paint'), tbt: m('total-blocking-time'), cls: m('cumulative-layout-shift') };
+  }, (run) => `performance ${run.performance}, FCP ${(run.fcp / 1000).toFixed(2)} s, ` +
+    `LCP ${(run.lcp / 1000).toFixed(2)} s, TBT ${Math.round(run.tbt)} ms, CLS ${run.cls.toFixed(3)}`);
 } finally {
   for (const s of servers) s.kill();
 }

@@ -6,15 +6,9 @@
 // loaded at full network speed and left 2 s to finish its start-up work before the tap.
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { serve, launchChromium, machine, q } from './common.mjs';
+import { serve, launchChromium, machine, q, buildArgs, alternate } from './common.mjs';
 
-const args = process.argv.slice(2);
-const outAt = args.indexOf('--out');
-const outFile = outAt >= 0 ? args.splice(outAt, 2)[1] : 'bench/results/sheet.json';
-const builds = (args.length ? args : ['dist']).map((a) => {
-  const at = a.indexOf('=');
-  return at > 0 ? { label: a.slice(0, at), dir: a.slice(at + 1) } : { label: a, dir: a };
-});
+const { builds, outFile } = buildArgs(process.argv.slice(2), 'bench/results/sheet.json');
 const RUNS = Math.max(1, Number(process.env.SHEET_RUNS ?? 7));
 
 let dist = builds[0].dir;
@@ -48,16 +42,11 @@ async function once() {
   return { ...r, groupsBefore: before.groups };
 }
 
-const runs = Object.fromEntries(builds.map((b) => [b.label, []]));
-for (let i = 0; i < RUNS; i++) {
-  for (const b of builds) {
-    dist = b.dir;
-    const r = await once();
-    runs[b.label].push(r);
-    console.log(`${b.label} run ${i + 1}/${RUNS}: groups built before the tap ${r.groupsBefore}, tap to next paint ${Math.round(r.tap)} ms, ` +
-      `long tasks after the tap ${r.long.join(' ') || 'none'}; long tasks of start-up (after load, 4×) ${r.startupLong.join(' ')}`);
-  }
-}
+const runs = await alternate(builds, RUNS, (b) => {
+  dist = b.dir;
+  return once();
+}, (r) => `groups built before the tap ${r.groupsBefore}, tap to next paint ${Math.round(r.tap)} ms, ` +
+  `long tasks after the tap ${r.long.join(' ') || 'none'}; long tasks of start-up (after load, 4×) ${r.startupLong.join(' ')}`);
 server.close();
 const span = (xs) => `${Math.min(...xs)}–${Math.max(...xs)}`;
 let md = `Opening the filters sheet on a phone (412×823, 4× CPU slowdown), the app loaded and idle for 2 s; ` +

@@ -12,15 +12,9 @@
 // "Answers a search" is the moment a query typed into the field shows its results.
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { serve, launchChromium, machine, q } from './common.mjs';
+import { serve, launchChromium, machine, q, buildArgs, alternate } from './common.mjs';
 
-const args = process.argv.slice(2);
-const outAt = args.indexOf('--out');
-const outFile = outAt >= 0 ? args.splice(outAt, 2)[1] : 'bench/results/startup.json';
-const builds = (args.length ? args : ['dist']).map((a) => {
-  const [label, dir] = a.includes('=') ? a.split('=') : [a, a];
-  return { label, dir };
-});
+const { builds, outFile } = buildArgs(process.argv.slice(2), 'bench/results/startup.json');
 const RUNS = Math.max(1, Number(process.env.STARTUP_RUNS ?? 5));
 const SLOW = 4;
 // v8.wasm's detailed events show the wasm functions V8 compiles on their first call (it compiles
@@ -130,18 +124,13 @@ async function once() {
   return { ...vitals, readyMs: Math.round(readyMs), marks, bytesAtReadyKB: bytesAtReady / 1024, blockingMs: blocking, lazyCompileMs, longTasks: long };
 }
 
-const runs = Object.fromEntries(builds.map((b) => [b.label, []]));
-for (let i = 0; i < RUNS; i++) {
-  for (const b of builds) {
-    dist = b.dir;
-    const r = await once();
-    runs[b.label].push(r);
-    console.log(`${b.label} run ${i + 1}/${RUNS}: FCP ${Math.round(r.fcp)} ms, LCP ${Math.round(r.lcp)} ms, CLS ${r.cls.toFixed(3)}, ` +
-      `app ready ${r.readyMs} ms, ${r.bytesAtReadyKB.toFixed(1)} KB on the wire, blocking ${Math.round(r.blockingMs)} ms, ` +
-      `wasm compiled on first call ${Math.round(r.lazyCompileMs)} ms, ` +
-      `long tasks ${r.longTasks.map((t) => `${t.ms}@${t.at}`).join(' ')}; marks ${JSON.stringify(r.marks)}`);
-  }
-}
+const runs = await alternate(builds, RUNS, (b) => {
+  dist = b.dir;
+  return once();
+}, (r) => `FCP ${Math.round(r.fcp)} ms, LCP ${Math.round(r.lcp)} ms, CLS ${r.cls.toFixed(3)}, ` +
+  `app ready ${r.readyMs} ms, ${r.bytesAtReadyKB.toFixed(1)} KB on the wire, blocking ${Math.round(r.blockingMs)} ms, ` +
+  `wasm compiled on first call ${Math.round(r.lazyCompileMs)} ms, ` +
+  `long tasks ${r.longTasks.map((t) => `${t.ms}@${t.at}`).join(' ')}; marks ${JSON.stringify(r.marks)}`);
 server.close();
 
 const summaries = builds.map(({ label }) => {

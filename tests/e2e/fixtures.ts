@@ -1,6 +1,6 @@
 // Shared test fixture: every browser test fails if the page (or any frame) requests
 // anything outside the app's origin or reports a Content-Security-Policy violation.
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Page, type Route } from '@playwright/test';
 
 export const test = base.extend<{ guard: void }>({
   guard: [
@@ -26,6 +26,31 @@ export const test = base.extend<{ guard: void }>({
 });
 
 export { expect };
+
+/** Holds the app's wasm requests (its chunks' too) until the returned function is called: the
+ * landing view rendered at build time stays, as on a slow link. */
+export async function holdWasm(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/*.wasm', async (route: Route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
+/** On the landing view rendered at build time (the app held back, on a phone-sized page):
+ * scrolls down to its sixth card, below the first screen the app builds first, and gives that
+ * card's id and the page's scroll position. */
+export async function scrollToSixthLandingCard(page: Page): Promise<{ id: string | null; y: number }> {
+  await expect(page.locator('#boot[data-prerendered="landing"]')).toHaveCount(1);
+  const sixth = page.locator('#boot .cards article[data-id]').nth(5);
+  const id = await sixth.getAttribute('data-id');
+  await sixth.scrollIntoViewIfNeeded();
+  const y = await page.evaluate(() => window.scrollY);
+  expect(y).toBeGreaterThan(page.viewportSize()?.height ?? 0);
+  return { id, y };
+}
 
 /**
  * Collects what must never happen on a page: uncaught exceptions and a wasm panic or trap in

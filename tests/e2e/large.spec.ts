@@ -3,7 +3,7 @@
 // The shipped bundle is split here with tiny fragments (5 records), into a copy of the build:
 // once as data/bundle.json (the default address), once under big/ (read with ?bundle=). A
 // small in-process server records every request and can break or hold a file on demand.
-import { test, expect, watch } from './fixtures';
+import { test, expect, watch, holdWasm, scrollToSixthLandingCard } from './fixtures';
 import { sendFile } from '../mime.mjs';
 import type { Page } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
@@ -152,19 +152,9 @@ test('a reader who scrolled the landing view stays at the same cards when the la
   const problems = watch(page);
   await page.setViewportSize({ width: 390, height: 844 });
   // The wasm held: the reader scrolls the landing view rendered into the page at build time.
-  let release!: () => void;
-  const wasm = new Promise<void>((r) => (release = r));
-  await page.route('**/*.wasm', async (route) => {
-    await wasm;
-    await route.continue();
-  });
+  const release = await holdWasm(page);
   await page.goto(base);
-  await expect(page.locator('#boot[data-prerendered="landing"]')).toHaveCount(1);
-  const sixth = page.locator('#boot .cards article[data-id]').nth(5);
-  const id = await sixth.getAttribute('data-id');
-  await sixth.scrollIntoViewIfNeeded();
-  const y = await page.evaluate(() => window.scrollY);
-  expect(y).toBeGreaterThan(844);
+  const { id, y } = await scrollToSixthLandingCard(page);
   release();
   await expect(page.locator('[data-mode="large"]')).toBeVisible();
   await expect(page.locator('#boot')).toHaveCount(0);

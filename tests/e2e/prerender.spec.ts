@@ -2,21 +2,10 @@
 // app's own components): readable with JavaScript off, the same cards in the same order as
 // the running app shows, and replaced by the app without a jump and without losing what the
 // reader typed meanwhile.
-import type { Page, Route } from '@playwright/test';
-import { test, expect } from './fixtures';
+import type { Page } from '@playwright/test';
+import { test, expect, holdWasm, scrollToSixthLandingCard } from './fixtures';
 
 const ids = (page: Page) => page.locator('.cards article[data-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
-
-/** Holds the app's wasm request until the returned function is called. */
-async function holdWasm(page: Page): Promise<() => void> {
-  let release!: () => void;
-  const held = new Promise<void>((r) => (release = r));
-  await page.route('**/*.wasm', async (route: Route) => {
-    await held;
-    await route.continue();
-  });
-  return release;
-}
 
 /** Resolves once the app has replaced the boot page. */
 const appReady = (page: Page) => expect(page.locator('#boot')).toHaveCount(0, { timeout: 15_000 });
@@ -129,13 +118,7 @@ test('a reader who scrolled the landing view stays at the same cards when the ap
   await page.setViewportSize({ width: 390, height: 844 });
   const release = await holdWasm(page);
   await page.goto('/');
-  await expect(page.locator('#boot[data-prerendered="landing"]')).toHaveCount(1);
-  // Down to the sixth card of the landing view, below the first screen the app builds first.
-  const sixth = page.locator('#boot .cards article[data-id]').nth(5);
-  const id = await sixth.getAttribute('data-id');
-  await sixth.scrollIntoViewIfNeeded();
-  const y = await page.evaluate(() => window.scrollY);
-  expect(y).toBeGreaterThan(844);
+  const { id, y } = await scrollToSixthLandingCard(page);
   release();
   await appReady(page);
   await page.waitForTimeout(300);

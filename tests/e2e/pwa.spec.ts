@@ -2,7 +2,7 @@
 // Each test serves its own copy of dist/ (a new origin per test, so workers and caches never
 // leak between tests, and the update test can change the build under a running page).
 import { test, expect } from './fixtures';
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -36,6 +36,20 @@ test.afterEach(() => {
   server?.kill();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
+
+/** Offline for real: the page's context is set offline and the server is stopped, so that
+ * nothing answers the service worker either (Playwright's offline mode does not reach a
+ * worker's own requests in every Chromium: with Debian's Chromium 148 the worker's network
+ * fetch of the data still succeeded and the page never showed it was offline). */
+async function goOffline(context: BrowserContext) {
+  await context.setOffline(true);
+  const running = server;
+  if (running && running.exitCode === null && running.signalCode === null) {
+    const exited = new Promise((r) => running.once('exit', r));
+    running.kill();
+    await exited;
+  }
+}
 
 /** The fonts the renderer drew the first `selector`'s text with (Chromium's own answer). */
 async function renderedFonts(page: Page, selector: string): Promise<string[]> {
@@ -86,7 +100,7 @@ test('after one visit the app works offline, and says it shows saved data', asyn
   await page.goto(base);
   await expect(page.locator('article.card').first()).toBeVisible();
   await workerReady(page);
-  await context.setOffline(true);
+  await goOffline(context);
   await page.reload();
   await expect(page.locator('article.card').first()).toBeVisible();
   await expect(page.locator('[data-state="saved-data"]')).toBeVisible();
@@ -145,7 +159,7 @@ test('a split catalogue: what was seen opens offline', async ({ page, context })
   const total = await page.locator('ul.cards').getAttribute('data-total');
   await page.goto(`${base}?id=gc-marrakech-2022`);
   await expect(page.locator('article.detail[data-id="gc-marrakech-2022"] .detail-title')).not.toBeEmpty();
-  await context.setOffline(true);
+  await goOffline(context);
   try {
     await page.goto(`${base}?q=${encodeURIComponent(q)}`);
     await expect(page.locator('article.card[data-id="tangier"]')).toBeVisible();

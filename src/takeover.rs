@@ -140,10 +140,10 @@ pub async fn take_over() {
     // page would lose the height the reader had scrolled down (seen: back at the top, 1,430
     // px up). The landing view, usable, stays until the view is there (or has failed, which
     // it then says), for at most `LATE_VIEW_WAIT_MS`.
-    let mut waited = 0;
-    while waited < LATE_VIEW_WAIT_MS && waiting_for_late_view(&root) {
+    // (Timed by the clock: in a background tab the browser runs timers once a second.)
+    let since = js_sys::Date::now();
+    while js_sys::Date::now() - since < LATE_VIEW_WAIT_MS && waiting_for_late_view(&root) {
         pause(LATE_VIEW_POLL_MS).await;
-        waited += LATE_VIEW_POLL_MS;
     }
     let kept = capture();
     remove_boot_page();
@@ -154,7 +154,7 @@ pub async fn take_over() {
 
 /// How long the takeover waits for a view still on its way in a chunk ([`take_over`]), and how
 /// often it looks (the chunk's fetch starts with the data's, so it is mostly there already).
-const LATE_VIEW_WAIT_MS: i32 = 10_000;
+const LATE_VIEW_WAIT_MS: f64 = 10_000.0;
 const LATE_VIEW_POLL_MS: i32 = 20;
 
 /// Whether the app being built shows the placeholder of a view still on its way

@@ -223,7 +223,6 @@ mod tests {
     #[test]
     fn table_matches_unicode_nfkd_without_marks() {
         use unicode_normalization::char::{decompose_compatible, is_combining_mark};
-        // Every character of the blocks the Atlas folds, checked against the reference.
         // The blocks build.rs folds (every character checked against the reference)…
         let folded = [
             (0x00A0, 0x024F),

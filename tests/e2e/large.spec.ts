@@ -72,6 +72,14 @@ test.afterAll(async () => {
   if (site) rmSync(site, { recursive: true, force: true });
 });
 
+/** The large-catalogue app itself, in the page: the address without a query first shows the
+ * landing view rendered at build time (its cards, a search field whose text the app takes
+ * over, an inert filters button), until large mode's chunk is here and the app replaces it. */
+async function largeApp(page: Page) {
+  await expect(page.locator('[data-mode="large"]')).toBeVisible();
+  await expect(page.locator('#boot')).toHaveCount(0);
+}
+
 async function search(page: Page, text: string) {
   const box = page.locator('input[type="search"][name="q"]');
   await box.fill('');
@@ -192,6 +200,7 @@ for (const q of ['مُرَّاكُش', 'Glasgow', 'الأَمْن الكِيمْ
     await normal.close();
 
     await page.goto(base);
+    await largeApp(page);
     await expect(page.locator('article.card[data-id]').first()).toBeVisible();
     const from = requests.length;
     await search(page, q);
@@ -330,6 +339,7 @@ test('a first filter with no query reads one small file; the blocks come ahead o
   const facets = JSON.parse(readFileSync(join(site, 'data/bundle.json'), 'utf8')).facets;
   const blocks = facets.blocks.map((b: string) => '/data/' + b);
   await page.goto(base);
+  await largeApp(page);
   await expect(page.locator('fieldset.facet[data-facet="place"] .facet-value').first()).toBeVisible();
   const from = requests.length;
   const place = page.locator('fieldset.facet[data-facet="place"] .facet-value', { hasText: 'مراكش' }).locator('input');
@@ -367,6 +377,7 @@ test('on a phone a first filter reads its one file and no block comes ahead', as
   const problems = watch(page);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(base);
+  await largeApp(page);
   await expect(page.locator('article.card[data-id]').first()).toBeVisible();
   await page.locator('.facets-toggle').click();
   await expect(page.locator('fieldset.facet[data-facet="place"] .facet-value').first()).toBeVisible();
@@ -435,6 +446,7 @@ test('a fragment on its way shows a busy placeholder; a broken one an error with
   const first = '/data/' + manifest.fragments[0];
   held.set(first, []);
   await page.goto(base);
+  await largeApp(page);
   const placeholder = page.locator('ul.cards > li').first().locator('article.large-placeholder');
   await expect(placeholder).toBeVisible();
   await expect(placeholder).toHaveAttribute('aria-busy', 'true');
@@ -467,6 +479,7 @@ test('a filter click keeps the cards until its own are here, then draws them at 
   const problems = watch(page);
   const start = requests.length;
   await page.goto(base);
+  await largeApp(page);
   await expect(page.locator('article.card[data-id]').first()).toBeVisible();
   await expect(page.locator('article.large-placeholder')).toHaveCount(0);
   await expect(page.locator('fieldset.facet[data-facet="kind"] .facet-value').first()).toBeVisible();
@@ -563,6 +576,7 @@ test('a search that finishes after the reader paused draws its cards', async ({ 
   // another keystroke (it once did: the old list stayed, busy, for good).
   const problems = watch(page);
   await page.goto(base);
+  await largeApp(page);
   await expect(page.locator('article.card[data-id]').first()).toBeVisible();
   await expect(page.locator('article.large-placeholder')).toHaveCount(0);
   const all = String(manifest.records);
@@ -597,6 +611,7 @@ test('a search whose shards fail says so, with retry', async ({ page }) => {
   const problems = watch(page);
   const shards = Object.values(manifest.shards).map((f) => '/data/' + f);
   await page.goto(base);
+  await largeApp(page);
   await expect(page.locator('article.card[data-id]').first()).toBeVisible();
   shards.forEach((p) => broken.add(p));
   await search(page, 'Glasgow');

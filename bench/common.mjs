@@ -1,11 +1,11 @@
 // What the browser benchmarks (bench/e2e.mjs, bench/large.mjs) share: a local server, the
 // Chromium they launch, the renderer's memory, quantiles and the machine line.
 import { chromium } from 'playwright-core';
-import { execSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, execSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { extname } from 'node:path';
+import { dirname, extname } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import os from 'node:os';
 import { contentType, precompressed } from '../tests/mime.mjs';
@@ -42,14 +42,28 @@ export async function serve(fileFor, { gzip = false, onSent } = {}) {
   return { server, base: `http://127.0.0.1:${server.address().port}/` };
 }
 
+/** The flags of every benchmark's headless Chromium (on this machine's closed network its
+ * background connections must be off, or they fail many at a time). */
+const CHROMIUM_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
 /** Debian's Chromium, headless, one renderer process (so its memory is the tab's). */
 export function launchChromium() {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--renderer-process-limit=1'],
+    args: [...CHROMIUM_FLAGS, '--renderer-process-limit=1'],
   });
+}
+
+/** One Lighthouse run (npm `lighthouse` 12, mobile preset, Debian's Chromium) of `url` with
+ * throttling `method` (`simulate` or `devtools`) and `categories`: its report. */
+export function lighthouse(url, method, categories, out = 'target/lighthouse.json') {
+  mkdirSync(dirname(out), { recursive: true });
+  execFileSync('npx', ['--no-install', 'lighthouse', url,
+    `--only-categories=${categories.join(',')}`, `--throttling-method=${method}`,
+    '--output=json', `--output-path=${out}`, '--quiet', `--chrome-flags=${CHROMIUM_FLAGS.join(' ')}`,
+  ], { stdio: 'inherit', env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? '/usr/bin/chromium' } });
+  return JSON.parse(readFileSync(out, 'utf8'));
 }
 
 /** Resident memory (MB) of `browser`'s renderer processes (the tab's own memory, wasm
@@ -96,8 +110,8 @@ export function buildArgs(argv, defaultOut) {
 }
 
 /** Measures every build `runs` times, builds alternated so that each meets the same machine
- * load: `once(build)` measures one run, `line(build, result, i)` says what it gave. Resolves to
- * the results of each build by its label. */
+ * load: `once(build)` measures one run, `line(result)` says in a line what it gave. Resolves
+ * to the results of each build by its label. */
 export async function alternate(builds, runs, once, line) {
   const results = Object.fromEntries(builds.map((b) => [b.label, []]));
   for (let i = 0; i < runs; i++) {

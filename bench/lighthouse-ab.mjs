@@ -5,10 +5,10 @@
 //   LH_METHOD simulate (default) or devtools)
 // Each dist/ is served by tests/serve-dist.mjs (gzip, as a static host); bench/lighthouse.mjs
 // is the single-build report with both throttling methods.
-import { spawn, execFileSync } from 'node:child_process';
-import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { machine, q, buildArgs, alternate } from './common.mjs';
+import { machine, q, buildArgs, alternate, lighthouse } from './common.mjs';
 
 const parsed = buildArgs(process.argv.slice(2), 'bench/results/lighthouse-ab.json');
 const outFile = parsed.outFile;
@@ -17,17 +17,10 @@ const RUNS = Math.max(1, Number(process.env.LH_RUNS ?? 5));
 const METHOD = process.env.LH_METHOD ?? 'simulate';
 const servers = builds.map((b) => spawn('node', ['tests/serve-dist.mjs', String(b.port), b.dir], { stdio: 'ignore' }));
 await new Promise((r) => setTimeout(r, 500));
-const tmp = 'target/lighthouse-ab.json';
-mkdirSync('target', { recursive: true });
 let runs;
 try {
   runs = await alternate(builds, RUNS, (b) => {
-    execFileSync('npx', ['--no-install', 'lighthouse', `http://127.0.0.1:${b.port}/`,
-      '--only-categories=performance', `--throttling-method=${METHOD}`,
-      '--output=json', `--output-path=${tmp}`, '--quiet',
-      '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync',
-    ], { stdio: 'inherit', env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? '/usr/bin/chromium' } });
-    const r = JSON.parse(readFileSync(tmp, 'utf8'));
+    const r = lighthouse(`http://127.0.0.1:${b.port}/`, METHOD, ['performance']);
     const m = (id) => r.audits[id]?.numericValue ?? NaN;
     return { performance: Math.round(r.categories.performance.score * 100), fcp: m('first-contentful-paint'),
       lcp: m('largest-contentful-paint'), tbt: m('total-blocking-time'), cls: m('cumulative-layout-shift') };

@@ -15,9 +15,10 @@
 // also runs LH_DEVTOOLS_RUNS times (default 3) with the throttling applied for real
 // ("devtools": Lighthouse's slow-4G values for it, 562.5 ms request latency and 1.47 Mbps,
 // on a 4×-slowed CPU), which has no such guess, and reports both.
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { lighthouse } from './common.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const port = Number(process.env.LH_PORT ?? 4281);
@@ -27,8 +28,6 @@ const METHODS = [
 ].filter(([, n]) => n > 0);
 const server = spawn('node', ['tests/serve-dist.mjs', String(port), dist], { stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 500));
-const out = 'target/lighthouse.json';
-mkdirSync('target', { recursive: true });
 const cats = ['performance', 'accessibility', 'best-practices', 'seo'];
 const goals = { performance: 95, accessibility: 100, 'best-practices': 100, seo: 90 };
 const METRICS = [
@@ -42,13 +41,7 @@ const reports = Object.fromEntries(METHODS.map(([m]) => [m, []]));
 try {
   for (const [method, runs] of METHODS) {
     for (let i = 0; i < runs; i++) {
-      execFileSync('npx', ['--no-install', 'lighthouse', `http://127.0.0.1:${port}/`,
-        '--only-categories=performance,accessibility,best-practices,seo',
-        `--throttling-method=${method}`,
-        '--output=json', `--output-path=${out}`, '--quiet',
-        '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync',
-      ], { stdio: 'inherit', env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? '/usr/bin/chromium' } });
-      const report = JSON.parse(readFileSync(out, 'utf8'));
+      const report = lighthouse(`http://127.0.0.1:${port}/`, method, cats);
       reports[method].push(report);
       console.log(`${method} run ${i + 1}/${runs}: ${cats.map((c) => `${c} ${score(report, c)}`).join(', ')}; ` +
         `LCP ${(report.audits['largest-contentful-paint'].numericValue / 1000).toFixed(1)} s, ` +

@@ -11,7 +11,7 @@
 // 50 ms (Lighthouse's Total Blocking Time sums those between first paint and interactive).
 // "Answers a search" is the moment a query typed into the field shows its results.
 import { writeFileSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { serve, launchChromium, machine, q, buildArgs, alternate } from './common.mjs';
 
 const { builds, outFile } = buildArgs(process.argv.slice(2), 'bench/results/startup.json');
@@ -70,7 +70,7 @@ async function once() {
   await page.waitForTimeout(3000); // let start-up's deferred work (index, facets) run
   const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
   // STARTUP_TRACE_DIR=dir keeps each run's Chromium trace (for a look in DevTools' performance panel).
-  if (process.env.STARTUP_TRACE_DIR) writeFileSync(`${process.env.STARTUP_TRACE_DIR}/${dist.split('/').filter(Boolean).pop()}-${Date.now()}.json`, JSON.stringify(trace));
+  if (process.env.STARTUP_TRACE_DIR) writeFileSync(`${process.env.STARTUP_TRACE_DIR}/${basename(dist)}-${Date.now()}.json`, JSON.stringify(trace));
   // The app's own marks (src/main.rs): when its data was parsed, its catalog built, it mounted.
   const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark')
     .filter((m) => m.name.startsWith('atlas:')).map((m) => [m.name, Math.round(m.startTime)])));

@@ -137,6 +137,24 @@ test('after one visit the app works offline, and says it shows saved data', asyn
   await context.setOffline(false);
 });
 
+test('a page the worker serves asks for the wasm at once, before its first paint', async ({ page }) => {
+  // A first visit waits for the page's first paint (split.spec.ts); from the worker's cache
+  // there is no download to keep out of that paint's way.
+  const base = await serveCopy();
+  await page.goto(base);
+  await expect(page.locator('article.card').first()).toBeVisible();
+  await workerReady(page);
+  await page.reload();
+  await expect(page.locator('article.card').first()).toBeVisible();
+  const t = await page.evaluate(() => ({
+    controlled: !!navigator.serviceWorker.controller,
+    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+    wasm: performance.getEntriesByType('resource').find((e) => /_bg\.wasm$/.test(e.name))?.startTime ?? NaN,
+  }));
+  expect(t.controlled).toBe(true);
+  expect(t.wasm, JSON.stringify(t)).toBeLessThan(t.fcp);
+});
+
 test('a split catalogue: what was seen opens offline', async ({ page, context }) => {
   const base = await serveCopy();
   // The shipped data split (large mode), in place of data/ of this copy, as large.spec does.

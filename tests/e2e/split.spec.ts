@@ -43,6 +43,25 @@ test('a first visit and a search fetch no chunk but the facet groups\'', async (
   expect(wasm[0]).toMatch(/^\/atlas-[0-9a-f]{16}_bg\.wasm$/);
 });
 
+test('a first visit asks for the data at once and for the wasm once the page has painted', async ({ page }) => {
+  // xtask/src/split.rs `wasm_after_paint`: the wasm is not needed for the landing view's
+  // first paint, and asked for before it, Lighthouse's simulated load counts it as needed.
+  await page.goto('/');
+  await expect(page.locator('article.card').first()).toBeVisible();
+  const t = await page.evaluate(() => {
+    const at = (re: RegExp) => performance.getEntriesByType('resource').find((e) => re.test(e.name))?.startTime ?? NaN;
+    return {
+      fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+      wasm: at(/\/atlas-[0-9a-f]{16}_bg\.wasm$/),
+      data: at(/\/data\/bundle\.json$/),
+    };
+  });
+  expect(t.fcp, JSON.stringify(t)).toBeGreaterThan(0);
+  expect(t.data, JSON.stringify(t)).toBeLessThan(t.fcp);
+  // After the paint, or after the 1 s the page waits at most (a busy machine may paint later).
+  expect(t.wasm >= t.fcp || t.wasm >= 1000, JSON.stringify(t)).toBe(true);
+});
+
 for (const v of [
   { name: 'map', url: '/?view=map', ready: '.map-marker[data-place="marrakech"]', chunk: 'map_view' },
   { name: 'stats', url: '/?view=stats', ready: '.stats-table', chunk: 'stats_view' },

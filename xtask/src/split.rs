@@ -13,8 +13,8 @@
 //!    glue import each other, so they share one hash of both and the main wasm), the
 //!    loader's chunk addresses and both imports rewritten, and `dist/index.html`'s script,
 //!    preloads and their SRI hashes pointed at the new files (plus a modulepreload of the
-//!    loader); with `ATLAS_START_AFTER_PAINT` set, a variant that requests the wasm and the
-//!    data after the first paint (`start_after_paint`: measured, not shipped);
+//!    loader), and the wasm's preload moved behind the page's first paint
+//!    ([`wasm_after_paint`]; `ATLAS_WASM_IN_HEAD=1` keeps it in the head, for comparison);
 //! 5. `atlas-bundle finalize dist` again: the Content-Security-Policy (the inline module
 //!    script changed) and the service worker, which precaches the main files but not the
 //!    chunks (fetched and kept on first use: a first visit downloads none of them).
@@ -234,8 +234,8 @@ fn ship(work: &Path, parts: &Parts, dist: &Path) -> Result<Site> {
     html = set_integrity(&html, &site.wasm, &sri(&wasm))?;
     html = set_integrity(&html, &site.glue, &sri(glue.as_bytes()))?;
     html = preload_loader(&html, &site.glue, &site.loader, &sri(loader.as_bytes()))?;
-    if std::env::var_os(START_AFTER_PAINT).is_some() {
-        html = start_after_paint(&html, &site.wasm, &sri(&wasm))?;
+    if std::env::var_os(WASM_IN_HEAD).is_none() {
+        html = wasm_after_paint(&html, &site.wasm)?;
     }
     for old in [&old_glue, &old_wasm] {
         fs::remove_file(dist.join(old)).map_err(|e| format!("cannot remove dist/{old}: {e}"))?;
@@ -356,48 +356,64 @@ fn preload_loader(html: &str, glue: &str, loader: &str, integrity: &str) -> Resu
     ))
 }
 
-/// The data bundle's preload as index.html writes it (the app requests the same address).
-const BUNDLE_HREF: &str = "data/bundle.json";
+/// The environment variable that builds the page as it was before [`wasm_after_paint`]
+/// (the wasm preloaded from the head), so that the two can be measured side by side.
+const WASM_IN_HEAD: &str = "ATLAS_WASM_IN_HEAD";
 
-/// The environment variable that builds the variant of [`start_after_paint`].
-const START_AFTER_PAINT: &str = "ATLAS_START_AFTER_PAINT";
-
-/// `html` whose app starts downloading once the page's first contentful paint is on screen,
-/// instead of from the head: the wasm's and the bundle's preloads go, and Trunk's module
-/// script first waits for that paint (or 1 s, e.g. in a hidden tab, where nothing paints),
-/// then preloads the bundle (unless the address names another) and fetches the wasm with its
-/// integrity. A lever of issue 13 that is measured, not shipped (bench/RESULTS.md, "starting
-/// the app after the first paint"): Lighthouse's simulated load estimates the largest paint
-/// at 1.2 s instead of 3.5 s, since it no longer counts the wasm as needed for it, but on a
-/// really throttled load the app answers 1.4 s later. Kept so that the trade can be measured
-/// again (`ATLAS_START_AFTER_PAINT=1 cargo xtask build`) when the wasm is smaller.
-fn start_after_paint(html: &str, wasm: &str, integrity: &str) -> Result<String> {
-    let mut html = html.to_string();
-    for href in [format!("./{wasm}"), BUNDLE_HREF.to_string()] {
-        let (start, end) =
-            link_to(&html, &href).ok_or_else(|| format!("index.html has no <link> to {href}"))?;
-        let tag = &html[start..end];
-        if !tag.contains("rel=preload") && !tag.contains("rel=\"preload\"") {
-            return Err(format!("the <link> to {href} is not a preload"));
-        }
-        html.replace_range(start..end, "");
+/// `html` whose wasm is requested once the page's first contentful paint is on screen rather
+/// than from the head. Lighthouse's simulated load (its mobile preset) traces the page at full
+/// speed and counts every request that ended before the largest paint of that trace as needed
+/// for it: on localhost the 310 KB wasm ended first, so the estimate put the paint of the
+/// prerendered cards, which need no wasm, after the wasm's download at slow-4G speed (2.9 s
+/// instead of 1.2 s). The data's preload stays in the head: it keeps the phone's link busy
+/// while the page paints, so that the wasm, asked for a few ms after the paint, hardly starts
+/// later than it would have finished anyway (bench/RESULTS.md, "the wasm asked for after the
+/// first paint": app ready 2445 → 2457 ms on a throttled load, ranges overlapping).
+///
+/// A classic script before Trunk's module (which runs only once its two imports are in: too
+/// late, ≈100 ms after the paint on that load) sets `window.atlasStart`, a promise that puts
+/// the wasm's preload, as Trunk wrote it, into the head and resolves: at the first contentful
+/// paint, or at once when a service worker serves the page (the wasm then comes from its cache)
+/// or the browser reports no paint timing, or after 1 s (a hidden tab or frame never paints).
+/// Trunk's `init(…)` call waits for it and fetches the wasm through that preload as before.
+fn wasm_after_paint(html: &str, wasm: &str) -> Result<String> {
+    if html.contains("window.atlasStart") {
+        return Err("index.html already asks for the wasm after its first paint".into());
     }
-    // An expression in place of Trunk's `init(…)` call, whose result the script keeps.
-    let call = format!("init({{ module_or_path: './{wasm}' }})");
-    let start = format!(
-        "(async () => {{ await new Promise((go) => {{ let started = false; \
-         const start = () => {{ if (!started) {{ started = true; setTimeout(go, 0); }} }}; \
+    let mut html = html.to_string();
+    let href = format!("./{wasm}");
+    let (start, end) =
+        link_to(&html, &href).ok_or_else(|| format!("index.html has no <link> to {href}"))?;
+    let link = html[start..end].to_string();
+    if !link.contains("rel=preload") && !link.contains("rel=\"preload\"") {
+        return Err(format!("the <link> to {href} is not a preload"));
+    }
+    // It goes into a template literal.
+    if link.contains(['`', '$', '\\']) {
+        return Err(format!("the <link> to {href} cannot be quoted: {link}"));
+    }
+    html.replace_range(start..end, "");
+    let wait = format!(
+        "<script>window.atlasStart = new Promise((go) => {{ let started = false; \
+         const start = () => {{ if (started) return; started = true; \
+         document.head.insertAdjacentHTML('beforeend', `{link}`); go(); }}; \
+         try {{ if ((navigator.serviceWorker && navigator.serviceWorker.controller) || \
+         !(PerformanceObserver.supportedEntryTypes || []).includes('paint')) return start(); \
          setTimeout(start, 1000); \
-         try {{ new PerformanceObserver((list) => {{ \
+         new PerformanceObserver((list) => {{ \
          if (list.getEntriesByName('first-contentful-paint').length) start(); }})\
-         .observe({{ type: 'paint', buffered: true }}); }} catch (e) {{ start(); }} }});\n\
-         if (!new URLSearchParams(location.search).has('bundle')) {{ \
-         const data = document.createElement('link'); \
-         Object.assign(data, {{ rel: 'preload', as: 'fetch', href: '{BUNDLE_HREF}', crossOrigin: '' }}); \
-         document.head.append(data); }}\n\
-         return init({{ module_or_path: fetch('./{wasm}', {{ integrity: '{integrity}' }}) }}); }})()"
+         .observe({{ type: 'paint', buffered: true }}); }} catch (e) {{ start(); }} }});</script>"
     );
-    replace_all(&html, &call, &start)
+    let module = html
+        .find("<script type=module>")
+        .ok_or("index.html has no <script type=module>")?;
+    html.insert_str(module, &wait);
+    let call = format!("init({{ module_or_path: '{href}' }})");
+    replace_all(
+        &html,
+        &call,
+        &format!("window.atlasStart.then(() => {call})"),
+    )
 }
 
 /// Subresource Integrity value (`sha384-…`), as Trunk writes it.
@@ -436,21 +452,27 @@ mod tests {
         <link as=fetch crossorigin href=./atlas-1_bg.wasm integrity=\"sha384-old\" rel=preload type=application/wasm></head>";
 
     #[test]
-    fn starts_the_app_after_the_first_paint() {
-        let html = start_after_paint(PAGE, "atlas-1_bg.wasm", "sha384-W").unwrap();
-        assert!(!html.contains("rel=preload"), "{html}");
-        assert!(
-            html.contains("await (async () => {"),
-            "the call's result is kept: {html}"
-        );
-        assert!(html.contains("rel=modulepreload"));
-        let wait = html.find("first-contentful-paint").unwrap();
-        let data = html.find("href: 'data/bundle.json'").unwrap();
-        let wasm = html
-            .find("fetch('./atlas-1_bg.wasm', { integrity: 'sha384-W' })")
+    fn asks_for_the_wasm_after_the_first_paint() {
+        let html = wasm_after_paint(PAGE, "atlas-1_bg.wasm").unwrap();
+        // The data's preload stays where it was; the wasm's moves into the waiting script,
+        // which comes before the module and is what the module's call waits for.
+        let data = html
+            .find("<link as=fetch crossorigin href=data/bundle.json")
             .unwrap();
-        assert!(wait < data && data < wasm);
-        assert!(start_after_paint(&html, "atlas-1_bg.wasm", "sha384-W").is_err());
+        let wait = html.find("<script>window.atlasStart").unwrap();
+        let module = html.find("<script type=module>").unwrap();
+        assert!(data > module && wait < module, "{html}");
+        let moved = "`<link as=fetch crossorigin href=./atlas-1_bg.wasm integrity=\"sha384-old\" \
+            rel=preload type=application/wasm>`";
+        assert!(html[wait..module].contains(moved), "{html}");
+        assert!(html[wait..module].contains("'first-contentful-paint'"));
+        assert_eq!(html.matches("href=./atlas-1_bg.wasm").count(), 1, "{html}");
+        assert!(html.contains(
+            "await window.atlasStart.then(() => init({ module_or_path: './atlas-1_bg.wasm' }));"
+        ));
+        assert!(html.contains("rel=modulepreload"));
+        // Not twice (the moved preload is in the page's text, in the script).
+        assert!(wasm_after_paint(&html, "atlas-1_bg.wasm").is_err());
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Taking over from the landing view that `index.html` already shows (rendered at build time
 //! by the `prerender` binary from these same components): what the reader did before the
 //! app was ready is carried across. Text typed into the search field is kept and searched,
-//! the focused control is focused again (with the caret where it was) and the scroll
-//! position stays. The app renders the same header and cards in the same places, so nothing
+//! the focused control is focused again (with the caret where it was), the scroll position
+//! stays, a menu left open stays open, and a tap on a button that needs the app (the filters
+//! on a phone, "embed this view": `index.html` remembers it) is done. The app renders the same header and cards in the same places, so nothing
 //! moves when one replaces the other.
 //!
 //! The app is built out of the page, a part per task ([`staged`]: the header's name and
@@ -189,6 +190,10 @@ pub struct Kept {
     /// The focused control, when it was not the page itself.
     focused: Locator,
     scroll: (f64, f64),
+    /// The menus (`details[data-menu]`, which open without script) left open.
+    menus: Vec<String>,
+    /// The app's button for the one the reader tapped before the app ran, as a selector.
+    tapped: Option<String>,
 }
 
 fn document() -> Option<Document> {
@@ -230,12 +235,48 @@ pub fn capture() -> Kept {
             w.scroll_y().unwrap_or_default(),
         )
     });
+    let menus = doc
+        .as_ref()
+        .and_then(|d| d.query_selector_all("#boot details[data-menu][open]").ok())
+        .map(|open| {
+            (0..open.length())
+                .filter_map(|i| open.item(i)?.dyn_into::<web_sys::Element>().ok())
+                .filter_map(|d| d.get_attribute("data-menu"))
+                .filter(|m| simple(m))
+                .collect()
+        })
+        .unwrap_or_default();
+    let tapped = doc
+        .as_ref()
+        .and_then(|d| d.document_element())
+        .and_then(|root| {
+            let tapped = root.get_attribute("data-tapped");
+            let _ = root.remove_attribute("data-tapped");
+            tapped
+        })
+        .as_deref()
+        .and_then(tapped_button);
     Kept {
         typed,
         selection,
         focused,
         scroll,
+        menus,
+        tapped,
     }
+}
+
+/// A value that goes into a selector as it is: lower-case letters and hyphens.
+fn simple(value: &str) -> bool {
+    !value.is_empty() && value.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+}
+
+/// The selector of the app's button for `tapped`, as `index.html` writes it: `action=filters`
+/// (the button's `data-action`) or `embed=open` (its `data-embed`).
+fn tapped_button(tapped: &str) -> Option<String> {
+    let (key, value) = tapped.split_once('=')?;
+    (matches!(key, "action" | "embed") && simple(value))
+        .then(|| format!("button[data-{key}=\"{value}\"]"))
 }
 
 /// Carries `kept` over to the app just mounted.
@@ -268,6 +309,48 @@ pub fn restore(kept: Kept) {
             {
                 let _ = field.set_selection_range(start, end);
             }
+        }
+    }
+    // The app's menu follows its element's `toggle` event (src/components/menu.rs).
+    for menu in &kept.menus {
+        if let Ok(Some(d)) = doc.query_selector(&format!("details[data-menu=\"{menu}\"]")) {
+            let _ = d.set_attribute("open", "");
+        }
+    }
+    // Last: the tap may open a dialog, which takes the focus.
+    if let Some(button) = kept
+        .tapped
+        .and_then(|sel| doc.query_selector(&sel).ok().flatten())
+        .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        button.click();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tapped_button;
+
+    #[test]
+    fn a_tap_names_the_apps_same_button_and_nothing_else() {
+        assert_eq!(
+            tapped_button("action=filters").as_deref(),
+            Some("button[data-action=\"filters\"]")
+        );
+        assert_eq!(
+            tapped_button("embed=open").as_deref(),
+            Some("button[data-embed=\"open\"]")
+        );
+        for bad in [
+            "",
+            "action",
+            "action=",
+            "id=q",
+            "action=a\"],a[href",
+            "action=Filters",
+            "embed=open x",
+        ] {
+            assert_eq!(tapped_button(bad), None, "{bad}");
         }
     }
 }

@@ -138,3 +138,55 @@ test('any other address shows the boot shell, not the landing cards, until the a
   await appReady(page);
   await expect(page.locator('.cards')).toHaveCount(0);
 });
+
+test.describe('taps on the landing view before the app is ready', () => {
+  test('on a phone the filters tapped meanwhile open once the app is there; tapped twice, they stay shut', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const taps of [1, 2]) {
+      const release = await holdWasm(page);
+      await page.goto('/');
+      const early = page.locator('#boot .view-bar button[data-action="filters"]');
+      await expect(early).toBeVisible();
+      for (let i = 0; i < taps; i++) await early.click();
+      // The button says the tap is on its way (and, tapped again, that it is taken back).
+      if (taps === 1) await expect(early).toHaveAttribute('aria-busy', 'true');
+      else await expect(early).not.toHaveAttribute('aria-busy');
+      release();
+      await appReady(page);
+      const button = page.locator('.view-bar .facets-toggle');
+      if (taps === 1) {
+        await expect(page.locator('#facet-groups')).toBeVisible();
+        await expect(button).toHaveAttribute('aria-expanded', 'true');
+        await expect(page.locator('.sheet-close')).toBeFocused();
+      } else {
+        await page.waitForTimeout(300);
+        await expect(page.locator('#facet-groups')).toBeHidden();
+        await expect(button).toHaveAttribute('aria-expanded', 'false');
+      }
+      await page.unrouteAll();
+    }
+  });
+
+  test('an open menu stays open, and "embed this view" tapped meanwhile opens its dialog', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    let release = await holdWasm(page);
+    await page.goto('/');
+    // The share menu is a <details>: it opens without the app.
+    await page.locator('#boot details[data-menu="share"] > summary').click();
+    await expect(page.locator('#boot button[data-embed="open"]')).toBeVisible();
+    release();
+    await appReady(page);
+    await expect(page.locator('details[data-menu="share"]')).toHaveAttribute('open', '');
+    await expect(page.locator('button[data-embed="open"]')).toBeVisible();
+    await page.unrouteAll();
+
+    release = await holdWasm(page);
+    await page.goto('/');
+    await page.locator('#boot details[data-menu="share"] > summary').click();
+    await page.locator('#boot button[data-embed="open"]').click();
+    release();
+    await appReady(page);
+    await expect(page.locator('dialog.embed-dialog')).toBeVisible({ timeout: 10_000 });
+    await expect(page.locator('dialog.embed-dialog [data-embed="code"]')).toBeVisible();
+  });
+});

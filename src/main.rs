@@ -5,7 +5,11 @@ fn main() {
         // the app loads its data first (the request was preloaded by index.html), is built
         // out of the page a part per task, then replaces the page in one task, carrying over
         // what the reader typed, the focus and the scroll position, so the switch is not seen.
+        // It starts in a task of its own: the wasm's instantiation ends the task it is called
+        // from (≈35 ms at 4× CPU), and the data's request and its code (≈40 ms, much of it
+        // compiling functions on their first call) would make it a long one.
         wasm_bindgen_futures::spawn_local(async {
+            atlas::api::next_task().await;
             atlas::api::preload(atlas::api::fetch_atlas().await);
             atlas::takeover::take_over().await;
             atlas::mark("atlas:mounted");

@@ -343,7 +343,7 @@ async fn fetch_from(url: &str) -> Result<Loaded, FetchError> {
 /// Resolves in a new task, letting the browser handle input and paint. A message to itself,
 /// not a zero-delay timer: start-up yields a dozen times in a row, and timers nested that
 /// deep wait at least 4 ms each (the HTML standard's clamp).
-pub(crate) async fn next_task() {
+pub async fn next_task() {
     // Held until the message comes (a port nothing refers to may be collected before).
     let channel = web_sys::MessageChannel::new().ok();
     let promise = js_sys::Promise::new(&mut |resolve, _| {

@@ -368,7 +368,7 @@ const WASM_IN_HEAD: &str = "ATLAS_WASM_IN_HEAD";
 /// instead of 1.2 s). The data's preload stays in the head: it keeps the phone's link busy
 /// while the page paints, so that the wasm, asked for a few ms after the paint, hardly starts
 /// later than it would have finished anyway (bench/RESULTS.md, "the wasm asked for after the
-/// first paint": app ready 2445 → 2457 ms on a throttled load, ranges overlapping).
+/// first paint": app ready 2470 → 2480 ms on a throttled load, ranges overlapping).
 ///
 /// A classic script before Trunk's module (which runs only once its two imports are in: too
 /// late, ≈100 ms after the paint on that load) sets `window.atlasStart`, a promise that puts

@@ -175,6 +175,21 @@ test('a reader who scrolled the landing view stays at the same cards when the la
   expect(problems).toEqual([]);
 });
 
+test('on a phone the filters tapped on the landing view before the large-catalogue app open once it is there', async ({ page }) => {
+  const problems = watch(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const release = await holdWasm(page);
+  await page.goto(base);
+  await page.locator('#boot .view-bar button[data-action="filters"]').click();
+  release();
+  await expect(page.locator('[data-mode="large"]')).toBeVisible();
+  await expect(page.locator('#boot')).toHaveCount(0);
+  // Large mode's filters button comes with its facet table, after the takeover.
+  await expect(page.locator('.view-bar .facets-toggle')).toHaveAttribute('aria-expanded', 'true', { timeout: 10_000 });
+  await expect(page.locator('#facet-groups')).toBeVisible();
+  expect(problems).toEqual([]);
+});
+
 test('an address with a query preloads no fragment: its first cards are not the first records', async ({ page }) => {
   const problems = watch(page);
   const from = requests.length;

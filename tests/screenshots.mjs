@@ -49,6 +49,11 @@ try {
         if (scheme === 'dark' && !['home', 'detail'].includes(name)) continue;
         await page.goto(base + query);
         await page.waitForSelector(ready);
+        // The app itself, not the landing view rendered at build time (which has the same
+        // cards, and an empty facet column until the app fills it).
+        await page.waitForSelector('#boot', { state: 'detached' });
+        // The facet groups are built after the cards, one per task.
+        await page.waitForFunction(() => !document.querySelector('.facet-groups[aria-busy="true"]'));
         await page.evaluate(() => document.fonts.ready);
         await page.screenshot({ path: `${out}/${name}-${width}-${scheme}.png`, fullPage: false });
       }

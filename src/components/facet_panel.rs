@@ -88,7 +88,7 @@ fn values_of(all: &[FacetCounts], facet: Facet) -> &[(String, usize)] {
 /// are keyed, so typing only changes the counts (and adds or drops a few values), never
 /// re-creates and re-shapes every label.
 #[component]
-fn FacetGroup(facet: Facet) -> impl IntoView {
+fn FacetGroup(facet: Facet, rows: Signal<bool>) -> impl IntoView {
     let ui = ui();
     let FacetSource {
         filters,
@@ -165,7 +165,11 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
         <fieldset class="facet" data-facet=facet.param() class:hidden=move || total.get() == 0>
             <legend>{ui.facet(facet)}</legend>
             <ul>
-                <For each=move || shown.get() key=|v| v.clone() children=item />
+                <For
+                    each=move || if rows.get() { shown.get() } else { Vec::new() }
+                    key=|v| v.clone()
+                    children=item
+                />
             </ul>
             <Show when=move || { total.get() > SHOWN }>
                 <button
@@ -271,7 +275,11 @@ pub fn FacetPanel() -> impl IntoView {
         .into_iter()
         .filter(|f| *f != Facet::Year)
         .collect();
-    let all = groups.len() + 1; // and the year range
+    // A step for each group and the year range, and one for the first group's rows, a task
+    // after its frame: the first group runs the chunk's code for the first time, and V8
+    // compiles each wasm function on its first call (≈280 here: built in one task, that task
+    // was 56–105 ms at 4× CPU in 4–6 runs of 9).
+    let all = groups.len() + 2;
     let (ready, set_ready) = signal(0usize);
     fn next_group(set_ready: WriteSignal<usize>, all: usize) {
         after_paint(move || {
@@ -320,6 +328,7 @@ pub fn FacetPanel() -> impl IntoView {
         let now = if open.get() { all } else { ready.get() };
         before.map_or(now, |b| now.max(*b))
     });
+    let rows = Memo::new(move |_| built.get() >= 2);
     let year_values = Memo::new(move |_| {
         counts.with(|c| {
             c.iter()
@@ -415,13 +424,16 @@ pub fn FacetPanel() -> impl IntoView {
                     .into_iter()
                     .enumerate()
                     .map(|(i, facet)| {
-                        let here = Memo::new(move |_| built.get() > i);
-                        move || (here.get() && usable.get()).then(|| from_chunk(facet, Vec::new()))
+                        let here = Memo::new(move |_| built.get() > if i == 0 { 0 } else { i + 1 });
+                        move || {
+                            (here.get() && usable.get())
+                                .then(|| from_chunk(facet, Vec::new(), rows.into()))
+                        }
                     })
                     .collect_view()}
                 {move || {
                     let years = (built.get() >= all && usable.get()).then(|| year_values.get())?;
-                    Some(from_chunk(Facet::Year, years))
+                    Some(from_chunk(Facet::Year, years, rows.into()))
                 }}
             </div>
         </aside>
@@ -432,10 +444,10 @@ crate::lazy_fn! {
     @preload preload_group_view;
     /// One facet's group (the year range for [`Facet::Year`], from `years`), in a wasm chunk
     /// of its own: the panel's frame is in the first load, its groups come a moment later.
-    fn group_view(facet: Facet, years: Vec<(String, usize)>) -> AnyView {
+    fn group_view(facet: Facet, years: Vec<(String, usize)>, rows: Signal<bool>) -> AnyView {
         match facet {
             Facet::Year => view! { <YearFacet years /> }.into_any(),
-            facet => view! { <FacetGroup facet /> }.into_any(),
+            facet => view! { <FacetGroup facet rows /> }.into_any(),
         }
     }
 }
@@ -443,9 +455,9 @@ crate::lazy_fn! {
 /// A group built by [`group_view`]. The panel asks for groups only once the chunk is loaded
 /// (opening the sheet earlier waits for it), so this is drawn in the same task; a chunk that
 /// fails shows its message once, above the groups.
-fn from_chunk(facet: Facet, years: Vec<(String, usize)>) -> AnyView {
+fn from_chunk(facet: Facet, years: Vec<(String, usize)>, rows: Signal<bool>) -> AnyView {
     let group = async move {
-        group_view(facet, years)
+        group_view(facet, years, rows)
             .await
             .unwrap_or_else(|_| ().into_any())
     };

@@ -277,8 +277,8 @@ pub fn FacetPanel() -> impl IntoView {
         .collect();
     // A step for each group and the year range, and one for the first group's rows, a task
     // after its frame: the first group runs the chunk's code for the first time, and V8
-    // compiles each wasm function on its first call (≈280 here: built in one task, that task
-    // was 56–105 ms at 4× CPU in 4–6 runs of 9).
+    // compiles each wasm function on its first call (≈280 here: built in one task, 30–40 ms
+    // at 4× CPU in quiet runs and up to 136 ms in noisy ones; bench/RESULTS.md).
     let all = groups.len() + 2;
     let (ready, set_ready) = signal(0usize);
     fn next_group(set_ready: WriteSignal<usize>, all: usize) {

@@ -3,8 +3,8 @@
 //! app was ready is carried across. Text typed into the search field is kept and searched,
 //! the focused control is focused again (with the caret where it was), the scroll position
 //! stays, a menu left open stays open, and a tap on a button that needs the app (the filters
-//! on a phone, "embed this view": `index.html` remembers it) is done. The app renders the same header and cards in the same places, so nothing
-//! moves when one replaces the other.
+//! on a phone, "embed this view": `index.html` remembers it) is done. The app renders the
+//! same header and cards in the same places, so nothing moves when one replaces the other.
 //!
 //! The app is built out of the page, a part per task ([`staged`]: the header's name and
 //! search field, its language menu and view switcher, the explorer's state, the count line,
@@ -140,10 +140,14 @@ pub async fn take_over() {
     // and is still on its way would go into the page as a placeholder a few lines high: the
     // page would lose the height the reader had scrolled down (seen: back at the top, 1,430
     // px up). The landing view, usable, stays until the view is there (or has failed, which
-    // it then says), for at most `LATE_VIEW_WAIT_MS`.
+    // it then says), for at most `LATE_VIEW_WAIT_MS`, and while the address is the landing
+    // view's ([`on_landing_address`]).
     // (Timed by the clock: in a background tab the browser runs timers once a second.)
     let since = js_sys::Date::now();
-    while js_sys::Date::now() - since < LATE_VIEW_WAIT_MS && waiting_for_late_view(&root) {
+    while js_sys::Date::now() - since < LATE_VIEW_WAIT_MS
+        && on_landing_address()
+        && waiting_for_late_view(&root)
+    {
         pause(LATE_VIEW_POLL_MS).await;
     }
     let kept = capture();
@@ -157,6 +161,16 @@ pub async fn take_over() {
 /// often it looks (the chunk's fetch starts with the data's, so it is mostly there already).
 const LATE_VIEW_WAIT_MS: f64 = 10_000.0;
 const LATE_VIEW_POLL_MS: i32 = 20;
+
+/// Whether the address is still the one the landing view shows (no query). The router takes
+/// the clicks on the landing view's links as soon as it is mounted, out of the page: a reader
+/// who followed one meanwhile asked for another view, and is shown it (or its placeholder)
+/// at once, not the landing view until that view's chunk is here.
+fn on_landing_address() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_none_or(|search| search.len() <= 1)
+}
 
 /// Whether the app being built shows the placeholder of a view still on its way
 /// ([`crate::components::status::LateView`]).
@@ -189,6 +203,8 @@ pub struct Kept {
     selection: Option<(u32, u32)>,
     /// The focused control, when it was not the page itself.
     focused: Locator,
+    /// Where the page was scrolled to; not kept when the reader followed a link to another
+    /// view meanwhile ([`on_landing_address`]), which starts at the top.
     scroll: (f64, f64),
     /// The menus (`details[data-menu]`, which open without script) left open.
     menus: Vec<String>,
@@ -229,12 +245,14 @@ pub fn capture() -> Kept {
         .filter(|(active, body)| !active.is_same_node(Some(body.unchecked_ref())))
         .and_then(|(active, _)| locator(&active));
     let window = web_sys::window();
-    let scroll = window.map_or((0.0, 0.0), |w| {
-        (
-            w.scroll_x().unwrap_or_default(),
-            w.scroll_y().unwrap_or_default(),
-        )
-    });
+    let scroll = window
+        .filter(|_| on_landing_address())
+        .map_or((0.0, 0.0), |w| {
+            (
+                w.scroll_x().unwrap_or_default(),
+                w.scroll_y().unwrap_or_default(),
+            )
+        });
     let menus = doc
         .as_ref()
         .and_then(|d| d.query_selector_all("#boot details[data-menu][open]").ok())

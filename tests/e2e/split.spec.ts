@@ -123,6 +123,26 @@ test.describe('a chunk on its way or lost', () => {
     expect(problems).toEqual([]);
   });
 
+  test('a view link of the landing view followed while the app is built shows that view at once', async ({ page }) => {
+    // The router takes the landing view's links as soon as it is mounted, out of the page; the
+    // takeover then waits for no chunk of a view the reader has left (src/takeover.rs).
+    const problems = watch(page);
+    await page.route('**/split/**', () => {}); // never answered
+    await page.addInitScript(() => {
+      new PerformanceObserver((list) => {
+        if (list.getEntries().some((e) => e.name === 'atlas:part-1')) {
+          (document.querySelector('#boot a[data-view="stats"]') as HTMLElement | null)?.click();
+        }
+      }).observe({ type: 'mark' });
+    });
+    await page.goto('/');
+    await expect(page).toHaveURL(/[?&]view=stats/);
+    // Well within the 10 s the takeover waits for the landing address's own late view.
+    await expect(page.locator('[data-state="late-view"]')).toBeVisible({ timeout: 3_000 });
+    await expect(page.locator('#boot')).toHaveCount(0);
+    expect(problems).toEqual([]);
+  });
+
   test('a chunk that fails says so, the rest works, and retry loads it', async ({ page }) => {
     const problems = watch(page);
     let fail = true;

@@ -140,6 +140,10 @@ test('any other address shows the boot shell, not the landing cards, until the a
 });
 
 test.describe('taps on the landing view before the app is ready', () => {
+  // Each test loads the page twice: a worker installed by the first load would serve the
+  // second one's wasm from its cache, past the route that holds it back.
+  test.use({ serviceWorkers: 'block' });
+
   test('on a phone the filters tapped meanwhile open once the app is there; tapped twice, they stay shut', async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     for (const taps of [1, 2]) {

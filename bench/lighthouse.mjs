@@ -103,7 +103,8 @@ const md = [
   'The simulated runs trace the page at full speed and estimate the slow phone from that trace, guessing what each ' +
     'paint waited for from what had finished before it: a request that ended before the largest paint of that trace ' +
     'counts as needed for it (the page therefore asks for its wasm only once it has painted: xtask/src/split.rs ' +
-    '`wasm_after_paint`; from the head the 310 KB wasm put the estimate at 2.9 s instead of 1.2 s). The applied runs load through a throttled connection (562.5 ms request latency, 1.47 Mbps: ' +
+    '`wasm_after_paint`; from the head the 310 KB wasm put the estimate at 2.9 s instead of 1.2 s). ' +
+    'The applied runs load through a throttled connection (562.5 ms request latency, 1.47 Mbps: ' +
     'Lighthouse\'s slow-4G values for applied throttling) on a 4×-slowed CPU.',
   ...(failing.length ? ['', 'Below full marks in the median simulated run: ' + failing.join('; ') + '.'] : []),
 ].join('\n');

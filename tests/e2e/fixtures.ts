@@ -27,6 +27,10 @@ export const test = base.extend<{ guard: void }>({
 
 export { expect };
 
+/** Resolves once the app has replaced the boot page (the landing view rendered at build time,
+ * whose cards are in the page before the app is). */
+export const appReady = (page: Page) => expect(page.locator('#boot')).toHaveCount(0, { timeout: 15_000 });
+
 /** Holds the app's wasm requests (its chunks' too) until the returned function is called: the
  * landing view rendered at build time stays, as on a slow link. */
 export async function holdWasm(page: Page): Promise<() => void> {

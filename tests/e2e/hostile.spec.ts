@@ -2,7 +2,7 @@
 // tests/fixtures/bad-bundles/ plus cases generated here) and every way the bundle request can
 // fail ends in a readable error state (which file, what is wrong) with a working retry button:
 // never a panic, a blank page or a frozen tab.
-import { test, expect, watch } from './fixtures';
+import { test, expect, watch, appReady } from './fixtures';
 import type { Page, Route } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -220,7 +220,7 @@ test('network fault: with a slow bundle the landing page shows its cards, then t
   await expectResponsive(page);
   await expect(page.locator('#boot')).toHaveCount(1);
   bundle.release();
-  await expect(page.locator('#boot')).toHaveCount(0, { timeout: 15_000 });
+  await appReady(page);
   await expect(page.locator('article.card').first()).toBeVisible();
   expect(problems).toEqual([]);
 });

@@ -4,7 +4,7 @@
 // wider than the screen; the view switcher cuts no label; the header is one compact block
 // (search hint only on focus, one language control, embed and downloads in the share menu);
 // statistics show each figure once; filters open as a sheet from the count line.
-import { test, expect } from './fixtures';
+import { test, expect, appReady } from './fixtures';
 import type { Page } from '@playwright/test';
 
 test.use({ serviceWorkers: 'block' });
@@ -87,7 +87,7 @@ test('phone: one compact header — hint on focus, one language control, views i
   await page.setViewportSize(PHONE);
   await page.goto('/?lang=es');
   // The app has replaced the boot page (and its header).
-  await expect(page.locator('#boot')).toHaveCount(0, { timeout: 15_000 });
+  await appReady(page);
   const header = page.locator('header.site-header');
   await expect(header).toBeVisible();
   const box = (await header.boundingBox())!;
@@ -207,7 +207,7 @@ test('phone: the header slides away while scrolling down, back on the way up, no
   });
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto('/?lang=es');
-  await expect(page.locator('#boot')).toHaveCount(0, { timeout: 15_000 });
+  await appReady(page);
   await expect(page.locator('article.card').first()).toBeVisible();
   const header = page.locator('header.site-header');
   const bottom = () => header.evaluate((h) => h.getBoundingClientRect().bottom);

@@ -3,12 +3,9 @@
 // the running app shows, and replaced by the app without a jump and without losing what the
 // reader typed meanwhile.
 import type { Page } from '@playwright/test';
-import { test, expect, holdWasm, scrollToSixthLandingCard } from './fixtures';
+import { test, expect, appReady, holdWasm, scrollToSixthLandingCard } from './fixtures';
 
 const ids = (page: Page) => page.locator('.cards article[data-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
-
-/** Resolves once the app has replaced the boot page. */
-const appReady = (page: Page) => expect(page.locator('#boot')).toHaveCount(0, { timeout: 15_000 });
 
 test.describe('with JavaScript off', () => {
   test.use({ javaScriptEnabled: false });

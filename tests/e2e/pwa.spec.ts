@@ -1,7 +1,7 @@
 // The installable offline app: manifest, service worker, offline use, update banner.
 // Each test serves its own copy of dist/ (a new origin per test, so workers and caches never
 // leak between tests, and the update test can change the build under a running page).
-import { test, expect } from './fixtures';
+import { test, expect, appReady } from './fixtures';
 import type { BrowserContext, Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync, rmSync } from 'node:fs';
@@ -146,7 +146,7 @@ test('a page the worker serves asks for the wasm at once, before its first paint
   await workerReady(page);
   await page.reload();
   // The app in place: the wasm is in (its timing entry is written once it has all arrived).
-  await expect(page.locator('#boot')).toHaveCount(0, { timeout: 15_000 });
+  await appReady(page);
   const t = await page.evaluate(() => ({
     controlled: !!navigator.serviceWorker.controller,
     fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,

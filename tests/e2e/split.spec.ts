@@ -1,7 +1,7 @@
 // The release build's wasm split (xtask/src/split.rs): the landing view and search are in the
 // main wasm, and every other view (map, statistics, timeline, record page, embed dialog) is a
 // chunk under split/ fetched when it first opens, kept by the service worker once fetched.
-import { test, expect, watch } from './fixtures';
+import { test, expect, watch, appReady } from './fixtures';
 import type { Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -47,9 +47,9 @@ test('a first visit asks for the data at once and for the wasm once the page has
   // xtask/src/split.rs `wasm_after_paint`: the wasm is not needed for the landing view's
   // first paint, and asked for before it, Lighthouse's simulated load counts it as needed.
   await page.goto('/');
-  // The app in place (the landing view's cards are in the page before it): the wasm is in,
-  // and a resource's timing entry is written once it has all arrived.
-  await expect(page.locator('#boot')).toHaveCount(0, { timeout: 15_000 });
+  // The app in place: the wasm is in (a resource's timing entry is written once it has all
+  // arrived).
+  await appReady(page);
   const t = await page.evaluate(() => {
     const at = (re: RegExp) => performance.getEntriesByType('resource').find((e) => re.test(e.name))?.startTime ?? NaN;
     return {
@@ -139,7 +139,7 @@ test.describe('a chunk on its way or lost', () => {
     await expect(page).toHaveURL(/[?&]view=stats/);
     // Well within the 10 s the takeover waits for the landing address's own late view.
     await expect(page.locator('[data-state="late-view"]')).toBeVisible({ timeout: 3_000 });
-    await expect(page.locator('#boot')).toHaveCount(0);
+    await appReady(page);
     expect(problems).toEqual([]);
   });
 
@@ -179,7 +179,7 @@ test('on a phone, filters opened while their chunk has failed come with the retr
   let fail = true;
   await page.route('**/split/**', (route) => (fail ? route.abort('internetdisconnected') : route.continue()));
   await page.goto('/');
-  await expect(page.locator('#boot')).toHaveCount(0, { timeout: 15_000 });
+  await appReady(page);
   await page.locator('.facets-toggle').click();
   const panelFailed = page.locator('.facet-groups [data-state="late-view-failed"]');
   await expect(panelFailed).toBeVisible();

@@ -57,14 +57,41 @@ pub(crate) fn locator(el: &Element) -> Locator {
             .map(|c| format!(".{c}"))
             .unwrap_or_default();
         let scope = format!("{region_tag}{class}[{key}={}]", quote(&v));
-        let all = region.query_selector_all(&tag).ok()?;
-        let index = (0..all.length()).find(|&i| {
-            all.item(i)
-                .is_some_and(|n| n.is_same_node(Some(el.unchecked_ref())))
-        })?;
-        return Some((format!("{scope} {tag}"), index as usize));
+        let index = index_in(&region.query_selector_all(&tag).ok()?, el)?;
+        return Some((format!("{scope} {tag}"), index));
     }
     None
+}
+
+/// A selector by tag and classes, and the element's index among the document's matches: it
+/// names a control without a key of its own (the skip link, a footer link) in another page
+/// rendered from the same components, the landing view the app replaces
+/// (src/takeover.rs). Not for re-renders within the app, whose lists change under it.
+pub(crate) fn by_position(doc: &Document, el: &Element) -> Locator {
+    let tag = el.tag_name().to_ascii_lowercase();
+    let class = el.get_attribute("class").unwrap_or_default();
+    let classes: String = class
+        .split_ascii_whitespace()
+        .filter(|c| {
+            c.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+                && c.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        })
+        .map(|c| format!(".{c}"))
+        .collect();
+    let selector = format!("{tag}{classes}");
+    let index = index_in(&doc.query_selector_all(&selector).ok()?, el)?;
+    Some((selector, index))
+}
+
+/// Where `el` is in `all`.
+fn index_in(all: &web_sys::NodeList, el: &Element) -> Option<usize> {
+    (0..all.length())
+        .find(|&i| {
+            all.item(i)
+                .is_some_and(|n| n.is_same_node(Some(el.unchecked_ref())))
+        })
+        .map(|i| i as usize)
 }
 
 fn visible(el: &HtmlElement) -> bool {

@@ -111,6 +111,30 @@ test('text typed before the app is ready is kept, searched and still focused', a
   await expect(page.locator('#q')).toHaveValue('غلاسكو ');
 });
 
+for (const key of ['Tab', 'Shift+Tab']) {
+  test(`a control reached with ${key} before the app is ready keeps the focus`, async ({ page }) => {
+    // The first (the skip link) and the last control of the page: neither has a key of its own.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const release = await holdWasm(page);
+    await page.goto('/');
+    await expect(page.locator('#boot[data-prerendered="landing"]')).toHaveCount(1);
+    await page.keyboard.press(key);
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body) return 'body';
+        return `${el.tagName}.${el.className} ${el.getAttribute('href') ?? ''} ${el.textContent?.trim()} boot=${!!el.closest('#boot')}`;
+      });
+    const before = await focused();
+    expect(before).not.toBe('body');
+    expect(before).toContain('boot=true');
+    release();
+    await appReady(page);
+    expect(await focused()).toBe(before.replace('boot=true', 'boot=false'));
+    await expect(page.locator(':focus-visible')).toHaveCount(1);
+  });
+}
+
 test('a reader who scrolled the landing view stays at the same cards when the app takes over', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   const release = await holdWasm(page);

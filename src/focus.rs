@@ -27,8 +27,9 @@ const KEYS: &[&str] = &[
     "data-action",
 ];
 
-/// Ancestors that name a region, for controls without a key of their own.
-const REGIONS: &[&str] = &["data-facet", "data-id"];
+/// Ancestors that name a region, for controls without a key of their own (a menu's
+/// `<summary>`, a card's links).
+const REGIONS: &[&str] = &["data-facet", "data-id", "data-menu"];
 
 /// Headings to move to when the control is gone, in order of preference.
 const HEADINGS: &str = "main [data-state=\"error\"] h2, main .detail-title, main .view-title";
@@ -61,27 +62,6 @@ pub(crate) fn locator(el: &Element) -> Locator {
         return Some((format!("{scope} {tag}"), index));
     }
     None
-}
-
-/// A selector by tag and classes, and the element's index among the document's matches: it
-/// names a control without a key of its own (the skip link, a footer link) in another page
-/// rendered from the same components, the landing view the app replaces
-/// (src/takeover.rs). Not for re-renders within the app, whose lists change under it.
-pub(crate) fn by_position(doc: &Document, el: &Element) -> Locator {
-    let tag = el.tag_name().to_ascii_lowercase();
-    let class = el.get_attribute("class").unwrap_or_default();
-    let classes: String = class
-        .split_ascii_whitespace()
-        .filter(|c| {
-            c.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
-                && c.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        })
-        .map(|c| format!(".{c}"))
-        .collect();
-    let selector = format!("{tag}{classes}");
-    let index = index_in(&doc.query_selector_all(&selector).ok()?, el)?;
-    Some((selector, index))
 }
 
 /// Where `el` is in `all`.

@@ -189,7 +189,7 @@ fn Shell() -> impl IntoView {
             views::url::href_without(&p, &[])
         };
         view! {
-            <a class="skip-link" href="#main">
+            <a class="skip-link" id="skip-link" href="#main">
                 {ui.skip_to_content}
             </a>
             // The worker is registered in the last part of the build (not in the mount's task:

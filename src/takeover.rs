@@ -16,7 +16,7 @@
 //! buy on a throttled phone is measured in bench/RESULTS.md ("Start-up on a throttled phone,
 //! traced" and "… the takeover in more parts").
 
-use crate::focus::{by_position, locator, refocus, Locator};
+use crate::focus::{locator, refocus, Locator};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, HtmlInputElement};
@@ -201,8 +201,7 @@ pub struct Kept {
     typed: Option<String>,
     /// The caret or selection in the search field.
     selection: Option<(u32, u32)>,
-    /// The focused control (by its key, else by its place among its kind: [`by_position`]), when
-    /// it was not the page itself.
+    /// The focused control, when it was not the page itself.
     focused: Locator,
     /// Where the page was scrolled to; not kept when the reader followed a link to another
     /// view meanwhile ([`on_landing_address`]), which starts at the top.
@@ -244,7 +243,7 @@ pub fn capture() -> Kept {
         .as_ref()
         .and_then(|d| Some((d.active_element()?, d.body()?)))
         .filter(|(active, body)| !active.is_same_node(Some(body.unchecked_ref())))
-        .and_then(|(active, _)| locator(&active).or_else(|| by_position(doc.as_ref()?, &active)));
+        .and_then(|(active, _)| locator(&active));
     let window = web_sys::window();
     let scroll = window
         .filter(|_| on_landing_address())

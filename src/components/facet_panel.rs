@@ -399,7 +399,12 @@ pub fn FacetPanel() -> impl IntoView {
             <h2 id="facets-title" class="facets-title">
                 {ui.filters}
             </h2>
-            <button type="button" class="button secondary sheet-close" on:click=move |_| close()>
+            <button
+                type="button"
+                class="button secondary sheet-close"
+                id="sheet-close"
+                on:click=move |_| close()
+            >
                 {ui.close}
             </button>
         </div>

@@ -47,7 +47,7 @@ pub fn Header() -> impl IntoView {
         >
             <div class="brand">
                 <h1 class="brand-heading">
-                    <a class="brand-link" href="?">
+                    <a class="brand-link" id="brand-link" href="?">
                         <span class="brand-mark" aria-hidden="true">
                             "◈"
                         </span>

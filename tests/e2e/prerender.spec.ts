@@ -111,14 +111,15 @@ test('text typed before the app is ready is kept, searched and still focused', a
   await expect(page.locator('#q')).toHaveValue('غلاسكو ');
 });
 
-for (const key of ['Tab', 'Shift+Tab']) {
-  test(`a control reached with ${key} before the app is ready keeps the focus`, async ({ page }) => {
-    // The first (the skip link) and the last control of the page: neither has a key of its own.
+// The page's first five controls (the skip link, the name's link, the search field, the
+// language menu, the views) and its last one, each reached by keyboard before the app runs.
+for (const [key, times] of [['Tab', 1], ['Tab', 2], ['Tab', 3], ['Tab', 4], ['Tab', 5], ['Shift+Tab', 1]] as const) {
+  test(`a control reached with ${key} ×${times} before the app is ready keeps the focus`, async ({ page }) => {
     await page.setViewportSize({ width: 1280, height: 800 });
     const release = await holdWasm(page);
     await page.goto('/');
     await expect(page.locator('#boot[data-prerendered="landing"]')).toHaveCount(1);
-    await page.keyboard.press(key);
+    for (let i = 0; i < times; i++) await page.keyboard.press(key);
     const focused = () =>
       page.evaluate(() => {
         const el = document.activeElement as HTMLElement | null;

@@ -55,6 +55,8 @@ const QUERIES: Array<[string, string, string]> = [
   ['Latin script place', 'Glasgow', 'interpol-ga-92-glasgow-2024'],
   ['Latin script person', 'Hammouchi', 'abdellatif-hammouchi'],
   ['clitic and article', 'والإنتربول', 'interpol'],
+  ['compound name in one word', 'عبداللطيف', 'abdellatif-hammouchi'],
+  ['compound name in Latin, apart', 'Nour ad-Din', 'noureddine-bazine'],
 ];
 
 for (const [rule, query, id] of QUERIES) {
@@ -76,6 +78,22 @@ test('matches are highlighted in the original text', async ({ page }) => {
   await expect(card).toBeVisible();
   const marked = await card.locator('.card-title mark').first().textContent();
   expect(marked).toBe('الإنتربول'); // the data's spelling, not the query's
+});
+
+test('a compound name searched in two words is highlighted whole where the data writes one', async ({ page }) => {
+  // The data writes نورالدين and Abdellatif; the reader types them apart.
+  const marked = (id: string) =>
+    page
+      .locator(`article.card[data-id="${id}"] .card-title mark`)
+      .evaluateAll((ms) => ms.map((m) => m.textContent).join(''));
+  await page.goto('/?q=' + encodeURIComponent('نور الدين'));
+  await expect(page.locator('article.card').first()).toHaveAttribute('data-id', 'noureddine-bazine');
+  expect(await marked('noureddine-bazine')).toBe('نورالدين');
+  // After a preposition too: «مقال لنورالدين بازين».
+  expect(await marked('bazine-2024-11')).toBe('لنورالدين');
+  await page.goto('/?lang=en&q=' + encodeURIComponent('Abdel Latif'));
+  await expect(page.locator('article.card').first()).toHaveAttribute('data-id', 'abdellatif-hammouchi');
+  expect(await marked('abdellatif-hammouchi')).toBe('Abdellatif');
 });
 
 test('as-you-type: a prefix already finds the record', async ({ page }) => {

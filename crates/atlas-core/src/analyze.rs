@@ -21,7 +21,8 @@
 //! After the article alone (الوزارة) the rest is read as written: a clitic never follows
 //! ال.
 
-use crate::normalize::{class, normalize_chars, Class};
+use crate::compound;
+use crate::normalize::{class, normalize_chars, Class, NormChar};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Token {
@@ -61,11 +62,13 @@ pub struct Forms<'a> {
     pub literal_stem: Option<&'a str>,
 }
 
-/// Words too common to require in a multi-word query.
+/// Words too common to require in a multi-word query. With them, the Arabic article as
+/// Latin spellings of names write it apart (Abd al-Latif, Nour ad-Din, Saif ud-Din; el is
+/// Spanish's own): the same name written in one word has no such word (see `compound.rs`).
 pub const STOPWORDS: &[&str] = &[
     "في", "من", "على", "الي", "الى", "عن", "مع", "و", "او", "ثم", "هذا", "هذه", "ذلك", "التي",
     "الذي", "ال", "the", "of", "and", "in", "a", "an", "to", "de", "la", "le", "les", "des", "du",
-    "et", "en", "el", "y", "los", "las", "del",
+    "et", "en", "el", "y", "los", "las", "del", "al", "ad", "ed", "ud",
 ];
 
 fn char_len(s: &str) -> usize {
@@ -213,6 +216,17 @@ pub fn strip_suffix<'a>(word: &'a str) -> &'a str {
     }
 }
 
+/// A Latin word's light stem: "congresses" ~ "congress", "experts" ~ "expert".
+fn latin_stem(word: &str) -> &str {
+    word.strip_suffix("es")
+        .filter(|r| r.len() >= 4)
+        .or_else(|| {
+            word.strip_suffix('s')
+                .filter(|r| r.len() >= 3 && !r.ends_with('s'))
+        })
+        .unwrap_or(word)
+}
+
 /// The reduced forms of a normalised token, slices of `norm`.
 fn reduce(norm: &str, cls: Class, hamza: u8) -> Forms<'_> {
     let forms = |bare, stem| Forms {
@@ -231,18 +245,7 @@ fn reduce(norm: &str, cls: Class, hamza: u8) -> Forms<'_> {
                 ..forms(bare, strip_suffix(bare))
             }
         }
-        // Light English/French plural folding: "congresses" ~ "congress", "experts" ~ "expert".
-        Class::Latin => {
-            let stem = norm
-                .strip_suffix("es")
-                .filter(|r| r.len() >= 4)
-                .or_else(|| {
-                    norm.strip_suffix('s')
-                        .filter(|r| r.len() >= 3 && !r.ends_with('s'))
-                })
-                .unwrap_or(norm);
-            forms(norm, stem)
-        }
+        Class::Latin => forms(norm, latin_stem(norm)),
         _ => forms(norm, norm),
     }
 }
@@ -265,20 +268,90 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(Forms<'_>, u32, u32)) {
             norm.push(chars[i].ch);
             i += 1;
         }
-        // Which of the first letters were written with a hamza on the alef.
-        let mut hamza = 0u8;
-        for (k, c) in chars[begin..i.min(begin + 8)].iter().enumerate() {
-            let orig = &text[c.start as usize..c.end as usize];
-            if c.ch == 'ا' && matches!(orig, "أ" | "إ" | "آ") {
-                hamza |= 1 << k;
-            }
+        for (forms, start, end) in run_tokens(text, &norm, &chars[begin..i], cls)
+            .into_iter()
+            .flatten()
+        {
+            f(forms, start, end);
         }
-        f(
-            reduce(&norm, cls, hamza),
-            chars[begin].start,
-            chars[i - 1].end,
-        );
     }
+}
+
+/// A token's forms and the byte range of its original text.
+type Found<'a> = (Forms<'a>, u32, u32);
+
+/// The tokens of one run of a script class: the run itself, or the pieces of a compound
+/// name ([`compound`]). Not generic, so that it is compiled once, not once per caller of
+/// [`for_each_token`].
+fn run_tokens<'a>(
+    text: &str,
+    norm: &'a str,
+    run: &[NormChar],
+    cls: Class,
+) -> [Option<Found<'a>>; 2] {
+    if let Some([a, b]) = compound::pieces(norm, cls) {
+        return [
+            Some(piece(text, norm, run, cls, a)),
+            Some(piece(text, norm, run, cls, b)),
+        ];
+    }
+    let alone = (cls == Class::Latin)
+        .then(|| compound::latin_alone(norm))
+        .flatten();
+    let one = match alone {
+        Some(p) => piece(text, norm, run, cls, p),
+        None => (
+            reduce(norm, cls, hamza(text, run)),
+            run[0].start,
+            run[run.len() - 1].end,
+        ),
+    };
+    [Some(one), None]
+}
+
+/// Which of the first letters of `run` were written with a hamza on the alef.
+fn hamza(text: &str, run: &[NormChar]) -> u8 {
+    let mut hamza = 0u8;
+    for (k, c) in run.iter().take(8).enumerate() {
+        let orig = &text[c.start as usize..c.end as usize];
+        if c.ch == 'ا' && matches!(orig, "أ" | "إ" | "آ") {
+            hamza |= 1 << k;
+        }
+    }
+    hamza
+}
+
+/// One piece of a compound name ([`compound`]): an Arabic piece is reduced as a word of its
+/// own, but for a first name after clitics (لنورالدين), whose bare form the piece gives, as
+/// a Latin one's.
+fn piece<'a>(
+    text: &str,
+    norm: &'a str,
+    run: &[NormChar],
+    cls: Class,
+    p: compound::Piece,
+) -> Found<'a> {
+    let first = norm[..p.start].chars().count();
+    let last = first + norm[p.start..p.end].chars().count() - 1;
+    let (start, end) = (run[first].start, run[last].end);
+    let word = &norm[p.start..p.end];
+    let bare = &norm[p.bare..p.end];
+    let stem = match cls {
+        // A name after its clitics: they are known to be clitics, whatever its length.
+        Class::Arabic if p.bare > p.start => strip_suffix(bare),
+        Class::Latin => p
+            .stem
+            .map_or_else(|| latin_stem(bare), |s| &norm[p.bare..s]),
+        _ => return (reduce(word, cls, hamza(text, &run[first..])), start, end),
+    };
+    let forms = Forms {
+        norm: word,
+        bare,
+        stem,
+        literal: None,
+        literal_stem: None,
+    };
+    (forms, start, end)
 }
 
 /// Splits `text` into normalised tokens with their original byte ranges.

@@ -39,6 +39,7 @@
 pub mod analyze;
 pub mod bidi;
 pub mod catalog;
+mod compound;
 pub mod date;
 pub mod facets;
 pub mod format;

@@ -147,6 +147,54 @@ fn queries_find_the_expected_records() {
 }
 
 #[test]
+fn compound_names_are_found_whichever_way_they_are_written() {
+    let (c, ix) = index();
+    // The data writes عبد اللطيف and Abdellatif, نورالدين and Noureddine.
+    let table: &[(&str, &[&str])] = &[
+        (
+            "abdellatif-hammouchi",
+            &[
+                "عبداللطيف",
+                "عبد اللطيف",
+                "اللطيف",
+                "Abdel Latif",
+                "Abd al-Latif",
+                "Abd el Latif",
+                "Abdul Latif Hammouchi",
+                "Latif",
+            ],
+        ),
+        (
+            "noureddine-bazine",
+            &[
+                "نور الدين",
+                "نورالدين",
+                "Nour Eddine",
+                "Nour-Eddine",
+                "Nour al-Din",
+                "Nour ad-Din",
+                "Nouruddin",
+                "Eddine",
+            ],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (id, queries) in table {
+        for q in *queries {
+            let hits = ix.search_all(&c, q).unwrap_or_default();
+            let first = hits.first().map(|h| c.get(h.record).id());
+            if first != Some(*id) || hits.iter().any(|h| h.missing > 0) {
+                failures.push(format!(
+                    "`{q}`: first {first:?}, expected {id}, every word matched: {}",
+                    !atlas_core::search::partial(&hits)
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
 fn queries_that_must_not_match() {
     let (c, ix) = index();
     for (rule, q) in [

@@ -1,6 +1,6 @@
 // End-to-end tests of the explorer: first load, Arabic search rules, deep links, history,
 // empty and error states. Run against the release build in dist/ (see playwright.config.ts).
-import { test, expect, watch } from './fixtures';
+import { test, expect, watch, appReady } from './fixtures';
 import type { Page } from '@playwright/test';
 
 const BUNDLE = '**/data/bundle.json';
@@ -216,6 +216,8 @@ for (const [what, handler, message] of BROKEN) {
 
 test('a long list is virtualised: scrolling renders what comes into view, and positions are announced', async ({ page }) => {
   await page.goto('/');
+  // The app's list, not the landing view's first screen (12 cards) rendered at build time.
+  await appReady(page);
   const list = page.locator('ul.cards.virtual');
   await expect(list).toHaveAttribute('data-total', '73');
   const first = page.locator('ul.cards > li').first();

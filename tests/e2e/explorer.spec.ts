@@ -55,6 +55,7 @@ const QUERIES: Array<[string, string, string]> = [
   ['Latin script place', 'Glasgow', 'interpol-ga-92-glasgow-2024'],
   ['Latin script person', 'Hammouchi', 'abdellatif-hammouchi'],
   ['clitic and article', 'والإنتربول', 'interpol'],
+  ['number as the app shows it, in groups', '4 304', 'ma-terror-persons-prosecuted-2002-2021'],
   ['compound name in one word', 'عبداللطيف', 'abdellatif-hammouchi'],
   ['compound name in Latin, apart', 'Nour ad-Din', 'noureddine-bazine'],
 ];

@@ -86,6 +86,24 @@ fn queries_find_the_expected_records() {
             "",
         ),
         (
+            "a number as the app shows it",
+            "4 304",
+            "ma-terror-persons-prosecuted-2002-2021",
+            "ma-terror-persons-prosecuted-2002-2021",
+        ),
+        (
+            "a number with a comma",
+            "4,304",
+            "ma-terror-persons-prosecuted-2002-2021",
+            "ma-terror-persons-prosecuted-2002-2021",
+        ),
+        (
+            "a number in Arabic-Indic digits and separator",
+            "٤٬٣٠٤",
+            "ma-terror-persons-prosecuted-2002-2021",
+            "ma-terror-persons-prosecuted-2002-2021",
+        ),
+        (
             "edition number",
             "47",
             "arab-police-chiefs-tangier-2023",

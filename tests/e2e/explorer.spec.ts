@@ -50,6 +50,7 @@ const QUERIES: Array<[string, string, string]> = [
   ['hamza variant', 'الانتربول', 'interpol'],
   ['hamza above', 'أنتربول', 'interpol'],
   ['ta marbuta variant', 'طنجه', 'tangier'],
+  ['hamza on the other seat', 'الشئون', 'global-affairs-canada'],
   ['Arabic-Indic digits', '٢١٤', 'ma-terror-cells-dismantled-2002-2021'],
   ['Arabic-Indic year', '٢٠٢٣', 'arab-police-chiefs-tangier-2023'],
   ['Latin script place', 'Glasgow', 'interpol-ga-92-glasgow-2024'],

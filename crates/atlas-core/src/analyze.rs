@@ -41,6 +41,11 @@ pub struct Token {
     /// Byte range in the original text.
     pub start: u32,
     pub end: u32,
+    /// The same word with the other seat of its hamza (مسئول for مسؤول, الشؤون for الشئون),
+    /// when it has one on و or ي: sources and readers write either, and a query looks both
+    /// up (`search::lookups`). Normalised, the seats stay apart (و، ي), so that a word typed
+    /// without its hamza (موتمر) still finds it.
+    pub seat: Option<Box<Token>>,
 }
 
 impl Token {
@@ -390,8 +395,35 @@ fn piece<'a>(
     (forms, start, end)
 }
 
-/// Splits `text` into normalised tokens with their original byte ranges.
+/// Splits `text` into normalised tokens with their original byte ranges (and, for a word
+/// with a hamza on و or ي, its reading with the other seat: [`Token::seat`]).
 pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = tokenize_without_seats(text);
+    for t in &mut tokens {
+        let word = &text[t.start as usize..t.end as usize];
+        if !word.contains(['ؤ', 'ئ']) {
+            continue;
+        }
+        let other: String = word
+            .chars()
+            .map(|c| match c {
+                'ؤ' => 'ئ',
+                'ئ' => 'ؤ',
+                c => c,
+            })
+            .collect();
+        let mut read = tokenize_without_seats(&other);
+        if read.len() == 1 {
+            let mut seat = read.remove(0);
+            (seat.start, seat.end) = (t.start, t.end);
+            t.seat = Some(Box::new(seat));
+        }
+    }
+    tokens
+}
+
+/// [`tokenize`] without the other seats' readings.
+fn tokenize_without_seats(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
     for_each_token(text, |forms, start, end| {
         tokens.push(Token {
@@ -402,6 +434,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             literal_stem: forms.literal_stem.map(str::to_string),
             start,
             end,
+            seat: None,
         })
     });
     tokens
@@ -416,6 +449,27 @@ mod tests {
     }
     fn stem(w: &str) -> String {
         tokenize(w)[0].stem.clone()
+    }
+
+    #[test]
+    fn a_hamza_on_waw_or_ya_has_the_other_seat_as_a_second_reading() {
+        let seat = |w: &str| tokenize(w)[0].seat.as_ref().map(|s| s.norm.clone());
+        assert_eq!(
+            seat("مسئول").as_deref(),
+            Some(tokenize("مسؤول")[0].norm.as_str())
+        );
+        assert_eq!(
+            seat("والشؤون").as_deref(),
+            Some(tokenize("والشئون")[0].norm.as_str())
+        );
+        let t = &tokenize("في الشؤون")[1];
+        assert_eq!(
+            t.seat.as_ref().map(|s| (s.start, s.end)),
+            Some((t.start, t.end))
+        );
+        for w in ["موتمر", "مراكش", "Interpol", "2023"] {
+            assert_eq!(seat(w), None, "{w}");
+        }
     }
 
     #[test]

@@ -50,6 +50,30 @@ fn queries_find_the_expected_records() {
             "interpol",
             "interpol",
         ),
+        (
+            "hamza on ya where the data has it on waw",
+            "الشئون",
+            "global-affairs-canada",
+            "global-affairs-canada",
+        ),
+        (
+            "hamza on ya where the data has it on waw, with the article",
+            "المسئول",
+            "abdellatif-hammouchi",
+            "",
+        ),
+        (
+            "hamza on waw where the data has it on ya",
+            "جاؤحة",
+            "gc-2020-cancelled",
+            "",
+        ),
+        (
+            "hamza dropped from its waw seat",
+            "موتمر",
+            "global-congress",
+            "",
+        ),
         ("ta marbuta written as ha", "طنجه", "tangier", "tangier"),
         (
             "ta marbuta",

@@ -190,12 +190,16 @@ pub(crate) fn doc_keys(forms: Forms<'_>, lexicon: &Lexicon, mut f: impl FnMut(Di
 ///
 /// A word still being typed that is not completed yet (one letter, or the article or a
 /// proclitic alone: see [`completes`]) is looked up as written only.
+///
+/// A word with a hamza on و or ي is looked up with the other seat too ([`Token::seat`]:
+/// مسئول finds مسؤول).
 pub(crate) fn lookups<'a>(
     token: &'a Token,
     prefix: bool,
     lexicon: &'a Lexicon,
 ) -> impl Iterator<Item = (Dict, &'a str, f32)> + 'a {
     let partial = prefix && !completes(&token.norm, true);
+    let seat = token.seat.as_deref();
     let clitic = token.clitic();
     let (bare_q, stem_q) = if clitic {
         (ALT_BARE, ALT_STEM)
@@ -241,6 +245,11 @@ pub(crate) fn lookups<'a>(
             .filter(|&l| token.literal_stem.as_deref() != Some(l))
             .map(|l| (Dict::Stem, l, STEM)),
         Some((Dict::Stem, stem, stem_q)),
+        // The other seat of a hamza (مسئول, the data's مسؤول): as written, without the
+        // clitics, and its stem (which is also looked up as a surface or bare form).
+        seat.map(|s| (Dict::Norm, s.norm.as_str(), bare_q)),
+        seat.map(|s| (Dict::Bare, s.bare.as_str(), bare_q)),
+        seat.map(|s| (Dict::Stem, lexicon.stem(&s.bare, &s.stem), stem_q)),
         literal_stem.map(|l| (Dict::Stem, l, STEM)),
         (differs && bare != stem).then_some((Dict::Stem, bare, stem_q)),
         differs.then_some((Dict::Norm, raw_stem, stem_q)),

@@ -58,20 +58,14 @@ pub(crate) fn locator(el: &Element) -> Locator {
             .map(|c| format!(".{c}"))
             .unwrap_or_default();
         let scope = format!("{region_tag}{class}[{key}={}]", quote(&v));
-        let index = index_in(&region.query_selector_all(&tag).ok()?, el)?;
-        return Some((format!("{scope} {tag}"), index));
-    }
-    None
-}
-
-/// Where `el` is in `all`.
-fn index_in(all: &web_sys::NodeList, el: &Element) -> Option<usize> {
-    (0..all.length())
-        .find(|&i| {
+        let all = region.query_selector_all(&tag).ok()?;
+        let index = (0..all.length()).find(|&i| {
             all.item(i)
                 .is_some_and(|n| n.is_same_node(Some(el.unchecked_ref())))
-        })
-        .map(|i| i as usize)
+        })?;
+        return Some((format!("{scope} {tag}"), index as usize));
+    }
+    None
 }
 
 fn visible(el: &HtmlElement) -> bool {

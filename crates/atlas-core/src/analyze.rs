@@ -293,7 +293,7 @@ fn each_token(text: &str, f: &mut dyn FnMut(Forms<'_>, u32, u32)) {
 
 /// Separators of a number's groups of three digits: 4,304 4.304 4 304 (a no-break or a
 /// narrow no-break space is a space once normalised), ٤٬٣٠٤ (Arabic), 4'304 (Swiss).
-const GROUP_SEPARATORS: &[char] = &[',', '.', ' ', '\u{066C}', '\'', '\u{2019}'];
+pub const GROUP_SEPARATORS: &[char] = &[',', '.', ' ', '\u{066C}', '\'', '\u{2019}'];
 
 /// A number written in groups of three digits is one token, as the app shows it ("4 304"
 /// people) and as the data files have it (4304): `norm` holds a run of digits that ends

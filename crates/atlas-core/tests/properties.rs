@@ -11,7 +11,7 @@
 //!   lies on character boundaries and covers that token; `segments` always gives the text
 //!   back whole, whatever the ranges.
 
-use atlas_core::analyze::{tokenize, Token};
+use atlas_core::analyze::{tokenize, Token, GROUP_SEPARATORS};
 use atlas_core::model::{Bundle, Organization, Text};
 use atlas_core::normalize::{normalize, normalize_chars};
 use atlas_core::search::{segments, FieldName};
@@ -81,8 +81,7 @@ fn check_tokens(s: &str) -> Result<(), TestCaseError> {
         // The token is a run of normalised characters: its range holds exactly those, from
         // its first to its last; a number in groups (4 304, 4,304) has its separators too.
         let number = t.norm.bytes().all(|b| b.is_ascii_digit());
-        let separator =
-            |c: char| number && matches!(c, ',' | '.' | ' ' | '\u{066C}' | '\'' | '\u{2019}');
+        let separator = |c: char| number && GROUP_SEPARATORS.contains(&c);
         let found = (0..chars.len())
             .filter(|&k| chars[k].start as usize == a)
             .any(|k| {

@@ -173,6 +173,8 @@ test('cards never cut text silently: chips and sources end in «+N» or an ellip
   for (const [lang, viewport] of [['es', PHONE], ['ar', PHONE], ['es', DESKTOP]] as const) {
     await page.setViewportSize(viewport);
     await page.goto(url(lang, ''));
+    // The app's cards: on the landing address the page rendered at build time comes first.
+    await appReady(page);
     await expect(page.locator('.cards.virtual article.card').first()).toBeVisible();
     await page.evaluate(() => document.fonts.ready);
     const silent = await page.locator('.cards.virtual article.card').evaluateAll((cards) => {

@@ -8,15 +8,17 @@ import { createServer } from 'node:http';
 import { dirname, extname } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import os from 'node:os';
-import { contentType, precompressed } from '../tests/mime.mjs';
+import { acceptedEncoding, contentType, precompressed } from '../tests/mime.mjs';
 
 
 /** Serves a benchmark's page on a free localhost port: `fileFor(path)` names the file for a
  * request path (a missing file is a 404). With `gzip`, files are sent gzipped when the browser
  * asks, as a static host does (not fonts and images, compressed already): the build's
- * precompressed copy where it has one, else gzip level 6 on the fly; each response is
- * reported to `onSent({ path, raw, sent, t, referer })`. Resolves to the server and its base URL. */
-export async function serve(fileFor, { gzip = false, onSent } = {}) {
+ * precompressed copy where it has one, else gzip level 6 on the fly; with `brotli()` true (asked
+ * per request: a bench may alternate), the build's Brotli copy first, where the browser asks for
+ * it and the build has one (a host with Brotli copies). Each response is reported to
+ * `onSent({ path, raw, sent, encoding, t, referer })`. Resolves to the server and its base URL. */
+export async function serve(fileFor, { gzip = false, brotli = () => false, onSent } = {}) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     const file = fileFor(path);
@@ -28,13 +30,19 @@ export async function serve(fileFor, { gzip = false, onSent } = {}) {
       return;
     }
     const ext = extname(file);
-    const gz = gzip && /gzip/.test(req.headers['accept-encoding'] ?? '') && ext !== '.woff2' && ext !== '.png';
-    const body = gz ? ((await precompressed(file, raw)) ?? gzipSync(raw, { level: 6 })) : raw;
-    onSent?.({ path, raw: raw.length, sent: body.length, t: Date.now(), referer: req.headers.referer });
+    const compressible = gzip && ext !== '.woff2' && ext !== '.png';
+    const accept = req.headers['accept-encoding'];
+    const br = compressible && brotli() && acceptedEncoding(accept, ['br'])
+      ? await precompressed(file, raw, 'br')
+      : null;
+    const gz = !br && compressible && acceptedEncoding(accept, ['gzip']) !== null;
+    const body = br ?? (gz ? ((await precompressed(file, raw)) ?? gzipSync(raw, { level: 6 })) : raw);
+    const encoding = br ? 'br' : gz ? 'gzip' : null;
+    onSent?.({ path, raw: raw.length, sent: body.length, encoding, t: Date.now(), referer: req.headers.referer });
     res.writeHead(200, {
       'content-type': contentType(file),
       'content-length': body.length,
-      ...(gz ? { 'content-encoding': 'gzip' } : {}),
+      ...(encoding ? { 'content-encoding': encoding } : {}),
     });
     res.end(body);
   });

@@ -2,9 +2,11 @@
 // against the build before it under the same machine load: on this shared 2-core machine the
 // same build's Total Blocking Time moves by tens of ms from one spell to the next).
 //   node bench/lighthouse-ab.mjs LABEL=DIST … [--out OUT.json]   (LH_RUNS per build, default 5;
-//   LH_METHOD simulate (default) or devtools)
-// Each dist/ is served by tests/serve-dist.mjs (gzip, as a static host); bench/lighthouse.mjs
-// is the single-build report with both throttling methods.
+//   LH_METHOD simulate (default) or devtools; LH_BROTLI=LABEL,… the builds served with their
+//   Brotli copies)
+// Each dist/ is served by tests/serve-dist.mjs (gzip, as a static host; Brotli first for the
+// builds LH_BROTLI names); bench/lighthouse.mjs is the single-build report with both
+// throttling methods.
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -15,7 +17,11 @@ const outFile = parsed.outFile;
 const builds = parsed.builds.map((b, i) => ({ ...b, port: 4290 + i }));
 const RUNS = Math.max(1, Number(process.env.LH_RUNS ?? 5));
 const METHOD = process.env.LH_METHOD ?? 'simulate';
-const servers = builds.map((b) => spawn('node', ['tests/serve-dist.mjs', String(b.port), b.dir], { stdio: 'ignore' }));
+const brotli = new Set((process.env.LH_BROTLI ?? '').split(',').filter(Boolean));
+const servers = builds.map((b) => spawn('node', ['tests/serve-dist.mjs', String(b.port), b.dir], {
+  stdio: 'ignore',
+  env: { ...process.env, SERVE_ENCODINGS: brotli.has(b.label) ? 'br,gzip' : 'gzip' },
+}));
 await new Promise((r) => setTimeout(r, 500));
 let runs;
 try {
@@ -39,7 +45,7 @@ for (const { label } of builds) {
   const col = (k, f) => `${f(q(rs.map((r) => r[k]), 0.5))} (${span(rs.map((r) => r[k]), f)})`;
   md += `| ${label} | ${col('performance', String)} | ${col('fcp', s2)} | ${col('lcp', s2)} | ${col('tbt', ms)} | ${col('cls', (v) => v.toFixed(3))} |\n`;
 }
-const out = { title: 'Lighthouse, builds side by side (bench/lighthouse-ab.mjs)', machine: machine(), date: new Date().toISOString(), markdown: md, method: METHOD, runs };
+const out = { title: 'Lighthouse, builds side by side (bench/lighthouse-ab.mjs)', machine: machine(), date: new Date().toISOString(), markdown: md, method: METHOD, brotli: [...brotli], runs };
 mkdirSync(dirname(outFile), { recursive: true });
 writeFileSync(outFile, JSON.stringify(out, null, 1));
 console.log('\n' + md);

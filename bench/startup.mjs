@@ -1,7 +1,8 @@
 // A first visit on a throttled phone, traced: the main-thread tasks from navigation until the
 // app answers a search, with what each long one spent its time on, the paints, and the bytes
 // on the wire. The profile behind issue-13's work on start-up (bench/RESULTS.md).
-//   node bench/startup.mjs [LABEL=]DIST … [--out OUT.json]   (STARTUP_RUNS per build, default 5)
+//   node bench/startup.mjs [LABEL=]DIST … [--out OUT.json]   (STARTUP_RUNS per build, default 5;
+//   STARTUP_BROTLI=LABEL,… the builds served with their Brotli copies first)
 // Several builds (say the last release and this one) are measured in one run, alternately.
 //
 // dist/ is served gzipped by a local server, as a static host serves it; Chromium's CPU is
@@ -23,8 +24,11 @@ const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline'
 
 let sent = [];
 let dist = builds[0].dir;
+let label = builds[0].label;
+const BROTLI = new Set((process.env.STARTUP_BROTLI ?? '').split(',').filter(Boolean));
 const { server, base } = await serve((path) => join(dist, path === '/' ? 'index.html' : path), {
   gzip: true,
+  brotli: () => BROTLI.has(label),
   onSent: (r) => sent.push(r),
 });
 
@@ -126,6 +130,7 @@ async function once() {
 
 const runs = await alternate(builds, RUNS, (b) => {
   dist = b.dir;
+  label = b.label;
   return once();
 }, (r) => `FCP ${Math.round(r.fcp)} ms, LCP ${Math.round(r.lcp)} ms, CLS ${r.cls.toFixed(3)}, ` +
   `app ready ${r.readyMs} ms, ${r.bytesAtReadyKB.toFixed(1)} KB on the wire, blocking ${Math.round(r.blockingMs)} ms, ` +
@@ -148,7 +153,8 @@ const summaries = builds.map(({ label }) => {
 const r0 = (x) => Math.round(x);
 const span = ([a, b]) => `${r0(a)}–${r0(b)}`;
 let md = `A first visit to \`/\` on a throttled phone (4× CPU slowdown, 150 ms RTT, 1.6 Mbps, 412×823), ` +
-  `served gzipped, a fresh browser each run; median of ${RUNS} runs per build (range), builds alternated. ` +
+  `served gzipped${BROTLI.size ? ` (${[...BROTLI].join(', ')}: the build's Brotli copies, gzip where it has none)` : ''}, ` +
+  `a fresh browser each run; median of ${RUNS} runs per build (range), builds alternated. ` +
   `"Blocking" sums each main-thread task's time over 50 ms after the first contentful paint (as Lighthouse's ` +
   `Total Blocking Time, on a real trace of the throttled load, not a simulation). "App ready": the app has ` +
   `replaced the boot page with its own cards and answers a search; the bytes are those sent until then. ` +
@@ -171,7 +177,7 @@ for (const s of summaries) {
     md += `| ${t.at} | ${t.ms} | ${['style & layout', 'HTML/CSS parse', 'script (JS and wasm)', 'wasm compile', 'GC', 'other'].map((k) => t.parts[k] ?? 0).join(' | ')} |\n`;
   }
 }
-const out = { title: 'Start-up on a throttled phone, traced (bench/startup.mjs)', machine: machine(), date: new Date().toISOString(), markdown: md, runs: RUNS, builds: summaries };
+const out = { title: 'Start-up on a throttled phone, traced (bench/startup.mjs)', machine: machine(), date: new Date().toISOString(), markdown: md, runs: RUNS, brotli: [...BROTLI], builds: summaries };
 mkdirSync(dirname(outFile), { recursive: true });
 writeFileSync(outFile, JSON.stringify(out, null, 1));
 console.log('\n' + md);

@@ -2,7 +2,7 @@
 // tests/serve-dist.mjs, the browser tests that serve their own copy of the build, and the
 // benchmarks (bench/common.mjs, bench/engines/run.mjs).
 import { readFile, stat } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { extname, join } from 'node:path';
 
@@ -42,25 +42,46 @@ export async function sendFile(res, root, path) {
   }
 }
 
-/** The build's precompressed copy of `file` (`file.gz`, Zopfli gzip, written by the release
- * build: xtask/src/precompress.rs), as a host that serves precompressed files sends it; null
- * when there is none or it no longer decodes to `raw`, the file's bytes now (a test that
- * changes a copy of the build changes the file, not its `.gz`). Checked once per content of
- * the file and version of the copy. */
-export async function precompressed(file, raw) {
-  let gz;
+/** The encodings of the build's precompressed copies (xtask/src/precompress.rs): the suffix
+ * of each copy and how to decode it. */
+const COPIES = {
+  br: { suffix: '.br', decode: brotliDecompressSync },
+  gzip: { suffix: '.gz', decode: gunzipSync },
+};
+
+/** The first of `encodings` (in order of preference, say `['br', 'gzip']`) that a request's
+ * `Accept-Encoding` header allows, or null. */
+export function acceptedEncoding(header, encodings) {
+  const accepted = new Set(
+    (header ?? '')
+      .split(',')
+      .map((e) => e.trim().split(';'))
+      .filter(([, q]) => !q || !/^\s*q\s*=\s*0(\.0*)?\s*$/.test(q))
+      .map(([name]) => name.trim().toLowerCase()),
+  );
+  return encodings.find((e) => accepted.has(e)) ?? null;
+}
+
+/** The build's precompressed copy of `file` in `encoding` (`file.gz`, Zopfli gzip, or
+ * `file.br`, Brotli, written by the release build: xtask/src/precompress.rs), as a host that
+ * serves precompressed files sends it; null when there is none or it no longer decodes to
+ * `raw`, the file's bytes now (a test that changes a copy of the build changes the file, not
+ * its copies). Checked once per content of the file and version of the copy. */
+export async function precompressed(file, raw, encoding = 'gzip') {
+  const { suffix, decode } = COPIES[encoding];
+  let copy;
   try {
-    gz = await stat(`${file}.gz`);
+    copy = await stat(`${file}${suffix}`);
   } catch {
     return null;
   }
   const digest = createHash('sha1').update(raw).digest('hex');
-  const key = `${file}\0${digest}\0${gz.size}\0${gz.mtimeMs}`;
+  const key = `${file}${suffix}\0${digest}\0${copy.size}\0${copy.mtimeMs}`;
   if (!checkedCopies.has(key)) {
-    const body = await readFile(`${file}.gz`);
+    const body = await readFile(`${file}${suffix}`);
     let same = false;
     try {
-      same = gunzipSync(body).equals(raw);
+      same = decode(body).equals(raw);
     } catch {}
     checkedCopies.set(key, same ? body : null);
   }

@@ -5,6 +5,7 @@
 //
 //   node tests/serve-dist.mjs [PORT] [DIR]  (or PORT=… in the environment; default 4173;
 //                                          DIR defaults to dist/, e.g. a copy a test changes)
+//   SERVE_ENCODINGS=gzip node tests/serve-dist.mjs …   (default br,gzip: see below)
 
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
@@ -12,7 +13,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { contentType, precompressed } from './mime.mjs';
+import { acceptedEncoding, contentType, precompressed } from './mime.mjs';
 
 const HOST = '127.0.0.1';
 const PORT = Number(process.argv[2] ?? process.env.PORT ?? 4173);
@@ -21,22 +22,39 @@ const ROOT = process.argv[3]
   : resolve(fileURLToPath(new URL('..', import.meta.url)), 'dist');
 
 
-// Compressed as a static host serves them (gzip, the size budget's measure): the build's
-// precompressed copy when there is one that matches the file (as nginx's gzip_static sends it),
-// else gzip -9 on the fly; fonts and images are compressed already. Each file is compressed
-// once per version (path, size, mtime).
+// Compressed as a static host with the build's precompressed copies serves them (Caddy's
+// `precompressed br gzip`, nginx's `brotli_static` and `gzip_static`): the Brotli copy to a
+// browser that asks for it (every current one does, on localhost too), else the gzip copy,
+// when there is one that matches the file, else gzip -9 on the fly; fonts and images are
+// compressed already. SERVE_ENCODINGS=gzip serves gzip only, the size budget's measure (as
+// any host does: bench/lighthouse.mjs). Each file is compressed once per version (path, size,
+// mtime).
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.webmanifest', '.txt', '.xml']);
-const gzipped = new Map();
-async function gzipOf(file, info) {
-  const key = `${file}\0${info.size}\0${info.mtimeMs}`;
-  let body = gzipped.get(key);
-  if (!body) {
+const ENCODINGS = (process.env.SERVE_ENCODINGS ?? 'br,gzip').split(',').map((e) => e.trim()).filter(Boolean);
+if (!ENCODINGS.length || ENCODINGS.some((e) => e !== 'br' && e !== 'gzip')) {
+  console.error(`serve-dist: SERVE_ENCODINGS must list br and/or gzip, not ${process.env.SERVE_ENCODINGS}`);
+  process.exit(2);
+}
+const compressed = new Map();
+/** The body to send for `file` in `encoding`, and the encoding it is in (a missing Brotli copy
+ * falls back to gzip). */
+async function compressedOf(file, info, encoding, gzipAllowed) {
+  const key = `${file}\0${info.size}\0${info.mtimeMs}\0${encoding}\0${gzipAllowed}`;
+  let hit = compressed.get(key);
+  if (!hit) {
     const raw = await readFile(file);
-    const level = info.size > 4 << 20 ? 6 : 9;
-    body = (await precompressed(file, raw)) ?? gzipSync(raw, { level });
-    gzipped.set(key, body);
+    const br = encoding === 'br' ? await precompressed(file, raw, 'br') : null;
+    if (br) {
+      hit = { body: br, encoding: 'br' };
+    } else if (encoding === 'gzip' || gzipAllowed) {
+      const level = info.size > 4 << 20 ? 6 : 9;
+      hit = { body: (await precompressed(file, raw, 'gzip')) ?? gzipSync(raw, { level }), encoding: 'gzip' };
+    } else {
+      hit = { body: null, encoding: null };
+    }
+    compressed.set(key, hit);
   }
-  return body;
+  return hit;
 }
 
 if (!Number.isInteger(PORT) || PORT <= 0 || PORT > 65535) {
@@ -89,10 +107,15 @@ const server = createServer(async (req, res) => {
       'X-Content-Type-Options': 'nosniff',
       Vary: 'Accept-Encoding',
     };
-    if (COMPRESSIBLE.has(ext) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
-      const body = await gzipOf(file, info);
-      res.writeHead(200, { ...headers, 'Content-Encoding': 'gzip', 'Content-Length': body.length });
-      return res.end(req.method === 'HEAD' ? undefined : body);
+    const accept = req.headers['accept-encoding'];
+    const encoding = COMPRESSIBLE.has(ext) ? acceptedEncoding(accept, ENCODINGS) : null;
+    if (encoding) {
+      const gzipAllowed = ENCODINGS.includes('gzip') && acceptedEncoding(accept, ['gzip']) !== null;
+      const { body, encoding: sent } = await compressedOf(file, info, encoding, gzipAllowed);
+      if (body) {
+        res.writeHead(200, { ...headers, 'Content-Encoding': sent, 'Content-Length': body.length });
+        return res.end(req.method === 'HEAD' ? undefined : body);
+      }
     }
     res.writeHead(200, { ...headers, 'Content-Length': info.size });
     if (req.method === 'HEAD') return res.end();

@@ -20,7 +20,7 @@
 //!
 //! This file holds the command line, the bundle/build/serve commands and the `test` steps;
 //! [`setup`] installs the pinned tools, [`process`] runs programs and timed steps, and
-//! [`split`] is the release build's wasm split, [`precompress`] its gzip copies, and
+//! [`split`] is the release build's wasm split, [`precompress`] its gzip and Brotli copies, and
 //! [`bench`], [`fuzz`], [`size`] and [`fonts`] are the commands of those names.
 
 mod bench;
@@ -82,8 +82,8 @@ Commands:
                      world-atlas) into the base map public/data/map.json (all committed).
   build              setup + bundle + `trunk build --release`, then the wasm split (views
                      other than the landing one in chunks loaded on demand) and a Zopfli gzip
-                     copy beside each text file (for hosts that send precompressed files);
-                     output in dist/.
+                     and a Brotli copy beside each text file (for hosts that send
+                     precompressed files); output in dist/.
   serve              setup + bundle + `trunk serve --release` on http://127.0.0.1:8080/
                      (Trunk's pre_build hook recompiles the bundle when data/ changes).
   test               Everything CI runs, stopping at the first failure: setup (with chromium),
@@ -264,18 +264,19 @@ fn trunk_build() -> Result {
 }
 
 /// The release site in dist/: Trunk's build (page, CSS, assets, prerender, policy, service
-/// worker), then its wasm replaced by the split one ([`split`]), then a gzip copy beside each
-/// text file ([`precompress`]). `cargo xtask serve` stays a plain Trunk build (no split: the
-/// `split` feature is off there).
+/// worker), then its wasm replaced by the split one ([`split`]), then a gzip and a Brotli
+/// copy beside each text file ([`precompress`]). `cargo xtask serve` stays a plain Trunk
+/// build (no split: the `split` feature is off there).
 fn release_build(ctx: &Ctx) -> Result {
     trunk_build()?;
     split::split(ctx)?;
-    let gz = precompress::precompress(&ctx.path("dist"))?;
+    let copies = precompress::precompress(&ctx.path("dist"))?;
     println!(
-        "✓ precompressed: {} files, {} → {} (Zopfli gzip, beside each file)",
-        gz.files,
-        size::kb(gz.raw),
-        size::kb(gz.gzip)
+        "✓ precompressed: {} files, {} → {} Zopfli gzip, {} Brotli (beside each file)",
+        copies.files,
+        size::kb(copies.raw),
+        size::kb(copies.gzip),
+        size::kb(copies.brotli)
     );
     Ok(())
 }

@@ -44,7 +44,7 @@ fn measure(ul: &web_sys::HtmlElement) -> Option<Layout> {
     let gap = style
         .get_property_value("row-gap")
         .ok()
-        .and_then(|g| g.trim_end_matches("px").parse::<f64>().ok())
+        .and_then(|g| atlas_core::float::parse(g.trim_end_matches("px")))
         .unwrap_or(0.0);
     let first = ul
         .first_element_child()?

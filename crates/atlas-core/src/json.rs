@@ -362,8 +362,8 @@ impl<'a> Reader<'a> {
                 return Ok(Number::Unsigned(v));
             }
         }
-        match text.parse::<f64>() {
-            Ok(v) if v.is_finite() => Ok(Number::Float(v)),
+        match crate::float::parse(text) {
+            Some(v) if v.is_finite() => Ok(Number::Float(v)),
             _ => Err(self.error_at("number out of range", Category::Syntax, start)),
         }
     }

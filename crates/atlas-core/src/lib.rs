@@ -6,6 +6,8 @@
 //! The bundle and loading it:
 //! - [`model`]: the bundle schema (records, texts in four languages, disagreements, plurals);
 //! - [`date`]: partial dates (a year, a year and month, or a full day);
+//! - [`float`]: decimal text to `f64`, correctly rounded, without the standard library's
+//!   10 KB table (the browser downloads every table);
 //! - [`load`]: bytes or JSON text to a validated bundle, or a diagnosis saying where and what,
 //!   with the JSON path of a parse error (module `json_path`, internal) and [`bidi`]
 //!   (explicit direction controls in record text);
@@ -42,6 +44,7 @@ pub mod catalog;
 mod compound;
 pub mod date;
 pub mod facets;
+pub mod float;
 pub mod format;
 pub mod json;
 mod json_path;

@@ -158,9 +158,8 @@ pub fn parse_path(d: &str) -> Result<Vec<Vec<(f64, f64)>>, String> {
                 *i += 1;
             }
         }
-        d[from..*i]
-            .parse::<f64>()
-            .map_err(|_| format!("bad number at byte {from} of the path"))
+        crate::float::parse(&d[from..*i])
+            .ok_or_else(|| format!("bad number at byte {from} of the path"))
     };
 
     loop {

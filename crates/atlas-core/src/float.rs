@@ -1,0 +1,413 @@
+//! Decimal text to `f64`, correctly rounded (to nearest, ties to even: the same value as
+//! `str::parse::<f64>` for every input it accepts), without the standard library's tables.
+//!
+//! Why not `str::parse`: its fast algorithm (Eisel–Lemire) carries a 10.4 KB table of powers
+//! of five that is as good as random bytes, so it reaches the browser almost whole (≈ 10 KB
+//! gzip, a wasm data segment every view shares: splitting the wasm cannot move it). The
+//! numbers the app reads (the bundle's figures and coordinates, the base map's points, a CSS
+//! length) are short: they take the exact fast path below (Clinger's: at most 2^53 as an
+//! integer, scaled by an exact power of ten), and anything else takes the slow, exact path of
+//! Go's `strconv` (a decimal shifted by powers of two, then rounded), which needs no table.
+//! tests/properties.rs holds this against `str::parse` on random and adversarial inputs.
+
+/// Digits kept of a long mantissa: any digit beyond only decides a tie (the `truncated` flag),
+/// as in Go's `strconv.decimal` (800 digits; ties need at most 767 significant digits).
+const MAX_DIGITS: usize = 800;
+
+/// The largest shift by which a digit times 2^shift plus a carry still fits in a `u64`.
+const MAX_SHIFT: u32 = 60;
+
+/// Powers of ten an `f64` holds exactly (Clinger's fast path).
+const EXACT_POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// Parses a decimal number: an optional sign, digits with at most one `.` (at least one digit
+/// in all), an optional exponent (`e` or `E`, an optional sign, digits). No spaces, no `inf`
+/// or `nan`. A value too large for an `f64` is an infinity, as with `str::parse`; `None` when
+/// the text is not such a number.
+pub fn parse(text: &str) -> Option<f64> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    let negative = match b.first() {
+        Some(b'-') => {
+            i = 1;
+            true
+        }
+        Some(b'+') => {
+            i = 1;
+            false
+        }
+        _ => false,
+    };
+    let mut d = Decimal::new();
+    let mut seen_digit = false;
+    let mut seen_dot = false;
+    while i < b.len() {
+        match b[i] {
+            b'0'..=b'9' => {
+                seen_digit = true;
+                d.push_digit(b[i] - b'0', seen_dot);
+            }
+            b'.' if !seen_dot => seen_dot = true,
+            _ => break,
+        }
+        i += 1;
+    }
+    if !seen_digit {
+        return None;
+    }
+    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        i += 1;
+        let exp_negative = match b.get(i) {
+            Some(b'-') => {
+                i += 1;
+                true
+            }
+            Some(b'+') => {
+                i += 1;
+                false
+            }
+            _ => false,
+        };
+        let from = i;
+        // Saturates: beyond ±10^9 the value is an infinity or zero whatever the digits.
+        let mut e: i64 = 0;
+        while i < b.len() && b[i].is_ascii_digit() {
+            e = (e * 10 + i64::from(b[i] - b'0')).min(1_000_000_000);
+            i += 1;
+        }
+        if i == from {
+            return None;
+        }
+        d.point += if exp_negative { -e } else { e };
+    }
+    if i != b.len() {
+        return None;
+    }
+    let magnitude = d.fast().unwrap_or_else(|| d.slow());
+    Some(if negative { -magnitude } else { magnitude })
+}
+
+/// A decimal `0.d₁d₂…dₙ × 10^point`, digits without leading or trailing zeros.
+struct Decimal {
+    digits: Vec<u8>,
+    /// Where the decimal point is, in digits from the first one.
+    point: i64,
+    /// Some non-zero digit was dropped (beyond [`MAX_DIGITS`], or shifted out).
+    truncated: bool,
+}
+
+impl Decimal {
+    fn new() -> Self {
+        Decimal {
+            digits: Vec::new(),
+            point: 0,
+            truncated: false,
+        }
+    }
+
+    /// Appends one digit of the text, `after_dot` when it comes after the decimal point.
+    fn push_digit(&mut self, digit: u8, after_dot: bool) {
+        if self.digits.is_empty() && digit == 0 {
+            // A leading zero: only moves the point when it is a fraction's.
+            if after_dot {
+                self.point -= 1;
+            }
+            return;
+        }
+        if self.digits.len() < MAX_DIGITS {
+            self.digits.push(digit);
+        } else if digit != 0 {
+            self.truncated = true;
+        }
+        if !after_dot {
+            self.point += 1;
+        }
+    }
+
+    fn trim(&mut self) {
+        while self.digits.last() == Some(&0) {
+            self.digits.pop();
+        }
+        if self.digits.is_empty() {
+            self.point = 0;
+        }
+    }
+
+    /// Clinger's fast path: a mantissa of at most 2^53 and a power of ten an `f64` holds
+    /// exactly give the correctly rounded value in one operation.
+    fn fast(&mut self) -> Option<f64> {
+        self.trim();
+        if self.digits.is_empty() {
+            return Some(0.0);
+        }
+        if self.truncated || self.digits.len() > 16 {
+            return None;
+        }
+        let mantissa = self.digits.iter().fold(0u64, |m, &d| m * 10 + u64::from(d));
+        if mantissa > 1 << 53 {
+            return None;
+        }
+        let exp10 = self.point - self.digits.len() as i64;
+        let m = mantissa as f64;
+        match exp10 {
+            0..=22 => Some(m * EXACT_POW10[exp10 as usize]),
+            -22..=-1 => Some(m / EXACT_POW10[(-exp10) as usize]),
+            _ => None,
+        }
+    }
+
+    /// The exact path (Go's `strconv` `decimal.floatBits`): shift the decimal by powers of two
+    /// into [1/2, 1), then by the mantissa's 53 bits, and round the integer part.
+    fn slow(&mut self) -> f64 {
+        const MANTISSA_BITS: i64 = 52;
+        const BIAS: i64 = -1023;
+        // Shifts that bring the decimal point `n` digits towards [1/2, 1).
+        const POWER_SHIFTS: [u32; 9] = [1, 3, 6, 9, 13, 16, 19, 23, 26];
+        let shift_for = |n: i64| POWER_SHIFTS.get(n as usize).copied().unwrap_or(27);
+        if self.digits.is_empty() || self.point < -330 {
+            return 0.0;
+        }
+        if self.point > 310 {
+            return f64::INFINITY;
+        }
+        let mut exp: i64 = 0;
+        while self.point > 0 {
+            let n = shift_for(self.point);
+            self.right_shift(n);
+            exp += i64::from(n);
+        }
+        while self.point < 0 || (self.point == 0 && self.digits[0] < 5) {
+            let n = shift_for(-self.point);
+            self.left_shift(n);
+            exp -= i64::from(n);
+        }
+        // Now 1/2 ≤ d < 1: d × 2^exp is 1.x × 2^(exp − 1).
+        exp -= 1;
+        if exp < BIAS + 1 {
+            let n = BIAS + 1 - exp;
+            let mut left = n;
+            while left > 0 {
+                let step = left.min(i64::from(MAX_SHIFT));
+                self.right_shift(step as u32);
+                left -= step;
+            }
+            exp += n;
+        }
+        if exp - BIAS >= 0x7ff {
+            return f64::INFINITY;
+        }
+        self.left_shift(MANTISSA_BITS as u32 + 1);
+        let mut mantissa = self.rounded_integer();
+        if mantissa == 2 << MANTISSA_BITS {
+            mantissa >>= 1;
+            exp += 1;
+            if exp - BIAS >= 0x7ff {
+                return f64::INFINITY;
+            }
+        }
+        if mantissa & (1 << MANTISSA_BITS) == 0 {
+            // Subnormal.
+            exp = BIAS;
+        }
+        let bits = (mantissa & ((1 << MANTISSA_BITS) - 1)) | (((exp - BIAS) as u64 & 0x7ff) << 52);
+        f64::from_bits(bits)
+    }
+
+    /// × 2^k, for k ≤ [`MAX_SHIFT`].
+    fn left_shift(&mut self, k: u32) {
+        if self.digits.is_empty() {
+            return;
+        }
+        let mut out: Vec<u8> = Vec::with_capacity(self.digits.len() + 20);
+        let mut carry: u64 = 0;
+        for &d in self.digits.iter().rev() {
+            let v = (u64::from(d) << k) + carry;
+            out.push((v % 10) as u8);
+            carry = v / 10;
+        }
+        while carry > 0 {
+            out.push((carry % 10) as u8);
+            carry /= 10;
+        }
+        self.point += (out.len() - self.digits.len()) as i64;
+        out.reverse();
+        if out.len() > MAX_DIGITS {
+            if out[MAX_DIGITS..].iter().any(|&d| d != 0) {
+                self.truncated = true;
+            }
+            out.truncate(MAX_DIGITS);
+        }
+        self.digits = out;
+        self.trim();
+    }
+
+    /// ÷ 2^k, for k ≤ [`MAX_SHIFT`].
+    fn right_shift(&mut self, k: u32) {
+        let n_digits = self.digits.len();
+        let mut read = 0;
+        let mut n: u64 = 0;
+        // Enough leading digits for the first quotient digit.
+        while n >> k == 0 {
+            if read >= n_digits {
+                if n == 0 {
+                    self.digits.clear();
+                    self.point = 0;
+                    return;
+                }
+                while n >> k == 0 {
+                    n *= 10;
+                    read += 1;
+                }
+                break;
+            }
+            n = n * 10 + u64::from(self.digits[read]);
+            read += 1;
+        }
+        self.point -= read as i64 - 1;
+        let mask = (1u64 << k) - 1;
+        let mut out: Vec<u8> = Vec::with_capacity(n_digits + k as usize);
+        while read < n_digits {
+            let c = self.digits[read];
+            out.push((n >> k) as u8);
+            n &= mask;
+            n = n * 10 + u64::from(c);
+            read += 1;
+        }
+        while n > 0 {
+            let digit = (n >> k) as u8;
+            n &= mask;
+            if out.len() < MAX_DIGITS {
+                out.push(digit);
+            } else if digit > 0 {
+                self.truncated = true;
+            }
+            n *= 10;
+        }
+        self.digits = out;
+        self.trim();
+    }
+
+    /// The integer part, rounded to nearest, ties to even (a dropped digit breaks a tie up).
+    fn rounded_integer(&self) -> u64 {
+        if self.point > 20 {
+            return u64::MAX;
+        }
+        if self.point < 0 {
+            // Under 0.1: rounds to zero.
+            return 0;
+        }
+        let point = self.point as usize;
+        let mut n: u64 = 0;
+        for i in 0..point {
+            n = n * 10 + u64::from(self.digits.get(i).copied().unwrap_or(0));
+        }
+        if self.round_up(point) {
+            n += 1;
+        }
+        n
+    }
+
+    fn round_up(&self, at: usize) -> bool {
+        let Some(&d) = self.digits.get(at) else {
+            return false;
+        };
+        if d == 5 && at + 1 == self.digits.len() {
+            // Exactly half, unless a dropped digit says more.
+            if self.truncated {
+                return true;
+            }
+            return at > 0 && self.digits[at - 1] % 2 == 1;
+        }
+        d >= 5
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+
+    #[track_caller]
+    fn same(text: &str) {
+        let want: f64 = text.parse().unwrap();
+        let got = parse(text).unwrap_or_else(|| panic!("{text}: not parsed"));
+        assert_eq!(
+            got.to_bits(),
+            want.to_bits(),
+            "{text}: {got:e} against {want:e}"
+        );
+    }
+
+    #[test]
+    fn reads_what_the_app_reads() {
+        for t in [
+            "0",
+            "-0",
+            "1",
+            "12",
+            "4304",
+            "31.6295",
+            "-7.98",
+            "0.5",
+            ".5",
+            "5.",
+            "+3",
+            "1e3",
+            "2.5E-3",
+            "-8.0083",
+            "180",
+            "1e22",
+            "1e23",
+            "123456789012345678",
+            "0.000001",
+        ] {
+            same(t);
+        }
+    }
+
+    #[test]
+    fn rounds_as_the_standard_library_at_the_edges() {
+        for t in [
+            "9007199254740993",            // 2^53 + 1: a tie, to even
+            "9007199254740995",            // 2^53 + 3: a tie, up
+            "9007199254740993.0000000001", // just above a tie
+            "2.2250738585072011e-308",     // below the smallest normal
+            "2.2250738585072014e-308",     // the smallest normal
+            "4.9406564584124654e-324",     // the smallest subnormal
+            "2.4703282292062327e-324",     // half of it, rounds to zero
+            "2.4703282292062328e-324",     // a hair more: rounds up
+            "1.7976931348623157e308",      // the largest finite
+            "1.7976931348623158e308",      // rounds down to it
+            "1.7976931348623159e308",      // overflows
+            "1e-400",
+            "1e400",
+            "0e999999999999999999",
+            "1e-999999999999999999",
+            "0.1",
+            "0.3",
+            "123.456e-7",
+            "7.038531e-26",
+            "8.98846567431158e307",
+            "3.4028236692093846346337460743176821145e38",
+        ] {
+            same(t);
+        }
+        // A tie decided by the 800th digit and beyond.
+        let mut long = String::from("9007199254740993.");
+        long.push_str(&"0".repeat(900));
+        same(&long);
+        long.push('1');
+        same(&long);
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_number() {
+        for t in [
+            "", "-", "+", ".", "e5", "1e", "1e+", "1.2.3", "1 ", " 1", "inf", "NaN", "0x10", "1px",
+        ] {
+            assert_eq!(parse(t), None, "{t:?}");
+        }
+    }
+}

@@ -12,6 +12,7 @@ use crate::components::more_button::more_button;
 use crate::i18n::ui;
 use crate::views::state::use_selection;
 use crate::views::url::{href_with, href_with_values, use_go};
+use atlas_core::float::fixed;
 use atlas_core::map::BaseMap;
 use atlas_core::viewport::{
     choose_labels, circles_path, dot_at, place_labels, split_inset, Dot, Side, Viewport,
@@ -465,9 +466,9 @@ where
                                     data-place=m.id.clone()
                                     data-layer=layer
                                     aria-pressed=pressed.to_string()
-                                    style:left=format!("{left:.3}%")
-                                    style:top=format!("{top:.3}%")
-                                    style:--dot=format!("{size:.1}px")
+                                    style:left=format!("{}%", fixed(left, 3))
+                                    style:top=format!("{}%", fixed(top, 3))
+                                    style:--dot=format!("{}px", fixed(size, 1))
                                     on:click=move |_| activate(id.clone())
                                 >
                                     <span class="marker-dot" aria-hidden="true"></span>
@@ -527,8 +528,8 @@ where
                             class="map-tip"
                             dir="auto"
                             aria-hidden="true"
-                            style:left=format!("{:.3}%", t.x)
-                            style:top=format!("{:.3}%", t.y - t.r)
+                            style:left=format!("{}%", fixed(t.x, 3))
+                            style:top=format!("{}%", fixed(t.y - t.r, 3))
                         >
                             {t.text}
                         </span>

@@ -10,6 +10,7 @@ use crate::components::source_line::citation;
 use crate::i18n::ui;
 use crate::views::state::use_selection;
 use crate::views::url::href_with;
+use atlas_core::float::fixed;
 use atlas_core::stats::{self, GroupBy};
 use atlas_core::{format, Catalog, Figure};
 use leptos::prelude::*;
@@ -90,7 +91,15 @@ pub fn bar_row(catalog: &Catalog, f: &Figure, max: f64) -> AnyView {
                 focusable="false"
             >
                 <rect class="bar-track" x="0" y="0" width="100" height="6" rx="1" />
-                <rect class="bar" class:differ=differ x=x y="0" width=len height="6" rx="1" />
+                <rect
+                    class="bar"
+                    class:differ=differ
+                    x=fixed(x, 2)
+                    y="0"
+                    width=fixed(len, 2)
+                    height="6"
+                    rx="1"
+                />
             </svg>
             <p class="bar-note">{note.join(" · ")}</p>
         </li>

@@ -16,6 +16,9 @@
 //!   step of the app's start-up.
 //! - `bundle_parse`: the bundle's parse with the app's reader (`atlas_core::json`) and with
 //!   serde_json, the shipped bundle and `$ATLAS_BENCH_CORPUS/10k/bundle.json`.
+//! - `float`: the bundle's kind of numbers read (`parse`) and written (`shortest`, `fixed`)
+//!   by `atlas_core::float`, which the app uses to keep the standard library's tables out of
+//!   the wasm, beside `str::parse` and `format!`.
 //!
 //! The fragments: 40 spread evenly over `$ATLAS_BENCH_CORPUS/100k-split/records` (written by
 //! `cargo xtask bench large`), or, without it, over a split of the 10k corpus made here.
@@ -93,6 +96,74 @@ fn benches(c: &mut Criterion) {
             b.iter(|| black_box(serde_json::from_str::<Bundle>(black_box(text)).is_ok()))
         });
     }
+    g.finish();
+
+    // Numbers in and out without the standard library's tables: eight of the bundle's kind
+    // (counts, percentages, coordinates, a share), each way, beside the standard library.
+    let numbers = [
+        "4304",
+        "31.6295",
+        "-7.98",
+        "2.5",
+        "0.75",
+        "88.5",
+        "1200000",
+        "33.333333333333336",
+    ];
+    let values: Vec<f64> = numbers
+        .iter()
+        .map(|t| t.parse().expect("a number"))
+        .collect();
+    let mut g = c.benchmark_group("float");
+    g.throughput(Throughput::Elements(numbers.len() as u64));
+    g.bench_function("parse/atlas_core::float", |b| {
+        b.iter(|| {
+            numbers
+                .iter()
+                .filter_map(|t| atlas_core::float::parse(black_box(t)))
+                .sum::<f64>()
+        })
+    });
+    g.bench_function("parse/std", |b| {
+        b.iter(|| {
+            numbers
+                .iter()
+                .filter_map(|t| black_box(t).parse::<f64>().ok())
+                .sum::<f64>()
+        })
+    });
+    g.bench_function("shortest/atlas_core::float", |b| {
+        b.iter(|| {
+            values
+                .iter()
+                .map(|&v| atlas_core::float::shortest(black_box(v)).len())
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("shortest/std", |b| {
+        b.iter(|| {
+            values
+                .iter()
+                .map(|&v| format!("{}", black_box(v)).len())
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("fixed_2/atlas_core::float", |b| {
+        b.iter(|| {
+            values
+                .iter()
+                .map(|&v| atlas_core::float::fixed(black_box(v), 2).len())
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("fixed_2/std", |b| {
+        b.iter(|| {
+            values
+                .iter()
+                .map(|&v| format!("{:.2}", black_box(v)).len())
+                .sum::<usize>()
+        })
+    });
     g.finish();
 
     let Some((what, picked)) = fragments() else {

@@ -1,14 +1,21 @@
-//! Decimal text to `f64`, correctly rounded (to nearest, ties to even: the same value as
-//! `str::parse::<f64>` for every input it accepts), without the standard library's tables.
+//! Decimal text to `f64` and back, exactly as the standard library does it (the same value
+//! as `str::parse::<f64>`, the same text as `format!("{v}")` and `format!("{v:.N}")`), without
+//! its tables and its two formatting algorithms.
 //!
-//! Why not `str::parse`: its fast algorithm (Eisel–Lemire) carries a 10.4 KB table of powers
-//! of five that is as good as random bytes, so it reaches the browser almost whole (≈ 10 KB
-//! gzip, a wasm data segment every view shares: splitting the wasm cannot move it). The
-//! numbers the app reads (the bundle's figures and coordinates, the base map's points, a CSS
-//! length) are short: they take the exact fast path below (Clinger's: at most 2^53 as an
-//! integer, scaled by an exact power of ten), and anything else takes the slow, exact path of
-//! Go's `strconv` (a decimal shifted by powers of two, then rounded), which needs no table.
-//! tests/properties.rs holds this against `str::parse` on random and adversarial inputs.
+//! Why: the standard library's parser (Eisel–Lemire) carries a 10.4 KB table of powers of
+//! five that is as good as random bytes, and its formatting (Grisu with a Dragon4 fallback,
+//! shortest and fixed) is ≈ 13 KB of code and tables; all of it reaches the browser (tables
+//! are a wasm data segment every view shares: splitting the wasm cannot move them), ≈ 16 KB
+//! gzip for a few numbers. Here:
+//! - [`parse`]: the numbers the app reads (the bundle's figures and coordinates, the base
+//!   map's points, a CSS length) are short: they take Clinger's exact fast path (at most 2^53
+//!   as an integer, scaled by an exact power of ten); anything else takes the slow, exact path
+//!   of Go's `strconv` (a decimal shifted by powers of two, then rounded), which needs no table;
+//! - [`fixed`] and [`shortest`]: the value's exact decimal expansion (the same shifts), rounded
+//!   to the digits asked for, or to the fewest digits that read back as the same value.
+//!
+//! Speed is not the point (a few microseconds a number); tests/float.rs holds all three to the
+//! standard library on random and adversarial values.
 
 /// Digits kept of a long mantissa: any digit beyond only decides a tie (the `truncated` flag),
 /// as in Go's `strconv.decimal` (800 digits; ties need at most 767 significant digits).
@@ -29,6 +36,9 @@ const EXACT_POW10: [f64; 23] = [
 /// the text is not such a number.
 pub fn parse(text: &str) -> Option<f64> {
     let b = text.as_bytes();
+    if let Some(v) = short(b) {
+        return Some(v);
+    }
     let mut i = 0;
     let negative = match b.first() {
         Some(b'-') => {
@@ -90,7 +100,155 @@ pub fn parse(text: &str) -> Option<f64> {
     Some(if negative { -magnitude } else { magnitude })
 }
 
+/// A valid number short enough for Clinger's fast path (at most 19 significant digits, a
+/// mantissa of at most 2^53, a power of ten an `f64` holds exactly), read without building
+/// a [`Decimal`]; `None` for anything else, valid or not ([`parse`] then reads it in full).
+fn short(b: &[u8]) -> Option<f64> {
+    let (negative, mut i) = match b.first() {
+        Some(b'-') => (true, 1),
+        Some(b'+') => (false, 1),
+        _ => (false, 0),
+    };
+    let mut mantissa: u64 = 0;
+    let mut digits = 0;
+    let mut exp10: i64 = 0;
+    let mut seen_digit = false;
+    let mut seen_dot = false;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'0'..=b'9' => {
+                seen_digit = true;
+                if mantissa != 0 || c != b'0' {
+                    if digits == 19 {
+                        return None;
+                    }
+                    mantissa = mantissa * 10 + u64::from(c - b'0');
+                    digits += 1;
+                }
+                if seen_dot {
+                    exp10 -= 1;
+                }
+            }
+            b'.' if !seen_dot => seen_dot = true,
+            _ => break,
+        }
+        i += 1;
+    }
+    if !seen_digit {
+        return None;
+    }
+    if let Some(b'e' | b'E') = b.get(i) {
+        i += 1;
+        let sign = match b.get(i) {
+            Some(b'-') => {
+                i += 1;
+                -1
+            }
+            Some(b'+') => {
+                i += 1;
+                1
+            }
+            _ => 1,
+        };
+        let from = i;
+        let mut e: i64 = 0;
+        while let Some(&c) = b.get(i) {
+            if !c.is_ascii_digit() || i - from == 4 {
+                break;
+            }
+            e = e * 10 + i64::from(c - b'0');
+            i += 1;
+        }
+        if i == from {
+            return None;
+        }
+        exp10 += sign * e;
+    }
+    if i != b.len() || mantissa > 1 << 53 {
+        return None;
+    }
+    let m = mantissa as f64;
+    let magnitude = match exp10 {
+        _ if mantissa == 0 => 0.0,
+        0..=22 => m * EXACT_POW10[exp10 as usize],
+        -22..=-1 => m / EXACT_POW10[(-exp10) as usize],
+        _ => return None,
+    };
+    Some(if negative { -magnitude } else { magnitude })
+}
+
+/// `v` with `decimals` digits after the point, rounded to nearest, ties to even: the text of
+/// `format!("{v:.decimals$}")` (an infinity or NaN as the standard library writes it).
+pub fn fixed(v: f64, decimals: usize) -> String {
+    if !v.is_finite() {
+        return non_finite(v);
+    }
+    let mut d = Decimal::exact(v.abs());
+    let keep = d.point + decimals as i64;
+    d.round_at(keep, Tie::ToEven);
+    d.write(v.is_sign_negative(), Some(decimals))
+}
+
+/// The fewest digits that read back as `v`, closest to it, written without an exponent: the
+/// text of `format!("{v}")` (so `4.5`, `4304`, `0.0001`, `-0`).
+pub fn shortest(v: f64) -> String {
+    if !v.is_finite() {
+        return non_finite(v);
+    }
+    let negative = v.is_sign_negative();
+    let magnitude = v.abs();
+    if magnitude == 0.0 {
+        return Decimal::new().write(negative, None);
+    }
+    let exact = Decimal::exact(magnitude);
+    let reads_back = |d: &Decimal| {
+        let text = d.write(false, None);
+        parse(&text) == Some(magnitude)
+    };
+    for n in 1..=17usize {
+        let mut nearest = exact.clone();
+        nearest.round_at(n as i64, Tie::Up);
+        if reads_back(&nearest) {
+            return nearest.write(negative, None);
+        }
+        // Beside a power of two the interval that reads back is twice as wide above as
+        // below: the n-digit neighbour on the other side of `v` may read back when the
+        // nearest does not.
+        let mut other = exact.clone();
+        other.truncate_at(n);
+        if other == nearest {
+            other.step_up(n);
+        }
+        if reads_back(&other) {
+            return other.write(negative, None);
+        }
+    }
+    // 17 significant digits always read back.
+    let mut d = exact;
+    d.round_at(17, Tie::Up);
+    d.write(negative, None)
+}
+
+/// Which way an exact half goes: the standard library rounds a fixed number of digits to
+/// even, and its shortest digits (Dragon4's) up.
+#[derive(Clone, Copy)]
+enum Tie {
+    ToEven,
+    Up,
+}
+
+fn non_finite(v: f64) -> String {
+    if v.is_nan() {
+        "NaN".into()
+    } else if v > 0.0 {
+        "inf".into()
+    } else {
+        "-inf".into()
+    }
+}
+
 /// A decimal `0.d₁d₂…dₙ × 10^point`, digits without leading or trailing zeros.
+#[derive(Clone, PartialEq)]
 struct Decimal {
     digits: Vec<u8>,
     /// Where the decimal point is, in digits from the first one.
@@ -106,6 +264,133 @@ impl Decimal {
             point: 0,
             truncated: false,
         }
+    }
+
+    /// The exact value of a finite, non-negative `f64`: its 53-bit integer shifted by its
+    /// binary exponent (at most 767 significant digits: none is dropped).
+    fn exact(v: f64) -> Self {
+        let bits = v.to_bits();
+        let biased = ((bits >> 52) & 0x7ff) as i64;
+        let fraction = bits & ((1 << 52) - 1);
+        let (mantissa, mut exp) = if biased == 0 {
+            (fraction, -1074)
+        } else {
+            (fraction | (1 << 52), biased - 1075)
+        };
+        let mut d = Decimal::new();
+        let mut digits = [0u8; 20];
+        let mut n = 0;
+        let mut m = mantissa;
+        while m > 0 {
+            digits[n] = (m % 10) as u8;
+            m /= 10;
+            n += 1;
+        }
+        for &digit in digits[..n].iter().rev() {
+            d.push_digit(digit, false);
+        }
+        d.trim();
+        while exp > 0 {
+            let step = exp.min(i64::from(MAX_SHIFT));
+            d.left_shift(step as u32);
+            exp -= step;
+        }
+        while exp < 0 {
+            let step = (-exp).min(i64::from(MAX_SHIFT));
+            d.right_shift(step as u32);
+            exp += step;
+        }
+        d
+    }
+
+    /// Rounds to the first `keep` digits (to nearest, a tie as `tie` says); `keep` may be zero
+    /// or negative (a value rounded away to zero, or up to one unit at that place).
+    fn round_at(&mut self, keep: i64, tie: Tie) {
+        if keep < 0 || keep as usize >= self.digits.len() {
+            if keep < 0 {
+                self.digits.clear();
+                self.point = 0;
+            }
+            return;
+        }
+        let keep = keep as usize;
+        let up = match tie {
+            Tie::ToEven => self.round_up(keep),
+            Tie::Up => self.digits[keep] >= 5,
+        };
+        self.digits.truncate(keep);
+        if up {
+            self.step_up(keep);
+        } else {
+            self.trim();
+        }
+    }
+
+    /// Drops every digit after the first `keep` (rounds toward zero).
+    fn truncate_at(&mut self, keep: usize) {
+        self.digits.truncate(keep);
+        self.trim();
+    }
+
+    /// Adds one unit in the `keep`-th digit (the digits after it being dropped already).
+    fn step_up(&mut self, keep: usize) {
+        if keep == 0 {
+            // 0.5… rounded up at the point's place: one unit there.
+            self.digits = vec![1];
+            self.point += 1;
+            return;
+        }
+        self.digits.resize(keep, 0);
+        let mut i = keep;
+        loop {
+            if i == 0 {
+                self.digits.insert(0, 1);
+                self.point += 1;
+                break;
+            }
+            i -= 1;
+            if self.digits[i] < 9 {
+                self.digits[i] += 1;
+                break;
+            }
+            self.digits[i] = 0;
+        }
+        self.trim();
+    }
+
+    /// The digits written out without an exponent: all of the integer part, then `decimals`
+    /// digits after the point (padded with zeros), or without one just the digits there are.
+    fn write(&self, negative: bool, decimals: Option<usize>) -> String {
+        let mut out = String::new();
+        if negative {
+            out.push('-');
+        }
+        let digit = |i: i64| -> char {
+            let d = if i >= 0 {
+                self.digits.get(i as usize).copied().unwrap_or(0)
+            } else {
+                0
+            };
+            char::from(b'0' + d)
+        };
+        if self.point <= 0 {
+            out.push('0');
+        } else {
+            for i in 0..self.point {
+                out.push(digit(i));
+            }
+        }
+        let after = match decimals {
+            Some(n) => n as i64,
+            None => (self.digits.len() as i64 - self.point).max(0),
+        };
+        if after > 0 {
+            out.push('.');
+            for i in self.point..self.point + after {
+                out.push(digit(i));
+            }
+        }
+        out
     }
 
     /// Appends one digit of the text, `after_dot` when it comes after the decimal point.
@@ -400,6 +685,50 @@ mod tests {
         same(&long);
         long.push('1');
         same(&long);
+    }
+
+    #[test]
+    fn writes_as_the_standard_library() {
+        let values = [
+            0.0,
+            -0.0,
+            1.0,
+            4304.0,
+            4.5,
+            0.1,
+            0.3,
+            31.6295,
+            -7.98,
+            1e-7,
+            123456.789,
+            1e21,
+            1e22,
+            1e23,
+            5e-324,
+            2.2250738585072014e-308,
+            1.7976931348623157e308,
+            0.5,
+            1.5,
+            2.5,
+            0.125,
+            0.375,
+            9.995,
+            99.5,
+            0.05,
+            2f64.powi(-20),
+            2f64.powi(60),
+            1e15 + 0.3,
+        ];
+        for v in values {
+            assert_eq!(super::shortest(v), format!("{v}"), "{v:e} shortest");
+            for n in [0, 1, 2, 3, 5, 17, 30] {
+                assert_eq!(super::fixed(v, n), format!("{v:.n$}"), "{v:e} to {n}");
+            }
+        }
+        for v in [f64::INFINITY, f64::NEG_INFINITY, f64::NAN] {
+            assert_eq!(super::shortest(v), format!("{v}"));
+            assert_eq!(super::fixed(v, 2), format!("{v:.2}"));
+        }
     }
 
     #[test]

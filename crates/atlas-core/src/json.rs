@@ -54,6 +54,59 @@ impl de::Error for Error {
             at: usize::MAX,
         }
     }
+
+    // serde's own wording, but a float written by `float::shortest`: serde's `Display` of
+    // `Unexpected` would bring the standard library's float formatting into the wasm.
+    fn invalid_type(unexpected: de::Unexpected<'_>, expected: &dyn de::Expected) -> Self {
+        Self::custom(format_args!(
+            "invalid type: {}, expected {expected}",
+            Shown(unexpected)
+        ))
+    }
+
+    fn invalid_value(unexpected: de::Unexpected<'_>, expected: &dyn de::Expected) -> Self {
+        Self::custom(format_args!(
+            "invalid value: {}, expected {expected}",
+            Shown(unexpected)
+        ))
+    }
+}
+
+/// An unexpected value in the words of serde's `Display` of [`de::Unexpected`].
+struct Shown<'a>(de::Unexpected<'a>);
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use de::Unexpected::*;
+        match self.0 {
+            Bool(b) => write!(f, "boolean `{b}`"),
+            Unsigned(i) => write!(f, "integer `{i}`"),
+            Signed(i) => write!(f, "integer `{i}`"),
+            Float(v) => {
+                let text = crate::float::shortest(v);
+                let point = if v.is_finite() && !text.contains('.') {
+                    ".0"
+                } else {
+                    ""
+                };
+                write!(f, "floating point `{text}{point}`")
+            }
+            Char(c) => write!(f, "character `{c}`"),
+            Str(s) => write!(f, "string {s:?}"),
+            Bytes(_) => f.write_str("byte array"),
+            Unit => f.write_str("unit value"),
+            Option => f.write_str("Option value"),
+            NewtypeStruct => f.write_str("newtype struct"),
+            Seq => f.write_str("sequence"),
+            Map => f.write_str("map"),
+            Enum => f.write_str("enum"),
+            UnitVariant => f.write_str("unit variant"),
+            NewtypeVariant => f.write_str("newtype variant"),
+            TupleVariant => f.write_str("tuple variant"),
+            StructVariant => f.write_str("struct variant"),
+            Other(other) => f.write_str(other),
+        }
+    }
 }
 
 /// Parses `text` as a `T`, the whole text (whitespace aside).
@@ -772,6 +825,39 @@ impl<'de> de::MapAccess<'de> for Members<'_, 'de> {
 mod tests {
     use super::*;
     use serde::Deserialize;
+
+    #[test]
+    fn says_an_unexpected_value_in_serdes_words() {
+        use de::Unexpected::*;
+        for u in [
+            Bool(true),
+            Unsigned(7),
+            Signed(-7),
+            Float(1.0),
+            Float(2.5),
+            Float(-0.0),
+            Float(1e300),
+            Float(1e-7),
+            Float(f64::INFINITY),
+            Float(f64::NAN),
+            Char('x'),
+            Str("a \"b\" ج"),
+            Bytes(b"x"),
+            Unit,
+            Option,
+            NewtypeStruct,
+            Seq,
+            Map,
+            Enum,
+            UnitVariant,
+            NewtypeVariant,
+            TupleVariant,
+            StructVariant,
+            Other("null"),
+        ] {
+            assert_eq!(Shown(u).to_string(), u.to_string());
+        }
+    }
 
     #[derive(Deserialize, Debug, PartialEq)]
     #[serde(deny_unknown_fields)]

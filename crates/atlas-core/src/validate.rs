@@ -3,6 +3,7 @@
 //! Each problem names the collection, the record's position in it and the field, so the
 //! bundle compiler can point at the file and line, and the app can say what is wrong.
 
+use crate::float::shortest;
 use crate::model::*;
 use std::collections::HashMap;
 use std::fmt;
@@ -340,13 +341,17 @@ fn check(b: &Bundle, langs: &'static [&'static str]) -> Vec<Problem> {
         c.text(&at, "summary", &p.summary);
         c.reference(&at, "country", &p.country, &[Target::Country]);
         if !p.lat.is_finite() || !(-90.0..=90.0).contains(&p.lat) {
-            c.push(&at, "lat", format!("latitude {} is outside -90..90", p.lat));
+            c.push(
+                &at,
+                "lat",
+                format!("latitude {} is outside -90..90", shortest(p.lat)),
+            );
         }
         if !p.lon.is_finite() || !(-180.0..=180.0).contains(&p.lon) {
             c.push(
                 &at,
                 "lon",
-                format!("longitude {} is outside -180..180", p.lon),
+                format!("longitude {} is outside -180..180", shortest(p.lon)),
             );
         }
         c.sources(&at, &p.sources);
@@ -473,14 +478,14 @@ fn check(b: &Bundle, langs: &'static [&'static str]) -> Vec<Problem> {
             c.push(
                 &at,
                 "value",
-                format!("{} is not a count or amount", f.value),
+                format!("{} is not a count or amount", shortest(f.value)),
             );
         }
         if f.unit.as_deref() == Some("percent") && f.value > 100.0 {
             c.push(
                 &at,
                 "value",
-                format!("{} is more than 100 percent", f.value),
+                format!("{} is more than 100 percent", shortest(f.value)),
             );
         }
         if f.measure.is_empty()

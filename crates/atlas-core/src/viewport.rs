@@ -3,6 +3,8 @@
 //! overlap at the current zoom, and the unlabelled dots of a crowded map: drawn as one SVG
 //! path and found again under a pointer.
 
+use crate::float::fixed;
+
 /// A square window onto the map, in map units.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Viewport {
@@ -105,10 +107,8 @@ impl Viewport {
 
     /// The SVG `viewBox` value.
     pub fn view_box(&self) -> String {
-        format!(
-            "{:.2} {:.2} {:.2} {:.2}",
-            self.x, self.y, self.size, self.size
-        )
+        let [x, y, size] = [self.x, self.y, self.size].map(|v| fixed(v, 2));
+        format!("{x} {y} {size} {size}")
     }
 }
 
@@ -295,14 +295,10 @@ pub fn circles_path(dots: impl IntoIterator<Item = Dot>) -> String {
     use std::fmt::Write;
     let mut d = String::new();
     for (x, y, r) in dots {
+        let [x, y, across, back, r] = [x - r, y, 2.0 * r, -2.0 * r, r].map(|v| fixed(v, 2));
         let _ = write!(
             d,
-            "M{:.2} {:.2}a{r:.2} {r:.2} 0 1 0 {:.2} 0a{r:.2} {r:.2} 0 1 0 {:.2} 0",
-            x - r,
-            y,
-            2.0 * r,
-            -2.0 * r,
-            r = r
+            "M{x} {y}a{r} {r} 0 1 0 {across} 0a{r} {r} 0 1 0 {back} 0"
         );
     }
     d

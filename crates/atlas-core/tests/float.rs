@@ -1,5 +1,7 @@
-//! `atlas_core::float::parse` gives the same `f64`, bit for bit, as `str::parse::<f64>` (the
-//! standard library's correctly rounded parser) on:
+//! `atlas_core::float::shortest` and `fixed` write every finite `f64` (random bits, powers of
+//! two, values near a tie at the digit asked for) as `format!("{x}")` and `format!("{x:.n$}")`
+//! do; and `atlas_core::float::parse` gives the same `f64`, bit for bit, as `str::parse::<f64>`
+//! (the standard library's correctly rounded parser) on:
 //! - every finite `f64` written shortest, in exponent form, and with 17 to 40 digits;
 //! - random mantissas of 1 to 60 digits with the point anywhere and exponents from −360 to 360
 //!   (overflow, underflow, subnormals);
@@ -10,7 +12,7 @@
 //!
 //! and refuses the same texts, among short strings of number characters.
 
-use atlas_core::float::parse;
+use atlas_core::float::{fixed, parse, shortest};
 use proptest::prelude::*;
 
 #[track_caller]
@@ -138,6 +140,32 @@ proptest! {
             let below = format!("{}99999", String::from_utf8(below).unwrap());
             agrees(&below)?;
         }
+    }
+
+    #[test]
+    fn writes_every_value_as_the_standard_library(x in finite(), n in 0usize..25) {
+        prop_assert_eq!(shortest(x), format!("{x}"), "{:e}", x);
+        prop_assert_eq!(fixed(x, n), format!("{x:.n$}"), "{:e} to {} digits", x, n);
+    }
+
+    #[test]
+    fn writes_powers_of_two_and_short_values(
+        exp in -1074i32..1024,
+        digits in 1u64..100_000,
+        scale in 0i32..12,
+        n in 0usize..8,
+    ) {
+        // Beside a power of two the interval that reads back is lopsided.
+        let p = 2f64.powi(exp);
+        if p.is_finite() && p > 0.0 {
+            prop_assert_eq!(shortest(p), format!("{p}"));
+            prop_assert_eq!(fixed(p, n), format!("{p:.n$}"));
+        }
+        // What the app writes: short decimals (figures, percentages, coordinates), ties among them.
+        let v = digits as f64 / 10f64.powi(scale);
+        prop_assert_eq!(shortest(v), format!("{v}"));
+        prop_assert_eq!(fixed(v, n), format!("{v:.n$}"), "{} to {} digits", v, n);
+        prop_assert_eq!(fixed(-v, n), format!("{:.n$}", -v));
     }
 
     #[test]

@@ -112,7 +112,13 @@ fn benches(c: &mut Criterion) {
         // records, the first corpus query in one or a few.
         let mut group = c.benchmark_group("broad_vs_rare");
         group.measurement_time(Duration::from_secs(5));
-        for (name, q) in [("rare", queries[0].as_str()), ("broad", "الأمن")] {
+        // And a Latin word that finds nothing exactly (the fallback that compares every Latin
+        // key within one edit or by its transliteration skeleton: the worst case of a typo).
+        for (name, q) in [
+            ("rare", queries[0].as_str()),
+            ("broad", "الأمن"),
+            ("unmatched_latin", "Hamouchy"),
+        ] {
             group.bench_with_input(BenchmarkId::new(name, n), &q, |b, q| {
                 b.iter(|| {
                     index

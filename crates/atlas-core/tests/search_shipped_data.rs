@@ -153,6 +153,25 @@ fn queries_find_the_expected_records() {
             "abdellatif-hammouchi",
             "",
         ),
+        (
+            "latin spelling: y for i, a single letter for a doubled one",
+            "Hamouchy",
+            "abdellatif-hammouchi",
+            "abdellatif-hammouchi",
+        ),
+        ("latin spelling: ye for i (نايف)", "Nayef", "nauss", "nauss"),
+        (
+            "latin spelling: the vowels of محمد",
+            "Muhammad",
+            "mohammed-vi",
+            "",
+        ),
+        (
+            "latin spelling: the article written on (العلم)",
+            "Alalam",
+            "alalam-2022-10-26",
+            "",
+        ),
         ("latin organisation", "Interpol", "interpol", "interpol"),
         ("upper-case acronym", "DGSN", "dgsn", "dgsn"),
         ("lower-case acronym", "dtra", "us-dtra", "us-dtra"),
@@ -242,6 +261,12 @@ fn queries_that_must_not_match() {
     for (rule, q) in [
         ("unknown word", "زرافة"),
         ("unknown latin word", "xylophone"),
+        // Sounds-alike and article-less readings are no licence to match any word: these
+        // share a skeleton or an article with nothing in the data.
+        ("latin word with an article-like start", "Albert"),
+        ("latin word with al and a short rest", "Alpha"),
+        ("latin word with el", "Elephant"),
+        ("latin word of three consonants", "Yemen"),
         ("no word matches", "زرافة xylophone"),
         ("phrase in the wrong order", "\"الكيميائي الأمن\""),
         ("digits that are nowhere", "٩٨٧٦٥"),

@@ -323,9 +323,74 @@ pub(crate) fn typing(terms: &[Term]) -> bool {
 }
 
 /// Whether a word unmatched otherwise is looked up within one edit: a Latin word of five
-/// letters or more (a misspelt name: Hamouchi, Marakech).
+/// letters or more (a misspelt name: Hamouchi, Marakech), or by its transliteration
+/// skeleton ([`latin_skeleton`]: Nayef for Naif), or without an article written on to it
+/// (Alalam for Al Alam).
 pub(crate) fn fuzzy_eligible(norm: &str) -> bool {
     norm.chars().all(|c| c.is_ascii_lowercase()) && norm.len() >= 5
+}
+
+/// A Latin word as its sounds, not its spelling: one Arabic name written in Latin letters
+/// the French, English or academic way (نايف: Nayef, Naif, Nayif; حموشي: Hammouchi,
+/// Hamouchy; طنجة: Tanger, Tangier; شيخ: Sheikh, Cheikh) gives one skeleton. `o`, `ou` and
+/// `oo` are `u`, `ee`, `e` and `y` are `i`, `ch` and `sh` are one letter (ش), `q` is `k`,
+/// `dj` is `j`, `ph` is `f`, a final `h` after a vowel goes (Fatimah), and a doubled letter
+/// counts once. Only a word that found nothing otherwise is compared so
+/// (`fuzzy_eligible`): loose on its own, it never outranks a real match.
+pub(crate) fn latin_skeleton(norm: &str) -> String {
+    let b = norm.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let next = b.get(i + 1).copied();
+        let (c, used) = match (b[i], next) {
+            (b'o', Some(b'u' | b'o')) => (b'u', 2),
+            (b'e', Some(b'e')) => (b'i', 2),
+            (b'c' | b's', Some(b'h')) => (b'x', 2),
+            (b'd', Some(b'j')) => (b'j', 2),
+            (b'p', Some(b'h')) => (b'f', 2),
+            (b'o', _) => (b'u', 1),
+            (b'e' | b'y', _) => (b'i', 1),
+            (b'q', _) => (b'k', 1),
+            (c, _) => (c, 1),
+        };
+        if out.last() != Some(&c) {
+            out.push(c);
+        }
+        i += used;
+    }
+    if out.len() > 2
+        && out.last() == Some(&b'h')
+        && matches!(out[out.len() - 2], b'a' | b'i' | b'u')
+    {
+        out.pop();
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// A skeleton's consonants (its first letter kept whatever it is): Arabic writes its short
+/// vowels only as marks, and Latin spellings of one name differ most in them (Mohamed,
+/// Muhammad: mhmd). `None` under four consonants, where too many words would meet.
+pub(crate) fn latin_consonants(skeleton: &str) -> Option<String> {
+    let mut chars = skeleton.chars();
+    let first = chars.next()?;
+    let out: String = std::iter::once(first)
+        .chain(chars.filter(|c| !matches!(c, 'a' | 'i' | 'u' | 'w')))
+        .collect();
+    (out.chars()
+        .filter(|c| !matches!(c, 'a' | 'i' | 'u' | 'w'))
+        .count()
+        >= 4)
+        .then_some(out)
+}
+
+/// A Latin word with an Arabic article written on to it (Alalam, Elkhabar): the word after
+/// it, when it is long enough to stand alone (the article alone is a stopword).
+pub(crate) fn without_latin_article(norm: &str) -> Option<&str> {
+    let rest = norm
+        .strip_prefix("al")
+        .or_else(|| norm.strip_prefix("el"))?;
+    (rest.len() >= 3).then_some(rest)
 }
 
 /// Token counts told apart by the short-field boost: a field longer than this weighs as

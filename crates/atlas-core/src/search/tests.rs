@@ -187,3 +187,41 @@ fn the_best_hits_are_the_head_of_the_full_ranking() {
     assert!(en.ranges(FieldName::Title, "ar").is_empty());
     assert_eq!((en.record, en.score), (h.record, h.score));
 }
+
+#[test]
+fn latin_spellings_of_one_arabic_name_share_a_skeleton() {
+    let same = [
+        ["nayef", "naif", "nayif"],
+        ["hammouchi", "hamouchy", "hamoushi"],
+        ["tanger", "tangier", "tangeer"],
+        ["sheikh", "cheikh", "cheykh"],
+        ["fatimah", "fatima", "fatyma"],
+        ["laqjaa", "lakjaa", "lakja"],
+    ];
+    for group in same {
+        let first = latin_skeleton(group[0]);
+        for w in group {
+            assert_eq!(latin_skeleton(w), first, "{w} against {}", group[0]);
+        }
+    }
+    assert_eq!(latin_skeleton("nasser"), latin_skeleton("naser"));
+    // A different vowel is a different skeleton (رباط is not ربط).
+    assert_ne!(latin_skeleton("rabat"), latin_skeleton("ribat"));
+    // The French and the English spelling of مراكش: ch and sh are both ش.
+    assert_eq!(latin_skeleton("marrakech"), latin_skeleton("marrakesh"));
+    // Vowels apart, four consonants or more.
+    let c = |w: &str| latin_consonants(&latin_skeleton(w));
+    assert_eq!(c("mohamed"), c("muhammad"));
+    assert_eq!(c("mohamed").as_deref(), Some("mhmd"));
+    assert_eq!(c("abdellatif"), c("abdullatif"));
+    assert_eq!(c("nayef"), None, "two consonants: too loose");
+    assert_eq!(c("yemen"), None);
+}
+
+#[test]
+fn an_article_written_on_to_a_latin_word_comes_off_when_the_rest_stands_alone() {
+    assert_eq!(without_latin_article("alalam"), Some("alam"));
+    assert_eq!(without_latin_article("elkhabar"), Some("khabar"));
+    assert_eq!(without_latin_article("alma"), None);
+    assert_eq!(without_latin_article("rabat"), None);
+}

@@ -6,11 +6,38 @@
 //! A plural is listed once, bare (no article or clitic); its forms with an article, clitics
 //! or a pronoun reduce to the same keys (المدن، ومدنها), and a plural ending in اء also has
 //! the spellings its hamza takes before a pronoun (أعضاؤها، أعضائها).
+//!
+//! Words written two ways in the press (كيماوي and كيميائي, أميركا and أمريكا, the Moroccan
+//! month names نونبر for نوفمبر) are filed the same way, whatever the bundle: the second
+//! spelling under the usual one's stem ([`SPELLING_VARIANTS`]).
 
 use crate::analyze::strip_suffix;
 use crate::model::Plural;
 use crate::normalize::normalize;
 use std::collections::HashMap;
+
+/// Second spellings in use beside a usual one, (second, usual), one word each without the
+/// article: a reader types either, a source writes one. Every lexicon has them after the
+/// bundle's own plurals (a bundle entry wins a shared key).
+pub const SPELLING_VARIANTS: &[(&str, &str)] = &[
+    ("كيماوي", "كيميائي"),
+    ("كيمياوي", "كيميائي"),
+    ("أميركا", "أمريكا"),
+    ("أميركي", "أمريكي"),
+    ("أوربا", "أوروبا"),
+    ("أوربي", "أوروبي"),
+    ("ديموقراطية", "ديمقراطية"),
+    ("ديموقراطي", "ديمقراطي"),
+    ("تكنلوجيا", "تكنولوجيا"),
+    ("انترنيت", "إنترنت"),
+    // The months as Morocco writes them (from French) beside the Egyptian and Gulf names.
+    ("يوليوز", "يوليو"),
+    ("غشت", "أغسطس"),
+    ("شتنبر", "سبتمبر"),
+    ("نونبر", "نوفمبر"),
+    ("دجنبر", "ديسمبر"),
+    ("يونيه", "يونيو"),
+];
 
 /// Plural keys → the singular's stem.
 #[derive(Clone, Debug, Default)]
@@ -70,11 +97,11 @@ impl Lexicon {
         )
     }
 
-    /// The lexicon of (plural, singular) pairs.
+    /// The lexicon of (plural, singular) pairs, then the [`SPELLING_VARIANTS`].
     pub fn from_pairs<'a>(entries: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
         let mut map: HashMap<Box<str>, u32, rustc_hash::FxBuildHasher> = HashMap::default();
         let mut singulars: Vec<Box<str>> = Vec::new();
-        for (plural, singular) in entries {
+        for (plural, singular) in entries.into_iter().chain(SPELLING_VARIANTS.iter().copied()) {
             let singular = reduce_word(singular).1;
             let id = singulars.len() as u32;
             for key in plural_keys(plural) {
@@ -242,5 +269,27 @@ mod tests {
         assert_eq!(key(&l, "المؤتمرات"), "موتمر");
         assert_ne!(key(&l, "مدير"), key(&l, "مدينة"));
         assert_eq!(Lexicon::default().stem("مدن", "مدن"), "مدن");
+    }
+
+    #[test]
+    fn a_second_spelling_is_filed_under_the_usual_ones_stem_in_any_lexicon() {
+        let lex = Lexicon::new(&[]);
+        let stem_of = |word: &str| {
+            let (norm, stem) = reduce_word(word);
+            lex.stem(&norm, &stem).to_string()
+        };
+        for (second, usual) in SPELLING_VARIANTS {
+            assert_eq!(stem_of(second), stem_of(usual), "{second} / {usual}");
+        }
+        // With endings: كيماوية، كيماويات are كيميائي's.
+        assert_eq!(stem_of("كيماوية"), stem_of("كيميائي"));
+        assert_eq!(stem_of("كيماويات"), stem_of("كيميائي"));
+        // A bundle's own entry wins a shared key.
+        let own = Lexicon::new(&[Plural {
+            plural: "كيماوي".into(),
+            singular: "سلاح".into(),
+        }]);
+        let (norm, stem) = reduce_word("كيماوي");
+        assert_eq!(own.stem(&norm, &stem), reduce_word("سلاح").1);
     }
 }

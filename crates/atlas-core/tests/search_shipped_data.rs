@@ -154,6 +154,24 @@ fn queries_find_the_expected_records() {
             "",
         ),
         (
+            "second spelling: كيماوي for the data's كيميائي",
+            "الكيماوية",
+            "gc-marrakech-2022",
+            "",
+        ),
+        (
+            "second spelling: أميركي for the data's أمريكي",
+            "الأميركية",
+            "us-state-department",
+            "",
+        ),
+        (
+            "Moroccan month name: نونبر for the data's نوفمبر",
+            "نونبر",
+            "interpol-ga-93-marrakech-2025",
+            "",
+        ),
+        (
             "latin spelling: y for i, a single letter for a doubled one",
             "Hamouchy",
             "abdellatif-hammouchi",

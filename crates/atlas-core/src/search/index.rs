@@ -440,27 +440,18 @@ impl SearchIndex {
         }
         if fuzzy_eligible(&token.norm) && seen.is_empty() {
             let skeleton = latin_skeleton(&token.norm);
-            let consonants = latin_consonants(&skeleton);
             for (i, k) in self.by_norm.keys.iter().enumerate() {
-                // Lengths beyond a skeleton's reach are not compared (doubled letters, vowel
-                // pairs: at most half the word again).
-                let near = k.len() * 2 >= token.norm.len() && token.norm.len() * 2 >= k.len();
-                let sounds_alike = || {
-                    if !k.bytes().all(|c| c.is_ascii_lowercase()) {
-                        return false;
-                    }
-                    let theirs = latin_skeleton(k);
-                    theirs == skeleton
-                        || consonants.is_some() && latin_consonants(&theirs) == consonants
-                };
-                if within_one_edit(k, &token.norm) || (near && sounds_alike()) {
+                if sounds_alike(k, &token.norm, &skeleton) {
                     add(Dict::Norm, i, FUZZY, &mut seen);
                 }
             }
             if seen.is_empty() {
-                if let Some(rest) = without_latin_article(&token.norm) {
-                    if let Some(i) = self.by_norm.position(rest) {
-                        add(Dict::Norm, i, FUZZY, &mut seen);
+                if let Some((article, rest)) = without_latin_article(&token.norm) {
+                    let phrase = vec![article.to_string(), rest.to_string()];
+                    let out = self.match_phrase(catalog, &phrase);
+                    if !out.docs.is_empty() {
+                        found.push(List::Phrase(phrase));
+                        return out;
                     }
                 }
             }

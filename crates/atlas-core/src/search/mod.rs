@@ -324,15 +324,16 @@ pub(crate) fn typing(terms: &[Term]) -> bool {
 
 /// Whether a word unmatched otherwise is looked up within one edit: a Latin word of five
 /// letters or more (a misspelt name: Hamouchi, Marakech), or by its transliteration
-/// skeleton ([`latin_skeleton`]: Nayef for Naif), or without an article written on to it
-/// (Alalam for Al Alam).
+/// skeleton ([`sounds_alike`]: Nayef for Naif), or in the in-memory index as a phrase
+/// without an article written on to it ([`without_latin_article`]: Alalam for Al Alam).
 pub(crate) fn fuzzy_eligible(norm: &str) -> bool {
     norm.chars().all(|c| c.is_ascii_lowercase()) && norm.len() >= 5
 }
 
 /// A Latin word as its sounds, not its spelling: one Arabic name written in Latin letters
 /// the French, English or academic way (نايف: Nayef, Naif, Nayif; حموشي: Hammouchi,
-/// Hamouchy; طنجة: Tanger, Tangier; شيخ: Sheikh, Cheikh) gives one skeleton. `o`, `ou` and
+/// Hamouchy; طنجة: Tanger, Tangier; شيخ: Sheikh, Cheikh) gives one skeleton. Vowels stay
+/// (محمود is not محمد: Mahmoud is not Mohamed). `o`, `ou` and
 /// `oo` are `u`, `ee`, `e` and `y` are `i`, `ch` and `sh` are one letter (ش), `q` is `k`,
 /// `dj` is `j`, `ph` is `f`, a final `h` after a vowel goes (Fatimah), and a doubled letter
 /// counts once. Only a word that found nothing otherwise is compared so
@@ -368,29 +369,24 @@ pub(crate) fn latin_skeleton(norm: &str) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// A skeleton's consonants (its first letter kept whatever it is): Arabic writes its short
-/// vowels only as marks, and Latin spellings of one name differ most in them (Mohamed,
-/// Muhammad: mhmd). `None` under four consonants, where too many words would meet.
-pub(crate) fn latin_consonants(skeleton: &str) -> Option<String> {
-    let mut chars = skeleton.chars();
-    let first = chars.next()?;
-    let out: String = std::iter::once(first)
-        .chain(chars.filter(|c| !matches!(c, 'a' | 'i' | 'u' | 'w')))
-        .collect();
-    (out.chars()
-        .filter(|c| !matches!(c, 'a' | 'i' | 'u' | 'w'))
-        .count()
-        >= 4)
-        .then_some(out)
+/// Whether `key`, a word of the index, may be the Latin word `norm` misspelt: within one
+/// edit, or (a Latin key of a length within reach: doubled letters and vowel pairs make a
+/// word at most twice another) with the same transliteration skeleton, `skeleton` being
+/// `norm`'s. The in-memory index and a split catalogue's Latin vocabulary both ask it.
+pub(crate) fn sounds_alike(key: &str, norm: &str, skeleton: &str) -> bool {
+    within_one_edit(key, norm)
+        || (key.len() * 2 >= norm.len()
+            && norm.len() * 2 >= key.len()
+            && key.bytes().all(|c| c.is_ascii_lowercase())
+            && latin_skeleton(key) == skeleton)
 }
 
-/// A Latin word with an Arabic article written on to it (Alalam, Elkhabar): the word after
-/// it, when it is long enough to stand alone (the article alone is a stopword).
-pub(crate) fn without_latin_article(norm: &str) -> Option<&str> {
-    let rest = norm
-        .strip_prefix("al")
-        .or_else(|| norm.strip_prefix("el"))?;
-    (rest.len() >= 3).then_some(rest)
+/// A Latin word with an Arabic article written on to it (Alalam, Elkhabar): the article and
+/// the word after it, when that is long enough to stand alone. Looked up as a phrase (al
+/// alam), so that a word that only starts like an article (always, alone) finds nothing.
+pub(crate) fn without_latin_article(norm: &str) -> Option<(&str, &str)> {
+    let (article, rest) = norm.split_at_checked(2)?;
+    (matches!(article, "al" | "el") && rest.len() >= 3).then_some((article, rest))
 }
 
 /// Token counts told apart by the short-field boost: a field longer than this weighs as

@@ -3,7 +3,7 @@
 
 use super::{base_of, Manifest, Shard, LATIN_VOCAB_KEY};
 use crate::search::{
-    kind_prior, lookups, parse_query, within_one_edit, Dict, Term, EXACT, FUZZY, PREFIX,
+    kind_prior, lookups, parse_query, sounds_alike, Dict, Term, EXACT, FUZZY, PREFIX,
 };
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Bound;
@@ -121,10 +121,11 @@ pub fn needed_shards<'s>(
             }
             None => {}
             Some(v) => {
+                let skeleton = crate::search::latin_skeleton(&token.norm);
                 for k in v
                     .vocabulary
                     .iter()
-                    .filter(|k| within_one_edit(k, &token.norm))
+                    .filter(|k| sounds_alike(k, &token.norm, &skeleton))
                 {
                     if let Some(key) = shard_key_of(manifest, k) {
                         if shard(key).is_none() {
@@ -205,10 +206,11 @@ fn match_term<'s>(
             }
             if fuzzy && crate::search::fuzzy_eligible(&token.norm) && out.is_empty() {
                 if let Some(v) = shard(LATIN_VOCAB_KEY) {
+                    let skeleton = crate::search::latin_skeleton(&token.norm);
                     for k in v
                         .vocabulary
                         .iter()
-                        .filter(|k| within_one_edit(k, &token.norm))
+                        .filter(|k| sounds_alike(k, &token.norm, &skeleton))
                     {
                         if let Some(ps) = of(k).and_then(|s| s.norm.get(k)) {
                             add(&mut out, ps, FUZZY);

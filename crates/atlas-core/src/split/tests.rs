@@ -107,6 +107,13 @@ const QUERIES: &[&str] = &[
     "hammouchy",
     "Marrakesh",
     "Marakech",
+    // Transliteration skeletons (Hammouchi, Naif) and second spellings (كيميائي، أمريكية،
+    // نوفمبر): the split's Latin vocabulary and shards give what the index gives.
+    "Hamouchy",
+    "Nayef",
+    "الكيماوية",
+    "الأميركية",
+    "نونبر",
     "Tanger",
     "interpol",
     "Interpl",

@@ -49,17 +49,22 @@ const COPIES = {
   gzip: { suffix: '.gz', decode: gunzipSync },
 };
 
-/** The first of `encodings` (in order of preference, say `['br', 'gzip']`) that a request's
- * `Accept-Encoding` header allows, or null. */
+/** The first of `encodings` (the server's order of preference, say `['br', 'gzip']`, as nginx
+ * and Caddy choose) that a request's `Accept-Encoding` header allows, or null: a coding is
+ * allowed when it is named, or `*` names it, without `q=0`. */
 export function acceptedEncoding(header, encodings) {
-  const accepted = new Set(
+  const q = new Map(
     (header ?? '')
       .split(',')
       .map((e) => e.trim().split(';'))
-      .filter(([, q]) => !q || !/^\s*q\s*=\s*0(\.0*)?\s*$/.test(q))
-      .map(([name]) => name.trim().toLowerCase()),
+      .filter(([name]) => name.trim())
+      .map(([name, ...params]) => {
+        const weight = params.map((p) => /^\s*q\s*=\s*([0-9.]+)\s*$/i.exec(p)).find(Boolean);
+        return [name.trim().toLowerCase(), weight ? Number(weight[1]) : 1];
+      }),
   );
-  return encodings.find((e) => accepted.has(e)) ?? null;
+  const allowed = (e) => (q.has(e) ? q.get(e) > 0 : (q.get('*') ?? 0) > 0);
+  return encodings.find(allowed) ?? null;
 }
 
 /** The build's precompressed copy of `file` in `encoding` (`file.gz`, Zopfli gzip, or

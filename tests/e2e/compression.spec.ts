@@ -57,6 +57,8 @@ test('the server sends the Brotli copy to a browser that asks, gzip or the file 
     ['gzip, deflate, br, zstd', 'br'],
     ['gzip', 'gzip'],
     ['br;q=0, gzip', 'gzip'],
+    ['br;Q=0, gzip', 'gzip'],
+    ['*', 'br'],
     ['identity', undefined],
   ] as const) {
     const res = await request.get(`/${wasm}`, { headers: { 'accept-encoding': accept } });

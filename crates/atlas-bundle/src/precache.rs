@@ -18,6 +18,7 @@ fn skipped(rel: &str) -> bool {
         || rel.ends_with(".txt")
         || rel.ends_with(".map")
         || rel.ends_with(".gz")
+        || rel.ends_with(".br")
         || rel.ends_with("bundle.schema.json")
 }
 

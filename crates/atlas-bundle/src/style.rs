@@ -128,7 +128,11 @@ pub fn inline(html: &str, dir: &Path) -> Result<(String, Vec<String>), String> {
 /// them: the service worker then keeps no second copy.
 pub fn remove(dir: &Path, files: &[String]) -> Result<(), String> {
     for f in files {
-        for path in [dir.join(f), dir.join(format!("{f}.gz"))] {
+        for path in [
+            dir.join(f),
+            dir.join(format!("{f}.gz")),
+            dir.join(format!("{f}.br")),
+        ] {
             match std::fs::remove_file(&path) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
                     return Err(format!("cannot remove {}: {e}", path.display()))

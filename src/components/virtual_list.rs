@@ -151,11 +151,13 @@ pub fn use_virtual_window(
     reset: impl Fn() + Send + Sync + 'static,
 ) -> VirtualWindow {
     let layout = RwSignal::new(None::<Layout>);
+    // Run a frame or a task later, it may come after the list is gone (the reader switched
+    // views while the app was being built): then there is nothing to measure.
     let remeasure = move || {
-        if let Some(ul) = list.get_untracked() {
+        if let Some(Some(ul)) = list.try_get_untracked() {
             let m = measure(&ul);
-            if m != layout.get_untracked() {
-                layout.set(m);
+            if layout.try_get_untracked().is_some_and(|l| l != m) {
+                layout.try_set(m);
             }
         }
     };

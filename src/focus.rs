@@ -79,7 +79,7 @@ fn focus(el: &HtmlElement) {
     let _ = el.focus();
 }
 
-fn lost(doc: &Document) -> bool {
+pub(crate) fn lost(doc: &Document) -> bool {
     match doc.active_element() {
         None => true,
         Some(a) => doc

@@ -297,6 +297,31 @@ fn tapped_button(tapped: &str) -> Option<String> {
         .then(|| format!("button[data-{key}=\"{value}\"]"))
 }
 
+/// How long after the swap the focus is watched ([`keep_focus`]), in milliseconds.
+const FOCUS_WATCH_MS: f64 = 600.0;
+
+/// For a moment after the swap, puts the focus back on the control `locator` finds whenever
+/// it has dropped to the page: the card list settles over the next frames (measured once it
+/// is in the page, its rows then redrawn around the scroll position), and a card it redraws
+/// takes the focus with it. Stops early once the reader has moved the focus elsewhere.
+fn keep_focus(locator: Locator, until: f64) {
+    crate::after_paint::after_paint(move || {
+        let Some(doc) = document() else { return };
+        if crate::focus::lost(&doc) {
+            refocus(&doc, &locator);
+        } else if doc
+            .active_element()
+            .and_then(|a| crate::focus::locator(&a))
+            .is_none_or(|l| Some(l) != locator)
+        {
+            return;
+        }
+        if js_sys::Date::now() < until {
+            keep_focus(locator, until);
+        }
+    });
+}
+
 /// Carries `kept` over to the app just mounted.
 pub fn restore(kept: Kept) {
     let Some(doc) = document() else { return };
@@ -328,6 +353,9 @@ pub fn restore(kept: Kept) {
                 let _ = field.set_selection_range(start, end);
             }
         }
+    }
+    if kept.focused.is_some() {
+        keep_focus(kept.focused.clone(), js_sys::Date::now() + FOCUS_WATCH_MS);
     }
     // The app's menu follows its element's `toggle` event (src/components/menu.rs).
     for menu in &kept.menus {

@@ -35,146 +35,118 @@ const EXACT_POW10: [f64; 23] = [
 /// or `nan`. A value too large for an `f64` is an infinity, as with `str::parse`; `None` when
 /// the text is not such a number.
 pub fn parse(text: &str) -> Option<f64> {
-    let b = text.as_bytes();
-    if let Some(v) = short(b) {
-        return Some(v);
-    }
-    let mut i = 0;
-    let negative = match b.first() {
-        Some(b'-') => {
-            i = 1;
-            true
+    let number = Number::read(text.as_bytes())?;
+    let magnitude = number.clinger().unwrap_or_else(|| {
+        let mut d = Decimal::new();
+        for (digit, after_dot) in number.digits() {
+            d.push_digit(digit, after_dot);
         }
-        Some(b'+') => {
-            i = 1;
-            false
-        }
-        _ => false,
-    };
-    let mut d = Decimal::new();
-    let mut seen_digit = false;
-    let mut seen_dot = false;
-    while i < b.len() {
-        match b[i] {
-            b'0'..=b'9' => {
-                seen_digit = true;
-                d.push_digit(b[i] - b'0', seen_dot);
-            }
-            b'.' if !seen_dot => seen_dot = true,
-            _ => break,
-        }
-        i += 1;
-    }
-    if !seen_digit {
-        return None;
-    }
-    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
-        i += 1;
-        let exp_negative = match b.get(i) {
-            Some(b'-') => {
-                i += 1;
-                true
-            }
-            Some(b'+') => {
-                i += 1;
-                false
-            }
-            _ => false,
-        };
-        let from = i;
-        // Saturates: beyond ±10^9 the value is an infinity or zero whatever the digits.
-        let mut e: i64 = 0;
-        while i < b.len() && b[i].is_ascii_digit() {
-            e = (e * 10 + i64::from(b[i] - b'0')).min(1_000_000_000);
-            i += 1;
-        }
-        if i == from {
-            return None;
-        }
-        d.point += if exp_negative { -e } else { e };
-    }
-    if i != b.len() {
-        return None;
-    }
-    let magnitude = d.fast().unwrap_or_else(|| d.slow());
-    Some(if negative { -magnitude } else { magnitude })
+        d.point += number.exp;
+        d.slow()
+    });
+    Some(if number.negative {
+        -magnitude
+    } else {
+        magnitude
+    })
 }
 
-/// A valid number short enough for Clinger's fast path (at most 19 significant digits, a
-/// mantissa of at most 2^53, a power of ten an `f64` holds exactly), read without building
-/// a [`Decimal`]; `None` for anything else, valid or not ([`parse`] then reads it in full).
-fn short(b: &[u8]) -> Option<f64> {
-    let (negative, mut i) = match b.first() {
-        Some(b'-') => (true, 1),
-        Some(b'+') => (false, 1),
-        _ => (false, 0),
-    };
-    let mut mantissa: u64 = 0;
-    let mut digits = 0;
-    let mut exp10: i64 = 0;
-    let mut seen_digit = false;
-    let mut seen_dot = false;
-    while let Some(&c) = b.get(i) {
-        match c {
-            b'0'..=b'9' => {
-                seen_digit = true;
-                if mantissa != 0 || c != b'0' {
-                    if digits == 19 {
-                        return None;
-                    }
-                    mantissa = mantissa * 10 + u64::from(c - b'0');
-                    digits += 1;
-                }
-                if seen_dot {
-                    exp10 -= 1;
-                }
-            }
-            b'.' if !seen_dot => seen_dot = true,
-            _ => break,
-        }
-        i += 1;
-    }
-    if !seen_digit {
-        return None;
-    }
-    if let Some(b'e' | b'E') = b.get(i) {
-        i += 1;
-        let sign = match b.get(i) {
-            Some(b'-') => {
-                i += 1;
-                -1
-            }
-            Some(b'+') => {
-                i += 1;
-                1
-            }
-            _ => 1,
+/// A decimal number's text, read by the grammar [`parse`] accepts: its sign, its digits
+/// (with at most one `.` among them) and its exponent.
+struct Number<'a> {
+    negative: bool,
+    mantissa: &'a [u8],
+    /// Saturated at ±10^9: beyond, the value is an infinity or zero whatever the digits.
+    exp: i64,
+}
+
+impl<'a> Number<'a> {
+    fn read(b: &'a [u8]) -> Option<Self> {
+        let (negative, mut i) = match b.first() {
+            Some(b'-') => (true, 1),
+            Some(b'+') => (false, 1),
+            _ => (false, 0),
         };
         let from = i;
-        let mut e: i64 = 0;
+        let mut seen_dot = false;
         while let Some(&c) = b.get(i) {
-            if !c.is_ascii_digit() || i - from == 4 {
-                break;
+            match c {
+                b'0'..=b'9' => {}
+                b'.' if !seen_dot => seen_dot = true,
+                _ => break,
             }
-            e = e * 10 + i64::from(c - b'0');
             i += 1;
         }
-        if i == from {
+        let mantissa = &b[from..i];
+        if !mantissa.iter().any(u8::is_ascii_digit) {
             return None;
         }
-        exp10 += sign * e;
+        let mut exp: i64 = 0;
+        if let Some(b'e' | b'E') = b.get(i) {
+            i += 1;
+            let sign = match b.get(i) {
+                Some(b'-') => {
+                    i += 1;
+                    -1
+                }
+                Some(b'+') => {
+                    i += 1;
+                    1
+                }
+                _ => 1,
+            };
+            let from = i;
+            while let Some(&c) = b.get(i).filter(|c| c.is_ascii_digit()) {
+                exp = (exp * 10 + i64::from(c - b'0')).min(1_000_000_000);
+                i += 1;
+            }
+            if i == from {
+                return None;
+            }
+            exp *= sign;
+        }
+        (i == b.len()).then_some(Number {
+            negative,
+            mantissa,
+            exp,
+        })
     }
-    if i != b.len() || mantissa > 1 << 53 {
-        return None;
+
+    /// Each digit of the mantissa, and whether it comes after the point.
+    fn digits(&self) -> impl Iterator<Item = (u8, bool)> + '_ {
+        let dot = self.mantissa.iter().position(|&c| c == b'.');
+        self.mantissa
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.is_ascii_digit())
+            .map(move |(i, c)| (c - b'0', dot.is_some_and(|d| i > d)))
     }
-    let m = mantissa as f64;
-    let magnitude = match exp10 {
-        _ if mantissa == 0 => 0.0,
-        0..=22 => m * EXACT_POW10[exp10 as usize],
-        -22..=-1 => m / EXACT_POW10[(-exp10) as usize],
-        _ => return None,
-    };
-    Some(if negative { -magnitude } else { magnitude })
+
+    /// Clinger's fast path: a mantissa of at most 2^53 (leading zeros aside) and a power of
+    /// ten an `f64` holds exactly give the correctly rounded magnitude in one operation;
+    /// `None` for any other number (the exact path reads it).
+    fn clinger(&self) -> Option<f64> {
+        let mut mantissa: u64 = 0;
+        let mut exp10 = self.exp;
+        for (digit, after_dot) in self.digits() {
+            if mantissa != 0 || digit != 0 {
+                mantissa = mantissa.checked_mul(10)? + u64::from(digit);
+                if mantissa > 1 << 53 {
+                    return None;
+                }
+            }
+            if after_dot {
+                exp10 -= 1;
+            }
+        }
+        let m = mantissa as f64;
+        match exp10 {
+            _ if mantissa == 0 => Some(0.0),
+            0..=22 => Some(m * EXACT_POW10[exp10 as usize]),
+            -22..=-1 => Some(m / EXACT_POW10[(-exp10) as usize]),
+            _ => None,
+        }
+    }
 }
 
 /// `v` with `decimals` digits after the point, rounded to nearest, ties to even: the text of
@@ -418,29 +390,6 @@ impl Decimal {
         }
         if self.digits.is_empty() {
             self.point = 0;
-        }
-    }
-
-    /// Clinger's fast path: a mantissa of at most 2^53 and a power of ten an `f64` holds
-    /// exactly give the correctly rounded value in one operation.
-    fn fast(&mut self) -> Option<f64> {
-        self.trim();
-        if self.digits.is_empty() {
-            return Some(0.0);
-        }
-        if self.truncated || self.digits.len() > 16 {
-            return None;
-        }
-        let mantissa = self.digits.iter().fold(0u64, |m, &d| m * 10 + u64::from(d));
-        if mantissa > 1 << 53 {
-            return None;
-        }
-        let exp10 = self.point - self.digits.len() as i64;
-        let m = mantissa as f64;
-        match exp10 {
-            0..=22 => Some(m * EXACT_POW10[exp10 as usize]),
-            -22..=-1 => Some(m / EXACT_POW10[(-exp10) as usize]),
-            _ => None,
         }
     }
 

@@ -1,6 +1,7 @@
 //! Bundle bytes → `load_bundle_bytes` (and `load_bundle` on text): never a panic, never a
 //! stack overflow; a diagnosis stays short whatever the input; a bundle that loads can be
-//! catalogued and indexed.
+//! catalogued and indexed; the app's reader of the bundle (`decode`) and serde's reading
+//! through the same JSON reader give the same bundle or the same error, to the byte.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -10,6 +11,12 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
         let by_text = atlas_core::load_bundle(text);
         assert_eq!(by_bytes, by_text, "bytes and text disagree");
+        use atlas_core::model::Bundle;
+        assert_eq!(
+            atlas_core::decode::from_str::<Bundle>(text),
+            atlas_core::json::from_str::<Bundle>(text),
+            "decode and serde disagree"
+        );
     }
     match by_bytes {
         Ok(bundle) => {

@@ -89,6 +89,9 @@ fn benches(c: &mut Criterion) {
     let mut g = c.benchmark_group("bundle_parse");
     for (what, text) in &texts {
         g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function(format!("atlas_core::decode/{what}"), |b| {
+            b.iter(|| black_box(atlas_core::decode::from_str::<Bundle>(black_box(text)).is_ok()))
+        });
         g.bench_function(format!("atlas_core::json/{what}"), |b| {
             b.iter(|| black_box(atlas_core::json::from_str::<Bundle>(black_box(text)).is_ok()))
         });

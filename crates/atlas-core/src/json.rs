@@ -1,4 +1,6 @@
-//! A small JSON reader for serde, for the bundle: what the app's wasm parses at every start.
+//! A small JSON reader, for the bundle: its primitives (strings, numbers, punctuation, errors)
+//! are what [`crate::decode`] reads the bundle with at every start of the app, and it is a
+//! serde `Deserializer` for any other type (and the reference `decode` is tested against).
 //!
 //! serde_json compiles its whole parser into every `Deserialize` impl that reads a list or
 //! an object (its `deserialize_seq`/`deserialize_struct` copies were ≈ 50 KB of the app's
@@ -111,12 +113,21 @@ impl fmt::Display for Shown<'_> {
 
 /// Parses `text` as a `T`, the whole text (whitespace aside).
 pub fn from_str<'a, T: de::Deserialize<'a>>(text: &'a str) -> Result<T, Error> {
+    read(text, |r| T::deserialize(r))
+}
+
+/// `value` read from the whole of `text` (whitespace aside), an error placed where reading
+/// stopped if the value's reader did not place it.
+pub(crate) fn read<'a, T>(
+    text: &'a str,
+    value: impl FnOnce(&mut Reader<'a>) -> Result<T, Error>,
+) -> Result<T, Error> {
     let mut r = Reader {
         src: text.as_bytes(),
         text,
         pos: 0,
     };
-    let value = T::deserialize(&mut r).and_then(|v| {
+    let value = value(&mut r).and_then(|v| {
         r.skip_ws();
         if r.pos < r.src.len() {
             Err(r.syntax("trailing characters"))
@@ -136,7 +147,7 @@ pub fn from_str<'a, T: de::Deserialize<'a>>(text: &'a str) -> Result<T, Error> {
 pub struct Reader<'a> {
     src: &'a [u8],
     text: &'a str,
-    pos: usize,
+    pub(crate) pos: usize,
 }
 
 /// The next value's first byte, classified.
@@ -151,7 +162,7 @@ enum Next {
 }
 
 /// A number as JSON wrote it.
-enum Number {
+pub(crate) enum Number {
     Unsigned(u64),
     Negative(i64),
     Float(f64),
@@ -187,7 +198,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The next non-blank byte, not consumed.
-    fn peek(&mut self) -> Option<u8> {
+    pub(crate) fn peek(&mut self) -> Option<u8> {
         self.skip_ws();
         self.src.get(self.pos).copied()
     }
@@ -210,7 +221,7 @@ impl<'a> Reader<'a> {
 
     /// Consumes the literal `word` (true, false, null) at the current position.
     #[inline(never)]
-    fn literal(&mut self, word: &str) -> Result<(), Error> {
+    pub(crate) fn literal(&mut self, word: &str) -> Result<(), Error> {
         let end = self.pos + word.len();
         match self.src.get(self.pos..end) {
             Some(w) if w == word.as_bytes() => {
@@ -237,7 +248,7 @@ impl<'a> Reader<'a> {
     /// A string at the current position (its opening quote next), borrowed when it has no
     /// escape.
     #[inline(never)]
-    fn string(&mut self) -> Result<Cow<'a, str>, Error> {
+    pub(crate) fn string(&mut self) -> Result<Cow<'a, str>, Error> {
         self.pos += 1; // the opening quote
         let start = self.pos;
         let mut owned: Option<String> = None;
@@ -361,7 +372,7 @@ impl<'a> Reader<'a> {
 
     /// A number at the current position, checked against JSON's grammar.
     #[inline(never)]
-    fn number(&mut self) -> Result<Number, Error> {
+    pub(crate) fn number(&mut self) -> Result<Number, Error> {
         let start = self.pos;
         let negative = self.src[self.pos] == b'-';
         if negative {
@@ -432,7 +443,7 @@ impl<'a> Reader<'a> {
     /// After an element or a member: `,` (and `Ok(true)`: another follows) or the closing
     /// `close` (not consumed: `Ok(false)`).
     #[inline(never)]
-    fn more(&mut self, first: bool, close: u8, what: &str) -> Result<bool, Error> {
+    pub(crate) fn more(&mut self, first: bool, close: u8, what: &str) -> Result<bool, Error> {
         match self.peek() {
             None => Err(self.eof(what)),
             Some(b) if b == close => Ok(false),
@@ -455,7 +466,7 @@ impl<'a> Reader<'a> {
 
     /// The `:` after a key.
     #[inline(never)]
-    fn colon(&mut self) -> Result<(), Error> {
+    pub(crate) fn colon(&mut self) -> Result<(), Error> {
         match self.peek() {
             Some(b':') => {
                 self.pos += 1;
@@ -484,14 +495,14 @@ impl<'a> Reader<'a> {
     }
 
     /// Whether the next value starts with `open` (an error at the end of the input).
-    fn next_is(&mut self, open: u8) -> Result<bool, Error> {
+    pub(crate) fn next_is(&mut self, open: u8) -> Result<bool, Error> {
         match self.peek() {
             None => Err(self.eof("a value")),
             Some(b) => Ok(b == open),
         }
     }
 
-    fn next_is_number(&mut self) -> Result<bool, Error> {
+    pub(crate) fn next_is_number(&mut self) -> Result<bool, Error> {
         match self.peek() {
             None => Err(self.eof("a value")),
             Some(b) => Ok(b == b'-' || b.is_ascii_digit()),
@@ -502,7 +513,7 @@ impl<'a> Reader<'a> {
     /// naming what it is (a scalar is read for that, as serde_json does), or the syntax
     /// error if it is not a value at all.
     #[inline(never)]
-    fn refuse(&mut self, expected: &dyn de::Expected) -> Error {
+    pub(crate) fn refuse(&mut self, expected: &dyn de::Expected) -> Error {
         self.refusal(expected).unwrap_or_else(|e| e)
     }
 
@@ -540,7 +551,7 @@ impl<'a> Reader<'a> {
     }
 
     /// `e` placed where reading stopped, if its visitor made it (a type error has no place).
-    fn placed(&self, mut e: Error) -> Error {
+    pub(crate) fn placed(&self, mut e: Error) -> Error {
         if e.at == usize::MAX {
             e.at = self.pos;
         }
@@ -551,7 +562,12 @@ impl<'a> Reader<'a> {
     /// visitor refused the value (a missing field), the place is after that byte if it comes
     /// next, as serde_json gives it: the object, not its last member, is what lacks the field.
     #[inline(never)]
-    fn closed<T>(&mut self, value: Result<T, Error>, close: u8, what: &str) -> Result<T, Error> {
+    pub(crate) fn closed<T>(
+        &mut self,
+        value: Result<T, Error>,
+        close: u8,
+        what: &str,
+    ) -> Result<T, Error> {
         match value {
             Ok(v) => {
                 self.close(close, what)?;
@@ -569,7 +585,7 @@ impl<'a> Reader<'a> {
 
     /// Skips one value of any kind (a field the type ignores), checking its grammar. No
     /// recursion: the lists and objects it is inside are a stack of their closing bytes.
-    fn skip(&mut self) -> Result<(), Error> {
+    pub(crate) fn skip(&mut self) -> Result<(), Error> {
         let mut open: Vec<u8> = Vec::new();
         let mut first = false;
         loop {
@@ -615,7 +631,7 @@ impl<'a> Reader<'a> {
     }
 
     /// An object's key.
-    fn key(&mut self) -> Result<Cow<'a, str>, Error> {
+    pub(crate) fn key(&mut self) -> Result<Cow<'a, str>, Error> {
         match self.peek() {
             Some(b'"') => self.string(),
             None => Err(self.eof("an object")),
@@ -1059,6 +1075,8 @@ mod tests {
             }
             for text in &texts {
                 let ours = from_str::<Bundle>(text);
+                // The app's reader of the bundle gives the same, to the byte offset.
+                assert_eq!(crate::decode::from_str::<Bundle>(text), ours, "{text}");
                 let theirs = serde_json::from_str::<Bundle>(text);
                 match (&ours, &theirs) {
                     (Ok(a), Ok(b)) => assert_eq!(a, b),

@@ -43,6 +43,7 @@ pub mod bidi;
 pub mod catalog;
 mod compound;
 pub mod date;
+pub mod decode;
 pub mod facets;
 pub mod float;
 pub mod format;

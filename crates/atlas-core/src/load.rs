@@ -134,7 +134,7 @@ fn parse_bundle(json: &str) -> Result<Bundle, LoadError> {
         ));
     }
 
-    let parsed = crate::json::from_str::<Bundle>(json).map_err(|e| describe(json, &e));
+    let parsed = crate::decode::from_str::<Bundle>(json).map_err(|e| describe(json, &e));
     let bundle = match parsed {
         Ok(b) if b.schema_version != SCHEMA_VERSION => {
             return Err(LoadError::UnsupportedVersion(b.schema_version))
@@ -144,11 +144,8 @@ fn parse_bundle(json: &str) -> Result<Bundle, LoadError> {
             // A bundle of another schema version rarely has this one's shape: say so
             // rather than name the first field that differs. Only the version is typed
             // here; everything else is skipped (iteratively, so no recursion).
-            #[derive(serde::Deserialize)]
-            struct Version {
-                schema_version: Option<u32>,
-            }
-            return match crate::json::from_str::<Version>(json).map(|v| v.schema_version) {
+            use crate::decode::Version;
+            return match crate::decode::from_str::<Version>(json).map(|v| v.schema_version) {
                 Ok(Some(v)) if v != SCHEMA_VERSION => Err(LoadError::UnsupportedVersion(v)),
                 Ok(None) => parse("missing field `schema_version` (at the top level)".into()),
                 _ => parse(msg),

@@ -21,7 +21,7 @@ pub const GOAL: u64 = 250 * 1024;
 /// What `cargo xtask test` allows: the first load last measured (bench/results/size.json)
 /// plus under 1 %. Every change of it is a commit that says why and by how much
 /// (`git log -L '/pub const BUDGET/,+1:xtask/src/size.rs'`).
-pub const BUDGET: u64 = 353 * 1024;
+pub const BUDGET: u64 = 344 * 1024;
 
 /// One part of the first load.
 pub struct Part {

@@ -3,18 +3,20 @@
 //!
 //! serde's derives gave each type a visitor with an `Option` per field, a drop path for every
 //! field read so far at every error exit and a field-name visitor per type; inlined together
-//! they were one 54 KB function, ≈ 16 KB of the first load's gzip (twiggy on a named build).
-//! Here one plain function reads every object ([`object`]): it matches the keys against the
+//! they were one 54 KB function (twiggy on a named build), ≈ 16 KB of the first load's gzip
+//! (the code section compressed with and without it).
+//! Here one plain function reads every object (`object`): it matches the keys against the
 //! type's field list, refuses an unknown, duplicate or missing field, and hands each value to
 //! the type, which writes it into a blank record. What a type adds is its field list and a
 //! short dispatch from a field's index to its place.
 //!
 //! The derives stay the schema: they write the bundle, read `data/`'s TOML and give the JSON
-//! Schema. The record types are listed here by field ([`record!`]), which the compiler checks
+//! Schema. The record types are listed here by field (`record!`), which the compiler checks
 //! for completeness (the blank record names every field once), and the tests check the
-//! rest against serde: the field order and the required fields (so a missing field is named
-//! as serde names it), and the same result, message and offset as serde's reading through
-//! [`crate::json::from_str`] on the shipped bundle and thousands of damaged copies.
+//! rest against serde: the field order against serde's own lists, and the same result,
+//! message and offset as serde's reading through [`crate::json::from_str`] on every member
+//! of the shipped bundle changed (which catches a field marked required that serde
+//! defaults, and the other way round) and on thousands of damaged copies of it.
 
 use crate::date::PartialDate;
 use crate::json::{Error, Number, Reader};
@@ -139,8 +141,8 @@ impl Decode for PartialDate {
 /// fields in declaration order, `required` beside them), and its value handed to `member`
 /// with the field's index. An unknown key is an error when `deny_unknown` (serde's
 /// `deny_unknown_fields`), else its value is skipped. Errors and their places are serde's:
-/// an unknown field just after its key, a duplicate before its colon, a missing one (the
-/// first in declaration order) after the object.
+/// an unknown field just after its key, a duplicate at the next byte after its key (its
+/// colon), a missing one (the first in declaration order) after the object.
 #[inline(never)]
 fn object<'a>(
     r: &mut Reader<'a>,
@@ -150,7 +152,7 @@ fn object<'a>(
     deny_unknown: bool,
     member: &mut dyn FnMut(&mut Reader<'a>, usize) -> Result<(), Error>,
 ) -> Result<(), Error> {
-    debug_assert!(fields.len() <= 64 && fields.len() == required.len());
+    debug_assert_eq!(fields.len(), required.len());
     if !r.next_is(b'{')? {
         return Err(r.refuse(&expected));
     }
@@ -264,6 +266,8 @@ macro_rules! record {
             fn decode(r: &mut Reader<'_>) -> Result<Self, Error> {
                 const FIELDS: &[&str] = &[$(stringify!($field)),*];
                 const REQUIRED: &[bool] = &[$(is_required!($kind)),*];
+                // `object` notes the fields seen in a u64.
+                const _: () = assert!(FIELDS.len() <= 64);
                 let mut v = <$ty as Blank>::blank();
                 object(r, concat!("struct ", stringify!($ty)), FIELDS, REQUIRED, true,
                     &mut |r, i| {
@@ -452,8 +456,9 @@ record!(Bundle {
     plurals: opt,
 });
 
-/// A bundle's schema version alone, whatever else the text holds: how a bundle of another
-/// version is told apart from a damaged one ([`crate::load`]). Absent when not given.
+/// A bundle's schema version alone, the other members skipped whatever they hold (a
+/// syntax error anywhere is still an error): how a bundle of another version is told apart
+/// from a damaged one ([`crate::load`]). Absent when not given.
 #[derive(Debug, Default, PartialEq)]
 pub struct Version {
     pub schema_version: Option<u32>,
@@ -586,12 +591,20 @@ mod tests {
         let mut bundle: Value = serde_json::from_str(SHIPPED).unwrap();
         for (_, list) in bundle.as_object_mut().unwrap() {
             if let Value::Array(items) = list {
-                let fullest = items
-                    .iter()
-                    .max_by_key(|v| v.to_string().matches("\":").count())
-                    .cloned();
-                items.truncate(1);
-                items.extend(fullest);
+                // The first record, then one for each member the kept ones lack.
+                let keys = |v: &Value| -> Vec<String> {
+                    v.as_object()
+                        .map(|m| m.keys().cloned().collect())
+                        .unwrap_or_default()
+                };
+                let mut kept: Vec<Value> = items.iter().take(1).cloned().collect();
+                for item in items.iter() {
+                    let have: Vec<String> = kept.iter().flat_map(keys).collect();
+                    if keys(item).iter().any(|k| !have.contains(k)) {
+                        kept.push(item.clone());
+                    }
+                }
+                *items = kept;
             }
         }
         // Paths to every object in it.
@@ -676,17 +689,16 @@ mod tests {
                         m.insert(key.clone(), other.clone());
                     }));
                 }
-                // Twice: serde_json's map keeps one, so the text is spliced.
-                let text = with(&|_| {});
-                let member = format!(
-                    "\"{key}\":{}",
-                    serde_json::to_string(&object[key.as_str()]).unwrap()
-                );
-                if let Some(i) = text.find(&member) {
-                    let mut doubled = text.clone();
-                    doubled.insert_str(i, &format!("{member},"));
-                    compare(&doubled);
-                }
+                // Twice: serde_json's map keeps one, so the text is spliced where a key
+                // no other object has stands.
+                let value = serde_json::to_string(&object[key.as_str()]).unwrap();
+                let text = with(&|m| {
+                    let v = m.remove(key).unwrap();
+                    m.insert("\u{1}twice".into(), v);
+                });
+                let marker = "\"\\u0001twice\":";
+                assert_eq!(text.matches(marker).count(), 1, "{text}");
+                compare(&text.replace(marker, &format!("\"{key}\":{value},\"{key}\":")));
             }
             // The whole object replaced by a value of another kind.
             let last = path.last().cloned();
@@ -712,6 +724,48 @@ mod tests {
             }
         }
         assert!(checked > 1000, "{checked} texts");
+    }
+
+    /// The integer fields (the schema version, an event's edition) and a float one (a
+    /// figure's value) given each kind of number JSON can write, in the shipped bundle.
+    #[test]
+    fn numbers_are_taken_and_refused_as_serde_does() {
+        const SHIPPED: &str = include_str!("../../../public/data/bundle.json");
+        let mut checked = 0;
+        for (member, pattern) in [
+            ("schema_version", "\"schema_version\":1"),
+            ("edition", "\"edition\":47"),
+            ("value", "\"value\":"),
+        ] {
+            let at = SHIPPED.find(pattern).expect(pattern) + member.len() + 3;
+            let end = at + SHIPPED[at..].find([',', '}']).unwrap();
+            for number in [
+                "0",
+                "-0",
+                "-0.0",
+                "1e2",
+                "47.5",
+                "-1",
+                "4294967295",
+                "4294967296",
+                "18446744073709551616",
+                "-9223372036854775809",
+                "1e400",
+            ] {
+                let text = format!("{}{number}{}", &SHIPPED[..at], &SHIPPED[end..]);
+                let ours = from_str::<Bundle>(&text);
+                assert_eq!(
+                    ours,
+                    crate::json::from_str::<Bundle>(&text),
+                    "{member}: {number}"
+                );
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 33);
+        // -0 is an integer that fits a u32, as serde's visitor takes it.
+        let text = SHIPPED.replacen("\"schema_version\":1", "\"schema_version\":-0", 1);
+        assert_eq!(from_str::<Bundle>(&text).unwrap().schema_version, 0);
     }
 
     #[test]

@@ -179,6 +179,18 @@ fn queries_find_the_expected_records() {
         ),
         ("latin spelling: ye for i (نايف)", "Nayef", "nauss", "nauss"),
         (
+            "latin spelling: the assimilated article left off (الناصري: Ennasseri)",
+            "Nasseri",
+            "alalam-2022-10-26",
+            "",
+        ),
+        (
+            "latin spelling: c for s (الناصري: Ennasseri)",
+            "Naciri",
+            "alalam-2022-10-26",
+            "",
+        ),
+        (
             "latin spelling: the article written on (العلم)",
             "Alalam",
             "alalam-2022-10-26",

@@ -335,11 +335,21 @@ pub(crate) fn fuzzy_eligible(norm: &str) -> bool {
 /// Hamouchy; طنجة: Tanger, Tangier; شيخ: Sheikh, Cheikh) gives one skeleton. Vowels stay
 /// (محمود is not محمد: Mahmoud is not Mohamed). `o`, `ou` and
 /// `oo` are `u`, `ee`, `e` and `y` are `i`, `ch` and `sh` are one letter (ش), `q` is `k`,
-/// `dj` is `j`, `ph` is `f`, a final `h` after a vowel goes (Fatimah), and a doubled letter
-/// counts once. Only a word that found nothing otherwise is compared so
+/// `dj` is `j`, `ph` is `f`, `c` before `e`, `i` or `y` is `s` (Naciri, Nasiri), a final `h`
+/// after a vowel goes (Fatimah), and a doubled letter counts once. An article assimilated to
+/// the sun letter after it and written on to the word (الناصري: Ennasseri; الصويرة:
+/// Essaouira; التجاري: Attijari) goes: a vowel then a doubled t, d, r, z, s, n or sh/ch
+/// before three letters or more, so Ennasseri reads as Nasseri (a doubled l is left: Allal
+/// is a name). Only a word that found nothing otherwise is compared so
 /// (`fuzzy_eligible`): loose on its own, it never outranks a real match.
 pub(crate) fn latin_skeleton(norm: &str) -> String {
     let b = norm.as_bytes();
+    let article = match b {
+        [b'a' | b'e', c, d, rest @ ..] if c == d && b"tdrzsn".contains(c) && rest.len() >= 3 => 2,
+        [b'a' | b'e', b'c' | b's', b'h', b'c' | b's', b'h', rest @ ..] if rest.len() >= 3 => 3,
+        _ => 0,
+    };
+    let b = &b[article..];
     let mut out: Vec<u8> = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
@@ -353,6 +363,7 @@ pub(crate) fn latin_skeleton(norm: &str) -> String {
             (b'o', _) => (b'u', 1),
             (b'e' | b'y', _) => (b'i', 1),
             (b'q', _) => (b'k', 1),
+            (b'c', Some(b'e' | b'i' | b'y')) => (b's', 1),
             (c, _) => (c, 1),
         };
         if out.last() != Some(&c) {

@@ -111,6 +111,8 @@ const QUERIES: &[&str] = &[
     // نوفمبر): the split's Latin vocabulary and shards give what the index gives.
     "Hamouchy",
     "Nayef",
+    "Nasseri",
+    "Naciri",
     "الكيماوية",
     "الأميركية",
     "نونبر",

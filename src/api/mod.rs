@@ -274,7 +274,7 @@ pub(crate) async fn fetch_bytes(url: &str) -> Result<(Vec<u8>, Option<String>), 
     let response = gloo_net::http::Request::get(url)
         .send()
         .await
-        .map_err(|e| FetchError::Network(e.to_string()))?;
+        .map_err(network)?;
     if !response.ok() {
         return Err(FetchError::Status(
             response.status(),
@@ -287,11 +287,19 @@ pub(crate) async fn fetch_bytes(url: &str) -> Result<(Vec<u8>, Option<String>), 
         return Err(FetchError::WrongType(content_type));
     }
     let saved_at = response.headers().get(SAVED_AT_HEADER);
-    let bytes = response
-        .binary()
-        .await
-        .map_err(|e| FetchError::Network(e.to_string()))?;
+    let bytes = response.binary().await.map_err(network)?;
     Ok((bytes, saved_at))
+}
+
+/// A failed request in the browser's words (`TypeError: Failed to fetch`), as gloo-net's
+/// `Display` gives them, without its JSON error's `Display`: neither call here reads JSON,
+/// and that one would bring serde_json's error messages into the main wasm.
+fn network(e: gloo_net::Error) -> FetchError {
+    FetchError::Network(match e {
+        gloo_net::Error::JsError(e) => e.to_string(),
+        gloo_net::Error::GlooError(e) => e,
+        gloo_net::Error::SerdeError(_) => "the response could not be read".into(),
+    })
 }
 
 async fn fetch_from(url: &str) -> Result<Loaded, FetchError> {

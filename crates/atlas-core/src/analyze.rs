@@ -221,15 +221,24 @@ pub fn strip_suffix<'a>(word: &'a str) -> &'a str {
     }
 }
 
-/// A Latin word's light stem: "congresses" ~ "congress", "experts" ~ "expert".
+/// A Latin word's light stem: "congresses" ~ "congress", "experts" ~ "expert",
+/// "ministries" ~ "ministry" (ministr), "universités" ~ "université" (universit), "chimiques"
+/// ~ "chimique" (chimiqu): a plural's -ies, -es or -s goes, then a final -y or -e when four
+/// letters or more are left.
 fn latin_stem(word: &str) -> &str {
-    word.strip_suffix("es")
-        .filter(|r| r.len() >= 4)
+    let singular = word
+        .strip_suffix("ies")
+        .filter(|r| r.len() >= 3)
+        .or_else(|| word.strip_suffix("es").filter(|r| r.len() >= 4))
         .or_else(|| {
             word.strip_suffix('s')
                 .filter(|r| r.len() >= 3 && !r.ends_with('s'))
         })
-        .unwrap_or(word)
+        .unwrap_or(word);
+    singular
+        .strip_suffix(['e', 'y'])
+        .filter(|r| r.len() >= 4)
+        .unwrap_or(singular)
 }
 
 /// The reduced forms of a normalised token, slices of `norm`.
@@ -282,6 +291,14 @@ fn each_token(text: &str, f: &mut dyn FnMut(Forms<'_>, u32, u32)) {
         if cls == Class::Digit {
             i = digit_groups(&chars, i, &mut norm);
         }
+        if cls == Class::Latin {
+            if i == begin + 1 {
+                i = dotted_letters(&chars, i, &mut norm);
+            }
+            if elided(&chars, begin, i, &norm) {
+                continue;
+            }
+        }
         for (forms, start, end) in run_tokens(text, &norm, &chars[begin..i], cls)
             .into_iter()
             .flatten()
@@ -316,6 +333,37 @@ fn digit_groups(chars: &[NormChar], mut end: usize, norm: &mut String) -> usize 
         end += 4;
     }
     end
+}
+
+/// Letters each followed by a dot are one word, as the acronym written without them: F.B.I.
+/// is FBI, D.G.S.N. is DGSN. `norm` holds one letter, which ends before `chars[end]`.
+fn dotted_letters(chars: &[NormChar], mut end: usize, norm: &mut String) -> usize {
+    let latin = |k: usize| chars.get(k).is_some_and(|c| class(c.ch) == Class::Latin);
+    while chars.get(end).is_some_and(|c| c.ch == '.') && latin(end + 1) && !latin(end + 2) {
+        norm.push(chars[end + 1].ch);
+        end += 2;
+    }
+    end
+}
+
+/// French words elided before an apostrophe (l'Interpol, d'Interpol, qu'il, s'est).
+const ELIDED: &[&str] = &[
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
+];
+
+/// Whether the Latin word `norm` (`chars[begin..end]`) is a clitic left by an apostrophe,
+/// not a word to find: French's elided article or pronoun before it (l'Interpol), or the
+/// English possessive after it (Interpol's). Left alone, each was a one-letter word that a
+/// query then required.
+fn elided(chars: &[NormChar], begin: usize, end: usize, norm: &str) -> bool {
+    let apostrophe = |k: usize| {
+        chars
+            .get(k)
+            .is_some_and(|c| matches!(c.ch, '\'' | '\u{2019}'))
+    };
+    let latin = |k: usize| chars.get(k).is_some_and(|c| class(c.ch) == Class::Latin);
+    (ELIDED.contains(&norm) && apostrophe(end) && latin(end + 1))
+        || (norm == "s" && begin >= 2 && apostrophe(begin - 1) && latin(begin - 2))
 }
 
 /// A token's forms and the byte range of its original text.

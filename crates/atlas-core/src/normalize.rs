@@ -90,7 +90,16 @@ pub fn class(c: char) -> Class {
 /// Folds one already-decomposed, non-mark character. `None` drops it.
 fn fold(c: char) -> Option<char> {
     Some(match c {
-        '\u{0640}' => return None,                   // tatweel
+        '\u{0640}' => return None, // tatweel
+        // Invisible format characters pasted inside a word (soft hyphen, zero-width space,
+        // non-joiner, joiner, word joiner, byte order mark): the word stays one.
+        '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => return None,
+        // Letters of Persian and Maghrebi spellings of foreign sounds: v, g, p, ch.
+        '\u{06A4}' => 'ف',                           // veh (ڤيروس)
+        '\u{06A8}' => 'ق',                           // qaf with three dots (ڨ)
+        '\u{06AD}' | '\u{06AF}' => 'ك',              // ng and gaf (ڭ، گ)
+        '\u{067E}' => 'ب',                           // peh
+        '\u{0686}' => 'ج',                           // tcheh
         '\u{0671}' | '\u{0672}' | '\u{0673}' => 'ا', // alef wasla and wavy hamza forms
         '\u{0649}' => 'ي',                           // alef maqsura
         '\u{0629}' => 'ه',                           // ta marbuta

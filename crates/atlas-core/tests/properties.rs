@@ -79,9 +79,16 @@ fn check_tokens(s: &str) -> Result<(), TestCaseError> {
         prop_assert!(a >= last, "tokens go back");
         last = a;
         // The token is a run of normalised characters: its range holds exactly those, from
-        // its first to its last; a number in groups (4 304, 4,304) has its separators too.
+        // its first to its last; a number in groups (4 304, 4,304) has its separators too,
+        // and letters written with dots (F.B.I.) their dots.
         let number = t.norm.bytes().all(|b| b.is_ascii_digit());
-        let separator = |c: char| number && GROUP_SEPARATORS.contains(&c);
+        let separator = |c: char| {
+            if number {
+                GROUP_SEPARATORS.contains(&c)
+            } else {
+                c == '.'
+            }
+        };
         let found = (0..chars.len())
             .filter(|&k| chars[k].start as usize == a)
             .any(|k| {

@@ -336,7 +336,8 @@ pub(crate) fn fuzzy_eligible(norm: &str) -> bool {
 /// (محمود is not محمد: Mahmoud is not Mohamed). `o`, `ou` and
 /// `oo` are `u`, `ee`, `e` and `y` are `i`, `ch` and `sh` are one letter (ش), `q` is `k`,
 /// `dj` is `j`, `ph` is `f`, `c` before `e`, `i` or `y` is `s` (Naciri, Nasiri), a final `h`
-/// after a vowel goes (Fatimah), and a doubled letter counts once. An article assimilated to
+/// after a vowel goes (Fatimah), a doubled letter counts once, and the vowel of a last
+/// syllable closed by a consonant is one whether a, e or i (Muhammad, Mohammed). An article assimilated to
 /// the sun letter after it and written on to the word (الناصري: Ennasseri; الصويرة:
 /// Essaouira; التجاري: Attijari) goes: a vowel then a doubled t, d, r, z, s, n or sh/ch
 /// before three letters or more, so Ennasseri reads as Nasseri (a doubled l is left: Allal
@@ -376,6 +377,13 @@ pub(crate) fn latin_skeleton(norm: &str) -> String {
         && matches!(out[out.len() - 2], b'a' | b'i' | b'u')
     {
         out.pop();
+    }
+    // The vowel between the last two consonants, unstressed, is written a, e or i as it
+    // comes (محمد: Muhammad, Mohammed, Mohamed).
+    if let [.., c, v @ (b'a' | b'i'), d] = out.as_mut_slice() {
+        if !b"aiu".contains(c) && !b"aiu".contains(d) {
+            *v = b'a';
+        }
     }
     String::from_utf8(out).unwrap_or_default()
 }

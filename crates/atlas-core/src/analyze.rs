@@ -204,6 +204,11 @@ pub fn strip_suffix<'a>(word: &'a str) -> &'a str {
         ("ين", 4),
         ("ان", 4),
         ("ي", 3),
+        // A country's name meets its nisba (أمريكا: الأمريكية، إسبانيا: الإسبانية، كندا:
+        // الكندي), and an adverb its adjective (إقليمياً: إقليمي). Four letters before يا,
+        // or قضايا (issues) would meet قضاة (judges); روسيا، تركيا stay apart from theirs.
+        ("يا", 4),
+        ("ا", 3),
     ];
     match ENDINGS
         .iter()
@@ -215,7 +220,9 @@ pub fn strip_suffix<'a>(word: &'a str) -> &'a str {
             None => cut(r, "ا", 4).unwrap_or(r),
         },
         // A nisba after a hamza on ي (الكيميائيون، كيميائي).
-        Some(("يون" | "يين" | "يات" | "يان" | "ي", r)) => cut(r, "ي", 3).unwrap_or(r),
+        Some(("يون" | "يين" | "يات" | "يان" | "ي" | "يا", r)) => {
+            cut(r, "ي", 3).unwrap_or(r)
+        }
         Some((_, r)) => r,
         None => word,
     }
@@ -615,6 +622,16 @@ mod tests {
             ("feminine dual", "مدينتين", "مدين"),
             ("short word keeps its t", "صوتها", "صوت"),
             ("short word keeps its -na", "هنا", "هنا"),
+            ("country -a, its nisba's stem", "أمريكا", "امريك"),
+            ("country -a, short", "كندا", "كند"),
+            ("country -iya, its nisba's stem", "إسبانيا", "اسبان"),
+            ("adverb -iyan, its adjective's stem", "إقليمياً", "اقليم"),
+            ("-aya plural kept apart from -at (قضاة)", "قضايا", "قضاي"),
+            ("latin -ies", "ministries", "ministr"),
+            ("latin -y", "ministry", "ministr"),
+            ("latin -e", "université", "universit"),
+            ("latin -es after e", "universités", "universit"),
+            ("latin short -e kept", "case", "case"),
         ];
         for (rule, input, expected) in cases {
             assert_eq!(stem(input), expected, "rule: {rule} ({input})");

@@ -262,6 +262,30 @@ fn queries_find_the_expected_records() {
         ),
         ("veh for feh (ڤ)", "كوڤيد", "gc-2020-cancelled", ""),
         (
+            "a month and a year, as a card shows them",
+            "يناير 2021",
+            "gc-knowledge-hub-launch-2021",
+            "gc-knowledge-hub-launch-2021",
+        ),
+        (
+            "a month and a year in digits",
+            "3/2021",
+            "gc-advisory-group-2021-03",
+            "gc-advisory-group-2021-03",
+        ),
+        (
+            "a month in English",
+            "December 2023",
+            "arab-police-chiefs-tangier-2023",
+            "arab-police-chiefs-tangier-2023",
+        ),
+        (
+            "a Moroccan month name and a year",
+            "نونبر 2025",
+            "interpol-ga-93-marrakech-2025",
+            "interpol-ga-93-marrakech-2025",
+        ),
+        (
             "a country for its nisba: أمريكا for الأمريكية",
             "أمريكا",
             "us-state-department",

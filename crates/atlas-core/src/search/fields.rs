@@ -49,10 +49,14 @@ pub(crate) fn doc_fields(
     }
     match rec {
         Record::Event(e) => {
-            related.push(e.start.year.to_string());
-            if let Some(end) = e.end {
-                related.push(end.year.to_string());
+            // Its dates are its own, as its edition is: they weigh as a value, above a date
+            // another record's summary mentions.
+            let mut dates = Vec::new();
+            date_words(&mut dates, &e.start);
+            if let Some(end) = e.end.filter(|end| *end != e.start) {
+                date_words(&mut dates, &end);
             }
+            f.push((FieldName::Value, "", dates.join(" · ")));
             if let Some(n) = e.edition {
                 f.push((FieldName::Value, "", n.to_string()));
             }
@@ -85,7 +89,7 @@ pub(crate) fn doc_fields(
                 f.extend(text_fields(FieldName::Role, a));
             }
             if let Some(d) = s.date {
-                related.push(d.year.to_string());
+                date_words(&mut related, &d);
             }
         }
         Record::Organization(_) => {}
@@ -94,6 +98,22 @@ pub(crate) fn doc_fields(
         f.push((FieldName::Related, "", related.join(" · ")));
     }
     f
+}
+
+/// The words of a date as a card shows it, in every language, and as digits: the year; the
+/// month's name (أكتوبر، October, octobre, octubre) and number; the day. So "أكتوبر 2022",
+/// "25 octobre 2022" and 25/10/2022 find what was on that date.
+fn date_words(out: &mut Vec<String>, d: &crate::date::PartialDate) {
+    out.push(d.year.to_string());
+    if let Some(m) = d.month {
+        out.extend(
+            ["ar", "en", "fr", "es"].map(|lang| crate::format::month_name(lang, m).to_string()),
+        );
+        out.push(m.to_string());
+    }
+    if let Some(day) = d.day {
+        out.push(day.to_string());
+    }
 }
 
 /// A figure's value as digits, without a trailing ".0" for whole numbers.

@@ -152,6 +152,13 @@ fn fail(message: &str) -> ExitCode {
     ExitCode::FAILURE
 }
 
+/// Cargo's home: `$CARGO_HOME`, else `~/.cargo`.
+fn cargo_home() -> Option<PathBuf> {
+    env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+}
+
 /// Where the repo is, and the environment every child process gets.
 struct Ctx {
     root: PathBuf,
@@ -173,11 +180,8 @@ impl Ctx {
         // Child processes (and our own program look-ups) must find the tools we install:
         // node_modules/.bin first (wasm-opt 132 must win over Debian's binaryen 108), then
         // cargo's bin dir, then whatever the caller had.
-        let cargo_home = env::var_os("CARGO_HOME")
-            .map(PathBuf::from)
-            .or_else(|| env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
         let mut path: Vec<PathBuf> = vec![root.join("node_modules").join(".bin")];
-        path.extend(cargo_home.map(|c| c.join("bin")));
+        path.extend(cargo_home().map(|c| c.join("bin")));
         path.extend(env::split_paths(&env::var_os("PATH").unwrap_or_default()));
         let mut seen = Vec::new();
         path.retain(|p| {

@@ -80,14 +80,12 @@ fn build(target: &Path) -> Result<PathBuf> {
 
 /// A dependency's panic messages carry its source path, which starts with the machine's
 /// cargo home (`/root/.cargo/registry/src/index.crates.io-…/leptos-0.8.x/src/…`): 61 paths
-/// in the main wasm. Cut to `leptos-0.8.x/src/…`, the wasm is the same on every machine
-/// whatever its cargo home (the size budget has a few hundred bytes of room), and 5 KB
-/// smaller raw.
+/// in the main wasm. Cut to `leptos-0.8.x/src/…`, the wasm no longer depends on the
+/// machine's cargo home, and is 5 KB smaller raw. (It still depends on the checkout's
+/// directory, through cargo's symbol hashes: see `size::BUDGET`.)
 fn registry_remaps() -> Vec<String> {
-    let home = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
-    let Some(Ok(sources)) = home.map(|h| fs::read_dir(h.join("registry").join("src"))) else {
+    let sources = crate::cargo_home().map(|h| fs::read_dir(h.join("registry").join("src")));
+    let Some(Ok(sources)) = sources else {
         return Vec::new();
     };
     let mut remaps: Vec<String> = sources

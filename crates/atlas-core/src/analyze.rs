@@ -345,7 +345,7 @@ fn digit_groups(chars: &[NormChar], mut end: usize, norm: &mut String) -> usize 
 /// Letters each followed by a dot are one word, as the acronym written without them: F.B.I.
 /// is FBI, D.G.S.N. is DGSN. `norm` holds one letter, which ends before `chars[end]`.
 fn dotted_letters(chars: &[NormChar], mut end: usize, norm: &mut String) -> usize {
-    let latin = |k: usize| chars.get(k).is_some_and(|c| class(c.ch) == Class::Latin);
+    let latin = |k| latin_at(chars, k);
     while chars.get(end).is_some_and(|c| c.ch == '.') && latin(end + 1) && !latin(end + 2) {
         norm.push(chars[end + 1].ch);
         end += 2;
@@ -368,9 +368,13 @@ fn elided(chars: &[NormChar], begin: usize, end: usize, norm: &str) -> bool {
             .get(k)
             .is_some_and(|c| matches!(c.ch, '\'' | '\u{2019}'))
     };
-    let latin = |k: usize| chars.get(k).is_some_and(|c| class(c.ch) == Class::Latin);
-    (ELIDED.contains(&norm) && apostrophe(end) && latin(end + 1))
-        || (norm == "s" && begin >= 2 && apostrophe(begin - 1) && latin(begin - 2))
+    (ELIDED.contains(&norm) && apostrophe(end) && latin_at(chars, end + 1))
+        || (norm == "s" && begin >= 2 && apostrophe(begin - 1) && latin_at(chars, begin - 2))
+}
+
+/// Whether `chars[k]` is a Latin letter (false past the end).
+fn latin_at(chars: &[NormChar], k: usize) -> bool {
+    chars.get(k).is_some_and(|c| class(c.ch) == Class::Latin)
 }
 
 /// A token's forms and the byte range of its original text.

@@ -107,7 +107,8 @@ fn date_words(out: &mut Vec<String>, d: &crate::date::PartialDate) {
     out.push(d.year.to_string());
     if let Some(m) = d.month {
         out.extend(
-            ["ar", "en", "fr", "es"].map(|lang| crate::format::month_name(lang, m).to_string()),
+            crate::validate::CONTENT_LANGS
+                .map(|lang| crate::format::month_name(lang, m).to_string()),
         );
         out.push(m.to_string());
     }

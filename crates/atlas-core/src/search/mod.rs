@@ -333,16 +333,16 @@ pub(crate) fn fuzzy_eligible(norm: &str) -> bool {
 /// A Latin word as its sounds, not its spelling: one Arabic name written in Latin letters
 /// the French, English or academic way (نايف: Nayef, Naif, Nayif; حموشي: Hammouchi,
 /// Hamouchy; طنجة: Tanger, Tangier; شيخ: Sheikh, Cheikh) gives one skeleton. Vowels stay
-/// (محمود is not محمد: Mahmoud is not Mohamed). `o`, `ou` and
-/// `oo` are `u`, `ee`, `e` and `y` are `i`, `ch` and `sh` are one letter (ش), `q` is `k`,
-/// `dj` is `j`, `ph` is `f`, `c` before `e`, `i` or `y` is `s` (Naciri, Nasiri), a final `h`
-/// after a vowel goes (Fatimah), a doubled letter counts once, and the vowel of a last
-/// syllable closed by a consonant is one whether a, e or i (Muhammad, Mohammed). An article assimilated to
-/// the sun letter after it and written on to the word (الناصري: Ennasseri; الصويرة:
-/// Essaouira; التجاري: Attijari) goes: a vowel then a doubled t, d, r, z, s, n or sh/ch
-/// before three letters or more, so Ennasseri reads as Nasseri (a doubled l is left: Allal
-/// is a name). Only a word that found nothing otherwise is compared so
-/// (`fuzzy_eligible`): loose on its own, it never outranks a real match.
+/// (محمود is not محمد: Mahmoud is not Mohamed). `o`, `ou` and `oo` are `u`, `ee`, `e` and
+/// `y` are `i`, `ch` and `sh` are one letter (ش), `q` is `k`, `dj` is `j`, `ph` is `f`, `c`
+/// before `e`, `i` or `y` is `s` (Naciri, Nasiri), a final `h` after a vowel goes
+/// (Fatimah), a doubled letter counts once, and the vowel of a last syllable closed by a
+/// consonant is one whether a, e or i (Muhammad, Mohammed). An article assimilated to the
+/// sun letter after it and written on to the word (الناصري: Ennasseri; الصويرة: Essaouira;
+/// التجاري: Attijari) goes: a vowel then a doubled t, d, r, z, s, n or sh/ch before three
+/// letters or more, so Ennasseri reads as Nasseri (a doubled l is left: Allal is a name).
+/// Only a word that found nothing otherwise is compared so (`fuzzy_eligible`): loose on
+/// its own, it never outranks a real match.
 pub(crate) fn latin_skeleton(norm: &str) -> String {
     let b = norm.as_bytes();
     let article = match b {

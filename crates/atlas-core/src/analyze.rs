@@ -231,7 +231,10 @@ pub fn strip_suffix<'a>(word: &'a str) -> &'a str {
 /// A Latin word's light stem: "congresses" ~ "congress", "experts" ~ "expert",
 /// "ministries" ~ "ministry" (ministr), "universités" ~ "université" (universit), "chimiques"
 /// ~ "chimique" (chimiqu): a plural's -ies, -es or -s goes, then a final -y or -e when four
-/// letters or more are left.
+/// letters or more are left. An English -ing or -ed goes too when four letters are left,
+/// with a consonant doubled before it (other than l, s or z) counted once: "hosting",
+/// "hosted" ~ "host", "meetings" ~ "meeting" (meet), "planned" ~ "plan", "organized" ~
+/// "organize" (organiz), while "calling" is "call" and "during" or "need" stay whole.
 fn latin_stem(word: &str) -> &str {
     let singular = word
         .strip_suffix("ies")
@@ -242,6 +245,18 @@ fn latin_stem(word: &str) -> &str {
                 .filter(|r| r.len() >= 3 && !r.ends_with('s'))
         })
         .unwrap_or(word);
+    if let Some(r) = singular
+        .strip_suffix("ing")
+        .or_else(|| singular.strip_suffix("ed"))
+        .filter(|r| r.len() >= 4 && r.bytes().any(|c| b"aeiouy".contains(&c)))
+    {
+        let b = r.as_bytes();
+        let n = b.len();
+        let doubled = b[n - 1] == b[n - 2]
+            && b[n - 1].is_ascii_lowercase()
+            && !b"aeioulsz".contains(&b[n - 1]);
+        return if doubled { &r[..n - 1] } else { r };
+    }
     singular
         .strip_suffix(['e', 'y'])
         .filter(|r| r.len() >= 4)
@@ -636,6 +651,14 @@ mod tests {
             ("latin -e", "université", "universit"),
             ("latin -es after e", "universités", "universit"),
             ("latin short -e kept", "case", "case"),
+            ("english -ing", "hosting", "host"),
+            ("english -ed", "hosted", "host"),
+            ("english -ing after a plural", "meetings", "meet"),
+            ("english -ed, doubled consonant", "planned", "plan"),
+            ("english -ing, doubled l kept", "calling", "call"),
+            ("english -ing, short stem kept", "during", "during"),
+            ("english -ed, short stem kept", "need", "need"),
+            ("english -ed, no vowel left", "shred", "shred"),
         ];
         for (rule, input, expected) in cases {
             assert_eq!(stem(input), expected, "rule: {rule} ({input})");

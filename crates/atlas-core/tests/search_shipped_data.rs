@@ -219,6 +219,18 @@ fn queries_find_the_expected_records() {
             "dgsn",
         ),
         (
+            "English -ing (hosted in the texts)",
+            "hosting",
+            "tangier",
+            "",
+        ),
+        (
+            "English -ing (attended in the texts)",
+            "attending",
+            "gc-marrakech-2022-experts-achkayen",
+            "",
+        ),
+        (
             "English plural in -ies",
             "ministries",
             "ministry-industry-trade",

@@ -118,6 +118,8 @@ const QUERIES: &[&str] = &[
     "Interpol's",
     "F.B.I.",
     "ministries",
+    "hosting",
+    "attending",
     "université marocaine",
     "Muhammad",
     "ذئب",

@@ -2,7 +2,7 @@
 //! ([`atlas_core::split`]: manifest, record fragments, term shards, facet table) and
 //! measures it.
 
-use atlas_core::split::{needed_shards, Shard, Split, LATIN_VOCAB_KEY};
+use atlas_core::split::{needed_shards, Shard, Split, ARABIC_VOCAB_KEY, LATIN_VOCAB_KEY};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -92,16 +92,17 @@ impl Written {
         let mut terms: Vec<&(String, u64)> = self
             .shards
             .iter()
-            .filter(|(k, _)| k != LATIN_VOCAB_KEY)
+            .filter(|(k, _)| k != LATIN_VOCAB_KEY && k != ARABIC_VOCAB_KEY)
             .collect();
         terms.sort_by_key(|(_, n)| *n);
         let median = |v: &[u64]| v.get(v.len() / 2).copied().unwrap_or(0);
         let term_sizes: Vec<u64> = terms.iter().map(|(_, n)| *n).collect();
-        let vocab = self
-            .shards
-            .iter()
-            .find(|(k, _)| k == LATIN_VOCAB_KEY)
-            .map_or(0, |(_, n)| *n);
+        let vocab = |key: &str| {
+            self.shards
+                .iter()
+                .find(|(k, _)| k == key)
+                .map_or(0, |(_, n)| *n)
+        };
         let mut t = String::new();
         t.push_str(&format!(
             "files           {:>8}   total {}\n",
@@ -124,7 +125,14 @@ impl Written {
             kb(term_sizes.last().copied().unwrap_or(0)),
             terms.last().map_or("", |(k, _)| k.as_str())
         ));
-        t.push_str(&format!("latin vocabulary {:>7}\n", kb(vocab)));
+        t.push_str(&format!(
+            "latin vocabulary {:>7}\n",
+            kb(vocab(LATIN_VOCAB_KEY))
+        ));
+        t.push_str(&format!(
+            "arabic vocabulary {:>6}\n",
+            kb(vocab(ARABIC_VOCAB_KEY))
+        ));
         let mut blocks = self.facet_blocks.clone();
         blocks.sort_unstable();
         t.push_str(&format!("facet values    {:>8}\n", kb(self.facet_values)));

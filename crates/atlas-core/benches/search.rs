@@ -113,11 +113,13 @@ fn benches(c: &mut Criterion) {
         let mut group = c.benchmark_group("broad_vs_rare");
         group.measurement_time(Duration::from_secs(5));
         // And a Latin word that finds nothing exactly (the fallback that compares every Latin
-        // key within one edit or by its transliteration skeleton: the worst case of a typo).
+        // key within one edit or by its transliteration skeleton: the worst case of a typo),
+        // and an Arabic one (the fallback that compares every Arabic key by its skeleton).
         for (name, q) in [
             ("rare", queries[0].as_str()),
             ("broad", "الأمن"),
             ("unmatched_latin", "Hamouchy"),
+            ("unmatched_arabic", "جلاسجو"),
         ] {
             group.bench_with_input(BenchmarkId::new(name, n), &q, |b, q| {
                 b.iter(|| {

@@ -219,6 +219,42 @@ fn queries_find_the_expected_records() {
             "dgsn",
         ),
         (
+            "Arabic spelling of a foreign name (غلاسكو: ج for g)",
+            "جلاسجو",
+            "glasgow",
+            "glasgow",
+        ),
+        (
+            "Arabic spelling of a foreign name (ك for g)",
+            "كلاسكو",
+            "glasgow",
+            "glasgow",
+        ),
+        (
+            "Arabic spelling with an added alef",
+            "ماراكش",
+            "marrakech",
+            "marrakech",
+        ),
+        (
+            "Arabic spelling with an added ya",
+            "مراكيش",
+            "marrakech",
+            "marrakech",
+        ),
+        (
+            "Arabic spelling without a long vowel",
+            "الانتربل",
+            "interpol",
+            "interpol",
+        ),
+        (
+            "Arabic spelling without the first alef (اسكتلندا)",
+            "سكوتلاندا",
+            "glasgow",
+            "glasgow",
+        ),
+        (
             "English -ing (hosted in the texts)",
             "hosting",
             "tangier",
@@ -427,6 +463,11 @@ fn queries_that_must_not_match() {
         ("no word matches", "زرافة xylophone"),
         ("phrase in the wrong order", "\"الكيميائي الأمن\""),
         ("digits that are nowhere", "٩٨٧٦٥"),
+        // Other spellings are compared by consonants only for a word of four or more that
+        // found nothing; words of the language still find nothing.
+        ("arabic word of four consonants, nowhere", "مستشفى"),
+        ("arabic word of four consonants, nowhere", "البرلمان"),
+        ("arabic word of three consonants", "قتل"),
     ] {
         let found = ids(&c, &ix, q);
         assert!(

@@ -456,6 +456,19 @@ impl SearchIndex {
                 }
             }
         }
+        if seen.is_empty() {
+            // An Arabic word spelt another way (جلاسجو for غلاسكو): surface forms without a
+            // clitic, and bare forms, with the same skeleton.
+            for (form, skeleton) in arabic_forms(token) {
+                for dict in [Dict::Norm, Dict::Bare] {
+                    for (i, k) in self.dict(dict).keys.iter().enumerate() {
+                        if arabic_sounds_alike(k, form, &skeleton) {
+                            add(dict, i, FUZZY, &mut seen);
+                        }
+                    }
+                }
+            }
+        }
         let expected: usize = seen
             .iter()
             .map(|&(d, i, _)| self.dict(d).lists[i as usize].len())

@@ -400,6 +400,64 @@ pub(crate) fn sounds_alike(key: &str, norm: &str, skeleton: &str) -> bool {
             && latin_skeleton(key) == skeleton)
 }
 
+/// An Arabic word as its consonants, for a name spelt the way another region writes its
+/// sounds: غلاسكو, جلاسجو and كلاسكو (Glasgow), مراكش, ماراكش and مراكيش (Marrakech),
+/// الانتربول and الانتربل, اسكتلندا and سكوتلاندا. Applied to a word without its clitics.
+/// Alef and hamza go wherever they are (a foreign name's first vowel is written ا or not),
+/// و and ي after the first letter, and so does a last ه (ة); the
+/// letters one foreign sound is written with count as one (g, k, q: غ ج ك ق; t: ت ط;
+/// s: س ص ث; z: ز ذ ظ; d: د ض; h: ه ح); a doubled letter counts once. Loose on purpose,
+/// it is only asked for a word that found nothing otherwise ([`arabic_fuzzy_eligible`]).
+pub(crate) fn arabic_skeleton(bare: &str) -> impl Iterator<Item = char> + '_ {
+    let mut last = None;
+    bare.char_indices().filter_map(move |(i, c)| {
+        let c = match c {
+            'ا' | 'ء' => return None,
+            'و' | 'ي' if i > 0 => return None,
+            'ه' if i > 0 && i + c.len_utf8() == bare.len() => return None,
+            'غ' | 'ج' | 'ق' => 'ك',
+            'ط' => 'ت',
+            'ص' | 'ث' => 'س',
+            'ذ' | 'ظ' => 'ز',
+            'ض' => 'د',
+            'ح' => 'ه',
+            c => c,
+        };
+        (last.replace(c) != Some(c)).then_some(c)
+    })
+}
+
+/// The forms of a query word compared by skeleton when it found nothing: its form without
+/// clitics and, when a first letter was read as one (كلاسكو: ك as "like"), the word as
+/// written, each with its skeleton; none unless [`arabic_fuzzy_eligible`].
+pub(crate) fn arabic_forms(token: &Token) -> impl Iterator<Item = (&str, String)> {
+    let literal = token.literal.as_deref().filter(|l| *l != token.bare);
+    std::iter::once(token.bare.as_str())
+        .chain(literal)
+        .filter(|f| arabic_fuzzy_eligible(f))
+        .map(|f| (f, arabic_skeleton(f).collect()))
+}
+
+/// Consonants an Arabic word needs for [`arabic_sounds_alike`]: with three, most words
+/// share a root's skeleton (كتب، كاتب، قطب).
+const ARABIC_SKELETON_MIN: usize = 4;
+
+/// Whether an Arabic word (its form without clitics) that found nothing is looked up by
+/// its skeleton ([`arabic_skeleton`]): every letter Arabic, and four consonants or more.
+pub(crate) fn arabic_fuzzy_eligible(bare: &str) -> bool {
+    bare.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c))
+        && arabic_skeleton(bare).nth(ARABIC_SKELETON_MIN - 1).is_some()
+}
+
+/// Whether `key`, a form without clitics from the index, may be the Arabic word `bare`
+/// spelt another way: the same skeleton (`skeleton`, `bare`'s), and lengths within three
+/// letters (the vowels a spelling adds or leaves out; an Arabic letter is two bytes). The
+/// key's skeleton is read only as far as it agrees, so most keys cost a letter or two. The
+/// in-memory index and a split catalogue's Arabic vocabulary both ask it.
+pub(crate) fn arabic_sounds_alike(key: &str, bare: &str, skeleton: &str) -> bool {
+    key.len().abs_diff(bare.len()) <= 6 && arabic_skeleton(key).eq(skeleton.chars())
+}
+
 /// A Latin word with an Arabic article written on to it (Alalam, Elkhabar): the article and
 /// the word after it, when that is long enough to stand alone. Looked up as a phrase (al
 /// alam), so that a word that only starts like an article (always, alone) finds nothing.

@@ -237,6 +237,43 @@ fn latin_spellings_of_one_arabic_name_share_a_skeleton() {
 }
 
 #[test]
+fn arabic_spellings_of_one_foreign_name_share_a_skeleton() {
+    let sk = |w: &str| arabic_skeleton(w).collect::<String>();
+    let same = [
+        // Glasgow: g written غ, ج or ك, with or without its vowels.
+        ["غلاسكو", "جلاسجو", "كلاسكو", "غلاسغو"],
+        // Marrakech with an alef or a ya that a spelling adds.
+        ["مراكش", "ماراكش", "مراكيش", "مراكش"],
+        // Scotland with and without its first alef, and its nisba.
+        ["اسكتلندا", "سكوتلاندا", "اسكتلنديه", "سكتلنده"],
+        // t, s, z, d, h written with either letter.
+        ["طنجاوي", "تنجاوي", "تنجوي", "طنجوي"],
+    ];
+    for group in same {
+        for w in group {
+            assert_eq!(sk(w), sk(group[0]), "{w} against {}", group[0]);
+        }
+    }
+    // A first و or ي is a consonant (وزير is not زير).
+    assert_ne!(sk("وزير"), sk("زير"));
+    // Other consonants stay apart: ش is not س, ل is not ر.
+    assert_ne!(sk("حموشي"), sk("حموسي"));
+    assert_ne!(sk("انتربول"), sk("انتربور"));
+    // Eligible only with four consonants: three are most words' root (كتب، كاتب، قطب).
+    assert!(!arabic_fuzzy_eligible("كاتب"));
+    assert!(!arabic_fuzzy_eligible("حموشي"));
+    assert!(arabic_fuzzy_eligible("جلاسجو"));
+    assert!(!arabic_fuzzy_eligible("glasgow"));
+    assert!(!arabic_fuzzy_eligible("جلاسجو2"));
+    // Lengths within three letters.
+    let alike = |k: &str, q: &str| arabic_sounds_alike(k, q, &sk(q));
+    assert!(alike("غلاسكو", "جلاسجو"));
+    assert!(alike("جلاسجو", "غلاسكو"));
+    assert!(!alike("غلاسكووووو", "جلاسجو"));
+    assert!(!alike("غلاسكو", "جلاسجوم"));
+}
+
+#[test]
 fn an_article_written_on_to_a_latin_word_comes_off_when_the_rest_stands_alone() {
     assert_eq!(without_latin_article("alalam"), Some(("al", "alam")));
     assert_eq!(without_latin_article("elkhabar"), Some(("el", "khabar")));

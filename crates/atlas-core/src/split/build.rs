@@ -1,8 +1,9 @@
 //! Building a split: a catalog cut into a manifest, fragments and term shards.
 
 use super::{
-    base_of, FacetFiles, LexiconCell, Manifest, Shard, Split, FACET_BLOCK_TARGET_BYTES, FIELDS,
-    FORMAT, FORMAT_VERSION, LANGS, LATIN_VOCAB_KEY, MAX_KEY_CHARS, SHARD_TARGET_BYTES,
+    base_of, FacetFiles, LexiconCell, Manifest, Shard, Split, ARABIC_VOCAB_KEY,
+    FACET_BLOCK_TARGET_BYTES, FIELDS, FORMAT, FORMAT_VERSION, LANGS, LATIN_VOCAB_KEY,
+    MAX_KEY_CHARS, SHARD_TARGET_BYTES,
 };
 use crate::analyze::for_each_token;
 use crate::catalog::{Catalog, Record, RecordRef};
@@ -124,6 +125,9 @@ fn choose_keys(sizes: &BTreeMap<&str, usize>, target: usize) -> BTreeSet<String>
 pub(super) fn shard_file(key: &str) -> String {
     if key == LATIN_VOCAB_KEY {
         return "terms/latin.json".into();
+    }
+    if key == ARABIC_VOCAB_KEY {
+        return "terms/arabic.json".into();
     }
     let hex: Vec<String> = key.chars().map(|c| format!("{:x}", c as u32)).collect();
     format!("terms/{}.json", hex.join("-"))
@@ -628,6 +632,23 @@ fn build_shards(catalog: &Catalog, order: &[RecordRef], target: usize) -> BTreeM
         .collect();
     shards.insert(
         LATIN_VOCAB_KEY.to_string(),
+        Shard {
+            vocabulary,
+            ..Shard::default()
+        },
+    );
+    // The Arabic vocabulary, for other spellings of a word (جلاسجو for غلاسكو): surface and
+    // bare forms with a skeleton long enough to be compared.
+    let mut vocabulary: Vec<String> = by_norm
+        .keys()
+        .chain(by_bare.keys())
+        .filter(|k| crate::search::arabic_fuzzy_eligible(k))
+        .cloned()
+        .collect();
+    vocabulary.sort_unstable();
+    vocabulary.dedup();
+    shards.insert(
+        ARABIC_VOCAB_KEY.to_string(),
         Shard {
             vocabulary,
             ..Shard::default()

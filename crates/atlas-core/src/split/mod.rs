@@ -10,6 +10,7 @@
 //! DIR/records/0001.json      …
 //! DIR/terms/0627-0644.json   the shard of key "ال" (code points in hex, joined by "-")
 //! DIR/terms/latin.json       the Latin vocabulary, for typo tolerance (key "~latin")
+//! DIR/terms/arabic.json      the Arabic vocabulary, for other spellings (key "~arabic")
 //! DIR/facets/values.json     FacetValuesFile: every facet value and its total
 //! DIR/facets/labels-ar.json  LabelsFile: the values' display labels in Arabic (also -en, -fr, -es)
 //! DIR/facets/0000.json       FacetBlock: the facet values of a run of positions
@@ -127,7 +128,8 @@
 //!
 //! Same tokenizer and query parser ([`crate::search::parse_query`]), same dictionaries and
 //! match qualities (exact, bare, stem, prefix from the second letter of the last word,
-//! typo tolerance for Latin words of 5+ letters that match nothing), AND across words. The
+//! typo tolerance for Latin words of 5+ letters and other spellings of Arabic words of four
+//! consonants or more, when they match nothing), AND across words. The
 //! result is the same *set* of records as [`crate::SearchIndex::search`] with the same
 //! scores; ties are broken by position rather than by kind and bundle index.
 //! One approximation: a quoted phrase is matched as the AND of its words (each by its exact
@@ -153,8 +155,9 @@
 //! ```
 //!
 //! [`shard_keys_for`] gives the first round's keys alone (enough unless a Latin word of five
-//! letters or more matches nothing, when typo tolerance needs the Latin vocabulary and then
-//! the shards of the near terms: [`needed_shards`] asks for those).
+//! letters or more, or an Arabic word of four consonants or more, matches nothing, when typo
+//! tolerance needs the Latin or Arabic vocabulary and then the shards of the near terms:
+//! [`needed_shards`] asks for those).
 //!
 //! Facets, once the manifest lists them:
 //!
@@ -226,6 +229,10 @@ pub const MAX_KEY_CHARS: usize = 8;
 /// The key of the Latin vocabulary (every Latin surface term of 4+ letters, sorted), fetched
 /// only for typo tolerance. No term can start with `~`, so it never prefixes one.
 pub const LATIN_VOCAB_KEY: &str = "~latin";
+/// The key of the Arabic vocabulary (every Arabic surface or bare term with a skeleton of
+/// four consonants or more, sorted), fetched only when an Arabic word of that length
+/// matches nothing, to find it spelt another way (`search::arabic_skeleton`).
+pub const ARABIC_VOCAB_KEY: &str = "~arabic";
 
 /// Field codes of postings, in this order (`code % 6`).
 const FIELDS: [FieldName; 6] = FieldName::ALL;
@@ -427,7 +434,8 @@ pub struct Shard {
     /// For a key that was split: every surface or bare term starting with it, merged.
     #[serde(rename = "p", default, skip_serializing_if = "BTreeMap::is_empty")]
     pub prefix: BTreeMap<String, Vec<u32>>,
-    /// Only in the [`LATIN_VOCAB_KEY`] file: Latin surface terms of 4+ letters, sorted.
+    /// Only in the [`LATIN_VOCAB_KEY`] file: Latin surface terms of 4+ letters, sorted; in
+    /// the [`ARABIC_VOCAB_KEY`] file, the Arabic terms compared by skeleton.
     #[serde(rename = "v", default, skip_serializing_if = "Vec::is_empty")]
     pub vocabulary: Vec<String>,
 }

@@ -1,9 +1,11 @@
 //! Querying a split, client side and without IO: which shards a query needs, and its hits
 //! from the shards at hand.
 
-use super::{base_of, Manifest, Shard, LATIN_VOCAB_KEY};
+use super::{base_of, Manifest, Shard, ARABIC_VOCAB_KEY, LATIN_VOCAB_KEY};
+use crate::analyze::Token;
 use crate::search::{
-    kind_prior, lookups, parse_query, sounds_alike, Dict, Term, EXACT, FUZZY, PREFIX,
+    arabic_forms, arabic_sounds_alike, kind_prior, lookups, parse_query, sounds_alike, Dict, Term,
+    EXACT, FUZZY, PREFIX,
 };
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Bound;
@@ -88,6 +90,39 @@ pub fn shard_keys_for(manifest: &Manifest, query: &str) -> Vec<String> {
     keys.into_iter().map(str::to_string).collect()
 }
 
+/// The vocabulary a word that matched nothing is compared with, if any: the Latin one for a
+/// Latin word of 5+ letters (typos, transliterations), the Arabic one for an Arabic word
+/// long enough to be compared by skeleton.
+fn fuzzy_vocabulary(token: &Token) -> Option<&'static str> {
+    if crate::search::fuzzy_eligible(&token.norm) {
+        Some(LATIN_VOCAB_KEY)
+    } else if arabic_forms(token).next().is_some() {
+        Some(ARABIC_VOCAB_KEY)
+    } else {
+        None
+    }
+}
+
+/// The terms of a vocabulary (`vocab`, its key) that `token` may be a misspelling or
+/// another spelling of.
+fn near_terms<'v>(
+    vocab: &'static str,
+    v: &'v Shard,
+    token: &'v Token,
+) -> impl Iterator<Item = &'v String> + 'v {
+    let latin = (vocab == LATIN_VOCAB_KEY).then(|| crate::search::latin_skeleton(&token.norm));
+    let arabic: Vec<(&str, String)> = match latin {
+        Some(_) => Vec::new(),
+        None => arabic_forms(token).collect(),
+    };
+    v.vocabulary.iter().filter(move |k| match &latin {
+        Some(skeleton) => sounds_alike(k, &token.norm, skeleton),
+        None => arabic
+            .iter()
+            .any(|(f, skeleton)| arabic_sounds_alike(k, f, skeleton)),
+    })
+}
+
 /// The shard keys a query still needs given the shards at hand (`shard(key)` returns a
 /// loaded shard), sorted; empty when [`search_shards`] can answer. Fetch them and call again
 /// (at most three rounds: the terms' shards, then for a Latin word that matched nothing the
@@ -110,23 +145,19 @@ pub fn needed_shards<'s>(
         let Term::Word { token, .. } = term else {
             continue;
         };
-        if !crate::search::fuzzy_eligible(&token.norm)
-            || !match_term(manifest, &shard, term, false).is_empty()
-        {
+        let Some(vocab) = fuzzy_vocabulary(token) else {
+            continue;
+        };
+        if !match_term(manifest, &shard, term, false).is_empty() {
             continue;
         }
-        match shard(LATIN_VOCAB_KEY) {
-            None if manifest.shards.contains_key(LATIN_VOCAB_KEY) => {
-                need.insert(LATIN_VOCAB_KEY.to_string());
+        match shard(vocab) {
+            None if manifest.shards.contains_key(vocab) => {
+                need.insert(vocab.to_string());
             }
             None => {}
             Some(v) => {
-                let skeleton = crate::search::latin_skeleton(&token.norm);
-                for k in v
-                    .vocabulary
-                    .iter()
-                    .filter(|k| sounds_alike(k, &token.norm, &skeleton))
-                {
+                for k in near_terms(vocab, v, token) {
                     if let Some(key) = shard_key_of(manifest, k) {
                         if shard(key).is_none() {
                             need.insert(key.to_string());
@@ -204,17 +235,22 @@ fn match_term<'s>(
                     }
                 }
             }
-            if fuzzy && crate::search::fuzzy_eligible(&token.norm) && out.is_empty() {
-                if let Some(v) = shard(LATIN_VOCAB_KEY) {
-                    let skeleton = crate::search::latin_skeleton(&token.norm);
-                    for k in v
-                        .vocabulary
-                        .iter()
-                        .filter(|k| sounds_alike(k, &token.norm, &skeleton))
+            let vocab = fuzzy_vocabulary(token).filter(|_| fuzzy && out.is_empty());
+            if let Some((vocab, v)) = vocab.and_then(|k| Some((k, shard(k)?))) {
+                for k in near_terms(vocab, v, token) {
+                    let Some(s) = of(k) else {
+                        continue;
+                    };
+                    // A Latin word's near terms are surface forms; an Arabic word's, surface
+                    // or bare forms (or both).
+                    for ps in [
+                        s.norm.get(k),
+                        s.bare.get(k).filter(|_| vocab == ARABIC_VOCAB_KEY),
+                    ]
+                    .into_iter()
+                    .flatten()
                     {
-                        if let Some(ps) = of(k).and_then(|s| s.norm.get(k)) {
-                            add(&mut out, ps, FUZZY);
-                        }
+                        add(&mut out, ps, FUZZY);
                     }
                 }
             }

@@ -119,6 +119,11 @@ const QUERIES: &[&str] = &[
     "F.B.I.",
     "ministries",
     "hosting",
+    "جلاسجو",
+    "ماراكش",
+    "سكوتلاندا",
+    "انتربل Glasgo",
+    "مستشفى",
     "attending",
     "université marocaine",
     "Muhammad",
@@ -215,6 +220,13 @@ fn deep_keys_are_used_and_typos_need_the_vocabulary() {
     // A word that matches needs no vocabulary.
     let (_, fetched) = client(&split, "Hammouchi");
     assert!(!fetched.iter().any(|k| k == LATIN_VOCAB_KEY));
+    // An Arabic word spelt another way: the Arabic vocabulary, then the near terms' shards.
+    let (hits, fetched) = client(&split, "جلاسجو");
+    assert!(!hits.unwrap().is_empty());
+    assert!(fetched.iter().any(|k| k == ARABIC_VOCAB_KEY));
+    assert!(!fetched.iter().any(|k| k == LATIN_VOCAB_KEY));
+    let (_, fetched) = client(&split, "غلاسكو");
+    assert!(!fetched.iter().any(|k| k == ARABIC_VOCAB_KEY));
 }
 
 #[test]
@@ -229,7 +241,9 @@ fn shard_keys_for_is_the_first_round_and_small() {
         let extra: Vec<&String> = first.iter().filter(|k| !keys.contains(k)).collect();
         assert!(keys.iter().all(|k| first.contains(k)), "{q:?}");
         assert!(
-            extra.iter().all(|k| *k == LATIN_VOCAB_KEY),
+            extra
+                .iter()
+                .all(|k| *k == LATIN_VOCAB_KEY || *k == ARABIC_VOCAB_KEY),
             "{q:?}: {extra:?}"
         );
         let words = parse_query(q).len();
@@ -445,6 +459,7 @@ fn file_names_resolve_against_the_manifest() {
         "records/0000.json",
         "terms/627-644.json",
         "terms/latin.json",
+        "terms/arabic.json",
     ] {
         assert!(safe_relative_path(ok), "{ok}");
     }

@@ -56,6 +56,31 @@ if (fragCatalog && fragFacets) {
     `| … and its facet index | ${us(fragFacets.mean_ns / 40)} [${us(fragFacets.low_ns / 40)}–${us(fragFacets.high_ns / 40)}] |`,
   );
 }
+// The fallbacks of a word that found nothing (group `broad_vs_rare`, same run): every Latin
+// key compared within one edit or by its transliteration skeleton, every Arabic key by its
+// consonant skeleton. Written apart, so a run of that group alone (`cargo bench -p
+// atlas-core --bench search -- broad_vs_rare`) reports it without the other columns.
+const fallback = sizes
+  .map((n) => ({ records: n, rare: est('broad_vs_rare/rare', n), latin: est('broad_vs_rare/unmatched_latin', n), arabic: est('broad_vs_rare/unmatched_arabic', n) }))
+  .filter((r) => r.latin && r.arabic);
+if (fallback.length) {
+  const fmd = [
+    '| records | a rare word | a Latin word that finds nothing («Hamouchy»: one edit or the same skeleton) | an Arabic word that finds nothing («جلاسجو»: the same consonant skeleton) |',
+    '|---:|---:|---:|---:|',
+    ...fallback.map((r) => `| ${r.records.toLocaleString('en')} | ${us(r.rare?.mean_ns)} | ${us(r.latin.mean_ns)} [${us(r.latin.low_ns)}–${us(r.latin.high_ns)}] | ${us(r.arabic.mean_ns)} [${us(r.arabic.low_ns)}–${us(r.arabic.high_ns)}] |`),
+    '',
+    'Native (x86-64, release), criterion, group `broad_vs_rare` of `cargo bench -p atlas-core --bench search` on the synthetic ' +
+      'corpora (`atlas-bundle synth --seed 1`), each query searched for its exact count and best ten. A word that finds nothing as ' +
+      'written is compared with every key of the index: the Latin fallback reads each Latin key, the Arabic one reads each key ' +
+      'only as far as its skeleton agrees (usually one or two letters).',
+  ];
+  const cpu0 = (readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) ?? [])[1] ?? os.arch();
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/search-fallback.json', JSON.stringify({
+    title: 'Search: the cost of a word that finds nothing', machine: `${cpu0}, ${os.cpus().length} cores`, date: new Date().toISOString(), markdown: fmd.join('\n'), data: fallback,
+  }, null, 2) + '\n');
+  console.log(fmd.join('\n'));
+}
 const markdown = md.join('\n');
 const cpu = (readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) ?? [])[1] ?? os.arch();
 mkdirSync('bench/results', { recursive: true });

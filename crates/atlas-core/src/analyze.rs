@@ -231,10 +231,12 @@ pub fn strip_suffix<'a>(word: &'a str) -> &'a str {
 /// A Latin word's light stem: "congresses" ~ "congress", "experts" ~ "expert",
 /// "ministries" ~ "ministry" (ministr), "universités" ~ "université" (universit), "chimiques"
 /// ~ "chimique" (chimiqu): a plural's -ies, -es or -s goes, then a final -y or -e when four
-/// letters or more are left. An English -ing or -ed goes too when four letters are left,
-/// with a consonant doubled before it (other than l, s or z) counted once: "hosting",
-/// "hosted" ~ "host", "meetings" ~ "meeting" (meet), "planned" ~ "plan", "organized" ~
-/// "organize" (organiz), while "calling" is "call" and "during" or "need" stay whole.
+/// letters or more are left. An English -ing, -ed or -ied goes too when four letters (bytes)
+/// are left, with a consonant doubled before it (other than l, s or z) counted once, then
+/// the -y or -e: "hosting", "hosted" ~ "host", "meetings" ~ "meeting" (meet), "planned" ~
+/// "plan", "organized" ~ "organize" (organiz), "deployed" ~ "deploy" (deplo), "studied" ~
+/// "study" (stud), while "calling" is "call" and "during" or "need" stay whole. Names that
+/// only end like a verb keep their ending ([`NOT_VERBS`]: Mohamed is not "moham").
 fn latin_stem(word: &str) -> &str {
     let singular = word
         .strip_suffix("ies")
@@ -245,23 +247,46 @@ fn latin_stem(word: &str) -> &str {
                 .filter(|r| r.len() >= 3 && !r.ends_with('s'))
         })
         .unwrap_or(word);
+    let trim = |w: &'_ str| -> usize {
+        w.strip_suffix(['e', 'y'])
+            .filter(|r| r.len() >= 4)
+            .map_or(w.len(), str::len)
+    };
+    if NOT_VERBS.contains(&singular) {
+        return singular;
+    }
+    if let Some(r) = singular.strip_suffix("ied").filter(|r| r.len() >= 3) {
+        return r;
+    }
     if let Some(r) = singular
         .strip_suffix("ing")
         .or_else(|| singular.strip_suffix("ed"))
-        .filter(|r| r.len() >= 4 && r.bytes().any(|c| b"aeiouy".contains(&c)))
+        .filter(|r| r.len() >= 4)
     {
         let b = r.as_bytes();
         let n = b.len();
         let doubled = b[n - 1] == b[n - 2]
             && b[n - 1].is_ascii_lowercase()
             && !b"aeioulsz".contains(&b[n - 1]);
-        return if doubled { &r[..n - 1] } else { r };
+        let r = if doubled { &r[..n - 1] } else { r };
+        return &r[..trim(r)];
     }
-    singular
-        .strip_suffix(['e', 'y'])
-        .filter(|r| r.len() >= 4)
-        .unwrap_or(singular)
+    &singular[..trim(singular)]
 }
+
+/// Latin words that end like an English -ed or -ing form and are not one: given names
+/// transliterated from Arabic (محمد، خالد، راشد) and words whose stem is another word
+/// (united is not unit, according is not accord).
+const NOT_VERBS: [&str; 8] = [
+    "mohamed",
+    "mohammed",
+    "muhammed",
+    "khaled",
+    "rached",
+    "rashed",
+    "united",
+    "according",
+];
 
 /// The reduced forms of a normalised token, slices of `norm`.
 fn reduce(norm: &str, cls: Class, hamza: u8) -> Forms<'_> {
@@ -658,7 +683,14 @@ mod tests {
             ("english -ing, doubled l kept", "calling", "call"),
             ("english -ing, short stem kept", "during", "during"),
             ("english -ed, short stem kept", "need", "need"),
-            ("english -ed, no vowel left", "shred", "shred"),
+            ("english -ed, three letters left", "shred", "shred"),
+            ("english -ed after a final y", "deployed", "deplo"),
+            ("english bare verb in y", "deploy", "deplo"),
+            ("english -ied", "studied", "stud"),
+            ("english -ed after a final e", "agreed", "agre"),
+            ("a name that ends like -ed", "mohamed", "mohamed"),
+            ("a name that ends like -ed, doubled", "mohammed", "mohammed"),
+            ("a word whose stem is another word", "united", "united"),
         ];
         for (rule, input, expected) in cases {
             assert_eq!(stem(input), expected, "rule: {rule} ({input})");

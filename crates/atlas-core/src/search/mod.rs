@@ -402,28 +402,29 @@ pub(crate) fn sounds_alike(key: &str, norm: &str, skeleton: &str) -> bool {
 
 /// An Arabic word as its consonants, for a name spelt the way another region writes its
 /// sounds: غلاسكو, جلاسجو and كلاسكو (Glasgow), مراكش, ماراكش and مراكيش (Marrakech),
-/// الانتربول and الانتربل, اسكتلندا and سكوتلاندا. Applied to a word without its clitics.
-/// Alef and hamza go wherever they are (a foreign name's first vowel is written ا or not),
-/// و and ي after the first letter, and so does a last ه (ة); the
-/// letters one foreign sound is written with count as one (g, k, q: غ ج ك ق; t: ت ط;
-/// s: س ص ث; z: ز ذ ظ; d: د ض; h: ه ح); a doubled letter counts once. Loose on purpose,
-/// it is only asked for a word that found nothing otherwise ([`arabic_fuzzy_eligible`]).
-pub(crate) fn arabic_skeleton(bare: &str) -> impl Iterator<Item = char> + '_ {
+/// الانتربول and الانتربل, اسكتلندا and سكوتلاندا, أطلانطا and أتلانتا. Alef and hamza go
+/// wherever they are (a foreign name's first vowel is written ا or not), و and ي after the
+/// first letter, and a last ه (ة). The letters a foreign g is written with count as one
+/// (غ ج ك ق), and so do ت and ط; other letters stay apart, so that the words of the
+/// language keep their own skeletons (مصالح is not مسلح). A letter written twice in a row
+/// counts once. Loose on purpose, it is only asked for a word that found nothing otherwise
+/// ([`arabic_fuzzy_eligible`]), and the index compares it with every key, with or without
+/// a clitic (a key with one simply has another skeleton).
+pub(crate) fn arabic_skeleton(word: &str) -> impl Iterator<Item = char> + '_ {
     let mut last = None;
-    bare.char_indices().filter_map(move |(i, c)| {
+    word.char_indices().filter_map(move |(i, c)| {
         let c = match c {
-            'ا' | 'ء' => return None,
-            'و' | 'ي' if i > 0 => return None,
-            'ه' if i > 0 && i + c.len_utf8() == bare.len() => return None,
-            'غ' | 'ج' | 'ق' => 'ك',
-            'ط' => 'ت',
-            'ص' | 'ث' => 'س',
-            'ذ' | 'ظ' => 'ز',
-            'ض' => 'د',
-            'ح' => 'ه',
-            c => c,
+            'ا' | 'ء' => None,
+            'و' | 'ي' if i > 0 => None,
+            'ه' if i > 0 && i + c.len_utf8() == word.len() => None,
+            'غ' | 'ج' | 'ق' => Some('ك'),
+            'ط' => Some('ت'),
+            c => Some(c),
         };
-        (last.replace(c) != Some(c)).then_some(c)
+        // A dropped vowel between two equal letters keeps them two (سوس).
+        let repeated = c.is_some() && last == c;
+        last = c;
+        c.filter(|_| !repeated)
     })
 }
 
@@ -449,7 +450,7 @@ pub(crate) fn arabic_fuzzy_eligible(bare: &str) -> bool {
         && arabic_skeleton(bare).nth(ARABIC_SKELETON_MIN - 1).is_some()
 }
 
-/// Whether `key`, a form without clitics from the index, may be the Arabic word `bare`
+/// Whether `key`, a word of the index, may be the Arabic word `bare`
 /// spelt another way: the same skeleton (`skeleton`, `bare`'s), and lengths within three
 /// letters (the vowels a spelling adds or leaves out; an Arabic letter is two bytes). The
 /// key's skeleton is read only as far as it agrees, so most keys cost a letter or two. The

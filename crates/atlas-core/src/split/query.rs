@@ -79,8 +79,9 @@ fn primary_keys<'m>(manifest: &'m Manifest, term: &'m Term, out: &mut BTreeSet<&
 }
 
 /// The shard keys a query needs in the first round, sorted (empty for an empty query).
-/// Enough to answer it unless a Latin word of 5+ letters matches nothing: then typo
-/// tolerance needs more ([`needed_shards`] says which).
+/// Enough to answer it unless a Latin word of 5+ letters or an Arabic word of four
+/// consonants or more matches nothing: then typo tolerance needs more ([`needed_shards`]
+/// says which).
 pub fn shard_keys_for(manifest: &Manifest, query: &str) -> Vec<String> {
     let terms = parse_query(query);
     let mut keys = BTreeSet::new();
@@ -125,8 +126,8 @@ fn near_terms<'v>(
 
 /// The shard keys a query still needs given the shards at hand (`shard(key)` returns a
 /// loaded shard), sorted; empty when [`search_shards`] can answer. Fetch them and call again
-/// (at most three rounds: the terms' shards, then for a Latin word that matched nothing the
-/// Latin vocabulary, then the shards of its near spellings).
+/// (at most three rounds: the terms' shards, then for a Latin or Arabic word that matched
+/// nothing the vocabulary of its script, then the shards of its near spellings).
 pub fn needed_shards<'s>(
     manifest: &Manifest,
     shard: impl Fn(&str) -> Option<&'s Shard>,

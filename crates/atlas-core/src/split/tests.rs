@@ -236,8 +236,8 @@ fn shard_keys_for_is_the_first_round_and_small() {
     for q in QUERIES {
         let keys = shard_keys_for(&split.manifest, q);
         let first = needed_shards(&split.manifest, |_| None, q);
-        // The first round may also ask for the Latin vocabulary at once (a word with no
-        // shard at all, such as "zzzzzz").
+        // The first round may also ask for the Latin or Arabic vocabulary at once (a word
+        // with no shard at all, such as "zzzzzz").
         let extra: Vec<&String> = first.iter().filter(|k| !keys.contains(k)).collect();
         assert!(keys.iter().all(|k| first.contains(k)), "{q:?}");
         assert!(

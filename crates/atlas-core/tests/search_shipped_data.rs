@@ -255,6 +255,24 @@ fn queries_find_the_expected_records() {
             "glasgow",
         ),
         (
+            "a day inside an event's span (25–28 October 2022)",
+            "27 أكتوبر 2022",
+            "gc-marrakech-2022",
+            "gc-marrakech-2022",
+        ),
+        (
+            "a day inside an event's span, in French",
+            "26 octobre 2022",
+            "gc-marrakech-2022",
+            "gc-marrakech-2022",
+        ),
+        (
+            "a month inside an event's span (January–March 2021)",
+            "فبراير 2021",
+            "gc-webinars-2021",
+            "gc-webinars-2021",
+        ),
+        (
             "English -ing (hosted in the texts)",
             "hosting",
             "tangier",

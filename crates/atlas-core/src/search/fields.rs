@@ -2,6 +2,7 @@
 
 use super::FieldName;
 use crate::catalog::{Catalog, Record, RecordRef};
+use crate::date::PartialDate;
 use crate::model::Text;
 
 fn text_fields(
@@ -55,6 +56,7 @@ pub(crate) fn doc_fields(
             date_words(&mut dates, &e.start);
             if let Some(end) = e.end.filter(|end| *end != e.start) {
                 date_words(&mut dates, &end);
+                span_words(&mut dates, &e.start, &end);
             }
             f.push((FieldName::Value, "", dates.join(" · ")));
             if let Some(n) = e.edition {
@@ -103,17 +105,69 @@ pub(crate) fn doc_fields(
 /// The words of a date as a card shows it, in every language, and as digits: the year; the
 /// month's name (أكتوبر، October, octobre, octubre) and number; the day. So "أكتوبر 2022",
 /// "25 octobre 2022" and 25/10/2022 find what was on that date.
-fn date_words(out: &mut Vec<String>, d: &crate::date::PartialDate) {
+fn date_words(out: &mut Vec<String>, d: &PartialDate) {
     out.push(d.year.to_string());
     if let Some(m) = d.month {
-        out.extend(
-            crate::validate::CONTENT_LANGS
-                .map(|lang| crate::format::month_name(lang, m).to_string()),
-        );
-        out.push(m.to_string());
+        month_words(out, m);
     }
     if let Some(day) = d.day {
         out.push(day.to_string());
+    }
+}
+
+/// A month's names in every language and its number.
+fn month_words(out: &mut Vec<String>, m: u8) {
+    out.extend(
+        crate::validate::CONTENT_LANGS.map(|lang| crate::format::month_name(lang, m).to_string()),
+    );
+    out.push(m.to_string());
+}
+
+/// Longest span whose inner months, or inner days, are indexed (a year; a month).
+const SPAN_MONTHS: u32 = 12;
+const SPAN_DAYS: u32 = 31;
+
+/// The dates inside an event's span that its first and last dates do not name: the months
+/// between them (February for January–March 2021) and, for a span of a month or less with
+/// both days known, the days between them (26 and 27 for 25–28 October 2022). So "26
+/// octobre 2022" or فبراير 2021 finds what was going on then. The years between come with
+/// their months.
+fn span_words(out: &mut Vec<String>, start: &PartialDate, end: &PartialDate) {
+    let (Some(m0), Some(m1)) = (start.month, end.month) else {
+        return;
+    };
+    let next_month = |(y, m): (i32, u8)| if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    let mut at = next_month((start.year, m0));
+    for _ in 0..SPAN_MONTHS {
+        if at >= (end.year, m1) {
+            break;
+        }
+        if at.0 != start.year && at.0 != end.year {
+            out.push(at.0.to_string());
+        }
+        month_words(out, at.1);
+        at = next_month(at);
+    }
+    let (Some(d0), Some(d1)) = (start.day, end.day) else {
+        return;
+    };
+    let last = (end.year, m1, d1);
+    let mut days = Vec::new();
+    let (mut y, mut m, mut d) = (start.year, m0, d0);
+    for _ in 0..SPAN_DAYS {
+        if d >= crate::date::days_in_month(y, m) {
+            (y, m) = next_month((y, m));
+            d = 1;
+        } else {
+            d += 1;
+        }
+        if (y, m, d) >= last {
+            days.sort_unstable();
+            days.dedup();
+            out.extend(days.iter().map(u8::to_string));
+            return;
+        }
+        days.push(d);
     }
 }
 
@@ -123,5 +177,48 @@ pub fn format_value(v: f64) -> String {
         format!("{}", v as i64)
     } else {
         crate::float::shortest(v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(a: &str, b: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let (a, b) = (
+            PartialDate::parse(a).unwrap(),
+            PartialDate::parse(b).unwrap(),
+        );
+        span_words(&mut out, &a, &b);
+        out
+    }
+
+    #[test]
+    fn a_span_indexes_the_months_and_days_between_its_ends() {
+        assert_eq!(span("2022-10-25", "2022-10-28"), ["26", "27"]);
+        // Across a month's end, in a leap year.
+        assert_eq!(span("2024-02-28", "2024-03-02"), ["1", "29"]);
+        assert_eq!(span("2023-02-28", "2023-03-02"), ["1"]);
+        // The month between, in every language and as its number.
+        assert_eq!(
+            span("2021-01", "2021-03"),
+            ["فبراير", "February", "février", "febrero", "2"]
+        );
+        // Across a year's end: December with its own year would be the first's; January is
+        // the last's. A year between comes with its months.
+        assert_eq!(
+            span("2020-11", "2021-01"),
+            ["دجنبر", "December", "décembre", "diciembre", "12"]
+        );
+        assert!(span("2019-12", "2021-01").contains(&"2020".to_string()));
+        // Next to each other: nothing between.
+        assert!(span("2022-10-25", "2022-10-26").is_empty());
+        assert!(span("2020-08", "2020-09").is_empty());
+        // Only years, or a span over a month: no days.
+        assert!(span("2019", "2021").is_empty());
+        let long = span("2022-01-01", "2022-03-15");
+        assert!(!long.contains(&"15".to_string()), "{long:?}");
+        assert!(long.contains(&"February".to_string()));
     }
 }

@@ -361,7 +361,11 @@ record!(Source {
     dateline: opt,
     archive_file: req,
 });
-record!(Country { id: req, name: req });
+record!(Country {
+    id: req,
+    name: req,
+    aliases: opt,
+});
 record!(Place {
     id: req,
     name: req,

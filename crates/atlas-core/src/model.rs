@@ -114,6 +114,10 @@ pub struct Country {
     /// ISO 3166-1 alpha-2 code.
     pub id: String,
     pub name: Text,
+    /// Other names people type: Britain, UK, بريطانيا … (found through the records in or
+    /// of the country).
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -67,8 +67,13 @@ pub(crate) fn doc_fields(
                     related.extend(topic.name.all().map(|(_, s)| s.to_string()));
                 }
             }
-            if let Some(c) = e.country.as_deref().and_then(|c| catalog.country(c)) {
-                related.extend(c.name.all().map(|(_, s)| s.to_string()));
+            // Its country, or its city's: بريطانيا finds the assembly held in Glasgow.
+            let city = e.place.as_deref().and_then(|p| match catalog.record(p) {
+                Some(Record::Place(p)) => Some(p.country.as_str()),
+                _ => None,
+            });
+            if let Some(c) = e.country.as_deref().or(city) {
+                country_names(&mut related, catalog, c);
             }
         }
         Record::Figure(fig) => {
@@ -81,11 +86,7 @@ pub(crate) fn doc_fields(
             }
         }
         Record::Person(p) => f.extend(text_fields(FieldName::Role, &p.role)),
-        Record::Place(p) => {
-            if let Some(c) = catalog.country(&p.country) {
-                related.extend(c.name.all().map(|(_, s)| s.to_string()));
-            }
-        }
+        Record::Place(p) => country_names(&mut related, catalog, &p.country),
         Record::Source(s) => {
             if let Some(a) = &s.author {
                 f.extend(text_fields(FieldName::Role, a));
@@ -94,12 +95,25 @@ pub(crate) fn doc_fields(
                 date_words(&mut related, &d);
             }
         }
-        Record::Organization(_) => {}
+        Record::Organization(o) => {
+            if let Some(c) = &o.country {
+                country_names(&mut related, catalog, c);
+            }
+        }
     }
     if !related.is_empty() {
         f.push((FieldName::Related, "", related.join(" · ")));
     }
     f
+}
+
+/// A country's names in every language and its aliases: a place and an organisation are
+/// found by their country's (بريطانيا finds Glasgow, الولايات المتحدة the FBI).
+fn country_names(out: &mut Vec<String>, catalog: &Catalog, id: &str) {
+    if let Some(c) = catalog.country(id) {
+        out.extend(c.name.all().map(|(_, s)| s.to_string()));
+        out.extend(c.aliases.iter().cloned());
+    }
 }
 
 /// The words of a date as a card shows it, in every language, and as digits: the year; the

@@ -119,6 +119,8 @@ const QUERIES: &[&str] = &[
     "F.B.I.",
     "ministries",
     "hosting",
+    "بريطانيا",
+    "UK",
     "26 octobre 2022",
     "فبراير 2021",
     "جلاسجو",

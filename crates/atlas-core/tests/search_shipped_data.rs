@@ -255,6 +255,24 @@ fn queries_find_the_expected_records() {
             "glasgow",
         ),
         (
+            "a country's other name finds its city (المملكة المتحدة)",
+            "بريطانيا",
+            "glasgow",
+            "glasgow",
+        ),
+        (
+            "a country's other name finds the events in its cities",
+            "UK",
+            "interpol-ga-92-glasgow-2024",
+            "",
+        ),
+        (
+            "a country's other name in French",
+            "Grande-Bretagne",
+            "interpol-ga-92-glasgow-2024",
+            "",
+        ),
+        (
             "a day inside an event's span (25–28 October 2022)",
             "27 أكتوبر 2022",
             "gc-marrakech-2022",

@@ -24,6 +24,7 @@
 //! [`bench`], [`fuzz`], [`size`] and [`fonts`] are the commands of those names.
 
 mod bench;
+mod checkout;
 mod fonts;
 mod fuzz;
 mod precompress;
@@ -122,7 +123,9 @@ fn main() -> ExitCode {
     let result = match (command, flags) {
         ("setup", []) => setup(&ctx, false),
         ("setup", [flag]) if flag == "--browser" => setup(&ctx, true),
-        ("bundle", []) => ensure_npm_packages(&ctx).and_then(|()| bundle(&ctx)),
+        ("bundle", []) => ensure_npm_packages(&ctx)
+            .and_then(|()| checkout::claim(&ctx))
+            .and_then(|()| bundle(&ctx)),
         ("build", []) => build(&ctx),
         ("serve", []) => serve(&ctx),
         ("test", []) => test(&ctx),
@@ -287,6 +290,7 @@ fn release_build(ctx: &Ctx) -> Result {
 
 fn build(ctx: &Ctx) -> Result {
     setup(ctx, false)?;
+    checkout::claim(ctx)?;
     bundle(ctx)?;
     release_build(ctx)?;
     println!("✓ release build in {}", ctx.path("dist").display());
@@ -295,6 +299,7 @@ fn build(ctx: &Ctx) -> Result {
 
 fn serve(ctx: &Ctx) -> Result {
     setup(ctx, false)?;
+    checkout::claim(ctx)?;
     bundle(ctx)?;
     run(&mut cargo(["fetch", "--target", WASM_TARGET]))?;
     println!(
@@ -318,7 +323,7 @@ fn serve(ctx: &Ctx) -> Result {
 fn test(ctx: &Ctx) -> Result {
     let mut steps = Steps::new();
     steps.run("setup", "install/check tools, with chromium", || {
-        setup(ctx, true)
+        setup(ctx, true).and_then(|()| checkout::claim(ctx))
     })?;
     steps.run("fmt", "cargo fmt --all -- --check", || {
         run(&mut cargo(["fmt", "--all", "--", "--check"]))

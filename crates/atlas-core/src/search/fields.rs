@@ -67,12 +67,16 @@ pub(crate) fn doc_fields(
                     related.extend(topic.name.all().map(|(_, s)| s.to_string()));
                 }
             }
-            // Its country, or its city's: بريطانيا finds the assembly held in Glasgow.
+            // Its country and its city's, as the country facet counts it: بريطانيا finds the
+            // assembly held in Glasgow.
             let city = e.place.as_deref().and_then(|p| match catalog.record(p) {
                 Some(Record::Place(p)) => Some(p.country.as_str()),
                 _ => None,
             });
-            if let Some(c) = e.country.as_deref().or(city) {
+            if let Some(c) = e.country.as_deref() {
+                country_names(&mut related, catalog, c);
+            }
+            if let Some(c) = city.filter(|c| Some(*c) != e.country.as_deref()) {
                 country_names(&mut related, catalog, c);
             }
         }
@@ -137,30 +141,33 @@ fn month_words(out: &mut Vec<String>, m: u8) {
     out.push(m.to_string());
 }
 
-/// Longest span whose inner months, or inner days, are indexed (a year; a month).
-const SPAN_MONTHS: u32 = 12;
+/// Longest span whose inner days are indexed (a month), and whose inner years are.
 const SPAN_DAYS: u32 = 31;
+const SPAN_YEARS: i32 = 100;
 
-/// The dates inside an event's span that its first and last dates do not name: the months
-/// between them (February for January–March 2021) and, for a span of a month or less with
-/// both days known, the days between them (26 and 27 for 25–28 October 2022). So "26
-/// octobre 2022" or فبراير 2021 finds what was going on then. The years between come with
-/// their months.
+/// The dates inside an event's span that its first and last dates do not name: the years
+/// between them, each once (as the year facet lists the event under each); the months
+/// between them (February for January–March 2021; all twelve for a span of a year or more);
+/// and, for a span of a month or less with both days known, the days between them (26 and
+/// 27 for 25–28 October 2022). So "26 octobre 2022" or فبراير 2021 finds what was going on
+/// then.
 fn span_words(out: &mut Vec<String>, start: &PartialDate, end: &PartialDate) {
+    for y in start.year + 1..end.year.min(start.year + SPAN_YEARS) {
+        out.push(y.to_string());
+    }
     let (Some(m0), Some(m1)) = (start.month, end.month) else {
         return;
     };
     let next_month = |(y, m): (i32, u8)| if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    let mut months: Vec<u8> = Vec::new();
     let mut at = next_month((start.year, m0));
-    for _ in 0..SPAN_MONTHS {
-        if at >= (end.year, m1) {
-            break;
-        }
-        if at.0 != start.year && at.0 != end.year {
-            out.push(at.0.to_string());
-        }
-        month_words(out, at.1);
+    // Twelve months in a row are all the months.
+    while at < (end.year, m1) && months.len() < 12 {
+        months.push(at.1);
         at = next_month(at);
+    }
+    for m in months {
+        month_words(out, m);
     }
     let (Some(d0), Some(d1)) = (start.day, end.day) else {
         return;
@@ -223,17 +230,26 @@ mod tests {
             ["فبراير", "February", "février", "febrero", "2"]
         );
         // Across a year's end: December with its own year would be the first's; January is
-        // the last's. A year between comes with its months.
+        // the last's.
         assert_eq!(
             span("2020-11", "2021-01"),
             ["دجنبر", "December", "décembre", "diciembre", "12"]
         );
-        assert!(span("2019-12", "2021-01").contains(&"2020".to_string()));
+        // A year between, once; over a year, every month once.
+        let long = span("2018-01", "2021-12");
+        for y in ["2019", "2020"] {
+            assert_eq!(long.iter().filter(|w| *w == y).count(), 1, "{y}: {long:?}");
+        }
+        assert!(!long.contains(&"2018".to_string()) && !long.contains(&"2021".to_string()));
+        assert_eq!(long.iter().filter(|w| w.as_str() == "December").count(), 1);
+        assert_eq!(long.len(), 2 + 12 * 5);
+        assert_eq!(span("2019", "2021"), ["2020"]);
+        // Backwards: nothing.
+        assert!(span("2022-10-28", "2022-10-25").is_empty());
         // Next to each other: nothing between.
         assert!(span("2022-10-25", "2022-10-26").is_empty());
         assert!(span("2020-08", "2020-09").is_empty());
-        // Only years, or a span over a month: no days.
-        assert!(span("2019", "2021").is_empty());
+        // A span over a month: no days.
         let long = span("2022-01-01", "2022-03-15");
         assert!(!long.contains(&"15".to_string()), "{long:?}");
         assert!(long.contains(&"February".to_string()));

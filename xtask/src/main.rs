@@ -275,6 +275,7 @@ fn trunk_build() -> Result {
 /// copy beside each text file ([`precompress`]). `cargo xtask serve` stays a plain Trunk
 /// build (no split: the `split` feature is off there).
 fn release_build(ctx: &Ctx) -> Result {
+    checkout::claim(ctx)?;
     trunk_build()?;
     split::split(ctx)?;
     let copies = precompress::precompress(&ctx.path("dist"))?;

@@ -10,6 +10,7 @@ use std::fs;
 /// `cargo bench -p atlas-core --bench search --bench fragment` over the synthetic corpora,
 /// then bench/core.mjs turns criterion's estimates into bench/results/core.json.
 pub fn core(ctx: &Ctx) -> Result {
+    crate::checkout::claim(ctx)?;
     run(cargo([
         "bench",
         "-p",

@@ -82,10 +82,7 @@ mod tests {
 
     #[test]
     fn touch_tree_marks_sources_and_skips_build_output() {
-        let dir = std::env::temp_dir().join(format!("atlas-touch-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(dir.join("src/views")).unwrap();
-        fs::create_dir_all(dir.join("target")).unwrap();
+        let dir = crate::test_dir("touch", &["src/views", "target"]);
         let files = ["src/lib.rs", "src/views/a.rs", "target/out.rs"];
         let old = SystemTime::now() - Duration::from_secs(3600);
         for f in files {

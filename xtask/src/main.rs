@@ -25,6 +25,18 @@
 
 mod bench;
 mod checkout;
+
+/// A fresh directory for a test, `atlas-<name>-<pid>` in the temporary directory (what an
+/// earlier run left there is removed), with the given subdirectories.
+#[cfg(test)]
+fn test_dir(name: &str, subdirs: &[&str]) -> PathBuf {
+    let dir = env::temp_dir().join(format!("atlas-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    for sub in subdirs {
+        fs::create_dir_all(dir.join(sub)).expect("a temporary directory");
+    }
+    dir
+}
 mod fonts;
 mod fuzz;
 mod precompress;

@@ -182,9 +182,7 @@ mod tests {
 
     #[test]
     fn writes_smaller_copies_that_decode_to_the_file_and_drops_stale_ones() {
-        let dir = std::env::temp_dir().join(format!("atlas-gz-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(dir.join("split")).unwrap();
+        let dir = crate::test_dir("gz", &["split"]);
         let text: String = (0..2000)
             .map(|i| format!("«سجل {i}» record {i}\n"))
             .collect();

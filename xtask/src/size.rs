@@ -178,12 +178,7 @@ mod tests {
 
     #[test]
     fn counts_every_first_load_file_and_fails_over_budget() {
-        let dir = std::env::temp_dir().join(format!("atlas-size-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(dir.join("fonts")).unwrap();
-        fs::create_dir_all(dir.join("data")).unwrap();
-        fs::create_dir_all(dir.join("icons")).unwrap();
-        fs::create_dir_all(dir.join("split")).unwrap();
+        let dir = crate::test_dir("size", &["fonts", "data", "icons", "split"]);
         for f in [
             "index.html",
             "atlas-1_bg.wasm",

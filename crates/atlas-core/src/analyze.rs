@@ -247,11 +247,11 @@ fn latin_stem(word: &str) -> &str {
                 .filter(|r| r.len() >= 3 && !r.ends_with('s'))
         })
         .unwrap_or(word);
-    let trim = |w: &'_ str| -> usize {
+    fn trim(w: &str) -> &str {
         w.strip_suffix(['e', 'y'])
             .filter(|r| r.len() >= 4)
-            .map_or(w.len(), str::len)
-    };
+            .unwrap_or(w)
+    }
     if NOT_VERBS.contains(&singular) {
         return singular;
     }
@@ -268,10 +268,9 @@ fn latin_stem(word: &str) -> &str {
         let doubled = b[n - 1] == b[n - 2]
             && b[n - 1].is_ascii_lowercase()
             && !b"aeioulsz".contains(&b[n - 1]);
-        let r = if doubled { &r[..n - 1] } else { r };
-        return &r[..trim(r)];
+        return trim(if doubled { &r[..n - 1] } else { r });
     }
-    &singular[..trim(singular)]
+    trim(singular)
 }
 
 /// Latin words that end like an English -ed or -ing form and are not one: given names

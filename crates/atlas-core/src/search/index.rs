@@ -459,7 +459,8 @@ impl SearchIndex {
         if seen.is_empty() {
             // An Arabic word spelt another way (جلاسجو for غلاسكو): surface and bare forms
             // with the same skeleton (a surface form with a clitic has another one).
-            for (form, skeleton) in arabic_forms(token) {
+            for form in arabic_forms(token) {
+                let skeleton: String = arabic_skeleton(form).collect();
                 for dict in [Dict::Norm, Dict::Bare] {
                     for (i, k) in self.dict(dict).keys.iter().enumerate() {
                         if arabic_sounds_alike(k, form, &skeleton) {

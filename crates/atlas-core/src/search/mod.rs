@@ -28,6 +28,7 @@ pub use index::{IndexBuilder, SearchIndex};
 
 use crate::analyze::{for_each_token, strip_suffix, tokenize, Forms, Token, STOPWORDS};
 use crate::lexicon::Lexicon;
+use crate::normalize::{class, Class};
 
 /// Which part of a record a field holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -430,13 +431,12 @@ pub(crate) fn arabic_skeleton(word: &str) -> impl Iterator<Item = char> + '_ {
 
 /// The forms of a query word compared by skeleton when it found nothing: its form without
 /// clitics and, when a first letter was read as one (كلاسكو: ك as "like"), the word as
-/// written, each with its skeleton; none unless [`arabic_fuzzy_eligible`].
-pub(crate) fn arabic_forms(token: &Token) -> impl Iterator<Item = (&str, String)> {
+/// written; none unless [`arabic_fuzzy_eligible`].
+pub(crate) fn arabic_forms(token: &Token) -> impl Iterator<Item = &str> {
     let literal = token.literal.as_deref().filter(|l| *l != token.bare);
     std::iter::once(token.bare.as_str())
         .chain(literal)
         .filter(|f| arabic_fuzzy_eligible(f))
-        .map(|f| (f, arabic_skeleton(f).collect()))
 }
 
 /// Consonants an Arabic word needs for [`arabic_sounds_alike`]: with three, most words
@@ -446,7 +446,7 @@ const ARABIC_SKELETON_MIN: usize = 4;
 /// Whether an Arabic word (its form without clitics) that found nothing is looked up by
 /// its skeleton ([`arabic_skeleton`]): every letter Arabic, and four consonants or more.
 pub(crate) fn arabic_fuzzy_eligible(bare: &str) -> bool {
-    bare.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c))
+    bare.chars().all(|c| class(c) == Class::Arabic)
         && arabic_skeleton(bare).nth(ARABIC_SKELETON_MIN - 1).is_some()
 }
 

@@ -114,7 +114,9 @@ fn near_terms<'v>(
     let latin = (vocab == LATIN_VOCAB_KEY).then(|| crate::search::latin_skeleton(&token.norm));
     let arabic: Vec<(&str, String)> = match latin {
         Some(_) => Vec::new(),
-        None => arabic_forms(token).collect(),
+        None => arabic_forms(token)
+            .map(|f| (f, crate::search::arabic_skeleton(f).collect()))
+            .collect(),
     };
     v.vocabulary.iter().filter(move |k| match &latin {
         Some(skeleton) => sounds_alike(k, &token.norm, skeleton),

@@ -410,6 +410,85 @@ fn queries_find_the_expected_records() {
             "gc-marrakech-2022",
             "",
         ),
+        // Numbers written in words find the digits.
+        (
+            "an Arabic ten in words",
+            "سبعين دولة",
+            "gc-marrakech-2022-countries-achkayen",
+            "gc-marrakech-2022-countries-achkayen",
+        ),
+        (
+            "an Arabic unit and ten, joined by و",
+            "خمسة وسبعين",
+            "gc-marrakech-2022-countries-alalam",
+            "gc-marrakech-2022-countries-alalam",
+        ),
+        (
+            "an Arabic ordinal with its ten, without the article",
+            "ثالثة وتسعين",
+            "interpol-ga-93-marrakech-2025",
+            "interpol-ga-93-marrakech-2025",
+        ),
+        (
+            "Arabic hundreds written in two words, and مئة spelt مائة",
+            "ثلاث مائة وخمسين",
+            "gc-marrakech-2022-experts-achkayen",
+            "gc-marrakech-2022-experts-achkayen",
+        ),
+        (
+            "Arabic thousands",
+            "أربعة آلاف وثلاثمئة وأربعة",
+            "ma-terror-persons-prosecuted-2002-2021",
+            "ma-terror-persons-prosecuted-2002-2021",
+        ),
+        (
+            "the dual",
+            "مئتين",
+            "gc-annual-meeting-experts",
+            "gc-annual-meeting-experts",
+        ),
+        (
+            "English, with and",
+            "two hundred and fourteen",
+            "ma-terror-cells-dismantled-2002-2021",
+            "ma-terror-cells-dismantled-2002-2021",
+        ),
+        (
+            "an English ordinal",
+            "ninety-third",
+            "interpol-ga-93-marrakech-2025",
+            "interpol-ga-93-marrakech-2025",
+        ),
+        (
+            "French sixty-ten",
+            "soixante-dix pays",
+            "gc-marrakech-2022-countries-achkayen",
+            "gc-marrakech-2022-countries-achkayen",
+        ),
+        (
+            "French four-twenties",
+            "quatre-vingt-huit",
+            "ma-terror-cells-isis-share-2002-2021",
+            "",
+        ),
+        (
+            "Spanish, with y",
+            "sesenta y siete países",
+            "gc-webinars-2021-countries",
+            "gc-webinars-2021-countries",
+        ),
+        (
+            "a Spanish ordinal",
+            "nonagésima segunda",
+            "interpol-ga-92-glasgow-2024",
+            "interpol-ga-92-glasgow-2024",
+        ),
+        (
+            "a number in words as a word still finds the words",
+            "الثالثة والتسعين",
+            "interpol-ga-93-marrakech-2025",
+            "interpol-ga-93-marrakech-2025",
+        ),
     ];
     let mut failures = Vec::new();
     for (rule, q, must, first) in table {
@@ -504,6 +583,9 @@ fn queries_that_must_not_match() {
         ("arabic word of four consonants, nowhere", "مستشفى"),
         ("arabic word of four consonants, nowhere", "البرلمان"),
         ("arabic word of three consonants", "قتل"),
+        // A number in words is its digits, not any number.
+        ("a number in words that is nowhere", "تسعمائة وتسعة"),
+        ("a number in words that is nowhere", "nine hundred and nine"),
     ] {
         let found = ids(&c, &ix, q);
         assert!(

@@ -408,6 +408,22 @@ impl SearchIndex {
                 found.push(List::Phrase(phrase));
                 return out;
             }
+            // Its words, every one, or its digits.
+            Term::Number { words, digits } => {
+                let mut all: Option<DocMatches> = None;
+                for w in words {
+                    let m = self.match_term(catalog, w, found);
+                    all = Some(match all {
+                        None => m,
+                        Some(prev) => prev.and(m),
+                    });
+                }
+                let by_digits = self.match_term(catalog, digits, found);
+                return match all {
+                    Some(all) => all.or(by_digits),
+                    None => by_digits,
+                };
+            }
         };
         let (token, prefix) = token;
         // The lists that match, each with its quality; then one pass over them. A list

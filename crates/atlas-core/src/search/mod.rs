@@ -9,7 +9,8 @@
 //!
 //! Query semantics: every term must match somewhere in a record (AND); the last term matches
 //! by prefix unless the query ends with a space; text in quotes ("…", «…», “…”) must appear as
-//! consecutive words of one field; common words are dropped when other terms remain.
+//! consecutive words of one field; common words are dropped when other terms remain; a
+//! number written in words matches its words or its digits (`numbers`).
 //!
 //! The module is cut in four: this file holds the query side (parsing, the look-ups of a
 //! query word, the rules shared with the split index), `index` the index and its search,
@@ -19,6 +20,7 @@
 mod fields;
 mod hits;
 mod index;
+mod numbers;
 mod terms;
 
 pub use fields::{format_value, searchable_fields};
@@ -78,8 +80,17 @@ pub(crate) const FUZZY: f32 = 0.45;
 /// One term of a parsed query.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Term {
-    Word { token: Token, prefix: bool },
+    Word {
+        token: Token,
+        prefix: bool,
+    },
     Phrase(Vec<Token>),
+    /// A number written in words (سبعين, خمسة وسبعين, ninety-second): its words (each a
+    /// [`Term::Word`], all to be found) or its digits (a [`Term::Word`]).
+    Number {
+        words: Vec<Term>,
+        digits: Box<Term>,
+    },
 }
 
 /// Parses a query: quoted phrases, words, the last word as a prefix.
@@ -91,10 +102,15 @@ pub fn parse_query(q: &str) -> Vec<Term> {
         match rest.find(is_open) {
             Some(i) => {
                 let before = &rest[..i];
-                terms.extend(tokenize(before).into_iter().map(|token| Term::Word {
-                    token,
-                    prefix: false,
-                }));
+                terms.extend(numbers::group(
+                    tokenize(before)
+                        .into_iter()
+                        .map(|token| Term::Word {
+                            token,
+                            prefix: false,
+                        })
+                        .collect(),
+                ));
                 let after = &rest[i + rest[i..].chars().next().map_or(1, char::len_utf8)..];
                 let close = after.find(is_open).unwrap_or(after.len());
                 let phrase = tokenize(&after[..close]);
@@ -118,10 +134,11 @@ pub fn parse_query(q: &str) -> Vec<Term> {
                     .last()
                     .is_some_and(|c| c.is_alphanumeric() || !c.is_ascii());
                 let n = words.len();
-                for (i, token) in words.into_iter().enumerate() {
+                let words = words.into_iter().enumerate().map(|(i, token)| {
                     let prefix = i + 1 == n && ends_open && !rest.ends_with(char::is_whitespace);
-                    terms.push(Term::Word { token, prefix });
-                }
+                    Term::Word { token, prefix }
+                });
+                terms.extend(numbers::group(words.collect()));
                 break;
             }
         }

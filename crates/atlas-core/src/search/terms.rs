@@ -196,6 +196,21 @@ impl DocMatches {
         }
     }
 
+    /// The documents either matches, each at its better score (one term, read two ways).
+    pub(super) fn or(mut self, other: DocMatches) -> DocMatches {
+        for &d in &other.docs {
+            let o = other.score.get(d);
+            let s = self.score.get_mut(d);
+            if *s == 0.0 {
+                self.docs.push(d);
+            }
+            if o > *s {
+                *s = o;
+            }
+        }
+        self
+    }
+
     /// Keeps the documents both match, adding their scores (every term must match).
     pub(super) fn and(mut self, other: DocMatches) -> DocMatches {
         let mut kept = Vec::with_capacity(self.docs.len().min(other.docs.len()));

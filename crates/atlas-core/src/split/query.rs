@@ -75,6 +75,11 @@ fn primary_keys<'m>(manifest: &'m Manifest, term: &'m Term, out: &mut BTreeSet<&
                 out.extend(shard_key_of(manifest, &t.norm));
             }
         }
+        Term::Number { words, digits } => {
+            for w in words.iter().chain([&**digits]) {
+                primary_keys(manifest, w, out);
+            }
+        }
     }
 }
 
@@ -137,7 +142,18 @@ pub fn needed_shards<'s>(
 ) -> Vec<String> {
     let terms = parse_query(query);
     let mut need: BTreeSet<String> = BTreeSet::new();
-    for term in &terms {
+    // A number's words are each a word that may need typo tolerance; its digits, a word.
+    let mut flat = Vec::with_capacity(terms.len());
+    for t in terms {
+        match t {
+            Term::Number { mut words, digits } => {
+                words.push(*digits);
+                flat.append(&mut words);
+            }
+            t => flat.push(t),
+        }
+    }
+    for term in &flat {
         let mut keys = BTreeSet::new();
         primary_keys(manifest, term, &mut keys);
         let missing: Vec<&str> = keys.into_iter().filter(|k| shard(k).is_none()).collect();
@@ -278,6 +294,28 @@ fn match_term<'s>(
                 });
             }
             out = acc.unwrap_or_default();
+        }
+        // Its words, every one (their scores added, as for separate terms), or its digits.
+        Term::Number { words, digits } => {
+            let mut all: Option<Scores> = None;
+            for w in words {
+                let m = match_term(manifest, shard, w, fuzzy);
+                all = Some(match all {
+                    None => m,
+                    Some(mut prev) => {
+                        prev.retain(|pos, _| m.contains_key(pos));
+                        for (pos, s) in prev.iter_mut() {
+                            *s += m[pos];
+                        }
+                        prev
+                    }
+                });
+            }
+            out = all.unwrap_or_default();
+            for (pos, s) in match_term(manifest, shard, digits, false) {
+                let e = out.entry(pos).or_insert(0.0);
+                *e = e.max(s);
+            }
         }
     }
     out

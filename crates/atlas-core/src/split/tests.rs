@@ -179,6 +179,14 @@ const QUERIES: &[&str] = &[
     "مؤتمر البرازيل",
     "الإنتربول zzzzzz مراكش",
     "zzzzzz qxqxqxq",
+    "سبعين دولة",
+    "خمسة وسبعين",
+    "ثالثة وتسعين",
+    "الثالثة والتسعين",
+    "ninety-third",
+    "two hundred and fourteen",
+    "soixante-dix pays",
+    "sesenta y siete países",
 ];
 
 #[test]

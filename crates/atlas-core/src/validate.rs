@@ -45,6 +45,9 @@ pub const CONTENT_LANGS: [&str; 4] = ["ar", "en", "fr", "es"];
 /// that would only make every card and the search index slow.
 pub const MAX_TEXT_BYTES: usize = 100_000;
 
+/// The longest alias or acronym: a name someone types, not a text.
+pub const MAX_NAME_BYTES: usize = 200;
+
 /// Values quoted in messages are cut to this many bytes, so a 10 MB id gives a short message.
 const QUOTE: usize = 80;
 
@@ -137,6 +140,26 @@ impl Checker<'_> {
                     ),
                 );
             }
+        }
+    }
+
+    /// Another name (an alias, an acronym): something to search for, so neither blank nor
+    /// a text pasted in its place.
+    fn name(&mut self, at: &At<'_>, field: String, n: &str) {
+        if n.trim().is_empty() {
+            self.push(at, field, "an empty name finds nothing; remove it");
+        } else if n.len() > MAX_NAME_BYTES {
+            let message = format!(
+                "the name is {} bytes long; the limit is {MAX_NAME_BYTES}",
+                n.len()
+            );
+            self.push(at, field, message);
+        }
+    }
+
+    fn names(&mut self, at: &At<'_>, field: &str, names: &[String]) {
+        for (i, n) in names.iter().enumerate() {
+            self.name(at, format!("{field}[{i}]"), n);
         }
     }
 
@@ -296,6 +319,7 @@ fn check(b: &Bundle, langs: &'static [&'static str]) -> Vec<Problem> {
             c.push(&at, "id", format!("duplicate country `{}`", q(&country.id)));
         }
         c.text(&at, "name", &country.name);
+        c.names(&at, "aliases", &country.aliases);
     }
 
     for (index, s) in b.sources.iter().enumerate() {
@@ -338,6 +362,7 @@ fn check(b: &Bundle, langs: &'static [&'static str]) -> Vec<Problem> {
         };
         c.slug(&at, &p.id);
         c.text(&at, "name", &p.name);
+        c.names(&at, "aliases", &p.aliases);
         c.text(&at, "summary", &p.summary);
         c.reference(&at, "country", &p.country, &[Target::Country]);
         if !p.lat.is_finite() || !(-90.0..=90.0).contains(&p.lat) {
@@ -365,6 +390,10 @@ fn check(b: &Bundle, langs: &'static [&'static str]) -> Vec<Problem> {
         };
         c.slug(&at, &o.id);
         c.text(&at, "name", &o.name);
+        c.names(&at, "aliases", &o.aliases);
+        if let Some(a) = &o.acronym {
+            c.name(&at, "acronym".into(), a);
+        }
         c.text(&at, "summary", &o.summary);
         if let Some(country) = &o.country {
             c.reference(&at, "country", country, &[Target::Country]);
@@ -386,6 +415,7 @@ fn check(b: &Bundle, langs: &'static [&'static str]) -> Vec<Problem> {
         };
         c.slug(&at, &p.id);
         c.text(&at, "name", &p.name);
+        c.names(&at, "aliases", &p.aliases);
         c.text(&at, "role", &p.role);
         c.text(&at, "summary", &p.summary);
         c.references(
@@ -684,6 +714,29 @@ mod tests {
         let b = shipped();
         assert_eq!(validate(&b), Vec::new());
         assert_eq!(validate_complete(&b), Vec::new());
+    }
+
+    #[test]
+    fn an_empty_or_overlong_other_name_is_a_problem_at_its_place() {
+        let mut b = shipped();
+        b.countries[0].aliases.push("  ".into());
+        b.places[1].aliases = vec!["ok".into(), "x".repeat(MAX_NAME_BYTES + 1)];
+        b.organizations[0].acronym = Some(String::new());
+        b.people[0].aliases.insert(0, "\u{a0}".into());
+        let found: Vec<(&str, usize, String)> = validate(&b)
+            .iter()
+            .map(|p| (p.collection, p.index, p.field.clone()))
+            .collect();
+        let n = b.countries[0].aliases.len() - 1;
+        assert_eq!(
+            found,
+            [
+                ("countries", 0, format!("aliases[{n}]")),
+                ("places", 1, "aliases[1]".to_string()),
+                ("organizations", 0, "acronym".to_string()),
+                ("people", 0, "aliases[0]".to_string()),
+            ]
+        );
     }
 
     #[test]

@@ -418,9 +418,11 @@ impl SearchIndex {
                         Some(prev) => prev.and(m),
                     });
                 }
+                // The digits stand for every word: scored as many times, so that a record
+                // with the number does not rank below one with its words scattered.
                 let by_digits = self.match_term(catalog, digits, found);
                 return match all {
-                    Some(all) => all.or(by_digits),
+                    Some(all) => all.or(by_digits, words.len() as f32),
                     None => by_digits,
                 };
             }

@@ -196,10 +196,11 @@ impl DocMatches {
         }
     }
 
-    /// The documents either matches, each at its better score (one term, read two ways).
-    pub(super) fn or(mut self, other: DocMatches) -> DocMatches {
+    /// The documents either matches, each at its better score, `other`'s counted `k` times
+    /// (one term, read two ways).
+    pub(super) fn or(mut self, other: DocMatches, k: f32) -> DocMatches {
         for &d in &other.docs {
-            let o = other.score.get(d);
+            let o = other.score.get(d) * k;
             let s = self.score.get_mut(d);
             if *s == 0.0 {
                 self.docs.push(d);

@@ -312,9 +312,11 @@ fn match_term<'s>(
                 });
             }
             out = all.unwrap_or_default();
+            // The digits stand for every word (as `SearchIndex` scores them).
+            let k = words.len() as f32;
             for (pos, s) in match_term(manifest, shard, digits, false) {
                 let e = out.entry(pos).or_insert(0.0);
-                *e = e.max(s);
+                *e = e.max(s * k);
             }
         }
     }

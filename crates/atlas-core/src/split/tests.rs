@@ -187,6 +187,13 @@ const QUERIES: &[&str] = &[
     "two hundred and fourteen",
     "soixante-dix pays",
     "sesenta y siete países",
+    "سبعين ",
+    "خمسة وسبع",
+    "2022 خمسة وسبعين",
+    "المؤتمر الثالث والرابع",
+    "اثني عشر",
+    "once",
+    "ninety-thirt",
 ];
 
 #[test]

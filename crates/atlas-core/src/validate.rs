@@ -45,8 +45,9 @@ pub const CONTENT_LANGS: [&str; 4] = ["ar", "en", "fr", "es"];
 /// that would only make every card and the search index slow.
 pub const MAX_TEXT_BYTES: usize = 100_000;
 
-/// The longest alias or acronym: a name someone types, not a text.
-pub const MAX_NAME_BYTES: usize = 200;
+/// The longest alias or acronym, in characters: a name someone types, not a text (the
+/// longest shipped alias has 51).
+pub const MAX_NAME_CHARS: usize = 200;
 
 /// Values quoted in messages are cut to this many bytes, so a 10 MB id gives a short message.
 const QUOTE: usize = 80;
@@ -146,13 +147,13 @@ impl Checker<'_> {
     /// Another name (an alias, an acronym): something to search for, so neither blank nor
     /// a text pasted in its place.
     fn name(&mut self, at: &At<'_>, field: String, n: &str) {
-        if n.trim().is_empty() {
-            self.push(at, field, "an empty name finds nothing; remove it");
-        } else if n.len() > MAX_NAME_BYTES {
-            let message = format!(
-                "the name is {} bytes long; the limit is {MAX_NAME_BYTES}",
-                n.len()
-            );
+        let chars = n.chars().count();
+        if crate::analyze::tokenize(n).is_empty() {
+            // Blank, or only marks and punctuation («—», a zero-width space).
+            self.push(at, field, "a name without a word finds nothing; remove it");
+        } else if chars > MAX_NAME_CHARS {
+            let message =
+                format!("the name is {chars} characters long; the limit is {MAX_NAME_CHARS}");
             self.push(at, field, message);
         }
     }
@@ -720,9 +721,10 @@ mod tests {
     fn an_empty_or_overlong_other_name_is_a_problem_at_its_place() {
         let mut b = shipped();
         b.countries[0].aliases.push("  ".into());
-        b.places[1].aliases = vec!["ok".into(), "x".repeat(MAX_NAME_BYTES + 1)];
+        // 201 letters; 200 Arabic letters (400 bytes) are within the limit.
+        b.places[1].aliases = vec!["م".repeat(MAX_NAME_CHARS), "x".repeat(MAX_NAME_CHARS + 1)];
         b.organizations[0].acronym = Some(String::new());
-        b.people[0].aliases.insert(0, "\u{a0}".into());
+        b.people[0].aliases.insert(0, "\u{200b}—".into());
         let found: Vec<(&str, usize, String)> = validate(&b)
             .iter()
             .map(|p| (p.collection, p.index, p.field.clone()))

@@ -208,6 +208,18 @@ fn add(out: &mut Scores, list: &[u32], quality: f32) {
     }
 }
 
+/// The positions in both `acc` (none yet: all of `m`) and `m`, their scores combined.
+fn both(acc: Option<Scores>, m: Scores, combine: fn(f32, f32) -> f32) -> Scores {
+    let Some(mut prev) = acc else {
+        return m;
+    };
+    prev.retain(|pos, _| m.contains_key(pos));
+    for (pos, s) in prev.iter_mut() {
+        *s = combine(*s, m[pos]);
+    }
+    prev
+}
+
 /// position → best score of one query term, from the shards at hand (a missing shard counts
 /// as empty). `fuzzy`: apply typo tolerance when the term matched nothing.
 fn match_term<'s>(
@@ -282,16 +294,7 @@ fn match_term<'s>(
                 if let Some(ps) = of(&t.norm).and_then(|s| s.norm.get(&t.norm)) {
                     add(&mut m, ps, EXACT);
                 }
-                acc = Some(match acc {
-                    None => m,
-                    Some(mut prev) => {
-                        prev.retain(|pos, _| m.contains_key(pos));
-                        for (pos, s) in prev.iter_mut() {
-                            *s = s.max(m[pos]);
-                        }
-                        prev
-                    }
-                });
+                acc = Some(both(acc, m, f32::max));
             }
             out = acc.unwrap_or_default();
         }
@@ -300,16 +303,7 @@ fn match_term<'s>(
             let mut all: Option<Scores> = None;
             for w in words {
                 let m = match_term(manifest, shard, w, fuzzy);
-                all = Some(match all {
-                    None => m,
-                    Some(mut prev) => {
-                        prev.retain(|pos, _| m.contains_key(pos));
-                        for (pos, s) in prev.iter_mut() {
-                            *s += m[pos];
-                        }
-                        prev
-                    }
-                });
+                all = Some(both(all, m, |a, b| a + b));
             }
             out = all.unwrap_or_default();
             // The digits stand for every word (as `SearchIndex` scores them).

@@ -107,8 +107,14 @@ pub fn more_mark(n: usize) -> impl IntoView {
 }
 
 /// The top of a card or detail view: kind badge, event status (in words that fit the kind),
-/// an optional "sources differ" mark, and a figure's value in large type.
-pub fn record_head(rec: Record<'_>, differ: bool, big: bool) -> impl IntoView {
+/// an optional "sources differ" mark, and a figure's value in large type, marked while the
+/// query found it (`matched`).
+pub fn record_head(
+    rec: Record<'_>,
+    differ: bool,
+    big: bool,
+    matched: Option<Memo<Vec<(usize, usize)>>>,
+) -> impl IntoView {
     let ui = ui();
     // Content not translated into the interface language is shown in Arabic, marked.
     let fallback =
@@ -155,7 +161,14 @@ pub fn record_head(rec: Record<'_>, differ: bool, big: bool) -> impl IntoView {
             .map(|v| {
                 view! {
                     <p class="figure-value" class:big=big>
-                        <bdi dir="ltr">{v}</bdi>
+                        // Marked by a class rather than a <mark> swapped in: the same look
+                        // for less code.
+                        <bdi
+                            dir="ltr"
+                            class:hit=move || matched.is_some_and(|m| !m.get().is_empty())
+                        >
+                            {v}
+                        </bdi>
                     </p>
                 }
             })}
@@ -188,6 +201,9 @@ pub fn Card(
     let summary_lang = summary.map_or(lang, |s| s.1).to_string();
     let summary = summary.map(|s| s.0.to_string());
     let summary_ranges = ranges(FieldName::Summary, summary_lang.clone());
+    // A figure's value, when the query found it (70 for سبعين as for 70): the same kind of
+    // memo as the title's (less code than one of its own).
+    let value_ranges = ranges(FieldName::Value, String::new());
     let meta = where_when(&atlas.catalog, rec, ui);
     let all_chips = chips(&atlas.catalog, rec, lang);
     let more_chips = all_chips.len().saturating_sub(CHIPS_SHOWN);
@@ -209,7 +225,7 @@ pub fn Card(
 
     view! {
         <article class="card" data-id=rec.id().to_string() data-kind=kind.as_str()>
-            {record_head(rec, differ, false)}
+            {record_head(rec, differ, false, Some(value_ranges))}
             <h3 class="card-title" lang=title_lang>
                 <a class="card-link" href=href>
                     {move || view! { <Highlighted text=title.clone() ranges=title_ranges.get() /> }}

@@ -329,7 +329,7 @@ pub fn Detail(id: String) -> impl IntoView {
             <p class="back">
                 <a href=back>{ui.back_to_results}</a>
             </p>
-            {record_head(rec, false, true)}
+            {record_head(rec, false, true, None)}
             <h2 class="detail-title" lang=title_lang>
                 {title}
             </h2>

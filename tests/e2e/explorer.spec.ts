@@ -82,6 +82,17 @@ test('matches are highlighted in the original text', async ({ page }) => {
   expect(marked).toBe('الإنتربول'); // the data's spelling, not the query's
 });
 
+test('a figure found by its number in words has its value marked', async ({ page }) => {
+  await page.goto('/?q=' + encodeURIComponent('سبعين دولة'));
+  const card = page.locator('article.card[data-id="gc-marrakech-2022-countries-achkayen"]');
+  await expect(card).toBeVisible();
+  await expect(card.locator('.figure-value .hit')).toHaveText('70');
+  // Another query that finds it by a word leaves the value unmarked.
+  await page.goto('/?q=' + encodeURIComponent('أشكاين'));
+  await expect(card).toBeVisible();
+  await expect(card.locator('.figure-value .hit')).toHaveCount(0);
+});
+
 test('a compound name searched in two words is highlighted whole where the data writes one', async ({ page }) => {
   // The data writes نورالدين and Abdellatif; the reader types them apart.
   const marked = (id: string) =>

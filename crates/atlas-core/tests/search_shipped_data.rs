@@ -699,6 +699,23 @@ fn highlights_map_back_to_the_original_text() {
 }
 
 #[test]
+fn a_figure_value_the_query_found_is_marked() {
+    let (c, ix) = index();
+    let value = |q: &str, id: &str| {
+        let hits = ix.search_all(&c, q).unwrap_or_default();
+        let hit = hits.iter().find(|h| c.get(h.record).id() == id);
+        hit.map(|h| h.ranges(FieldName::Value, ""))
+    };
+    let seventy = "gc-marrakech-2022-countries-achkayen";
+    // By its digits, and by its words in Arabic, English and French.
+    for q in ["70", "سبعين دولة", "seventy", "soixante-dix pays"] {
+        assert_eq!(value(q, seventy), Some(vec![(0, 2)]), "{q}");
+    }
+    // Found by another word, the value is not marked.
+    assert_eq!(value("أشكاين", seventy), Some(vec![]));
+}
+
+#[test]
 fn ranking_prefers_names_over_mentions() {
     let (c, ix) = index();
     let found = ids(&c, &ix, "حموشي");

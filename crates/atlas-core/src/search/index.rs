@@ -274,7 +274,8 @@ impl SearchIndex {
 
     /// A hit from its ranking key, with the highlights of its shown fields: the words of
     /// its titles and summaries filed under a term the query matched, and the phrases the
-    /// query quoted, found again in the record's text.
+    /// query quoted, found again in the record's text; and a figure's value (language "")
+    /// when the query found it (70 for سبعين as for 70).
     /// `langs`: the languages whose titles and summaries are highlighted (all when `None`).
     pub(super) fn hit(
         &self,
@@ -295,6 +296,10 @@ impl SearchIndex {
         crate::order::sort_by_key(&mut terms, |&(d, i)| (d as u8, i));
         let mut spans = Vec::new();
         let rec = catalog.get(record);
+        let value = match rec {
+            crate::catalog::Record::Figure(f) => Some(format_value(f.value)),
+            _ => None,
+        };
         let shown = rec
             .title()
             .all()
@@ -303,9 +308,10 @@ impl SearchIndex {
                 rec.summary()
                     .into_iter()
                     .flat_map(|s| s.all().map(|(lang, text)| (FieldName::Summary, lang, text))),
-            );
+            )
+            .chain(value.as_deref().map(|v| (FieldName::Value, "", v)));
         for (name, lang, text) in shown {
-            if langs.is_some_and(|l| !l.contains(&lang)) {
+            if !lang.is_empty() && langs.is_some_and(|l| !l.contains(&lang)) {
                 continue;
             }
             let mut words: Vec<(String, u32, u32, bool)> = Vec::new();

@@ -651,6 +651,34 @@ fn phrases_match_consecutive_words_only() {
 }
 
 #[test]
+fn a_quoted_word_is_found_in_any_of_its_forms_but_in_order() {
+    let (c, ix) = index();
+    let finds = |q: &str, id: &str| ids(&c, &ix, q).iter().any(|x| x == id);
+    // With a preposition on to it: the title has «لقادة الشرطة».
+    assert!(finds("\"قادة الشرطة\"", "arab-police-chiefs-tangier-2023"));
+    // By its stem: the titles have «General Assembly».
+    assert!(finds(
+        "\"general assemblies\"",
+        "interpol-ga-92-glasgow-2024"
+    ));
+    // Both words are in that title, but apart: no match.
+    assert!(!finds("\"قادة العرب\"", "arab-police-chiefs-tangier-2023"));
+    // The highlight covers the words as the title writes them.
+    let hits = ix.search_all(&c, "\"الأمن الكيميائي\"").unwrap();
+    let hit = hits
+        .iter()
+        .find(|h| c.get(h.record).id() == "gc-marrakech-2022")
+        .expect("the congress is found");
+    let title = &c.get(hit.record).title().ar;
+    let marked: Vec<&str> = hit
+        .ranges(FieldName::Title, "ar")
+        .into_iter()
+        .map(|(s, e)| &title[s..e])
+        .collect();
+    assert_eq!(marked, ["للأمن", "الكيميائي"]);
+}
+
+#[test]
 fn an_empty_query_is_no_search() {
     let (c, ix) = index();
     assert!(ix.search_all(&c, "").is_none());

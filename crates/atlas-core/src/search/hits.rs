@@ -79,12 +79,12 @@ impl PartialEq for Hits {
     }
 }
 
-/// What one query word matched: a term of a dictionary, or a quoted phrase (its words,
-/// normalised).
+/// What one query word matched: a term of a dictionary, or a quoted phrase (its words, as
+/// [`super::phrase_keys`] gives them).
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum List {
     Term(Dict, u32),
-    Phrase(Vec<String>),
+    Phrase(Vec<super::PhraseWord>),
 }
 
 impl Hits {

@@ -3,7 +3,7 @@
 
 use super::fields::doc_fields;
 use super::hits::{entry, entry_doc, entry_missing, entry_score, Entry, Hits, List, RANKED_FIRST};
-use super::terms::{DocList, DocMatches, PerDoc, Terms, TermsBuilder};
+use super::terms::{DocMatches, PerDoc, Terms, TermsBuilder};
 use super::*;
 use crate::catalog::{Catalog, RecordRef};
 
@@ -314,7 +314,7 @@ impl SearchIndex {
             if !lang.is_empty() && langs.is_some_and(|l| !l.contains(&lang)) {
                 continue;
             }
-            let mut words: Vec<(String, u32, u32, bool)> = Vec::new();
+            let mut words: Vec<(PhraseWord, u32, u32, bool)> = Vec::new();
             for_each_token(text, |forms, start, end| {
                 let mut hit = false;
                 doc_keys(forms, &self.lexicon, |dict, key| {
@@ -327,7 +327,7 @@ impl SearchIndex {
                                 .is_ok()
                         });
                 });
-                words.push((forms.norm.to_string(), start, end, hit));
+                words.push((phrase_keys(forms, &self.lexicon), start, end, hit));
             });
             for list in lists {
                 if let List::Phrase(phrase) = list {
@@ -409,8 +409,7 @@ impl SearchIndex {
         let token = match term {
             Term::Word { token, prefix } => (token, *prefix),
             Term::Phrase(tokens) => {
-                let phrase: Vec<String> = tokens.iter().map(|t| t.norm.clone()).collect();
-                let out = self.match_phrase(catalog, &phrase);
+                let (out, phrase) = self.match_phrase(catalog, tokens);
                 found.push(List::Phrase(phrase));
                 return out;
             }
@@ -471,8 +470,8 @@ impl SearchIndex {
             }
             if seen.is_empty() {
                 if let Some((article, rest)) = without_latin_article(&token.norm) {
-                    let phrase = vec![article.to_string(), rest.to_string()];
-                    let out = self.match_phrase(catalog, &phrase);
+                    let (out, phrase) =
+                        self.match_phrase(catalog, &tokenize(&format!("{article} {rest}")));
                     if !out.docs.is_empty() {
                         found.push(List::Phrase(phrase));
                         return out;
@@ -510,37 +509,46 @@ impl SearchIndex {
         out
     }
 
-    /// The documents where the words of `phrase` (normalised) follow each other in one
-    /// field, each scored by the best such field: the documents holding every word,
-    /// checked in their text.
-    fn match_phrase(&self, catalog: &Catalog, phrase: &[String]) -> DocMatches {
-        let lists: Option<Vec<&DocList>> = phrase
+    /// The documents where the words of `phrase` follow each other in one field (each in
+    /// any of its forms: [`phrase_keys`]), each scored by the best such field: the
+    /// documents holding every word in some reading, checked in their text. With the
+    /// phrase's words as compared.
+    fn match_phrase(&self, catalog: &Catalog, phrase: &[Token]) -> (DocMatches, Vec<PhraseWord>) {
+        let keys: Vec<PhraseWord> = phrase
             .iter()
-            .map(|w| self.by_norm.position(w).map(|i| &self.by_norm.lists[i]))
+            .map(|t| phrase_keys(forms(t), &self.lexicon))
             .collect();
         let mut out = DocMatches {
             docs: Vec::new(),
             score: PerDoc::new(self.docs.len(), 0),
         };
-        let Some(mut lists) = lists else {
-            return out;
-        };
-        crate::order::sort_by_key(&mut lists, |l| l.len());
-        let Some((shortest, rest)) = lists.split_first() else {
-            return out;
-        };
-        for &doc in &shortest.docs {
-            if !rest.iter().all(|l| l.contains(doc)) {
-                continue;
+        let mut candidates: Option<Vec<u32>> = None;
+        for t in phrase {
+            let mut docs: Vec<u32> = Vec::new();
+            for (dict, key, _) in lookups(t, false, &self.lexicon) {
+                if let Some(i) = self.dict(dict).position(key) {
+                    docs.extend_from_slice(&self.dict(dict).lists[i].docs);
+                }
             }
+            crate::order::sort(&mut docs);
+            docs.dedup();
+            candidates = Some(match candidates {
+                None => docs,
+                Some(prev) => prev
+                    .into_iter()
+                    .filter(|d| docs.binary_search(d).is_ok())
+                    .collect(),
+            });
+        }
+        for doc in candidates.unwrap_or_default() {
             let record = self.docs[doc as usize];
             let mut best = 0.0f32;
             for (name, _, text) in doc_fields(catalog, catalog.get(record)) {
-                let mut words: Vec<(String, u32, u32, bool)> = Vec::new();
+                let mut words: Vec<(PhraseWord, u32, u32, bool)> = Vec::new();
                 for_each_token(&text, |forms, start, end| {
-                    words.push((forms.norm.to_string(), start, end, false));
+                    words.push((phrase_keys(forms, &self.lexicon), start, end, false));
                 });
-                if runs(&words, phrase).next().is_some() {
+                if runs(&words, &keys).next().is_some() {
                     best = best.max(name.weight() * field_boost(words.len()) * EXACT);
                 }
             }
@@ -549,19 +557,19 @@ impl SearchIndex {
                 *out.score.get_mut(doc) = best;
             }
         }
-        out
+        (out, keys)
     }
 }
 
-/// Where `phrase` (normalised words) starts in `words` (a field's tokens, normalised first).
+/// Where `phrase` starts in `words` (a field's tokens, their phrase keys first).
 fn runs<'a>(
-    words: &'a [(String, u32, u32, bool)],
-    phrase: &'a [String],
+    words: &'a [(PhraseWord, u32, u32, bool)],
+    phrase: &'a [PhraseWord],
 ) -> impl Iterator<Item = usize> + 'a {
     (0..(words.len() + 1).saturating_sub(phrase.len())).filter(move |&at| {
         words[at..at + phrase.len()]
             .iter()
             .zip(phrase)
-            .all(|(w, p)| w.0 == *p)
+            .all(|(w, p)| phrase_meets(&w.0, p))
     })
 }

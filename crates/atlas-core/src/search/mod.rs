@@ -9,8 +9,9 @@
 //!
 //! Query semantics: every term must match somewhere in a record (AND); the last term matches
 //! by prefix unless the query ends with a space; text in quotes ("…", «…», “…”) must appear as
-//! consecutive words of one field; common words are dropped when other terms remain; a
-//! number written in words matches its words or its digits (`numbers`).
+//! consecutive words of one field, in order, each word in any of its forms (`phrase_keys`);
+//! common words are dropped when other terms remain; a number written in words matches its
+//! words or its digits (`numbers`).
 //!
 //! The module is cut in four: this file holds the query side (parsing, the look-ups of a
 //! query word, the rules shared with the split index), `index` the index and its search,
@@ -287,6 +288,40 @@ pub(crate) fn lookups<'a>(
         .into_iter()
         .flatten()
     })
+}
+
+/// What a word is compared by inside quoted text: its stem and, for a word whose first
+/// letter may be a clitic, the stem of its literal reading. Quotes ask for the words in
+/// that order, not for one spelling of each: «"الأمن الكيميائي"» finds «للأمن الكيميائي»
+/// and «"general assembly"» «General Assemblies».
+pub(crate) fn phrase_keys(forms: Forms<'_>, lexicon: &Lexicon) -> PhraseWord {
+    let stem = lexicon.stem(forms.bare, forms.stem).to_string();
+    let literal = match forms.literal_stem {
+        Some(l) => lexicon
+            .stem(forms.literal.unwrap_or(forms.norm), l)
+            .to_string(),
+        None => stem.clone(),
+    };
+    [stem, literal]
+}
+
+/// A word of a quoted phrase, as [`phrase_keys`] gives it.
+pub(crate) type PhraseWord = [String; 2];
+
+/// Whether a word of the text (`doc`) is the phrase's word (`query`): a reading in common.
+pub(crate) fn phrase_meets(doc: &PhraseWord, query: &PhraseWord) -> bool {
+    doc.iter().any(|k| query.contains(k))
+}
+
+/// The analysed forms of a token.
+pub(crate) fn forms(t: &Token) -> Forms<'_> {
+    Forms {
+        norm: &t.norm,
+        bare: &t.bare,
+        stem: &t.stem,
+        literal: t.literal.as_deref(),
+        literal_stem: t.literal_stem.as_deref(),
+    }
 }
 
 /// Whether a record holding `doc_word` is found by the query word `query_word` (typed whole,

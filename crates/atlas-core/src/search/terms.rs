@@ -32,10 +32,6 @@ impl DocList {
     pub(super) fn len(&self) -> usize {
         self.docs.len()
     }
-
-    pub(super) fn contains(&self, doc: u32) -> bool {
-        self.docs.binary_search(&doc).is_ok()
-    }
 }
 
 /// Terms and their document lists, sorted by term once the index is built: exact look-ups

@@ -72,7 +72,9 @@ fn primary_keys<'m>(manifest: &'m Manifest, term: &'m Term, out: &mut BTreeSet<&
         }
         Term::Phrase(tokens) => {
             for t in tokens {
-                out.extend(shard_key_of(manifest, &t.norm));
+                for (_, key, _) in lookups(t, false, manifest.lexicon()) {
+                    out.extend(shard_key_of(manifest, key));
+                }
             }
         }
         Term::Number { words, digits } => {
@@ -208,6 +210,15 @@ fn add(out: &mut Scores, list: &[u32], quality: f32) {
     }
 }
 
+/// One of a shard's three term dictionaries.
+fn dict_of(s: &Shard, dict: Dict) -> &std::collections::BTreeMap<String, Vec<u32>> {
+    match dict {
+        Dict::Norm => &s.norm,
+        Dict::Bare => &s.bare,
+        Dict::Stem => &s.stem,
+    }
+}
+
 /// The positions in both `acc` (none yet: all of `m`) and `m`, their scores combined.
 fn both(acc: Option<Scores>, m: Scores, combine: fn(f32, f32) -> f32) -> Scores {
     let Some(mut prev) = acc else {
@@ -233,11 +244,7 @@ fn match_term<'s>(
     match term {
         Term::Word { token, prefix } => {
             for (dict, key, quality) in lookups(token, *prefix, manifest.lexicon()) {
-                let list = of(key).and_then(|s| match dict {
-                    Dict::Norm => s.norm.get(key),
-                    Dict::Bare => s.bare.get(key),
-                    Dict::Stem => s.stem.get(key),
-                });
+                let list = of(key).and_then(|s| dict_of(s, dict).get(key));
                 if let Some(ps) = list {
                     add(&mut out, ps, quality);
                 }
@@ -286,13 +293,16 @@ fn match_term<'s>(
                 }
             }
         }
-        // Approximation: every word of the phrase, anywhere in the record.
+        // Approximation: every word of the phrase, in any of its forms, anywhere in the
+        // record.
         Term::Phrase(tokens) => {
             let mut acc: Option<Scores> = None;
             for t in tokens {
                 let mut m = Scores::default();
-                if let Some(ps) = of(&t.norm).and_then(|s| s.norm.get(&t.norm)) {
-                    add(&mut m, ps, EXACT);
+                for (dict, key, _) in lookups(t, false, manifest.lexicon()) {
+                    if let Some(ps) = of(key).and_then(|s| dict_of(s, dict).get(key)) {
+                        add(&mut m, ps, EXACT);
+                    }
                 }
                 acc = Some(both(acc, m, f32::max));
             }

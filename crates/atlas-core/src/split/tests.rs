@@ -150,6 +150,8 @@ const QUERIES: &[&str] = &[
     "chemical security",
     "\"chemical security\"",
     "«الأمن الكيميائي»",
+    "«قادة الشرطة»",
+    "\"general assemblies\"",
     "2023",
     "٢٠٢٣",
     "۲۰۲۲",

@@ -540,16 +540,37 @@ impl SearchIndex {
                     .collect(),
             });
         }
+        // A field without the phrase's script cannot hold it: a byte scan (Arabic letters
+        // start with bytes D8–DB in UTF-8) spares the analysis of the other languages' text.
+        let arabic = phrase.iter().any(|t| !t.norm.is_ascii());
+        let script = |b: u8| {
+            if arabic {
+                (0xD8..=0xDB).contains(&b)
+            } else {
+                b.is_ascii_alphanumeric()
+            }
+        };
+        let n = keys.len().min(64);
+        if n == 0 {
+            return (out, keys);
+        }
         for doc in candidates.unwrap_or_default() {
             let record = self.docs[doc as usize];
             let mut best = 0.0f32;
             for (name, _, text) in doc_fields(catalog, catalog.get(record)) {
-                let mut words: Vec<(PhraseWord, u32, u32, bool)> = Vec::new();
-                for_each_token(&text, |forms, start, end| {
-                    words.push((phrase_keys(forms, &self.lexicon), start, end, false));
+                if !text.bytes().any(script) {
+                    continue;
+                }
+                // Each word as the phrase's words it is (a bit each): no keys built.
+                let mut masks: Vec<u64> = Vec::new();
+                for_each_token(&text, |forms, _, _| {
+                    masks.push(phrase_mask(forms, &self.lexicon, &keys));
                 });
-                if runs(&words, &keys).next().is_some() {
-                    best = best.max(name.weight() * field_boost(words.len()) * EXACT);
+                let found = masks
+                    .windows(n)
+                    .any(|w| w.iter().enumerate().all(|(i, m)| m & (1 << i) != 0));
+                if found {
+                    best = best.max(name.weight() * field_boost(masks.len()) * EXACT);
                 }
             }
             if best > 0.0 {

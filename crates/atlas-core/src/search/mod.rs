@@ -313,6 +313,22 @@ pub(crate) fn phrase_meets(doc: &PhraseWord, query: &PhraseWord) -> bool {
     doc.iter().any(|k| query.contains(k))
 }
 
+/// Which words of a phrase a word of the text is (bit i for the phrase's word i), without
+/// building its keys: what the phrase check asks of every word of every candidate record.
+pub(crate) fn phrase_mask(forms: Forms<'_>, lexicon: &Lexicon, phrase: &[PhraseWord]) -> u64 {
+    let stem = lexicon.stem(forms.bare, forms.stem);
+    let literal = forms.literal_stem.map_or(stem, |l| {
+        lexicon.stem(forms.literal.unwrap_or(forms.norm), l)
+    });
+    let mut mask = 0;
+    for (i, p) in phrase.iter().enumerate().take(64) {
+        if p.iter().any(|k| k == stem || k == literal) {
+            mask |= 1 << i;
+        }
+    }
+    mask
+}
+
 /// The analysed forms of a token.
 pub(crate) fn forms(t: &Token) -> Forms<'_> {
     Forms {

@@ -81,6 +81,29 @@ if (fallback.length) {
   }, null, 2) + '\n');
   console.log(fmd.join('\n'));
 }
+// A quoted phrase against the same words unquoted (group `broad_vs_rare`, same run): the
+// phrase checks the text of every record holding both words in any of their forms.
+const phrase = sizes
+  .map((n) => ({ records: n, words: est('broad_vs_rare/words', n), phrase: est('broad_vs_rare/phrase', n) }))
+  .filter((r) => r.words && r.phrase);
+if (phrase.length) {
+  const pmd = [
+    '| records | «الأمن الكيميائي», two words | the same in quotes, mean [95 % CI] | phrase ÷ words |',
+    '|---:|---:|---:|---:|',
+    ...phrase.map((r) => `| ${r.records.toLocaleString('en')} | ${us(r.words.mean_ns)} | ${ms(r.phrase.mean_ns)} [${ms(r.phrase.low_ns)}–${ms(r.phrase.high_ns)}] | ${Math.round(r.phrase.mean_ns / r.words.mean_ns)}× |`),
+    '',
+    'Native (x86-64, release), criterion, group `broad_vs_rare` of `cargo bench -p atlas-core --bench search` on the synthetic ' +
+      'corpora, each query searched for its exact count and best ten. In quotes, each word is compared in any of its forms ' +
+      '(للأمن for الأمن), so the phrase reads the text of every record that holds both words in some form to find them next ' +
+      'to each other.',
+  ];
+  const cpu1 = (readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) ?? [])[1] ?? os.arch();
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/search-phrase.json', JSON.stringify({
+    title: 'Search: a quoted phrase against its words', machine: `${cpu1}, ${os.cpus().length} cores`, date: new Date().toISOString(), markdown: pmd.join('\n'), data: phrase,
+  }, null, 2) + '\n');
+  console.log(pmd.join('\n'));
+}
 const markdown = md.join('\n');
 const cpu = (readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) ?? [])[1] ?? os.arch();
 mkdirSync('bench/results', { recursive: true });

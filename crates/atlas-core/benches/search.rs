@@ -115,11 +115,16 @@ fn benches(c: &mut Criterion) {
         // And a Latin word that finds nothing exactly (the fallback that compares every Latin
         // key within one edit or by its transliteration skeleton: the worst case of a typo),
         // and an Arabic one (the fallback that compares every Arabic key by its skeleton).
+        // And a quoted phrase against its words unquoted.
         for (name, q) in [
             ("rare", queries[0].as_str()),
             ("broad", "الأمن"),
             ("unmatched_latin", "Hamouchy"),
             ("unmatched_arabic", "جلاسجو"),
+            // Two words, and the same in quotes: the phrase reads the text of every record
+            // holding both words in any form, to find them in order.
+            ("words", "الأمن الكيميائي"),
+            ("phrase", "«الأمن الكيميائي»"),
         ] {
             group.bench_with_input(BenchmarkId::new(name, n), &q, |b, q| {
                 b.iter(|| {

@@ -661,6 +661,8 @@ fn a_quoted_word_is_found_in_any_of_its_forms_but_in_order() {
         "\"general assemblies\"",
         "interpol-ga-92-glasgow-2024"
     ));
+    // Typed without its hamza, where the text keeps ال as the word's own (إلكترونية).
+    assert!(finds("\"منصة الكترونية\"", "gc-knowledge-hub"));
     // Both words are in that title, but apart: no match.
     assert!(!finds("\"قادة العرب\"", "arab-police-chiefs-tangier-2023"));
     // The highlight covers the words as the title writes them.
@@ -676,6 +678,29 @@ fn a_quoted_word_is_found_in_any_of_its_forms_but_in_order() {
         .map(|(s, e)| &title[s..e])
         .collect();
     assert_eq!(marked, ["للأمن", "الكيميائي"]);
+}
+
+#[test]
+fn a_long_quoted_phrase_is_found_and_marked_whole() {
+    let (c, ix) = index();
+    let id = "arab-police-chiefs-tangier-2023";
+    let rec = c.record(id).expect("the conference");
+    let summary = &rec.summary().expect("a summary").en;
+    // 10 words, then 70: the check past 64 words takes another path.
+    for n in [10, 70] {
+        let words: Vec<&str> = summary.split_whitespace().take(n).collect();
+        assert_eq!(words.len(), n, "the summary has {n} words");
+        let q = format!("\"{}\"", words.join(" "));
+        let hits = ix.search_all(&c, &q).unwrap_or_default();
+        let hit = hits.iter().find(|h| c.get(h.record).id() == id);
+        let hit = hit.unwrap_or_else(|| panic!("{n} words: not found"));
+        let marked: usize = hit
+            .ranges(FieldName::Summary, "en")
+            .iter()
+            .map(|(s, e)| summary[*s..*e].split_whitespace().count())
+            .sum();
+        assert!(marked >= n, "{n} words: {marked} marked");
+    }
 }
 
 #[test]

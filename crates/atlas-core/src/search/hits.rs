@@ -80,7 +80,7 @@ impl PartialEq for Hits {
 }
 
 /// What one query word matched: a term of a dictionary, or a quoted phrase (its words, as
-/// [`super::phrase_keys`] gives them).
+/// [`super::phrase_word`] gives them).
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum List {
     Term(Dict, u32),

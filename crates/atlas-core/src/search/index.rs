@@ -314,10 +314,12 @@ impl SearchIndex {
             if !lang.is_empty() && langs.is_some_and(|l| !l.contains(&lang)) {
                 continue;
             }
-            let mut words: Vec<(PhraseWord, u32, u32, bool)> = Vec::new();
+            let mut words: Vec<TextWord> = Vec::new();
             for_each_token(text, |forms, start, end| {
                 let mut hit = false;
+                let mut keys = Vec::new();
                 doc_keys(forms, &self.lexicon, |dict, key| {
+                    keys.push((dict, key.to_string()));
                     hit = hit
                         || self.dict(dict).position(key).is_some_and(|i| {
                             terms
@@ -327,7 +329,7 @@ impl SearchIndex {
                                 .is_ok()
                         });
                 });
-                words.push((phrase_keys(forms, &self.lexicon), start, end, hit));
+                words.push((keys, start, end, hit));
             });
             for list in lists {
                 if let List::Phrase(phrase) = list {
@@ -510,24 +512,24 @@ impl SearchIndex {
     }
 
     /// The documents where the words of `phrase` follow each other in one field (each in
-    /// any of its forms: [`phrase_keys`]), each scored by the best such field: the
-    /// documents holding every word in some reading, checked in their text. With the
-    /// phrase's words as compared.
+    /// any form the word search finds it in: [`phrase_word`]), each scored by the best such
+    /// field: the documents holding every word, checked in their text. With the phrase's
+    /// words as compared.
     fn match_phrase(&self, catalog: &Catalog, phrase: &[Token]) -> (DocMatches, Vec<PhraseWord>) {
         let keys: Vec<PhraseWord> = phrase
             .iter()
-            .map(|t| phrase_keys(forms(t), &self.lexicon))
+            .map(|t| phrase_word(t, &self.lexicon))
             .collect();
         let mut out = DocMatches {
             docs: Vec::new(),
             score: PerDoc::new(self.docs.len(), 0),
         };
         let mut candidates: Option<Vec<u32>> = None;
-        for t in phrase {
+        for word in &keys {
             let mut docs: Vec<u32> = Vec::new();
-            for (dict, key, _) in lookups(t, false, &self.lexicon) {
-                if let Some(i) = self.dict(dict).position(key) {
-                    docs.extend_from_slice(&self.dict(dict).lists[i].docs);
+            for (dict, key) in word {
+                if let Some(i) = self.dict(*dict).position(key) {
+                    docs.extend_from_slice(&self.dict(*dict).lists[i].docs);
                 }
             }
             crate::order::sort(&mut docs);
@@ -540,17 +542,15 @@ impl SearchIndex {
                     .collect(),
             });
         }
-        // A field without the phrase's script cannot hold it: a byte scan (Arabic letters
-        // start with bytes D8–DB in UTF-8) spares the analysis of the other languages' text.
-        let arabic = phrase.iter().any(|t| !t.norm.is_ascii());
-        let script = |b: u8| {
-            if arabic {
-                (0xD8..=0xDB).contains(&b)
-            } else {
-                b.is_ascii_alphanumeric()
-            }
-        };
-        let n = keys.len().min(64);
+        // A field without Arabic letters cannot hold a phrase of Arabic words: a byte scan
+        // (Arabic letters start with D8–DB in UTF-8, presentation forms with EF) spares the
+        // analysis of the other languages' text. Any other phrase reads every field.
+        let arabic = phrase.iter().all(|t| {
+            t.norm
+                .chars()
+                .all(|c| ('\u{0621}'..='\u{064A}').contains(&c))
+        });
+        let n = keys.len();
         if n == 0 {
             return (out, keys);
         }
@@ -558,19 +558,31 @@ impl SearchIndex {
             let record = self.docs[doc as usize];
             let mut best = 0.0f32;
             for (name, _, text) in doc_fields(catalog, catalog.get(record)) {
-                if !text.bytes().any(script) {
+                if arabic && !text.bytes().any(|b| matches!(b, 0xD8..=0xDB | 0xEF)) {
                     continue;
                 }
-                // Each word as the phrase's words it is (a bit each): no keys built.
-                let mut masks: Vec<u64> = Vec::new();
-                for_each_token(&text, |forms, _, _| {
-                    masks.push(phrase_mask(forms, &self.lexicon, &keys));
-                });
-                let found = masks
-                    .windows(n)
-                    .any(|w| w.iter().enumerate().all(|(i, m)| m & (1 << i) != 0));
+                let (found, len) = if n <= 64 {
+                    // Each word as the phrase's words it is (a bit each): no keys kept.
+                    let mut masks: Vec<u64> = Vec::new();
+                    for_each_token(&text, |forms, _, _| {
+                        masks.push(phrase_mask(forms, &self.lexicon, &keys));
+                    });
+                    let found = masks
+                        .windows(n)
+                        .any(|w| w.iter().enumerate().all(|(i, m)| m & (1 << i) != 0));
+                    (found, masks.len())
+                } else {
+                    let mut words: Vec<TextWord> = Vec::new();
+                    for_each_token(&text, |forms, _, _| {
+                        let mut k = Vec::new();
+                        doc_keys(forms, &self.lexicon, |d, key| k.push((d, key.to_string())));
+                        words.push((k, 0, 0, false));
+                    });
+                    let found = runs(&words, &keys).next().is_some();
+                    (found, words.len())
+                };
                 if found {
-                    best = best.max(name.weight() * field_boost(masks.len()) * EXACT);
+                    best = best.max(name.weight() * field_boost(len) * EXACT);
                 }
             }
             if best > 0.0 {
@@ -582,11 +594,12 @@ impl SearchIndex {
     }
 }
 
+/// A word of a field's text for the phrase check: the keys the index files it under, its
+/// byte range, and whether it is marked.
+type TextWord = (Vec<(Dict, String)>, u32, u32, bool);
+
 /// Where `phrase` starts in `words` (a field's tokens, their phrase keys first).
-fn runs<'a>(
-    words: &'a [(PhraseWord, u32, u32, bool)],
-    phrase: &'a [PhraseWord],
-) -> impl Iterator<Item = usize> + 'a {
+fn runs<'a>(words: &'a [TextWord], phrase: &'a [PhraseWord]) -> impl Iterator<Item = usize> + 'a {
     (0..(words.len() + 1).saturating_sub(phrase.len())).filter(move |&at| {
         words[at..at + phrase.len()]
             .iter()

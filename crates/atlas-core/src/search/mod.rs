@@ -9,7 +9,7 @@
 //!
 //! Query semantics: every term must match somewhere in a record (AND); the last term matches
 //! by prefix unless the query ends with a space; text in quotes ("…", «…», “…”) must appear as
-//! consecutive words of one field, in order, each word in any of its forms (`phrase_keys`);
+//! consecutive words of one field, in order, each word in any of its forms (`phrase_word`);
 //! common words are dropped when other terms remain; a number written in words matches its
 //! words or its digits (`numbers`).
 //!
@@ -290,54 +290,41 @@ pub(crate) fn lookups<'a>(
     })
 }
 
-/// What a word is compared by inside quoted text: its stem and, for a word whose first
-/// letter may be a clitic, the stem of its literal reading. Quotes ask for the words in
-/// that order, not for one spelling of each: «"الأمن الكيميائي"» finds «للأمن الكيميائي»
-/// and «"general assembly"» «General Assemblies».
-pub(crate) fn phrase_keys(forms: Forms<'_>, lexicon: &Lexicon) -> PhraseWord {
-    let stem = lexicon.stem(forms.bare, forms.stem).to_string();
-    let literal = match forms.literal_stem {
-        Some(l) => lexicon
-            .stem(forms.literal.unwrap_or(forms.norm), l)
-            .to_string(),
-        None => stem.clone(),
-    };
-    [stem, literal]
+/// A word of a quoted phrase: the keys the word search looks it up by ([`lookups`]). In
+/// quotes a word is found in any form the word search finds it in, with its clitics (للأمن
+/// for الأمن), its other hamza seat, its article written or its own (الكترونية for
+/// إلكترونية), its stem (General Assemblies for "general assembly"), and only next to the
+/// phrase's other words, in order.
+pub(crate) type PhraseWord = Vec<(Dict, String)>;
+
+pub(crate) fn phrase_word(token: &Token, lexicon: &Lexicon) -> PhraseWord {
+    let mut keys: PhraseWord = Vec::new();
+    for (d, k, _) in lookups(token, false, lexicon) {
+        if !keys.iter().any(|(kd, kk)| *kd == d && kk == k) {
+            keys.push((d, k.to_string()));
+        }
+    }
+    keys
 }
 
-/// A word of a quoted phrase, as [`phrase_keys`] gives it.
-pub(crate) type PhraseWord = [String; 2];
-
-/// Whether a word of the text (`doc`) is the phrase's word (`query`): a reading in common.
-pub(crate) fn phrase_meets(doc: &PhraseWord, query: &PhraseWord) -> bool {
+/// Whether a word of the text, by the keys the index files it under (`doc`, from
+/// [`doc_keys`]), is the phrase's word `query`.
+pub(crate) fn phrase_meets(doc: &[(Dict, String)], query: &PhraseWord) -> bool {
     doc.iter().any(|k| query.contains(k))
 }
 
-/// Which words of a phrase a word of the text is (bit i for the phrase's word i), without
-/// building its keys: what the phrase check asks of every word of every candidate record.
+/// Which of the first 64 words of a phrase a word of the text is (bit i for word i), without
+/// collecting its keys: what the phrase check asks of every word of every candidate record.
 pub(crate) fn phrase_mask(forms: Forms<'_>, lexicon: &Lexicon, phrase: &[PhraseWord]) -> u64 {
-    let stem = lexicon.stem(forms.bare, forms.stem);
-    let literal = forms.literal_stem.map_or(stem, |l| {
-        lexicon.stem(forms.literal.unwrap_or(forms.norm), l)
-    });
     let mut mask = 0;
-    for (i, p) in phrase.iter().enumerate().take(64) {
-        if p.iter().any(|k| k == stem || k == literal) {
-            mask |= 1 << i;
+    doc_keys(forms, lexicon, |d, k| {
+        for (i, p) in phrase.iter().enumerate().take(64) {
+            if p.iter().any(|(pd, pk)| *pd == d && pk == k) {
+                mask |= 1 << i;
+            }
         }
-    }
+    });
     mask
-}
-
-/// The analysed forms of a token.
-pub(crate) fn forms(t: &Token) -> Forms<'_> {
-    Forms {
-        norm: &t.norm,
-        bare: &t.bare,
-        stem: &t.stem,
-        literal: t.literal.as_deref(),
-        literal_stem: t.literal_stem.as_deref(),
-    }
 }
 
 /// Whether a record holding `doc_word` is found by the query word `query_word` (typed whole,

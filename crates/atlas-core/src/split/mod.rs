@@ -132,8 +132,8 @@
 //! consonants or more, when they match nothing), AND across words. The
 //! result is the same *set* of records as [`crate::SearchIndex::search`] with the same
 //! scores; ties are broken by position rather than by kind and bundle index.
-//! One approximation: a quoted phrase is matched as the AND of its words (each by its exact
-//! surface form), so a phrase can find records where the words are not adjacent.
+//! One approximation: a quoted phrase is matched as the AND of its words (each in any of
+//! its forms, as a word is), so a phrase can find records where the words are not adjacent.
 //! Highlight spans are not in the shards: build a [`crate::SearchIndex`] over a fragment's
 //! catalog and search it to get spans for the titles and summaries shown.
 //!

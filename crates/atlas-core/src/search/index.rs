@@ -515,7 +515,10 @@ impl SearchIndex {
     /// any form the word search finds it in: [`phrase_word`]), each scored by the best such
     /// field: the documents holding every word, checked in their text. With the phrase's
     /// words as compared.
+    /// A phrase is read to its 64th word (one bit each in the check; its highlight reads
+    /// as many).
     fn match_phrase(&self, catalog: &Catalog, phrase: &[Token]) -> (DocMatches, Vec<PhraseWord>) {
+        let phrase = &phrase[..phrase.len().min(64)];
         let keys: Vec<PhraseWord> = phrase
             .iter()
             .map(|t| phrase_word(t, &self.lexicon))
@@ -561,28 +564,16 @@ impl SearchIndex {
                 if arabic && !text.bytes().any(|b| matches!(b, 0xD8..=0xDB | 0xEF)) {
                     continue;
                 }
-                let (found, len) = if n <= 64 {
-                    // Each word as the phrase's words it is (a bit each): no keys kept.
-                    let mut masks: Vec<u64> = Vec::new();
-                    for_each_token(&text, |forms, _, _| {
-                        masks.push(phrase_mask(forms, &self.lexicon, &keys));
-                    });
-                    let found = masks
-                        .windows(n)
-                        .any(|w| w.iter().enumerate().all(|(i, m)| m & (1 << i) != 0));
-                    (found, masks.len())
-                } else {
-                    let mut words: Vec<TextWord> = Vec::new();
-                    for_each_token(&text, |forms, _, _| {
-                        let mut k = Vec::new();
-                        doc_keys(forms, &self.lexicon, |d, key| k.push((d, key.to_string())));
-                        words.push((k, 0, 0, false));
-                    });
-                    let found = runs(&words, &keys).next().is_some();
-                    (found, words.len())
-                };
+                // Each word as the phrase's words it is (a bit each): no keys kept.
+                let mut masks: Vec<u64> = Vec::new();
+                for_each_token(&text, |forms, _, _| {
+                    masks.push(phrase_mask(forms, &self.lexicon, &keys));
+                });
+                let found = masks
+                    .windows(n)
+                    .any(|w| w.iter().enumerate().all(|(i, m)| m & (1 << i) != 0));
                 if found {
-                    best = best.max(name.weight() * field_boost(len) * EXACT);
+                    best = best.max(name.weight() * field_boost(masks.len()) * EXACT);
                 }
             }
             if best > 0.0 {

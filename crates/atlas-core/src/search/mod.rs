@@ -313,7 +313,7 @@ pub(crate) fn phrase_meets(doc: &[(Dict, String)], query: &PhraseWord) -> bool {
     doc.iter().any(|k| query.contains(k))
 }
 
-/// Which of the first 64 words of a phrase a word of the text is (bit i for word i), without
+/// Which words of a phrase (64 at most) a word of the text is (bit i for word i), without
 /// collecting its keys: what the phrase check asks of every word of every candidate record.
 pub(crate) fn phrase_mask(forms: Forms<'_>, lexicon: &Lexicon, phrase: &[PhraseWord]) -> u64 {
     let mut mask = 0;

@@ -26,6 +26,19 @@ const rows = sizes.map((n) => ({
 }));
 const ms = (ns) => (ns == null ? '–' : ns >= 1e9 ? `${(ns / 1e9).toFixed(2)} s` : `${(ns / 1e6).toFixed(2)} ms`);
 const us = (ns) => (ns == null || !Number.isFinite(ns) ? '–' : `${(ns / 1e3).toFixed(1)} µs`);
+// Writes one results file of bench/results (as bench/report.mjs reads them) and prints it.
+const machine = () => {
+  const cpu = (readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) ?? [])[1] ?? os.arch();
+  return `${cpu}, ${os.cpus().length} cores`;
+};
+const writeResult = (file, title, lines, data, extra = {}) => {
+  mkdirSync('bench/results', { recursive: true });
+  const markdown = lines.join('\n');
+  writeFileSync(`bench/results/${file}`, JSON.stringify({
+    title, machine: machine(), date: new Date().toISOString(), markdown, data, ...extra,
+  }, null, 2) + '\n');
+  console.log(markdown);
+};
 const md = [
   '| records | index build (catalog + search index), mean [95 % CI] | one query, mean over the variant set | a rare word | «الأمن» (a third of the records) | broad ÷ rare |',
   '|---:|---:|---:|---:|---:|---:|',
@@ -74,12 +87,7 @@ if (fallback.length) {
       'written is compared with every key of the index: the Latin fallback reads each Latin key, the Arabic one reads each key ' +
       'only as far as its skeleton agrees (usually one or two letters).',
   ];
-  const cpu0 = (readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) ?? [])[1] ?? os.arch();
-  mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/search-fallback.json', JSON.stringify({
-    title: 'Search: the cost of a word that finds nothing', machine: `${cpu0}, ${os.cpus().length} cores`, date: new Date().toISOString(), markdown: fmd.join('\n'), data: fallback,
-  }, null, 2) + '\n');
-  console.log(fmd.join('\n'));
+  writeResult('search-fallback.json', 'Search: the cost of a word that finds nothing', fmd, fallback);
 }
 // A quoted phrase against the same words unquoted (group `broad_vs_rare`, same run): the
 // phrase checks the text of every record holding both words in any of their forms.
@@ -97,17 +105,6 @@ if (phrase.length) {
       '(للأمن for الأمن), so the phrase reads the text of every record that holds both words in some form to find them next ' +
       'to each other.',
   ];
-  const cpu1 = (readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) ?? [])[1] ?? os.arch();
-  mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/search-phrase.json', JSON.stringify({
-    title: 'Search: a quoted phrase against its words', machine: `${cpu1}, ${os.cpus().length} cores`, date: new Date().toISOString(), markdown: pmd.join('\n'), data: phrase,
-  }, null, 2) + '\n');
-  console.log(pmd.join('\n'));
+  writeResult('search-phrase.json', 'Search: a quoted phrase against its words', pmd, phrase);
 }
-const markdown = md.join('\n');
-const cpu = (readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) ?? [])[1] ?? os.arch();
-mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/core.json', JSON.stringify({
-  title: 'atlas-core natively (criterion)', machine: `${cpu}, ${os.cpus().length} cores`, date: new Date().toISOString(), markdown, data: rows, fragments: { catalog: fragCatalog, facets: fragFacets },
-}, null, 2) + '\n');
-console.log(markdown);
+writeResult('core.json', 'atlas-core natively (criterion)', md, rows, { fragments: { catalog: fragCatalog, facets: fragFacets } });

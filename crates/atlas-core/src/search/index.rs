@@ -295,6 +295,13 @@ impl SearchIndex {
             .collect();
         crate::order::sort_by_key(&mut terms, |&(d, i)| (d as u8, i));
         let mut spans = Vec::new();
+        let phrases: Vec<&[PhraseWord]> = lists
+            .iter()
+            .filter_map(|l| match l {
+                List::Phrase(p) => Some(p.as_slice()),
+                List::Term(..) => None,
+            })
+            .collect();
         let rec = catalog.get(record);
         let value = match rec {
             crate::catalog::Record::Figure(f) => Some(format_value(f.value)),
@@ -314,12 +321,16 @@ impl SearchIndex {
             if !lang.is_empty() && langs.is_some_and(|l| !l.contains(&lang)) {
                 continue;
             }
-            let mut words: Vec<TextWord> = Vec::new();
+            // Each word: its range, whether it is marked, and its mask for each phrase.
+            let mut words: Vec<(u32, u32, bool)> = Vec::new();
+            let mut masks: Vec<Vec<u64>> = vec![Vec::new(); phrases.len()];
             for_each_token(text, |forms, start, end| {
                 let mut hit = false;
-                let mut keys = Vec::new();
+                let mut bits = vec![0u64; phrases.len()];
                 doc_keys(forms, &self.lexicon, |dict, key| {
-                    keys.push((dict, key.to_string()));
+                    for (b, p) in bits.iter_mut().zip(&phrases) {
+                        *b |= phrase_bits(dict, key, p);
+                    }
                     hit = hit
                         || self.dict(dict).position(key).is_some_and(|i| {
                             terms
@@ -329,23 +340,23 @@ impl SearchIndex {
                                 .is_ok()
                         });
                 });
-                words.push((keys, start, end, hit));
+                words.push((start, end, hit));
+                for (m, b) in masks.iter_mut().zip(bits) {
+                    m.push(b);
+                }
             });
-            for list in lists {
-                if let List::Phrase(phrase) = list {
-                    let starts: Vec<usize> = runs(&words, phrase).collect();
-                    for at in starts {
-                        for w in &mut words[at..at + phrase.len()] {
-                            w.3 = true;
-                        }
+            for (m, p) in masks.iter().zip(&phrases) {
+                for at in phrase_starts(m, p.len()) {
+                    for w in &mut words[at..at + p.len()] {
+                        w.2 = true;
                     }
                 }
             }
             spans.extend(
                 words
                     .into_iter()
-                    .filter(|w| w.3)
-                    .map(|(_, start, end, _)| Span {
+                    .filter(|w| w.2)
+                    .map(|(start, end, _)| Span {
                         field: name,
                         lang,
                         start,
@@ -569,9 +580,7 @@ impl SearchIndex {
                 for_each_token(&text, |forms, _, _| {
                     masks.push(phrase_mask(forms, &self.lexicon, &keys));
                 });
-                let found = masks
-                    .windows(n)
-                    .any(|w| w.iter().enumerate().all(|(i, m)| m & (1 << i) != 0));
+                let found = phrase_starts(&masks, n).next().is_some();
                 if found {
                     best = best.max(name.weight() * field_boost(masks.len()) * EXACT);
                 }
@@ -583,18 +592,4 @@ impl SearchIndex {
         }
         (out, keys)
     }
-}
-
-/// A word of a field's text for the phrase check: the keys the index files it under, its
-/// byte range, and whether it is marked.
-type TextWord = (Vec<(Dict, String)>, u32, u32, bool);
-
-/// Where `phrase` starts in `words` (a field's tokens, their phrase keys first).
-fn runs<'a>(words: &'a [TextWord], phrase: &'a [PhraseWord]) -> impl Iterator<Item = usize> + 'a {
-    (0..(words.len() + 1).saturating_sub(phrase.len())).filter(move |&at| {
-        words[at..at + phrase.len()]
-            .iter()
-            .zip(phrase)
-            .all(|(w, p)| phrase_meets(&w.0, p))
-    })
 }

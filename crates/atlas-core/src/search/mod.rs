@@ -307,24 +307,34 @@ pub(crate) fn phrase_word(token: &Token, lexicon: &Lexicon) -> PhraseWord {
     keys
 }
 
-/// Whether a word of the text, by the keys the index files it under (`doc`, from
-/// [`doc_keys`]), is the phrase's word `query`.
-pub(crate) fn phrase_meets(doc: &[(Dict, String)], query: &PhraseWord) -> bool {
-    doc.iter().any(|k| query.contains(k))
+/// The words of a phrase (bit i for word i, 64 at most) looked up by `(dict, key)`, a key
+/// the index files a word of the text under.
+fn phrase_bits(dict: Dict, key: &str, phrase: &[PhraseWord]) -> u64 {
+    let mut bits = 0;
+    for (i, p) in phrase.iter().enumerate().take(64) {
+        if p.iter().any(|(pd, pk)| *pd == dict && pk == key) {
+            bits |= 1 << i;
+        }
+    }
+    bits
 }
 
-/// Which words of a phrase (64 at most) a word of the text is (bit i for word i), without
-/// collecting its keys: what the phrase check asks of every word of every candidate record.
+/// Which words of a phrase a word of the text is (see [`phrase_bits`]), without collecting
+/// its keys: what the phrase check asks of every word of every candidate record.
 pub(crate) fn phrase_mask(forms: Forms<'_>, lexicon: &Lexicon, phrase: &[PhraseWord]) -> u64 {
     let mut mask = 0;
-    doc_keys(forms, lexicon, |d, k| {
-        for (i, p) in phrase.iter().enumerate().take(64) {
-            if p.iter().any(|(pd, pk)| *pd == d && pk == k) {
-                mask |= 1 << i;
-            }
-        }
-    });
+    doc_keys(forms, lexicon, |d, k| mask |= phrase_bits(d, k, phrase));
     mask
+}
+
+/// Where a phrase of `n` words starts among a text's words, given each word's
+/// [`phrase_mask`]: the one rule of both the phrase match and its highlight.
+pub(crate) fn phrase_starts(masks: &[u64], n: usize) -> impl Iterator<Item = usize> + '_ {
+    masks
+        .windows(n.max(1))
+        .enumerate()
+        .filter(move |(_, w)| n > 0 && w.iter().enumerate().all(|(i, m)| m & (1 << i) != 0))
+        .map(|(at, _)| at)
 }
 
 /// Whether a record holding `doc_word` is found by the query word `query_word` (typed whole,

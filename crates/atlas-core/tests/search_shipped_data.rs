@@ -489,6 +489,39 @@ fn queries_find_the_expected_records() {
             "interpol-ga-93-marrakech-2025",
             "interpol-ga-93-marrakech-2025",
         ),
+        // A city's one-word name against the event whose name holds every word: the
+        // event first (the credit for a word in a name, `NAME_CREDIT`); the city alone
+        // still first for its name alone.
+        (
+            "every word in the event's title",
+            "Marrakech 2022",
+            "marrakech",
+            "gc-marrakech-2022",
+        ),
+        (
+            "a city and the year in the event's dates",
+            "Glasgow 2024",
+            "glasgow",
+            "interpol-ga-92-glasgow-2024",
+        ),
+        (
+            "a city in French and a year",
+            "Tanger 2023",
+            "tangier",
+            "arab-police-chiefs-tangier-2023",
+        ),
+        (
+            "a city in Arabic and a year",
+            "مراكش 2025",
+            "marrakech",
+            "interpol-ga-93-marrakech-2025",
+        ),
+        (
+            "a city's name alone",
+            "Glasgow",
+            "interpol-ga-92-glasgow-2024",
+            "glasgow",
+        ),
     ];
     let mut failures = Vec::new();
     for (rule, q, must, first) in table {

@@ -78,7 +78,7 @@ impl Builder {
     }
 }
 
-/// A field's impact (weight × short-field boost) as a two-byte code: the field's kind and
+/// A field's impact ([`field_impact`]) as a two-byte code: the field's kind and
 /// its token count (up to [`MAX_COUNTED`]), so a document entry needs no f32.
 fn impact_code(name: FieldName, count: usize) -> u16 {
     (name as usize * (MAX_COUNTED + 1) + count.clamp(1, MAX_COUNTED)) as u16
@@ -89,7 +89,7 @@ fn impact_table() -> Vec<f32> {
     let mut table = vec![0.0; FieldName::ALL.len() * (MAX_COUNTED + 1)];
     for name in FieldName::ALL {
         for count in 1..=MAX_COUNTED {
-            table[impact_code(name, count) as usize] = name.weight() * field_boost(count);
+            table[impact_code(name, count) as usize] = field_impact(name, count);
         }
     }
     table
@@ -582,7 +582,7 @@ impl SearchIndex {
                 });
                 let found = phrase_starts(&masks, n).next().is_some();
                 if found {
-                    best = best.max(name.weight() * field_boost(masks.len()) * EXACT);
+                    best = best.max(field_impact(name, masks.len()) * EXACT);
                 }
             }
             if best > 0.0 {

@@ -537,9 +537,28 @@ pub(crate) fn without_latin_article(norm: &str) -> Option<(&str, &str)> {
 /// field's impact to a few thousand values (two bytes a document in the index).
 pub(crate) const MAX_COUNTED: usize = 4096;
 
-/// The boost of a field of `count` tokens (the split index recomputes scores with it).
-pub(crate) fn field_boost(count: usize) -> f32 {
+/// The boost of a field of `count` tokens.
+fn field_boost(count: usize) -> f32 {
     1.0 + 1.0 / count.clamp(1, MAX_COUNTED) as f32
+}
+
+/// What a word found in what a record is called or is (its titles, its aliases, its own
+/// values: an event's dates and edition, a figure's number) is worth over its field's
+/// weight × short-field boost. The boost alone doubles a one-word name: «Marrakech 2022»
+/// ranked the city (its one-word name, and 2022 in its summary) level with the congress
+/// whose seven-word title holds both words, and «Glasgow 2024» the city above the assembly
+/// held there that year. A fixed credit per word found there keeps short names first for
+/// one word and puts first the record that every word of a query names.
+pub(crate) const NAME_CREDIT: f32 = 10.0;
+
+/// The worth of a match in a field of kind `name` and `count` tokens, before the match's
+/// quality (the index keeps it as a code; the split index recomputes it).
+pub(crate) fn field_impact(name: FieldName, count: usize) -> f32 {
+    let credit = match name {
+        FieldName::Title | FieldName::Alias | FieldName::Value => NAME_CREDIT,
+        _ => 0.0,
+    };
+    credit + name.weight() * field_boost(count)
 }
 
 /// Sources are cited by everything; a query naming an outlet that is also an organisation

@@ -73,8 +73,8 @@
 //! two per record: the position as a delta from the previous one (the first from 0), then
 //! the record's best field for that term, `6·tokens + field` (field: 0 title, 1 alias,
 //! 2 value, 3 role, 4 summary, 5 related; tokens: the field's length) — from which the
-//! client recomputes the very score [`crate::SearchIndex`] gives (field weight × short-field
-//! boost × match quality; summed over query words; sources × 0.7).
+//! client recomputes the very score [`crate::SearchIndex`] gives (the field's impact ×
+//! match quality; summed over query words; sources × 0.7).
 //!
 //! **Facets.** The facet panel's counts (kind, place, country, year, org, person, topic,
 //! status; see [`crate::facets`]) come from a facet table, listed in the manifest's optional
@@ -210,7 +210,7 @@ pub use timeline::{
 use crate::catalog::{Catalog, RecordRef};
 use crate::lexicon::Lexicon;
 use crate::model::{Bundle, Kind};
-use crate::search::{field_boost, FieldName};
+use crate::search::{field_impact, FieldName};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -549,11 +549,10 @@ mod erased {
     }
 }
 
-/// The score base of a postings field code: field weight × short-field boost (see the
-/// module documentation).
+/// The score base of a postings field code: the field's impact (see the module
+/// documentation and [`field_impact`]).
 fn base_of(code: u32) -> f32 {
-    let field = FIELDS[(code % 6) as usize];
-    field.weight() * field_boost((code / 6) as usize)
+    field_impact(FIELDS[(code % 6) as usize], (code / 6) as usize)
 }
 
 #[cfg(test)]

@@ -71,9 +71,86 @@ pub struct Forms<'a> {
 /// Latin spellings of names write it apart (Abd al-Latif, Nour ad-Din, Saif ud-Din; el is
 /// Spanish's own): the same name written in one word has no such word (see `compound.rs`).
 pub const STOPWORDS: &[&str] = &[
-    "في", "من", "على", "الي", "الى", "عن", "مع", "و", "او", "ثم", "هذا", "هذه", "ذلك", "التي",
-    "الذي", "ال", "the", "of", "and", "in", "a", "an", "to", "de", "la", "le", "les", "des", "du",
-    "et", "en", "el", "y", "los", "las", "del", "al", "ad", "ed", "ud",
+    "في",
+    "من",
+    "على",
+    "الي",
+    "الى",
+    "عن",
+    "مع",
+    "و",
+    "او",
+    "ثم",
+    "هذا",
+    "هذه",
+    "ذلك",
+    "التي",
+    "الذي",
+    "ال",
+    "بين",
+    "the",
+    "of",
+    "and",
+    "in",
+    "a",
+    "an",
+    "to",
+    "between",
+    "de",
+    "la",
+    "le",
+    "les",
+    "des",
+    "du",
+    "et",
+    "en",
+    "entre",
+    "el",
+    "y",
+    "los",
+    "las",
+    "del",
+    "al",
+    "ad",
+    "ed",
+    "ud",
+    // Questions: «who is Hammouchi», «ما هو الانتربول», «qu'est-ce que Interpol».
+    "ما",
+    "ماذا",
+    "هو",
+    "هي",
+    "هل",
+    "اين",
+    "متي",
+    "كيف",
+    "كم",
+    "لماذا",
+    "who",
+    "what",
+    "which",
+    "where",
+    "when",
+    "how",
+    "many",
+    "is",
+    "are",
+    "was",
+    "were",
+    "qui",
+    "que",
+    "quoi",
+    "quel",
+    "quelle",
+    "est",
+    "ce",
+    "combien",
+    "quien",
+    "cual",
+    "donde",
+    "cuando",
+    "cuantos",
+    "cuantas",
+    "es",
 ];
 
 fn char_len(s: &str) -> usize {
@@ -237,7 +314,32 @@ pub fn strip_suffix<'a>(word: &'a str) -> &'a str {
 /// "plan", "organized" ~ "organize" (organiz), "deployed" ~ "deploy" (deplo), "studied" ~
 /// "study" (stud), while "calling" is "call" and "during" or "need" stay whole. Names that
 /// only end like a verb keep their ending ([`NOT_VERBS`]: Mohamed is not "moham").
+/// Then one root for words the languages and spellings build alike ([`same_root`]).
 fn latin_stem(word: &str) -> &str {
+    same_root(verb_stem(word))
+}
+
+/// A light stem ([`latin_stem`]) without its doctrine and spelling endings: -ism and -ist
+/// in English, French and Spanish (terrorism, terrorist, terrorisme, terroriste, terrorismo,
+/// terrorista: terror; extremist: extrem, as extreme) when four letters are left, and
+/// British and American -ise/-ize and -isation/-ization (organise, organize, organisation,
+/// organization: organi) when four are left before the i.
+fn same_root(stem: &str) -> &str {
+    for ending in ["isme", "iste", "ismo", "ista", "ism", "ist"] {
+        if let Some(r) = cut(stem, ending, 4) {
+            return r;
+        }
+    }
+    for ending in ["sation", "zation", "s", "z"] {
+        if let Some(r) = cut(stem, ending, 5).filter(|r| r.ends_with('i')) {
+            return r;
+        }
+    }
+    stem
+}
+
+/// [`latin_stem`] before [`same_root`].
+fn verb_stem(word: &str) -> &str {
     let singular = word
         .strip_suffix("ies")
         .filter(|r| r.len() >= 3)
@@ -336,6 +438,9 @@ fn each_token(text: &str, f: &mut dyn FnMut(Forms<'_>, u32, u32)) {
         }
         if cls == Class::Digit {
             i = digit_groups(&chars, i, &mut norm);
+            // 06/12/2023 is the 6th: a number is its value, whatever zeros lead it.
+            let zeros = norm.len() - norm.trim_start_matches('0').len();
+            norm.drain(..zeros.min(norm.len() - 1));
         }
         if cls == Class::Latin {
             if i == begin + 1 {
@@ -690,10 +795,33 @@ mod tests {
             ("a name that ends like -ed", "mohamed", "mohamed"),
             ("a name that ends like -ed, doubled", "mohammed", "mohammed"),
             ("a word whose stem is another word", "united", "united"),
+            ("-ism", "terrorism", "terror"),
+            ("-ist, plural", "terrorists", "terror"),
+            ("French -isme", "terrorisme", "terror"),
+            ("French -istes", "terroristes", "terror"),
+            ("Spanish -ismo", "terrorismo", "terror"),
+            ("Spanish -ista", "terrorista", "terror"),
+            ("-ist as the adjective's stem", "extremist", "extrem"),
+            ("-ism, three letters kept whole", "racism", "racism"),
+            ("a word that only ends in -ist", "list", "list"),
+            ("-ization", "organization", "organi"),
+            ("-isation, plural", "organisations", "organi"),
+            ("-ize, -ed", "organized", "organi"),
+            ("-ise, -ing", "organising", "organi"),
+            ("-ise, short", "arise", "aris"),
+            ("a word that ends in -is", "tennis", "tenni"),
         ];
         for (rule, input, expected) in cases {
             assert_eq!(stem(input), expected, "rule: {rule} ({input})");
         }
+    }
+
+    #[test]
+    fn a_number_is_its_value_whatever_zeros_lead_it() {
+        let norms = |s: &str| -> Vec<String> { tokenize(s).into_iter().map(|t| t.norm).collect() };
+        assert_eq!(norms("06/12/2023"), ["6", "12", "2023"]);
+        assert_eq!(norms("٠٦ 007 0 000"), ["6", "7", "0", "0"]);
+        assert_eq!(norms("2023 100"), ["2023", "100"]);
     }
 
     #[test]

@@ -522,6 +522,115 @@ fn queries_find_the_expected_records() {
             "interpol-ga-92-glasgow-2024",
             "glasgow",
         ),
+        ("two letters swapped", "Intrepol", "interpol", "interpol"),
+        (
+            "two letters swapped, at the end",
+            "Marrakehc",
+            "gc-marrakech-2022",
+            "marrakech",
+        ),
+        (
+            "two letters swapped, a French name",
+            "Tnager",
+            "arab-police-chiefs-tangier-2023",
+            "tangier",
+        ),
+        (
+            "two letters swapped, a topic",
+            "chemcial",
+            "gc-marrakech-2022",
+            "",
+        ),
+        (
+            "-ization finds -isation",
+            "organizations",
+            "arab-police-chiefs-tangier-2023-organizations",
+            "",
+        ),
+        (
+            "-ism finds -ist",
+            "terrorism",
+            "casablanca-attacks-2003",
+            "",
+        ),
+        (
+            "French -isme finds -iste",
+            "terrorisme",
+            "casablanca-attacks-2003",
+            "",
+        ),
+        (
+            "Spanish -ismo finds -ista",
+            "terrorismo",
+            "casablanca-attacks-2003",
+            "",
+        ),
+        (
+            "a question's words",
+            "who is Hammouchi",
+            "abdellatif-hammouchi",
+            "abdellatif-hammouchi",
+        ),
+        (
+            "a question's words, French",
+            "qui est Hammouchi",
+            "abdellatif-hammouchi",
+            "abdellatif-hammouchi",
+        ),
+        (
+            "a question's words, Arabic",
+            "ما هو الانتربول",
+            "interpol",
+            "interpol",
+        ),
+        (
+            "a word for year before a year",
+            "سنة 2003",
+            "casablanca-attacks-2003",
+            "casablanca-attacks-2003",
+        ),
+        (
+            "a word for year with the article",
+            "العام 2003",
+            "casablanca-attacks-2003",
+            "casablanca-attacks-2003",
+        ),
+        (
+            "a word for year, French",
+            "l'année 2003",
+            "casablanca-attacks-2003",
+            "casablanca-attacks-2003",
+        ),
+        (
+            "between two years",
+            "entre 2002 et 2021",
+            "ma-terror-cells-dismantled-2002-2021",
+            "ma-terror-cells-dismantled-2002-2021",
+        ),
+        (
+            "an ordinal ending typed on to its number",
+            "92ème",
+            "interpol-ga-92-glasgow-2024",
+            "interpol-ga-92-glasgow-2024",
+        ),
+        (
+            "an ordinal ending, with a word",
+            "3ème édition",
+            "gc-marrakech-2022",
+            "gc-marrakech-2022",
+        ),
+        (
+            "a date with leading zeros",
+            "06/12/2023",
+            "arab-police-chiefs-tangier-2023",
+            "arab-police-chiefs-tangier-2023",
+        ),
+        (
+            "a month with a leading zero",
+            "01/2021",
+            "gc-webinars-2021",
+            "",
+        ),
     ];
     let mut failures = Vec::new();
     for (rule, q, must, first) in table {
@@ -912,4 +1021,30 @@ fn a_word_too_short_to_search_is_told_apart_from_a_query_that_finds_nothing() {
         assert!(ix.search_all(&c, q).is_none(), "{q}");
     }
     assert_eq!(ix.search_all(&c, "م ").map(|h| h.len()), Some(0));
+}
+
+#[test]
+fn words_no_record_spells_are_not_required() {
+    let (c, ix) = index();
+    // Each query's record matches it whole (not as a partial match lacking a word): an
+    // ordinal's ending, a number's leading zeros, a word for "year" or a question's words.
+    for (q, id) in [
+        ("92ème", "interpol-ga-92-glasgow-2024"),
+        ("3ème édition", "gc-marrakech-2022"),
+        ("06/12/2023", "arab-police-chiefs-tangier-2023"),
+        ("01/2021", "gc-webinars-2021"),
+        ("l'année 2003", "casablanca-attacks-2003"),
+        ("año 2003", "casablanca-attacks-2003"),
+        ("سنة 2003", "casablanca-attacks-2003"),
+        ("who is Hammouchi", "abdellatif-hammouchi"),
+        ("ما هو الانتربول", "interpol"),
+    ] {
+        let hits = ix.search_all(&c, q).unwrap_or_default();
+        let hit = hits.iter().find(|h| c.get(h.record).id() == id);
+        assert_eq!(
+            hit.map(|h| h.missing),
+            Some(0),
+            "{q:?}: {id} should match every word"
+        );
+    }
 }

@@ -144,12 +144,64 @@ pub fn parse_query(q: &str) -> Vec<Term> {
             }
         }
     }
+    drop_fillers(&mut terms);
     // Drop stopwords when something else remains.
     let is_stop = |t: &Term| matches!(t, Term::Word { token, prefix: false } if STOPWORDS.contains(&token.norm.as_str()));
     if terms.iter().any(|t| !is_stop(t)) {
         terms.retain(|t| !is_stop(t));
     }
     terms
+}
+
+/// Endings typed on to a number to make it an ordinal: 92ème, 92e, 1er, 1re, 2nd, 3rd,
+/// 4th, 1st, 1º, 1ª.
+const ORDINAL_ENDINGS: &[&str] = &[
+    "e", "eme", "ieme", "er", "ere", "re", "nd", "rd", "th", "st", "o", "a",
+];
+
+/// Words for "year" said before one: عام 2003, سنة 2022, l'année 2003, year 2003, año 2003.
+const YEAR_WORDS: &[&str] = &[
+    "عام",
+    "العام",
+    "لعام",
+    "للعام",
+    "سنة",
+    "السنة",
+    "لسنة",
+    "للسنة",
+    "year",
+    "année",
+    "año",
+];
+
+/// Drops the words a query holds around what it looks for, which no record spells that way:
+/// an ordinal's ending typed on to its number (92ème finds the 92nd assembly as 92 does),
+/// and a word for "year" just before a year (سنة 2003 finds what 2003 finds; العام alone
+/// stays a word: الأمن العام).
+fn drop_fillers(terms: &mut Vec<Term>) {
+    fn word(t: Option<&Term>) -> Option<&Token> {
+        match t {
+            Some(Term::Word { token, .. }) => Some(token),
+            _ => None,
+        }
+    }
+    let digits = |t: &Token| t.norm.bytes().all(|b| b.is_ascii_digit());
+    let mut keep = vec![true; terms.len()];
+    for (i, k) in keep.iter_mut().enumerate() {
+        let Some(t) = word(terms.get(i)) else {
+            continue;
+        };
+        let ordinal = i > 0
+            && ORDINAL_ENDINGS.contains(&t.norm.as_str())
+            && word(terms.get(i - 1)).is_some_and(|n| n.end == t.start && digits(n));
+        let year = word(terms.get(i + 1)).is_some_and(|n| digits(n) && n.norm.len() == 4)
+            && YEAR_WORDS
+                .iter()
+                .any(|w| tokenize(w).first().is_some_and(|y| y.norm == t.norm));
+        *k = !(ordinal || year);
+    }
+    let mut keep = keep.into_iter();
+    terms.retain(|_| keep.next().unwrap_or(true));
 }
 
 /// One of the index's three term dictionaries.
@@ -570,7 +622,8 @@ pub(crate) fn kind_prior(kind: crate::model::Kind) -> f32 {
     }
 }
 
-/// True when `a` and `b` differ by at most one insertion, deletion or substitution.
+/// True when `a` and `b` differ by at most one insertion, deletion or substitution, or by
+/// two neighbouring letters swapped.
 pub(crate) fn within_one_edit(a: &str, b: &str) -> bool {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let (short, long) = if a.len() <= b.len() {
@@ -586,10 +639,11 @@ pub(crate) fn within_one_edit(a: &str, b: &str) -> bool {
         i += 1;
     }
     if short.len() == long.len() {
-        short[i.min(short.len())..]
-            .iter()
-            .skip(1)
-            .eq(long[i.min(long.len())..].iter().skip(1))
+        // One letter replaced, or two neighbours swapped (Intrepol, Glasgwo: one slip of
+        // the fingers, as Damerau counts it).
+        let (a, b) = (&short[i.min(short.len())..], &long[i.min(long.len())..]);
+        a.iter().skip(1).eq(b.iter().skip(1))
+            || (a.len() >= 2 && a[0] == b[1] && a[1] == b[0] && a[2..] == b[2..])
     } else {
         short[i..] == long[i + 1..]
     }

@@ -287,3 +287,49 @@ fn an_article_written_on_to_a_latin_word_comes_off_when_the_rest_stands_alone() 
     assert_eq!(without_latin_article("alma"), None);
     assert_eq!(without_latin_article("rabat"), None);
 }
+
+#[test]
+fn one_edit_is_a_letter_added_dropped_replaced_or_two_neighbours_swapped() {
+    for (a, b) in [
+        ("interpol", "intrepol"),
+        ("glasgow", "glasgwo"),
+        ("marrakech", "amrrakech"),
+        ("interpol", "interpl"),
+        ("interpol", "interpool"),
+        ("interpol", "intarpol"),
+        ("ab", "ba"),
+    ] {
+        assert!(within_one_edit(a, b), "{a} ~ {b}");
+    }
+    for (a, b) in [
+        ("interpol", "itnrepol"),
+        ("interpol", "intrepl"),
+        ("abc", "cab"),
+        ("glasgow", "glagsow_"),
+    ] {
+        assert!(!within_one_edit(a, b), "{a} !~ {b}");
+    }
+}
+
+#[test]
+fn an_ordinal_ending_and_a_year_word_before_a_year_are_not_required() {
+    let words = |q: &str| -> Vec<String> {
+        parse_query(q)
+            .into_iter()
+            .map(|t| match t {
+                Term::Word { token, .. } => token.norm,
+                other => format!("{other:?}"),
+            })
+            .collect()
+    };
+    assert_eq!(words("92ème"), ["92"]);
+    assert_eq!(words("1er congrès"), ["1", "congres"]);
+    assert_eq!(words("92 e"), ["92", "e"], "apart, the letter is a word");
+    assert_eq!(words("سنة 2003"), ["2003"]);
+    assert_eq!(words("l'année 2003"), ["2003"]);
+    assert_eq!(words("العام 2003 طنجة"), ["2003", "طنجه"]);
+    assert_eq!(words("الأمن العام"), ["الامن", "العام"], "no year after it");
+    assert_eq!(words("year 20"), ["year", "20"], "not a year");
+    assert_eq!(words("who is Hammouchi"), ["hammouchi"]);
+    assert_eq!(words("who"), ["who"], "a stopword alone stays");
+}

@@ -231,8 +231,13 @@ fn front(word: &str, hamza: impl Fn(usize) -> bool) -> (&str, Option<&str>) {
 }
 
 /// Strips a chain of common suffixes (pronoun, then plural or feminine or nisba; or one
-/// plural, dual, feminine or nisba ending) when enough is left.
+/// plural, dual, feminine or nisba ending) when enough is left. A noun in ـاء meets its
+/// nisba, whose hamza sits on ي (كيمياء: الكيميائية، إنشاء: إنشائي): its ء goes when four
+/// letters are left (سماء، بناء stay whole).
 pub fn strip_suffix<'a>(word: &'a str) -> &'a str {
+    if let Some(r) = cut(word, "ء", 4).filter(|r| r.ends_with('ا')) {
+        return r;
+    }
     // Every suffix ends in one of these letters: no comparison for other words.
     if !word.ends_with(['ه', 'ا', 'م', 'ن', 'ت', 'ي']) {
         return word;
@@ -775,6 +780,9 @@ mod tests {
             ("country -iya, its nisba's stem", "إسبانيا", "اسبان"),
             ("adverb -iyan, its adjective's stem", "إقليمياً", "اقليم"),
             ("-aya plural kept apart from -at (قضاة)", "قضايا", "قضاي"),
+            ("a noun in -a' meets its nisba", "إنشاء", "انشا"),
+            ("and the nisba", "الإنشائية", "انشا"),
+            ("a short noun in -a' stays whole", "سماء", "سماء"),
             ("latin -ies", "ministries", "ministr"),
             ("latin -y", "ministry", "ministr"),
             ("latin -e", "université", "universit"),

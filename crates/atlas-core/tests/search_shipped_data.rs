@@ -631,6 +631,42 @@ fn queries_find_the_expected_records() {
             "gc-webinars-2021",
             "",
         ),
+        (
+            "a noun in -a' finds its nisba",
+            "كيمياء",
+            "gc-marrakech-2022",
+            "",
+        ),
+        (
+            "a broken plural of a name",
+            "الدواعش",
+            "isis-cell-arrest-2016",
+            "isis",
+        ),
+        (
+            "an acronym spelt out in Arabic letters",
+            "اف بي اي",
+            "fbi",
+            "fbi",
+        ),
+        (
+            "an adjective of nationality",
+            "Canadian",
+            "embassy-canada-morocco",
+            "",
+        ),
+        (
+            "an adjective of nationality, French feminine",
+            "canadienne",
+            "embassy-canada-morocco",
+            "",
+        ),
+        (
+            "an adjective of nationality, plural noun",
+            "American agencies",
+            "us-dtra",
+            "us-dtra",
+        ),
     ];
     let mut failures = Vec::new();
     for (rule, q, must, first) in table {

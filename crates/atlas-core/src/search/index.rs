@@ -426,8 +426,8 @@ impl SearchIndex {
                 found.push(List::Phrase(phrase));
                 return out;
             }
-            // Its words, every one, or its digits.
-            Term::Number { words, digits } => {
+            // Its words, every one, or the one word (a number's digits).
+            Term::Either { words, whole } => {
                 let mut all: Option<DocMatches> = None;
                 for w in words {
                     let m = self.match_term(catalog, w, found);
@@ -436,12 +436,12 @@ impl SearchIndex {
                         Some(prev) => prev.and(m),
                     });
                 }
-                // The digits stand for every word: scored as many times, so that a record
-                // with the number does not rank below one with its words scattered.
-                let by_digits = self.match_term(catalog, digits, found);
+                // The one word stands for every word: scored as many times, so that a record
+                // with the number's digits does not rank below one with its words scattered.
+                let by_whole = self.match_term(catalog, whole, found);
                 return match all {
-                    Some(all) => all.or(by_digits, words.len() as f32),
-                    None => by_digits,
+                    Some(all) => all.or(by_whole, words.len() as f32),
+                    None => by_whole,
                 };
             }
         };

@@ -86,11 +86,13 @@ pub enum Term {
         prefix: bool,
     },
     Phrase(Vec<Token>),
-    /// A number written in words (سبعين, خمسة وسبعين, ninety-second): its words (each a
-    /// [`Term::Word`], all to be found) or its digits (a [`Term::Word`]).
-    Number {
+    /// Words that are also one word: its words (each a [`Term::Word`], all to be found) or
+    /// the one word (a [`Term::Word`]). A number written in words (سبعين, خمسة وسبعين,
+    /// ninety-second) or its digits; a word written with a hyphen (cyber-crime) or joined
+    /// (cybercrime).
+    Either {
         words: Vec<Term>,
-        digits: Box<Term>,
+        whole: Box<Term>,
     },
 }
 

@@ -1,6 +1,6 @@
 //! Numbers written in words, read as their digits: a query «سبعين دولة» finds the figure
 //! 70, «خمسة وسبعين» 75, «الثالثة والتسعين» and «ninety-third» the 93rd assembly. A run
-//! of number words in a query becomes one [`Term::Number`]: it matches a record holding
+//! of number words in a query becomes one [`Term::Either`]: it matches a record holding
 //! the words (each as any other word) or the digits.
 //!
 //! Arabic (cardinals in both cases, feminine and masculine, مئة and مائة, hundreds written
@@ -279,7 +279,7 @@ impl Reader {
 }
 
 /// Groups the runs of number words among a query's `terms` (words in the order typed) into
-/// [`Term::Number`]; a joining word inside a run (and, et, y) is dropped, as it would be as
+/// [`Term::Either`]; a joining word inside a run (and, et, y) is dropped, as it would be as
 /// a stopword, and one at either end is not part of the run.
 pub(super) fn group(terms: Vec<Term>) -> Vec<Term> {
     let words: Vec<Option<Word>> = terms
@@ -307,9 +307,9 @@ pub(super) fn group(terms: Vec<Term>) -> Vec<Term> {
         match digits.and_then(|n| tokenize(&n.to_string()).into_iter().next()) {
             Some(token) => {
                 let words = (i..j).filter(|&k| !joins(k));
-                out.push(Term::Number {
+                out.push(Term::Either {
                     words: words.filter_map(|k| terms[k].take()).collect(),
-                    digits: Box::new(Term::Word {
+                    whole: Box::new(Term::Word {
                         token,
                         prefix: false,
                     }),
@@ -333,7 +333,7 @@ mod tests {
     /// The number a query reads, if it is one number term.
     fn read(q: &str) -> Option<String> {
         match parse_query(q).as_slice() {
-            [Term::Number { digits, .. }] => match &**digits {
+            [Term::Either { whole: digits, .. }] => match &**digits {
                 Term::Word { token, .. } => Some(token.norm.clone()),
                 _ => None,
             },
@@ -433,7 +433,7 @@ mod tests {
             assert!(
                 !parse_query(q)
                     .iter()
-                    .any(|t| matches!(t, Term::Number { .. })),
+                    .any(|t| matches!(t, Term::Either { .. })),
                 "{q}"
             );
         }
@@ -444,7 +444,7 @@ mod tests {
         parse_query(q)
             .iter()
             .filter_map(|t| match t {
-                Term::Number { digits, .. } => match &**digits {
+                Term::Either { whole: digits, .. } => match &**digits {
                     Term::Word { token, .. } => Some(token.norm.clone()),
                     _ => None,
                 },
@@ -488,13 +488,13 @@ mod tests {
             .iter()
             .map(|t| match t {
                 Term::Word { token, .. } => token.norm.as_str(),
-                Term::Number { words, digits } => {
+                Term::Either { words, whole } => {
                     assert_eq!(
                         words.len(),
                         2,
                         "the joining word is not a word of the number"
                     );
-                    match &**digits {
+                    match &**whole {
                         Term::Word { token, .. } => token.norm.as_str(),
                         _ => "not a word",
                     }

@@ -77,8 +77,8 @@ fn primary_keys<'m>(manifest: &'m Manifest, term: &'m Term, out: &mut BTreeSet<&
                 }
             }
         }
-        Term::Number { words, digits } => {
-            for w in words.iter().chain([&**digits]) {
+        Term::Either { words, whole } => {
+            for w in words.iter().chain([&**whole]) {
                 primary_keys(manifest, w, out);
             }
         }
@@ -144,12 +144,12 @@ pub fn needed_shards<'s>(
 ) -> Vec<String> {
     let terms = parse_query(query);
     let mut need: BTreeSet<String> = BTreeSet::new();
-    // A number's words are each a word that may need typo tolerance; its digits, a word.
+    // Each word of words that are also one word may need typo tolerance, and so may the one.
     let mut flat = Vec::with_capacity(terms.len());
     for t in terms {
         match t {
-            Term::Number { mut words, digits } => {
-                words.push(*digits);
+            Term::Either { mut words, whole } => {
+                words.push(*whole);
                 flat.append(&mut words);
             }
             t => flat.push(t),
@@ -308,17 +308,18 @@ fn match_term<'s>(
             }
             out = acc.unwrap_or_default();
         }
-        // Its words, every one (their scores added, as for separate terms), or its digits.
-        Term::Number { words, digits } => {
+        // Its words, every one (their scores added, as for separate terms), or the one word
+        // (a number's digits).
+        Term::Either { words, whole } => {
             let mut all: Option<Scores> = None;
             for w in words {
                 let m = match_term(manifest, shard, w, fuzzy);
                 all = Some(both(all, m, |a, b| a + b));
             }
             out = all.unwrap_or_default();
-            // The digits stand for every word (as `SearchIndex` scores them).
+            // The one word stands for every word (as `SearchIndex` scores it).
             let k = words.len() as f32;
-            for (pos, s) in match_term(manifest, shard, digits, false) {
+            for (pos, s) in match_term(manifest, shard, whole, fuzzy) {
                 let e = out.entry(pos).or_insert(0.0);
                 *e = e.max(s * k);
             }

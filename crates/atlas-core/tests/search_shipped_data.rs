@@ -632,6 +632,30 @@ fn queries_find_the_expected_records() {
             "",
         ),
         (
+            "a hyphenated word written joined",
+            "counterterrorism",
+            "greg-hinds",
+            "",
+        ),
+        (
+            "a hyphenated word written joined, short prefix",
+            "colead",
+            "fbi",
+            "fbi",
+        ),
+        (
+            "a hyphenated word written joined, French",
+            "nonproliferation",
+            "gc-marrakech-2022",
+            "",
+        ),
+        (
+            "a joined word written with a hyphen",
+            "cyber-crime",
+            "arab-police-chiefs-tangier-2023",
+            "arab-police-chiefs-tangier-2023",
+        ),
+        (
             "a noun in -a' finds its nisba",
             "كيمياء",
             "gc-marrakech-2022",

@@ -43,17 +43,13 @@ impl Builder {
         let lexicon = &self.ix.lexicon;
         let scratch = &mut self.scratch;
         scratch.clear();
-        let mut count = 0usize;
-        for_each_token(text, |forms, _, _| {
-            count += 1;
-            doc_keys(forms, lexicon, |dict, key| {
-                let id = match dict {
-                    Dict::Norm => by_norm.id(key),
-                    Dict::Bare => by_bare.id(key),
-                    Dict::Stem => by_stem.id(key),
-                };
-                scratch.push((dict, id));
-            });
+        let count = field_keys(text, lexicon, |dict, key| {
+            let id = match dict {
+                Dict::Norm => by_norm.id(key),
+                Dict::Bare => by_bare.id(key),
+                Dict::Stem => by_stem.id(key),
+            };
+            scratch.push((dict, id));
         });
         // Short fields weigh more: a match on a one-word name beats one in a long title.
         let code = impact_code(name, count);

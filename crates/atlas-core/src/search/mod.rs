@@ -105,14 +105,17 @@ pub fn parse_query(q: &str) -> Vec<Term> {
         match rest.find(is_open) {
             Some(i) => {
                 let before = &rest[..i];
-                terms.extend(numbers::group(
-                    tokenize(before)
-                        .into_iter()
-                        .map(|token| Term::Word {
-                            token,
-                            prefix: false,
-                        })
-                        .collect(),
+                terms.extend(hyphenated(
+                    before,
+                    numbers::group(
+                        tokenize(before)
+                            .into_iter()
+                            .map(|token| Term::Word {
+                                token,
+                                prefix: false,
+                            })
+                            .collect(),
+                    ),
                 ));
                 let after = &rest[i + rest[i..].chars().next().map_or(1, char::len_utf8)..];
                 let close = after.find(is_open).unwrap_or(after.len());
@@ -141,7 +144,7 @@ pub fn parse_query(q: &str) -> Vec<Term> {
                     let prefix = i + 1 == n && ends_open && !rest.ends_with(char::is_whitespace);
                     Term::Word { token, prefix }
                 });
-                terms.extend(numbers::group(words.collect()));
+                terms.extend(hyphenated(rest, numbers::group(words.collect())));
                 break;
             }
         }
@@ -245,6 +248,111 @@ pub(crate) fn doc_keys(forms: Forms<'_>, lexicon: &Lexicon, mut f: impl FnMut(Di
             }
         }
     }
+}
+
+/// The keys of a field's text, each token's as [`doc_keys`] files them, and its number of
+/// tokens. A Latin word written with hyphens (cyber-crime, co-lead, contre-terrorisme) is
+/// also filed as one word, as others write it (cybercrime): uncounted, so that the field
+/// weighs the same. The index and a split catalogue both file a field with this.
+pub(crate) fn field_keys(text: &str, lexicon: &Lexicon, mut f: impl FnMut(Dict, &str)) -> usize {
+    let mut count = 0;
+    // The previous token (where it ends, its norm when a Latin word); the hyphenated run
+    // so far and its parts; the runs of two parts or more. Most tokens only copy their norm.
+    let (mut end, mut latin, mut last) = (0u32, false, String::new());
+    let (mut run, mut parts) = (String::new(), 0);
+    let mut runs: Vec<String> = Vec::new();
+    for_each_token(text, |forms, start, stop| {
+        count += 1;
+        doc_keys(forms, lexicon, &mut f);
+        let was_latin = latin;
+        latin = forms.norm.bytes().all(|b| b.is_ascii_lowercase());
+        let joins = latin
+            && was_latin
+            && hyphen(&text[end as usize..start as usize])
+            && hyphen_part(forms.norm)
+            && (parts > 0 || hyphen_part(&last));
+        if joins {
+            if parts == 0 {
+                run.clear();
+                run.push_str(&last);
+                parts = 1;
+            }
+            run.push_str(forms.norm);
+            parts += 1;
+        } else if parts > 0 {
+            runs.push(std::mem::take(&mut run));
+            parts = 0;
+        }
+        if latin {
+            last.clear();
+            last.push_str(forms.norm);
+        }
+        end = stop;
+    });
+    if parts > 0 {
+        runs.push(run);
+    }
+    for run in &runs {
+        for_each_token(run, |forms, _, _| doc_keys(forms, lexicon, &mut f));
+    }
+    count
+}
+
+/// Whether a token may be part of a hyphenated Latin word: letters, and not a word a query
+/// drops (Nour ad-Din, al-Hammushi are a name and its article, not one word).
+fn hyphen_part(norm: &str) -> bool {
+    norm.bytes().all(|b| b.is_ascii_lowercase()) && !STOPWORDS.contains(&norm)
+}
+
+/// Whether `between` two tokens is a hyphen (ASCII, or Unicode's hyphen or non-breaking one).
+fn hyphen(between: &str) -> bool {
+    matches!(between, "-" | "\u{2010}" | "\u{2011}")
+}
+
+/// A query's Latin words written with hyphens (cyber-crime), each run as [`Term::Either`]
+/// its words or the one word they make (cybercrime), as [`field_keys`] files it. `text` is
+/// what `terms`' tokens were read from; the last word's prefix flag goes to the whole.
+fn hyphenated(text: &str, terms: Vec<Term>) -> Vec<Term> {
+    let mut out: Vec<Term> = Vec::with_capacity(terms.len());
+    let mut run: Vec<Term> = Vec::new();
+    let flush = |run: &mut Vec<Term>, out: &mut Vec<Term>| {
+        let mut joined = String::new();
+        let mut prefix = false;
+        for t in run.iter() {
+            if let Term::Word { token, prefix: p } = t {
+                joined.push_str(&token.norm);
+                prefix = *p;
+            }
+        }
+        let mut whole = tokenize(&joined);
+        match (run.len(), whole.len()) {
+            (2.., 1) => out.push(Term::Either {
+                words: std::mem::take(run),
+                whole: Box::new(Term::Word {
+                    token: whole.remove(0),
+                    prefix,
+                }),
+            }),
+            _ => out.append(run),
+        }
+    };
+    for t in terms {
+        let joins = match (&t, run.last()) {
+            (Term::Word { token, .. }, Some(Term::Word { token: last, .. })) => {
+                hyphen_part(&token.norm) && hyphen(&text[last.end as usize..token.start as usize])
+            }
+            _ => false,
+        };
+        if !joins {
+            flush(&mut run, &mut out);
+        }
+        match &t {
+            Term::Word { token, .. } if hyphen_part(&token.norm) => run.push(t),
+            _ => out.push(t),
+        }
+    }
+    flush(&mut run, &mut out);
+    out
 }
 
 /// The exact look-ups of one query word (prefix completion and typo tolerance aside): which

@@ -333,3 +333,61 @@ fn an_ordinal_ending_and_a_year_word_before_a_year_are_not_required() {
     assert_eq!(words("who is Hammouchi"), ["hammouchi"]);
     assert_eq!(words("who"), ["who"], "a stopword alone stays");
 }
+
+#[test]
+fn a_hyphenated_word_is_its_words_or_the_one_word() {
+    let shape = |q: &str| -> Vec<String> {
+        parse_query(q)
+            .into_iter()
+            .map(|t| match t {
+                Term::Word { token, .. } => token.norm,
+                Term::Either { words, whole } => match *whole {
+                    Term::Word { token, prefix } => {
+                        format!(
+                            "{} words or {}{}",
+                            words.len(),
+                            token.norm,
+                            if prefix { "…" } else { "" }
+                        )
+                    }
+                    other => format!("{other:?}"),
+                },
+                Term::Phrase(_) => "phrase".into(),
+            })
+            .collect()
+    };
+    assert_eq!(shape("cyber-crime "), ["2 words or cybercrime"]);
+    assert_eq!(shape("cyber-cri"), ["2 words or cybercri…"]);
+    assert_eq!(
+        shape("anti-money-laundering law"),
+        ["3 words or antimoneylaundering", "law"]
+    );
+    assert_eq!(
+        shape("contre\u{2011}terrorisme "),
+        ["2 words or contreterrorisme"]
+    );
+    assert_eq!(shape("cyber crime"), ["cyber", "crime"], "apart, two words");
+    assert_eq!(
+        shape("Nour ad-Din"),
+        ["nour", "din"],
+        "an article is no part of a word"
+    );
+    assert_eq!(shape("G-7"), ["g", "7"]);
+    assert_eq!(shape("ninety-third "), ["2 words or 93"], "a number first");
+
+    // The index files a hyphenated word joined too (uncounted), and a joined one apart.
+    let mut keys = Vec::new();
+    let lexicon = Lexicon::new(&[]);
+    let count = field_keys("Cyber-crime and co-lead · G-7", &lexicon, |d, k| {
+        if d == Dict::Norm {
+            keys.push(k.to_string())
+        }
+    });
+    assert_eq!(count, 7);
+    assert!(keys.contains(&"cybercrime".to_string()), "{keys:?}");
+    assert!(keys.contains(&"colead".to_string()), "{keys:?}");
+    assert!(
+        !keys.iter().any(|k| k == "g7" || k == "crimeand"),
+        "{keys:?}"
+    );
+}

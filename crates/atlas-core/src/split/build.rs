@@ -5,11 +5,10 @@ use super::{
     FACET_BLOCK_TARGET_BYTES, FIELDS, FORMAT, FORMAT_VERSION, LANGS, LATIN_VOCAB_KEY,
     MAX_KEY_CHARS, SHARD_TARGET_BYTES,
 };
-use crate::analyze::for_each_token;
 use crate::catalog::{Catalog, Record, RecordRef};
 use crate::lexicon::Lexicon;
 use crate::model::{Bundle, Kind};
-use crate::search::{doc_keys, searchable_fields, Dict};
+use crate::search::{field_keys, searchable_fields, Dict};
 use crate::stats::GroupBy;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Bound;
@@ -516,17 +515,12 @@ fn build_shards(catalog: &Catalog, order: &[RecordRef], target: usize) -> BTreeM
     );
     let lexicon = Lexicon::new(&catalog.bundle.plurals);
     let mut tokens: Vec<(Dict, String)> = Vec::new();
-    let mut count;
     for (pos, &r) in order.iter().enumerate() {
         let pos = pos as u32;
         // Exactly the fields the search index sees.
         for (name, _lang, text) in searchable_fields(catalog, r) {
             tokens.clear();
-            count = 0;
-            for_each_token(&text, |forms, _, _| {
-                count += 1;
-                doc_keys(forms, &lexicon, |d, k| tokens.push((d, k.into())))
-            });
+            let count = field_keys(&text, &lexicon, |d, k| tokens.push((d, k.into())));
             let field = FIELDS.iter().position(|f| *f == name).unwrap_or(0) as u32;
             let code = count.max(1) as u32 * 6 + field;
             let post = Post {

@@ -36,6 +36,16 @@ pub const SPELLING_VARIANTS: &[(&str, &str)] = &[
     ("شتنبر", "سبتمبر"),
     ("نونبر", "نوفمبر"),
     ("دجنبر", "ديسمبر"),
+    ("مايو", "ماي"),
+    // The Levant's and Iraq's one-word months (the two-word ones, كانون الأول, and آب, also
+    // "father", are read in the query: `search::read_months`).
+    ("شباط", "فبراير"),
+    ("آذار", "مارس"),
+    ("نيسان", "أبريل"),
+    ("أيار", "ماي"),
+    ("حزيران", "يونيو"),
+    ("تموز", "يوليو"),
+    ("أيلول", "سبتمبر"),
     // Not يونيه (Egypt's June): its stem, يون, is also يونيون's (Western Union).
 ];
 

@@ -150,6 +150,7 @@ pub fn parse_query(q: &str) -> Vec<Term> {
         }
     }
     drop_fillers(&mut terms);
+    read_months(&mut terms);
     // Drop stopwords when something else remains.
     let is_stop = |t: &Term| matches!(t, Term::Word { token, prefix: false } if STOPWORDS.contains(&token.norm.as_str()));
     if terms.iter().any(|t| !is_stop(t)) {
@@ -207,6 +208,76 @@ fn drop_fillers(terms: &mut Vec<Term>) {
     }
     let mut keep = keep.into_iter();
     terms.retain(|_| keep.next().unwrap_or(true));
+}
+
+/// Month abbreviations (English, French, Spanish; normalised) and آب, read as a month only
+/// next to a number: Oct 2022, 6 déc. 2023, ene 2021, آب 2020.
+const MONTH_ABBREVIATIONS: &[(&str, u8)] = &[
+    ("jan", 1),
+    ("janv", 1),
+    ("ene", 1),
+    ("feb", 2),
+    ("fev", 2),
+    ("fevr", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("avr", 4),
+    ("abr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("juil", 7),
+    ("aug", 8),
+    ("ago", 8),
+    ("اب", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("set", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+    ("dic", 12),
+];
+
+/// Month names no record spells, read as the month (its English name, which every dated
+/// record holds beside the others: `fields::month_words`): the Levant's two-word names
+/// (كانون الثاني، تشرين الأول) anywhere, an abbreviation or آب next to a number.
+fn read_months(terms: &mut Vec<Term>) {
+    fn norm(t: Option<&Term>) -> Option<&str> {
+        match t {
+            Some(Term::Word { token, .. }) => Some(&token.norm),
+            _ => None,
+        }
+    }
+    let number = |t: Option<&Term>| norm(t).is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()));
+    let mut i = 0;
+    while i < terms.len() {
+        let pair = match (norm(terms.get(i)), norm(terms.get(i + 1))) {
+            (Some("كانون"), Some("الثاني")) => Some(1),
+            (Some("كانون"), Some("الاول")) => Some(12),
+            (Some("تشرين"), Some("الاول")) => Some(10),
+            (Some("تشرين"), Some("الثاني")) => Some(11),
+            _ => None,
+        };
+        let short = || {
+            let w = norm(terms.get(i))?;
+            let m = MONTH_ABBREVIATIONS.iter().find(|(a, _)| *a == w)?.1;
+            (number(terms.get(i + 1)) || (i > 0 && number(terms.get(i - 1)))).then_some(m)
+        };
+        let (month, n) = match pair {
+            Some(m) => (Some(m), 2),
+            None => (short(), 1),
+        };
+        let name = month.and_then(|m| {
+            tokenize(crate::format::month_name("en", m))
+                .into_iter()
+                .next()
+        });
+        if let Some(token) = name {
+            let prefix = matches!(terms[i + n - 1], Term::Word { prefix: true, .. });
+            terms.splice(i..i + n, [Term::Word { token, prefix }]);
+        }
+        i += 1;
+    }
 }
 
 /// One of the index's three term dictionaries.

@@ -391,3 +391,31 @@ fn a_hyphenated_word_is_its_words_or_the_one_word() {
         "{keys:?}"
     );
 }
+
+#[test]
+fn a_month_no_record_spells_is_read_as_the_month() {
+    let words = |q: &str| -> Vec<String> {
+        parse_query(q)
+            .into_iter()
+            .map(|t| match t {
+                Term::Word { token, .. } => token.norm,
+                other => format!("{other:?}"),
+            })
+            .collect()
+    };
+    assert_eq!(words("كانون الأول 2023"), ["december", "2023"]);
+    assert_eq!(words("تشرين الثاني"), ["november"]);
+    assert_eq!(words("Oct 2022"), ["october", "2022"]);
+    assert_eq!(words("6 déc. 2023"), ["6", "december", "2023"]);
+    assert_eq!(words("آب 2020"), ["august", "2020"]);
+    assert_eq!(
+        words("set of rules"),
+        ["set", "rules"],
+        "no number beside it"
+    );
+    assert_eq!(
+        words("الأول 2023"),
+        ["الاول", "2023"],
+        "a month's second word alone"
+    );
+}

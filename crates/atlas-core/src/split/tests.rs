@@ -123,6 +123,9 @@ const QUERIES: &[&str] = &[
     "who is Hammouchi",
     "كيمياء",
     "Marrakech 2022",
+    "كانون الأول 2023",
+    "oct 2022",
+    "شباط 2021",
     // Transliteration skeletons (Hammouchi, Naif) and second spellings (كيميائي، أمريكية،
     // نوفمبر): the split's Latin vocabulary and shards give what the index gives.
     "Hamouchy",

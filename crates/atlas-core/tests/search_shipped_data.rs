@@ -632,6 +632,30 @@ fn queries_find_the_expected_records() {
             "",
         ),
         (
+            "a unit before the noun it counts",
+            "أربع جلسات",
+            "gc-webinars-2021-sessions",
+            "gc-webinars-2021-sessions",
+        ),
+        (
+            "a unit before the noun it counts, short feminine",
+            "ست منظمات",
+            "arab-police-chiefs-tangier-2023-organizations",
+            "arab-police-chiefs-tangier-2023-organizations",
+        ),
+        (
+            "a unit before the noun it counts, English",
+            "six weeks",
+            "gc-webinars-2020-duration",
+            "gc-webinars-2020-duration",
+        ),
+        (
+            "a unit before the noun it counts, French",
+            "quatre séances",
+            "gc-webinars-2021-sessions",
+            "gc-webinars-2021-sessions",
+        ),
+        (
             "a hyphenated word written joined",
             "counterterrorism",
             "greg-hinds",

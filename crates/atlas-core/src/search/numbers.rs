@@ -14,7 +14,8 @@
 //! والرابع» stay words, and «يوم الاثنين الثاني عشر» reads the 12th after Monday. A word
 //! alone is read as a number only from ten up, not as an ordinal, and not when it is as
 //! often another word (once, seize, cent, mil, آلاف): «one», «un», «ست» or «الثاني» (as in
-//! تشرين الثاني) stay words.
+//! تشرين الثاني) stay words; a unit from two to nine is read before the noun it counts
+//! («أربع جلسات», «six weeks», «sept pays»: 4, 6, 7), one (the article, the pronoun) never.
 
 use super::Term;
 use crate::analyze::{tokenize, Token};
@@ -276,6 +277,14 @@ impl Reader {
         let one = self.words == 1 && self.alone && self.ordinal.is_none() && n >= 10;
         (self.words > 1 || one).then_some(n)
     }
+
+    /// The number read by one cardinal unit, two to nine, that counts a noun after it
+    /// (أربع جلسات، six weeks, sept pays).
+    fn counting(&self) -> Option<u64> {
+        let n = self.total + self.current;
+        let unit = self.words == 1 && self.alone && self.ordinal.is_none();
+        (unit && (2..=9).contains(&n)).then_some(n)
+    }
 }
 
 /// Groups the runs of number words among a query's `terms` (words in the order typed) into
@@ -303,7 +312,15 @@ pub(super) fn group(terms: Vec<Term>) -> Vec<Term> {
         while j > i && joins(j - 1) {
             j -= 1;
         }
-        let digits = reader.value().filter(|_| j > i);
+        // A unit alone counts the noun after it: a word with letters, no number word; and
+        // no number word before it (ثلاث أربع مرات stays words).
+        let noun = matches!(terms.get(j), Some(Some(Term::Word { token, .. }))
+            if words[j].is_none() && token.norm.chars().any(char::is_alphabetic))
+            && (i == 0 || words[i - 1].is_none());
+        let digits = reader
+            .value()
+            .or_else(|| reader.counting().filter(|_| noun))
+            .filter(|_| j > i);
         match digits.and_then(|n| tokenize(&n.to_string()).into_iter().next()) {
             Some(token) => {
                 let words = (i..j).filter(|&k| !joins(k));
@@ -436,6 +453,31 @@ mod tests {
                     .any(|t| matches!(t, Term::Either { .. })),
                 "{q}"
             );
+        }
+    }
+
+    #[test]
+    fn a_unit_is_a_number_before_the_noun_it_counts() {
+        for (q, n) in [
+            ("أربع جلسات", "4"),
+            ("ست منظمات", "6"),
+            ("ستة أسابيع", "6"),
+            ("six weeks", "6"),
+            ("sept pays", "7"),
+            ("tres sesiones", "3"),
+        ] {
+            assert_eq!(numbers(q), [n], "{q}");
+        }
+        for q in [
+            "one country",
+            "un congrès",
+            "sept 2020",
+            "six",
+            "ست",
+            "two 3",
+            "second session",
+        ] {
+            assert!(numbers(q).is_empty(), "{q}: {:?}", numbers(q));
         }
     }
 

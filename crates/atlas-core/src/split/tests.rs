@@ -126,6 +126,8 @@ const QUERIES: &[&str] = &[
     "كانون الأول 2023",
     "oct 2022",
     "شباط 2021",
+    "أربع جلسات",
+    "six weeks",
     // Transliteration skeletons (Hammouchi, Naif) and second spellings (كيميائي، أمريكية،
     // نوفمبر): the split's Latin vocabulary and shards give what the index gives.
     "Hamouchy",

@@ -9,7 +9,12 @@
 //!   pronoun (ـه ـها ـهم ـهن ـهما, and ـكم ـكن ـكما ـنا on longer words), then what a pronoun
 //!   may follow (ـات, the ـت of a feminine ـة, the ـي of a plural in construct or of a
 //!   nisba), or, without a pronoun, one plural, dual or nisba ending (ـيون ـيين ـيات ـيان ـات
-//!   ـون ـين ـان ـي, the feminine dual ـتين ـتان).
+//!   ـون ـين ـان ـي, the feminine dual ـتين ـتان); a long noun's final ء after its alef
+//!   (كيمياء meets كيميائي).
+//!
+//! A Latin token's stem is a light stem too (`latin_stem`): plural, English -ing/-ed,
+//! final -e/-y, and one key for -ism/-ist and for -ise/-ize. A number is its value: its
+//! leading zeros go (06 is 6).
 //!
 //! **Two readings of a first letter.** و ف ب ك ل at the start of a word without the article
 //! are sometimes clitics (ومراكش، بمراكش) and sometimes the word's own first letter (وزارة،
@@ -71,86 +76,11 @@ pub struct Forms<'a> {
 /// Latin spellings of names write it apart (Abd al-Latif, Nour ad-Din, Saif ud-Din; el is
 /// Spanish's own): the same name written in one word has no such word (see `compound.rs`).
 pub const STOPWORDS: &[&str] = &[
-    "في",
-    "من",
-    "على",
-    "الي",
-    "الى",
-    "عن",
-    "مع",
-    "و",
-    "او",
-    "ثم",
-    "هذا",
-    "هذه",
-    "ذلك",
-    "التي",
-    "الذي",
-    "ال",
-    "بين",
-    "the",
-    "of",
-    "and",
-    "in",
-    "a",
-    "an",
-    "to",
-    "between",
-    "de",
-    "la",
-    "le",
-    "les",
-    "des",
-    "du",
-    "et",
-    "en",
-    "entre",
-    "el",
-    "y",
-    "los",
-    "las",
-    "del",
-    "al",
-    "ad",
-    "ed",
-    "ud",
-    // Questions: «who is Hammouchi», «ما هو الانتربول», «qu'est-ce que Interpol».
-    "ما",
-    "ماذا",
-    "هو",
-    "هي",
-    "هل",
-    "اين",
-    "متي",
-    "كيف",
-    "كم",
-    "لماذا",
-    "who",
-    "what",
-    "which",
-    "where",
-    "when",
-    "how",
-    "many",
-    "is",
-    "are",
-    "was",
-    "were",
-    "qui",
-    "que",
-    "quoi",
-    "quel",
-    "quelle",
-    "est",
-    "ce",
-    "combien",
-    "quien",
-    "cual",
-    "donde",
-    "cuando",
-    "cuantos",
-    "cuantas",
-    "es",
+    "في", "من", "على", "الي", "الى", "عن", "مع", "و", "او", "ثم", "هذا", "هذه", "ذلك", "التي",
+    "الذي", "ال", "بين",
+    // أي (which, any): a function word, and a letter of the FBI's Arabic spelling.
+    "اي", "the", "of", "and", "in", "a", "an", "to", "between", "de", "la", "le", "les", "des",
+    "du", "et", "en", "entre", "el", "y", "los", "las", "del", "al", "ad", "ed", "ud",
 ];
 
 fn char_len(s: &str) -> usize {
@@ -232,10 +162,11 @@ fn front(word: &str, hamza: impl Fn(usize) -> bool) -> (&str, Option<&str>) {
 
 /// Strips a chain of common suffixes (pronoun, then plural or feminine or nisba; or one
 /// plural, dual, feminine or nisba ending) when enough is left. A noun in ـاء meets its
-/// nisba, whose hamza sits on ي (كيمياء: الكيميائية، إنشاء: إنشائي): its ء goes when four
-/// letters are left (سماء، بناء stay whole).
+/// nisba, whose hamza sits on ي (كيمياء: الكيميائية، استثناء: استثنائي): its ء goes when five
+/// letters are left. Shorter ones stay whole: أمراء (emirs) would meet امرأة (woman), whose
+/// stem keeps its alef before ة; a longer noun in ـاة loses that alef (مباراة: مبار).
 pub fn strip_suffix<'a>(word: &'a str) -> &'a str {
-    if let Some(r) = cut(word, "ء", 4).filter(|r| r.ends_with('ا')) {
+    if let Some(r) = cut(word, "ء", 5).filter(|r| r.ends_with('ا')) {
         return r;
     }
     // Every suffix ends in one of these letters: no comparison for other words.
@@ -316,7 +247,7 @@ pub fn strip_suffix<'a>(word: &'a str) -> &'a str {
 /// letters or more are left. An English -ing, -ed or -ied goes too when four letters (bytes)
 /// are left, with a consonant doubled before it (other than l, s or z) counted once, then
 /// the -y or -e: "hosting", "hosted" ~ "host", "meetings" ~ "meeting" (meet), "planned" ~
-/// "plan", "organized" ~ "organize" (organiz), "deployed" ~ "deploy" (deplo), "studied" ~
+/// "plan", "organized" ~ "organize" (organi), "deployed" ~ "deploy" (deplo), "studied" ~
 /// "study" (stud), while "calling" is "call" and "during" or "need" stay whole. Names that
 /// only end like a verb keep their ending ([`NOT_VERBS`]: Mohamed is not "moham").
 /// Then one root for words the languages and spellings build alike ([`same_root`]).
@@ -324,15 +255,17 @@ fn latin_stem(word: &str) -> &str {
     same_root(verb_stem(word))
 }
 
-/// A light stem ([`latin_stem`]) without its doctrine and spelling endings: -ism and -ist
-/// in English, French and Spanish (terrorism, terrorist, terrorisme, terroriste, terrorismo,
-/// terrorista: terror; extremist: extrem, as extreme) when four letters are left, and
-/// British and American -ise/-ize and -isation/-ization (organise, organize, organisation,
-/// organization: organi) when four are left before the i.
+/// A light stem ([`latin_stem`]) with one key for the words the languages and spellings
+/// build alike: -ism and -ist in English, French and Spanish end in -is (terrorism,
+/// terrorist, terrorisme, terroriste, terrorismo, terrorista: terroris) when three letters
+/// come before, a key no plain word has (journalist stays apart from journal, periodista from
+/// period, nationaliste from national); British and American -ise/-ize and -isation/-ization
+/// lose it (organise, organize, organisation, organization: organi) when four letters come
+/// before the i.
 fn same_root(stem: &str) -> &str {
     for ending in ["isme", "iste", "ismo", "ista", "ism", "ist"] {
-        if let Some(r) = cut(stem, ending, 4) {
-            return r;
+        if let Some(r) = cut(stem, ending, 3) {
+            return &stem[..r.len() + 2];
         }
     }
     for ending in ["sation", "zation", "s", "z"] {
@@ -780,9 +713,15 @@ mod tests {
             ("country -iya, its nisba's stem", "إسبانيا", "اسبان"),
             ("adverb -iyan, its adjective's stem", "إقليمياً", "اقليم"),
             ("-aya plural kept apart from -at (قضاة)", "قضايا", "قضاي"),
-            ("a noun in -a' meets its nisba", "إنشاء", "انشا"),
-            ("and the nisba", "الإنشائية", "انشا"),
+            ("a noun in -a' meets its nisba", "استثناء", "استثنا"),
+            ("and the nisba", "الاستثنائية", "استثنا"),
             ("a short noun in -a' stays whole", "سماء", "سماء"),
+            (
+                "a plural in -a' of four letters stays whole",
+                "أمراء",
+                "امراء",
+            ),
+            ("not to meet a noun in -a with ta marbuta", "امرأة", "امرا"),
             ("latin -ies", "ministries", "ministr"),
             ("latin -y", "ministry", "ministr"),
             ("latin -e", "université", "universit"),
@@ -803,14 +742,24 @@ mod tests {
             ("a name that ends like -ed", "mohamed", "mohamed"),
             ("a name that ends like -ed, doubled", "mohammed", "mohammed"),
             ("a word whose stem is another word", "united", "united"),
-            ("-ism", "terrorism", "terror"),
-            ("-ist, plural", "terrorists", "terror"),
-            ("French -isme", "terrorisme", "terror"),
-            ("French -istes", "terroristes", "terror"),
-            ("Spanish -ismo", "terrorismo", "terror"),
-            ("Spanish -ista", "terrorista", "terror"),
-            ("-ist as the adjective's stem", "extremist", "extrem"),
-            ("-ism, three letters kept whole", "racism", "racism"),
+            ("-ism", "terrorism", "terroris"),
+            ("-ist, plural", "terrorists", "terroris"),
+            ("French -isme", "terrorisme", "terroris"),
+            ("French -istes", "terroristes", "terroris"),
+            ("Spanish -ismo", "terrorismo", "terroris"),
+            ("Spanish -ista", "terrorista", "terroris"),
+            ("-ism, three letters before", "racism", "racis"),
+            (
+                "-ist apart from the word it is built on",
+                "journalist",
+                "journalis",
+            ),
+            ("and the word", "journal", "journal"),
+            (
+                "Spanish -ista apart from another word",
+                "periodista",
+                "periodis",
+            ),
             ("a word that only ends in -ist", "list", "list"),
             ("-ization", "organization", "organi"),
             ("-isation, plural", "organisations", "organi"),

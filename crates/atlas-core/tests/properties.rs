@@ -258,6 +258,8 @@ fn regressions() {
         "ﬁ",
         "٤٬٣٠٤ و1\u{202F}000",
         "½,000",
+        // One character, two tokens of one range (c/o): no hyphen is read between them.
+        "c℅o a-℀-b",
     ] {
         check_normalisation(s).unwrap();
         check_tokens(s).unwrap();

@@ -67,7 +67,7 @@ impl FieldName {
     }
 }
 
-/// Match quality of one kind of term match, multiplied by the field weight.
+/// Match quality of one kind of term match, multiplied by the field's impact ([`field_impact`]).
 pub(crate) const EXACT: f32 = 1.0;
 pub(crate) const BARE: f32 = 0.9;
 /// A match through the clitic reading of a word whose first letter may be its own (the
@@ -105,18 +105,12 @@ pub fn parse_query(q: &str) -> Vec<Term> {
         match rest.find(is_open) {
             Some(i) => {
                 let before = &rest[..i];
-                terms.extend(hyphenated(
-                    before,
-                    numbers::group(
-                        tokenize(before)
-                            .into_iter()
-                            .map(|token| Term::Word {
-                                token,
-                                prefix: false,
-                            })
-                            .collect(),
-                    ),
-                ));
+                let words = tokenize(before).into_iter().map(|token| Term::Word {
+                    token,
+                    prefix: false,
+                });
+                let start = terms.is_empty();
+                terms.extend(read_part(before, words.collect(), start));
                 let after = &rest[i + rest[i..].chars().next().map_or(1, char::len_utf8)..];
                 let close = after.find(is_open).unwrap_or(after.len());
                 let phrase = tokenize(&after[..close]);
@@ -144,13 +138,12 @@ pub fn parse_query(q: &str) -> Vec<Term> {
                     let prefix = i + 1 == n && ends_open && !rest.ends_with(char::is_whitespace);
                     Term::Word { token, prefix }
                 });
-                terms.extend(hyphenated(rest, numbers::group(words.collect())));
+                let start = terms.is_empty();
+                terms.extend(read_part(rest, words.collect(), start));
                 break;
             }
         }
     }
-    drop_fillers(&mut terms);
-    read_months(&mut terms);
     // Drop stopwords when something else remains.
     let is_stop = |t: &Term| matches!(t, Term::Word { token, prefix: false } if STOPWORDS.contains(&token.norm.as_str()));
     if terms.iter().any(|t| !is_stop(t)) {
@@ -158,6 +151,67 @@ pub fn parse_query(q: &str) -> Vec<Term> {
     }
     terms
 }
+
+/// The words of an unquoted part of a query (`text`; `words`, its tokens as terms): numbers
+/// in words and hyphenated words grouped, the words around what is looked for dropped,
+/// months read. `start`: nothing comes before the part (a question's words are there).
+fn read_part(text: &str, words: Vec<Term>, start: bool) -> Vec<Term> {
+    let mut terms = hyphenated(text, numbers::group(words));
+    drop_fillers(&mut terms, start);
+    read_months(&mut terms);
+    terms
+}
+
+/// The words a question starts with (normalised), dropped at the start of a query: «who is
+/// Hammouchi», «qu'est-ce que Interpol», «ما هو الانتربول», «كم عدد الدول».
+const QUESTION_WORDS: &[&str] = &[
+    "who",
+    "what",
+    "which",
+    "where",
+    "when",
+    "how",
+    "many",
+    "much",
+    "is",
+    "are",
+    "was",
+    "were",
+    "qui",
+    "que",
+    "quoi",
+    "quel",
+    "quelle",
+    "quels",
+    "quelles",
+    "est",
+    "ce",
+    "combien",
+    "quien",
+    "quienes",
+    "cual",
+    "cuales",
+    "donde",
+    "cuando",
+    "cuantos",
+    "cuantas",
+    "es",
+    "son",
+    "ما",
+    "ماذا",
+    "هو",
+    "هي",
+    "هل",
+    "اين",
+    "متي",
+    "كيف",
+    "كم",
+    "لماذا",
+];
+
+/// Question words that are as often a name here (WHO, IS, l'Est, CE, ES): dropped only
+/// with another question word (who is, est-ce).
+const QUESTION_OR_NAME: &[&str] = &["who", "is", "est", "ce", "es", "son", "que", "qui"];
 
 /// Endings typed on to a number to make it an ordinal: 92ème, 92e, 1er, 1re, 2nd, 3rd,
 /// 4th, 1st, 1º, 1ª.
@@ -181,10 +235,11 @@ const YEAR_WORDS: &[&str] = &[
 ];
 
 /// Drops the words a query holds around what it looks for, which no record spells that way:
-/// an ordinal's ending typed on to its number (92ème finds the 92nd assembly as 92 does),
-/// and a word for "year" just before a year (سنة 2003 finds what 2003 finds; العام alone
-/// stays a word: الأمن العام).
-fn drop_fillers(terms: &mut Vec<Term>) {
+/// a question's words at its `start` ([`QUESTION_WORDS`]), when a word is left; an
+/// ordinal's ending typed on to its number (92ème finds the 92nd assembly as 92 does); a
+/// word for "year" just before a year (سنة 2003 finds what 2003 finds; العام alone stays a
+/// word: الأمن العام).
+fn drop_fillers(terms: &mut Vec<Term>, start: bool) {
     fn word(t: Option<&Term>) -> Option<&Token> {
         match t {
             Some(Term::Word { token, .. }) => Some(token),
@@ -205,6 +260,16 @@ fn drop_fillers(terms: &mut Vec<Term>) {
                 .iter()
                 .any(|w| tokenize(w).first().is_some_and(|y| y.norm == t.norm));
         *k = !(ordinal || year);
+    }
+    if start {
+        let asks = terms
+            .iter()
+            .take_while(|t| matches!(t, Term::Word { token, prefix: false } if QUESTION_WORDS.contains(&token.norm.as_str())))
+            .count();
+        let named = |t: &Term| matches!(t, Term::Word { token, .. } if QUESTION_OR_NAME.contains(&token.norm.as_str()));
+        if asks < terms.len() && (asks > 1 || (asks == 1 && !named(&terms[0]))) {
+            keep[..asks].fill(false);
+        }
     }
     let mut keep = keep.into_iter();
     terms.retain(|_| keep.next().unwrap_or(true));
@@ -339,7 +404,7 @@ pub(crate) fn field_keys(text: &str, lexicon: &Lexicon, mut f: impl FnMut(Dict, 
         latin = forms.norm.bytes().all(|b| b.is_ascii_lowercase());
         let joins = latin
             && was_latin
-            && hyphen(&text[end as usize..start as usize])
+            && text.get(end as usize..start as usize).is_some_and(hyphen)
             && hyphen_part(forms.norm)
             && (parts > 0 || hyphen_part(&last));
         if joins {
@@ -370,12 +435,15 @@ pub(crate) fn field_keys(text: &str, lexicon: &Lexicon, mut f: impl FnMut(Dict, 
 }
 
 /// Whether a token may be part of a hyphenated Latin word: letters, and not a word a query
-/// drops (Nour ad-Din, al-Hammushi are a name and its article, not one word).
+/// drops (Nour ad-Din, al-Hammushi are a name and its article, est-ce a question's words).
 fn hyphen_part(norm: &str) -> bool {
-    norm.bytes().all(|b| b.is_ascii_lowercase()) && !STOPWORDS.contains(&norm)
+    norm.bytes().all(|b| b.is_ascii_lowercase())
+        && !STOPWORDS.contains(&norm)
+        && !QUESTION_WORDS.contains(&norm)
 }
 
 /// Whether `between` two tokens is a hyphen (ASCII, or Unicode's hyphen or non-breaking one).
+/// (Two tokens of one character, ℅ read as c/o, share its range: nothing is between them.)
 fn hyphen(between: &str) -> bool {
     matches!(between, "-" | "\u{2010}" | "\u{2011}")
 }
@@ -410,7 +478,10 @@ fn hyphenated(text: &str, terms: Vec<Term>) -> Vec<Term> {
     for t in terms {
         let joins = match (&t, run.last()) {
             (Term::Word { token, .. }, Some(Term::Word { token: last, .. })) => {
-                hyphen_part(&token.norm) && hyphen(&text[last.end as usize..token.start as usize])
+                hyphen_part(&token.norm)
+                    && text
+                        .get(last.end as usize..token.start as usize)
+                        .is_some_and(hyphen)
             }
             _ => false,
         };

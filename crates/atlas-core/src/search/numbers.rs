@@ -312,11 +312,13 @@ pub(super) fn group(terms: Vec<Term>) -> Vec<Term> {
         while j > i && joins(j - 1) {
             j -= 1;
         }
-        // A unit alone counts the noun after it: a word with letters, no number word; and
-        // no number word before it (ثلاث أربع مرات stays words).
+        // A unit alone counts the noun after it: a word with letters, no number word; with
+        // no number word before it (ثلاث أربع مرات stays words) and no article or clitic on
+        // it (الاثنين الماضي is Monday).
         let noun = matches!(terms.get(j), Some(Some(Term::Word { token, .. }))
             if words[j].is_none() && token.norm.chars().any(char::is_alphabetic))
-            && (i == 0 || words[i - 1].is_none());
+            && (i == 0 || words[i - 1].is_none())
+            && matches!(&terms[i], Some(Term::Word { token, .. }) if token.norm == token.bare);
         let digits = reader
             .value()
             .or_else(|| reader.counting().filter(|_| noun))
@@ -476,6 +478,7 @@ mod tests {
             "ست",
             "two 3",
             "second session",
+            "الاثنين الماضي",
         ] {
             assert!(numbers(q).is_empty(), "{q}: {:?}", numbers(q));
         }

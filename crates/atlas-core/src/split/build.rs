@@ -13,7 +13,7 @@ use crate::stats::GroupBy;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Bound;
 
-/// A record's best match for one term: (position, weight × boost, field code).
+/// A record's best match for one term: (position, the field's impact, field code).
 #[derive(Clone, Copy, Debug)]
 struct Post {
     pos: u32,

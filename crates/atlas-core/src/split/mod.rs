@@ -217,8 +217,9 @@ use std::collections::BTreeMap;
 /// The manifest's `format`.
 pub const FORMAT: &str = "atlas-split";
 /// The manifest's `format_version`: bumped when a client of this version would misread one.
-/// 2: Latin stems share a root across -ism/-ist and -ise/-ize, numbers lose leading zeros
-/// (a catalogue split before holds other keys: split it again).
+/// 2: Latin stems share a key across -ism/-ist and -ise/-ize, a long Arabic noun in ـاء
+/// loses its ء, numbers lose leading zeros, hyphenated words are also filed joined (a
+/// catalogue split before holds other keys: split it again).
 pub const FORMAT_VERSION: u32 = 2;
 /// Records per fragment unless told otherwise: small, so the fragments of one screen of
 /// hits scattered over the catalog stay small (see the module documentation).

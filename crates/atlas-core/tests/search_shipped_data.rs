@@ -1140,3 +1140,20 @@ fn words_no_record_spells_are_not_required() {
         );
     }
 }
+
+#[test]
+fn a_hyphenated_word_found_as_one_word_is_marked_whole() {
+    let (c, ix) = index();
+    let hits = ix.search_all(&c, "colead ").unwrap_or_default();
+    let fbi = hits
+        .iter()
+        .find(|h| c.get(h.record).id() == "fbi")
+        .expect("colead finds the FBI, a co-lead");
+    let summary = c.get(fbi.record).summary().expect("a summary").en.as_str();
+    let marked: Vec<&str> = fbi
+        .ranges(FieldName::Summary, "en")
+        .into_iter()
+        .map(|(s, e)| &summary[s..e])
+        .collect();
+    assert_eq!(marked, ["co", "lead"]);
+}

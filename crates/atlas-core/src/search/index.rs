@@ -320,27 +320,41 @@ impl SearchIndex {
             // Each word: its range, whether it is marked, and its mask for each phrase.
             let mut words: Vec<(u32, u32, bool)> = Vec::new();
             let mut masks: Vec<Vec<u64>> = vec![Vec::new(); phrases.len()];
-            for_each_token(text, |forms, start, end| {
+            let found = |dict: Dict, key: &str| {
+                self.dict(dict).position(key).is_some_and(|i| {
+                    terms
+                        .binary_search_by_key(&(dict as u8, i as u32), |&(d, i)| (d as u8, i))
+                        .is_ok()
+                })
+            };
+            let runs = tokens_and_runs(text, |forms, start, end| {
                 let mut hit = false;
                 let mut bits = vec![0u64; phrases.len()];
                 doc_keys(forms, &self.lexicon, |dict, key| {
                     for (b, p) in bits.iter_mut().zip(&phrases) {
                         *b |= phrase_bits(dict, key, p);
                     }
-                    hit = hit
-                        || self.dict(dict).position(key).is_some_and(|i| {
-                            terms
-                                .binary_search_by_key(&(dict as u8, i as u32), |&(d, i)| {
-                                    (d as u8, i)
-                                })
-                                .is_ok()
-                        });
+                    hit = hit || found(dict, key);
                 });
                 words.push((start, end, hit));
                 for (m, b) in masks.iter_mut().zip(bits) {
                     m.push(b);
                 }
             });
+            // A hyphenated word the query found as one word (cybercrime: cyber-crime).
+            for (first, n, word) in runs {
+                let mut hit = false;
+                for_each_token(&word, |forms, _, _| {
+                    doc_keys(forms, &self.lexicon, |dict, key| {
+                        hit = hit || found(dict, key)
+                    });
+                });
+                if hit {
+                    for w in &mut words[first..first + n] {
+                        w.2 = true;
+                    }
+                }
+            }
             for (m, p) in masks.iter().zip(&phrases) {
                 for at in phrase_starts(m, p.len()) {
                     for w in &mut words[at..at + p.len()] {

@@ -392,14 +392,31 @@ pub(crate) fn doc_keys(forms: Forms<'_>, lexicon: &Lexicon, mut f: impl FnMut(Di
 /// weighs the same. The index and a split catalogue both file a field with this.
 pub(crate) fn field_keys(text: &str, lexicon: &Lexicon, mut f: impl FnMut(Dict, &str)) -> usize {
     let mut count = 0;
-    // The previous token (where it ends, its norm when a Latin word); the hyphenated run
-    // so far and its parts; the runs of two parts or more. Most tokens only copy their norm.
-    let (mut end, mut latin, mut last) = (0u32, false, String::new());
-    let (mut run, mut parts) = (String::new(), 0);
-    let mut runs: Vec<String> = Vec::new();
-    for_each_token(text, |forms, start, stop| {
+    let runs = tokens_and_runs(text, |forms, _, _| {
         count += 1;
         doc_keys(forms, lexicon, &mut f);
+    });
+    for (_, _, word) in &runs {
+        for_each_token(word, |forms, _, _| doc_keys(forms, lexicon, &mut f));
+    }
+    count
+}
+
+/// Calls `f` for each token of `text`, as [`for_each_token`], and returns its runs of Latin
+/// words joined by hyphens: the index of the run's first token, its number of tokens and the
+/// word they make (cyber-crime: cybercrime). The index files that word ([`field_keys`]); the
+/// highlight marks the run when the query found it.
+pub(crate) fn tokens_and_runs(
+    text: &str,
+    mut f: impl FnMut(Forms<'_>, u32, u32),
+) -> Vec<(usize, usize, String)> {
+    // The previous token (where it ends, its norm when a Latin word), how many came before;
+    // the run so far and its parts. Most tokens only copy their norm.
+    let (mut end, mut latin, mut last, mut at) = (0u32, false, String::new(), 0usize);
+    let (mut run, mut parts) = (String::new(), 0);
+    let mut runs = Vec::new();
+    for_each_token(text, |forms, start, stop| {
+        f(forms, start, stop);
         let was_latin = latin;
         latin = forms.norm.bytes().all(|b| b.is_ascii_lowercase());
         let joins = latin
@@ -416,7 +433,7 @@ pub(crate) fn field_keys(text: &str, lexicon: &Lexicon, mut f: impl FnMut(Dict, 
             run.push_str(forms.norm);
             parts += 1;
         } else if parts > 0 {
-            runs.push(std::mem::take(&mut run));
+            runs.push((at - parts, parts, std::mem::take(&mut run)));
             parts = 0;
         }
         if latin {
@@ -424,14 +441,12 @@ pub(crate) fn field_keys(text: &str, lexicon: &Lexicon, mut f: impl FnMut(Dict, 
             last.push_str(forms.norm);
         }
         end = stop;
+        at += 1;
     });
     if parts > 0 {
-        runs.push(run);
+        runs.push((at - parts, parts, run));
     }
-    for run in &runs {
-        for_each_token(run, |forms, _, _| doc_keys(forms, lexicon, &mut f));
-    }
-    count
+    runs
 }
 
 /// Whether a token may be part of a hyphenated Latin word: letters, and not a word a query

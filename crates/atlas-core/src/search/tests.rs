@@ -311,17 +311,19 @@ fn one_edit_is_a_letter_added_dropped_replaced_or_two_neighbours_swapped() {
     }
 }
 
+/// The words a query is read as (any other term as its debug text).
+fn words(q: &str) -> Vec<String> {
+    parse_query(q)
+        .into_iter()
+        .map(|t| match t {
+            Term::Word { token, .. } => token.norm,
+            other => format!("{other:?}"),
+        })
+        .collect()
+}
+
 #[test]
 fn an_ordinal_ending_and_a_year_word_before_a_year_are_not_required() {
-    let words = |q: &str| -> Vec<String> {
-        parse_query(q)
-            .into_iter()
-            .map(|t| match t {
-                Term::Word { token, .. } => token.norm,
-                other => format!("{other:?}"),
-            })
-            .collect()
-    };
     assert_eq!(words("92ème"), ["92"]);
     assert_eq!(words("1er congrès"), ["1", "congres"]);
     assert_eq!(words("92 e"), ["92", "e"], "apart, the letter is a word");
@@ -415,15 +417,6 @@ fn a_hyphenated_word_is_its_words_or_the_one_word() {
 
 #[test]
 fn a_month_no_record_spells_is_read_as_the_month() {
-    let words = |q: &str| -> Vec<String> {
-        parse_query(q)
-            .into_iter()
-            .map(|t| match t {
-                Term::Word { token, .. } => token.norm,
-                other => format!("{other:?}"),
-            })
-            .collect()
-    };
     assert_eq!(words("كانون الأول 2023"), ["december", "2023"]);
     assert_eq!(words("تشرين الثاني"), ["november"]);
     assert_eq!(words("Oct 2022"), ["october", "2022"]);

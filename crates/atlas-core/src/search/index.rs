@@ -327,7 +327,7 @@ impl SearchIndex {
                         .is_ok()
                 })
             };
-            let runs = tokens_and_runs(text, |forms, start, end| {
+            let runs = tokens_and_runs(text, &mut |forms, start, end| {
                 let mut hit = false;
                 let mut bits = vec![0u64; phrases.len()];
                 doc_keys(forms, &self.lexicon, |dict, key| {

@@ -392,7 +392,7 @@ pub(crate) fn doc_keys(forms: Forms<'_>, lexicon: &Lexicon, mut f: impl FnMut(Di
 /// weighs the same. The index and a split catalogue both file a field with this.
 pub(crate) fn field_keys(text: &str, lexicon: &Lexicon, mut f: impl FnMut(Dict, &str)) -> usize {
     let mut count = 0;
-    let runs = tokens_and_runs(text, |forms, _, _| {
+    let runs = tokens_and_runs(text, &mut |forms, _, _| {
         count += 1;
         doc_keys(forms, lexicon, &mut f);
     });
@@ -405,10 +405,11 @@ pub(crate) fn field_keys(text: &str, lexicon: &Lexicon, mut f: impl FnMut(Dict, 
 /// Calls `f` for each token of `text`, as [`for_each_token`], and returns its runs of Latin
 /// words joined by hyphens: the index of the run's first token, its number of tokens and the
 /// word they make (cyber-crime: cybercrime). The index files that word ([`field_keys`]); the
-/// highlight marks the run when the query found it.
+/// highlight marks the run when the query found it. (A dynamic call per token: compiled
+/// once, not once per caller.)
 pub(crate) fn tokens_and_runs(
     text: &str,
-    mut f: impl FnMut(Forms<'_>, u32, u32),
+    f: &mut dyn FnMut(Forms<'_>, u32, u32),
 ) -> Vec<(usize, usize, String)> {
     // The previous token (where it ends, its norm when a Latin word), how many came before;
     // the run so far and its parts. Most tokens only copy their norm.

@@ -263,7 +263,8 @@ fn latin_stem(word: &str) -> &str {
 /// lose it (organise, organize, organisation, organization: organi) when four letters come
 /// before the i.
 fn same_root(stem: &str) -> &str {
-    for ending in ["isme", "iste", "ismo", "ista", "ism", "ist"] {
+    // (French -isme and -iste come here as -ism and -ist: their -e is gone.)
+    for ending in ["ismo", "ista", "ism", "ist"] {
         if let Some(r) = cut(stem, ending, 3) {
             return &stem[..r.len() + 2];
         }

@@ -240,13 +240,6 @@ const YEAR_WORDS: &[&str] = &[
 /// word for "year" just before a year (سنة 2003 finds what 2003 finds; العام alone stays a
 /// word: الأمن العام).
 fn drop_fillers(terms: &mut Vec<Term>, start: bool) {
-    fn word(t: Option<&Term>) -> Option<&Token> {
-        match t {
-            Some(Term::Word { token, .. }) => Some(token),
-            _ => None,
-        }
-    }
-    let digits = |t: &Token| t.norm.bytes().all(|b| b.is_ascii_digit());
     let mut keep = vec![true; terms.len()];
     for (i, k) in keep.iter_mut().enumerate() {
         let Some(t) = word(terms.get(i)) else {
@@ -273,6 +266,19 @@ fn drop_fillers(terms: &mut Vec<Term>, start: bool) {
     }
     let mut keep = keep.into_iter();
     terms.retain(|_| keep.next().unwrap_or(true));
+}
+
+/// The token of a term that is one word.
+fn word(t: Option<&Term>) -> Option<&Token> {
+    match t {
+        Some(Term::Word { token, .. }) => Some(token),
+        _ => None,
+    }
+}
+
+/// Whether a token is a number written in digits.
+fn digits(t: &Token) -> bool {
+    t.norm.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Month abbreviations (English, French, Spanish; normalised) and آب, read as a month only
@@ -308,12 +314,9 @@ const MONTH_ABBREVIATIONS: &[(&str, u8)] = &[
 /// (كانون الثاني، تشرين الأول) anywhere, an abbreviation or آب next to a number.
 fn read_months(terms: &mut Vec<Term>) {
     fn norm(t: Option<&Term>) -> Option<&str> {
-        match t {
-            Some(Term::Word { token, .. }) => Some(&token.norm),
-            _ => None,
-        }
+        word(t).map(|t| t.norm.as_str())
     }
-    let number = |t: Option<&Term>| norm(t).is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()));
+    let number = |t: Option<&Term>| word(t).is_some_and(digits);
     let mut i = 0;
     while i < terms.len() {
         let pair = match (norm(terms.get(i)), norm(terms.get(i + 1))) {
@@ -465,52 +468,33 @@ fn hyphen(between: &str) -> bool {
 }
 
 /// A query's Latin words written with hyphens (cyber-crime), each run as [`Term::Either`]
-/// its words or the one word they make (cybercrime), as [`field_keys`] files it. `text` is
-/// what `terms`' tokens were read from; the last word's prefix flag goes to the whole.
-fn hyphenated(text: &str, terms: Vec<Term>) -> Vec<Term> {
-    let mut out: Vec<Term> = Vec::with_capacity(terms.len());
-    let mut run: Vec<Term> = Vec::new();
-    let flush = |run: &mut Vec<Term>, out: &mut Vec<Term>| {
-        let mut joined = String::new();
-        let mut prefix = false;
-        for t in run.iter() {
-            if let Term::Word { token, prefix: p } = t {
-                joined.push_str(&token.norm);
-                prefix = *p;
-            }
-        }
+/// its words or the one word they make (cybercrime): the runs [`tokens_and_runs`] finds in
+/// `text` (what `terms`' tokens were read from), as [`field_keys`] files them, where they are
+/// still words (not a number's). The last word's prefix flag goes to the whole.
+fn hyphenated(text: &str, mut terms: Vec<Term>) -> Vec<Term> {
+    let mut starts = Vec::new();
+    let runs = tokens_and_runs(text, &mut |_, start, _| starts.push(start));
+    // From the last run, so that the earlier ones keep their place among the terms.
+    for (first, n, joined) in runs.into_iter().rev() {
+        let run = &starts[first..first + n];
+        let at = terms.windows(n).position(|w| {
+            w.iter()
+                .map(|t| word(Some(t)).map(|t| t.start))
+                .eq(run.iter().map(|&s| Some(s)))
+        });
         let mut whole = tokenize(&joined);
-        match (run.len(), whole.len()) {
-            (2.., 1) => out.push(Term::Either {
-                words: std::mem::take(run),
-                whole: Box::new(Term::Word {
-                    token: whole.remove(0),
-                    prefix,
-                }),
-            }),
-            _ => out.append(run),
-        }
-    };
-    for t in terms {
-        let joins = match (&t, run.last()) {
-            (Term::Word { token, .. }, Some(Term::Word { token: last, .. })) => {
-                hyphen_part(&token.norm)
-                    && text
-                        .get(last.end as usize..token.start as usize)
-                        .is_some_and(hyphen)
-            }
-            _ => false,
+        let (Some(at), 1) = (at, whole.len()) else {
+            continue;
         };
-        if !joins {
-            flush(&mut run, &mut out);
-        }
-        match &t {
-            Term::Word { token, .. } if hyphen_part(&token.norm) => run.push(t),
-            _ => out.push(t),
-        }
+        let prefix = matches!(terms[at + n - 1], Term::Word { prefix: true, .. });
+        let words: Vec<Term> = terms.drain(at..at + n).collect();
+        let whole = Box::new(Term::Word {
+            token: whole.remove(0),
+            prefix,
+        });
+        terms.insert(at, Term::Either { words, whole });
     }
-    flush(&mut run, &mut out);
-    out
+    terms
 }
 
 /// The exact look-ups of one query word (prefix completion and typo tolerance aside): which

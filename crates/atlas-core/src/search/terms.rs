@@ -6,8 +6,8 @@ use std::collections::HashMap;
 /// The documents one term is found in, in document order, each with the best impact
 /// (`field_impact`: weight × short-field boost, and a credit for a name) of the fields it
 /// is found in, as an index into the index's table of impacts (a field's impact takes a
-/// few thousand values at most, so two bytes a document instead of four). Two arrays read side by side: a common word's list
-/// is read from start to end.
+/// few thousand values at most, so two bytes a document instead of four). Two arrays read
+/// side by side: a common word's list is read from start to end.
 #[derive(Debug, Default)]
 pub(super) struct DocList {
     pub(super) docs: Vec<u32>,

@@ -209,7 +209,8 @@ fn default_fragments_stay_small() {
 fn the_manifest_is_small_and_queries_need_few_shards() {
     let f = fixture();
     let json = serde_json::to_string(&f.split.manifest).unwrap();
-    assert!(json.len() < 16 * 1024, "manifest of {} bytes", json.len());
+    // 15.6 KB, then 1.2 KB of name groups (2026-12-06): 17.3 KB.
+    assert!(json.len() < 18 * 1024, "manifest of {} bytes", json.len());
     let back: Manifest = serde_json::from_str(&json).unwrap();
     assert_eq!(back, f.split.manifest);
     for q in &f.queries {

@@ -244,14 +244,16 @@ pub fn strip_suffix<'a>(word: &'a str) -> &'a str {
 /// A Latin word's light stem: "congresses" ~ "congress", "experts" ~ "expert",
 /// "ministries" ~ "ministry" (ministr), "universités" ~ "université" (universit), "chimiques"
 /// ~ "chimique" (chimiqu): a plural's -ies, -es or -s goes, then a final -y or -e when four
-/// letters or more are left. An English -ing, -ed or -ied goes too when four letters (bytes)
+/// letters or more are left, or the -o or -a of a Spanish adjective in -ico, -ivo, -ario or
+/// -ano when five letters are left ("químicos" ~ "química", quimic; "operativo" ~
+/// "operativa"; not puerto and puerta, Samir and Samira). An English -ing, -ed or -ied goes too when four letters (bytes)
 /// are left, with a consonant doubled before it (other than l, s or z) counted once, then
 /// the -y or -e: "hosting", "hosted" ~ "host", "meetings" ~ "meeting" (meet), "planned" ~
 /// "plan", "organized" ~ "organize" (organi), "deployed" ~ "deploy" (deplo), "studied" ~
 /// "study" (stud), while "calling" is "call" and "during" or "need" stay whole. Names that
 /// only end like a verb keep their ending ([`NOT_VERBS`]: Mohamed is not "moham").
 /// Then one root for words the languages and spellings build alike ([`same_root`]).
-fn latin_stem(word: &str) -> &str {
+pub(crate) fn latin_stem(word: &str) -> &str {
     same_root(verb_stem(word))
 }
 
@@ -291,6 +293,11 @@ fn verb_stem(word: &str) -> &str {
     fn trim(w: &str) -> &str {
         w.strip_suffix(['e', 'y'])
             .filter(|r| r.len() >= 4)
+            .or_else(|| {
+                w.strip_suffix(['a', 'o']).filter(|r| {
+                    r.len() >= 5 && ["ic", "iv", "ari", "an"].iter().any(|e| r.ends_with(e))
+                })
+            })
             .unwrap_or(w)
     }
     if NOT_VERBS.contains(&singular) {

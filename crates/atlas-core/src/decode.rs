@@ -395,7 +395,11 @@ record!(Person {
     summary: req,
     sources: req,
 });
-record!(Topic { id: req, name: req });
+record!(Topic {
+    id: req,
+    name: req,
+    aliases: opt,
+});
 record!(Measure { id: req, name: req });
 record!(Event {
     id: req,

@@ -11,13 +11,15 @@
 //! month names نونبر for نوفمبر) are filed the same way, whatever the bundle: the second
 //! spelling under the usual one's stem ([`SPELLING_VARIANTS`]).
 
-use crate::analyze::strip_suffix;
-use crate::model::Plural;
-use crate::normalize::normalize;
+use crate::analyze::{latin_stem, strip_suffix, STOPWORDS};
+use crate::catalog::Catalog;
+use crate::model::{Plural, Text};
+use crate::normalize::{class, normalize, Class};
 use std::collections::HashMap;
 
 /// Second spellings in use beside a usual one, (second, usual), one word each without the
-/// article: a reader types either, a source writes one. Every lexicon has them after the
+/// article: a reader types either, a source writes one. Also a few Latin words a reader
+/// types for another (chemistry for chemical). Every lexicon has them after the
 /// bundle's own plurals (a bundle entry wins a shared key).
 pub const SPELLING_VARIANTS: &[(&str, &str)] = &[
     ("كيماوي", "كيميائي"),
@@ -47,9 +49,16 @@ pub const SPELLING_VARIANTS: &[(&str, &str)] = &[
     ("تموز", "يوليو"),
     ("أيلول", "سبتمبر"),
     // Not يونيه (Egypt's June): its stem, يون, is also يونيون's (Western Union).
+    // A science and its adjective, which share no ending to strip.
+    ("chemistry", "chemical"),
+    ("chimie", "chimique"),
+    ("biology", "biological"),
+    ("biologie", "biologique"),
+    ("biología", "biológico"),
 ];
 
-/// Plural keys → the singular's stem.
+/// Keys of broken plurals, second spellings and names → the key they are filed under (the
+/// singular's stem, the usual spelling's, the first name's).
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
     /// Key → position in `singulars` (the map type the index's term builder uses too: one
@@ -59,6 +68,8 @@ pub struct Lexicon {
     /// A filter over the keys' first and last letters and length, so most words (every
     /// token of the index is looked up) are turned away without hashing them.
     filter: Vec<u64>,
+    /// Whether each entry of `singulars` ends where a name does ([`name_groups`]).
+    names: Vec<bool>,
 }
 
 const FILTER_BITS: usize = 4096;
@@ -71,10 +82,16 @@ fn filter_bit(key: &str) -> usize {
 }
 
 /// The normalised form and light stem of one word of the lexicon, written without the
-/// article or a clitic (its first letter is its own: وزراء is not و + زراء).
+/// article or a clitic (its first letter is its own: وزراء is not و + زراء). A word of
+/// Latin letters (a name: Marrakesh, Tangiers) has the stem the index gives it.
 pub fn reduce_word(word: &str) -> (String, String) {
     let norm = normalize(word.trim());
-    let stem = strip_suffix(&norm).to_string();
+    let stem = match norm.chars().next().map(class) {
+        Some(Class::Latin) => latin_stem(&norm),
+        Some(Class::Arabic) => strip_suffix(&norm),
+        _ => &norm,
+    }
+    .to_string();
     (norm, stem)
 }
 
@@ -96,7 +113,93 @@ pub fn plural_keys(plural: &str) -> Vec<String> {
     keys
 }
 
+/// One place, country, organisation or topic, named with one word in many ways (Marrakech,
+/// Marrakesh, مراكش; Daesh, ISIS, داعش; Maroc, marocain, المغرب): its names, normalised,
+/// for the lexicon to file under the first one's key. A name then finds every record that writes another
+/// (Marrakesh finds the congress held in Marrakech, جلاسكو the assembly in غلاسكو), as a
+/// plural finds its singular.
+///
+/// The names are the record's (or topic's) one-word titles (in its four languages) and
+/// aliases (كورونا, coronavirus, covid for COVID-19), the Arabic ones without their
+/// article (المغرب is filed as مغرب, as the index files it). A word two records share is
+/// left out (it names neither), and so is a record's whose aliases have no one-word name
+/// (its titles alone may be words of the language). People are not included: a
+/// surname is found through the record linked to it, and a large catalogue has many.
+pub fn name_groups(catalog: &Catalog) -> Vec<Vec<String>> {
+    let mut groups: Vec<Vec<String>> = Vec::new();
+    let mut add = |title: &Text, aliases: &[String]| {
+        // Titles count only beside an alias an editor wrote: a title alone may be a word
+        // of the language. A short Latin alias in lower case (Casa: "house") is a word too;
+        // in capitals (UK, USA) it is a name.
+        let written: Vec<String> = aliases
+            .iter()
+            .filter(|a| a.chars().count() >= 5 || !a.chars().any(|c| c.is_lowercase()))
+            .filter_map(|a| one_word(a))
+            .collect();
+        if written.is_empty() {
+            return;
+        }
+        let mut group: Vec<String> = Vec::new();
+        for word in title.all().filter_map(|(_, s)| one_word(s)).chain(written) {
+            if !group.contains(&word) && !STOPWORDS.contains(&word.as_str()) {
+                group.push(word);
+            }
+        }
+        if group.len() > 1 {
+            groups.push(group);
+        }
+    };
+    for c in &catalog.bundle.countries {
+        add(&c.name, &c.aliases);
+    }
+    for t in &catalog.bundle.topics {
+        add(&t.name, &t.aliases);
+    }
+    // Not an organisation's acronym: WHO and UN are also words.
+    for p in &catalog.bundle.places {
+        add(&p.name, &p.aliases);
+    }
+    for o in &catalog.bundle.organizations {
+        add(&o.name, &o.aliases);
+    }
+    // How many groups have each word (the lexicon's map type: one instantiation less).
+    let mut seen: HashMap<Box<str>, u32, rustc_hash::FxBuildHasher> = HashMap::default();
+    for word in groups.iter().flatten() {
+        let n = seen.get(word.as_str()).copied().unwrap_or(0);
+        seen.insert(word.as_str().into(), n + 1);
+    }
+    for group in &mut groups {
+        group.retain(|w| seen.get(w.as_str()) == Some(&1));
+    }
+    groups.retain(|g| g.len() > 1);
+    groups
+}
+
+/// A name's normalised form when it is one word (one token: not "El Aaiún", "Al-Ayoun").
+fn one_word(name: &str) -> Option<String> {
+    let (mut n, mut word) = (0, String::new());
+    crate::analyze::for_each_token(name, |forms, _, _| {
+        n += 1;
+        // Without the article, as the index files it (المغرب: مغرب; ألمانيا keeps its own
+        // alef), but with a first letter that may be a clitic (بريطانيا, كندا).
+        word = forms.literal.unwrap_or(forms.bare).to_string();
+    });
+    (n == 1 && !name.contains('-')).then_some(word)
+}
+
 impl Lexicon {
+    /// A catalogue's lexicon: its plurals and its names ([`name_groups`]).
+    pub fn of_catalog(catalog: &Catalog) -> Self {
+        Self::from_pairs(
+            catalog
+                .bundle
+                .plurals
+                .iter()
+                .map(|p| (p.plural.as_str(), p.singular.as_str())),
+            &name_groups(catalog),
+        )
+    }
+
     /// The lexicon of `entries` (the first entry wins when two plurals share a key; the
     /// bundle's validation reports such clashes).
     pub fn new(entries: &[Plural]) -> Self {
@@ -104,23 +207,69 @@ impl Lexicon {
             entries
                 .iter()
                 .map(|e| (e.plural.as_str(), e.singular.as_str())),
+            &[],
         )
     }
 
-    /// The lexicon of (plural, singular) pairs, then the [`SPELLING_VARIANTS`].
-    pub fn from_pairs<'a>(entries: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+    /// The lexicon of (plural, singular) pairs, then the [`SPELLING_VARIANTS`], then groups
+    /// of names, each filed under its first ([`name_groups`]). A key goes to the first pair
+    /// or name that has it.
+    pub fn from_pairs<'a>(
+        plurals: impl IntoIterator<Item = (&'a str, &'a str)>,
+        names: &[Vec<String>],
+    ) -> Self {
         let mut map: HashMap<Box<str>, u32, rustc_hash::FxBuildHasher> = HashMap::default();
         let mut singulars: Vec<Box<str>> = Vec::new();
-        for (plural, singular) in entries.into_iter().chain(SPELLING_VARIANTS.iter().copied()) {
+        let mut add = |plural: &str, singular: &str, own: bool| {
             let singular = reduce_word(singular).1;
             let id = singulars.len() as u32;
             for key in plural_keys(plural) {
-                if key != singular && !map.contains_key(key.as_str()) {
+                if (own || key != singular) && !map.contains_key(key.as_str()) {
                     map.insert(key.into(), id);
                 }
             }
             singulars.push(singular.into());
+            id + 1
+        };
+        let mut end = 0;
+        for (plural, singular) in plurals {
+            end = add(plural, singular, false);
         }
+        for (plural, singular) in SPELLING_VARIANTS {
+            end = add(plural, singular, false);
+        }
+        // A name's first one is filed too, to be known as a name (`is_name`).
+        let start = end;
+        for group in names {
+            for name in group {
+                end = add(name, &group[0], name == &group[0]);
+            }
+        }
+        // A singular filed under another key (a name listed as a plural's second spelling):
+        // its words go where it goes, as the index files it.
+        for _ in 0..8 {
+            let mut changed = false;
+            for i in 0..singulars.len() {
+                if let Some(&j) = map.get(&singulars[i]).filter(|&&j| j as usize != i) {
+                    if singulars[j as usize] != singulars[i] {
+                        singulars[i] = singulars[j as usize].clone();
+                        changed = true;
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        let mut name_keys: Vec<&str> = singulars[start as usize..end as usize]
+            .iter()
+            .map(|s| &**s)
+            .collect();
+        name_keys.sort_unstable();
+        let names = singulars
+            .iter()
+            .map(|s| name_keys.binary_search(&&**s).is_ok())
+            .collect();
         let mut filter = vec![0u64; if map.is_empty() { 0 } else { FILTER_BITS / 64 }];
         for key in map.keys() {
             let bit = filter_bit(key);
@@ -130,6 +279,7 @@ impl Lexicon {
             map,
             singulars,
             filter,
+            names,
         }
     }
 
@@ -151,13 +301,24 @@ impl Lexicon {
     /// The stem key of a word whose bare form is `bare` and light stem `stem`: its singular's
     /// stem when the word is a listed plural, else `stem`.
     pub fn stem<'a>(&'a self, bare: &'a str, stem: &'a str) -> &'a str {
+        self.entry(bare, stem)
+            .map_or(stem, |id| &*self.singulars[id as usize])
+    }
+
+    /// Whether a word (its bare form and light stem) is filed where a name of a place,
+    /// country, organisation or topic is ([`name_groups`]): it finds the others as it finds
+    /// itself.
+    pub fn is_name(&self, bare: &str, stem: &str) -> bool {
+        self.entry(bare, stem)
+            .is_some_and(|id| self.names[id as usize])
+    }
+
+    fn entry(&self, bare: &str, stem: &str) -> Option<u32> {
         if self.map.is_empty() {
-            return stem;
+            return None;
         }
         let get = |k: &str| self.may_contain(k).then(|| self.map.get(k)).flatten();
-        get(bare)
-            .or_else(|| get(stem))
-            .map_or(stem, |&id| &*self.singulars[id as usize])
+        get(bare).or_else(|| get(stem)).copied()
     }
 
     /// Whether `key` (a bare form or stem) is a listed plural's.
@@ -301,5 +462,99 @@ mod tests {
         }]);
         let (norm, stem) = reduce_word("كيماوي");
         assert_eq!(own.stem(&norm, &stem), reduce_word("سلاح").1);
+    }
+
+    fn org(id: &str, names: [&str; 3], aliases: &[&str]) -> crate::model::Organization {
+        let t = |s: &str| crate::model::Text {
+            ar: names[0].into(),
+            en: names[1].into(),
+            fr: s.into(),
+            es: Some(names[2].into()),
+        };
+        crate::model::Organization {
+            id: id.into(),
+            name: t(names[1]),
+            acronym: None,
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            country: None,
+            parent: None,
+            summary: t("-"),
+            sources: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_one_word_name_is_filed_under_its_records_first_name() {
+        let catalog = Catalog::new(crate::model::Bundle {
+            organizations: vec![
+                org(
+                    "isis",
+                    ["داعش", "ISIS", "Dáesh"],
+                    &["Daech", "Islamic State", "ISIL"],
+                ),
+                // A word two records share names neither (ISIL); a name of two words or
+                // with a hyphen is not a word (Islamic State, Al-Qaida).
+                org("x", ["القاعدة", "Al-Qaida", "Qaeda"], &["ISIL"]),
+            ],
+            countries: vec![crate::model::Country {
+                id: "MA".into(),
+                name: crate::model::Text {
+                    ar: "المغرب".into(),
+                    en: "Morocco".into(),
+                    fr: "Maroc".into(),
+                    es: None,
+                },
+                aliases: vec!["marocain".into(), "المملكة المغربية".into()],
+            }],
+            ..Default::default()
+        });
+        assert_eq!(
+            name_groups(&catalog),
+            [
+                vec!["مغرب", "morocco", "maroc", "marocain"],
+                vec!["داعش", "isis", "daesh", "daech"],
+                vec!["قاعده", "qaeda"],
+            ]
+        );
+        let lex = Lexicon::of_catalog(&catalog);
+        let key = |word: &str| {
+            let t = &crate::analyze::tokenize(word)[0];
+            lex.stem(&t.bare, &t.stem).to_string()
+        };
+        for (a, b) in [("Daesh", "الداعش"), ("Dáesh", "ISIS"), ("Maroc", "بالمغرب")] {
+            assert_eq!(key(a), key(b), "{a} ~ {b}");
+        }
+        assert_ne!(key("ISIL"), key("ISIS"));
+        let name = |word: &str| {
+            let t = &crate::analyze::tokenize(word)[0];
+            lex.is_name(&t.bare, &t.stem)
+        };
+        assert!(name("داعش") && name("Daesh") && name("المغرب"));
+        assert!(!name("ISIL") && !name("Islamic"));
+    }
+
+    #[test]
+    fn a_name_whose_first_spelling_is_a_second_one_goes_where_that_goes() {
+        // أميركا is filed under أمريكا (SPELLING_VARIANTS); America with it.
+        let catalog = Catalog::new(crate::model::Bundle {
+            countries: vec![crate::model::Country {
+                id: "US".into(),
+                name: crate::model::Text {
+                    ar: "الولايات المتحدة".into(),
+                    en: "United States".into(),
+                    fr: "États-Unis".into(),
+                    es: None,
+                },
+                aliases: vec!["أميركا".into(), "America".into()],
+            }],
+            ..Default::default()
+        });
+        let lex = Lexicon::of_catalog(&catalog);
+        let key = |word: &str| {
+            let t = &crate::analyze::tokenize(word)[0];
+            lex.stem(&t.bare, &t.stem).to_string()
+        };
+        assert_eq!(key("America"), key("أمريكا"));
+        assert_eq!(key("أميركا"), key("أمريكا"));
     }
 }

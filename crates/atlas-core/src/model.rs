@@ -181,6 +181,10 @@ pub struct Person {
 pub struct Topic {
     pub id: String,
     pub name: Text,
+    /// Other words for it people type: كورونا and coronavirus for COVID-19, WMD for the
+    /// weapons of mass destruction (found through the events tagged with it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
 
 /// What a figure counts (`experts`, `countries`, …): its name heads the figure's group in

@@ -436,6 +436,7 @@ fn check(b: &Bundle, langs: &'static [&'static str]) -> Vec<Problem> {
         };
         c.slug(&at, &t.id);
         c.text(&at, "name", &t.name);
+        c.names(&at, "aliases", &t.aliases);
     }
 
     let mut measures: HashMap<&str, usize> = HashMap::new();
@@ -725,6 +726,7 @@ mod tests {
         b.places[1].aliases = vec!["م".repeat(MAX_NAME_CHARS), "x".repeat(MAX_NAME_CHARS + 1)];
         b.organizations[0].acronym = Some(String::new());
         b.people[0].aliases.insert(0, "\u{200b}—".into());
+        b.topics[2].aliases.push(String::new());
         let found: Vec<(&str, usize, String)> = validate(&b)
             .iter()
             .map(|p| (p.collection, p.index, p.field.clone()))
@@ -737,6 +739,11 @@ mod tests {
                 ("places", 1, "aliases[1]".to_string()),
                 ("organizations", 0, "acronym".to_string()),
                 ("people", 0, "aliases[0]".to_string()),
+                (
+                    "topics",
+                    2,
+                    format!("aliases[{}]", b.topics[2].aliases.len() - 1)
+                ),
             ]
         );
     }

@@ -25,6 +25,38 @@ fn queries_find_the_expected_records() {
     // (rule, query, an id that must be among the results, an id that must rank first or "")
     let table: &[(&str, &str, &str, &str)] = &[
         ("plain Arabic", "مراكش", "gc-marrakech-2022", "marrakech"),
+        ("a theme's other word", "كورونا", "gc-2020-cancelled", ""),
+        (
+            "a theme's other word, in Latin letters",
+            "coronavirus",
+            "gc-2020-cancelled",
+            "",
+        ),
+        ("a theme's acronym", "WMD", "gc-marrakech-2022", ""),
+        (
+            "a theme's other word, in another language",
+            "المهاجرين",
+            "arab-police-chiefs-tangier-2023",
+            "",
+        ),
+        (
+            "a science for its adjective",
+            "chemistry",
+            "gc-marrakech-2022",
+            "",
+        ),
+        (
+            "a science for its adjective (fr)",
+            "chimie",
+            "gc-marrakech-2022",
+            "",
+        ),
+        (
+            "a Spanish other name",
+            "Congreso Mundial",
+            "global-congress",
+            "global-congress",
+        ),
         ("diacritics", "مُرَّاكُش", "marrakech", "marrakech"),
         (
             "diacritics in a phrase word",
@@ -1156,4 +1188,90 @@ fn a_hyphenated_word_found_as_one_word_is_marked_whole() {
         .map(|(s, e)| &summary[s..e])
         .collect();
     assert_eq!(marked, ["co", "lead"]);
+}
+
+#[test]
+fn every_one_word_name_of_a_place_organisation_or_theme_finds_the_same_records() {
+    let (c, ix) = index();
+    let set = |q: &str| {
+        let mut v = ids(&c, &ix, q);
+        v.sort();
+        v
+    };
+    for names in [
+        &["Marrakech", "Marrakesh", "Marrakch", "مراكش"][..],
+        &["Tanger", "Tanja", "طنجة"],
+        &["غلاسكو", "جلاسكو", "Glasgow"],
+        &["داعش", "Daesh", "ISIS"],
+        &["كندا", "Canada", "canadien"],
+        &["كورونا", "coronavirus", "covid"],
+        &["química", "químico", "químicos"],
+    ] {
+        let first = set(names[0]);
+        assert!(first.len() > 1, "{} finds more than its record", names[0]);
+        for name in &names[1..] {
+            assert_eq!(set(name), first, "{name} finds what {} finds", names[0]);
+        }
+    }
+    // Other names than the first are as good as each other, in either script (بريطانيا is
+    // read as one word, not ب + ريطانيا), and found as names, not as stems.
+    let scored = |q: &str| -> Vec<(String, i32)> {
+        let hits = ix.search_all(&c, q).unwrap_or_default();
+        hits.iter()
+            .map(|h| {
+                (
+                    c.get(h.record).id().to_string(),
+                    (h.score * 10.0).round() as i32,
+                )
+            })
+            .collect()
+    };
+    for names in [
+        &["Marrakesh", "Marrakch"][..],
+        &["Britain", "بريطانيا", "UK", "British"],
+    ] {
+        let first = scored(names[0]);
+        assert!(!first.is_empty(), "{} finds records", names[0]);
+        for name in &names[1..] {
+            assert_eq!(scored(name), first, "{name} ranks as {} does", names[0]);
+        }
+    }
+    // A name found in a record's text by another name weighs as a second spelling (0.9 of
+    // the same name written alike), not as a stem (0.75).
+    let score = |q: &str, id: &str| {
+        let hits = ix.search_all(&c, q).unwrap_or_default();
+        hits.iter()
+            .find(|h| c.get(h.record).id() == id)
+            .map(|h| h.score)
+            .unwrap_or_default()
+    };
+    let (same, other) = (
+        score("Marrakech", "gc-marrakech-2022"),
+        score("Marrakesh", "gc-marrakech-2022"),
+    );
+    assert!(
+        other > same * 0.85 && other < same,
+        "{other} against {same}"
+    );
+    // Found by another name, the record that says it is marked where it says it.
+    let hits = ix.search_all(&c, "Marrakesh").unwrap_or_default();
+    let congress = hits
+        .iter()
+        .find(|h| c.get(h.record).id() == "gc-marrakech-2022")
+        .expect("Marrakesh finds the congress held in Marrakech");
+    let title = c.get(congress.record).title().en.as_str();
+    let marked: Vec<&str> = congress
+        .ranges(FieldName::Title, "en")
+        .into_iter()
+        .map(|(s, e)| &title[s..e])
+        .collect();
+    assert_eq!(marked, ["Marrakech"]);
+    // With a year, the event of that year before the city.
+    for (q, id) in [
+        ("Marrakesh 2025", "interpol-ga-93-marrakech-2025"),
+        ("Tanja 2023", "arab-police-chiefs-tangier-2023"),
+        ("جلاسكو 2024", "interpol-ga-92-glasgow-2024"),
+    ] {
+        assert_eq!(ids(&c, &ix, q).first().map(String::as_str), Some(id), "{q}");
+    }
 }

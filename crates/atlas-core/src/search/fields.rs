@@ -65,6 +65,7 @@ pub(crate) fn doc_fields(
             for t in &e.topics {
                 if let Some(topic) = catalog.topic(t) {
                     related.extend(topic.name.all().map(|(_, s)| s.to_string()));
+                    related.extend(topic.aliases.iter().cloned());
                 }
             }
             // Its country and its city's, as the country facet counts it: بريطانيا finds the

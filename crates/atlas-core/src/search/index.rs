@@ -111,7 +111,7 @@ impl IndexBuilder {
     /// A builder for every record of `catalog` (nothing indexed yet).
     pub fn new(catalog: &Catalog) -> Self {
         let mut builder = Builder::default();
-        builder.ix.lexicon = Lexicon::new(&catalog.bundle.plurals);
+        builder.ix.lexicon = Lexicon::of_catalog(catalog);
         builder.ix.impacts = impact_table();
         IndexBuilder {
             builder,

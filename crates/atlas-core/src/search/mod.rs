@@ -535,7 +535,17 @@ pub(crate) fn lookups<'a>(
         token.stem.as_str(),
     );
     let stem = lexicon.stem(bare, raw_stem);
+    let name_q = if lexicon.is_name(bare, raw_stem) {
+        bare_q
+    } else {
+        stem_q
+    };
     let literal = token.literal.as_deref();
+    // A name read with its first letter its own (بريطانيا, not ب + ريطانيا).
+    let literal_q = match (literal, token.literal_stem.as_deref()) {
+        (Some(l), Some(ls)) if lexicon.is_name(l, ls) => BARE,
+        _ => STEM,
+    };
     let literal_stem = token
         .literal_stem
         .as_deref()
@@ -567,13 +577,15 @@ pub(crate) fn lookups<'a>(
         literal
             .filter(|&l| token.literal_stem.as_deref() != Some(l))
             .map(|l| (Dict::Stem, l, STEM)),
-        Some((Dict::Stem, stem, stem_q)),
+        // Another name of the same place (Marrakesh for Marrakech) is as good as its bare
+        // form; a plural's singular is a stem.
+        Some((Dict::Stem, stem, name_q)),
         // The other seat of a hamza (مسئول, the data's مسؤول): as written, without the
         // clitics, and its stem (which is also looked up as a surface or bare form).
         seat.map(|s| (Dict::Norm, s.norm.as_str(), bare_q)),
         seat.map(|s| (Dict::Bare, s.bare.as_str(), bare_q)),
         seat.map(|s| (Dict::Stem, lexicon.stem(&s.bare, &s.stem), stem_q)),
-        literal_stem.map(|l| (Dict::Stem, l, STEM)),
+        literal_stem.map(|l| (Dict::Stem, l, literal_q)),
         (differs && bare != stem).then_some((Dict::Stem, bare, stem_q)),
         differs.then_some((Dict::Norm, raw_stem, stem_q)),
         differs.then_some((Dict::Bare, raw_stem, stem_q)),

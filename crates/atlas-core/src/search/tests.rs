@@ -433,3 +433,32 @@ fn a_month_no_record_spells_is_read_as_the_month() {
         "a month's second word alone"
     );
 }
+
+#[test]
+fn another_name_of_a_country_weighs_the_same_in_either_script() {
+    let mut c = catalog(&["مكتب في المملكة المتحدة", "مكتب في بريطانيا"], &[]);
+    let mut bundle = c.bundle.clone();
+    bundle.countries.push(crate::model::Country {
+        id: "GB".into(),
+        name: Text {
+            ar: "المملكة المتحدة".into(),
+            en: "United Kingdom".into(),
+            fr: "Royaume-Uni".into(),
+            es: None,
+        },
+        aliases: vec!["بريطانيا".into(), "Britain".into(), "UK".into()],
+    });
+    bundle.organizations[0].summary.en = "An office in the UK".into();
+    c = Catalog::new(bundle);
+    let ix = SearchIndex::build(&c);
+    let score = |q: &str| {
+        ix.search_all(&c, q)
+            .unwrap_or_default()
+            .iter()
+            .find(|h| c.get(h.record).title().ar == "مكتب في المملكة المتحدة")
+            .map(|h| h.score)
+    };
+    // بريطانيا is read as a word of its own (not ب + ريطانيا), a name as Britain is.
+    assert!(score("Britain").is_some());
+    assert_eq!(score("بريطانيا"), score("Britain"));
+}

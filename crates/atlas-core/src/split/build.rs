@@ -211,6 +211,7 @@ pub fn build_split_sized(
             .iter()
             .map(|p| (p.plural.clone(), p.singular.clone()))
             .collect(),
+        names: crate::lexicon::name_groups(catalog),
         facets: Some(FacetFiles {
             values: "facets/values.json".into(),
             labels: LANGS
@@ -513,7 +514,7 @@ fn build_shards(catalog: &Catalog, order: &[RecordRef], target: usize) -> BTreeM
         Postings::default(),
         Postings::default(),
     );
-    let lexicon = Lexicon::new(&catalog.bundle.plurals);
+    let lexicon = Lexicon::of_catalog(catalog);
     let mut tokens: Vec<(Dict, String)> = Vec::new();
     for (pos, &r) in order.iter().enumerate() {
         let pos = pos as u32;

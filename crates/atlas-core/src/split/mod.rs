@@ -220,7 +220,9 @@ pub const FORMAT: &str = "atlas-split";
 /// 2: Latin stems share a key across -ism/-ist and -ise/-ize, a long Arabic noun in ـاء
 /// loses its ء, numbers lose leading zeros, hyphenated words are also filed joined (a
 /// catalogue split before holds other keys: split it again).
-pub const FORMAT_VERSION: u32 = 2;
+/// 3: a Spanish -o or -a leaves a Latin stem; the names of places, countries, organisations
+/// and topics are filed under one key ([`Manifest::names`]).
+pub const FORMAT_VERSION: u32 = 3;
 /// Records per fragment unless told otherwise: small, so the fragments of one screen of
 /// hits scattered over the catalog stay small (see the module documentation).
 pub const DEFAULT_FRAGMENT_SIZE: usize = 20;
@@ -266,6 +268,11 @@ pub struct Manifest {
     /// shards do.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub plurals: Vec<(String, String)>,
+    /// The one-word names of its places, countries, organisations and topics, in groups
+    /// ([`crate::lexicon::name_groups`]): the query files a name under its group's first,
+    /// as the shards do. None in manifests written before them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub names: Vec<Vec<String>>,
     /// The facet table's files (absent in manifests written before it: the client then has
     /// no facets).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -291,7 +298,7 @@ pub struct Manifest {
     /// manifest; none in manifests written before it (grouping by event then says so).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stats_event: Option<String>,
-    /// `plurals` as a lexicon, built on first use (not serialised).
+    /// `plurals` and `names` as a lexicon, built on first use (not serialised).
     #[serde(skip)]
     lexicon: LexiconCell,
 }
@@ -322,10 +329,13 @@ impl PartialEq for LexiconCell {
 }
 
 impl Manifest {
-    /// The broken-plural lexicon of [`Manifest::plurals`].
+    /// The lexicon of [`Manifest::plurals`] and [`Manifest::names`].
     pub fn lexicon(&self) -> &Lexicon {
         self.lexicon.0.get_or_init(|| {
-            Lexicon::from_pairs(self.plurals.iter().map(|(p, s)| (p.as_str(), s.as_str())))
+            Lexicon::from_pairs(
+                self.plurals.iter().map(|(p, s)| (p.as_str(), s.as_str())),
+                &self.names,
+            )
         })
     }
 

@@ -261,14 +261,14 @@ impl Lexicon {
                 break;
             }
         }
-        let mut name_keys: Vec<&str> = singulars[start as usize..end as usize]
-            .iter()
-            .map(|s| &**s)
-            .collect();
-        name_keys.sort_unstable();
+        // The keys names end at (the map's own type: one instantiation less in the wasm).
+        let mut name_keys: HashMap<Box<str>, u32, rustc_hash::FxBuildHasher> = HashMap::default();
+        for s in &singulars[start as usize..end as usize] {
+            name_keys.insert(s.clone(), 0);
+        }
         let names = singulars
             .iter()
-            .map(|s| name_keys.binary_search(&&**s).is_ok())
+            .map(|s| name_keys.contains_key(s))
             .collect();
         let mut filter = vec![0u64; if map.is_empty() { 0 } else { FILTER_BITS / 64 }];
         for key in map.keys() {

@@ -49,6 +49,35 @@ pub const SPELLING_VARIANTS: &[(&str, &str)] = &[
     ("تموز", "يوليو"),
     ("أيلول", "سبتمبر"),
     // Not يونيه (Egypt's June): its stem, يون, is also يونيون's (Western Union).
+    // The months as Algeria and Tunisia write them (from French).
+    ("جانفي", "يناير"),
+    ("فيفري", "فبراير"),
+    ("أفريل", "أبريل"),
+    ("جوان", "يونيو"),
+    ("جويلية", "يوليو"),
+    ("أوت", "أغسطس"),
+    // Words of the Maghreb's press and speech, and the other standard word (not مخابرات:
+    // its stem is مخابر, laboratories).
+    ("بوليس", "شرطة"),
+    ("جندرمة", "درك"),
+    ("بلد", "دولة"),
+    // A meeting's names across the Latin languages (conférence and conference are one
+    // word once accents go; congrès's stem is congr).
+    ("conference", "congress"),
+    ("conferencia", "congress"),
+    ("congres", "congress"),
+    ("congreso", "congress"),
+    // British and American spellings the stemmer keeps apart (cancelled: cancell).
+    ("canceled", "cancelled"),
+    ("defence", "defense"),
+    ("policemen", "police"),
+    ("policeman", "police"),
+    ("policier", "police"),
+    ("head", "chief"),
+    ("seminar", "webinar"),
+    ("séminaire", "webinaire"),
+    ("ويبينار", "ندوة"),
+    ("صحافي", "صحفي"),
     // A science and its adjective, which share no ending to strip.
     ("chemistry", "chemical"),
     ("chimie", "chimique"),

@@ -234,11 +234,24 @@ const YEAR_WORDS: &[&str] = &[
     "año",
 ];
 
+/// Words for an edition said before its number: الدورة 47, session 92, édition 3 (a record
+/// holds its edition as a number, and its text may name it otherwise: المؤتمر 47).
+const EDITION_WORDS: &[&str] = &[
+    "الدورة",
+    "دورة",
+    "للدورة",
+    "session",
+    "edition",
+    "édition",
+    "edición",
+    "sesión",
+];
+
 /// Drops the words a query holds around what it looks for, which no record spells that way:
 /// a question's words at its `start` ([`QUESTION_WORDS`]), when a word is left; an
 /// ordinal's ending typed on to its number (92ème finds the 92nd assembly as 92 does); a
 /// word for "year" just before a year (سنة 2003 finds what 2003 finds; العام alone stays a
-/// word: الأمن العام).
+/// word: الأمن العام); a word for an edition just before its number ([`EDITION_WORDS`]).
 fn drop_fillers(terms: &mut Vec<Term>, start: bool) {
     let mut keep = vec![true; terms.len()];
     for (i, k) in keep.iter_mut().enumerate() {
@@ -248,11 +261,19 @@ fn drop_fillers(terms: &mut Vec<Term>, start: bool) {
         let ordinal = i > 0
             && ORDINAL_ENDINGS.contains(&t.norm.as_str())
             && word(terms.get(i - 1)).is_some_and(|n| n.end == t.start && digits(n));
-        let year = word(terms.get(i + 1)).is_some_and(|n| digits(n) && n.norm.len() == 4)
-            && YEAR_WORDS
+        let said = |words: &[&str]| {
+            words
                 .iter()
-                .any(|w| tokenize(w).first().is_some_and(|y| y.norm == t.norm));
-        *k = !(ordinal || year);
+                .any(|w| tokenize(w).first().is_some_and(|y| y.norm == t.norm))
+        };
+        let next = terms.get(i + 1);
+        let year = word(next).is_some_and(|n| digits(n) && n.norm.len() == 4) && said(YEAR_WORDS);
+        // Its number in digits (الدورة 47) or in words (الدورة السابعة والأربعون).
+        let edition = match next {
+            Some(Term::Either { whole, .. }) => word(Some(whole)).is_some_and(digits),
+            n => word(n).is_some_and(|n| digits(n) && n.norm.len() <= 3),
+        } && said(EDITION_WORDS);
+        *k = !(ordinal || year || edition);
     }
     if start {
         let asks = terms

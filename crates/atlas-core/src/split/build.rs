@@ -420,7 +420,7 @@ fn build_fragments(catalog: &Catalog, order: &[RecordRef], size: usize) -> Vec<B
                     })
                     .collect(),
                 countries: Vec::new(),
-                // Measure names head the statistics, which a fragment does not feed.
+                // The measures its figures count (their names are searched), below.
                 measures: Vec::new(),
                 places: pick(Kind::Place)
                     .into_iter()
@@ -503,6 +503,12 @@ fn build_fragments(catalog: &Catalog, order: &[RecordRef], size: usize) -> Vec<B
             countries.extend(carried.flatten().filter_map(|c| country_index.get(c)));
             bundle.countries = countries.iter().map(|&&i| b.countries[i].clone()).collect();
             bundle.topics = topics.iter().map(|&&i| b.topics[i].clone()).collect();
+            bundle.measures = b
+                .measures
+                .iter()
+                .filter(|m| bundle.figures.iter().any(|f| f.measure == m.id))
+                .cloned()
+                .collect();
             bundle
         })
         .collect()

@@ -49,18 +49,17 @@ pub const SPELLING_VARIANTS: &[(&str, &str)] = &[
     ("تموز", "يوليو"),
     ("أيلول", "سبتمبر"),
     // Not يونيه (Egypt's June): its stem, يون, is also يونيون's (Western Union).
-    // The months as Algeria and Tunisia write them (from French).
+    // The months as Algeria and Tunisia write them (from French). Not أوت (آوت: sheltered)
+    // nor جوان (a given name), which would need a number beside them (`read_months`).
     ("جانفي", "يناير"),
     ("فيفري", "فبراير"),
     ("أفريل", "أبريل"),
-    ("جوان", "يونيو"),
     ("جويلية", "يوليو"),
-    ("أوت", "أغسطس"),
-    // Words of the Maghreb's press and speech, and the other standard word (not مخابرات:
-    // its stem is مخابر, laboratories).
+    // Words of the Maghreb's press and speech, and the other standard word. Not مخابرات
+    // (its stem is مخابر, laboratories) nor بلد for دولة (بلد is also بلدية's stem, and دول
+    // دولية's: municipal would meet international).
     ("بوليس", "شرطة"),
     ("جندرمة", "درك"),
-    ("بلد", "دولة"),
     // A meeting's names across the Latin languages (conférence and conference are one
     // word once accents go; congrès's stem is congr).
     ("conference", "congress"),
@@ -73,7 +72,6 @@ pub const SPELLING_VARIANTS: &[(&str, &str)] = &[
     ("policemen", "police"),
     ("policeman", "police"),
     ("policier", "police"),
-    ("head", "chief"),
     ("seminar", "webinar"),
     ("séminaire", "webinaire"),
     ("ويبينار", "ندوة"),

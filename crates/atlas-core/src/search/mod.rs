@@ -266,7 +266,11 @@ fn drop_fillers(terms: &mut Vec<Term>, start: bool) {
                 .iter()
                 .any(|w| tokenize(w).first().is_some_and(|y| y.norm == t.norm))
         };
-        let next = terms.get(i + 1);
+        // The number may come after the article written apart (الدورة الـ47: ال, 47).
+        let next = match terms.get(i + 1) {
+            Some(Term::Word { token, .. }) if token.norm == "ال" => terms.get(i + 2),
+            n => n,
+        };
         let year = word(next).is_some_and(|n| digits(n) && n.norm.len() == 4) && said(YEAR_WORDS);
         // Its number in digits (الدورة 47) or in words (الدورة السابعة والأربعون).
         let edition = match next {

@@ -246,11 +246,12 @@ pub fn strip_suffix<'a>(word: &'a str) -> &'a str {
 /// ~ "chimique" (chimiqu): a plural's -ies, -es or -s goes, then a final -y or -e when four
 /// letters or more are left, or the -o or -a of a Spanish adjective in -ico, -ivo, -ario or
 /// -ano when five letters are left ("químicos" ~ "química", quimic; "operativo" ~
-/// "operativa"; not puerto and puerta, Samir and Samira). An English -ing, -ed or -ied goes too when four letters (bytes)
-/// are left, with a consonant doubled before it (other than l, s or z) counted once, then
-/// the -y or -e: "hosting", "hosted" ~ "host", "meetings" ~ "meeting" (meet), "planned" ~
-/// "plan", "organized" ~ "organize" (organi), "deployed" ~ "deploy" (deplo), "studied" ~
-/// "study" (stud), while "calling" is "call" and "during" or "need" stay whole. Names that
+/// "operativa"; not puerto and puerta, Samir and Samira). An English -ing, -ed or -ied goes
+/// too when four letters (bytes) are left, with a consonant doubled before it (other than
+/// l, s or z) counted once, then the -y or -e: "hosting", "hosted" ~ "host", "meetings" ~
+/// "meeting" (meet), "planned" ~ "plan", "organized" ~ "organize" (organi), "deployed" ~
+/// "deploy" (deplo), "studied" ~ "study" (stud), while "calling" is "call" and "during" or
+/// "need" stay whole. Names that
 /// only end like a verb keep their ending ([`NOT_VERBS`]: Mohamed is not "moham").
 /// Then one root for words the languages and spellings build alike ([`same_root`]).
 pub(crate) fn latin_stem(word: &str) -> &str {

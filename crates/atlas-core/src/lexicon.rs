@@ -9,7 +9,8 @@
 //!
 //! Words written two ways in the press (كيماوي and كيميائي, أميركا and أمريكا, the Moroccan
 //! month names نونبر for نوفمبر) are filed the same way, whatever the bundle: the second
-//! spelling under the usual one's stem ([`SPELLING_VARIANTS`]).
+//! spelling under the usual one's stem ([`SPELLING_VARIANTS`]). So are the one-word names of
+//! a place, country, organisation or topic, under its first name ([`name_groups`]).
 
 use crate::analyze::{latin_stem, strip_suffix, STOPWORDS};
 use crate::catalog::Catalog;
@@ -142,9 +143,9 @@ pub fn plural_keys(plural: &str) -> Vec<String> {
 
 /// One place, country, organisation or topic, named with one word in many ways (Marrakech,
 /// Marrakesh, مراكش; Daesh, ISIS, داعش; Maroc, marocain, المغرب): its names, normalised,
-/// for the lexicon to file under the first one's key. A name then finds every record that writes another
-/// (Marrakesh finds the congress held in Marrakech, جلاسكو the assembly in غلاسكو), as a
-/// plural finds its singular.
+/// for the lexicon to file under the first one's key. A name then finds every record that
+/// writes another (Marrakesh finds the congress held in Marrakech, جلاسكو the assembly in
+/// غلاسكو), as a plural finds its singular.
 ///
 /// The names are the record's (or topic's) one-word titles (in its four languages) and
 /// aliases (كورونا, coronavirus, covid for COVID-19), the Arabic ones without their
@@ -265,7 +266,7 @@ impl Lexicon {
         for (plural, singular) in SPELLING_VARIANTS {
             end = add(plural, singular, false);
         }
-        // A name's first one is filed too, to be known as a name (`is_name`).
+        // A name's first one is filed too, to be known as a name (`filed`).
         let start = end;
         for group in names {
             for name in group {
@@ -325,27 +326,21 @@ impl Lexicon {
         self.map.is_empty()
     }
 
-    /// The stem key of a word whose bare form is `bare` and light stem `stem`: its singular's
-    /// stem when the word is a listed plural, else `stem`.
+    /// The stem key of a word whose bare form is `bare` and light stem `stem`: the key it is
+    /// filed under when the word is listed (a plural's singular's stem, a second spelling's
+    /// usual one, a name's first name), else `stem`.
     pub fn stem<'a>(&'a self, bare: &'a str, stem: &'a str) -> &'a str {
-        self.entry(bare, stem)
-            .map_or(stem, |id| &*self.singulars[id as usize])
+        self.filed(bare, stem).0
     }
 
-    /// Whether a word (its bare form and light stem) is filed where a name of a place,
-    /// country, organisation or topic is ([`name_groups`]): it finds the others as it finds
-    /// itself.
-    pub fn is_name(&self, bare: &str, stem: &str) -> bool {
-        self.entry(bare, stem)
-            .is_some_and(|id| self.names[id as usize])
-    }
-
-    fn entry(&self, bare: &str, stem: &str) -> Option<u32> {
-        if self.map.is_empty() {
-            return None;
-        }
+    /// [`Lexicon::stem`], and whether that key is a name's ([`name_groups`]) of a place,
+    /// country, organisation or topic: another name finds it as the name itself does.
+    pub fn filed<'a>(&'a self, bare: &'a str, stem: &'a str) -> (&'a str, bool) {
         let get = |k: &str| self.may_contain(k).then(|| self.map.get(k)).flatten();
-        get(bare).or_else(|| get(stem)).copied()
+        match get(bare).or_else(|| get(stem)) {
+            Some(&id) => (&self.singulars[id as usize], self.names[id as usize]),
+            None => (stem, false),
+        }
     }
 
     /// Whether `key` (a bare form or stem) is a listed plural's.
@@ -510,6 +505,19 @@ mod tests {
         }
     }
 
+    fn country(id: &str, names: [&str; 3], aliases: &[&str]) -> crate::model::Country {
+        crate::model::Country {
+            id: id.into(),
+            name: crate::model::Text {
+                ar: names[0].into(),
+                en: names[1].into(),
+                fr: names[2].into(),
+                es: None,
+            },
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+        }
+    }
+
     #[test]
     fn a_one_word_name_is_filed_under_its_records_first_name() {
         let catalog = Catalog::new(crate::model::Bundle {
@@ -523,16 +531,11 @@ mod tests {
                 // with a hyphen is not a word (Islamic State, Al-Qaida).
                 org("x", ["القاعدة", "Al-Qaida", "Qaeda"], &["ISIL"]),
             ],
-            countries: vec![crate::model::Country {
-                id: "MA".into(),
-                name: crate::model::Text {
-                    ar: "المغرب".into(),
-                    en: "Morocco".into(),
-                    fr: "Maroc".into(),
-                    es: None,
-                },
-                aliases: vec!["marocain".into(), "المملكة المغربية".into()],
-            }],
+            countries: vec![country(
+                "MA",
+                ["المغرب", "Morocco", "Maroc"],
+                &["marocain", "المملكة المغربية"],
+            )],
             ..Default::default()
         });
         assert_eq!(
@@ -554,7 +557,7 @@ mod tests {
         assert_ne!(key("ISIL"), key("ISIS"));
         let name = |word: &str| {
             let t = &crate::analyze::tokenize(word)[0];
-            lex.is_name(&t.bare, &t.stem)
+            lex.filed(&t.bare, &t.stem).1
         };
         assert!(name("داعش") && name("Daesh") && name("المغرب"));
         assert!(!name("ISIL") && !name("Islamic"));
@@ -564,16 +567,11 @@ mod tests {
     fn a_name_whose_first_spelling_is_a_second_one_goes_where_that_goes() {
         // أميركا is filed under أمريكا (SPELLING_VARIANTS); America with it.
         let catalog = Catalog::new(crate::model::Bundle {
-            countries: vec![crate::model::Country {
-                id: "US".into(),
-                name: crate::model::Text {
-                    ar: "الولايات المتحدة".into(),
-                    en: "United States".into(),
-                    fr: "États-Unis".into(),
-                    es: None,
-                },
-                aliases: vec!["أميركا".into(), "America".into()],
-            }],
+            countries: vec![country(
+                "US",
+                ["الولايات المتحدة", "United States", "États-Unis"],
+                &["أميركا", "America"],
+            )],
             ..Default::default()
         });
         let lex = Lexicon::of_catalog(&catalog);

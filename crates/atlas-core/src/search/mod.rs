@@ -559,23 +559,20 @@ pub(crate) fn lookups<'a>(
         token.bare.as_str(),
         token.stem.as_str(),
     );
-    let stem = lexicon.stem(bare, raw_stem);
-    let name_q = if lexicon.is_name(bare, raw_stem) {
-        bare_q
-    } else {
-        stem_q
-    };
+    let (stem, name) = lexicon.filed(bare, raw_stem);
+    let name_q = if name { bare_q } else { stem_q };
     let literal = token.literal.as_deref();
     // A name read with its first letter its own (بريطانيا, not ب + ريطانيا).
-    let literal_q = match (literal, token.literal_stem.as_deref()) {
-        (Some(l), Some(ls)) if lexicon.is_name(l, ls) => BARE,
-        _ => STEM,
+    let (literal_stem, literal_q) = match token.literal_stem.as_deref() {
+        Some(l) => {
+            let (l, name) = lexicon.filed(literal.unwrap_or(norm), l);
+            (
+                Some(l).filter(|&l| l != stem),
+                if name { BARE } else { STEM },
+            )
+        }
+        None => (None, STEM),
     };
-    let literal_stem = token
-        .literal_stem
-        .as_deref()
-        .map(|l| lexicon.stem(literal.unwrap_or(norm), l))
-        .filter(|&l| l != stem);
     // ال at the front may be the word's own letters (إلكتروني, ألماني fold to الـ): the word
     // as written is then also looked up among bare forms (الإلكتروني's is الكتروني).
     let article_own = literal.is_none() && bare != norm && norm.starts_with("ال");

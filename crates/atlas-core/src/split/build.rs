@@ -179,7 +179,19 @@ pub fn build_split_sized(
     let fragment_size = fragment_size.max(1);
     let order = catalog.browse_order();
     let fragments = build_fragments(catalog, &order, fragment_size);
-    let shards = build_shards(catalog, &order, shard_target);
+    let plurals: Vec<(String, String)> = catalog
+        .bundle
+        .plurals
+        .iter()
+        .map(|p| (p.plural.clone(), p.singular.clone()))
+        .collect();
+    let names = crate::lexicon::name_groups(catalog);
+    // The shards are filed with the lexicon the client builds from the manifest.
+    let lexicon = Lexicon::from_pairs(
+        plurals.iter().map(|(p, s)| (p.as_str(), s.as_str())),
+        &names,
+    );
+    let shards = build_shards(catalog, &order, shard_target, &lexicon);
     let facets = super::facets::build_facets(catalog, &order, facet_block_bytes);
     let ids = super::ids::build_ids(catalog, &order);
 
@@ -205,13 +217,8 @@ pub fn build_split_sized(
         shards: shards.keys().map(|k| (k.clone(), shard_file(k))).collect(),
         kinds,
         kind_order,
-        plurals: catalog
-            .bundle
-            .plurals
-            .iter()
-            .map(|p| (p.plural.clone(), p.singular.clone()))
-            .collect(),
-        names: crate::lexicon::name_groups(catalog),
+        plurals,
+        names,
         facets: Some(FacetFiles {
             values: "facets/values.json".into(),
             labels: LANGS
@@ -514,20 +521,24 @@ fn build_fragments(catalog: &Catalog, order: &[RecordRef], size: usize) -> Vec<B
         .collect()
 }
 
-fn build_shards(catalog: &Catalog, order: &[RecordRef], target: usize) -> BTreeMap<String, Shard> {
+fn build_shards(
+    catalog: &Catalog,
+    order: &[RecordRef],
+    target: usize,
+    lexicon: &Lexicon,
+) -> BTreeMap<String, Shard> {
     let (mut by_norm, mut by_bare, mut by_stem) = (
         Postings::default(),
         Postings::default(),
         Postings::default(),
     );
-    let lexicon = Lexicon::of_catalog(catalog);
     let mut tokens: Vec<(Dict, String)> = Vec::new();
     for (pos, &r) in order.iter().enumerate() {
         let pos = pos as u32;
         // Exactly the fields the search index sees.
         for (name, _lang, text) in searchable_fields(catalog, r) {
             tokens.clear();
-            let count = field_keys(&text, &lexicon, |d, k| tokens.push((d, k.into())));
+            let count = field_keys(&text, lexicon, |d, k| tokens.push((d, k.into())));
             let field = FIELDS.iter().position(|f| *f == name).unwrap_or(0) as u32;
             let code = count.max(1) as u32 * 6 + field;
             let post = Post {

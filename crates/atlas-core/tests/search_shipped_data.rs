@@ -19,6 +19,32 @@ fn ids(c: &Catalog, ix: &SearchIndex, q: &str) -> Vec<String> {
         .collect()
 }
 
+/// The words of record `id`'s field `name` in `lang` (a title or summary) that `q` marks.
+fn marked(
+    c: &Catalog,
+    ix: &SearchIndex,
+    q: &str,
+    id: &str,
+    name: FieldName,
+    lang: &str,
+) -> Vec<String> {
+    let hits = ix.search_all(c, q).unwrap_or_default();
+    let hit = hits
+        .iter()
+        .find(|h| c.get(h.record).id() == id)
+        .unwrap_or_else(|| panic!("{q:?} finds {id}"));
+    let rec = c.get(hit.record);
+    let field = match name {
+        FieldName::Title => rec.title(),
+        _ => rec.summary().expect("a summary"),
+    };
+    let text = field.get(lang).expect("a text in that language");
+    hit.ranges(name, lang)
+        .into_iter()
+        .map(|(s, e)| text[s..e].to_string())
+        .collect()
+}
+
 #[test]
 fn queries_find_the_expected_records() {
     let (c, ix) = index();
@@ -938,18 +964,9 @@ fn a_quoted_word_is_found_in_any_of_its_forms_but_in_order() {
     // Both words are in that title, but apart: no match.
     assert!(!finds("\"قادة العرب\"", "arab-police-chiefs-tangier-2023"));
     // The highlight covers the words as the title writes them.
-    let hits = ix.search_all(&c, "\"الأمن الكيميائي\"").unwrap();
-    let hit = hits
-        .iter()
-        .find(|h| c.get(h.record).id() == "gc-marrakech-2022")
-        .expect("the congress is found");
-    let title = &c.get(hit.record).title().ar;
-    let marked: Vec<&str> = hit
-        .ranges(FieldName::Title, "ar")
-        .into_iter()
-        .map(|(s, e)| &title[s..e])
-        .collect();
-    assert_eq!(marked, ["للأمن", "الكيميائي"]);
+    let q = "\"الأمن الكيميائي\"";
+    let words = marked(&c, &ix, q, "gc-marrakech-2022", FieldName::Title, "ar");
+    assert_eq!(words, ["للأمن", "الكيميائي"]);
 }
 
 #[test]
@@ -1196,18 +1213,9 @@ fn words_no_record_spells_are_not_required() {
 #[test]
 fn a_hyphenated_word_found_as_one_word_is_marked_whole() {
     let (c, ix) = index();
-    let hits = ix.search_all(&c, "colead ").unwrap_or_default();
-    let fbi = hits
-        .iter()
-        .find(|h| c.get(h.record).id() == "fbi")
-        .expect("colead finds the FBI, a co-lead");
-    let summary = c.get(fbi.record).summary().expect("a summary").en.as_str();
-    let marked: Vec<&str> = fbi
-        .ranges(FieldName::Summary, "en")
-        .into_iter()
-        .map(|(s, e)| &summary[s..e])
-        .collect();
-    assert_eq!(marked, ["co", "lead"]);
+    // The FBI is a co-lead.
+    let words = marked(&c, &ix, "colead ", "fbi", FieldName::Summary, "en");
+    assert_eq!(words, ["co", "lead"]);
 }
 
 #[test]
@@ -1274,18 +1282,15 @@ fn every_one_word_name_of_a_place_organisation_or_theme_finds_the_same_records()
         "{other} against {same}"
     );
     // Found by another name, the record that says it is marked where it says it.
-    let hits = ix.search_all(&c, "Marrakesh").unwrap_or_default();
-    let congress = hits
-        .iter()
-        .find(|h| c.get(h.record).id() == "gc-marrakech-2022")
-        .expect("Marrakesh finds the congress held in Marrakech");
-    let title = c.get(congress.record).title().en.as_str();
-    let marked: Vec<&str> = congress
-        .ranges(FieldName::Title, "en")
-        .into_iter()
-        .map(|(s, e)| &title[s..e])
-        .collect();
-    assert_eq!(marked, ["Marrakech"]);
+    let words = marked(
+        &c,
+        &ix,
+        "Marrakesh",
+        "gc-marrakech-2022",
+        FieldName::Title,
+        "en",
+    );
+    assert_eq!(words, ["Marrakech"]);
     // With a year, the event of that year before the city.
     for (q, id) in [
         ("Marrakesh 2025", "interpol-ga-93-marrakech-2025"),

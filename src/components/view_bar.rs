@@ -22,11 +22,20 @@ pub fn count_line(ui: &Ui, sel: &Selection) -> String {
     let n = sel.visible.read().len();
     let shown = if sel.hits.read().is_none() && sel.filters.read().is_empty() {
         format!("{} ({n})", ui.results_all)
-    } else if sel.hits.read().as_ref().is_some_and(|h| h.partial()) {
-        // No record has every word: these have the most, and the line says so.
-        ui.partial_then(&ui.results_count(n))
     } else {
-        ui.results_count(n)
+        // Few records or none have every word: the line says how many of those shown do
+        // (they come first).
+        let atlas = use_atlas();
+        let complete = sel.hits.read().as_ref().and_then(|h| {
+            h.complete_records(atlas.index()).map(|c| {
+                sel.visible
+                    .read()
+                    .iter()
+                    .take_while(|r| c.contains(r))
+                    .count()
+            })
+        });
+        ui.words_then(&ui.results_count(n), complete, n)
     };
     if sel.short.get() {
         ui.keep_typing_then(&shown)

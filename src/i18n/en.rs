@@ -27,6 +27,7 @@ pub const EN: Ui = Ui {
     results_all: "All records",
     keep_typing: "Keep typing to search",
     results_partial: "no record has every word; these have the most",
+    results_some: "{n} with every word, the rest with some",
     no_results_title: "No results",
     no_results_body: "Try a shorter word, fewer words, or another spelling of the name.",
     try_these: "Try for example:",

@@ -27,6 +27,7 @@ pub const ES: Ui = Ui {
     results_all: "Todos los registros",
     keep_typing: "Siga escribiendo para buscar",
     results_partial: "ningún registro tiene todas las palabras; estos tienen más",
+    results_some: "{n} con todas las palabras, el resto con algunas",
     no_results_title: "Sin resultados",
     no_results_body: "Pruebe una palabra más corta, menos palabras u otra grafía del nombre.",
     try_these: "Pruebe por ejemplo:",

@@ -100,6 +100,9 @@ pub struct Ui {
     pub keep_typing: &'static str,
     /// No record has every word of the query: the hits are those with the most words.
     pub results_partial: &'static str,
+    /// Few records have every word of the query, and those with some of its words follow
+    /// them: how many have every word (`{n}`).
+    pub results_some: &'static str,
     pub no_results_title: &'static str,
     pub no_results_body: &'static str,
     pub try_these: &'static str,
@@ -333,8 +336,22 @@ impl Ui {
     }
 
     /// The count line of partial hits (no record has every word): the notice after it.
-    pub fn partial_then(&self, count_line: &str) -> String {
+    fn partial_then(&self, count_line: &str) -> String {
         format!("{count_line} · {}", self.results_partial)
+    }
+
+    /// The count line of hits of which only the first `complete` have every word of the
+    /// query (`None`: every hit has every word): the partial notice when none has, the
+    /// number that have when only some do.
+    pub fn words_then(&self, count_line: &str, complete: Option<usize>, n: usize) -> String {
+        match complete {
+            Some(0) => self.partial_then(count_line),
+            Some(k) if k < n => format!(
+                "{count_line} · {}",
+                self.results_some.replace("{n}", &k.to_string())
+            ),
+            _ => count_line.to_string(),
+        }
     }
 
     /// "نتيجة واحدة", "نتيجتان", "3 نتائج", "11 نتيجةً", "100 نتيجة"; "0 résultat"…
@@ -384,6 +401,33 @@ impl Ui {
             Plural::One => format!("{n} {one}"),
             Plural::Many => format!("{n} de {other}"),
             _ => format!("{n} {other}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lang;
+
+    #[test]
+    fn the_count_line_says_how_many_hits_have_every_word() {
+        let en = Lang::En.ui();
+        let line = en.results_count(12);
+        assert_eq!(en.words_then(&line, None, 12), "12 results");
+        assert_eq!(
+            en.words_then(&line, Some(1), 12),
+            "12 results · 1 with every word, the rest with some"
+        );
+        assert_eq!(
+            en.words_then(&line, Some(0), 12),
+            "12 results · no record has every word; these have the most"
+        );
+        // Filters left only complete hits: nothing to say.
+        assert_eq!(en.words_then(&en.results_count(2), Some(2), 2), "2 results");
+        for lang in Lang::ALL {
+            let ui = lang.ui();
+            let said = ui.words_then("x", Some(2), 5);
+            assert!(said.starts_with("x · 2") && !said.contains("{n}"), "{said}");
         }
     }
 }

@@ -231,10 +231,11 @@ enum Search {
     Done(Hits),
 }
 
-/// Positions, best first (compared by identity: a new search is a new list), and whether
-/// they are partial matches (no record has every word of the query).
+/// Positions, best first (compared by identity: a new search is a new list), and, when some
+/// of them lack words of the query, those that have every word (the first ones; none when
+/// they are partial matches: no record has every word).
 #[derive(Clone, Debug)]
-struct Hits(Arc<Vec<u32>>, bool);
+struct Hits(Arc<Vec<u32>>, Option<Arc<[u32]>>);
 
 impl PartialEq for Hits {
     fn eq(&self, other: &Self) -> bool {
@@ -284,9 +285,15 @@ fn use_search(ctx: Ctx, text: RwSignal<String>) -> Memo<Search> {
                             // No query, or a word still being typed that finds nothing.
                             None => Search::Browse,
                             Some(h) => {
-                                let partial = h.first().is_some_and(|&(_, _, missing)| missing > 0);
+                                let complete =
+                                    h.last().is_some_and(|&(_, _, m)| m > 0).then(|| {
+                                        h.iter()
+                                            .take_while(|&&(_, _, m)| m == 0)
+                                            .map(|&(p, _, _)| p)
+                                            .collect()
+                                    });
                                 let positions = h.into_iter().map(|(p, _, _)| p).collect();
-                                Search::Done(Hits(Arc::new(positions), partial))
+                                Search::Done(Hits(Arc::new(positions), complete))
                             }
                         }
                     } else if let Some(e) = need.iter().find_map(|k| s.shards.failed.get(k)) {
@@ -398,8 +405,11 @@ fn LargeResults() -> impl IntoView {
             Answer::Ready {
                 passing: Some(p), ..
             } => {
-                let partial = matches!(&searched, List::Hits(h) if h.1);
-                List::Hits(Hits(p, partial))
+                let complete = match &searched {
+                    List::Hits(h) => h.1.clone(),
+                    _ => None,
+                };
+                List::Hits(Hits(p, complete))
             }
             Answer::Ready { passing: None, .. } => searched,
             _ => prev.cloned().unwrap_or(List::Waiting),
@@ -510,8 +520,13 @@ fn LargeResults() -> impl IntoView {
                     all
                 }
             }
-            List::Hits(h) if h.1 => ui.partial_then(&ui.results_count(h.0.len())),
-            List::Hits(h) => ui.results_count(h.0.len()),
+            List::Hits(h) => {
+                let n = h.0.len();
+                let complete =
+                    h.1.as_ref()
+                        .map(|c| h.0.iter().take_while(|p| c.contains(p)).count());
+                ui.words_then(&ui.results_count(n), complete, n)
+            }
         },
     };
     let held = move || list.with(|l| target.with(|t| l != t));

@@ -218,6 +218,21 @@ test('the timeline orders events by date and marks cancelled and planned', async
   await expect(page.locator('article.detail[data-id="interpol-ga-93-marrakech-2025"]')).toBeVisible();
 });
 
+test('a question one record holds whole is followed by the records with most of its words, and the count says so', async ({ page }) => {
+  // «who heads the DGSN»: one record happens to have every word; the head of the DGSN is
+  // the record with all but one.
+  await page.goto('/?lang=en&q=' + encodeURIComponent('who heads the DGSN'));
+  await expect(page.locator('article.card').first()).toBeVisible();
+  const count = page.locator('#results-count');
+  await expect(count).toContainText('1 with every word, the rest with some');
+  const ids = await page.locator('article.card').evaluateAll((els) => els.slice(0, 3).map((e) => e.getAttribute('data-id')));
+  expect(ids).toContain('abdellatif-hammouchi');
+  // Three records or more with every word: the count alone.
+  await page.goto('/?lang=en&q=' + encodeURIComponent('Marrakech congress'));
+  await expect(page.locator('article.card').nth(2)).toBeVisible();
+  await expect(count).not.toContainText('every word');
+});
+
 test('filters apply to the timeline', async ({ page }) => {
   await page.goto('/?view=timeline&year=2020-2021');
   await expect(page.locator('.tl-year').first()).toBeVisible();

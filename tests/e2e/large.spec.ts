@@ -202,7 +202,8 @@ test('an address with a query preloads no fragment: its first cards are not the 
   expect(problems).toEqual([]);
 });
 
-for (const q of ['مُرَّاكُش', 'Glasgow', 'الأَمْن الكِيمْيائِيّ']) {
+// «who heads the DGSN»: one record has every word, the others follow with some.
+for (const q of ['مُرَّاكُش', 'Glasgow', 'الأَمْن الكِيمْيائِيّ', 'who heads the DGSN']) {
   test(`query ${q}: the same records as the normal app, from the needed shards only`, async ({ page }) => {
     const problems = watch(page);
     const normal = await page.context().newPage();
@@ -211,6 +212,7 @@ for (const q of ['مُرَّاكُش', 'Glasgow', 'الأَمْن الكِيمْ
     const total = await normal.locator('ul.cards').getAttribute('data-total');
     const want = await allCards(normal);
     expect(want.length).toBe(Number(total));
+    const line = await normal.locator('#results-count').innerText();
     await normal.close();
 
     await page.goto(base);
@@ -222,6 +224,7 @@ for (const q of ['مُرَّاكُش', 'Glasgow', 'الأَمْن الكِيمْ
     await expect(page.locator('#results-count')).toContainText(total!);
     await expect(page.locator('article.large-placeholder')).toHaveCount(0);
     expect(await allCards(page)).toEqual(want);
+    await expect(page.locator('#results-count')).toHaveText(line);
     // Shards: files the manifest names, each fetched once, a few per word of the query.
     const shards = since(from).filter((p) => p.startsWith('/data/terms/'));
     const files = new Set(Object.values(manifest.shards).map((f) => '/data/' + f));

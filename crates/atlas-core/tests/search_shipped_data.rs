@@ -937,6 +937,51 @@ fn when_no_record_has_every_word_the_records_with_the_most_are_shown() {
 }
 
 #[test]
+fn few_records_with_every_word_are_followed_by_those_with_some() {
+    let (c, ix) = index();
+    // Questions: one record happens to hold every word; what the reader asked about holds
+    // all but one, and follows it within the first screen.
+    for (q, want) in [
+        ("who heads the DGSN", "abdellatif-hammouchi"),
+        (
+            "كم دولة شاركت في طنجة",
+            "arab-police-chiefs-tangier-2023-countries",
+        ),
+        (
+            "qui a organisé le congrès de marrakech",
+            "gc-marrakech-2022",
+        ),
+        ("من نظم مؤتمر مراكش", "gc-marrakech-2022"),
+        ("islamic state cell 2016", "isis-cell-arrest-2016"),
+    ] {
+        let hits = ix.search(&c, q).unwrap();
+        let complete = hits.complete_records(&ix).expect("some hits lack a word");
+        assert!(
+            !complete.is_empty() && complete.len() < 3,
+            "{q}: {} complete",
+            complete.len()
+        );
+        assert!(!hits.partial(), "{q}");
+        let all = hits.top(&ix, &c, hits.len());
+        // The complete ones first, then the most words first.
+        assert!(all.windows(2).all(|w| w[0].missing <= w[1].missing), "{q}");
+        let first: Vec<_> = all.iter().map(|h| h.record).take(complete.len()).collect();
+        assert_eq!(first, complete, "{q}");
+        let top: Vec<&str> = all.iter().take(3).map(|h| c.get(h.record).id()).collect();
+        let hit = all.iter().find(|h| c.get(h.record).id() == want).unwrap();
+        assert!(top.contains(&want) && hit.missing == 1, "{q}: {top:?}");
+    }
+    // Three records or more with every word: nothing else.
+    let hits = ix.search(&c, "مؤتمر مراكش").unwrap();
+    assert_eq!(hits.complete_records(&ix), None);
+    assert!(ids(&c, &ix, "مؤتمر مراكش").len() >= 3);
+    // No record with every word: partial, and none complete.
+    let hits = ix.search(&c, "مؤتمر البرازيل").unwrap();
+    assert_eq!(hits.complete_records(&ix), Some(Vec::new()));
+    assert!(hits.partial());
+}
+
+#[test]
 fn phrases_match_consecutive_words_only() {
     let (c, ix) = index();
     let phrase = ids(&c, &ix, "\"الأمن الكيميائي\"");

@@ -56,6 +56,7 @@ pub(super) fn entry_doc(e: Entry) -> u32 {
 /// How many of the best hits a search ranks at once: a screenful of cards and more. The
 /// rest are ranked only when asked for ([`Hits::ranked`]).
 pub(super) const RANKED_FIRST: usize = 48;
+const _: () = assert!(RANKED_FIRST > super::FEW_COMPLETE);
 
 /// The result of a search: every matching record, counted exactly, ranked lazily.
 ///
@@ -101,6 +102,25 @@ impl Hits {
     /// are the records matching the most words (the app says so in its count line).
     pub fn partial(&self) -> bool {
         self.best.first().is_some_and(|&e| entry_missing(e) > 0)
+    }
+
+    /// The records matching every word of the query, when records matching only some of
+    /// its words follow them (few or none match every word, see [`SearchIndex::search`]):
+    /// at most [`FEW_COMPLETE`](super::FEW_COMPLETE) − 1 records, none when the hits are
+    /// [`partial`](Hits::partial). `None` when every hit matches every word.
+    pub fn complete_records(&self, index: &SearchIndex) -> Option<Vec<RecordRef>> {
+        // `best` holds the first RANKED_FIRST (more than FEW_COMPLETE) in order: when some
+        // hits lack a word, the last of them does.
+        if self.best.last().is_none_or(|&e| entry_missing(e) == 0) {
+            return None;
+        }
+        Some(
+            self.best
+                .iter()
+                .take_while(|&&e| entry_missing(e) == 0)
+                .map(|&e| index.docs[entry_doc(e) as usize])
+                .collect(),
+        )
     }
 
     /// Every matching record, in no particular order (for counts and filters).

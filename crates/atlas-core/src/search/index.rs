@@ -183,11 +183,13 @@ impl SearchIndex {
     /// token) returns `None`, and so does a word still being typed that finds nothing yet
     /// ([`still_typing`]).
     ///
-    /// When no record matches every word of a query of several words, the records matching
-    /// at least one are returned, those matching the most words first, then by score, each
-    /// with the number of words it lacks in [`Hit::missing`] (as Meilisearch's matching
-    /// strategy drops words): «مؤتمر البرازيل» shows the congresses. A query none of whose
-    /// words matches anything still returns no hit.
+    /// When fewer than [`FEW_COMPLETE`](super::FEW_COMPLETE) records match every word of a
+    /// query of several words, the records matching at least one follow them, those matching
+    /// the most words first, then by score, each with the number of words it lacks in
+    /// [`Hit::missing`] (as Meilisearch's matching strategy drops words): «مؤتمر البرازيل»
+    /// shows the congresses, and «who heads the DGSN» the DGSN and its head after the one
+    /// record that has all three words. A query none of whose words matches anything still
+    /// returns no hit.
     ///
     /// The count is exact; only the best hits are ranked (see [`Hits`]).
     pub fn search(&self, catalog: &Catalog, query: &str) -> Option<Hits> {
@@ -209,9 +211,9 @@ impl SearchIndex {
         if acc.docs.is_empty() && typing(&terms) {
             return None;
         }
-        // No record has every word: the records with the most (the per-word matches again,
-        // on this rare path, rather than kept for every query).
-        let (acc, matched) = if acc.docs.is_empty() && terms.len() > 1 {
+        // Few records (or none) have every word: they, then the records with the most (the
+        // per-word matches again, on this rarer path, rather than kept for every query).
+        let (acc, matched) = if acc.docs.len() < super::FEW_COMPLETE && terms.len() > 1 {
             let (acc, matched) = self.most_words(catalog, &terms);
             (acc, Some(matched))
         } else {

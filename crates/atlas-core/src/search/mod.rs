@@ -715,6 +715,13 @@ pub fn still_typing(q: &str) -> bool {
     typing(&parse_query(q))
 }
 
+/// A query of several words that fewer records than this match in full is followed by the
+/// records matching some of its words, those with the most first: a question («who heads
+/// the DGSN», «كم دولة شاركت في طنجة») often has one word that only an unrelated record
+/// holds beside the others, and that record alone would hide what the reader asked for.
+/// The complete matches still come first ([`Hits::complete`]).
+pub(crate) const FEW_COMPLETE: usize = 3;
+
 /// [`still_typing`] of a parsed query.
 pub(crate) fn typing(terms: &[Term]) -> bool {
     match terms {

@@ -492,3 +492,26 @@ fn second_words_meet_their_usual_ones_and_no_other() {
         assert!(!conflates(&lex, a, b), "{a} !~ {b}");
     }
 }
+
+#[test]
+fn records_with_some_words_follow_only_fewer_than_three_with_every_word() {
+    // «مؤتمر طنجة»: one, two, then three records with both words; one with each word.
+    let rest = ["مؤتمر مراكش", "ميناء طنجة"];
+    for complete in 1..=3 {
+        let mut names: Vec<&str> = vec!["مؤتمر في طنجة"; complete];
+        names.extend(rest);
+        let c = catalog(&names, &[]);
+        let ix = SearchIndex::build(&c);
+        let hits = ix.search(&c, "مؤتمر طنجة").unwrap();
+        let got = found(&c, &ix, "مؤتمر طنجة");
+        if complete < FEW_COMPLETE {
+            assert_eq!(got.len(), complete + 2, "{complete}: {got:?}");
+            assert!(got[..complete].iter().all(|n| n == "مؤتمر في طنجة"));
+            assert_eq!(hits.complete_records(&ix).map(|c| c.len()), Some(complete));
+        } else {
+            assert_eq!(got, vec!["مؤتمر في طنجة"; complete]);
+            assert_eq!(hits.complete_records(&ix), None);
+        }
+        assert!(!hits.partial());
+    }
+}

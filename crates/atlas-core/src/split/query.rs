@@ -372,9 +372,10 @@ pub fn search_shards_ranked<'s>(
         return None;
     }
     let n = terms.len() as u8;
-    let ranked: Vec<(u32, f32, u8)> = if acc.is_empty() && terms.len() > 1 {
-        // No record has every word: those with the most, scores summed over the words
-        // each matches.
+    let ranked: Vec<(u32, f32, u8)> = if acc.len() < crate::search::FEW_COMPLETE && terms.len() > 1
+    {
+        // Few records (or none) have every word: they, then those with the most, scores
+        // summed over the words each matches.
         // Scores and counts (as f32) in the map type already used: less code in the wasm.
         let (mut sum, mut count) = (Scores::default(), Scores::default());
         for term in &terms {

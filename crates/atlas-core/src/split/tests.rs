@@ -221,6 +221,10 @@ const QUERIES: &[&str] = &[
     "اثني عشر",
     "once",
     "ninety-thirt",
+    // Few records with every word, then those with some (the same tail both ways).
+    "who heads the DGSN",
+    "كم دولة شاركت في طنجة",
+    "qui a organisé le congrès de marrakech",
 ];
 
 #[test]

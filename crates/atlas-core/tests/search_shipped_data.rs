@@ -1345,3 +1345,38 @@ fn every_one_word_name_of_a_place_organisation_or_theme_finds_the_same_records()
         assert_eq!(ids(&c, &ix, q).first().map(String::as_str), Some(id), "{q}");
     }
 }
+
+#[test]
+fn a_planned_or_cancelled_event_is_found_by_its_status() {
+    let (c, ix) = index();
+    let cancelled = "gc-2020-cancelled";
+    let planned = "interpol-ga-93-marrakech-2025";
+    for (q, id) in [
+        ("cancelled", cancelled),
+        ("canceled meeting", cancelled),
+        ("الملغى", cancelled),
+        ("المؤتمر الملغي", cancelled),
+        ("إلغاء مؤتمر 2020", cancelled),
+        ("annulation 2020", cancelled),
+        ("cancelado", cancelled),
+        ("next session", planned),
+        ("الدورة المقبلة", planned),
+        ("upcoming interpol assembly", planned),
+        ("próxima asamblea", planned),
+    ] {
+        let hits = ix.search_all(&c, q).unwrap_or_default();
+        let hit = hits.iter().position(|h| c.get(h.record).id() == id);
+        assert!(
+            hit.is_some_and(|i| i < 3 && hits[i].missing == 0),
+            "{q:?}: {id} at {hit:?}"
+        );
+    }
+    // A held event is not «cancelled» nor «upcoming»: only the records with that status are.
+    for (q, status) in [("cancelled", "cancelled"), ("upcoming", "planned")] {
+        for h in ix.search_all(&c, q).unwrap() {
+            if let atlas_core::catalog::Record::Event(e) = c.get(h.record) {
+                assert_eq!(e.status.as_str(), status, "{q}: {}", e.id);
+            }
+        }
+    }
+}

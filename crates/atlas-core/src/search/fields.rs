@@ -3,6 +3,7 @@
 use super::FieldName;
 use crate::catalog::{Catalog, Record, RecordRef};
 use crate::date::PartialDate;
+use crate::model::EventStatus;
 use crate::model::Text;
 
 fn text_fields(
@@ -62,6 +63,7 @@ pub(crate) fn doc_fields(
             if let Some(n) = e.edition {
                 f.push((FieldName::Value, "", n.to_string()));
             }
+            related.extend(status_words(e.status).iter().map(|w| w.to_string()));
             for t in &e.topics {
                 if let Some(topic) = catalog.topic(t) {
                     related.extend(topic.name.all().map(|(_, s)| s.to_string()));
@@ -114,6 +116,41 @@ pub(crate) fn doc_fields(
         f.push((FieldName::Related, "", related.join(" · ")));
     }
     f
+}
+
+/// What readers call an event's status, in every language, beside the card's badge: a
+/// cancelled event is found by «cancelled», «الملغى» or «annulation», a planned one by
+/// «upcoming», «الدورة المقبلة» or «prochaine assemblée». A held event has none: most are.
+fn status_words(s: EventStatus) -> &'static [&'static str] {
+    match s {
+        EventStatus::Held => &[],
+        EventStatus::Planned => &[
+            "مرتقب",
+            "مقرر",
+            "المقبل",
+            "القادم",
+            "planned",
+            "upcoming",
+            "next",
+            "prévu",
+            "prochain",
+            "à venir",
+            "previsto",
+            "próximo",
+        ],
+        EventStatus::Cancelled => &[
+            "أُلغي",
+            "ملغى",
+            "ملغاة",
+            "إلغاء",
+            "cancelled",
+            "cancellation",
+            "annulé",
+            "annulation",
+            "cancelado",
+            "cancelación",
+        ],
+    }
 }
 
 /// A country's names in every language and its aliases: a place and an organisation are

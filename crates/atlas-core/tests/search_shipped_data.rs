@@ -1244,6 +1244,10 @@ fn words_no_record_spells_are_not_required() {
         ("فيفري 2021", "gc-webinars-2021"),
         ("conference marrakech", "gc-marrakech-2022"),
         ("congrès de tanger", "arab-police-chiefs-tangier-2023"),
+        // A place by the nation it is in.
+        ("Scotland", "interpol-ga-92-glasgow-2024"),
+        ("اسكتلندا 2024", "interpol-ga-92-glasgow-2024"),
+        ("Écosse", "glasgow"),
     ] {
         let hits = ix.search_all(&c, q).unwrap_or_default();
         let hit = hits.iter().find(|h| c.get(h.record).id() == id);

@@ -81,6 +81,10 @@ pub const STOPWORDS: &[&str] = &[
     // أي (which, any): a function word, and a letter of the FBI's Arabic spelling.
     "اي", "the", "of", "and", "in", "a", "an", "to", "between", "de", "la", "le", "les", "des",
     "du", "et", "en", "entre", "el", "y", "los", "las", "del", "al", "ad", "ed", "ud",
+    // Prepositions and the like of a question or a phrase typed in full («cuándo se celebró
+    // el congreso», «le congrès pour la sécurité»). Not «un» (the UN), «on», «as», «at».
+    "for", "with", "by", "from", "au", "aux", "une", "par", "pour", "sur", "avec", "dans", "se",
+    "su", "sus", "una", "por", "para", "con",
 ];
 
 fn char_len(s: &str) -> usize {

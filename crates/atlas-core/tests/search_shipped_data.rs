@@ -1244,6 +1244,12 @@ fn words_no_record_spells_are_not_required() {
         ("فيفري 2021", "gc-webinars-2021"),
         ("conference marrakech", "gc-marrakech-2022"),
         ("congrès de tanger", "arab-police-chiefs-tangier-2023"),
+        // Function words of a question typed in full.
+        (
+            "conférence des chefs de police arabes avec Hammouchi",
+            "abdellatif-hammouchi",
+        ),
+        ("assembly for interpol in glasgow", "glasgow"),
         // A place by the nation it is in.
         ("Scotland", "interpol-ga-92-glasgow-2024"),
         ("اسكتلندا 2024", "interpol-ga-92-glasgow-2024"),

@@ -396,10 +396,13 @@ fn each_token(text: &str, f: &mut dyn FnMut(Forms<'_>, u32, u32)) {
         if cls == Class::Latin {
             if i == begin + 1 {
                 i = dotted_letters(&chars, i, &mut norm);
+            } else if i == begin + 2 {
+                i = doubled_pairs(&chars, i, &mut norm);
             }
             if elided(&chars, begin, i, &norm) {
                 continue;
             }
+            i = inner_apostrophe(&chars, i, &mut norm);
         }
         for (forms, start, end) in run_tokens(text, &norm, &chars[begin..i], cls)
             .into_iter()
@@ -448,6 +451,61 @@ fn dotted_letters(chars: &[NormChar], mut end: usize, norm: &mut String) -> usiz
     end
 }
 
+/// Spanish writes an abbreviation's plural with each letter doubled: EE. UU. (Estados
+/// Unidos), FF. AA. (the armed forces). Two doubled letters, a dot or a space after the
+/// first pair, are one word, as written without them (EEUU): EE.UU., EE. UU., EE UU.
+/// `norm` holds two letters, which end before `chars[end]`.
+fn doubled_pairs(chars: &[NormChar], end: usize, norm: &mut String) -> usize {
+    let ch = |k: usize| chars.get(k).map(|c| c.ch);
+    let pair = |k: usize| {
+        latin_at(chars, k)
+            && ch(k) == ch(k + 1)
+            && latin_at(chars, k + 1)
+            && !latin_at(chars, k + 2)
+    };
+    if !pair(end - 2) {
+        return end;
+    }
+    let mut k = end;
+    if ch(k) == Some('.') {
+        k += 1;
+    }
+    if ch(k) == Some(' ') {
+        k += 1;
+    }
+    if k == end || !pair(k) {
+        return end;
+    }
+    norm.extend(chars[k..k + 2].iter().map(|c| c.ch));
+    k + 2
+}
+
+/// An apostrophe inside a Latin word: a transliteration writes ʿayn or hamza with one
+/// (Da'esh, Sa'id, Ba'ath, Qur'an; the modifier letters ʿ ʾ are dropped in normalising),
+/// and a reader types it or not. The word is read whole, without it (Daesh). Not after a French
+/// elided word (l'Interpol, [`elided`]) nor before English endings (Interpol's, we'll).
+/// `norm` holds the letters before `chars[end]`.
+fn inner_apostrophe(chars: &[NormChar], end: usize, norm: &mut String) -> usize {
+    let mark = |k: usize| {
+        chars
+            .get(k)
+            .is_some_and(|c| matches!(c.ch, '\'' | '\u{2019}'))
+    };
+    if !mark(end) || !latin_at(chars, end + 1) {
+        return end;
+    }
+    let mut k = end + 1;
+    while latin_at(chars, k) {
+        k += 1;
+    }
+    let after: String = chars[end + 1..k].iter().map(|c| c.ch).collect();
+    if ["s", "ll", "re", "ve", "d", "m"].contains(&after.as_str()) {
+        return end;
+    }
+    norm.push_str(&after);
+    k
+}
+
 /// French words elided before an apostrophe (l'Interpol, d'Interpol, qu'il, s'est).
 const ELIDED: &[&str] = &[
     "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
@@ -484,7 +542,10 @@ fn run_tokens<'a>(
     run: &[NormChar],
     cls: Class,
 ) -> [Option<Found<'a>>; 2] {
-    if let Some([a, b]) = compound::pieces(norm, cls) {
+    // A run read past dots or apostrophes (F.B.I., Da'esh) is one word: its letters do not
+    // map one to one on to the run's characters that a piece's range is read from.
+    let whole = run.len() == norm.chars().count();
+    if let Some([a, b]) = compound::pieces(norm, cls).filter(|_| whole) {
         return [
             Some(piece(text, norm, run, cls, a)),
             Some(piece(text, norm, run, cls, b)),
@@ -837,5 +898,30 @@ mod tests {
         let t = &tokenize(text)[1];
         assert_eq!(&text[t.start as usize..t.end as usize], "مُرّاكش");
         assert_eq!(t.norm, "مراكش");
+    }
+    #[test]
+    fn apostrophes_and_doubled_letters_inside_a_latin_word_are_read_through() {
+        let norms = |s: &str| -> Vec<String> { tokenize(s).into_iter().map(|t| t.norm).collect() };
+        for (text, want) in [
+            ("Da'esh", &["daesh"][..]),
+            ("Da’esh Sa\u{02BF}id", &["daesh", "said"]),
+            ("l'Interpol et d’Interpol", &["interpol", "et", "interpol"]),
+            ("Interpol's assembly", &["interpol", "assembly"]),
+            ("we'll", &["we", "ll"]),
+            ("EE.UU. y FF. AA.", &["eeuu", "y", "ffaa"]),
+            ("EE UU", &["eeuu"]),
+            // Not doubled, or one pair alone: words as before.
+            ("EU UU", &["eu", "uu"]),
+            ("EE. de UU.", &["ee", "de", "uu"]),
+            ("ee", &["ee"]),
+        ] {
+            assert_eq!(norms(text), want, "{text}");
+        }
+        // The token's range is the word as written, apostrophe included.
+        let t = &tokenize("the Da'esh cell")[1];
+        assert_eq!(
+            &"the Da'esh cell"[t.start as usize..t.end as usize],
+            "Da'esh"
+        );
     }
 }

@@ -80,13 +80,14 @@ fn check_tokens(s: &str) -> Result<(), TestCaseError> {
         last = a;
         // The token is a run of normalised characters: its range holds exactly those, from
         // its first to its last; a number in groups (4 304, 4,304) has its separators too,
-        // and letters written with dots (F.B.I.) their dots.
+        // letters written with dots (F.B.I.) their dots, doubled ones (EE. UU.) a space, and
+        // a transliteration (Da'esh) its apostrophe.
         let number = t.norm.bytes().all(|b| b.is_ascii_digit());
         let separator = |c: char| {
             if number {
                 GROUP_SEPARATORS.contains(&c)
             } else {
-                c == '.'
+                matches!(c, '.' | ' ' | '\'' | '\u{2019}')
             }
         };
         // A number's leading zeros are in its range, not in its norm (06 is 6).

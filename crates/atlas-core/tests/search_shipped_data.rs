@@ -284,6 +284,26 @@ fn queries_find_the_expected_records() {
             "tangier",
         ),
         ("acronym written with dots", "F.B.I.", "fbi", "fbi"),
+        ("Spanish plural abbreviation", "EE.UU.", "us-dhs", ""),
+        ("Spanish plural abbreviation, spaced", "EE. UU.", "fbi", ""),
+        (
+            "Spanish plural abbreviation, no dots",
+            "EE UU",
+            "us-state-department",
+            "",
+        ),
+        (
+            "transliteration with an apostrophe",
+            "Da'esh",
+            "isis",
+            "isis",
+        ),
+        (
+            "transliteration with a typographic apostrophe",
+            "Da’esh",
+            "isis",
+            "isis",
+        ),
         (
             "acronym written with dots, no last dot",
             "D.G.S.N",

@@ -21,8 +21,8 @@ pub struct Hit {
     pub score: f32,
     /// The matched ranges of this hit's shown fields (titles and summaries), in text order.
     pub(super) spans: Vec<Span>,
-    /// How many words of the query this record does not match: 0, unless no record matches
-    /// every word (then the records matching the most words are shown, see
+    /// How many words of the query this record does not match: 0, unless no record or only
+    /// a few match every word (then the records matching the most words follow them, see
     /// [`SearchIndex::search`]).
     pub missing: u8,
 }
@@ -106,8 +106,8 @@ impl Hits {
 
     /// The records matching every word of the query, when records matching only some of
     /// its words follow them (few or none match every word, see [`SearchIndex::search`]):
-    /// at most [`FEW_COMPLETE`](super::FEW_COMPLETE) − 1 records, none when the hits are
-    /// [`partial`](Hits::partial). `None` when every hit matches every word.
+    /// one or two records, none when the hits are [`partial`](Hits::partial). `None` when
+    /// every hit matches every word.
     pub fn complete_records(&self, index: &SearchIndex) -> Option<Vec<RecordRef>> {
         // `best` holds the first RANKED_FIRST (more than FEW_COMPLETE) in order: when some
         // hits lack a word, the last of them does.

@@ -183,13 +183,14 @@ impl SearchIndex {
     /// token) returns `None`, and so does a word still being typed that finds nothing yet
     /// ([`still_typing`]).
     ///
-    /// When fewer than [`FEW_COMPLETE`](super::FEW_COMPLETE) records match every word of a
-    /// query of several words, the records matching at least one follow them, those matching
-    /// the most words first, then by score, each with the number of words it lacks in
-    /// [`Hit::missing`] (as Meilisearch's matching strategy drops words): «مؤتمر البرازيل»
-    /// shows the congresses, and «who heads the DGSN» the DGSN and its head after the one
-    /// record that has all three words. A query none of whose words matches anything still
-    /// returns no hit.
+    /// When no record matches every word of a query of several words, the records matching
+    /// at least one are returned, those matching the most words first, then by score, each
+    /// with the number of words it lacks in [`Hit::missing`] (as Meilisearch's matching
+    /// strategy drops words): «مؤتمر البرازيل» shows the congresses. When only one or two
+    /// records match every word of a query of three words or more, the records matching
+    /// some of its words follow them: «who heads the DGSN» shows the head of the DGSN after the one record
+    /// that happens to hold all three words. A query none of whose words matches anything
+    /// still returns no hit.
     ///
     /// The count is exact; only the best hits are ranked (see [`Hits`]).
     pub fn search(&self, catalog: &Catalog, query: &str) -> Option<Hits> {
@@ -213,13 +214,13 @@ impl SearchIndex {
         }
         // Few records (or none) have every word: they, then the records with the most (the
         // per-word matches again, on this rarer path, rather than kept for every query).
-        let (acc, matched) = if acc.docs.len() < super::FEW_COMPLETE && terms.len() > 1 {
+        let n_terms = terms.len() as u8;
+        let (acc, matched) = if super::some_words_follow(&terms, acc.docs.len()) {
             let (acc, matched) = self.most_words(catalog, &terms);
             (acc, Some(matched))
         } else {
             (acc, None)
         };
-        let n_terms = terms.len() as u8;
         let DocMatches { docs, score } = acc;
         // Sources rank a little lower ([`kind_prior`], 1 for every other kind); documents
         // are in record order, so they are the last ones.

@@ -715,12 +715,29 @@ pub fn still_typing(q: &str) -> bool {
     typing(&parse_query(q))
 }
 
-/// A query of several words that fewer records than this match in full is followed by the
-/// records matching some of its words, those with the most first: a question («who heads
-/// the DGSN», «كم دولة شاركت في طنجة») often has one word that only an unrelated record
-/// holds beside the others, and that record alone would hide what the reader asked for.
-/// The complete matches still come first ([`Hits::complete`]).
+/// A query of three words or more that fewer records than this match in full is followed by
+/// the records matching some of its words, those with the most first: a question («who
+/// heads the DGSN», «كم دولة شاركت في طنجة») often has one word that only an unrelated
+/// record holds beside the others, and that record alone would hide what the reader asked
+/// for. The complete matches still come first ([`Hits::complete_records`]). See
+/// [`some_words_follow`].
 pub(crate) const FEW_COMPLETE: usize = 3;
+
+/// Whether the records matching some words of a query follow its `complete` matches: when
+/// none matches every word of a query of several words; when fewer than [`FEW_COMPLETE`]
+/// do, of a query of three words or more with no quoted phrase.
+///
+/// A query of two words keeps its few complete matches alone: with one word left out,
+/// «police Glasgow» would bring every record of «police» below the one it asked for. A
+/// quoted phrase is matched exactly here and approximated by a split catalogue, whose
+/// complete matches may then differ in number: it keeps them alone too.
+pub(crate) fn some_words_follow(terms: &[Term], complete: usize) -> bool {
+    terms.len() >= 2
+        && (complete == 0
+            || (complete < FEW_COMPLETE
+                && terms.len() >= 3
+                && !terms.iter().any(|t| matches!(t, Term::Phrase(_)))))
+}
 
 /// [`still_typing`] of a parsed query.
 pub(crate) fn typing(terms: &[Term]) -> bool {

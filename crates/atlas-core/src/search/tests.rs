@@ -495,23 +495,34 @@ fn second_words_meet_their_usual_ones_and_no_other() {
 
 #[test]
 fn records_with_some_words_follow_only_fewer_than_three_with_every_word() {
-    // «مؤتمر طنجة»: one, two, then three records with both words; one with each word.
-    let rest = ["مؤتمر مراكش", "ميناء طنجة"];
+    // «مؤتمر الشرطة طنجة»: one, two, then three records with the three words; one lacking
+    // one word, one lacking two.
+    let rest = ["مؤتمر الشرطة في مراكش", "ميناء طنجة"];
+    let q = "مؤتمر الشرطة طنجة";
     for complete in 1..=3 {
-        let mut names: Vec<&str> = vec!["مؤتمر في طنجة"; complete];
+        let mut names: Vec<&str> = vec!["مؤتمر الشرطة في طنجة"; complete];
         names.extend(rest);
         let c = catalog(&names, &[]);
         let ix = SearchIndex::build(&c);
-        let hits = ix.search(&c, "مؤتمر طنجة").unwrap();
-        let got = found(&c, &ix, "مؤتمر طنجة");
+        let hits = ix.search(&c, q).unwrap();
+        let got = found(&c, &ix, q);
+        let mut want = vec!["مؤتمر الشرطة في طنجة"; complete];
         if complete < FEW_COMPLETE {
-            assert_eq!(got.len(), complete + 2, "{complete}: {got:?}");
-            assert!(got[..complete].iter().all(|n| n == "مؤتمر في طنجة"));
+            want.extend(["مؤتمر الشرطة في مراكش", "ميناء طنجة"]);
             assert_eq!(hits.complete_records(&ix).map(|c| c.len()), Some(complete));
         } else {
-            assert_eq!(got, vec!["مؤتمر في طنجة"; complete]);
             assert_eq!(hits.complete_records(&ix), None);
         }
+        assert_eq!(got, want, "{complete}");
         assert!(!hits.partial());
+        // Two words, or a quoted phrase: the complete matches alone.
+        assert_eq!(
+            found(&c, &ix, "مؤتمر طنجة"),
+            vec!["مؤتمر الشرطة في طنجة"; complete]
+        );
+        assert_eq!(
+            found(&c, &ix, "الشرطة \"في طنجة\" مؤتمر"),
+            vec!["مؤتمر الشرطة في طنجة"; complete]
+        );
     }
 }

@@ -341,9 +341,9 @@ pub fn search_shards_scored<'s>(
         .map(|h| h.into_iter().map(|(p, s, _)| (p, s)).collect())
 }
 
-/// [`search_shards_scored`] with, per hit, how many words of the query it lacks (0 unless
-/// no record matches every word: then, as [`crate::SearchIndex::search`], the records
-/// matching the most words come first).
+/// [`search_shards_scored`] with, per hit, how many words of the query it lacks: 0, unless
+/// no record or only a few match every word (then, as [`crate::SearchIndex::search`], the
+/// records with the most words follow them).
 pub fn search_shards_ranked<'s>(
     manifest: &Manifest,
     shard: impl Fn(&str) -> Option<&'s Shard>,
@@ -372,10 +372,9 @@ pub fn search_shards_ranked<'s>(
         return None;
     }
     let n = terms.len() as u8;
-    let ranked: Vec<(u32, f32, u8)> = if acc.len() < crate::search::FEW_COMPLETE && terms.len() > 1
-    {
+    let ranked: Vec<(u32, f32, u8)> = if crate::search::some_words_follow(&terms, acc.len()) {
         // Few records (or none) have every word: they, then those with the most, scores
-        // summed over the words each matches.
+        // summed over the words each matches (see `SearchIndex::search`).
         // Scores and counts (as f32) in the map type already used: less code in the wasm.
         let (mut sum, mut count) = (Scores::default(), Scores::default());
         for term in &terms {

@@ -2,7 +2,7 @@
 //! (on a phone it opens the facet sheet; it shows how many filters are on) and the share
 //! menu (embed this view; on the statistics, download its figures as CSV or JSON).
 
-use crate::api::use_atlas;
+use crate::api::{use_atlas, Atlas};
 use crate::components::downloads::download_items;
 use crate::components::embed_dialog::{self, EmbedDialog};
 use crate::components::menu::{icon, menu};
@@ -16,17 +16,18 @@ use leptos_router::hooks::use_query_map;
 #[derive(Clone, Copy)]
 pub struct FiltersOpen(pub RwSignal<bool>);
 
-/// "كل السجلات (73)", "12 نتيجة", "… · no record has every word", or "keep typing · …"
-/// while the word is too short.
-pub fn count_line(ui: &Ui, sel: &Selection) -> String {
+/// "كل السجلات (73)", "12 نتيجة", "… · no record has every word", "… · 1 with every word,
+/// the rest with some", or "keep typing · …" while the word is too short.
+pub fn count_line(ui: &Ui, sel: &Selection, atlas: &Atlas) -> String {
     let n = sel.visible.read().len();
     let shown = if sel.hits.read().is_none() && sel.filters.read().is_empty() {
         format!("{} ({n})", ui.results_all)
     } else {
         // Few records or none have every word: the line says how many of those shown do
         // (they come first).
-        let atlas = use_atlas();
-        let complete = sel.hits.read().as_ref().and_then(|h| {
+        let hits = sel.hits.read();
+        let partial = hits.as_ref().is_some_and(|h| h.partial());
+        let complete = hits.as_ref().and_then(|h| {
             h.complete_records(atlas.index()).map(|c| {
                 sel.visible
                     .read()
@@ -35,7 +36,7 @@ pub fn count_line(ui: &Ui, sel: &Selection) -> String {
                     .count()
             })
         });
-        ui.words_then(&ui.results_count(n), complete, n)
+        ui.words_then(&ui.results_count(n), complete, partial, n)
     };
     if sel.short.get() {
         ui.keep_typing_then(&shown)
@@ -79,11 +80,12 @@ pub fn filters_button(active: Signal<usize>) -> Option<AnyView> {
 pub fn ViewBar() -> impl IntoView {
     let ui = ui();
     let sel = use_selection();
+    let atlas = use_atlas();
     let active = Signal::derive(move || sel.filters.read().to_pairs().len());
     view! {
         <div class="view-bar">
             <p id="results-count" class="results-count" role="status" aria-live="polite">
-                {move || count_line(ui, &sel)}
+                {move || count_line(ui, &sel, &atlas)}
             </p>
             {filters_button(active)}
             <ShareMenu />

@@ -27,7 +27,7 @@ pub const FR: Ui = Ui {
     results_all: "Toutes les fiches",
     keep_typing: "Continuez à taper pour chercher",
     results_partial: "aucune fiche n'a tous les mots ; voici celles qui en ont le plus",
-    results_some: "{n} avec tous les mots, les autres avec certains",
+    results_some: "{n} avec tous les mots, les autres n'en ont que certains",
     no_results_title: "Aucun résultat",
     no_results_body: "Essayez un mot plus court, moins de mots ou une autre graphie du nom.",
     try_these: "Essayez par exemple :",

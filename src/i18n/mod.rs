@@ -340,13 +340,22 @@ impl Ui {
         format!("{count_line} · {}", self.results_partial)
     }
 
-    /// The count line of hits of which only the first `complete` have every word of the
-    /// query (`None`: every hit has every word): the partial notice when none has, the
-    /// number that have when only some do.
-    pub fn words_then(&self, count_line: &str, complete: Option<usize>, n: usize) -> String {
+    /// The count line of `n` hits of which only the first `complete` have every word of
+    /// the query (`None`: every hit has every word; `partial`: no record has every word):
+    /// the partial notice when no record has, the number when only some of those shown
+    /// do. Nothing more when nothing is shown, or when the filters hide the complete ones
+    /// or every other one.
+    pub fn words_then(
+        &self,
+        count_line: &str,
+        complete: Option<usize>,
+        partial: bool,
+        n: usize,
+    ) -> String {
         match complete {
-            Some(0) => self.partial_then(count_line),
-            Some(k) if k < n => format!(
+            _ if n == 0 => count_line.to_string(),
+            _ if partial => self.partial_then(count_line),
+            Some(k) if k > 0 && k < n => format!(
                 "{count_line} · {}",
                 self.results_some.replace("{n}", &k.to_string())
             ),
@@ -413,20 +422,28 @@ mod tests {
     fn the_count_line_says_how_many_hits_have_every_word() {
         let en = Lang::En.ui();
         let line = en.results_count(12);
-        assert_eq!(en.words_then(&line, None, 12), "12 results");
+        assert_eq!(en.words_then(&line, None, false, 12), "12 results");
         assert_eq!(
-            en.words_then(&line, Some(1), 12),
+            en.words_then(&line, Some(1), false, 12),
             "12 results · 1 with every word, the rest with some"
         );
         assert_eq!(
-            en.words_then(&line, Some(0), 12),
+            en.words_then(&line, Some(0), true, 12),
             "12 results · no record has every word; these have the most"
         );
-        // Filters left only complete hits: nothing to say.
-        assert_eq!(en.words_then(&en.results_count(2), Some(2), 2), "2 results");
+        // Filters left only complete hits, or hid them, or hid everything: nothing to say.
+        assert_eq!(
+            en.words_then(&en.results_count(2), Some(2), false, 2),
+            "2 results"
+        );
+        assert_eq!(en.words_then(&line, Some(0), false, 12), "12 results");
+        assert_eq!(
+            en.words_then(&en.results_count(0), Some(0), true, 0),
+            en.results_count(0)
+        );
         for lang in Lang::ALL {
             let ui = lang.ui();
-            let said = ui.words_then("x", Some(2), 5);
+            let said = ui.words_then("x", Some(2), false, 5);
             assert!(said.starts_with("x · 2") && !said.contains("{n}"), "{said}");
         }
     }

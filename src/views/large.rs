@@ -525,7 +525,8 @@ fn LargeResults() -> impl IntoView {
                 let complete =
                     h.1.as_ref()
                         .map(|c| h.0.iter().take_while(|p| c.contains(p)).count());
-                ui.words_then(&ui.results_count(n), complete, n)
+                let partial = h.1.as_ref().is_some_and(|c| c.is_empty());
+                ui.words_then(&ui.results_count(n), complete, partial, n)
             }
         },
     };

@@ -121,15 +121,15 @@ pub(crate) fn doc_fields(
 /// What readers call an event's status, in every language, beside the card's badge: a
 /// cancelled event is found by «cancelled», «الملغى» or «annulation», a planned one by
 /// «upcoming», «الدورة المقبلة» or «prochaine assemblée». A held event has none: most are.
+/// Not «planned» (its stem, plan, is a word of its own: «planes terroristas») nor «مقرر»
+/// (a rapporteur, and مقررات decisions).
 fn status_words(s: EventStatus) -> &'static [&'static str] {
     match s {
         EventStatus::Held => &[],
         EventStatus::Planned => &[
             "مرتقب",
-            "مقرر",
             "المقبل",
             "القادم",
-            "planned",
             "upcoming",
             "next",
             "prévu",

@@ -1309,6 +1309,7 @@ fn every_one_word_name_of_a_place_organisation_or_theme_finds_the_same_records()
         &["كندا", "Canada", "canadien"],
         &["كورونا", "coronavirus", "covid"],
         &["química", "químico", "químicos"],
+        &["marroquí", "marroquíes", "Moroccan", "marocain"],
     ] {
         let first = set(names[0]);
         assert!(first.len() > 1, "{} finds more than its record", names[0]);

@@ -32,7 +32,7 @@ enum Part {
     Thousand,
     /// French vingt: 20, or 80 after quatre (quatre-vingt).
     Score,
-    /// و (a clitic, so never alone), and, et, y: between two number words.
+    /// و (a clitic, or written apart: «مئة و سبعين»), and, et, y: between two number words.
     And,
 }
 
@@ -79,7 +79,7 @@ const WORDS: &str = "\
 * ميه مايه hundred !cent !cents \
 ^ الف !الاف !الفا thousand mille !mil \
 ~ vingt vingts \
-& and et y \
+& and et y و \
 #1 حادي حاديه first premier premiere unieme primero primera primer \
 #2 ثاني ثانيه second deuxieme segundo segunda \
 #3 ثالث ثالثه third troisieme tercero tercera tercer \
@@ -166,6 +166,8 @@ struct Reader {
     ten: bool,
     /// The ordinal read, if any.
     ordinal: Option<u32>,
+    /// A و written apart came last: the next Arabic word is joined by it.
+    wa: bool,
 }
 
 impl Reader {
@@ -173,13 +175,15 @@ impl Reader {
     fn take(&mut self, w: Word) -> bool {
         if w.part == Part::And {
             // A joining word does not start a number.
+            self.wa = w.arabic;
             return self.words > 0;
         }
         let first = self.words == 0;
-        // Arabic joins the parts with و, but for a ten after its unit (ثلاثة عشر) and a
-        // multiplier (ثلاث مئة، أربعة آلاف).
+        // Arabic joins the parts with و (on the word, or apart before it), but for a ten
+        // after its unit (ثلاثة عشر) and a multiplier (ثلاث مئة، أربعة آلاف).
         let bare_ok = matches!(w.part, Part::Add(10) | Part::Hundred | Part::Thousand);
-        if w.arabic && !first && !w.joined && !bare_ok {
+        let wa = std::mem::take(&mut self.wa);
+        if w.arabic && !first && !w.joined && !wa && !bare_ok {
             return false;
         }
         let (value, ordinal) = match w.part {
@@ -372,6 +376,10 @@ mod tests {
             ("اثنا عشر", "12"),
             ("مئة", "100"),
             ("مائة وسبعون", "170"),
+            // و written apart, as many type it.
+            ("مئة و سبعين", "170"),
+            ("خمسة و سبعون", "75"),
+            ("ألفين و اثنين و عشرين", "2022"),
             ("مئتان", "200"),
             ("مائتان", "200"),
             ("مئتان وخمسون", "250"),

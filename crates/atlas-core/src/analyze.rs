@@ -482,8 +482,9 @@ fn doubled_pairs(chars: &[NormChar], end: usize, norm: &mut String) -> usize {
 
 /// An apostrophe inside a Latin word: a transliteration writes ʿayn or hamza with one
 /// (Da'esh, Sa'id, Ba'ath, Qur'an; the modifier letters ʿ ʾ are dropped in normalising),
-/// and a reader types it or not. The word is read whole, without it (Daesh). Not after a French
-/// elided word (l'Interpol, [`elided`]) nor before English endings (Interpol's, we'll).
+/// and a reader types it or not; ‘ and ʼ are read as ’ in normalising. The word is read
+/// whole, without it (Daesh). Not after a French elided word (l'Interpol, [`elided`]) nor
+/// before an English ending (Interpol's, we'll).
 /// `norm` holds the letters before `chars[end]`.
 fn inner_apostrophe(chars: &[NormChar], end: usize, norm: &mut String) -> usize {
     let mark = |k: usize| {
@@ -499,7 +500,15 @@ fn inner_apostrophe(chars: &[NormChar], end: usize, norm: &mut String) -> usize 
         k += 1;
     }
     let after: String = chars[end + 1..k].iter().map(|c| c.ch).collect();
-    if ["s", "ll", "re", "ve", "d", "m"].contains(&after.as_str()) {
+    // English endings: the possessive after any word; the others only after a pronoun, so
+    // that a transliteration keeps its letter (Sa'd is سعد, not Sa and 'd).
+    let pronoun = [
+        "i", "you", "he", "she", "it", "we", "they", "who", "that", "there",
+    ];
+    if after == "s"
+        || (["ll", "re", "ve", "d", "m"].contains(&after.as_str())
+            && pronoun.contains(&norm.as_str()))
+    {
         return end;
     }
     norm.push_str(&after);
@@ -551,7 +560,7 @@ fn run_tokens<'a>(
             Some(piece(text, norm, run, cls, b)),
         ];
     }
-    let alone = (cls == Class::Latin)
+    let alone = (cls == Class::Latin && whole)
         .then(|| compound::latin_alone(norm))
         .flatten();
     let one = match alone {
@@ -908,6 +917,7 @@ mod tests {
             ("l'Interpol et d’Interpol", &["interpol", "et", "interpol"]),
             ("Interpol's assembly", &["interpol", "assembly"]),
             ("we'll", &["we", "ll"]),
+            ("Sa'd Sa‘id lʼInterpol", &["sad", "said", "interpol"]),
             ("EE.UU. y FF. AA.", &["eeuu", "y", "ffaa"]),
             ("EE UU", &["eeuu"]),
             // Not doubled, or one pair alone: words as before.

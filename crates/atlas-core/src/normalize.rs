@@ -94,9 +94,11 @@ fn fold(c: char) -> Option<char> {
         // Invisible format characters pasted inside a word (soft hyphen, zero-width space,
         // non-joiner, joiner, word joiner, byte order mark): the word stays one.
         '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => return None,
-        // A transliteration's marks for ʿayn and hamza (Saʿid, Qurʾan, Daʼesh): read through,
-        // as a reader types the word without them.
-        '\u{02BB}'..='\u{02BF}' => return None,
+        // A transliteration's marks for ʿayn and hamza (Saʿid, Qurʾan): read through, as a
+        // reader types the word without them. The apostrophe letter ʼ and the left quote ‘
+        // (Sa‘id) are apostrophes: an elision (lʼInterpol) or a letter's mark (Daʼesh).
+        '\u{02BB}' | '\u{02BD}'..='\u{02BF}' => return None,
+        '\u{02BC}' | '\u{2018}' => '\u{2019}',
         // Letters of Persian and Maghrebi spellings of foreign sounds: v, g, p, ch.
         '\u{06A4}' => 'ف',                           // veh (ڤيروس)
         '\u{06A8}' => 'ق',                           // qaf with three dots (ڨ)

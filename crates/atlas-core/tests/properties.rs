@@ -30,6 +30,8 @@ fn arabic_char() -> impl Strategy<Value = char> {
         2 => proptest::char::range('\u{FE70}', '\u{FEFF}'),
         4 => proptest::sample::select(tashkeel),
         2 => proptest::sample::select("aAàÀâäéÉèêëîïôöùûüçÇßİıŁłøÆæœŒﬁＩｎ".chars().collect::<Vec<_>>()),
+        // Apostrophes and doubled letters: Da'esh, l’Interpol, EE. UU.
+        1 => proptest::sample::select(vec!['\'', '\u{2019}', '\u{2018}', '\u{02BC}', 'e', 'E']),
         1 => proptest::char::range('\u{0660}', '\u{0669}'),
         1 => proptest::char::range('\u{06F0}', '\u{06F9}'),
         1 => proptest::char::range('0', '9'),

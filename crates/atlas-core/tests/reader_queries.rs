@@ -1,7 +1,8 @@
 //! How often the first three hits hold what a reader asked for, on two sets of reader
 //! queries over the shipped bundle (`tests/data/reader-queries-*.txt`, each line a query
 //! and the records any one of which answers it). Each set has a floor, ratcheted to the
-//! last measure: a change that loses a query fails here, with the queries it lost.
+//! last measure: a change that answers fewer queries in all fails here, and the misses it
+//! prints show which (one lost and another gained passes: compare the printed misses).
 //!
 //! `cargo test -p atlas-core --test reader_queries -- --nocapture` prints every miss and the
 //! rate of each set.

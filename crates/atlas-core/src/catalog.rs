@@ -155,10 +155,14 @@ impl Catalog {
         self.bundle.topics.iter().find(|t| t.id == id)
     }
 
+    pub fn measure(&self, id: &str) -> Option<&Measure> {
+        self.bundle.measures.iter().find(|m| m.id == id)
+    }
+
     /// The name of the measure `id` in `lang` (see [`Text::get_or_ar`]), or the id with
     /// spaces for hyphens when the bundle does not define it.
     pub fn measure_name(&self, id: &str, lang: &str) -> String {
-        match self.bundle.measures.iter().find(|m| m.id == id) {
+        match self.measure(id) {
             Some(m) => m.name.get_or_ar(lang).0.to_string(),
             None => id.replace('-', " "),
         }

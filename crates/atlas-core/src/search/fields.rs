@@ -86,7 +86,7 @@ pub(crate) fn doc_fields(
         Record::Figure(fig) => {
             f.push((FieldName::Value, "", format_value(fig.value)));
             // What it counts, in every language: الحلقات and sessions find the figure.
-            if let Some(m) = catalog.bundle.measures.iter().find(|m| m.id == fig.measure) {
+            if let Some(m) = catalog.measure(&fig.measure) {
                 related.extend(m.name.all().map(|(_, s)| s.to_string()));
             }
             if let Some(p) = &fig.period {

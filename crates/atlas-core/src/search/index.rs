@@ -188,9 +188,9 @@ impl SearchIndex {
     /// with the number of words it lacks in [`Hit::missing`] (as Meilisearch's matching
     /// strategy drops words): «مؤتمر البرازيل» shows the congresses. When only one or two
     /// records match every word of a query of three words or more, the records matching
-    /// some of its words follow them: «who heads the DGSN» shows the head of the DGSN after the one record
-    /// that happens to hold all three words. A query none of whose words matches anything
-    /// still returns no hit.
+    /// some of its words follow them: «who heads the DGSN» shows the head of the DGSN after
+    /// the one record that happens to hold all three words. A query none of whose words
+    /// matches anything still returns no hit.
     ///
     /// The count is exact; only the best hits are ranked (see [`Hits`]).
     pub fn search(&self, catalog: &Catalog, query: &str) -> Option<Hits> {

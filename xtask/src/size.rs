@@ -102,7 +102,34 @@ pub fn first_load(dist: &Path) -> Result<Vec<Part>> {
     add("manifest", "manifest.webmanifest".into())?;
     add("icon", "icons/icon.svg".into())?;
     add("service worker", "sw.js".into())?;
+    release_build(dist, &parts)?;
     Ok(parts)
+}
+
+/// Fails unless `dist` holds a release build. `cargo xtask serve` (Trunk's development
+/// build) writes into the same `dist/`: an unoptimised wasm, with no precompressed copies,
+/// whose sizes mean nothing for the budget. The release build writes a `.gz` copy of every
+/// wasm (src/precompress.rs), so a wasm without one says which build this is.
+fn release_build(dist: &Path, parts: &[Part]) -> Result {
+    let wasm: Vec<&Part> = parts.iter().filter(|p| p.what == "wasm").collect();
+    if wasm.is_empty() {
+        return Err(format!(
+            "{} holds no app wasm (build the app first: cargo xtask build)",
+            dist.display()
+        ));
+    }
+    match wasm
+        .iter()
+        .find(|p| !crate::precompress::gz_path(&dist.join(&p.file)).exists())
+    {
+        Some(p) => Err(format!(
+            "{} is not a release build: {} has no precompressed copy (`cargo xtask serve` \
+             leaves a development build there); run `cargo xtask build` and measure again",
+            dist.display(),
+            p.file
+        )),
+        None => Ok(()),
+    }
 }
 
 pub fn kb(bytes: u64) -> String {
@@ -231,6 +258,12 @@ mod tests {
         let page = parts.iter().find(|p| p.file == "index.html").unwrap();
         assert_eq!(brotli(&parts), all_gzip - wasm.gzip - page.gzip + 5 + 3);
         assert!(table(&parts).contains("**first load**"));
+        // A development build (no precompressed wasm) is refused, not measured.
+        fs::remove_file(dir.join("atlas-1_bg.wasm.gz")).unwrap();
+        let err = first_load(&dir)
+            .err()
+            .expect("a dist without a .gz wasm is refused");
+        assert!(err.contains("not a release build"), "{err}");
         let _ = fs::remove_dir_all(&dir);
     }
 }

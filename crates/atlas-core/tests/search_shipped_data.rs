@@ -911,8 +911,10 @@ fn queries_that_must_not_match() {
             "{rule}: `{q}` should find nothing, got {found:?}"
         );
     }
-    // Letters that look alike are not conflated: حموشي is not found by حموسي.
-    assert!(!ids(&c, &ix, "حموسي").contains(&"abdellatif-hammouchi".to_string()));
+    // A letter for another of its shape (س for ش) is a slip, read only for a word that finds
+    // nothing as typed: حموسي finds حموشي. Other spellings still tell them apart (the
+    // skeletons of search/tests.rs: مصالح is not مسلح).
+    assert!(ids(&c, &ix, "حموسي").contains(&"abdellatif-hammouchi".to_string()));
 }
 
 #[test]

@@ -494,16 +494,6 @@ impl SearchIndex {
                     add(Dict::Norm, i, FUZZY, &mut seen);
                 }
             }
-            if seen.is_empty() {
-                if let Some((article, rest)) = without_latin_article(&token.norm) {
-                    let (out, phrase) =
-                        self.match_phrase(catalog, &tokenize(&format!("{article} {rest}")));
-                    if !out.docs.is_empty() {
-                        found.push(List::Phrase(phrase));
-                        return out;
-                    }
-                }
-            }
         }
         if seen.is_empty() {
             // An Arabic word spelt another way (جلاسجو for غلاسكو): surface and bare forms
@@ -516,6 +506,30 @@ impl SearchIndex {
                             add(dict, i, FUZZY, &mut seen);
                         }
                     }
+                }
+            }
+        }
+        if seen.is_empty() {
+            // A Latin word that may be Arabic typed in Latin letters: mrakch, motamar.
+            let forms = latin_as_arabic(&token.norm);
+            if !forms.is_empty() {
+                for dict in [Dict::Norm, Dict::Bare] {
+                    for (i, k) in self.dict(dict).keys.iter().enumerate() {
+                        if forms.iter().any(|f| arabic_reads_as(k, f)) {
+                            add(dict, i, FUZZY, &mut seen);
+                        }
+                    }
+                }
+            }
+        }
+        if seen.is_empty() {
+            // Two words written as one: alalam, الدارالبيضاء.
+            for (first, second) in written_together(&token.norm) {
+                let (out, phrase) =
+                    self.match_phrase(catalog, &tokenize(&format!("{first} {second}")));
+                if !out.docs.is_empty() {
+                    found.push(List::Phrase(phrase));
+                    return out;
                 }
             }
         }

@@ -98,8 +98,9 @@ pub enum Term {
 
 /// Parses a query: quoted phrases, words, the last word as a prefix.
 pub fn parse_query(q: &str) -> Vec<Term> {
+    let q = arabizi(q);
     let mut terms = Vec::new();
-    let mut rest = q;
+    let mut rest = q.as_ref();
     let is_open = |c: char| matches!(c, '"' | '«' | '“' | '”' | '»');
     loop {
         match rest.find(is_open) {
@@ -150,6 +151,56 @@ pub fn parse_query(q: &str) -> Vec<Term> {
         terms.retain(|t| !is_stop(t));
     }
     terms
+}
+
+/// Arabic typed in Latin letters with digits for the sounds Latin has no letter for, as
+/// Moroccan and other readers chat (7ammouchi, da3ech, mo2tamar, l9ar9obi): each such digit
+/// is read as the letter a French or English spelling has there (7 ح: h, 9 ق: q, 3 ع: a,
+/// 5 خ: h, 8 غ: g, 2 ء: an apostrophe, which [`crate::analyze`] joins), so that the word
+/// finds what its Latin spelling does (Hammouchi, Daech) or, when no record writes it in
+/// Latin letters, what its Arabic does ([`arabic_reading`]: motamar, مؤتمر). A word is read
+/// so when it is Latin letters and such digits, none next to another, with three letters or
+/// more: not G7, COVID-19, 92e, A380 or 2022.
+fn arabizi(q: &str) -> std::borrow::Cow<'_, str> {
+    const DIGITS: &[u8] = b"2357890";
+    let chat = |w: &str| {
+        let b = w.as_bytes();
+        b.iter()
+            .all(|c| c.is_ascii_alphabetic() || DIGITS[..6].contains(c))
+            && b.iter().filter(|c| c.is_ascii_alphabetic()).count() >= 3
+            && b.iter().any(u8::is_ascii_digit)
+            && !b
+                .windows(2)
+                .any(|p| p[0].is_ascii_digit() && p[1].is_ascii_digit())
+    };
+    if !q.split_whitespace().any(chat) {
+        return q.into();
+    }
+    let mut out = String::with_capacity(q.len());
+    let mut rest = q;
+    while !rest.is_empty() {
+        let start = rest
+            .find(|c: char| !c.is_whitespace())
+            .unwrap_or(rest.len());
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let word = &rest[..end];
+        if chat(word) {
+            out.extend(word.chars().map(|c| match c {
+                '7' | '5' => 'h',
+                '9' => 'q',
+                '3' => 'a',
+                '8' => 'g',
+                '2' => '\'',
+                c => c,
+            }));
+        } else {
+            out.push_str(word);
+        }
+        rest = &rest[end..];
+    }
+    out.into()
 }
 
 /// The words of an unquoted part of a query (`text`; `words`, its tokens as terms): numbers
@@ -870,20 +921,26 @@ pub(crate) fn arabic_forms(token: &Token) -> impl Iterator<Item = &str> {
 /// share a root's skeleton (كتب، كاتب، قطب).
 const ARABIC_SKELETON_MIN: usize = 4;
 
-/// Whether an Arabic word (its form without clitics) that found nothing is looked up by
-/// its skeleton ([`arabic_skeleton`]): every letter Arabic, and four consonants or more.
+/// Whether an Arabic word (its form without clitics) that found nothing is compared with
+/// the index's words ([`arabic_sounds_alike`]): every letter Arabic, and four letters or
+/// more.
 pub(crate) fn arabic_fuzzy_eligible(bare: &str) -> bool {
-    bare.chars().all(|c| class(c) == Class::Arabic)
-        && arabic_skeleton(bare).nth(ARABIC_SKELETON_MIN - 1).is_some()
+    bare.chars().all(|c| class(c) == Class::Arabic) && bare.chars().nth(3).is_some()
 }
 
 /// Whether `key`, a word of the index, may be the Arabic word `bare`
-/// spelt another way: the same skeleton (`skeleton`, `bare`'s), and lengths within three
-/// letters (the vowels a spelling adds or leaves out; an Arabic letter is two bytes). The
-/// key's skeleton is read only as far as it agrees, so most keys cost a letter or two. The
-/// in-memory index and a split catalogue's Arabic vocabulary both ask it.
+/// spelt another way: the same skeleton (`skeleton`, `bare`'s, when it has four consonants
+/// or more), and lengths within three letters (the vowels a spelling adds or leaves out; an
+/// Arabic letter is two bytes); or mistyped by one slip ([`arabic_slip`]: مراكس، طنحة،
+/// الدخسي). The key's skeleton is read only as far as it agrees, so most keys
+/// cost a letter or two, and only a key of about the same length is compared letter by
+/// letter. The in-memory index and a split catalogue's Arabic vocabulary both ask it.
 pub(crate) fn arabic_sounds_alike(key: &str, bare: &str, skeleton: &str) -> bool {
-    key.len().abs_diff(bare.len()) <= 6 && arabic_skeleton(key).eq(skeleton.chars())
+    let gap = key.len().abs_diff(bare.len());
+    (gap <= 6
+        && skeleton.chars().nth(ARABIC_SKELETON_MIN - 1).is_some()
+        && arabic_skeleton(key).eq(skeleton.chars()))
+        || (gap <= 2 && arabic_slip(key, bare))
 }
 
 /// A Latin word with an Arabic article written on to it (Alalam, Elkhabar): the article and
@@ -892,6 +949,123 @@ pub(crate) fn arabic_sounds_alike(key: &str, bare: &str, skeleton: &str) -> bool
 pub(crate) fn without_latin_article(norm: &str) -> Option<(&str, &str)> {
     let (article, rest) = norm.split_at_checked(2)?;
     (matches!(article, "al" | "el") && rest.len() >= 3).then_some((article, rest))
+}
+
+/// A Latin word that found nothing, as the Arabic it may spell ([`arabizi`]'s words once
+/// read, or a Moroccan or academic spelling: mrakch, lmalaki, Dukhaysi, Achkaine): its
+/// consonants as classes that a Latin and an Arabic spelling share (see
+/// [`arabic_reads_as`]), and its long vowels: `w` for ou, oo, w; `y` for ee, ii, ai, ei, y
+/// and a last i (Hammouchi: hmwcy). A short vowel (a, e, i, o, u alone) is left out, as
+/// Arabic writes none. With an article written on (lhamouchi), also without its l. None
+/// under three consonants, unless two long vowels join two (layoun, العيون): fewer say too
+/// little.
+pub(crate) fn latin_as_arabic(norm: &str) -> Vec<String> {
+    let b = norm.as_bytes();
+    if !b.iter().all(u8::is_ascii_lowercase) {
+        return Vec::new();
+    }
+    let mut out = String::new();
+    let mut i = 0;
+    while i < b.len() {
+        let next = b.get(i + 1).copied();
+        let (class, len) = match (b[i], next) {
+            (b'c' | b's', Some(b'h')) => (Some('c'), 2),
+            (b'k', Some(b'h')) => (Some('h'), 2),
+            (b'g', Some(b'h')) => (Some('k'), 2),
+            (b't' | b'd', Some(b'h')) => (Some(b[i] as char), 2),
+            (b'o' | b'u', Some(b'o' | b'u')) => (Some('w'), 2),
+            (b'e' | b'i' | b'a', Some(b'e' | b'i')) => (Some('y'), 2),
+            (b'c', Some(b'e' | b'i' | b'y')) => (Some('s'), 1),
+            (b'c' | b'g' | b'j' | b'q' | b'k', _) => (Some('k'), 1),
+            (b'p', _) => (Some('b'), 1),
+            (b'v', _) => (Some('f'), 1),
+            (b'i', None) => (Some('y'), 1),
+            (b'h', None) if i > 0 => (None, 1),
+            (b'a' | b'e' | b'i' | b'o' | b'u' | b'x', _) => (None, 1),
+            (c, _) => (Some(c as char), 1),
+        };
+        if class.is_some() && out.chars().last() != class {
+            out.extend(class);
+        }
+        i += len;
+    }
+    let consonants = out.chars().filter(|c| !matches!(c, 'w' | 'y')).count();
+    let mut forms = Vec::new();
+    if consonants >= 4 && out.starts_with('l') {
+        forms.push(out[1..].to_string());
+    }
+    if consonants >= 3 || out.len() >= 4 {
+        forms.push(out);
+    }
+    forms
+}
+
+/// Whether the Arabic word `key` may be what a Latin spelling reads as ([`latin_as_arabic`]'s
+/// `latin`): its consonants as classes (ت ط ث: t; ج غ ق ك: k; ح ه خ: h; د ض ذ: d; ز ظ: z;
+/// س ص: s; ش: c), every one matched in order; alef, hamza and ع left out (a Latin spelling
+/// writes them as vowels or not at all), and a last ه (ة). A first و or ي is a consonant;
+/// after it, either is a long vowel that the Latin spelling may write (Hammouchi, حموشي) or
+/// not (Mohamed, محمود), while a long vowel the Latin spelling writes must be there
+/// (Mahmoud is not محمد). A letter written twice in a row counts once. Read only as far as
+/// it agrees, so most keys cost a letter or two.
+pub(crate) fn arabic_reads_as(key: &str, latin: &str) -> bool {
+    let mut want = latin.chars().peekable();
+    let mut last = None;
+    for (i, c) in key.char_indices() {
+        let class = match c {
+            'ا' | 'أ' | 'إ' | 'آ' | 'ء' | 'ئ' | 'ؤ' | 'ى' | 'ع' => continue,
+            'ه' | 'ة' if i > 0 && i + c.len_utf8() == key.len() => continue,
+            'و' | 'ي' if i > 0 => {
+                let vowel = if c == 'و' { 'w' } else { 'y' };
+                if want.peek() == Some(&vowel) {
+                    want.next();
+                }
+                last = None;
+                continue;
+            }
+            'و' => 'w',
+            'ي' => 'y',
+            'ب' => 'b',
+            'ت' | 'ط' | 'ث' => 't',
+            'ج' | 'غ' | 'ق' | 'ك' => 'k',
+            'ح' | 'ه' | 'خ' => 'h',
+            'د' | 'ض' | 'ذ' => 'd',
+            'ر' => 'r',
+            'ز' | 'ظ' => 'z',
+            'س' | 'ص' => 's',
+            'ش' => 'c',
+            'ف' => 'f',
+            'ل' => 'l',
+            'م' => 'm',
+            'ن' => 'n',
+            _ => return false,
+        };
+        if last == Some(class) {
+            continue;
+        }
+        last = Some(class);
+        if want.next() != Some(class) {
+            return false;
+        }
+    }
+    want.next().is_none()
+}
+
+/// Two words written as one, each way of reading it as two: a Latin word with an Arabic
+/// article written on to it ([`without_latin_article`]: alalam), and an Arabic word with the
+/// space before an article left out (الدارالبيضاء: الدار البيضاء; الأمنالوطني), cut before
+/// each ال that has three letters or more before it (not a clitic and the article: وبال،
+/// فال) and two letters after it. Looked up as phrases, once the word found nothing else,
+/// so that a word that only contains an article (الاتصالات) finds only what a phrase of its
+/// halves does: usually nothing.
+pub(crate) fn written_together(norm: &str) -> impl Iterator<Item = (&str, &str)> {
+    let latin = without_latin_article(norm).filter(|_| fuzzy_eligible(norm));
+    let arabic = norm
+        .match_indices("ال")
+        .map(|(i, _)| norm.split_at(i))
+        // Arabic letters are two bytes each.
+        .filter(|(before, after)| before.len() >= 6 && after.len() >= 8);
+    latin.into_iter().chain(arabic)
 }
 
 /// Token counts told apart by the short-field boost: a field longer than this weighs as
@@ -918,6 +1092,7 @@ pub(crate) const NAME_CREDIT: f32 = 10.0;
 pub(crate) fn field_impact(name: FieldName, count: usize) -> f32 {
     let credit = match name {
         FieldName::Title | FieldName::Alias | FieldName::Value => NAME_CREDIT,
+
         _ => 0.0,
     };
     credit + name.weight() * field_boost(count)
@@ -935,6 +1110,29 @@ pub(crate) fn kind_prior(kind: crate::model::Kind) -> f32 {
 /// True when `a` and `b` differ by at most one insertion, deletion or substitution, or by
 /// two neighbouring letters swapped.
 pub(crate) fn within_one_edit(a: &str, b: &str) -> bool {
+    one_edit(a, b, |_, _| true)
+}
+
+/// Whether the Arabic words `a` and `b` differ by one slip as [`within_one_edit`] counts
+/// them, of the kinds a reader's Arabic typing makes: a letter for another of its shape,
+/// which only its dots or hamza tell apart (طنحة for طنجة, مراكس for مراكش, المتفحرات), or a long
+/// vowel or hamza added or left out (الدخسي for الدخيسي). Another letter for a letter
+/// makes another word too often (جريدة is not جريمة; مؤامرات is not مؤتمرات).
+pub(crate) fn arabic_slip(a: &str, b: &str) -> bool {
+    // Letters told apart by their dots or hamza only.
+    const SHAPES: &str = "بتثني جحخ دذ رز سش صض طظ عغ فق هة وؤ يئى اأإآء";
+    const VOWELS: &str = "اويىء";
+    one_edit(a, b, |x, y| match (x, y) {
+        (Some(x), Some(y)) => SHAPES.split(' ').any(|s| s.contains(x) && s.contains(y)),
+        (Some(c), None) | (None, Some(c)) => VOWELS.contains(c),
+        // Two letters swapped make another word too often (كاتب، كتاب).
+        (None, None) => false,
+    })
+}
+
+/// [`within_one_edit`], with `allowed` saying which slip may count: a letter for another
+/// (both given), a letter added or left out (one given), or two neighbours swapped (none).
+fn one_edit(a: &str, b: &str, allowed: fn(Option<char>, Option<char>) -> bool) -> bool {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let (short, long) = if a.len() <= b.len() {
         (&a, &b)
@@ -949,13 +1147,20 @@ pub(crate) fn within_one_edit(a: &str, b: &str) -> bool {
         i += 1;
     }
     if short.len() == long.len() {
+        if i == short.len() {
+            return true;
+        }
         // One letter replaced, or two neighbours swapped (Intrepol, Glasgwo: one slip of
         // the fingers, as Damerau counts it).
         let (a, b) = (&short[i.min(short.len())..], &long[i.min(long.len())..]);
-        a.iter().skip(1).eq(b.iter().skip(1))
-            || (a.len() >= 2 && a[0] == b[1] && a[1] == b[0] && a[2..] == b[2..])
+        (a.iter().skip(1).eq(b.iter().skip(1)) && allowed(a.first().copied(), b.first().copied()))
+            || (a.len() >= 2
+                && a[0] == b[1]
+                && a[1] == b[0]
+                && a[2..] == b[2..]
+                && allowed(None, None))
     } else {
-        short[i..] == long[i + 1..]
+        short[i..] == long[i + 1..] && allowed(None, Some(long[i]))
     }
 }
 

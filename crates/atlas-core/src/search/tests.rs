@@ -265,9 +265,12 @@ fn arabic_spellings_of_one_foreign_name_share_a_skeleton() {
     // A letter twice in a row counts once; with a vowel between, twice.
     assert_eq!(sk("مراككش"), sk("مراكش"));
     assert_ne!(sk("سوس"), sk("س"));
-    // Eligible only with four consonants: three are most words' root (كتب، كاتب، قطب).
-    assert!(!arabic_fuzzy_eligible("كاتب"));
-    assert!(!arabic_fuzzy_eligible("حموشي"));
+    // Compared by skeleton only with four consonants: three are most words' root (كتب،
+    // كاتب، قطب); a word of four letters is compared for slips only.
+    assert!(!arabic_fuzzy_eligible("كتب"));
+    assert!(arabic_fuzzy_eligible("كاتب"));
+    assert!(!arabic_sounds_alike("قطب", "كاتب", &sk("كاتب")));
+    assert!(!arabic_sounds_alike("كتاب", "كاتب", &sk("كاتب")));
     assert!(arabic_fuzzy_eligible("جلاسجو"));
     assert!(!arabic_fuzzy_eligible("glasgow"));
     assert!(!arabic_fuzzy_eligible("جلاسجو2"));
@@ -286,6 +289,102 @@ fn an_article_written_on_to_a_latin_word_comes_off_when_the_rest_stands_alone() 
     assert_eq!(without_latin_article("elkhabar"), Some(("el", "khabar")));
     assert_eq!(without_latin_article("alma"), None);
     assert_eq!(without_latin_article("rabat"), None);
+}
+
+#[test]
+fn an_arabic_slip_is_a_letter_of_the_same_shape_or_a_long_vowel() {
+    for (typed, word) in [
+        ("طنحة", "طنجة"),
+        ("مراكس", "مراكش"),
+        ("المتفحرات", "المتفجرات"),
+        ("الدخسي", "الدخيسي"),
+        ("موتمر", "مؤتمر"),
+        ("غلاسكوو", "غلاسكو"),
+    ] {
+        assert!(arabic_slip(typed, word), "{typed} for {word}");
+    }
+    for (typed, word) in [
+        ("جريدة", "جريمة"),
+        ("مؤامرات", "مؤتمرات"),
+        ("كاتب", "كتاب"),
+        ("مراكش", "مراكش"),
+        ("مركش", "مراكشي"),
+    ] {
+        assert_eq!(
+            arabic_slip(typed, word),
+            typed == word,
+            "{typed} is not {word}"
+        );
+    }
+}
+
+#[test]
+fn arabizi_digits_are_read_as_letters_and_latin_words_as_arabic() {
+    let norms = |q: &str| -> Vec<String> {
+        parse_query(q)
+            .iter()
+            .filter_map(|t| match t {
+                Term::Word { token, .. } => Some(token.norm.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(norms("7ammouchi"), ["hammouchi"]);
+    assert_eq!(norms("da3ech l9ar9obi"), ["daaech", "lqarqobi"]);
+    assert_eq!(norms("mo2tamar"), ["motamar"]);
+    // Not chat: a letter or two with digits, a run of digits, a number with its ending.
+    assert_eq!(norms("G7"), ["g", "7"]);
+    assert!(norms("A380").contains(&"380".to_string()));
+    assert_eq!(norms("covid19").len(), 2);
+    // A Latin spelling reads as the Arabic it spells, with or without its long vowels.
+    let reads = |latin: &str, word: &str| {
+        latin_as_arabic(latin)
+            .iter()
+            .any(|f| arabic_reads_as(word, f))
+    };
+    for (latin, word) in [
+        ("mrakch", "مراكش"),
+        ("motamar", "مؤتمر"),
+        ("lmalaki", "الملكي"),
+        ("drk", "درك"),
+        ("achkaine", "أشكاين"),
+        ("achkayane", "أشكاين"),
+        ("dukhaysi", "دخيسي"),
+        ("lqarqobi", "القرقوبي"),
+        ("layoun", "العيون"),
+        ("lhamouchi", "حموشي"),
+        ("mohamed", "محمود"),
+    ] {
+        assert!(
+            reads(latin, word),
+            "{latin}: {:?}, {word}",
+            latin_as_arabic(latin)
+        );
+    }
+    // A long vowel written in Latin letters is in the Arabic word; a non-Arabic word and
+    // one of other consonants are not read; two consonants say too little.
+    assert!(!reads("mahmoud", "محمد"));
+    assert!(!reads("mrakch", "مراكز"));
+    assert!(!reads("glasgow", "glasgow"));
+    assert!(latin_as_arabic("diwana").is_empty());
+}
+
+#[test]
+fn two_words_written_as_one_are_cut_before_an_article() {
+    fn cuts(w: &str) -> Vec<(&str, &str)> {
+        written_together(w).collect()
+    }
+    assert_eq!(cuts("alalam"), [("al", "alam")]);
+    assert_eq!(cuts("الدارالبيضاء"), [("الدار", "البيضاء")]);
+    assert_eq!(
+        cuts("الامنالوطنيالمغربي"),
+        [("الامن", "الوطنيالمغربي"), ("الامنالوطني", "المغربي")]
+    );
+    // A clitic and the article, or an article with too little after it, are not two words.
+    assert!(cuts("وبالمغرب").is_empty());
+    assert!(cuts("والبيضاء").is_empty());
+    assert!(cuts("استقبال").is_empty());
+    assert!(cuts("rabat").is_empty());
 }
 
 #[test]

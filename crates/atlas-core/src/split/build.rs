@@ -649,12 +649,17 @@ fn build_shards(
             ..Shard::default()
         },
     );
-    // The Arabic vocabulary, for other spellings of a word (جلاسجو for غلاسكو): surface and
-    // bare forms with a skeleton long enough to be compared.
+    // The Arabic vocabulary, for other spellings of a word (جلاسجو for غلاسكو) and slips
+    // (طنحة for طنجة): surface and bare forms that an eligible word of four letters or more
+    // may be, one letter shorter at most.
     let mut vocabulary: Vec<String> = by_norm
         .keys()
         .chain(by_bare.keys())
-        .filter(|k| crate::search::arabic_fuzzy_eligible(k))
+        .filter(|k| {
+            k.chars().nth(2).is_some()
+                && k.chars()
+                    .all(|c| crate::normalize::class(c) == crate::normalize::Class::Arabic)
+        })
         .cloned()
         .collect();
     vocabulary.sort_unstable();

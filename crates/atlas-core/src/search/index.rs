@@ -510,6 +510,17 @@ impl SearchIndex {
             }
         }
         if seen.is_empty() {
+            // Two words written as one: alalam, الدارالبيضاء.
+            for (first, second) in written_together(&token.norm) {
+                let (out, phrase) =
+                    self.match_phrase(catalog, &tokenize(&format!("{first} {second}")));
+                if !out.docs.is_empty() {
+                    found.push(List::Phrase(phrase));
+                    return out;
+                }
+            }
+        }
+        if seen.is_empty() {
             // A Latin word that may be Arabic typed in Latin letters: mrakch, motamar.
             let forms = latin_as_arabic(&token.norm);
             if !forms.is_empty() {
@@ -519,17 +530,6 @@ impl SearchIndex {
                             add(dict, i, FUZZY, &mut seen);
                         }
                     }
-                }
-            }
-        }
-        if seen.is_empty() {
-            // Two words written as one: alalam, الدارالبيضاء.
-            for (first, second) in written_together(&token.norm) {
-                let (out, phrase) =
-                    self.match_phrase(catalog, &tokenize(&format!("{first} {second}")));
-                if !out.docs.is_empty() {
-                    found.push(List::Phrase(phrase));
-                    return out;
                 }
             }
         }

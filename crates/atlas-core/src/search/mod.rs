@@ -156,51 +156,48 @@ pub fn parse_query(q: &str) -> Vec<Term> {
 /// Arabic typed in Latin letters with digits for the sounds Latin has no letter for, as
 /// Moroccan and other readers chat (7ammouchi, da3ech, mo2tamar, l9ar9obi): each such digit
 /// is read as the letter a French or English spelling has there (7 ح: h, 9 ق: q, 3 ع: a,
-/// 5 خ: h, 8 غ: g, 2 ء: an apostrophe, which [`crate::analyze`] joins), so that the word
-/// finds what its Latin spelling does (Hammouchi, Daech) or, when no record writes it in
-/// Latin letters, what its Arabic does ([`arabic_reading`]: motamar, مؤتمر). A word is read
-/// so when it is Latin letters and such digits, none next to another, with three letters or
-/// more: not G7, COVID-19, 92e, A380 or 2022.
+/// 5 خ: h, 8 غ: g, 2 ء: a), so that the word finds what its Latin spelling does
+/// (Hammouchi, Daech) or, when no record writes it in Latin letters, what its Arabic does
+/// ([`latin_as_arabic`]: motamar, مؤتمر). A run of Latin letters and such digits is read
+/// so when it has three letters or more, no two digits together and none last, and is not
+/// an ordinal (3eme): not G7, COVID-19, Web3, 92e, A380 or 2022. Each digit is one byte
+/// for one byte, so the query's offsets hold.
 fn arabizi(q: &str) -> std::borrow::Cow<'_, str> {
-    const DIGITS: &[u8] = b"2357890";
-    let chat = |w: &str| {
-        let b = w.as_bytes();
-        b.iter()
-            .all(|c| c.is_ascii_alphabetic() || DIGITS[..6].contains(c))
-            && b.iter().filter(|c| c.is_ascii_alphabetic()).count() >= 3
-            && b.iter().any(u8::is_ascii_digit)
-            && !b
+    let chat = |w: &[u8]| {
+        w.iter()
+            .all(|c| c.is_ascii_alphabetic() || b"235789".contains(c))
+            && w.iter().filter(|c| c.is_ascii_alphabetic()).count() >= 3
+            && w.iter().any(u8::is_ascii_digit)
+            && !w.last().is_some_and(u8::is_ascii_digit)
+            && !w
                 .windows(2)
                 .any(|p| p[0].is_ascii_digit() && p[1].is_ascii_digit())
+            && !(w[0].is_ascii_digit()
+                && ORDINAL_ENDINGS
+                    .iter()
+                    .any(|e| w[1..].eq_ignore_ascii_case(e.as_bytes())))
     };
-    if !q.split_whitespace().any(chat) {
-        return q.into();
-    }
-    let mut out = String::with_capacity(q.len());
-    let mut rest = q;
-    while !rest.is_empty() {
-        let start = rest
-            .find(|c: char| !c.is_whitespace())
-            .unwrap_or(rest.len());
-        out.push_str(&rest[..start]);
-        rest = &rest[start..];
-        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        let word = &rest[..end];
-        if chat(word) {
-            out.extend(word.chars().map(|c| match c {
-                '7' | '5' => 'h',
-                '9' => 'q',
-                '3' => 'a',
-                '8' => 'g',
-                '2' => '\'',
-                c => c,
-            }));
-        } else {
-            out.push_str(word);
+    let mut out = q.as_bytes().to_vec();
+    let mut changed = false;
+    for run in out.split_mut(|c| !c.is_ascii_alphanumeric()) {
+        if !run.is_empty() && chat(run) {
+            changed = true;
+            for c in run.iter_mut() {
+                *c = match *c {
+                    b'7' | b'5' => b'h',
+                    b'9' => b'q',
+                    b'3' | b'2' => b'a',
+                    b'8' => b'g',
+                    c => c,
+                };
+            }
         }
-        rest = &rest[end..];
     }
-    out.into()
+    match changed {
+        // Only ASCII digits were replaced by ASCII letters: still UTF-8.
+        true => String::from_utf8(out).map_or(q.into(), Into::into),
+        false => q.into(),
+    }
 }
 
 /// The words of an unquoted part of a query (`text`; `words`, its tokens as terms): numbers
@@ -956,9 +953,9 @@ pub(crate) fn without_latin_article(norm: &str) -> Option<(&str, &str)> {
 /// consonants as classes that a Latin and an Arabic spelling share (see
 /// [`arabic_reads_as`]), and its long vowels: `w` for ou, oo, w; `y` for ee, ii, ai, ei, y
 /// and a last i (Hammouchi: hmwcy). A short vowel (a, e, i, o, u alone) is left out, as
-/// Arabic writes none. With an article written on (lhamouchi), also without its l. None
-/// under three consonants, unless two long vowels join two (layoun, العيون): fewer say too
-/// little.
+/// Arabic writes none; x is left out too. With an article written on (lhamouchi), also
+/// without its l. None under four letters and two consonants (think, dark and robot are
+/// not read: three consonants alone are the root of too many words).
 pub(crate) fn latin_as_arabic(norm: &str) -> Vec<String> {
     let b = norm.as_bytes();
     if !b.iter().all(u8::is_ascii_lowercase) {
@@ -970,6 +967,7 @@ pub(crate) fn latin_as_arabic(norm: &str) -> Vec<String> {
         let next = b.get(i + 1).copied();
         let (class, len) = match (b[i], next) {
             (b'c' | b's', Some(b'h')) => (Some('c'), 2),
+            (b'p', Some(b'h')) => (Some('f'), 2),
             (b'k', Some(b'h')) => (Some('h'), 2),
             (b'g', Some(b'h')) => (Some('k'), 2),
             (b't' | b'd', Some(b'h')) => (Some(b[i] as char), 2),
@@ -989,12 +987,20 @@ pub(crate) fn latin_as_arabic(norm: &str) -> Vec<String> {
         }
         i += len;
     }
-    let consonants = out.chars().filter(|c| !matches!(c, 'w' | 'y')).count();
+    // Four letters, two of them consonants at least: three consonants alone are a root
+    // that too many words share (think: طنجة, short: شرطة, dark: درك).
+    let enough = |f: &str| {
+        f.len() >= 4
+            && f.chars()
+                .filter(|c| !matches!(c, 'w' | 'y'))
+                .nth(1)
+                .is_some()
+    };
     let mut forms = Vec::new();
-    if consonants >= 4 && out.starts_with('l') {
+    if out.starts_with('l') && enough(&out[1..]) {
         forms.push(out[1..].to_string());
     }
-    if consonants >= 3 || out.len() >= 4 {
+    if enough(&out) {
         forms.push(out);
     }
     forms

@@ -331,11 +331,18 @@ fn arabizi_digits_are_read_as_letters_and_latin_words_as_arabic() {
     };
     assert_eq!(norms("7ammouchi"), ["hammouchi"]);
     assert_eq!(norms("da3ech l9ar9obi"), ["daaech", "lqarqobi"]);
-    assert_eq!(norms("mo2tamar"), ["motamar"]);
+    assert_eq!(norms("mo2tamar"), ["moatamar"]);
+    // A run of letters and digits inside punctuation is read too.
+    assert_eq!(norms("7ammouchi?"), ["hammouchi"]);
     // Not chat: a letter or two with digits, a run of digits, a number with its ending.
     assert_eq!(norms("G7"), ["g", "7"]);
     assert!(norms("A380").contains(&"380".to_string()));
     assert_eq!(norms("covid19").len(), 2);
+    // Nor an ordinal, a name with a digit last, or a digit that would stand for a vowel
+    // before an elision (s2al is not s'al).
+    assert!(norms("3eme").contains(&"3".to_string()));
+    assert!(norms("Web3").contains(&"3".to_string()));
+    assert_eq!(norms("s2al"), ["saal"]);
     // A Latin spelling reads as the Arabic it spells, with or without its long vowels.
     let reads = |latin: &str, word: &str| {
         latin_as_arabic(latin)
@@ -346,7 +353,6 @@ fn arabizi_digits_are_read_as_letters_and_latin_words_as_arabic() {
         ("mrakch", "مراكش"),
         ("motamar", "مؤتمر"),
         ("lmalaki", "الملكي"),
-        ("drk", "درك"),
         ("achkaine", "أشكاين"),
         ("achkayane", "أشكاين"),
         ("dukhaysi", "دخيسي"),
@@ -367,6 +373,21 @@ fn arabizi_digits_are_read_as_letters_and_latin_words_as_arabic() {
     assert!(!reads("mrakch", "مراكز"));
     assert!(!reads("glasgow", "glasgow"));
     assert!(latin_as_arabic("diwana").is_empty());
+    // Three consonants alone are too many words' root: ordinary words are not read.
+    for word in [
+        "think", "short", "dark", "mark", "robot", "cream", "mind", "drk",
+    ] {
+        assert!(
+            latin_as_arabic(word).is_empty(),
+            "{word}: {:?}",
+            latin_as_arabic(word)
+        );
+    }
+    assert!(
+        !reads("listen", "اصطناعي"),
+        "an l is taken for an article only before enough"
+    );
+    assert!(reads("mustapha", "مصطفى"));
 }
 
 #[test]

@@ -128,12 +128,17 @@
 //!
 //! Same tokenizer and query parser ([`crate::search::parse_query`]), same dictionaries and
 //! match qualities (exact, bare, stem, prefix from the second letter of the last word,
-//! typo tolerance for Latin words of 5+ letters and other spellings of Arabic words of four
-//! consonants or more, when they match nothing), AND across words. The
+//! typo tolerance for Latin words of 5+ letters, other spellings and slips of Arabic words
+//! of four letters or more, when they match nothing), AND across words. The
 //! result is the same *set* of records as [`crate::SearchIndex::search`] with the same
 //! scores; ties are broken by position rather than by kind and bundle index.
 //! One approximation: a quoted phrase is matched as the AND of its words (each in any of
 //! its forms, as a word is), so a phrase can find records where the words are not adjacent.
+//! Three last resorts of the index for a word that found nothing are not read here yet:
+//! a Latin word with an Arabic article written on (alalam), an Arabic one with the space
+//! before an article left out (الدارالبيضاء: [`crate::search`]'s `written_together`), and a
+//! Latin word read as the Arabic it spells (mrakch: `latin_as_arabic`); such a word finds
+//! nothing in a split catalogue.
 //! Highlight spans are not in the shards: build a [`crate::SearchIndex`] over a fragment's
 //! catalog and search it to get spans for the titles and summaries shown.
 //!

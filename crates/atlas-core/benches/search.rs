@@ -121,6 +121,11 @@ fn benches(c: &mut Criterion) {
             ("broad", "الأمن"),
             ("unmatched_latin", "Hamouchy"),
             ("unmatched_arabic", "جلاسجو"),
+            // Words that find nothing in any reading: every fallback runs to its end (the
+            // Latin one also reads each Arabic key as the Arabic it may spell, the Arabic one
+            // also compares keys of about its length letter by letter for a slip).
+            ("nothing_latin", "xylophone"),
+            ("nothing_arabic", "زرافة"),
             // Two words, and the same in quotes: the phrase reads the text of every record
             // holding both words in any form, to find them in order.
             ("words", "الأمن الكيميائي"),

@@ -521,28 +521,15 @@ impl SearchIndex {
             }
         }
         if seen.is_empty() {
-            // A Latin word that may be Arabic typed in Latin letters: mrakch, motamar.
-            let forms = latin_as_arabic(&token.norm);
-            if !forms.is_empty() {
-                for dict in [Dict::Norm, Dict::Bare] {
-                    for (i, k) in self.dict(dict).keys.iter().enumerate() {
-                        if forms.iter().any(|f| arabic_reads_as(k, f.chars())) {
-                            add(dict, i, FUZZY, &mut seen);
+            // A word that may spell one of the other script: mrakch, motamar (Arabic typed
+            // in Latin letters); هيندس, كونغرس (a name the records write in Latin letters).
+            let other = OtherScript::of(token);
+            if !other.is_empty() {
+                for dict in other.dicts() {
+                    for (i, k) in self.dict(*dict).keys.iter().enumerate() {
+                        if other.reads_as(k) {
+                            add(*dict, i, FUZZY, &mut seen);
                         }
-                    }
-                }
-            }
-        }
-        if seen.is_empty() {
-            // An Arabic word that may spell a name the records write in Latin letters
-            // (هيندس: Hinds, كونغرس: congress), of four consonants or more.
-            for form in arabic_forms(token).filter(|f| arabic_skeleton(f).nth(3).is_some()) {
-                for (i, k) in self.by_norm.keys.iter().enumerate() {
-                    if k.len() >= 4
-                        && k.bytes().all(|c| c.is_ascii_lowercase())
-                        && arabic_reads_as(form, latin_classes(k.as_bytes()))
-                    {
-                        add(Dict::Norm, i, FUZZY, &mut seen);
                     }
                 }
             }

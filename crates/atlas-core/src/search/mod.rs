@@ -1064,6 +1064,63 @@ pub(crate) fn arabic_reads_as(key: &str, latin: impl Iterator<Item = char>) -> b
     want.next().is_none()
 }
 
+/// A word that found nothing, read as a spelling of the other script: a Latin word as the
+/// Arabic it may spell ([`latin_as_arabic`]: mrakch, مراكش), an Arabic word of four
+/// consonants or more as a name the records write in Latin letters (هيندس: Hinds). The
+/// index compares it with every key of [`OtherScript::dicts`]; a split catalogue, with its
+/// vocabulary of the other script.
+pub(crate) enum OtherScript<'a> {
+    /// The Latin word's readings ([`latin_as_arabic`]), compared with Arabic keys.
+    Arabic(Vec<String>),
+    /// The Arabic word's forms, compared with Latin keys.
+    Latin(Vec<&'a str>),
+}
+
+impl<'a> OtherScript<'a> {
+    pub(crate) fn of(token: &'a Token) -> Self {
+        let forms = latin_as_arabic(&token.norm);
+        if forms.is_empty() {
+            OtherScript::Latin(
+                arabic_forms(token)
+                    .filter(|f| arabic_skeleton(f).nth(3).is_some())
+                    .collect(),
+            )
+        } else {
+            OtherScript::Arabic(forms)
+        }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        match self {
+            OtherScript::Arabic(forms) => forms.is_empty(),
+            OtherScript::Latin(forms) => forms.is_empty(),
+        }
+    }
+
+    /// The dictionaries whose keys are compared: an Arabic word's surface and bare forms, a
+    /// Latin word's surface form.
+    pub(crate) fn dicts(&self) -> &'static [Dict] {
+        match self {
+            OtherScript::Arabic(_) => &[Dict::Norm, Dict::Bare],
+            OtherScript::Latin(_) => &[Dict::Norm],
+        }
+    }
+
+    /// Whether `key` is what the word spells.
+    pub(crate) fn reads_as(&self, key: &str) -> bool {
+        match self {
+            OtherScript::Arabic(forms) => forms.iter().any(|f| arabic_reads_as(key, f.chars())),
+            OtherScript::Latin(forms) => {
+                key.len() >= 4
+                    && key.bytes().all(|c| c.is_ascii_lowercase())
+                    && forms
+                        .iter()
+                        .any(|f| arabic_reads_as(f, latin_classes(key.as_bytes())))
+            }
+        }
+    }
+}
+
 /// Two words written as one, each way of reading it as two: a Latin word with an Arabic
 /// article written on to it ([`without_latin_article`]: alalam), and an Arabic word with the
 /// space before an article left out (الدارالبيضاء: الدار البيضاء; الأمنالوطني), cut before

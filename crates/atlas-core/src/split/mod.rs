@@ -134,11 +134,11 @@
 //! scores; ties are broken by position rather than by kind and bundle index.
 //! One approximation: a quoted phrase is matched as the AND of its words (each in any of
 //! its forms, as a word is), so a phrase can find records where the words are not adjacent.
-//! Three last resorts of the index for a word that found nothing are not read here yet:
-//! a Latin word with an Arabic article written on (alalam), an Arabic one with the space
-//! before an article left out (الدارالبيضاء: [`crate::search`]'s `written_together`), and a
-//! Latin word read as the Arabic it spells (mrakch: `latin_as_arabic`); such a word finds
-//! nothing in a split catalogue.
+//! A word that found nothing is compared with the vocabulary of its script, then with the
+//! other script's (mrakch finds مراكش, هيندس finds Hinds), as the index does. Two last
+//! resorts of the index are not read here yet: a Latin word with an Arabic article written
+//! on (alalam) and an Arabic one with the space before an article left out (الدارالبيضاء:
+//! [`crate::search`]'s `written_together`); such a word finds nothing in a split catalogue.
 //! Highlight spans are not in the shards: build a [`crate::SearchIndex`] over a fragment's
 //! catalog and search it to get spans for the titles and summaries shown.
 //!

@@ -4,8 +4,8 @@
 use super::{base_of, Manifest, Shard, ARABIC_VOCAB_KEY, LATIN_VOCAB_KEY};
 use crate::analyze::Token;
 use crate::search::{
-    arabic_forms, arabic_sounds_alike, kind_prior, lookups, parse_query, sounds_alike, Dict, Term,
-    EXACT, FUZZY, PREFIX,
+    arabic_forms, arabic_sounds_alike, kind_prior, lookups, parse_query, sounds_alike,
+    written_together, Dict, OtherScript, Term, EXACT, FUZZY, PREFIX,
 };
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Bound;
@@ -98,36 +98,51 @@ pub fn shard_keys_for(manifest: &Manifest, query: &str) -> Vec<String> {
     keys.into_iter().map(str::to_string).collect()
 }
 
-/// The vocabulary a word that matched nothing is compared with, if any: the Latin one for a
-/// Latin word of 5+ letters (typos, transliterations), the Arabic one for an Arabic word
-/// long enough to be compared by skeleton.
-fn fuzzy_vocabulary(token: &Token) -> Option<&'static str> {
-    if crate::search::fuzzy_eligible(&token.norm) {
+/// The vocabularies a word that matched nothing is compared with, in turn (the next only
+/// when the one before gives nothing), as [`crate::SearchIndex`] reads it: its own script's
+/// (the Latin one for a Latin word of 5+ letters: typos, transliterations; the Arabic one
+/// for an Arabic word of four letters or more: other spellings, slips), then the other
+/// script's ([`OtherScript`]: mrakch, هيندس), `true` for that one. Not the other script for
+/// a word the index reads as two written together (alalam, الدارالبيضاء), which a split
+/// does not read.
+fn fuzzy_vocabularies(token: &Token) -> impl Iterator<Item = (&'static str, bool)> {
+    let own = if crate::search::fuzzy_eligible(&token.norm) {
         Some(LATIN_VOCAB_KEY)
-    } else if arabic_forms(token).next().is_some() {
-        Some(ARABIC_VOCAB_KEY)
     } else {
-        None
-    }
+        arabic_forms(token).next().map(|_| ARABIC_VOCAB_KEY)
+    };
+    let other = match OtherScript::of(token) {
+        _ if written_together(&token.norm).next().is_some() => None,
+        OtherScript::Arabic(f) if !f.is_empty() => Some(ARABIC_VOCAB_KEY),
+        OtherScript::Latin(f) if !f.is_empty() => Some(LATIN_VOCAB_KEY),
+        _ => None,
+    };
+    own.map(|v| (v, false))
+        .into_iter()
+        .chain(other.map(|v| (v, true)))
 }
 
 /// The terms of a vocabulary (`vocab`, its key) that `token` may be a misspelling or
-/// another spelling of.
+/// another spelling of; with `other`, a spelling in the other script ([`OtherScript`]).
 fn near_terms<'v>(
     vocab: &'static str,
+    other: bool,
     v: &'v Shard,
     token: &'v Token,
 ) -> impl Iterator<Item = &'v String> + 'v {
-    let latin = (vocab == LATIN_VOCAB_KEY).then(|| crate::search::latin_skeleton(&token.norm));
-    let arabic: Vec<(&str, String)> = match latin {
-        Some(_) => Vec::new(),
-        None => arabic_forms(token)
+    let other = other.then(|| OtherScript::of(token));
+    let latin = (vocab == LATIN_VOCAB_KEY && other.is_none())
+        .then(|| crate::search::latin_skeleton(&token.norm));
+    let arabic: Vec<(&str, String)> = match (&latin, &other) {
+        (None, None) => arabic_forms(token)
             .map(|f| (f, crate::search::arabic_skeleton(f).collect()))
             .collect(),
+        _ => Vec::new(),
     };
-    v.vocabulary.iter().filter(move |k| match &latin {
-        Some(skeleton) => sounds_alike(k, &token.norm, skeleton),
-        None => arabic
+    v.vocabulary.iter().filter(move |k| match (&other, &latin) {
+        (Some(other), _) => other.reads_as(k),
+        (None, Some(skeleton)) => sounds_alike(k, &token.norm, skeleton),
+        (None, None) => arabic
             .iter()
             .any(|(f, skeleton)| arabic_sounds_alike(k, f, skeleton)),
     })
@@ -135,8 +150,9 @@ fn near_terms<'v>(
 
 /// The shard keys a query still needs given the shards at hand (`shard(key)` returns a
 /// loaded shard), sorted; empty when [`search_shards`] can answer. Fetch them and call again
-/// (at most three rounds: the terms' shards, then for a Latin or Arabic word that matched
-/// nothing the vocabulary of its script, then the shards of its near spellings).
+/// (at most four rounds: the terms' shards, then for a Latin or Arabic word that matched
+/// nothing the vocabulary of its script, then the shards of its near spellings; or, when it
+/// has none, the other script's vocabulary, then the shards of the words it spells there).
 pub fn needed_shards<'s>(
     manifest: &Manifest,
     shard: impl Fn(&str) -> Option<&'s Shard>,
@@ -166,23 +182,30 @@ pub fn needed_shards<'s>(
         let Term::Word { token, .. } = term else {
             continue;
         };
-        let Some(vocab) = fuzzy_vocabulary(token) else {
-            continue;
-        };
-        if !match_term(manifest, &shard, term, false).is_empty() {
+        if fuzzy_vocabularies(token).next().is_none()
+            || !match_term(manifest, &shard, term, false).is_empty()
+        {
             continue;
         }
-        match shard(vocab) {
-            None if manifest.shards.contains_key(vocab) => {
-                need.insert(vocab.to_string());
-            }
-            None => {}
-            Some(v) => {
-                for k in near_terms(vocab, v, token) {
-                    if let Some(key) = shard_key_of(manifest, k) {
-                        if shard(key).is_none() {
-                            need.insert(key.to_string());
+        for (vocab, other) in fuzzy_vocabularies(token) {
+            match shard(vocab) {
+                None if manifest.shards.contains_key(vocab) => {
+                    need.insert(vocab.to_string());
+                    break;
+                }
+                None => {}
+                Some(v) => {
+                    let mut near = false;
+                    for k in near_terms(vocab, other, v, token) {
+                        near = true;
+                        if let Some(key) = shard_key_of(manifest, k) {
+                            if shard(key).is_none() {
+                                need.insert(key.to_string());
+                            }
                         }
+                    }
+                    if near {
+                        break;
                     }
                 }
             }
@@ -273,14 +296,19 @@ fn match_term<'s>(
                     }
                 }
             }
-            let vocab = fuzzy_vocabulary(token).filter(|_| fuzzy && out.is_empty());
-            if let Some((vocab, v)) = vocab.and_then(|k| Some((k, shard(k)?))) {
-                for k in near_terms(vocab, v, token) {
+            let matched = !fuzzy || !out.is_empty();
+            for (vocab, other) in fuzzy_vocabularies(token).filter(|_| !matched) {
+                let Some(v) = shard(vocab) else {
+                    continue;
+                };
+                let mut near = false;
+                for k in near_terms(vocab, other, v, token) {
+                    near = true;
                     let Some(s) = of(k) else {
                         continue;
                     };
-                    // A Latin word's near terms are surface forms; an Arabic word's, surface
-                    // or bare forms (or both).
+                    // Latin near terms are surface forms; Arabic ones, surface or bare forms
+                    // (or both).
                     for ps in [
                         s.norm.get(k),
                         s.bare.get(k).filter(|_| vocab == ARABIC_VOCAB_KEY),
@@ -290,6 +318,9 @@ fn match_term<'s>(
                     {
                         add(&mut out, ps, FUZZY);
                     }
+                }
+                if near {
+                    break;
                 }
             }
         }

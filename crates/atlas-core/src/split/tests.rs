@@ -23,7 +23,7 @@ fn client(split: &Split, q: &str) -> (Option<Ranked>, Vec<String>) {
         if need.is_empty() {
             break;
         }
-        assert!(round < 3, "{q}: more than three rounds ({need:?})");
+        assert!(round < 4, "{q}: more than four rounds ({need:?})");
         for k in need {
             assert!(split.manifest.file(&k).is_some(), "{q}: unknown key {k}");
             have.insert(k.clone(), &split.shards[&k]);
@@ -111,6 +111,17 @@ const QUERIES: &[&str] = &[
     "hammouchy",
     "Marrakesh",
     "Marakech",
+    // Readings of a word that finds nothing: Arabizi, a slip, the other script.
+    "7ammouchi",
+    "mrakch",
+    "lmalaki",
+    "Dukhaysi",
+    "مراكس",
+    "طنحة",
+    "الدخسي",
+    "هيندس",
+    "غلوبال كونغرس",
+    "think",
     // Hyphenated words, written joined or apart (the index files both).
     "counterterrorism",
     "co-lead",

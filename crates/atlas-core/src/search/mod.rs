@@ -987,48 +987,45 @@ pub(crate) fn latin_classes(b: &[u8]) -> impl Iterator<Item = char> + '_ {
 }
 
 /// A Latin word that found nothing, as the Arabic it may spell ([`arabizi`]'s words once
-/// read, or a Moroccan or academic spelling: mrakch, lmalaki, Dukhaysi, Achkaine): its
-/// consonants as classes that a Latin and an Arabic spelling share (see
-/// [`arabic_reads_as`]), and its long vowels: `w` for ou, oo, w; `y` for ee, ii, ai, ei, y
-/// and a last i (Hammouchi: hmwcy). A short vowel (a, e, i, o, u alone) is left out, as
-/// Arabic writes none; x is left out too. With an article written on (lhamouchi), also
-/// without its l. None under four letters and two consonants (think, dark and robot are
-/// not read: three consonants alone are the root of too many words).
-pub(crate) fn latin_as_arabic(norm: &str) -> Vec<String> {
-    let b = norm.as_bytes();
-    if !b.iter().all(u8::is_ascii_lowercase) {
+/// read, or a Moroccan or academic spelling: mrakch, lmalaki, Dukhaysi, Achkaine): the
+/// word, and with an article written on (lhamouchi) the word without its l, each compared
+/// by [`arabic_reads_as`] through its [`latin_classes`] (consonants as classes that a
+/// Latin and an Arabic spelling share, and long vowels: `w` for ou, oo, w; `y` for ee, ii,
+/// ai, ei, y and a last i; Hammouchi: hmwcy; a short vowel, as Arabic writes none, and x
+/// left out). None under four classes and two consonants (think, dark and robot are not
+/// read: three consonants alone are the root of too many words).
+pub(crate) fn latin_as_arabic(norm: &str) -> Vec<&str> {
+    if !norm.bytes().all(|c| c.is_ascii_lowercase()) {
         return Vec::new();
     }
-    let out: String = latin_classes(b).collect();
     // Four letters, two of them consonants at least: three consonants alone are a root
     // that too many words share (think: طنجة, short: شرطة, dark: درك).
-    let enough = |f: &str| {
-        f.len() >= 4
-            && f.chars()
-                .filter(|c| !matches!(c, 'w' | 'y'))
-                .nth(1)
-                .is_some()
+    let enough = |w: &str| {
+        let (mut n, mut consonants) = (0, 0);
+        for c in latin_classes(w.as_bytes()) {
+            n += 1;
+            consonants += usize::from(!matches!(c, 'w' | 'y'));
+        }
+        n >= 4 && consonants >= 2
     };
     let mut forms = Vec::new();
-    if out.starts_with('l') && enough(&out[1..]) {
-        forms.push(out[1..].to_string());
-    }
-    if enough(&out) {
-        forms.push(out);
+    forms.extend(norm.strip_prefix('l').filter(|w| enough(w)));
+    if enough(norm) {
+        forms.push(norm);
     }
     forms
 }
 
-/// Whether the Arabic word `key` may be what a Latin spelling reads as ([`latin_as_arabic`]'s
-/// `latin`): its consonants as classes (ت ط ث: t; ج غ ق ك: k; ح ه خ: h; د ض ذ: d; ز ظ: z;
+/// Whether the Arabic word `key` may be what the Latin word `latin` spells (read by
+/// [`latin_classes`]): its consonants as classes (ت ط ث: t; ج غ ق ك: k; ح ه خ: h; د ض ذ: d; ز ظ: z;
 /// س ص: s; ش: c), every one matched in order; alef, hamza and ع left out (a Latin spelling
 /// writes them as vowels or not at all), and a last ه (ة). A first و or ي is a consonant;
 /// after it, either is a long vowel that the Latin spelling may write (Hammouchi, حموشي) or
 /// not (Mohamed, محمود), while a long vowel the Latin spelling writes must be there
 /// (Mahmoud is not محمد). Read only as far as it agrees, so most words cost a letter or
 /// two. The word is normalised (أ إ آ are ا, ة is ه, ؤ ئ ى are و ي ي).
-pub(crate) fn arabic_reads_as(key: &str, latin: impl Iterator<Item = char>) -> bool {
-    let mut want = latin.peekable();
+pub(crate) fn arabic_reads_as(key: &str, latin: &str) -> bool {
+    let mut want = latin_classes(latin.as_bytes()).peekable();
     for (i, c) in key.char_indices() {
         let class = match c {
             'ا' | 'ء' | 'ع' => continue,
@@ -1071,7 +1068,7 @@ pub(crate) fn arabic_reads_as(key: &str, latin: impl Iterator<Item = char>) -> b
 /// vocabulary of the other script.
 pub(crate) enum OtherScript<'a> {
     /// The Latin word's readings ([`latin_as_arabic`]), compared with Arabic keys.
-    Arabic(Vec<String>),
+    Arabic(Vec<&'a str>),
     /// The Arabic word's forms, compared with Latin keys.
     Latin(Vec<&'a str>),
 }
@@ -1109,13 +1106,11 @@ impl<'a> OtherScript<'a> {
     /// Whether `key` is what the word spells.
     pub(crate) fn reads_as(&self, key: &str) -> bool {
         match self {
-            OtherScript::Arabic(forms) => forms.iter().any(|f| arabic_reads_as(key, f.chars())),
+            OtherScript::Arabic(forms) => forms.iter().any(|f| arabic_reads_as(key, f)),
             OtherScript::Latin(forms) => {
                 key.len() >= 4
                     && key.bytes().all(|c| c.is_ascii_lowercase())
-                    && forms
-                        .iter()
-                        .any(|f| arabic_reads_as(f, latin_classes(key.as_bytes())))
+                    && forms.iter().any(|f| arabic_reads_as(f, key))
             }
         }
     }

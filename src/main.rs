@@ -1,4 +1,8 @@
 fn main() {
+    // Panic messages in the console for development builds (`cargo xtask serve`). A release
+    // build leaves them out (the hook formats the message with the standard library's
+    // machinery): there a panic stops the app with a trap and its stack, no message.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     if showing_landing() {
         // The page shows the landing view (rendered at build time from the same components):

@@ -44,7 +44,7 @@ fn fixture() -> &'static Fixture {
 fn client(split: &Split, q: &str) -> (Option<Vec<u32>>, Vec<String>) {
     let mut have: HashMap<String, &Shard> = HashMap::new();
     let mut fetched = Vec::new();
-    for _round in 0..3 {
+    for _round in 0..4 {
         let need = needed_shards(&split.manifest, |k| have.get(k).copied(), q);
         if need.is_empty() {
             break;

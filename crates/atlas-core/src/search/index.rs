@@ -510,17 +510,6 @@ impl SearchIndex {
             }
         }
         if seen.is_empty() {
-            // Two words written as one: alalam, الدارالبيضاء.
-            for (first, second) in written_together(&token.norm) {
-                let (out, phrase) =
-                    self.match_phrase(catalog, &tokenize(&format!("{first} {second}")));
-                if !out.docs.is_empty() {
-                    found.push(List::Phrase(phrase));
-                    return out;
-                }
-            }
-        }
-        if seen.is_empty() {
             // A word that may spell one of the other script: mrakch, motamar (Arabic typed
             // in Latin letters); هيندس, كونغرس (a name the records write in Latin letters).
             let other = OtherScript::of(token);
@@ -531,6 +520,17 @@ impl SearchIndex {
                             add(*dict, i, FUZZY, &mut seen);
                         }
                     }
+                }
+            }
+        }
+        if seen.is_empty() {
+            // Two words written as one: alalam, الدارالبيضاء.
+            for (first, second) in written_together(&token.norm) {
+                let (out, phrase) =
+                    self.match_phrase(catalog, &tokenize(&format!("{first} {second}")));
+                if !out.docs.is_empty() {
+                    found.push(List::Phrase(phrase));
+                    return out;
                 }
             }
         }

@@ -948,9 +948,9 @@ pub(crate) fn without_latin_article(norm: &str) -> Option<(&str, &str)> {
     (matches!(article, "al" | "el") && rest.len() >= 3).then_some((article, rest))
 }
 
-/// The classes of a Latin word's letters, one by one, as [`latin_as_arabic`] reads them. A
-/// letter written twice in a row counts once (Hammouchi: one م with its shadda unwritten);
-/// with a vowel between, twice (tetanus, تيتانوس; madad, مدد).
+/// The classes of a Latin word's letters, one by one, as [`latin_as_arabic`] reads them. Two
+/// neighbours of one class count once (a letter written twice: Hammouchi, one م with its
+/// shadda unwritten; ck, cq); with a vowel between, twice (tetanus, تيتانوس; madad, مدد).
 pub(crate) fn latin_classes(b: &[u8]) -> impl Iterator<Item = char> + '_ {
     let (mut i, mut last) = (0, None);
     std::iter::from_fn(move || loop {
@@ -988,17 +988,18 @@ pub(crate) fn latin_classes(b: &[u8]) -> impl Iterator<Item = char> + '_ {
 
 /// A Latin word that found nothing, as the Arabic it may spell ([`arabizi`]'s words once
 /// read, or a Moroccan or academic spelling: mrakch, lmalaki, Dukhaysi, Achkaine): the
-/// word, and with an article written on (lhamouchi) the word without its l, each compared
+/// word, and with an article written on (lhamouchi, elhammouchi, almoutamar) the word
+/// without it, each compared
 /// by [`arabic_reads_as`] through its [`latin_classes`] (consonants as classes that a
 /// Latin and an Arabic spelling share, and long vowels: `w` for ou, oo, w; `y` for ee, ii,
-/// ai, ei, y and a last i; Hammouchi: hmwcy; a short vowel, as Arabic writes none, and x
-/// left out). None under four classes and two consonants (think, dark and robot are not
-/// read: three consonants alone are the root of too many words).
+/// ai, ae, ei, ie, y and a last i; Hammouchi: hmwcy; a short vowel, as Arabic writes none,
+/// and x left out). None under four classes and two consonants (think, dark and robot are
+/// not read: three consonants alone are the root of too many words).
 pub(crate) fn latin_as_arabic(norm: &str) -> Vec<&str> {
     if !norm.bytes().all(|c| c.is_ascii_lowercase()) {
         return Vec::new();
     }
-    // Four letters, two of them consonants at least: three consonants alone are a root
+    // Four classes, two of them consonants at least: three consonants alone are a root
     // that too many words share (think: طنجة, short: شرطة, dark: درك).
     let enough = |w: &str| {
         let (mut n, mut consonants) = (0, 0);
@@ -1009,7 +1010,8 @@ pub(crate) fn latin_as_arabic(norm: &str) -> Vec<&str> {
         n >= 4 && consonants >= 2
     };
     let mut forms = Vec::new();
-    forms.extend(norm.strip_prefix('l').filter(|w| enough(w)));
+    let article = ["al", "el", "l"].iter().find_map(|a| norm.strip_prefix(a));
+    forms.extend(article.filter(|w| enough(w)));
     if enough(norm) {
         forms.push(norm);
     }

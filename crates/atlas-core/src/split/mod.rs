@@ -159,10 +159,10 @@
 //! let (fragment, own) = manifest.locate(positions[0]);
 //! ```
 //!
-//! [`shard_keys_for`] gives the first round's keys alone (enough unless a Latin word of five
-//! letters or more, or an Arabic word of four consonants or more, matches nothing, when typo
-//! tolerance needs the Latin or Arabic vocabulary and then the shards of the near terms:
-//! [`needed_shards`] asks for those).
+//! [`shard_keys_for`] gives the first round's keys alone (enough unless a word that the
+//! index would read another way matches nothing: typo tolerance and other spellings need
+//! the vocabulary of its script, or of the other script, and then the shards of the near
+//! terms: [`needed_shards`] asks for those).
 //!
 //! Facets, once the manifest lists them:
 //!
@@ -237,11 +237,14 @@ pub const SHARD_TARGET_BYTES: usize = 256 * 1024;
 /// shard larger than the target: it cannot be cut).
 pub const MAX_KEY_CHARS: usize = 8;
 /// The key of the Latin vocabulary (every Latin surface term of 4+ letters, sorted), fetched
-/// only for typo tolerance. No term can start with `~`, so it never prefixes one.
+/// for a Latin word that matches nothing (typo tolerance) and for an Arabic word that spells
+/// a Latin name (`search::OtherScript`). No term can start with `~`, so it never prefixes
+/// one.
 pub const LATIN_VOCAB_KEY: &str = "~latin";
-/// The key of the Arabic vocabulary (every Arabic surface or bare term with a skeleton of
-/// four consonants or more, sorted), fetched only when an Arabic word of that length
-/// matches nothing, to find it spelt another way (`search::arabic_skeleton`).
+/// The key of the Arabic vocabulary (every Arabic surface or bare term of three letters or
+/// more, sorted), fetched for an Arabic word of four letters or more that matches nothing,
+/// to find it spelt another way or with a slip (`search::arabic_sounds_alike`), and for a
+/// Latin word that spells an Arabic one (`search::OtherScript`).
 pub const ARABIC_VOCAB_KEY: &str = "~arabic";
 
 /// Field codes of postings, in this order (`code % 6`).

@@ -4,8 +4,8 @@
 use super::{base_of, Manifest, Shard, ARABIC_VOCAB_KEY, LATIN_VOCAB_KEY};
 use crate::analyze::Token;
 use crate::search::{
-    arabic_forms, arabic_sounds_alike, kind_prior, lookups, parse_query, sounds_alike,
-    written_together, Dict, OtherScript, Term, EXACT, FUZZY, PREFIX,
+    arabic_forms, arabic_sounds_alike, kind_prior, lookups, parse_query, sounds_alike, Dict,
+    OtherScript, Term, EXACT, FUZZY, PREFIX,
 };
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Bound;
@@ -86,9 +86,8 @@ fn primary_keys<'m>(manifest: &'m Manifest, term: &'m Term, out: &mut BTreeSet<&
 }
 
 /// The shard keys a query needs in the first round, sorted (empty for an empty query).
-/// Enough to answer it unless a Latin word of 5+ letters or an Arabic word of four
-/// consonants or more matches nothing: then typo tolerance needs more ([`needed_shards`]
-/// says which).
+/// Enough to answer it unless a word matches nothing that a vocabulary may read another
+/// way (a typo, another spelling, the other script): then [`needed_shards`] says what more.
 pub fn shard_keys_for(manifest: &Manifest, query: &str) -> Vec<String> {
     let terms = parse_query(query);
     let mut keys = BTreeSet::new();
@@ -102,9 +101,8 @@ pub fn shard_keys_for(manifest: &Manifest, query: &str) -> Vec<String> {
 /// when the one before gives nothing), as [`crate::SearchIndex`] reads it: its own script's
 /// (the Latin one for a Latin word of 5+ letters: typos, transliterations; the Arabic one
 /// for an Arabic word of four letters or more: other spellings, slips), then the other
-/// script's ([`OtherScript`]: mrakch, هيندس), `true` for that one. Not the other script for
-/// a word the index reads as two written together (alalam, الدارالبيضاء), which a split
-/// does not read.
+/// script's ([`OtherScript`]: mrakch, هيندس), `true` for that one. The index then reads a
+/// word as two written together (alalam, الدارالبيضاء), which a split does not.
 fn fuzzy_vocabularies(token: &Token) -> impl Iterator<Item = (&'static str, bool)> {
     let own = if crate::search::fuzzy_eligible(&token.norm) {
         Some(LATIN_VOCAB_KEY)
@@ -112,7 +110,6 @@ fn fuzzy_vocabularies(token: &Token) -> impl Iterator<Item = (&'static str, bool
         arabic_forms(token).next().map(|_| ARABIC_VOCAB_KEY)
     };
     let other = match OtherScript::of(token) {
-        _ if written_together(&token.norm).next().is_some() => None,
         OtherScript::Arabic(f) if !f.is_empty() => Some(ARABIC_VOCAB_KEY),
         OtherScript::Latin(f) if !f.is_empty() => Some(LATIN_VOCAB_KEY),
         _ => None,

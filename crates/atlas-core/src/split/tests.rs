@@ -122,6 +122,12 @@ const QUERIES: &[&str] = &[
     "هيندس",
     "غلوبال كونغرس",
     "think",
+    "almaghrib",
+    "alwatani",
+    "almoutamar",
+    "elhammouchi",
+    // Not Alalam or الدارالبيضاء: the index reads them as two words written together, the
+    // split does not (split/mod.rs, "Query semantics").
     // Hyphenated words, written joined or apart (the index files both).
     "counterterrorism",
     "co-lead",
@@ -288,6 +294,24 @@ fn deep_keys_are_used_and_typos_need_the_vocabulary() {
     assert!(!fetched.iter().any(|k| k == LATIN_VOCAB_KEY));
     let (_, fetched) = client(&split, "غلاسكو");
     assert!(!fetched.iter().any(|k| k == ARABIC_VOCAB_KEY));
+    // A word its own script's vocabulary has nothing near: the other script's, in a round
+    // after it (four in all), and what the word spells there.
+    for (q, own, other, want) in [
+        ("mrakch", LATIN_VOCAB_KEY, ARABIC_VOCAB_KEY, "marrakech"),
+        ("هيندس", ARABIC_VOCAB_KEY, LATIN_VOCAB_KEY, "greg-hinds"),
+        ("almaghrib", LATIN_VOCAB_KEY, ARABIC_VOCAB_KEY, "dgsn"),
+    ] {
+        let (hits, fetched) = client(&split, q);
+        let at = |k: &str| fetched.iter().position(|f| f == k);
+        assert!(at(own) < at(other) && at(own).is_some(), "{q}: {fetched:?}");
+        let order = catalog.browse_order();
+        let ids: Vec<&str> = hits
+            .unwrap_or_default()
+            .iter()
+            .map(|&(p, _, _)| catalog.get(order[p as usize]).id())
+            .collect();
+        assert!(ids.contains(&want), "{q}: {ids:?}");
+    }
 }
 
 #[test]

@@ -233,6 +233,23 @@ test('a question one record holds whole is followed by the records with most of 
   await expect(count).not.toContainText('every word');
 });
 
+test('Arabizi, an Arabic slip and an Arabic spelling of a Latin name find their records', async ({ page }) => {
+  for (const [lang, q, id] of [
+    ['ar', '7ammouchi', 'abdellatif-hammouchi'],
+    ['fr', 'mrakch', 'marrakech'],
+    ['ar', 'طنحة', 'tangier'],
+    ['en', 'هيندس', 'greg-hinds'],
+  ]) {
+    await page.goto(`/?lang=${lang}&q=` + encodeURIComponent(q));
+    await expect(page.locator('article.card').first()).toBeVisible();
+    const ids = await page.locator('article.card').evaluateAll((els) => els.slice(0, 3).map((e) => e.getAttribute('data-id')));
+    expect(ids, q).toContain(id);
+  }
+  // An ordinary word three consonants long is not read as Arabic: nothing.
+  await page.goto('/?lang=en&q=think');
+  await expect(page.locator('[data-state="empty"]')).toBeVisible();
+});
+
 test('filters apply to the timeline', async ({ page }) => {
   await page.goto('/?view=timeline&year=2020-2021');
   await expect(page.locator('.tl-year').first()).toBeVisible();

@@ -202,8 +202,10 @@ test('an address with a query preloads no fragment: its first cards are not the 
   expect(problems).toEqual([]);
 });
 
-// «who heads the DGSN»: one record has every word, the others follow with some.
-for (const q of ['مُرَّاكُش', 'Glasgow', 'الأَمْن الكِيمْيائِيّ', 'who heads the DGSN']) {
+// «who heads the DGSN»: one record has every word, the others follow with some. mrakch and
+// غلوبال (global) find nothing as typed nor near in their own script: they are read in the other one
+// (two vocabularies, then the shards of what they spell there).
+for (const q of ['مُرَّاكُش', 'Glasgow', 'الأَمْن الكِيمْيائِيّ', 'who heads the DGSN', 'mrakch', 'غلوبال']) {
   test(`query ${q}: the same records as the normal app, from the needed shards only`, async ({ page }) => {
     const problems = watch(page);
     const normal = await page.context().newPage();
@@ -231,7 +233,9 @@ for (const q of ['مُرَّاكُش', 'Glasgow', 'الأَمْن الكِيمْ
     expect(shards.length).toBeGreaterThan(0);
     expect(shards.every((p) => files.has(p))).toBe(true);
     expect(new Set(shards).size).toBe(shards.length);
-    expect(shards.length).toBeLessThanOrEqual(3 * q.split(/\s+/).length + 1);
+    // (+2 for a word read in the other script: both vocabularies.)
+    const other = q === 'mrakch' || q === 'غلوبال' ? 2 : 0;
+    expect(shards.length).toBeLessThanOrEqual(3 * q.split(/\s+/).length + 1 + other);
     expect(shards.length).toBeLessThan(files.size / 3);
     // Typing it again fetches no shard again (cached).
     const again = requests.length;

@@ -1201,35 +1201,38 @@ pub(crate) fn arabic_slip(a: &str, b: &str) -> bool {
 /// [`within_one_edit`], with `allowed` saying which slip may count: a letter for another
 /// (both given), a letter added or left out (one given), or two neighbours swapped (none).
 fn one_edit(a: &str, b: &str, allowed: fn(Option<char>, Option<char>) -> bool) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let (short, long) = if a.len() <= b.len() {
-        (&a, &b)
-    } else {
-        (&b, &a)
+    // Where they part: the same byte in both, their beginnings being the same letters. Read
+    // in place, without a copy: the fallbacks compare a word with every key of the index.
+    let Some(i) = a
+        .char_indices()
+        .zip(b.chars())
+        .find(|&((_, x), y)| x != y)
+        .map(|((i, _), _)| i)
+    else {
+        // One is the other's beginning: the same, or one letter more at the end.
+        let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        let mut more = long[short.len()..].chars();
+        return match (more.next(), more.next()) {
+            (None, _) => true,
+            (Some(c), None) => allowed(None, Some(c)),
+            _ => false,
+        };
     };
-    if long.len() - short.len() > 1 {
+    let (ra, rb) = (&a[i..], &b[i..]);
+    let (Some(x), Some(y)) = (ra.chars().next(), rb.chars().next()) else {
         return false;
-    }
-    let mut i = 0;
-    while i < short.len() && short[i] == long[i] {
-        i += 1;
-    }
-    if short.len() == long.len() {
-        if i == short.len() {
-            return true;
-        }
-        // One letter replaced, or two neighbours swapped (Intrepol, Glasgwo: one slip of
-        // the fingers, as Damerau counts it).
-        let (a, b) = (&short[i.min(short.len())..], &long[i.min(long.len())..]);
-        (a.iter().skip(1).eq(b.iter().skip(1)) && allowed(a.first().copied(), b.first().copied()))
-            || (a.len() >= 2
-                && a[0] == b[1]
-                && a[1] == b[0]
-                && a[2..] == b[2..]
-                && allowed(None, None))
-    } else {
-        short[i..] == long[i + 1..] && allowed(None, Some(long[i]))
-    }
+    };
+    let (ta, tb) = (&ra[x.len_utf8()..], &rb[y.len_utf8()..]);
+    // One letter replaced; one added or dropped; or two neighbours swapped (Intrepol,
+    // Glasgwo: one slip of the fingers, as Damerau counts it).
+    (ta == tb && allowed(Some(x), Some(y)))
+        || (ta == rb && allowed(Some(x), None))
+        || (ra == tb && allowed(None, Some(y)))
+        || (ta
+            .strip_prefix(y)
+            .zip(tb.strip_prefix(x))
+            .is_some_and(|(p, q)| p == q)
+            && allowed(None, None))
 }
 
 #[cfg(test)]

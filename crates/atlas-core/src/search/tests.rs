@@ -422,6 +422,58 @@ fn two_words_written_as_one_are_cut_before_an_article() {
     assert!(cuts("rabat").is_empty());
 }
 
+/// The one-edit comparison as it was written first (letters copied into vectors), to check
+/// the in-place one against.
+fn one_edit_by_copy(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let mut i = 0;
+    while i < short.len() && short[i] == long[i] {
+        i += 1;
+    }
+    if short.len() == long.len() {
+        if i == short.len() {
+            return true;
+        }
+        let (a, b) = (&short[i..], &long[i..]);
+        a.iter().skip(1).eq(b.iter().skip(1))
+            || (a.len() >= 2 && a[0] == b[1] && a[1] == b[0] && a[2..] == b[2..])
+    } else {
+        short[i..] == long[i + 1..]
+    }
+}
+
+#[test]
+fn one_edit_in_place_agrees_with_the_copy() {
+    // Every pair of words of up to four letters from a small alphabet (Latin and Arabic
+    // letters of different byte lengths): a dense set of edits, swaps and near misses.
+    let letters = ['a', 'b', 'ع', 'ب'];
+    let mut words = vec![String::new()];
+    let mut last = vec![String::new()];
+    for _ in 0..4 {
+        last = last
+            .iter()
+            .flat_map(|w| letters.iter().map(move |c| format!("{w}{c}")))
+            .collect();
+        words.extend(last.iter().cloned());
+    }
+    let mut checked = 0;
+    for a in &words {
+        for b in &words {
+            assert_eq!(within_one_edit(a, b), one_edit_by_copy(a, b), "{a:?} {b:?}");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 341 * 341);
+}
+
 #[test]
 fn one_edit_is_a_letter_added_dropped_replaced_or_two_neighbours_swapped() {
     for (a, b) in [

@@ -126,6 +126,9 @@ fn benches(c: &mut Criterion) {
             // also compares keys of about its length letter by letter for a slip).
             ("nothing_latin", "xylophone"),
             ("nothing_arabic", "زرافة"),
+            // Four consonants: also read as a Latin name written in Arabic letters (every
+            // Latin key compared).
+            ("nothing_arabic_long", "سلحفاة"),
             // Two words, and the same in quotes: the phrase reads the text of every record
             // holding both words in any form, to find them in order.
             ("words", "الأمن الكيميائي"),

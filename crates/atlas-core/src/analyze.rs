@@ -296,12 +296,31 @@ fn verb_stem(word: &str) -> &str {
         })
         .unwrap_or(word);
     fn trim(w: &str) -> &str {
-        w.strip_suffix(['e', 'y'])
+        let w = w
+            .strip_suffix(['e', 'y'])
             .filter(|r| r.len() >= 4)
             .or_else(|| {
                 w.strip_suffix(['a', 'o']).filter(|r| {
                     r.len() >= 5 && ["ic", "iv", "ari", "an"].iter().any(|e| r.ends_with(e))
                 })
+            })
+            .unwrap_or(w);
+        // A French feminine doubles its last consonant (présentielle, européenne,
+        // criminelle): one, as the masculine has it.
+        let w = ["ll", "nn", "tt"]
+            .iter()
+            .find(|d| w.len() >= 6 && w.ends_with(*d))
+            .map_or(w, |_| &w[..w.len() - 1]);
+        // The French plural of -al is -aux (national, nationaux; bureau, bureaux): both end
+        // in -a, four letters or more before it.
+        w.strip_suffix("aux")
+            .filter(|r| r.len() >= 4 && !r.ends_with('e'))
+            .map(|r| &w[..r.len() + 1])
+            .or_else(|| w.strip_suffix("eaux").map(|r| &w[..r.len() + 3]))
+            .or_else(|| {
+                w.strip_suffix("al")
+                    .filter(|r| r.len() >= 4)
+                    .map(|r| &w[..r.len() + 1])
             })
             .unwrap_or(w)
     }
@@ -837,7 +856,20 @@ mod tests {
                 "journalist",
                 "journalis",
             ),
-            ("and the word", "journal", "journal"),
+            ("and the word", "journal", "journa"),
+            ("French -aux, the plural of -al", "journaux", "journa"),
+            (
+                "French -aux after -al's plural in -es",
+                "nationales",
+                "nationa",
+            ),
+            ("Spanish -ales", "nacionales", "naciona"),
+            ("French -eaux", "bureaux", "bureau"),
+            ("and the word", "bureau", "bureau"),
+            ("a short word in -al kept", "canal", "canal"),
+            ("French feminine -elle", "présentielle", "presentiel"),
+            ("and the masculine", "présentiel", "presentiel"),
+            ("French feminine -enne", "européenne", "europeen"),
             (
                 "Spanish -ista apart from another word",
                 "periodista",

@@ -69,7 +69,7 @@ fn the_first_reader_set_is_answered_in_the_first_three() {
     run(
         "reader-queries-1",
         include_str!("data/reader-queries-1.txt"),
-        932,
+        933,
     );
 }
 

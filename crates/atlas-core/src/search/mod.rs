@@ -996,7 +996,13 @@ pub(crate) fn latin_classes(b: &[u8]) -> impl Iterator<Item = char> + '_ {
 /// and x left out). None under four classes and two consonants (think, dark and robot are
 /// not read: three consonants alone are the root of too many words).
 pub(crate) fn latin_as_arabic(norm: &str) -> Vec<&str> {
-    if !norm.bytes().all(|c| c.is_ascii_lowercase()) {
+    // Letters for sounds Arabic has not (v, x, a p but in ph) mark a word of the Latin
+    // languages, not a spelling of Arabic: journaux is not كورونا.
+    let foreign = norm.contains(['v', 'x'])
+        || norm
+            .match_indices('p')
+            .any(|(i, _)| !norm[i + 1..].starts_with('h'));
+    if foreign || !norm.bytes().all(|c| c.is_ascii_lowercase()) {
         return Vec::new();
     }
     // Four classes, two of them consonants at least: three consonants alone are a root

@@ -388,6 +388,10 @@ fn arabizi_digits_are_read_as_letters_and_latin_words_as_arabic() {
         !reads("listen", "اصطناعي"),
         "an l is taken for an article only before enough"
     );
+    // A word with a letter Arabic has no sound for is a word of the Latin languages.
+    for word in ["journaux", "prevention", "services", "explosifs"] {
+        assert!(latin_as_arabic(word).is_empty(), "{word}");
+    }
     assert!(reads("mustapha", "مصطفى"));
     // And the other way: an Arabic spelling of a name the records write in Latin letters.
     for (word, latin) in [

@@ -101,42 +101,42 @@ pub fn shard_keys_for(manifest: &Manifest, query: &str) -> Vec<String> {
 /// when the one before gives nothing), as [`crate::SearchIndex`] reads it: its own script's
 /// (the Latin one for a Latin word of 5+ letters: typos, transliterations; the Arabic one
 /// for an Arabic word of four letters or more: other spellings, slips), then the other
-/// script's ([`OtherScript`]: mrakch, هيندس), `true` for that one. The index then reads a
+/// script's ([`OtherScript`]: mrakch, هيندس), with its reading. The index then reads a
 /// word as two written together (alalam, الدارالبيضاء), which a split does not.
-fn fuzzy_vocabularies(token: &Token) -> impl Iterator<Item = (&'static str, bool)> {
+fn fuzzy_vocabularies(token: &Token) -> Vec<(&'static str, Option<OtherScript<'_>>)> {
     let own = if crate::search::fuzzy_eligible(&token.norm) {
         Some(LATIN_VOCAB_KEY)
     } else {
         arabic_forms(token).next().map(|_| ARABIC_VOCAB_KEY)
     };
-    let other = match OtherScript::of(token) {
-        OtherScript::Arabic(f) if !f.is_empty() => Some(ARABIC_VOCAB_KEY),
-        OtherScript::Latin(f) if !f.is_empty() => Some(LATIN_VOCAB_KEY),
-        _ => None,
+    let other = OtherScript::of(token);
+    let vocab = match &other {
+        OtherScript::Arabic(_) => ARABIC_VOCAB_KEY,
+        OtherScript::Latin(_) => LATIN_VOCAB_KEY,
     };
-    own.map(|v| (v, false))
+    own.map(|v| (v, None))
         .into_iter()
-        .chain(other.map(|v| (v, true)))
+        .chain((!other.is_empty()).then_some((vocab, Some(other))))
+        .collect()
 }
 
 /// The terms of a vocabulary (`vocab`, its key) that `token` may be a misspelling or
 /// another spelling of; with `other`, a spelling in the other script ([`OtherScript`]).
 fn near_terms<'v>(
     vocab: &'static str,
-    other: bool,
+    other: Option<&'v OtherScript<'v>>,
     v: &'v Shard,
     token: &'v Token,
 ) -> impl Iterator<Item = &'v String> + 'v {
-    let other = other.then(|| OtherScript::of(token));
     let latin = (vocab == LATIN_VOCAB_KEY && other.is_none())
         .then(|| crate::search::latin_skeleton(&token.norm));
-    let arabic: Vec<(&str, String)> = match (&latin, &other) {
+    let arabic: Vec<(&str, String)> = match (&latin, other) {
         (None, None) => arabic_forms(token)
             .map(|f| (f, crate::search::arabic_skeleton(f).collect()))
             .collect(),
         _ => Vec::new(),
     };
-    v.vocabulary.iter().filter(move |k| match (&other, &latin) {
+    v.vocabulary.iter().filter(move |k| match (other, &latin) {
         (Some(other), _) => other.reads_as(k),
         (None, Some(skeleton)) => sounds_alike(k, &token.norm, skeleton),
         (None, None) => arabic
@@ -179,12 +179,12 @@ pub fn needed_shards<'s>(
         let Term::Word { token, .. } = term else {
             continue;
         };
-        if fuzzy_vocabularies(token).next().is_none()
-            || !match_term(manifest, &shard, term, false).is_empty()
-        {
+        let vocabularies = fuzzy_vocabularies(token);
+        if vocabularies.is_empty() || !match_term(manifest, &shard, term, false).is_empty() {
             continue;
         }
-        for (vocab, other) in fuzzy_vocabularies(token) {
+        for (vocab, other) in &vocabularies {
+            let vocab = *vocab;
             match shard(vocab) {
                 None if manifest.shards.contains_key(vocab) => {
                     need.insert(vocab.to_string());
@@ -193,7 +193,7 @@ pub fn needed_shards<'s>(
                 None => {}
                 Some(v) => {
                     let mut near = false;
-                    for k in near_terms(vocab, other, v, token) {
+                    for k in near_terms(vocab, other.as_ref(), v, token) {
                         near = true;
                         if let Some(key) = shard_key_of(manifest, k) {
                             if shard(key).is_none() {
@@ -293,13 +293,17 @@ fn match_term<'s>(
                     }
                 }
             }
-            let matched = !fuzzy || !out.is_empty();
-            for (vocab, other) in fuzzy_vocabularies(token).filter(|_| !matched) {
+            let vocabularies = match fuzzy && out.is_empty() {
+                true => fuzzy_vocabularies(token),
+                false => Vec::new(),
+            };
+            for (vocab, other) in &vocabularies {
+                let vocab = *vocab;
                 let Some(v) = shard(vocab) else {
                     continue;
                 };
                 let mut near = false;
-                for k in near_terms(vocab, other, v, token) {
+                for k in near_terms(vocab, other.as_ref(), v, token) {
                     near = true;
                     let Some(s) = of(k) else {
                         continue;

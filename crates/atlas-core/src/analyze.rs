@@ -316,7 +316,7 @@ fn verb_stem(word: &str) -> &str {
         w.strip_suffix("aux")
             .filter(|r| r.len() >= 4 && !r.ends_with('e'))
             .map(|r| &w[..r.len() + 1])
-            .or_else(|| w.strip_suffix("eaux").map(|r| &w[..r.len() + 3]))
+            .or_else(|| w.strip_suffix('x').filter(|r| r.ends_with("eau")))
             .or_else(|| {
                 w.strip_suffix("al")
                     .filter(|r| r.len() >= 4)

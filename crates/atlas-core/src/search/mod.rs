@@ -1087,7 +1087,7 @@ impl<'a> OtherScript<'a> {
         if forms.is_empty() {
             OtherScript::Latin(
                 arabic_forms(token)
-                    .filter(|f| arabic_skeleton(f).nth(3).is_some())
+                    .filter(|f| arabic_skeleton(f).nth(ARABIC_SKELETON_MIN - 1).is_some())
                     .collect(),
             )
         } else {

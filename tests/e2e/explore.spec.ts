@@ -245,6 +245,14 @@ test('Arabizi, an Arabic slip and an Arabic spelling of a Latin name find their 
     const ids = await page.locator('article.card').evaluateAll((els) => els.slice(0, 3).map((e) => e.getAttribute('data-id')));
     expect(ids, q).toContain(id);
   }
+  // The word found is marked where the card writes it in the other script.
+  for (const [lang, q, id, word] of [
+    ['fr', 'mrakch', 'marrakech', 'Marrakech'],
+    ['ar', 'Hammouchi', 'abdellatif-hammouchi', 'حموشي'],
+  ]) {
+    await page.goto(`/?lang=${lang}&q=` + encodeURIComponent(q));
+    await expect(page.locator(`article.card[data-id="${id}"] h3 mark`).first(), q).toHaveText(word);
+  }
   // An ordinary word three consonants long is not read as Arabic: nothing.
   await page.goto('/?lang=en&q=think');
   await expect(page.locator('[data-state="empty"]')).toBeVisible();

@@ -1413,3 +1413,71 @@ fn a_planned_or_cancelled_event_is_found_by_its_status() {
         }
     }
 }
+
+#[test]
+fn a_word_found_in_the_other_script_is_marked_where_the_card_writes_it() {
+    let (c, ix) = index();
+    // (query, record, field, language, the words marked)
+    let table: &[(&str, &str, FieldName, &str, &[&str])] = &[
+        // A Latin word read as the Arabic it spells, marked in a French and an Arabic card.
+        (
+            "mrakch",
+            "marrakech",
+            FieldName::Title,
+            "fr",
+            &["Marrakech"],
+        ),
+        ("mrakch", "marrakech", FieldName::Title, "ar", &["مراكش"]),
+        // An Arabic spelling of a Latin name, marked in the card that writes it in Latin.
+        ("هيندس", "greg-hinds", FieldName::Title, "en", &["Hinds"]),
+        // A name typed in Latin letters, marked in the Arabic card: only the name.
+        (
+            "Hammouchi",
+            "abdellatif-hammouchi",
+            FieldName::Title,
+            "ar",
+            &["حموشي"],
+        ),
+        (
+            "Dkhissi",
+            "mohamed-dkhissi",
+            FieldName::Title,
+            "ar",
+            &["الدخيسي"],
+        ),
+    ];
+    for &(q, id, name, lang, want) in table {
+        assert_eq!(
+            marked(&c, &ix, q, id, name, lang),
+            want,
+            "{q} in {id} ({lang})"
+        );
+    }
+    // A word of the same script found as written marks nothing more in the other script:
+    // "security" is no spelling of an Arabic word of the card.
+    let words = marked(
+        &c,
+        &ix,
+        "security",
+        "gc-marrakech-2022",
+        FieldName::Title,
+        "ar",
+    );
+    assert!(words.is_empty(), "{words:?}");
+    // A word that only shares some consonants is not marked: marroquí is not أمريكية.
+    let hits = ix.search_all(&c, "ejército marroquí").unwrap_or_default();
+    for h in hits.iter().take(5) {
+        let rec = c.get(h.record);
+        for (name, field) in [
+            (FieldName::Title, Some(rec.title())),
+            (FieldName::Summary, rec.summary()),
+        ] {
+            let Some(text) = field.and_then(|f| f.get("ar")) else {
+                continue;
+            };
+            for (s, e) in h.ranges(name, "ar") {
+                assert_ne!(&text[s..e], "أمريكية", "{}", rec.id());
+            }
+        }
+    }
+}

@@ -293,6 +293,35 @@ impl SearchIndex {
             })
             .collect();
         crate::order::sort_by_key(&mut terms, |&(d, i)| (d as u8, i));
+        // The words the query found, to mark them where a card writes them in the other
+        // script (mrakch found مراكش: Marrakech; Hammouchi: حموشي): the Arabic ones, and the
+        // Latin ones as the Arabic they may spell ([`latin_as_arabic`]). A word of a card
+        // that found nothing is compared with those of the other script, as
+        // [`OtherScript`] compares a query's word.
+        let (mut arabic, mut latin) = (Vec::new(), Vec::new());
+        for &(d, i) in &terms {
+            if d != Dict::Stem {
+                let key = &*self.dict(d).keys[i as usize];
+                match latin_as_arabic(key) {
+                    r if r.is_empty() => arabic.push(key),
+                    r => latin.extend(r),
+                }
+            }
+        }
+        let across = |forms: Forms<'_>| {
+            let readings = latin_as_arabic(forms.norm);
+            if readings.is_empty() {
+                let literal = forms.literal.filter(|l| *l != forms.bare);
+                std::iter::once(forms.bare)
+                    .chain(literal)
+                    .filter(|f| arabic_fuzzy_eligible(f))
+                    .any(|f| latin.iter().any(|r| arabic_reads_as(f, r)))
+            } else {
+                readings
+                    .iter()
+                    .any(|r| arabic.iter().any(|k| arabic_reads_as(k, r)))
+            }
+        };
         let mut spans = Vec::new();
         let phrases: Vec<&[PhraseWord]> = lists
             .iter()
@@ -339,6 +368,7 @@ impl SearchIndex {
                     }
                     hit = hit || found(dict, key);
                 });
+                hit = hit || across(forms);
                 words.push((start, end, hit));
                 for (m, b) in masks.iter_mut().zip(bits) {
                     m.push(b);

@@ -1033,6 +1033,18 @@ pub(crate) fn latin_as_arabic(norm: &str) -> Vec<&str> {
 /// (Mahmoud is not محمد). Read only as far as it agrees, so most words cost a letter or
 /// two. The word is normalised (أ إ آ are ا, ة is ه, ؤ ئ ى are و ي ي).
 pub(crate) fn arabic_reads_as(key: &str, latin: &str) -> bool {
+    // A first alef is a vowel the Latin spelling writes (Achkayen: أشكاين), or the one
+    // Arabic puts before two consonants (strategy: استراتيجية), or the article's (lmaghrib:
+    // المغرب): أمريكية is not marroqui.
+    let vowel = |c: Option<&u8>| c.is_some_and(|c| b"aeiouy".contains(c));
+    let b = latin.as_bytes();
+    if key.starts_with('ا')
+        && !key[2..].starts_with('ل')
+        && !vowel(b.first())
+        && (vowel(b.get(1)) || b.get(1) == Some(&b'h'))
+    {
+        return false;
+    }
     let mut want = latin_classes(latin.as_bytes()).peekable();
     for (i, c) in key.char_indices() {
         let class = match c {

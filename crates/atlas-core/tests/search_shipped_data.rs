@@ -1481,3 +1481,30 @@ fn a_word_found_in_the_other_script_is_marked_where_the_card_writes_it() {
         }
     }
 }
+
+#[test]
+fn an_event_is_found_by_what_readers_call_its_kind() {
+    let (c, ix) = index();
+    for (q, id) in [
+        ("تأسيس المؤتمر العالمي", "gc-2018"),
+        ("founding of the global congress", "gc-2018"),
+        ("création du congrès mondial", "gc-2018"),
+        ("fundación del congreso mundial", "gc-2018"),
+        ("virtual conferences", "gc-webinars-2020"),
+        ("ندوات افتراضية", "gc-webinars-2020"),
+        ("تفكيك خلية داعش", "isis-cell-arrest-2016"),
+        ("attentat Casablanca", "casablanca-attacks-2003"),
+    ] {
+        let got = ids(&c, &ix, q);
+        assert!(got.iter().take(3).any(|g| g == id), "{q}: {got:?}");
+    }
+    // The words of a kind are the events of that kind's only: a founding is no meeting.
+    let got = ids(&c, &ix, "founding");
+    assert!(
+        !got.is_empty()
+            && got
+                .iter()
+                .all(|g| g == "gc-2018" || g == "gc-knowledge-hub-launch-2021"),
+        "{got:?}"
+    );
+}

@@ -3,8 +3,8 @@
 use super::FieldName;
 use crate::catalog::{Catalog, Record, RecordRef};
 use crate::date::PartialDate;
-use crate::model::EventStatus;
 use crate::model::Text;
+use crate::model::{EventKind, EventStatus};
 
 fn text_fields(
     name: FieldName,
@@ -64,6 +64,7 @@ pub(crate) fn doc_fields(
                 f.push((FieldName::Value, "", n.to_string()));
             }
             related.extend(status_words(e.status).iter().map(|w| w.to_string()));
+            related.extend(kind_words(e.kind).iter().map(|w| w.to_string()));
             for t in &e.topics {
                 if let Some(topic) = catalog.topic(t) {
                     related.extend(topic.name.all().map(|(_, s)| s.to_string()));
@@ -150,6 +151,45 @@ fn status_words(s: EventStatus) -> &'static [&'static str] {
             "cancelado",
             "cancelación",
         ],
+    }
+}
+
+/// What readers call an event of a kind where its title says it otherwise, in every
+/// language: the launch of an initiative is its founding or creation (تأسيس، fondation,
+/// fundación), a webinar series is held online (virtual, افتراضي), an attack is a bombing
+/// (تفجير), a police operation an arrest or a dismantling (تفكيك).
+fn kind_words(k: EventKind) -> &'static [&'static str] {
+    match k {
+        EventKind::Launch => &[
+            "تأسيس",
+            "نشأة",
+            "انطلاق",
+            "founding",
+            "creation",
+            "created",
+            "création",
+            "fondation",
+            "fundación",
+            "lanzamiento",
+        ],
+        EventKind::WebinarSeries => &[
+            "افتراضي",
+            "virtual",
+            "online",
+            "virtuel",
+            "en ligne",
+            "en línea",
+        ],
+        EventKind::Attack => &["تفجير", "اعتداء", "bombing", "attentat", "atentado"],
+        EventKind::Operation => &[
+            "اعتقال",
+            "توقيف",
+            "تفكيك",
+            "dismantling",
+            "démantèlement",
+            "detención",
+        ],
+        _ => &[],
     }
 }
 

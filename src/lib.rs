@@ -67,6 +67,7 @@ where
     Fut: std::future::Future<Output = Result<AnyView, ChunkError>> + 'static,
 {
     use components::status::{LateView, LateViewFailed};
+    takeover::view_styles();
     let attempt = RwSignal::new(0u32);
     let pending = RwSignal::new(true);
     let retry = move || {
@@ -193,8 +194,15 @@ fn Shell() -> impl IntoView {
                 {ui.skip_to_content}
             </a>
             // The worker is registered in the last part of the build (not in the mount's task:
-            // nothing on the first screen waits for it).
-            {takeover::staged(takeover::part::REST, || view! { <UpdateBanner /> }.into_any())}
+            // nothing on the first screen waits for it); the other views' style sheet is
+            // fetched once the app is in the page.
+            {takeover::staged(
+                takeover::part::REST,
+                || {
+                    takeover::when_shown(takeover::view_styles);
+                    view! { <UpdateBanner /> }.into_any()
+                },
+            )}
             {(!embedded)
                 .then(|| takeover::staged(
                     takeover::part::HEADER,

@@ -212,6 +212,20 @@ pub struct Kept {
     tapped: Option<String>,
 }
 
+/// Enables the style sheet of the views a first visit does not show (style/views.css: the
+/// record page, timeline, statistics, map, embed dialog, large-catalogue mode). index.html
+/// links it `disabled`, which the browser does not fetch, so its bytes come after the app's
+/// first answer: once the app is in the page, or as soon as one of those views is built.
+pub fn view_styles() {
+    if let Some(link) = crate::in_browser()
+        .then(document)
+        .flatten()
+        .and_then(|d| d.get_element_by_id("views-css"))
+    {
+        let _ = link.remove_attribute("disabled");
+    }
+}
+
 fn document() -> Option<Document> {
     web_sys::window()?.document()
 }

@@ -39,16 +39,61 @@ test('the page needs no other file for its first paint: its style sheet is writt
   // While the app has not started, the landing view is already styled as the app styles it.
   await expect(page.locator('#boot .cards article[data-id]').first()).toBeVisible();
   const style = await page.evaluate(() => ({
-    links: document.querySelectorAll('link[rel~="stylesheet"]').length,
+    links: document.querySelectorAll('link[rel~="stylesheet"]:not([disabled])').length,
+    later: document.querySelectorAll('link[rel~="stylesheet"][disabled]#views-css').length,
     inline: [...document.styleSheets].filter((s) => !s.href).reduce((n, s) => n + s.cssRules.length, 0),
     cards: getComputedStyle(document.querySelector('#boot .cards')!).display,
   }));
   expect(style.links).toBe(0);
+  expect(style.later).toBe(1);
   expect(style.inline).toBeGreaterThan(100);
   expect(style.cards).toBe('grid');
+  // The other views' sheet (linked disabled) is not fetched while the page waits for the app…
+  await page.waitForTimeout(300);
+  expect(sheets).toEqual([]);
   release();
   await appReady(page);
-  expect(sheets).toEqual([]);
+  // …but once the app is in the page, before the reader can open one of those views.
+  await expect.poll(() => sheets.length).toBe(1);
+  expect(sheets[0]).toMatch(/\/views-[0-9a-f]+\.css$/);
+  await expect(page.locator('#views-css:not([disabled])')).toHaveCount(1);
+});
+
+test('the sheet fetched after the first answer styles no part of the landing view', async ({ page }) => {
+  // So enabling it moves nothing on the first screen: no rule of style/views.css matches an
+  // element of the cards view, its header, filters or menus, at a phone's width or a desktop's.
+  for (const [width, height] of [[412, 823], [1280, 800]]) {
+    await page.setViewportSize({ width, height });
+    await page.goto('/');
+    await appReady(page);
+    await expect(page.locator('#views-css:not([disabled])')).toHaveCount(1);
+    const matched = await page.evaluate(async () => {
+      const link = document.getElementById('views-css') as HTMLLinkElement;
+      if (!link.sheet) await new Promise((r) => link.addEventListener('load', r, { once: true }));
+      const out: string[] = [];
+      const walk = (rules: CSSRuleList) => {
+        for (const rule of rules) {
+          if (rule instanceof CSSStyleRule) {
+            // An element's pseudo-elements are styled with it: ask for the element.
+            const selector = rule.selectorText.replace(/::?(before|after|marker|backdrop|placeholder|-webkit-[a-z-]+)/g, '');
+            for (const one of selector.split(',')) {
+              if (one.trim() && document.querySelector(one)) out.push(one.trim());
+            }
+          } else if ('cssRules' in rule) {
+            walk((rule as CSSGroupingRule).cssRules);
+          }
+        }
+      };
+      walk(link.sheet!.cssRules);
+      return { rules: link.sheet!.cssRules.length, out };
+    });
+    expect(matched.rules).toBeGreaterThan(50);
+    expect(matched.out, `at ${width} px`).toEqual([]);
+  }
+  // The views it is for are styled by it: the map's frame.
+  await page.goto('/?view=map');
+  await expect(page.locator('.map-stage')).toBeVisible();
+  expect(await page.locator('.map-stage').evaluate((e) => getComputedStyle(e).overflow)).toBe('hidden');
 });
 
 test('the running app shows the same first cards as the HTML, in the same order', async ({ browser, baseURL, page }) => {

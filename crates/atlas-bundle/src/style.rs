@@ -72,7 +72,8 @@ fn local_path(href: &str) -> Option<&str> {
 }
 
 /// `html` with every `<link rel=stylesheet>` to a file of `dir` replaced by a `<style>`
-/// holding that file's text (a `media` attribute is kept), and the files so inlined
+/// holding that file's text (a `media` attribute is kept), but a `disabled` one (the page
+/// fetches it later: style/views.css), and the files so inlined
 /// (relative to `dir`), for [`remove`] once the page is written. A page that links no style
 /// sheet of its own (as after an earlier run) comes back unchanged, with no files.
 pub fn inline(html: &str, dir: &Path) -> Result<(String, Vec<String>), String> {
@@ -93,8 +94,10 @@ pub fn inline(html: &str, dir: &Path) -> Result<(String, Vec<String>), String> {
             r.split_ascii_whitespace()
                 .any(|r| r.eq_ignore_ascii_case("stylesheet"))
         });
+        // A disabled sheet is not fetched until the page enables it: it stays a file.
+        let disabled = attrs.iter().any(|(n, _)| n == "disabled");
         let Some(rel) = attr(&attrs, "href")
-            .filter(|_| is_sheet)
+            .filter(|_| is_sheet && !disabled)
             .and_then(local_path)
         else {
             continue;
@@ -193,6 +196,20 @@ mod tests {
         let (html, files) = inline(page, dir.path()).unwrap();
         assert!(files.is_empty());
         assert_eq!(html, page);
+    }
+
+    #[test]
+    fn leaves_a_disabled_sheet_a_file() {
+        let dir = site("a{}");
+        std::fs::write(dir.path().join("views-1.css"), "b{}").unwrap();
+        let page = "<link rel=stylesheet href=main-1.css>\
+            <link rel=\"stylesheet\" href=\"/views-1.css\" id=\"views-css\" disabled=\"\"/>";
+        let (html, files) = inline(page, dir.path()).unwrap();
+        assert_eq!(files, ["main-1.css"]);
+        assert_eq!(
+            html,
+            "<style>a{}</style><link rel=\"stylesheet\" href=\"/views-1.css\" id=\"views-css\" disabled=\"\"/>"
+        );
     }
 
     #[test]

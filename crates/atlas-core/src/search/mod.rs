@@ -1007,8 +1007,15 @@ pub(crate) fn latin_as_arabic(norm: &str) -> Vec<&str> {
     }
     // Four classes, two of them consonants at least: three consonants alone are a root
     // that too many words share (think: طنجة, short: شرطة, dark: درك).
+    // A first vowel is a letter of the Arabic word (ا or ع: irhab, إرهاب; omran, عمران),
+    // but not an article's (alalam is no word العالمي; it is al alam) nor after an article
+    // taken off (listen is not l + اصطناعي).
     let enough = |w: &str| {
-        let (mut n, mut consonants) = (0, 0);
+        let first = w.len() == norm.len()
+            && !w.starts_with("al")
+            && !w.starts_with("el")
+            && opens_with_vowel(w.as_bytes());
+        let (mut n, mut consonants) = (usize::from(first), 0);
         for c in latin_classes(w.as_bytes()) {
             n += 1;
             consonants += usize::from(!matches!(c, 'w' | 'y'));
@@ -1034,15 +1041,24 @@ pub(crate) fn latin_as_arabic(norm: &str) -> Vec<&str> {
 /// two. The word is normalised (أ إ آ are ا, ة is ه, ؤ ئ ى are و ي ي).
 pub(crate) fn arabic_reads_as(key: &str, latin: &str) -> bool {
     // A first alef is a vowel the Latin spelling writes (Achkayen: أشكاين), or the one
-    // Arabic puts before two consonants (strategy: استراتيجية), or the article's (lmaghrib:
-    // المغرب): أمريكية is not marroqui.
+    // Arabic puts before two consonants (strategy: استراتيجية; chkayen, mhamed), or the
+    // article's (lmaghrib: المغرب): أمريكية is not marroqui. A first consonant may be
+    // written with two letters (ch, sh, kh, gh, th, dh, ph).
     let vowel = |c: Option<&u8>| c.is_some_and(|c| b"aeiouy".contains(c));
     let b = latin.as_bytes();
+    let digraph = matches!(
+        b.first(),
+        Some(b'c' | b's' | b'k' | b'g' | b't' | b'd' | b'p')
+    ) && b.get(1) == Some(&b'h');
     if key.starts_with('ا')
         && !key[2..].starts_with('ل')
         && !vowel(b.first())
-        && (vowel(b.get(1)) || b.get(1) == Some(&b'h'))
+        && vowel(b.get(1 + usize::from(digraph)))
     {
+        return false;
+    }
+    // And a first vowel is one: irhab is إرهاب, not رهاب.
+    if opens_with_vowel(b) && !key.starts_with(['ا', 'ع']) {
         return false;
     }
     let mut want = latin_classes(latin.as_bytes()).peekable();
@@ -1079,6 +1095,18 @@ pub(crate) fn arabic_reads_as(key: &str, latin: &str) -> bool {
         }
     }
     want.next().is_none()
+}
+
+/// Whether a Latin word starts with a vowel [`latin_classes`] reads as none (irhab, omran;
+/// not oujda's ou nor aisha's ai, read as و and ي), other than the article's before a
+/// letter it doubles (Ennasseri, Essaouira: الناصري، الصويرة).
+fn opens_with_vowel(b: &[u8]) -> bool {
+    match b {
+        [b'o' | b'u', b'o' | b'u', ..] | [b'e' | b'i' | b'a', b'e' | b'i', ..] => false,
+        [_, c, d, ..] if c == d => false,
+        [c, ..] => b"aeiou".contains(c),
+        [] => false,
+    }
 }
 
 /// A word that found nothing, read as a spelling of the other script: a Latin word as the

@@ -362,6 +362,15 @@ fn arabizi_digits_are_read_as_letters_and_latin_words_as_arabic() {
         ("elhammouchi", "حموشي"),
         ("almoutamar", "مؤتمر"),
         ("mohamed", "محمود"),
+        // A first alef before two consonants, however the first is written.
+        ("strategie", "استراتيجية"),
+        ("chkayen", "أشكاين"),
+        ("chtouka", "اشتوكة"),
+        ("mhamed", "امحمد"),
+        // A first vowel counts as the letter it stands for.
+        ("irhab", "إرهاب"),
+        ("omran", "عمران"),
+        ("ennasseri", "ناصري"),
     ] {
         assert!(
             reads(latin, word),
@@ -373,6 +382,11 @@ fn arabizi_digits_are_read_as_letters_and_latin_words_as_arabic() {
     // one of other consonants are not read; two consonants say too little.
     assert!(!reads("mahmoud", "محمد"));
     assert!(!reads("mrakch", "مراكز"));
+    // A first alef is a sound: a word whose first consonant has a vowel after it does not
+    // start with one.
+    assert!(!reads("marroqui", "أمريكية"));
+    assert!(!reads("sharikat", "اشركات"));
+    assert!(!reads("irhab", "رهاب"));
     assert!(latin_as_arabic("diwana").is_empty());
     // Three consonants alone are too many words' root: ordinary words are not read.
     for word in [

@@ -298,28 +298,29 @@ impl SearchIndex {
         // Latin ones as the Arabic they may spell ([`latin_as_arabic`]). A word of a card
         // that found nothing is compared with those of the other script, as
         // [`OtherScript`] compares a query's word.
+        let latin_word = |w: &str| w.bytes().all(|c| c.is_ascii_lowercase());
         let (mut arabic, mut latin) = (Vec::new(), Vec::new());
-        for &(d, i) in &terms {
-            if d != Dict::Stem {
-                let key = &*self.dict(d).keys[i as usize];
-                match latin_as_arabic(key) {
-                    r if r.is_empty() => arabic.push(key),
-                    r => latin.extend(r),
-                }
+        for &(d, i) in terms.iter().filter(|(d, _)| *d != Dict::Stem) {
+            let key = &*self.dict(d).keys[i as usize];
+            if latin_word(key) {
+                latin.extend(latin_as_arabic(key));
+            } else if key.chars().all(|c| class(c) == Class::Arabic) {
+                arabic.push(key);
             }
         }
         let across = |forms: Forms<'_>| {
-            let readings = latin_as_arabic(forms.norm);
-            if readings.is_empty() {
-                let literal = forms.literal.filter(|l| *l != forms.bare);
-                std::iter::once(forms.bare)
-                    .chain(literal)
-                    .filter(|f| arabic_fuzzy_eligible(f))
-                    .any(|f| latin.iter().any(|r| arabic_reads_as(f, r)))
+            if latin_word(forms.norm) {
+                !arabic.is_empty()
+                    && latin_as_arabic(forms.norm)
+                        .iter()
+                        .any(|r| arabic.iter().any(|k| arabic_reads_as(k, r)))
             } else {
-                readings
-                    .iter()
-                    .any(|r| arabic.iter().any(|k| arabic_reads_as(k, r)))
+                let literal = forms.literal.filter(|l| *l != forms.bare);
+                !latin.is_empty()
+                    && std::iter::once(forms.bare)
+                        .chain(literal)
+                        .filter(|f| arabic_fuzzy_eligible(f))
+                        .any(|f| latin.iter().any(|r| arabic_reads_as(f, r)))
             }
         };
         let mut spans = Vec::new();

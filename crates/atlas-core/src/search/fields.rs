@@ -157,13 +157,15 @@ fn status_words(s: EventStatus) -> &'static [&'static str] {
 /// What readers call an event of a kind where its title says it otherwise, in every
 /// language: the launch of an initiative is its founding or creation (تأسيس، fondation,
 /// fundación), a webinar series is held online (virtual, افتراضي), an attack is a bombing
-/// (تفجير), a police operation an arrest or a dismantling (تفكيك).
+/// (تفجير), a police operation an arrest or a dismantling (تفكيك). Not انطلاق, the
+/// opening of any event (انطلاق أشغال المؤتمر). English "founding" is filed under "found",
+/// as "founded" is («when was it founded»), which is also find's past tense: a reader's
+/// "found" reaches the launches too.
 fn kind_words(k: EventKind) -> &'static [&'static str] {
     match k {
         EventKind::Launch => &[
             "تأسيس",
             "نشأة",
-            "انطلاق",
             "founding",
             "creation",
             "created",

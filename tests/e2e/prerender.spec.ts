@@ -74,8 +74,12 @@ test('the sheet fetched after the first answer styles no part of the landing vie
       const walk = (rules: CSSRuleList) => {
         for (const rule of rules) {
           if (rule instanceof CSSStyleRule) {
-            // An element's pseudo-elements are styled with it: ask for the element.
-            const selector = rule.selectorText.replace(/::?(before|after|marker|backdrop|placeholder|-webkit-[a-z-]+)/g, '');
+            // An element's pseudo-elements are styled with it, and a reader's pointer or
+            // focus may reach it: ask for the element.
+            const selector = rule.selectorText
+              .replace(/::?(before|after|marker|backdrop|placeholder|-webkit-[a-z-]+)/g, '')
+              .replace(/:(hover|active|focus-visible|focus-within|focus)\b/g, '')
+              .replace(/:not\(\)/g, '');
             for (const one of selector.split(',')) {
               if (one.trim() && document.querySelector(one)) out.push(one.trim());
             }
@@ -93,7 +97,31 @@ test('the sheet fetched after the first answer styles no part of the landing vie
   // The views it is for are styled by it: the map's frame.
   await page.goto('/?view=map');
   await expect(page.locator('.map-stage')).toBeVisible();
-  expect(await page.locator('.map-stage').evaluate((e) => getComputedStyle(e).overflow)).toBe('hidden');
+  await expect(page.locator('.map-stage')).toHaveCSS('overflow', 'hidden');
+});
+
+test('a view styled by the later sheet waits for it', async ({ page }) => {
+  // A direct visit to the map: its view may be built before the sheet has come.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/\/views-[0-9a-f]+\.css$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/?view=map');
+  await expect(page.locator('.map-view')).toHaveCount(1);
+  await expect(page.locator('.map-view')).toHaveCSS('visibility', 'hidden');
+  release();
+  await expect(page.locator('.map-view')).toHaveCSS('visibility', 'visible');
+  await expect(page.locator('.map-stage')).toHaveCSS('overflow', 'hidden');
+});
+
+test('a view whose sheet never comes shows anyway after 3 s, unstyled rather than never', async ({ page }) => {
+  await page.route(/\/views-[0-9a-f]+\.css$/, (route) => route.abort());
+  await page.goto('/?view=timeline');
+  await expect(page.locator('.timeline')).toHaveCount(1);
+  await expect(page.locator('.timeline')).toHaveCSS('visibility', 'hidden');
+  await expect(page.locator('.timeline')).toHaveCSS('visibility', 'visible', { timeout: 6000 });
 });
 
 test('the running app shows the same first cards as the HTML, in the same order', async ({ browser, baseURL, page }) => {

@@ -67,7 +67,6 @@ pub const AR: Ui = Ui {
     view_stats: "الإحصاءات",
     view_timeline: "الخط الزمني",
     filters: "تصفية",
-    filters_show: "عرض عوامل التصفية",
     clear_all: "مسح الكل",
     active_filters: "عوامل التصفية النشطة",
     remove_filter: "إزالة",

@@ -67,7 +67,6 @@ pub const EN: Ui = Ui {
     view_stats: "Statistics",
     view_timeline: "Timeline",
     filters: "Filters",
-    filters_show: "Show filters",
     clear_all: "Clear all",
     active_filters: "Active filters",
     remove_filter: "Remove",

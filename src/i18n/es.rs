@@ -67,7 +67,6 @@ pub const ES: Ui = Ui {
     view_stats: "Estadísticas",
     view_timeline: "Cronología",
     filters: "Filtros",
-    filters_show: "Mostrar filtros",
     clear_all: "Borrar todo",
     active_filters: "Filtros activos",
     remove_filter: "Quitar",

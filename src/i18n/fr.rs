@@ -67,7 +67,6 @@ pub const FR: Ui = Ui {
     view_stats: "Statistiques",
     view_timeline: "Chronologie",
     filters: "Filtres",
-    filters_show: "Afficher les filtres",
     clear_all: "Tout effacer",
     active_filters: "Filtres actifs",
     remove_filter: "Retirer",

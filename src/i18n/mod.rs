@@ -144,7 +144,6 @@ pub struct Ui {
     pub view_stats: &'static str,
     pub view_timeline: &'static str,
     pub filters: &'static str,
-    pub filters_show: &'static str,
     pub clear_all: &'static str,
     pub active_filters: &'static str,
     pub remove_filter: &'static str,

@@ -298,7 +298,6 @@ impl SearchIndex {
         // Latin ones as the Arabic they may spell ([`latin_as_arabic`]). A word of a card
         // that found nothing is compared with those of the other script, as
         // [`OtherScript`] compares a query's word.
-        let latin_word = |w: &str| w.bytes().all(|c| c.is_ascii_lowercase());
         let (mut arabic, mut latin) = (Vec::new(), Vec::new());
         for &(d, i) in terms.iter().filter(|(d, _)| *d != Dict::Stem) {
             let key = &*self.dict(d).keys[i as usize];
@@ -315,11 +314,8 @@ impl SearchIndex {
                         .iter()
                         .any(|r| arabic.iter().any(|k| arabic_reads_as(k, r)))
             } else {
-                let literal = forms.literal.filter(|l| *l != forms.bare);
                 !latin.is_empty()
-                    && std::iter::once(forms.bare)
-                        .chain(literal)
-                        .filter(|f| arabic_fuzzy_eligible(f))
+                    && arabic_forms_of(forms.bare, forms.literal)
                         .any(|f| latin.iter().any(|r| arabic_reads_as(f, r)))
             }
         };

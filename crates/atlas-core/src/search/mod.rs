@@ -495,7 +495,7 @@ pub(crate) fn tokens_and_runs(
     for_each_token(text, |forms, start, stop| {
         f(forms, start, stop);
         let was_latin = latin;
-        latin = forms.norm.bytes().all(|b| b.is_ascii_lowercase());
+        latin = latin_word(forms.norm);
         let joins = latin
             && was_latin
             && text.get(end as usize..start as usize).is_some_and(hyphen)
@@ -529,9 +529,7 @@ pub(crate) fn tokens_and_runs(
 /// Whether a token may be part of a hyphenated Latin word: letters, and not a word a query
 /// drops (Nour ad-Din, al-Hammushi are a name and its article, est-ce a question's words).
 fn hyphen_part(norm: &str) -> bool {
-    norm.bytes().all(|b| b.is_ascii_lowercase())
-        && !STOPWORDS.contains(&norm)
-        && !QUESTION_WORDS.contains(&norm)
+    latin_word(norm) && !STOPWORDS.contains(&norm) && !QUESTION_WORDS.contains(&norm)
 }
 
 /// Whether `between` two tokens is a hyphen (ASCII, or Unicode's hyphen or non-breaking one).
@@ -872,7 +870,7 @@ pub(crate) fn sounds_alike(key: &str, norm: &str, skeleton: &str) -> bool {
     within_one_edit(key, norm)
         || (key.len() * 2 >= norm.len()
             && norm.len() * 2 >= key.len()
-            && key.bytes().all(|c| c.is_ascii_lowercase())
+            && latin_word(key)
             && latin_skeleton(key) == skeleton)
 }
 
@@ -908,10 +906,24 @@ pub(crate) fn arabic_skeleton(word: &str) -> impl Iterator<Item = char> + '_ {
 /// clitics and, when a first letter was read as one (كلاسكو: ك as "like"), the word as
 /// written; none unless [`arabic_fuzzy_eligible`].
 pub(crate) fn arabic_forms(token: &Token) -> impl Iterator<Item = &str> {
-    let literal = token.literal.as_deref().filter(|l| *l != token.bare);
-    std::iter::once(token.bare.as_str())
+    arabic_forms_of(&token.bare, token.literal.as_deref())
+}
+
+/// [`arabic_forms`] of a word's bare form and literal reading (a query's or a record's).
+pub(crate) fn arabic_forms_of<'a>(
+    bare: &'a str,
+    literal: Option<&'a str>,
+) -> impl Iterator<Item = &'a str> {
+    let literal = literal.filter(|l| *l != bare);
+    std::iter::once(bare)
         .chain(literal)
         .filter(|f| arabic_fuzzy_eligible(f))
+}
+
+/// Whether every letter of a normalised word is a Latin one (a word of a Latin language, or
+/// Arabic typed in Latin letters), which is what the Latin readings and fallbacks ask.
+pub(crate) fn latin_word(norm: &str) -> bool {
+    norm.bytes().all(|b| b.is_ascii_lowercase())
 }
 
 /// Consonants an Arabic word needs for [`arabic_sounds_alike`]: with three, most words
@@ -1002,7 +1014,7 @@ pub(crate) fn latin_as_arabic(norm: &str) -> Vec<&str> {
         || norm
             .match_indices('p')
             .any(|(i, _)| !norm[i + 1..].starts_with('h'));
-    if foreign || !norm.bytes().all(|c| c.is_ascii_lowercase()) {
+    if foreign || !latin_word(norm) {
         return Vec::new();
     }
     // Four classes, two of them consonants at least: three consonants alone are a root
@@ -1156,9 +1168,7 @@ impl<'a> OtherScript<'a> {
         match self {
             OtherScript::Arabic(forms) => forms.iter().any(|f| arabic_reads_as(key, f)),
             OtherScript::Latin(forms) => {
-                key.len() >= 4
-                    && key.bytes().all(|c| c.is_ascii_lowercase())
-                    && forms.iter().any(|f| arabic_reads_as(f, key))
+                key.len() >= 4 && latin_word(key) && forms.iter().any(|f| arabic_reads_as(f, key))
             }
         }
     }

@@ -293,9 +293,10 @@ fn match_term<'s>(
                     }
                 }
             }
-            let vocabularies = match fuzzy && out.is_empty() {
-                true => fuzzy_vocabularies(token),
-                false => Vec::new(),
+            let vocabularies = if fuzzy && out.is_empty() {
+                fuzzy_vocabularies(token)
+            } else {
+                Vec::new()
             };
             for (vocab, other) in &vocabularies {
                 let vocab = *vocab;

@@ -85,6 +85,17 @@ pub const SPELLING_VARIANTS: &[(&str, &str)] = &[
     ("biología", "biológico"),
 ];
 
+/// Words whose light stem is another word's, filed under themselves instead (word, the
+/// word it is filed under): an office is not its holder. مديرية (a directorate) would meet
+/// مدير (a director), so «مدير الأمن الوطني» found the directorate before its director.
+/// The nisba (المغربية: مغرب) still goes to its stem: only these words keep theirs.
+pub const OWN_STEMS: &[(&str, &str)] = &[
+    ("مديرية", "مديرية"),
+    ("مديريات", "مديرية"),
+    ("مديريتين", "مديرية"),
+    ("مديريتان", "مديرية"),
+];
+
 /// Keys of broken plurals, second spellings and names → the key they are filed under (the
 /// singular's stem, the usual spelling's, the first name's).
 #[derive(Clone, Debug, Default)]
@@ -239,15 +250,21 @@ impl Lexicon {
         )
     }
 
-    /// The lexicon of (plural, singular) pairs, then the [`SPELLING_VARIANTS`], then groups
-    /// of names, each filed under its first ([`name_groups`]). A key goes to the first pair
-    /// or name that has it.
+    /// The lexicon of the [`OWN_STEMS`], (plural, singular) pairs, then the
+    /// [`SPELLING_VARIANTS`], then groups of names, each filed under its first
+    /// ([`name_groups`]). A key goes to the first entry that has it.
     pub fn from_pairs<'a>(
         plurals: impl IntoIterator<Item = (&'a str, &'a str)>,
         names: &[Vec<String>],
     ) -> Self {
         let mut map: HashMap<Box<str>, u32, rustc_hash::FxBuildHasher> = HashMap::default();
         let mut singulars: Vec<Box<str>> = Vec::new();
+        // Before the plurals: their keys would file these words under a shorter stem.
+        for (word, own) in OWN_STEMS {
+            let id = singulars.len() as u32;
+            map.entry(reduce_word(word).0.into()).or_insert(id);
+            singulars.push(reduce_word(own).0.into());
+        }
         let mut add = |plural: &str, singular: &str, own: bool| {
             let singular = reduce_word(singular).1;
             let id = singulars.len() as u32;

@@ -1508,3 +1508,25 @@ fn an_event_is_found_by_what_readers_call_its_kind() {
         "{got:?}"
     );
 }
+
+/// «مدير» (a director) finds the people the records call so before the directorate
+/// (مديرية), whose light stem it is.
+#[test]
+fn a_director_is_found_before_the_directorate() {
+    let (c, ix) = index();
+    for q in ["المدير العام للأمن الوطني", "مدير الامن الوطني"]
+    {
+        let found = ids(&c, &ix, q);
+        let at = |id: &str| found.iter().position(|f| f == id);
+        assert!(
+            at("abdellatif-hammouchi").is_some_and(|h| at("dgsn").is_none_or(|d| h < d)),
+            "{q}: {found:?}"
+        );
+    }
+    assert_eq!(
+        ids(&c, &ix, "مديرية الأمن الوطني")
+            .first()
+            .map(String::as_str),
+        Some("dgsn")
+    );
+}

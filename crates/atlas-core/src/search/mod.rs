@@ -621,13 +621,18 @@ pub(crate) fn lookups<'a>(
     };
     // ال at the front may be the word's own letters (إلكتروني, ألماني fold to الـ): the word
     // as written is then also looked up among bare forms (الإلكتروني's is الكتروني).
-    let article_own = literal.is_none() && bare != norm && norm.starts_with("ال");
+    // Not when the lexicon knows the bare form: its ال is the article (المديريات).
+    let article_own =
+        literal.is_none() && bare != norm && norm.starts_with("ال") && stem == raw_stem;
     // The word as written, when it is neither the bare form nor the literal reading.
     let whole = (article_own || literal.is_some_and(|l| l != norm))
         .then(|| lexicon.stem(norm, strip_suffix(norm)));
     let whole_q = if article_own { ALT_BARE } else { BARE };
     let whole_stem_q = if article_own { ALT_STEM } else { STEM };
     let differs = bare != raw_stem;
+    // The light stem as a word, unless the lexicon files the word elsewhere: مديرية (a
+    // directorate, [`OWN_STEMS`](crate::lexicon::OWN_STEMS)) is not مدير, قادة not قاد.
+    let raw = differs && stem == raw_stem;
     [
         Some((Dict::Norm, norm, EXACT)),
         Some((Dict::Bare, bare, bare_q)),
@@ -655,8 +660,8 @@ pub(crate) fn lookups<'a>(
         seat.map(|s| (Dict::Stem, lexicon.stem(&s.bare, &s.stem), stem_q)),
         literal_stem.map(|l| (Dict::Stem, l, literal_q)),
         (differs && bare != stem).then_some((Dict::Stem, bare, stem_q)),
-        differs.then_some((Dict::Norm, raw_stem, stem_q)),
-        differs.then_some((Dict::Bare, raw_stem, stem_q)),
+        raw.then_some((Dict::Norm, raw_stem, stem_q)),
+        raw.then_some((Dict::Bare, raw_stem, stem_q)),
     ]
     .into_iter()
     .flatten()

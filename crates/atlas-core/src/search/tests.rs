@@ -71,6 +71,25 @@ fn both_readings_of_a_first_letter_are_searched_and_the_literal_one_wins() {
 }
 
 #[test]
+fn an_office_is_not_found_as_its_holder() {
+    let c = catalog(&["المديرية العامة", "المدير العام", "مدير المدرسة"], &[]);
+    let ix = SearchIndex::build(&c);
+    // مديرية's light stem is مدير: listed in OWN_STEMS, it keeps its own.
+    assert_eq!(found(&c, &ix, "مدير العام"), ["المدير العام"]);
+    assert_eq!(found(&c, &ix, "المدراء "), Vec::<String>::new());
+    assert_eq!(found(&c, &ix, "مديرية "), ["المديرية العامة"]);
+    // (With a pronoun, مديريتها, it is stemmed as before: the lexicon lists bare words.)
+    for q in ["المديريات ", "والمديرية ", "للمديرية ", "المديريتين "]
+    {
+        assert_eq!(found(&c, &ix, q), ["المديرية العامة"], "{q}");
+    }
+    // The director is still found in every form.
+    for q in ["المدير ", "مديرها ", "للمدير "] {
+        assert_eq!(found(&c, &ix, q), ["المدير العام", "مدير المدرسة"], "{q}");
+    }
+}
+
+#[test]
 fn suffix_chains_and_broken_plurals_are_searched() {
     let c = catalog(
         &["مشاركة المدن", "الأفريقي", "إعلام", "قائد الشرطة"],

@@ -966,8 +966,8 @@ fn few_records_with_every_word_are_followed_by_those_with_some() {
     for (q, want) in [
         ("who heads the DGSN", "abdellatif-hammouchi"),
         (
-            "كم دولة شاركت في طنجة",
-            "arab-police-chiefs-tangier-2023-countries",
+            "من ألقى كلمة الافتتاح في طنجة",
+            "arab-police-chiefs-tangier-2023",
         ),
         (
             "qui a organisé le congrès de marrakech",
@@ -1506,6 +1506,65 @@ fn an_event_is_found_by_what_readers_call_its_kind() {
                 .iter()
                 .all(|g| g == "gc-2018" || g == "gc-knowledge-hub-launch-2021"),
         "{got:?}"
+    );
+}
+
+/// A question of how many is answered by a figure: its words and what it says of what it
+/// counts (took part, حضرت) are dropped, and figures rank before the records with as many
+/// of its words. The same words without the question keep their order (the event first).
+#[test]
+fn a_question_of_how_many_finds_the_figure_first() {
+    let (c, ix) = index();
+    for (q, want) in [
+        (
+            "كم عدد الدول التي حضرت مؤتمر طنجة",
+            &[
+                "arab-police-chiefs-tangier-2023-countries",
+                "arab-police-chiefs-tangier-2023-organizations",
+            ][..],
+        ),
+        (
+            "how many countries attended the Tangier conference",
+            &["arab-police-chiefs-tangier-2023-countries"],
+        ),
+        (
+            "عدد الدول المشاركة في مؤتمر مراكش",
+            &[
+                "gc-marrakech-2022-countries-achkayen",
+                "gc-marrakech-2022-countries-alalam",
+                "gc-marrakech-2022-foreign-delegates-achkayen",
+            ],
+        ),
+        (
+            "combien de pays ont participé au congrès de Marrakech",
+            &[
+                "gc-marrakech-2022-countries-achkayen",
+                "gc-marrakech-2022-countries-alalam",
+            ],
+        ),
+        (
+            "cuántos países participaron en Tánger",
+            &["arab-police-chiefs-tangier-2023-countries"],
+        ),
+        (
+            "كم عدد الخبراء",
+            &[
+                "gc-marrakech-2022-experts-achkayen",
+                "gc-annual-meeting-experts",
+            ],
+        ),
+    ] {
+        let found = ids(&c, &ix, q);
+        assert!(
+            found.first().is_some_and(|f| want.contains(&f.as_str())),
+            "{q}: {found:?}"
+        );
+    }
+    let found = ids(&c, &ix, "مؤتمر طنجة الدول");
+    assert_eq!(
+        found.first().map(String::as_str),
+        Some("arab-police-chiefs-tangier-2023"),
+        "{found:?}"
     );
 }
 

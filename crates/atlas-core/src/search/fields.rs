@@ -86,9 +86,10 @@ pub(crate) fn doc_fields(
         }
         Record::Figure(fig) => {
             f.push((FieldName::Value, "", format_value(fig.value)));
-            // What it counts, in every language: الحلقات and sessions find the figure.
+            // What it counts, in every language: الحلقات and sessions find the figure. As
+            // a person's role says what the person is, this says what the figure is.
             if let Some(m) = catalog.measure(&fig.measure) {
-                related.extend(m.name.all().map(|(_, s)| s.to_string()));
+                f.extend(text_fields(FieldName::Role, &m.name));
             }
             if let Some(p) = &fig.period {
                 related.push(p.from.year.to_string());

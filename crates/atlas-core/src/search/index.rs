@@ -6,6 +6,7 @@ use super::hits::{entry, entry_doc, entry_missing, entry_score, Entry, Hits, Lis
 use super::terms::{DocMatches, PerDoc, Terms, TermsBuilder};
 use super::*;
 use crate::catalog::{Catalog, RecordRef};
+use crate::model::Kind;
 
 /// The search index over a catalog.
 ///
@@ -222,11 +223,25 @@ impl SearchIndex {
             (acc, None)
         };
         let DocMatches { docs, score } = acc;
-        // Sources rank a little lower ([`kind_prior`], 1 for every other kind); documents
-        // are in record order, so they are the last ones.
-        let sources = self.kind_start(crate::model::Kind::Source);
-        let prior = kind_prior(crate::model::Kind::Source);
-        let ranked = |doc: u32, s: f32| if doc >= sources { s * prior } else { s };
+        // Sources rank a little lower, and figures higher when the query asks how many
+        // ([`kind_prior`], 1 for every other kind); documents are in record order, so each
+        // kind's are a range.
+        let how_many = super::asks_how_many(query);
+        let sources = self.kind_start(Kind::Source);
+        let figures = self.kind_start(Kind::Figure)..self.kind_start(Kind::Person);
+        let (source_prior, figure_prior) = (
+            kind_prior(Kind::Source, how_many),
+            kind_prior(Kind::Figure, how_many),
+        );
+        let ranked = |doc: u32, s: f32| {
+            if doc >= sources {
+                s * source_prior
+            } else if figures.contains(&doc) {
+                s * figure_prior
+            } else {
+                s
+            }
+        };
         let entries: Vec<Entry> = match (&score, &matched) {
             // The broad case: a slice, read without a match per document.
             (PerDoc::Dense(score), None) => {
@@ -413,7 +428,7 @@ impl SearchIndex {
     }
 
     /// The first document of `kind` (documents are numbered in record order).
-    fn kind_start(&self, kind: crate::model::Kind) -> u32 {
+    fn kind_start(&self, kind: Kind) -> u32 {
         self.docs.partition_point(|r| r.kind < kind) as u32
     }
 

@@ -255,6 +255,81 @@ const QUESTION_WORDS: &[&str] = &[
     "كيف",
     "كم",
     "لماذا",
+    // A count's (COUNT_WORDS).
+    "عدد",
+    "number",
+    "nombre",
+    "numero",
+];
+
+/// The words a question about a count starts with (normalised): «كم», «عدد الدول»,
+/// «combien de pays», «cuántos países», «number of delegates», «nombre de délégués»,
+/// «número de países»; and «how» before «many» or «much» ([`asks_how_many`]). Dropped as
+/// [`QUESTION_WORDS`] are: no record spells its count so.
+const COUNT_WORDS: &[&str] = &[
+    "كم", "عدد", "combien", "cuantos", "cuantas", "number", "nombre", "numero",
+];
+
+/// Whether `query` asks how many: it starts with one of [`COUNT_WORDS`] or «how many»
+/// («how much»). The figures then rank before the records that match as many of its words
+/// ([`kind_prior`]): a figure holds the count, an event's summary only the words around it.
+pub(crate) fn asks_how_many(query: &str) -> bool {
+    let q = arabizi(query);
+    let mut words = tokenize(&q).into_iter().map(|t| t.norm);
+    match words.next().as_deref() {
+        Some("how") => matches!(words.next().as_deref(), Some("many" | "much")),
+        Some(w) => COUNT_WORDS.contains(&w) && words.next().is_some(),
+        None => false,
+    }
+}
+
+/// What a question about a count says of what it counts (normalised): «الدول المشاركة»,
+/// «حضرت», «how many countries took part», «attended», «ont participé». A figure says it
+/// otherwise (countries represented), or not at all, and its event's summary has these
+/// words: in a question that [`asks_how_many`], they are dropped as fillers. Not the nouns
+/// (المشاركين، participants), which name what is counted.
+const COUNT_VERBS: &[&str] = &[
+    "المشاركة",
+    "مشاركة",
+    "شاركت",
+    "شارك",
+    "شاركوا",
+    "حضرت",
+    "حضر",
+    "حضروا",
+    "الحاضرة",
+    "الممثلة",
+    "ممثلة",
+    "مثلت",
+    "took",
+    "part",
+    "participated",
+    "participating",
+    "participate",
+    "attended",
+    "attend",
+    "attending",
+    "represented",
+    "present",
+    "were",
+    "there",
+    "ont",
+    "participé",
+    "participaient",
+    "présents",
+    "représentés",
+    "participaron",
+    "asistieron",
+    "representados",
+    "hubo",
+    "does",
+    "do",
+    "did",
+    "have",
+    "has",
+    "had",
+    "came",
+    "come",
 ];
 
 /// Question words that are as often a name here (WHO, IS, l'Est, CE, ES): dropped only
@@ -326,6 +401,27 @@ fn drop_fillers(terms: &mut Vec<Term>, start: bool) {
             n => word(n).is_some_and(|n| digits(n) && n.norm.len() <= 3),
         } && said(EDITION_WORDS);
         *k = !(ordinal || year || edition);
+    }
+    // A count's question: what it says of what it counts goes too, if a word is left.
+    let how_many = start
+        && match (word(terms.first()), word(terms.get(1))) {
+            (Some(a), Some(b)) if a.norm == "how" => matches!(b.norm.as_str(), "many" | "much"),
+            (Some(a), Some(_)) => COUNT_WORDS.contains(&a.norm.as_str()),
+            _ => false,
+        };
+    if how_many {
+        let verbs: Vec<String> = COUNT_VERBS
+            .iter()
+            .filter_map(|w| tokenize(w).into_iter().next().map(|t| t.norm))
+            .collect();
+        let verb = |t: &Term| word(Some(t)).is_some_and(|t| verbs.contains(&t.norm));
+        if terms.iter().skip(1).any(|t| !verb(t)) {
+            for (k, t) in keep.iter_mut().zip(terms.iter()).skip(1) {
+                if verb(t) {
+                    *k = false;
+                }
+            }
+        }
     }
     if start {
         let asks = terms
@@ -1227,13 +1323,18 @@ pub(crate) fn field_impact(name: FieldName, count: usize) -> f32 {
 }
 
 /// Sources are cited by everything; a query naming an outlet that is also an organisation
-/// (INTERPOL) most likely wants the organisation.
-pub(crate) fn kind_prior(kind: crate::model::Kind) -> f32 {
+/// (INTERPOL) most likely wants the organisation. A query asking how many (`how_many`,
+/// [`asks_how_many`]) most likely wants a figure.
+pub(crate) fn kind_prior(kind: crate::model::Kind, how_many: bool) -> f32 {
     match kind {
         crate::model::Kind::Source => 0.7,
+        crate::model::Kind::Figure if how_many => FIGURE_PRIOR,
         _ => 1.0,
     }
 }
+
+/// A figure's weight when the query asks how many ([`asks_how_many`]).
+const FIGURE_PRIOR: f32 = 3.0;
 
 /// True when `a` and `b` differ by at most one insertion, deletion or substitution, or by
 /// two neighbouring letters swapped.

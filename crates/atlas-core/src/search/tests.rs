@@ -71,6 +71,51 @@ fn both_readings_of_a_first_letter_are_searched_and_the_literal_one_wins() {
 }
 
 #[test]
+fn a_question_of_how_many_is_read_as_one() {
+    for q in [
+        "كم عدد الدول",
+        "كم الدول",
+        "عدد الخبراء",
+        "how many countries",
+        "How much money",
+        "combien de pays",
+        "cuántos países",
+        "number of delegates",
+        "nombre de délégués",
+    ] {
+        assert!(asks_how_many(q), "{q}");
+    }
+    for q in [
+        "عدد",
+        "كم",
+        "how",
+        "how are",
+        "Interpol",
+        "countries how many",
+        "الدول عدد",
+    ] {
+        assert!(!asks_how_many(q), "{q}");
+    }
+    let words = |q: &str| -> Vec<String> {
+        parse_query(q)
+            .iter()
+            .filter_map(|t| word(Some(t)).map(|t| t.norm.clone()))
+            .collect()
+    };
+    // Its words and what it says of what it counts go; what is counted stays.
+    assert_eq!(
+        words("كم عدد الدول التي حضرت مؤتمر طنجة"),
+        ["الدول", "موتمر", "طنجه"]
+    );
+    assert_eq!(words("how many countries took part"), ["countries"]);
+    assert_eq!(words("combien de pays ont participé"), ["pays"]);
+    assert_eq!(words("كم عدد المشاركين"), ["المشاركين"]);
+    // Nothing goes from a query that is not a count's question, or would be left empty.
+    assert_eq!(words("الدول المشاركة"), ["الدول", "المشاركه"]);
+    assert_eq!(words("كم حضروا"), ["حضروا"]);
+}
+
+#[test]
 fn an_office_is_not_found_as_its_holder() {
     let c = catalog(&["المديرية العامة", "المدير العام", "مدير المدرسة"], &[]);
     let ix = SearchIndex::build(&c);

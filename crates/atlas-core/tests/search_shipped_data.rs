@@ -1589,3 +1589,31 @@ fn a_director_is_found_before_the_directorate() {
         Some("dgsn")
     );
 }
+
+/// A query with a word for the texts the records come from (مقال, articles, fuentes) asks
+/// for sources: they come before the records that lack as many of its words. Each source
+/// is found by the words for its kind.
+#[test]
+fn a_query_asking_for_articles_finds_the_sources_first() {
+    let (c, ix) = index();
+    for (q, want) in [
+        (
+            "المقالان عن مؤتمر مراكش",
+            &["achkayen-2022", "alalam-2022-10-26"][..],
+        ),
+        ("من كتب مقال العلم عن مؤتمر مراكش", &["alalam-2022-10-26"]),
+        ("articles on the Glasgow assembly", &["bazine-2024-11"]),
+        ("fuentes sobre Glasgow", &["bazine-2024-11"]),
+        ("مصادر مؤتمر طنجة", &["sahara24-2023-12-06"]),
+    ] {
+        let found = ids(&c, &ix, q);
+        assert!(
+            found.first().is_some_and(|f| want.contains(&f.as_str())),
+            "{q}: {found:?}"
+        );
+    }
+    // Without such a word, the congress and its city come before the articles.
+    let found = ids(&c, &ix, "مؤتمر مراكش");
+    let source = found.iter().position(|f| f == "achkayen-2022");
+    assert!(source.is_none_or(|s| s > 2), "{found:?}");
+}

@@ -4,7 +4,7 @@ use super::FieldName;
 use crate::catalog::{Catalog, Record, RecordRef};
 use crate::date::PartialDate;
 use crate::model::Text;
-use crate::model::{EventKind, EventStatus};
+use crate::model::{EventKind, EventStatus, SourceKind};
 
 fn text_fields(
     name: FieldName,
@@ -101,6 +101,7 @@ pub(crate) fn doc_fields(
         Record::Person(p) => f.extend(text_fields(FieldName::Role, &p.role)),
         Record::Place(p) => country_names(&mut related, catalog, &p.country),
         Record::Source(s) => {
+            related.extend(source_words(s.kind).iter().map(|w| w.to_string()));
             if let Some(a) = &s.author {
                 f.extend(text_fields(FieldName::Role, a));
             }
@@ -193,6 +194,45 @@ fn kind_words(k: EventKind) -> &'static [&'static str] {
             "detención",
         ],
         _ => &[],
+    }
+}
+
+/// What readers call a source of a kind, in every language: any is a source (مصدر); a news
+/// text is an article
+/// (مقال, «the two articles on the Marrakech congress»), a newspaper's or the press's; an
+/// organisation's own text is its statement (بلاغ, communiqué).
+fn source_words(k: SourceKind) -> &'static [&'static str] {
+    match k {
+        SourceKind::News => &[
+            "مصدر",
+            "source",
+            "fuente",
+            "مقال",
+            "مقالة",
+            "صحيفة",
+            "جريدة",
+            "article",
+            "newspaper",
+            "press",
+            "presse",
+            "journal",
+            "artículo",
+            "periódico",
+            "prensa",
+        ],
+        SourceKind::Official => &[
+            "مصدر",
+            "source",
+            "fuente",
+            "بلاغ",
+            "بيان",
+            "statement",
+            "official",
+            "communiqué",
+            "officiel",
+            "comunicado",
+            "oficial",
+        ],
     }
 }
 

@@ -226,12 +226,12 @@ impl SearchIndex {
         // Sources rank a little lower, and figures higher when the query asks how many
         // ([`kind_prior`], 1 for every other kind); documents are in record order, so each
         // kind's are a range.
-        let how_many = super::asks_how_many(query);
+        let asks = super::Asks::of(query);
         let sources = self.kind_start(Kind::Source);
         let figures = self.kind_start(Kind::Figure)..self.kind_start(Kind::Person);
         let (source_prior, figure_prior) = (
-            kind_prior(Kind::Source, how_many),
-            kind_prior(Kind::Figure, how_many),
+            kind_prior(Kind::Source, asks),
+            kind_prior(Kind::Figure, asks),
         );
         let ranked = |doc: u32, s: f32| {
             if doc >= sources {

@@ -332,6 +332,56 @@ const COUNT_VERBS: &[&str] = &[
     "come",
 ];
 
+/// Words for the texts the records come from (normalised, without article or clitic): a
+/// query with one of them asks for sources («المقالان عن مؤتمر مراكش», «articles on the
+/// Glasgow assembly», «las fuentes»), which then come first ([`kind_prior`]). Each source is also found by the words for its kind
+/// (`fields::source_words`).
+const SOURCE_WORDS: &[&str] = &[
+    "مقال",
+    "مقاله",
+    "مقالات",
+    "مقالان",
+    "مقالين",
+    "مصدر",
+    "مصادر",
+    "مصدران",
+    "مصدرين",
+    "article",
+    "articles",
+    "artículo",
+    "artículos",
+    "source",
+    "sources",
+    "fuente",
+    "fuentes",
+];
+
+/// What a query asks for beyond its words, which ranks one kind of record higher
+/// ([`kind_prior`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct Asks {
+    /// How many ([`asks_how_many`]): a figure.
+    pub how_many: bool,
+    /// A text the records come from ([`SOURCE_WORDS`]): a source.
+    pub sources: bool,
+}
+
+impl Asks {
+    pub(crate) fn of(query: &str) -> Asks {
+        let q = arabizi(query);
+        let sources: Vec<String> = SOURCE_WORDS
+            .iter()
+            .map(|w| crate::normalize::normalize(w))
+            .collect();
+        Asks {
+            how_many: asks_how_many(query),
+            sources: tokenize(&q)
+                .iter()
+                .any(|t| sources.contains(&t.bare) || sources.contains(&t.norm)),
+        }
+    }
+}
+
 /// Question words that are as often a name here (WHO, IS, l'Est, CE, ES): dropped only
 /// with another question word (who is, est-ce).
 const QUESTION_OR_NAME: &[&str] = &["who", "is", "est", "ce", "es", "son", "que", "qui"];
@@ -1323,15 +1373,21 @@ pub(crate) fn field_impact(name: FieldName, count: usize) -> f32 {
 }
 
 /// Sources are cited by everything; a query naming an outlet that is also an organisation
-/// (INTERPOL) most likely wants the organisation. A query asking how many (`how_many`,
-/// [`asks_how_many`]) most likely wants a figure.
-pub(crate) fn kind_prior(kind: crate::model::Kind, how_many: bool) -> f32 {
+/// (INTERPOL) most likely wants the organisation, unless it asks for sources
+/// ([`Asks::sources`]). A query asking how many ([`asks_how_many`]) most likely wants a
+/// figure.
+pub(crate) fn kind_prior(kind: crate::model::Kind, asks: Asks) -> f32 {
     match kind {
+        crate::model::Kind::Source if asks.sources => SOURCES_ASKED,
         crate::model::Kind::Source => 0.7,
-        crate::model::Kind::Figure if how_many => FIGURE_PRIOR,
+        crate::model::Kind::Figure if asks.how_many => FIGURE_PRIOR,
         _ => 1.0,
     }
 }
+
+/// A source's weight when the query asks for sources ([`Asks::sources`]): before every
+/// other record that lacks as many of its words.
+const SOURCES_ASKED: f32 = 1000.0;
 
 /// A figure's weight when the query asks how many ([`asks_how_many`]).
 const FIGURE_PRIOR: f32 = 3.0;

@@ -4,8 +4,8 @@
 use super::{base_of, Manifest, Shard, ARABIC_VOCAB_KEY, LATIN_VOCAB_KEY};
 use crate::analyze::Token;
 use crate::search::{
-    arabic_forms, arabic_sounds_alike, asks_how_many, kind_prior, lookups, parse_query,
-    sounds_alike, Dict, OtherScript, Term, EXACT, FUZZY, PREFIX,
+    arabic_forms, arabic_sounds_alike, kind_prior, lookups, parse_query, sounds_alike, Asks, Dict,
+    OtherScript, Term, EXACT, FUZZY, PREFIX,
 };
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Bound;
@@ -383,7 +383,7 @@ pub fn search_shards_ranked<'s>(
     query: &str,
 ) -> Option<Vec<(u32, f32, u8)>> {
     let terms = parse_query(query);
-    let how_many = asks_how_many(query);
+    let asks = Asks::of(query);
     if terms.is_empty() {
         return None;
     }
@@ -428,9 +428,7 @@ pub fn search_shards_ranked<'s>(
     let mut hits: Vec<(u32, f32, u8)> = ranked
         .into_iter()
         .map(|(pos, score, missing)| {
-            let prior = manifest
-                .kind_at(pos)
-                .map_or(1.0, |k| kind_prior(k, how_many));
+            let prior = manifest.kind_at(pos).map_or(1.0, |k| kind_prior(k, asks));
             (pos, score * prior, missing)
         })
         .collect();

@@ -1494,10 +1494,19 @@ fn an_event_is_found_by_what_readers_call_its_kind() {
         ("ندوات افتراضية", "gc-webinars-2020"),
         ("تفكيك خلية داعش", "isis-cell-arrest-2016"),
         ("attentat Casablanca", "casablanca-attacks-2003"),
+        ("interpol ga-92", "interpol-ga-92-glasgow-2024"),
+        ("AG 93 Interpol", "interpol-ga-93-marrakech-2025"),
     ] {
         let got = ids(&c, &ix, q);
         assert!(got.iter().take(3).any(|g| g == id), "{q}: {got:?}");
     }
+    // Every word of «interpol ga-92» is the assembly's.
+    let hits = ix.search_all(&c, "interpol ga-92").unwrap_or_default();
+    assert!(
+        hits.first().is_some_and(|h| h.missing == 0),
+        "{}",
+        hits.len()
+    );
     // The words of a kind are the events of that kind's only: a founding is no meeting.
     let got = ids(&c, &ix, "founding");
     assert!(

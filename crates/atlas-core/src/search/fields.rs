@@ -159,7 +159,8 @@ fn status_words(s: EventStatus) -> &'static [&'static str] {
 /// What readers call an event of a kind where its title says it otherwise, in every
 /// language: the launch of an initiative is its founding or creation (تأسيس، fondation,
 /// fundación), a webinar series is held online (virtual, افتراضي), an attack is a bombing
-/// (تفجير), a police operation an arrest or a dismantling (تفكيك). Not انطلاق, the
+/// (تفجير), a police operation an arrest or a dismantling (تفكيك), a general assembly its
+/// GA (AG in French and Spanish). Not انطلاق, the
 /// opening of any event (انطلاق أشغال المؤتمر). English "founding" is filed under "found",
 /// as "founded" is («when was it founded»), which is also find's past tense: a reader's
 /// "found" reaches the launches too.
@@ -184,6 +185,8 @@ fn kind_words(k: EventKind) -> &'static [&'static str] {
             "en ligne",
             "en línea",
         ],
+        // Its abbreviation in English (GA) and in French and Spanish (AG): «interpol ga-92».
+        EventKind::GeneralAssembly => &["GA", "AG"],
         EventKind::Attack => &["تفجير", "اعتداء", "bombing", "attentat", "atentado"],
         EventKind::Operation => &[
             "اعتقال",

@@ -1626,3 +1626,21 @@ fn a_query_asking_for_articles_finds_the_sources_first() {
     let source = found.iter().position(|f| f == "achkayen-2022");
     assert!(source.is_none_or(|s| s > 2), "{found:?}");
 }
+
+/// The United States by its abbreviations in every language, dotted or not: each finds the
+/// American agencies.
+#[test]
+fn the_united_states_are_found_by_their_abbreviations() {
+    let (c, ix) = index();
+    for q in ["USA", "U.S.A.", "EE. UU.", "EEUU", "E.U.A.", "EUA"] {
+        let found = ids(&c, &ix, q);
+        assert!(
+            found
+                .iter()
+                .take(3)
+                .all(|id| id.starts_with("us-") || id == "fbi"),
+            "{q}: {found:?}"
+        );
+        assert!(found.len() >= 3, "{q}: {found:?}");
+    }
+}

@@ -216,14 +216,38 @@ pub struct Kept {
 /// record page, timeline, statistics, map, embed dialog, large-catalogue mode). index.html
 /// links it `disabled`, which the browser does not fetch, so its bytes come after the app's
 /// first answer: once the app is in the page, or as soon as one of those views is built.
+///
+/// A sheet that could not be fetched (a dropped connection) is asked for again the next
+/// time a view needs it: a fresh copy of the link replaces the failed one, since a browser
+/// does not fetch a link again. Meanwhile main.css shows the views unstyled after 3 s.
 pub fn view_styles() {
-    if let Some(link) = crate::in_browser()
+    let Some(link) = crate::in_browser()
         .then(document)
         .flatten()
         .and_then(|d| d.get_element_by_id("views-css"))
-    {
+    else {
+        return;
+    };
+    if link.has_attribute("disabled") {
+        mark_failure(&link);
         let _ = link.remove_attribute("disabled");
+    } else if link.has_attribute("data-failed") {
+        if let Ok(fresh) = link.clone_node() {
+            let fresh: web_sys::Element = fresh.unchecked_into();
+            let _ = fresh.remove_attribute("data-failed");
+            mark_failure(&fresh);
+            let _ = link.replace_with_with_node_1(&fresh);
+        }
     }
+}
+
+/// Marks `link` `data-failed` if its sheet cannot be fetched ([`view_styles`]).
+fn mark_failure(link: &web_sys::Element) {
+    let target = link.clone();
+    let on_error = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = target.set_attribute("data-failed", "");
+    });
+    let _ = link.add_event_listener_with_callback("error", on_error.unchecked_ref());
 }
 
 fn document() -> Option<Document> {

@@ -124,6 +124,22 @@ test('a view whose sheet never comes shows anyway after 3 s, unstyled rather tha
   await expect(page.locator('.timeline')).toHaveCSS('visibility', 'visible', { timeout: 6000 });
 });
 
+test('a sheet that failed is fetched again when the reader opens another view', async ({ page }) => {
+  let asked = 0;
+  await page.route(/\/views-[0-9a-f]+\.css$/, (route) => (++asked === 1 ? route.abort() : route.continue()));
+  await page.goto('/?view=timeline');
+  await expect(page.locator('.timeline')).toHaveCSS('visibility', 'visible', { timeout: 6000 });
+  expect(asked).toBe(1);
+  await expect(page.locator('#views-css[data-failed]')).toHaveCount(1);
+  // The next view asks for the sheet again, and is styled by it.
+  await page.locator('.view-switcher a[data-view="stats"]').click();
+  await expect(page.locator('.stats-table').first()).toBeVisible();
+  await expect.poll(() => asked).toBe(2);
+  await expect(page.locator('.stats-head')).toHaveCSS('display', 'flex');
+  await expect(page.locator('#views-css')).toHaveCount(1);
+  await expect(page.locator('#views-css[data-failed]')).toHaveCount(0);
+});
+
 test('the running app shows the same first cards as the HTML, in the same order', async ({ browser, baseURL, page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   const noJs = await browser.newContext({ javaScriptEnabled: false, baseURL, viewport: { width: 1280, height: 800 } });

@@ -88,12 +88,18 @@ pub const SPELLING_VARIANTS: &[(&str, &str)] = &[
 /// Words whose light stem is another word's, filed under themselves instead (word, the
 /// word it is filed under): an office is not its holder. مديرية (a directorate) would meet
 /// مدير (a director), so «مدير الأمن الوطني» found the directorate before its director.
-/// The nisba (المغربية: مغرب) still goes to its stem: only these words keep theirs.
+/// The nisba (المغربية: مغرب) still goes to its stem: only these words keep theirs, with
+/// or without a pronoun (مديريتها).
 pub const OWN_STEMS: &[(&str, &str)] = &[
     ("مديرية", "مديرية"),
     ("مديريات", "مديرية"),
     ("مديريتين", "مديرية"),
     ("مديريتان", "مديرية"),
+];
+
+/// The pronouns a noun takes at its end (normalised), after ة written ت: مديريتها.
+const PRONOUNS: &[&str] = &[
+    "ه", "ها", "هم", "هما", "هن", "نا", "ك", "كم", "كما", "كن", "ي",
 ];
 
 /// Keys of broken plurals, second spellings and names → the key they are filed under (the
@@ -259,10 +265,18 @@ impl Lexicon {
     ) -> Self {
         let mut map: HashMap<Box<str>, u32, rustc_hash::FxBuildHasher> = HashMap::default();
         let mut singulars: Vec<Box<str>> = Vec::new();
-        // Before the plurals: their keys would file these words under a shorter stem.
+        // Before the plurals: their keys would file these words under a shorter stem. With
+        // a pronoun too (مديريتها، مديرياتها), which the stemmer would strip first.
         for (word, own) in OWN_STEMS {
             let id = singulars.len() as u32;
-            map.entry(reduce_word(word).0.into()).or_insert(id);
+            let bare = reduce_word(word).0;
+            let base = bare.strip_suffix('ه').map(|b| format!("{b}ت"));
+            let with_pronoun = PRONOUNS
+                .iter()
+                .map(|p| format!("{}{p}", base.as_deref().unwrap_or(&bare)));
+            for key in std::iter::once(bare.clone()).chain(with_pronoun) {
+                map.entry(key.into()).or_insert(id);
+            }
             singulars.push(reduce_word(own).0.into());
         }
         let mut add = |plural: &str, singular: &str, own: bool| {

@@ -101,7 +101,7 @@ pub fn parse_query(q: &str) -> Vec<Term> {
     let q = arabizi(q);
     let mut terms = Vec::new();
     let mut rest = q.as_ref();
-    let is_open = |c: char| matches!(c, '"' | '«' | '“' | '”' | '»');
+    let is_open = is_quote;
     loop {
         match rest.find(is_open) {
             Some(i) => {
@@ -258,35 +258,47 @@ const QUESTION_WORDS: &[&str] = &[
     // A count's (COUNT_WORDS).
     "عدد",
     "number",
-    "nombre",
-    "numero",
 ];
 
-/// The words a question about a count starts with (normalised): «كم», «عدد الدول»,
-/// «combien de pays», «cuántos países», «number of delegates», «nombre de délégués»,
-/// «número de países»; and «how» before «many» or «much» ([`asks_how_many`]). Dropped as
-/// [`QUESTION_WORDS`] are: no record spells its count so.
-const COUNT_WORDS: &[&str] = &[
-    "كم", "عدد", "combien", "cuantos", "cuantas", "number", "nombre", "numero",
-];
+/// The words a question about a count starts with (normalised): «كم», «(ما) عدد الدول»,
+/// «combien de pays», «cuántos países», «number of delegates»; and «how» before «many» or
+/// «much» ([`count_question`]). Dropped as [`QUESTION_WORDS`] are: no record spells its
+/// count so. Not «nombre» (French «nombre de», but Spanish for a name) nor «número» (a
+/// telephone's, an issue's).
+const COUNT_WORDS: &[&str] = &["كم", "عدد", "combien", "cuantos", "cuantas", "number"];
 
-/// Whether `query` asks how many: it starts with one of [`COUNT_WORDS`] or «how many»
-/// («how much»). The figures then rank before the records that match as many of its words
-/// ([`kind_prior`]): a figure holds the count, an event's summary only the words around it.
-pub(crate) fn asks_how_many(query: &str) -> bool {
+/// How many words open a query as a question of how many (`norms`, its first words,
+/// normalised): its question words ([`QUESTION_WORDS`]), when one of them is a count's
+/// ([`COUNT_WORDS`], or «how» before «many» or «much») and a word follows them: «كم عدد
+/// الدول», «ما عدد الدول», «how many countries». `None` for any other query.
+fn count_question(norms: &[&str]) -> Option<usize> {
+    let run = norms
+        .iter()
+        .take_while(|w| QUESTION_WORDS.contains(w))
+        .count();
+    let counts = norms[..run].iter().enumerate().any(|(i, w)| {
+        COUNT_WORDS.contains(w)
+            || (*w == "how" && matches!(norms.get(i + 1), Some(&("many" | "much"))))
+    });
+    (counts && run < norms.len()).then_some(run)
+}
+
+/// A quote mark, which opens or closes a phrase in a query.
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '«' | '“' | '”' | '»')
+}
+
+/// The tokens of the part of `query` before its first quote, which [`parse_query`] reads as
+/// the start of a question (none when the query opens with a quote).
+fn opening(query: &str) -> Vec<Token> {
     let q = arabizi(query);
-    let mut words = tokenize(&q).into_iter().map(|t| t.norm);
-    match words.next().as_deref() {
-        Some("how") => matches!(words.next().as_deref(), Some("many" | "much")),
-        Some(w) => COUNT_WORDS.contains(&w) && words.next().is_some(),
-        None => false,
-    }
+    tokenize(q.split(is_quote).next().unwrap_or(""))
 }
 
 /// What a question about a count says of what it counts (normalised): «الدول المشاركة»,
 /// «حضرت», «how many countries took part», «attended», «ont participé». A figure says it
 /// otherwise (countries represented), or not at all, and its event's summary has these
-/// words: in a question that [`asks_how_many`], they are dropped as fillers. Not the nouns
+/// words: in a question that [`Asks::how_many`], they are dropped as fillers. Not the nouns
 /// (المشاركين، participants), which name what is counted.
 const COUNT_VERBS: &[&str] = &[
     "المشاركة",
@@ -297,7 +309,6 @@ const COUNT_VERBS: &[&str] = &[
     "حضرت",
     "حضر",
     "حضروا",
-    "الحاضرة",
     "الممثلة",
     "ممثلة",
     "مثلت",
@@ -333,8 +344,10 @@ const COUNT_VERBS: &[&str] = &[
 ];
 
 /// Words for the texts the records come from (normalised, without article or clitic): a
-/// query with one of them asks for sources («المقالان عن مؤتمر مراكش», «articles on the
-/// Glasgow assembly», «las fuentes»), which then come first ([`kind_prior`]). Each source is also found by the words for its kind
+/// query that opens with one of them (after its question words) asks for sources
+/// («المقالان عن مؤتمر مراكش», «articles on the Glasgow assembly», «las fuentes»), which
+/// then come first ([`kind_prior`]). Not one later in the query: «open source», «تمويل من
+/// مصادر مجهولة». Each source is also found by the words for its kind
 /// (`fields::source_words`).
 const SOURCE_WORDS: &[&str] = &[
     "مقال",
@@ -360,7 +373,9 @@ const SOURCE_WORDS: &[&str] = &[
 /// ([`kind_prior`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub(crate) struct Asks {
-    /// How many ([`asks_how_many`]): a figure.
+    /// How many ([`count_question`]): a figure. The figures then rank before the records
+    /// that match as many of its words: a figure holds the count, an event's summary only
+    /// the words around it.
     pub how_many: bool,
     /// A text the records come from ([`SOURCE_WORDS`]): a source.
     pub sources: bool,
@@ -368,16 +383,19 @@ pub(crate) struct Asks {
 
 impl Asks {
     pub(crate) fn of(query: &str) -> Asks {
-        let q = arabizi(query);
+        let tokens = opening(query);
+        let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
+        // The first word after the question's: «المقالان عن…», «what articles…».
+        let first = tokens
+            .iter()
+            .find(|t| !QUESTION_WORDS.contains(&t.norm.as_str()));
         let sources: Vec<String> = SOURCE_WORDS
             .iter()
             .map(|w| crate::normalize::normalize(w))
             .collect();
         Asks {
-            how_many: asks_how_many(query),
-            sources: tokenize(&q)
-                .iter()
-                .any(|t| sources.contains(&t.bare) || sources.contains(&t.norm)),
+            how_many: count_question(&norms).is_some(),
+            sources: first.is_some_and(|t| sources.contains(&t.bare) || sources.contains(&t.norm)),
         }
     }
 }
@@ -453,20 +471,19 @@ fn drop_fillers(terms: &mut Vec<Term>, start: bool) {
         *k = !(ordinal || year || edition);
     }
     // A count's question: what it says of what it counts goes too, if a word is left.
-    let how_many = start
-        && match (word(terms.first()), word(terms.get(1))) {
-            (Some(a), Some(b)) if a.norm == "how" => matches!(b.norm.as_str(), "many" | "much"),
-            (Some(a), Some(_)) => COUNT_WORDS.contains(&a.norm.as_str()),
-            _ => false,
-        };
-    if how_many {
+    // A count's question: what it says of what it counts goes too, if a word is left.
+    let norms: Vec<&str> = terms
+        .iter()
+        .map_while(|t| word(Some(t)).map(|t| t.norm.as_str()))
+        .collect();
+    if let Some(run) = start.then(|| count_question(&norms)).flatten() {
         let verbs: Vec<String> = COUNT_VERBS
             .iter()
             .filter_map(|w| tokenize(w).into_iter().next().map(|t| t.norm))
             .collect();
         let verb = |t: &Term| word(Some(t)).is_some_and(|t| verbs.contains(&t.norm));
-        if terms.iter().skip(1).any(|t| !verb(t)) {
-            for (k, t) in keep.iter_mut().zip(terms.iter()).skip(1) {
+        if terms.iter().skip(run).any(|t| !verb(t)) {
+            for (k, t) in keep.iter_mut().zip(terms.iter()).skip(run) {
                 if verb(t) {
                     *k = false;
                 }
@@ -1374,7 +1391,7 @@ pub(crate) fn field_impact(name: FieldName, count: usize) -> f32 {
 
 /// Sources are cited by everything; a query naming an outlet that is also an organisation
 /// (INTERPOL) most likely wants the organisation, unless it asks for sources
-/// ([`Asks::sources`]). A query asking how many ([`asks_how_many`]) most likely wants a
+/// ([`Asks::sources`]). A query asking how many ([`Asks::how_many`]) most likely wants a
 /// figure.
 pub(crate) fn kind_prior(kind: crate::model::Kind, asks: Asks) -> f32 {
     match kind {
@@ -1389,7 +1406,7 @@ pub(crate) fn kind_prior(kind: crate::model::Kind, asks: Asks) -> f32 {
 /// other record that lacks as many of its words.
 const SOURCES_ASKED: f32 = 1000.0;
 
-/// A figure's weight when the query asks how many ([`asks_how_many`]).
+/// A figure's weight when the query asks how many ([`Asks::how_many`]).
 const FIGURE_PRIOR: f32 = 3.0;
 
 /// True when `a` and `b` differ by at most one insertion, deletion or substitution, or by

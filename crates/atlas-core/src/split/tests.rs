@@ -242,6 +242,11 @@ const QUERIES: &[&str] = &[
     "who heads the DGSN",
     "كم دولة شاركت في طنجة",
     "qui a organisé le congrès de marrakech",
+    // Questions of how many (figures first) and queries asking for sources.
+    "how many countries attended the Tangier conference",
+    "ما عدد الدول المشاركة في مؤتمر مراكش",
+    "المقالان عن مؤتمر مراكش",
+    "fuentes sobre Glasgow",
 ];
 
 #[test]

@@ -57,8 +57,8 @@ pub const SPELLING_VARIANTS: &[(&str, &str)] = &[
     ("أفريل", "أبريل"),
     ("جويلية", "يوليو"),
     // Words of the Maghreb's press and speech, and the other standard word. Not مخابرات
-    // (its stem is مخابر, laboratories) nor بلد for دولة (بلد is also بلدية's stem, and دول
-    // دولية's: municipal would meet international).
+    // (its stem is مخابر, laboratories) nor بلد for دولة (بلد is also بلدية's stem: a
+    // municipality would meet the country).
     ("بوليس", "شرطة"),
     ("جندرمة", "درك"),
     // A meeting's names across the Latin languages (conférence and conference are one
@@ -95,6 +95,13 @@ pub const OWN_STEMS: &[(&str, &str)] = &[
     ("مديريات", "مديرية"),
     ("مديريتين", "مديرية"),
     ("مديريتان", "مديرية"),
+    // International is not the states: «الدول المشاركة» found «منظمات دولية» first.
+    ("دولي", "دولي"),
+    ("دولية", "دولي"),
+    ("دوليين", "دولي"),
+    ("دوليون", "دولي"),
+    ("دوليات", "دولي"),
+    ("دوليتين", "دولي"),
 ];
 
 /// The pronouns a noun takes at its end (normalised), after ة written ت: مديريتها.

@@ -144,6 +144,13 @@ fn an_office_is_not_found_as_its_holder() {
     for q in ["المدير ", "مديرها ", "للمدير "] {
         assert_eq!(found(&c, &ix, q), ["المدير العام", "مدير المدرسة"], "{q}");
     }
+    // International is not the states.
+    let c = catalog(&["منظمات دولية", "الدول العربية"], &[]);
+    let ix = SearchIndex::build(&c);
+    assert_eq!(found(&c, &ix, "الدول "), ["الدول العربية"]);
+    assert_eq!(found(&c, &ix, "دولة "), ["الدول العربية"]);
+    assert_eq!(found(&c, &ix, "الدولي "), ["منظمات دولية"]);
+    assert_eq!(found(&c, &ix, "الدوليين "), ["منظمات دولية"]);
     // A text that writes the directorate with a pronoun is found by it.
     let c = catalog(&["مديريتها الجهوية", "مديرها"], &[]);
     let ix = SearchIndex::build(&c);

@@ -125,16 +125,23 @@ test('a view whose sheet never comes shows anyway after 3 s, unstyled rather tha
 });
 
 test('a sheet that failed is fetched again when the reader opens another view', async ({ page }) => {
+  // Refused while the timeline is built (and again if the app asks meanwhile), then served.
+  let refuse = true;
   let asked = 0;
-  await page.route(/\/views-[0-9a-f]+\.css$/, (route) => (++asked === 1 ? route.abort() : route.continue()));
+  await page.route(/\/views-[0-9a-f]+\.css$/, (route) => {
+    asked += 1;
+    return refuse ? route.abort() : route.continue();
+  });
   await page.goto('/?view=timeline');
   await expect(page.locator('.timeline')).toHaveCSS('visibility', 'visible', { timeout: 6000 });
-  expect(asked).toBe(1);
   await expect(page.locator('#views-css[data-failed]')).toHaveCount(1);
+  const refused = asked;
+  expect(refused).toBeGreaterThanOrEqual(1);
+  refuse = false;
   // The next view asks for the sheet again, and is styled by it.
   await page.locator('.view-switcher a[data-view="stats"]').click();
   await expect(page.locator('.stats-table').first()).toBeVisible();
-  await expect.poll(() => asked).toBe(2);
+  await expect.poll(() => asked).toBe(refused + 1);
   await expect(page.locator('.stats-head')).toHaveCSS('display', 'flex');
   await expect(page.locator('#views-css')).toHaveCount(1);
   await expect(page.locator('#views-css[data-failed]')).toHaveCount(0);

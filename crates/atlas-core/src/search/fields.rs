@@ -101,7 +101,10 @@ pub(crate) fn doc_fields(
         Record::Person(p) => f.extend(text_fields(FieldName::Role, &p.role)),
         Record::Place(p) => country_names(&mut related, catalog, &p.country),
         Record::Source(s) => {
-            related.extend(source_words(s.kind).iter().map(|w| w.to_string()));
+            let words = ["مصدر", "source", "fuente"]
+                .iter()
+                .chain(source_words(s.kind));
+            related.extend(words.map(|w| w.to_string()));
             if let Some(a) = &s.author {
                 f.extend(text_fields(FieldName::Role, a));
             }
@@ -200,16 +203,13 @@ fn kind_words(k: EventKind) -> &'static [&'static str] {
     }
 }
 
-/// What readers call a source of a kind, in every language: any is a source (مصدر); a news
-/// text is an article
-/// (مقال, «the two articles on the Marrakech congress»), a newspaper's or the press's; an
-/// organisation's own text is its statement (بلاغ, communiqué).
+/// What readers call a source of a kind, in every language, beside «source» (مصدر, fuente)
+/// for any: a news text is an article (مقال, «the two articles on the Marrakech
+/// congress»), a newspaper's or the press's; an organisation's own text is its statement
+/// (بلاغ, communiqué).
 fn source_words(k: SourceKind) -> &'static [&'static str] {
     match k {
         SourceKind::News => &[
-            "مصدر",
-            "source",
-            "fuente",
             "مقال",
             "مقالة",
             "صحيفة",
@@ -224,9 +224,6 @@ fn source_words(k: SourceKind) -> &'static [&'static str] {
             "prensa",
         ],
         SourceKind::Official => &[
-            "مصدر",
-            "source",
-            "fuente",
             "بلاغ",
             "بيان",
             "statement",

@@ -295,22 +295,23 @@ fn opening(query: &str) -> Vec<Token> {
     tokenize(q.split(is_quote).next().unwrap_or(""))
 }
 
-/// What a question about a count says of what it counts (normalised): «الدول المشاركة»,
+/// What a question about a count says of what it counts (normalised, as the tokens a query
+/// is compared by): «الدول المشاركة»,
 /// «حضرت», «how many countries took part», «attended», «ont participé». A figure says it
 /// otherwise (countries represented), or not at all, and its event's summary has these
 /// words: in a question that [`Asks::how_many`], they are dropped as fillers. Not the nouns
 /// (المشاركين، participants), which name what is counted.
 const COUNT_VERBS: &[&str] = &[
-    "المشاركة",
-    "مشاركة",
+    "المشاركه",
+    "مشاركه",
     "شاركت",
     "شارك",
     "شاركوا",
     "حضرت",
     "حضر",
     "حضروا",
-    "الممثلة",
-    "ممثلة",
+    "الممثله",
+    "ممثله",
     "مثلت",
     "took",
     "part",
@@ -325,10 +326,10 @@ const COUNT_VERBS: &[&str] = &[
     "were",
     "there",
     "ont",
-    "participé",
+    "participe",
     "participaient",
-    "présents",
-    "représentés",
+    "presents",
+    "representes",
     "participaron",
     "asistieron",
     "representados",
@@ -361,8 +362,8 @@ const SOURCE_WORDS: &[&str] = &[
     "مصدرين",
     "article",
     "articles",
-    "artículo",
-    "artículos",
+    "articulo",
+    "articulos",
     "source",
     "sources",
     "fuente",
@@ -389,13 +390,10 @@ impl Asks {
         let first = tokens
             .iter()
             .find(|t| !QUESTION_WORDS.contains(&t.norm.as_str()));
-        let sources: Vec<String> = SOURCE_WORDS
-            .iter()
-            .map(|w| crate::normalize::normalize(w))
-            .collect();
+        let source = |w: &str| SOURCE_WORDS.contains(&w);
         Asks {
             how_many: count_question(&norms).is_some(),
-            sources: first.is_some_and(|t| sources.contains(&t.bare) || sources.contains(&t.norm)),
+            sources: first.is_some_and(|t| source(&t.bare) || source(&t.norm)),
         }
     }
 }
@@ -471,17 +469,12 @@ fn drop_fillers(terms: &mut Vec<Term>, start: bool) {
         *k = !(ordinal || year || edition);
     }
     // A count's question: what it says of what it counts goes too, if a word is left.
-    // A count's question: what it says of what it counts goes too, if a word is left.
     let norms: Vec<&str> = terms
         .iter()
         .map_while(|t| word(Some(t)).map(|t| t.norm.as_str()))
         .collect();
     if let Some(run) = start.then(|| count_question(&norms)).flatten() {
-        let verbs: Vec<String> = COUNT_VERBS
-            .iter()
-            .filter_map(|w| tokenize(w).into_iter().next().map(|t| t.norm))
-            .collect();
-        let verb = |t: &Term| word(Some(t)).is_some_and(|t| verbs.contains(&t.norm));
+        let verb = |t: &Term| word(Some(t)).is_some_and(|t| COUNT_VERBS.contains(&t.norm.as_str()));
         if terms.iter().skip(run).any(|t| !verb(t)) {
             for (k, t) in keep.iter_mut().zip(terms.iter()).skip(run) {
                 if verb(t) {

@@ -70,6 +70,19 @@ fn both_readings_of_a_first_letter_are_searched_and_the_literal_one_wins() {
     assert_eq!(found(&c, &ix, "والبحرين "), ["البحرين"]);
 }
 
+/// The word lists a query's tokens are compared with are written as the tokens are
+/// normalised: an entry written otherwise would never match.
+#[test]
+fn the_query_word_lists_are_written_normalised() {
+    for list in [QUESTION_WORDS, COUNT_WORDS, COUNT_VERBS, SOURCE_WORDS] {
+        for w in list {
+            let t = tokenize(w);
+            assert_eq!(t.len(), 1, "{w}");
+            assert_eq!(t[0].norm, *w, "{w}");
+        }
+    }
+}
+
 #[test]
 fn a_question_of_how_many_is_read_as_one() {
     for q in [

@@ -99,3 +99,15 @@ fn the_third_reader_set_is_answered_in_the_first_three() {
         447,
     );
 }
+
+/// Written blind like the second and third by a helper of the session of 2026-12-07
+/// (afternoon), on the robustness a reader expects: diacritics, hamza, clitics, plurals,
+/// digits, Latin spellings, typos and questions: at 79207eb, 388 of 400.
+#[test]
+fn the_fourth_reader_set_is_answered_in_the_first_three() {
+    run(
+        "reader-queries-4",
+        include_str!("data/reader-queries-4.txt"),
+        388,
+    );
+}

@@ -102,12 +102,13 @@ fn the_third_reader_set_is_answered_in_the_first_three() {
 
 /// Written blind like the second and third by a helper of the session of 2026-12-07
 /// (afternoon), on the robustness a reader expects: diacritics, hamza, clitics, plurals,
-/// digits, Latin spellings, typos and questions: at 79207eb, 388 of 400.
+/// digits, Latin spellings, typos and questions: at 79207eb, 388 of 400; with two neighbours swapped, a letter of
+/// the same sound and any letter left out of a long word read as Arabic slips, 399.
 #[test]
 fn the_fourth_reader_set_is_answered_in_the_first_three() {
     run(
         "reader-queries-4",
         include_str!("data/reader-queries-4.txt"),
-        388,
+        399,
     );
 }

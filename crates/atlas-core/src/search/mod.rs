@@ -1409,26 +1409,41 @@ pub(crate) fn within_one_edit(a: &str, b: &str) -> bool {
 }
 
 /// Whether the Arabic words `a` and `b` differ by one slip as [`within_one_edit`] counts
-/// them, of the kinds a reader's Arabic typing makes: a letter for another of its shape,
-/// which only its dots tell apart (طنحة for طنجة, مراكس for مراكش, المتفحرات), ء for ا, or a
-/// long vowel or hamza added or left out (الدخسي for الدخيسي). Another letter for a letter
-/// makes another word too often (جريدة is not جريمة; مؤامرات is not مؤتمرات). The words
-/// are normalised: the seats of a hamza are one letter already (موتمر is مؤتمر).
+/// them, of the kinds a reader's Arabic typing makes:
+/// - a letter for another of its shape, which only its dots tell apart (طنحة for طنجة,
+///   مراكس for مراكش, المتفحرات), or of its sound, as speakers of the dialects confuse them
+///   and as a word heard is spelt (الدخيصي for الدخيسي, ث for س, ظ for ض, ذ for ز, ط for ت);
+/// - a long vowel or hamza added or left out (الدخسي for الدخيسي), and, in a word of five
+///   letters or more, any letter (الانتبول for الانتربول);
+/// - two neighbours swapped, in a word of four letters or more (طجنة, حمشوي, الجماكر): the
+///   commonest slip of the fingers, which search engines count as one typo.
+///
+/// Another letter for a letter makes another word too often (جريدة is not جريمة; مؤامرات is
+/// not مؤتمرات), and so does a swap in a word of three letters, most words' root. A swap in
+/// a longer word may make another word too (كاتب، كتاب): this is only asked for a word
+/// that found nothing as written ([`arabic_sounds_alike`]), where a near word is a better
+/// answer than none, and the reader sees the word it found marked. The words are
+/// normalised: the seats of a hamza are one letter already (موتمر is مؤتمر).
 pub(crate) fn arabic_slip(a: &str, b: &str) -> bool {
     // Letters told apart by their dots or hamza only.
     const SHAPES: &str = "بتثني جحخ دذ رز سش صض طظ عغ فق اء";
+    // Letters of one sound, or of sounds the dialects and a word heard confuse.
+    const SOUNDS: &str = "سصث تطث دض ذزظ ضظ حه قك عء";
     const VOWELS: &str = "اويء";
+    // Letters in the shorter word: counted only for a slip that depends on it.
+    let shorter = || a.chars().count().min(b.chars().count());
+    let same =
+        |x: char, y: char, groups: &str| groups.split(' ').any(|s| s.contains(x) && s.contains(y));
     one_edit(a, b, |x, y| match (x, y) {
-        (Some(x), Some(y)) => SHAPES.split(' ').any(|s| s.contains(x) && s.contains(y)),
-        (Some(c), None) | (None, Some(c)) => VOWELS.contains(c),
-        // Two letters swapped make another word too often (كاتب، كتاب).
-        (None, None) => false,
+        (Some(x), Some(y)) => same(x, y, SHAPES) || same(x, y, SOUNDS),
+        (Some(c), None) | (None, Some(c)) => VOWELS.contains(c) || shorter() >= 5,
+        (None, None) => shorter() >= 4,
     })
 }
 
 /// [`within_one_edit`], with `allowed` saying which slip may count: a letter for another
 /// (both given), a letter added or left out (one given), or two neighbours swapped (none).
-fn one_edit(a: &str, b: &str, allowed: fn(Option<char>, Option<char>) -> bool) -> bool {
+fn one_edit(a: &str, b: &str, allowed: impl Fn(Option<char>, Option<char>) -> bool) -> bool {
     // Where they part: the same byte in both, their beginnings being the same letters. Read
     // in place, without a copy: the fallbacks compare a word with every key of the index.
     let Some(i) = a

@@ -148,10 +148,12 @@ pub fn number(v: f64) -> String {
     }
 }
 
-/// A figure's value with its qualifier in words and its unit: "حوالي 200", "أكثر من 500",
-/// "88%" (`qualifier_words` is the language's wording of the qualifier, empty for exact).
+/// A figure's value with its qualifier in words: "حوالي 200", "أكثر من 500", "88"
+/// (`qualifier_words` is the language's wording of the qualifier, empty for exact). No unit:
+/// the label after it says it in its language's words and in its place («88 في المائة من
+/// الخلايا», «88 pour cent des cellules»); a sign added here read "88% percent".
 pub fn figure_value_words(f: &Figure, qualifier_words: &str) -> String {
-    let n = with_unit(f);
+    let n = number(f.value);
     if qualifier_words.is_empty() {
         n
     } else {
@@ -175,18 +177,9 @@ pub fn period_dates(lang: &str, p: &Period, since: &str) -> String {
     }
 }
 
-/// The value with its unit: "350", "88%".
-fn with_unit(f: &Figure) -> String {
-    let n = number(f.value);
-    match f.unit.as_deref() {
-        Some("percent") => format!("{n}%"),
-        _ => n,
-    }
-}
-
-/// A figure's value with its qualifier and unit, compact: "350", "+500", "≈200", "88%".
+/// A figure's value with its qualifier, compact: "350", "+500", "≈200", "88".
 pub fn figure_value(f: &Figure) -> String {
-    let n = with_unit(f);
+    let n = number(f.value);
     match f.qualifier {
         Qualifier::Exact => n,
         Qualifier::MoreThan => format!("+{n}"),
@@ -280,7 +273,8 @@ mod tests {
         );
         assert_eq!(
             figure_value_words(&fig(88.0, Some("percent"), Qualifier::Exact), ""),
-            "88%"
+            "88",
+            "the label says percent"
         );
         assert_eq!(figure_value(&fig(500.0, None, Qualifier::MoreThan)), "+500");
         assert_eq!(

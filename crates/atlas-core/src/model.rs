@@ -322,7 +322,8 @@ pub struct Figure {
     pub qualifier: Qualifier,
     /// What is counted: the id of a [`Measure`] such as `experts`, `countries`.
     pub measure: String,
-    /// A unit other than a count, e.g. `percent` or `weeks`.
+    /// A unit other than a count, e.g. `percent` or `weeks`: the label says it in words
+    /// after the value («في المائة من…», "percent of…"), which is shown without a sign.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// A short label, in the project's own words.

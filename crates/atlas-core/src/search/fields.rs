@@ -91,11 +91,13 @@ pub(crate) fn doc_fields(
             if let Some(m) = catalog.measure(&fig.measure) {
                 f.extend(text_fields(FieldName::Role, &m.name));
             }
+            // Its period is its own, as an event's dates are (the label does not repeat it).
             if let Some(p) = &fig.period {
-                related.push(p.from.year.to_string());
-                if let Some(to) = p.to {
-                    related.push(to.year.to_string());
-                }
+                let years = match p.to {
+                    Some(to) => format!("{} · {}", p.from.year, to.year),
+                    None => p.from.year.to_string(),
+                };
+                f.push((FieldName::Value, "", years));
             }
         }
         Record::Person(p) => f.extend(text_fields(FieldName::Role, &p.role)),

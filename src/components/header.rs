@@ -14,11 +14,14 @@ use crate::components::search_box::SearchBox;
 use crate::components::view_switcher::ViewSwitcher;
 use crate::i18n::ui;
 use crate::takeover::{part, staged};
+use crate::views::url::home_href;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn Header() -> impl IntoView {
     let ui = ui();
+    let query = use_query_map();
     let tucked = RwSignal::new(false);
     if crate::in_browser() {
         let last = StoredValue::new(0.0f64);
@@ -47,7 +50,7 @@ pub fn Header() -> impl IntoView {
         >
             <div class="brand">
                 <h1 class="brand-heading">
-                    <a class="brand-link" id="brand-link" href="?">
+                    <a class="brand-link" id="brand-link" href=move || home_href(&query.read())>
                         <span class="brand-mark" aria-hidden="true">
                             "◈"
                         </span>

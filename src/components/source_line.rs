@@ -3,6 +3,7 @@
 use crate::api::use_atlas;
 use crate::components::card::more_mark;
 use crate::i18n::{ui, Ui};
+use crate::views::url::record_href;
 use atlas_core::format;
 use leptos::prelude::*;
 
@@ -35,7 +36,7 @@ pub fn SourceLine(ids: Vec<String>, #[prop(optional)] shown: Option<usize>) -> A
         .into_iter()
         .take(limit)
         .map(|s| {
-            let href = format!("?id={}", s.id);
+            let href = record_href(&s.id);
             let text = citation(s, ui);
             view! {
                 <li>

@@ -6,7 +6,7 @@ use crate::components::card::{record_head, where_when, Card};
 use crate::components::source_line::{citation, SourceLine};
 use crate::components::status::NotFound;
 use crate::i18n::{ui, Ui};
-use crate::views::url::href_with;
+use crate::views::url::{href_with, record_href};
 use atlas_core::facets::Facet;
 use atlas_core::{format, Catalog, Disagreement, Kind, Record};
 use leptos::prelude::*;
@@ -18,7 +18,7 @@ fn record_link(catalog: &Catalog, id: &str, lang: &str) -> AnyView {
     match catalog.record(id) {
         Some(r) => {
             let name = r.title().get_or_ar(lang).0.to_string();
-            view! { <a href=format!("?id={id}")>{name}</a> }.into_any()
+            view! { <a href=record_href(id)>{name}</a> }.into_any()
         }
         None => id.to_string().into_any(),
     }
@@ -287,7 +287,7 @@ pub fn Detail(id: String) -> impl IntoView {
     let card_list = |refs: Vec<atlas_core::RecordRef>| {
         refs.into_iter()
             .map(|r| {
-                let href = format!("?id={}", catalog.get(r).id());
+                let href = record_href(catalog.get(r).id());
                 view! {
                     <li>
                         <Card record=r hit=None href />

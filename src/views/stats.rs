@@ -9,7 +9,7 @@ use crate::components::context_note::context_note;
 use crate::components::source_line::citation;
 use crate::i18n::ui;
 use crate::views::state::use_selection;
-use crate::views::url::href_with;
+use crate::views::url::{href_with, record_href};
 use atlas_core::float::fixed;
 use atlas_core::stats::{self, GroupBy};
 use atlas_core::{format, Catalog, Figure};
@@ -124,7 +124,7 @@ pub fn table_row(catalog: &Catalog, f: &Figure) -> AnyView {
                 <bdi>{value_words(f)}</bdi>
             </td>
             <td>
-                <a href=format!("?id={}", f.id)>{f.label.get_or_ar(ui.lang).0.to_string()}</a>
+                <a href=record_href(&f.id)>{f.label.get_or_ar(ui.lang).0.to_string()}</a>
                 {differ
                     .map(|d| {
                         view! {

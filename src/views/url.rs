@@ -44,6 +44,38 @@ pub fn href_without(params: &ParamsMap, keys: &[&str]) -> String {
     href(&p)
 }
 
+/// The parameters that say how the Atlas is shown, not what it shows: the interface
+/// language, another bundle, an embed and its partner's accent and theme. Every link keeps
+/// them, the home link included, so a reader of the French interface or of a partner's
+/// embed stays in it.
+const SETTINGS: [&str; 5] = ["lang", "bundle", "embed", "accent", "theme"];
+
+/// The home link: the landing view, with only the [`SETTINGS`] of `params` kept.
+pub fn home_href(params: &ParamsMap) -> String {
+    let mut p = ParamsMap::new();
+    for key in SETTINGS {
+        for v in params.get_all(key).unwrap_or_default() {
+            p.insert(key, v);
+        }
+    }
+    href(&p)
+}
+
+/// A link to the record `id` from the current view, as a card's title links to it: the
+/// query, filters and [`SETTINGS`] kept. Read once, when the link is made (a view built
+/// anew when they change). The id is written as it is (a slug: `validate`), last, so the
+/// page rendered at build time and the app write the same link (the query-string writer
+/// escapes a hyphen natively and not in the browser), which the takeover's focus keeping
+/// compares.
+pub fn record_href(id: &str) -> String {
+    let mut p = use_query_map().read_untracked().clone();
+    p.remove("id");
+    match p.to_query_string() {
+        rest if rest.is_empty() => format!("?id={id}"),
+        rest => format!("{rest}&id={id}"),
+    }
+}
+
 fn href(p: &ParamsMap) -> String {
     let qs = p.to_query_string();
     if qs.is_empty() {

@@ -203,7 +203,10 @@ impl FocusKeeper {
     }
 
     /// After the next frame (when the new view is in place), restores focus if it was lost.
-    pub fn check(&self) {
+    /// On a record's page just opened (`new_page`), to its heading: the control that opened
+    /// it may be on that page too (a card's source link, whose card the source's page lists
+    /// among the records citing it), and focusing it there scrolled the page halfway down.
+    pub fn check(&self, new_page: bool) {
         let last = self.last.clone();
         let waiting = self.waiting.clone();
         let cb = Closure::once_into_js(move || {
@@ -211,9 +214,13 @@ impl FocusKeeper {
                 return;
             };
             *waiting.borrow_mut() = None;
+            // Back or Forward: `scroll_memory` puts focus back once the place is restored.
+            if crate::scroll_memory::restoring() {
+                return;
+            }
             let remembered = last.borrow().clone();
             if let Some((el, loc)) = remembered {
-                rescue(&doc, &el, loc, &waiting);
+                rescue(&doc, &el, loc.filter(|_| !new_page), &waiting);
             }
         });
         if let Some(w) = web_sys::window() {

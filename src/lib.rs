@@ -11,6 +11,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::Router;
+use wasm_bindgen::JsCast;
 
 /// Declares `fn name(args) -> T { body }` as a function callers `.await`, which gives
 /// `Result<T, ChunkError>`. With the `split` feature (the release build, `cargo xtask build`)
@@ -106,6 +107,7 @@ pub mod components;
 pub mod embed;
 pub mod focus;
 pub mod i18n;
+pub mod scroll_memory;
 pub mod takeover;
 pub mod views;
 
@@ -146,15 +148,34 @@ fn Shell() -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
     let lang = Memo::new(move |_| i18n::Lang::parse(query.read().get("lang").as_deref()));
     provide_context(lang);
-    // `<html lang dir>` and the title follow the interface language.
+    // `<html lang dir>` follow the interface language; the tab's title, the view too: the
+    // search, the view's name, or the site's tagline (a record's page titles itself:
+    // views/detail.rs).
     Effect::new(move |_| {
         let ui = lang.get().ui();
+        let q = query.read();
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
             if let Some(html) = doc.document_element() {
                 let _ = html.set_attribute("lang", ui.lang);
                 let _ = html.set_attribute("dir", ui.dir);
             }
-            doc.set_title(&format!("{} — {}", ui.site_title, ui.site_tagline));
+            if q.get_str("id").is_some() {
+                return;
+            }
+            let what = match (
+                q.get_str("q").filter(|s| !s.trim().is_empty()),
+                q.get_str("view"),
+            ) {
+                (Some(search), _) => Some(search.trim()),
+                (None, Some("map")) => Some(ui.view_map),
+                (None, Some("stats")) => Some(ui.view_stats),
+                (None, Some("timeline")) => Some(ui.view_timeline),
+                _ => None,
+            };
+            doc.set_title(&match what {
+                Some(what) => format!("{what} — {}", ui.site_title),
+                None => format!("{} — {}", ui.site_title, ui.site_tagline),
+            });
         }
     });
     let embed = embed::provide_embed();
@@ -172,10 +193,11 @@ fn Shell() -> impl IntoView {
     // Focus is put back (on the same control, or the new view's heading) whenever the view
     // or the data changes under it.
     if let Some(keeper) = in_browser().then(focus::FocusKeeper::install).flatten() {
+        scroll_memory::install();
         Effect::new(move |_| {
             query.track();
             atlas.track();
-            keeper.check();
+            keeper.check(scroll_memory::address_changed());
         });
     }
     // Everything below is rebuilt when the language changes (a rare, deliberate action), so
@@ -190,7 +212,22 @@ fn Shell() -> impl IntoView {
             views::url::href_without(&p, &[])
         };
         view! {
-            <a class="skip-link" id="skip-link" href="#main">
+            // The router would take the click for a navigation to `#main` and only scroll:
+            // focus stayed on the link, and the next Tab went back to the header.
+            <a
+                class="skip-link"
+                id="skip-link"
+                href="#main"
+                on:click=|ev| {
+                    ev.prevent_default();
+                    if let Some(main) = document()
+                        .get_element_by_id("main")
+                        .and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok())
+                    {
+                        let _ = main.focus();
+                    }
+                }
+            >
                 {ui.skip_to_content}
             </a>
             // The worker is registered in the last part of the build (not in the mount's task:

@@ -261,6 +261,10 @@ pub fn Detail(id: String) -> impl IntoView {
     let kind = rec.kind();
     let (title, title_lang) = rec.title().shown(lang);
     let (title, title_lang) = (title.to_string(), title_lang.to_string());
+    // The tab says which record (the shell titles the other views: src/lib.rs).
+    if crate::in_browser() {
+        document().set_title(&format!("{title} — {}", ui.site_title));
+    }
     let summary = rec.summary().map(|s| s.shown(lang));
     let summary_lang = summary.map_or(lang, |s| s.1).to_string();
     let summary = summary.map(|s| s.0.to_string());

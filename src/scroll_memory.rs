@@ -1,0 +1,184 @@
+//! Back and Forward return to the place the reader left: the scroll position of each
+//! address, and on the list, the card whose page was opened, focused again.
+//!
+//! The browser's own restoration cannot do it here: on Back it scrolls while the new view
+//! is not in the page yet (the record page is still there, and the list of cards, once
+//! built, is first a screenful tall until its rows are measured: `virtual_list.rs`), so it
+//! stopped far above the place (a phone: 14,187 px left, 596 px on return). So the Atlas
+//! keeps the positions itself (`history.scrollRestoration = "manual"`), and on Back or
+//! Forward waits, a frame at a time, until the page is tall enough to scroll there.
+
+use leptos::prelude::*;
+use std::cell::{Cell, RefCell};
+use wasm_bindgen::JsCast;
+
+thread_local! {
+    /// The last scroll position of each address (its query string) seen in this tab: a
+    /// reader's history, a few dozen at most (a list is less code than a map).
+    static SAVED: RefCell<Vec<(String, f64)>> = const { RefCell::new(Vec::new()) };
+    /// The address the page shows (its query string), as of the last change, and the one
+    /// before it.
+    static CURRENT: RefCell<String> = const { RefCell::new(String::new()) };
+    static PREVIOUS: RefCell<String> = const { RefCell::new(String::new()) };
+    /// Set while a position is being restored: scroll events meanwhile are the page
+    /// growing or shrinking under it, not the reader's.
+    static RESTORING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Frames to wait at most for the page to be tall enough (about a second).
+const MAX_FRAMES: u32 = 60;
+/// Frames to wait at most, after that, for the list to render the card to focus.
+const SETTLE_FRAMES: u32 = 30;
+
+fn search() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+/// Starts keeping positions: listens to scrolling and to Back and Forward.
+pub fn install() {
+    let Some(win) = web_sys::window() else {
+        return;
+    };
+    if let Ok(history) = win.history() {
+        let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
+    }
+    CURRENT.with(|c| *c.borrow_mut() = search());
+    let on_scroll = window_event_listener(leptos::ev::scroll, |_| {
+        if RESTORING.get() {
+            return;
+        }
+        let y = web_sys::window()
+            .and_then(|w| w.scroll_y().ok())
+            .unwrap_or_default();
+        save(search(), y);
+    });
+    // The router's listener, added before this one, sets the new address, and the app's
+    // effects may have seen it (`address_changed`) before this runs: the address left is
+    // then the previous one.
+    let on_pop = window_event_listener(leptos::ev::popstate, |_| {
+        let now = search();
+        address_changed();
+        let left = PREVIOUS.with(|p| p.borrow().clone());
+        let y = SAVED
+            .with(|s| s.borrow().iter().find(|(a, _)| *a == now).map(|&(_, y)| y))
+            .unwrap_or(0.0);
+        RESTORING.set(true);
+        restore(y, opened_from(&left, &now), 0);
+    });
+    // The app's shell lives as long as the page.
+    std::mem::forget((on_scroll, on_pop));
+}
+
+/// Called on every change of address: keeps `CURRENT` in step with links and typing. True
+/// when the change opened a record's page (an `id` other than the last address's).
+pub fn address_changed() -> bool {
+    let now = search();
+    if CURRENT.with(|c| *c.borrow() == now) {
+        return false;
+    }
+    let left = CURRENT.with(|c| std::mem::replace(&mut *c.borrow_mut(), now.clone()));
+    let opened = id_of(&now).is_some_and(|id| id_of(&left) != Some(id));
+    PREVIOUS.with(|p| *p.borrow_mut() = left);
+    opened
+}
+
+/// The `id` parameter of a query string, as written (record ids are plain ASCII words).
+fn id_of(qs: &str) -> Option<&str> {
+    qs.trim_start_matches('?')
+        .split('&')
+        .find_map(|p| p.strip_prefix("id="))
+        .filter(|id| !id.is_empty())
+}
+
+/// The record whose page was left for `now`: the `id` of `left` when `now` has another (or
+/// none), so that the card linking to it is focused again.
+fn opened_from(left: &str, now: &str) -> Option<String> {
+    id_of(left)
+        .filter(|&l| id_of(now) != Some(l))
+        .map(str::to_string)
+}
+
+/// Scrolls to `y` once the page is tall enough (or after [`MAX_FRAMES`]), then focuses the
+/// link of the card of `card`, if the list shows it.
+fn restore(y: f64, card: Option<String>, frame: u32) {
+    request_animation_frame(move || {
+        let Some(win) = web_sys::window() else {
+            return;
+        };
+        let Some(doc) = win.document() else {
+            return;
+        };
+        let room = doc
+            .document_element()
+            .map(|e| f64::from(e.scroll_height()))
+            .unwrap_or_default()
+            - win
+                .inner_height()
+                .ok()
+                .and_then(|h| h.as_f64())
+                .unwrap_or_default();
+        if room + 1.0 < y && frame < MAX_FRAMES {
+            return restore(y, card, frame + 1);
+        }
+        win.scroll_to_with_x_and_y(0.0, y);
+        settle(y, card, 0);
+    });
+}
+
+/// After the scroll to `y`: focus goes to the link of the card of `card` once the list has
+/// rendered the rows of the new place (it does so after a paint: `virtual_list.rs`), else,
+/// if focus was lost, to `<main>`; without moving the page (`focus.rs` leaves it alone
+/// meanwhile).
+fn settle(y: f64, card: Option<String>, frame: u32) {
+    request_animation_frame(move || {
+        let Some(win) = web_sys::window() else {
+            return;
+        };
+        let Some(doc) = win.document() else {
+            return;
+        };
+        let found = card.as_ref().and_then(|id| {
+            let selector = format!(
+                "article.card[data-id=\"{}\"] .card-link",
+                id.replace('"', "")
+            );
+            doc.query_selector(&selector).ok().flatten()
+        });
+        if found.is_none() && card.is_some() && frame < SETTLE_FRAMES {
+            return settle(y, card, frame + 1);
+        }
+        let target = found.or_else(|| {
+            crate::focus::lost(&doc)
+                .then(|| doc.get_element_by_id("main"))
+                .flatten()
+        });
+        if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            if el.tab_index() < 0 && !el.has_attribute("tabindex") {
+                let _ = el.set_attribute("tabindex", "-1");
+            }
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = el.focus_with_options(&options);
+        }
+        win.scroll_to_with_x_and_y(0.0, y);
+        RESTORING.set(false);
+        save(search(), y);
+    });
+}
+
+fn save(address: String, y: f64) {
+    SAVED.with(|s| {
+        let mut s = s.borrow_mut();
+        match s.iter_mut().find(|(a, _)| *a == address) {
+            Some(entry) => entry.1 = y,
+            None => s.push((address, y)),
+        }
+    });
+}
+
+/// Whether Back or Forward is restoring a place (focus is then put back by this module).
+pub fn restoring() -> bool {
+    RESTORING.get()
+}

@@ -202,14 +202,15 @@ fn YearFacet(years: Vec<(String, usize)>) -> impl IntoView {
     let to = RwSignal::new(range.map_or(max, |r| r.to));
     let apply = move || {
         let (a, b) = (from.get_untracked(), to.get_untracked());
+        // A range chosen backwards (from 2022 to 2021) is read the right way round, and the
+        // menus say so.
+        let (a, b) = (a.min(b), a.max(b));
+        from.set(a);
+        to.set(b);
         let value = if a <= min && b >= max {
             Vec::new()
         } else {
-            vec![YearRange {
-                from: a.min(b),
-                to: a.max(b),
-            }
-            .to_param()]
+            vec![YearRange { from: a, to: b }.to_param()]
         };
         go(
             &href_with_values(&query.get_untracked(), "year", &value),

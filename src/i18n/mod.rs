@@ -305,6 +305,15 @@ impl Ui {
         )
     }
 
+    /// The comma between names: «، » in Arabic, ", " in the others.
+    pub fn comma(&self) -> &'static str {
+        if self.lang == "ar" {
+            "، "
+        } else {
+            ", "
+        }
+    }
+
     /// Joins the items of a list of citations: the Arabic semicolon in Arabic, `; ` in the
     /// other languages.
     pub fn list_join(&self, items: &[String]) -> String {

@@ -73,7 +73,7 @@ fn facts(catalog: &Catalog, rec: Record<'_>, ui: &Ui) -> Vec<AnyView> {
                     .filter_map(|t| catalog.topic(t))
                     .map(|t| t.name.get_or_ar(lang).0.to_string())
                     .collect();
-                rows.push(fact(ui.topics, text(names.join("، "))));
+                rows.push(fact(ui.topics, text(names.join(ui.comma()))));
             }
         }
         Record::Figure(f) => {
@@ -162,33 +162,35 @@ fn facts(catalog: &Catalog, rec: Record<'_>, ui: &Ui) -> Vec<AnyView> {
 /// "Sources differ": every claim side by side with its citation.
 fn disagreement_view(catalog: &Catalog, d: &Disagreement, ui: &Ui) -> AnyView {
     let lang = ui.lang;
-    let mut claims: Vec<(String, String)> = Vec::new();
+    // Each claim's value, the language it is written in, and its citation.
+    let mut claims: Vec<(String, &str, String)> = Vec::new();
     for fid in &d.figures {
         if let Some(Record::Figure(f)) = catalog.record(fid) {
-            let value = format!("{} {}", format::figure_value(f), f.label.get_or_ar(lang).0);
+            let (label, label_lang) = f.label.shown(lang);
+            let value = format!("{} {label}", format::figure_value(f));
             let cites: Vec<String> = f
                 .sources
                 .iter()
                 .filter_map(|s| catalog.source(s))
                 .map(|s| citation(s, ui))
                 .collect();
-            claims.push((value, ui.list_join(&cites)));
+            claims.push((value, label_lang, ui.list_join(&cites)));
         }
     }
+    // A claim is what its source says, in the source's words and language.
     for c in &d.claims {
-        let cite = catalog
-            .source(&c.source)
-            .map(|s| citation(s, ui))
-            .unwrap_or_default();
-        claims.push((c.value.clone(), cite));
+        let source = catalog.source(&c.source);
+        let cite = source.map(|s| citation(s, ui)).unwrap_or_default();
+        let value_lang = source.map_or(lang, |s| s.language.as_str());
+        claims.push((c.value.clone(), value_lang, cite));
     }
     let items = claims
         .into_iter()
-        .map(|(value, cite)| {
+        .map(|(value, value_lang, cite)| {
             view! {
                 <li class="claim">
                     <span class="claim-value">
-                        <bdi>{value}</bdi>
+                        <bdi lang=value_lang.to_string()>{value}</bdi>
                     </span>
                     <span class="claim-source">{cite}</span>
                 </li>
@@ -196,6 +198,8 @@ fn disagreement_view(catalog: &Catalog, d: &Disagreement, ui: &Ui) -> AnyView {
         })
         .collect_view();
     // A context note (figures read together) is not "sources differ".
+    let (about, about_lang) = d.about.shown(lang);
+    let about = about.to_string();
     let (badge, label) = if d.relation.is_conflict() {
         ("badge differ", ui.sources_differ)
     } else {
@@ -203,11 +207,14 @@ fn disagreement_view(catalog: &Catalog, d: &Disagreement, ui: &Ui) -> AnyView {
     };
     view! {
         <section class="disagreement" class:context=!d.relation.is_conflict() data-id=d.id.clone()>
+            // The badge is the heading; what the sources differ on is a paragraph (a phone
+            // showed it as a seven-line bold heading).
             <h3>
                 <span class=badge>{label}</span>
-                " "
-                {d.about.get_or_ar(lang).0.to_string()}
             </h3>
+            <p class="disagreement-about" lang=about_lang.to_string()>
+                {about}
+            </p>
             <ul class="claims">{items}</ul>
         </section>
     }

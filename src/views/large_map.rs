@@ -104,7 +104,7 @@ pub fn LargeMap(large: Arc<Large>, sel: Selected) -> impl IntoView {
                     .collect();
                 let href = href_with(&query.get(), &[("view", None), ("kind", Some("event"))]);
                 view! {
-                    <h3>{format!("{} {}", ui.map_events_at, named.join("، "))}</h3>
+                    <h3>{format!("{} {}", ui.map_events_at, named.join(ui.comma()))}</h3>
                     <p data-state="large-map-events">{ui.events_count(n)}</p>
                     <p>
                         <a class="button" href=href data-action="large-map-cards">

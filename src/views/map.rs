@@ -231,7 +231,7 @@ fn events_at(atlas: &crate::api::Atlas, chosen: Vec<String>) -> AnyView {
         .map(|p| p.name.get_or_ar(ui.lang).0.to_string())
         .collect();
     view! {
-        <h3>{format!("{} {}", ui.map_events_at, names.join("، "))}</h3>
+        <h3>{format!("{} {}", ui.map_events_at, names.join(ui.comma()))}</h3>
         {if events.is_empty() {
             view! { <p>{ui.no_events}</p> }.into_any()
         } else {

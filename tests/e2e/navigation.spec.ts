@@ -1,0 +1,156 @@
+// Moving between the list and the records' pages as a reader does: links keep the
+// interface language, Back returns to the place left, a record's page opens at its top, and
+// the skip link moves focus past the header. Each case was a defect a review of the release
+// build found (session of 2026-12-07).
+import { test, expect, watch, appReady } from './fixtures';
+
+test.use({ serviceWorkers: 'block' });
+
+test('every link to a record keeps the interface language, the home link too', async ({ page }) => {
+  const problems = watch(page);
+  await page.goto('/?lang=fr&q=' + encodeURIComponent('Hammouchi'));
+  await appReady(page);
+  const card = page.locator('article.card').first();
+  await expect(card).toBeVisible();
+  // A source in the card's footer.
+  await card.locator('.sources a').first().click();
+  await expect(page.locator('article.detail')).toBeVisible();
+  await expect(page).toHaveURL(/lang=fr/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  // Every link of a record's page to another record, then the home link.
+  await page.goto('/?lang=en&id=gc-marrakech-2022');
+  await expect(page.locator('article.detail[data-id="gc-marrakech-2022"]')).toBeVisible();
+  const hrefs = await page
+    .locator('article.detail a[href*="id="]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('href') ?? ''));
+  expect(hrefs.length).toBeGreaterThan(5);
+  for (const h of hrefs) expect(h, h).toContain('lang=en');
+  await page.locator('article.detail a[href*="id=interpol"]').first().click();
+  await expect(page.locator('article.detail[data-id="interpol"]')).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
+  await page.locator('#brand-link').click();
+  await expect(page).toHaveURL(/\?lang=en$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  // The statistics table's links.
+  await page.goto('/?lang=es&view=stats');
+  const rows = page.locator('table a[href*="id="]');
+  await expect(rows.first()).toBeAttached();
+  for (const h of await rows.evaluateAll((els) => els.map((e) => e.getAttribute('href') ?? ''))) {
+    expect(h, h).toContain('lang=es');
+  }
+  expect(problems).toEqual([]);
+});
+
+for (const [name, size] of [
+  ['phone', { width: 390, height: 844 }],
+  ['desktop', { width: 1280, height: 800 }],
+] as const) {
+  test(`${name}: Back from a record's page returns to the place in the list, on its card`, async ({ page }) => {
+    const problems = watch(page);
+    await page.setViewportSize(size);
+    await page.goto('/');
+    await appReady(page);
+    await expect(page.locator('ul.cards.virtual')).toHaveAttribute('data-total', '73');
+    // Far down the list: about two thirds of the page.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight * 0.66));
+    await page.waitForTimeout(300);
+    // A card on screen (the list renders a few rows beyond it), found by its id: the list
+    // re-renders its rows as the page scrolls.
+    const id = await page.evaluate(() => {
+      const cards = [...document.querySelectorAll('article.card')];
+      const seen = cards.find((c) => {
+        const r = c.getBoundingClientRect();
+        return r.top > 0 && r.bottom < window.innerHeight;
+      });
+      return seen?.getAttribute('data-id') ?? null;
+    });
+    expect(id).not.toBeNull();
+    const link = page.locator(`article.card[data-id="${id}"] .card-link`);
+    const y = await page.evaluate(() => window.scrollY);
+    expect(y).toBeGreaterThan(2 * size.height);
+    await link.click();
+    await expect(page.locator(`article.detail[data-id="${id}"]`)).toBeVisible();
+    expect(await page.evaluate(() => window.scrollY)).toBeLessThan(50);
+    await page.goBack();
+    const card = page.locator(`article.card[data-id="${id}"] .card-link`);
+    await expect(card).toBeFocused();
+    const back = await page.evaluate(() => window.scrollY);
+    expect(Math.abs(back - y), `left at ${y}, back at ${back}`).toBeLessThan(4);
+    await expect(card).toBeInViewport();
+    // Forward: the record's page again, at its top.
+    await page.goForward();
+    await expect(page.locator(`article.detail[data-id="${id}"]`)).toBeVisible();
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeLessThan(50);
+    expect(problems).toEqual([]);
+  });
+}
+
+test("a source's link in a card opens the source's page at its top, its title focused", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/?q=' + encodeURIComponent('الدخيسي'));
+  await appReady(page);
+  const source = page.locator('article.card .sources a').first();
+  await expect(source).toBeVisible();
+  await source.scrollIntoViewIfNeeded();
+  await source.click();
+  await expect(page.locator('article.detail[data-kind="source"], article.detail').first()).toBeVisible();
+  await expect(page.locator('.detail-title')).toBeFocused();
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeLessThan(50);
+});
+
+test('the skip link moves focus to the content, past the header and filters', async ({ page }) => {
+  await page.goto('/');
+  await appReady(page);
+  await page.keyboard.press('Tab');
+  await expect(page.locator('#skip-link')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main#main')).toBeFocused();
+  // The next Tab goes into the content, not back to the header's logo.
+  await page.keyboard.press('Tab');
+  const inMain = await page.evaluate(() => !!document.activeElement?.closest('main'));
+  expect(inMain).toBe(true);
+});
+
+test("the tab's title names the record, the search or the view", async ({ page }) => {
+  await page.goto('/?lang=en&id=gc-marrakech-2022');
+  await expect(page.locator('article.detail[data-id="gc-marrakech-2022"]')).toBeVisible();
+  const title = await page.locator('.detail-title').innerText();
+  await expect(page).toHaveTitle(`${title} — Atlas`);
+  await page.goto('/?lang=en&view=stats');
+  await expect(page).toHaveTitle(/^Statistics — /);
+  await page.goto('/?q=' + encodeURIComponent('طنجة'));
+  await appReady(page);
+  await expect(page).toHaveTitle('طنجة — أطلس');
+  await page.goto('/');
+  await appReady(page);
+  await expect(page).toHaveTitle(/^أطلس — /);
+});
+
+test('a year range chosen backwards is read, and shown, the right way round', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/?lang=en');
+  await appReady(page);
+  const from = page.locator('select[name="year-from"]');
+  const to = page.locator('select[name="year-to"]');
+  await expect(from).toBeVisible();
+  await from.selectOption('2022');
+  await expect(page).toHaveURL(/year=2022/);
+  await to.selectOption('2021');
+  await expect(page).toHaveURL(/year=2021-2022/);
+  await expect(from).toHaveValue('2021');
+  await expect(to).toHaveValue('2022');
+});
+
+test("a record's page in English: names joined by commas, claims marked with their language", async ({ page }) => {
+  await page.goto('/?lang=en&id=gc-marrakech-2022');
+  await expect(page.locator('article.detail[data-id="gc-marrakech-2022"]')).toBeVisible();
+  const topics = page.locator('.fact', { has: page.locator('dt', { hasText: 'Topics' }) }).locator('dd');
+  await expect(topics).toContainText(', ');
+  await expect(topics).not.toContainText('،');
+  // A claim in a source's own words carries the source's language.
+  const claims = page.locator('.claim-value bdi[lang]');
+  expect(await claims.count()).toBeGreaterThan(0);
+  for (const l of await claims.evaluateAll((els) => els.map((e) => e.getAttribute('lang')))) {
+    expect(['ar', 'en', 'fr', 'es']).toContain(l);
+  }
+});

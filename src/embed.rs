@@ -58,16 +58,19 @@ pub fn provide_embed() -> Memo<Embed> {
         }
         if let Some(el) = html.dyn_ref::<web_sys::HtmlElement>() {
             let style = el.style();
-            match atlas_core::params::accent(q.get("accent").as_deref()) {
-                // Through the CSSOM, with a value that is a validated #rrggbb.
-                Some(c) => {
-                    let _ = style.set_property("--accent", &c);
-                    let _ = style.set_property("--accent-strong", &c);
-                }
-                None => {
-                    let _ = style.remove_property("--accent");
-                    let _ = style.remove_property("--accent-strong");
-                }
+            // Through the CSSOM, with values that are validated #rrggbb, one per theme, each
+            // readable on that theme's grounds (style/main.css picks the theme's).
+            let accent = atlas_core::params::accent(q.get("accent").as_deref());
+            for (name, grounds) in [
+                ("--partner-light", &atlas_core::params::LIGHT_GROUNDS),
+                ("--partner-dark", &atlas_core::params::DARK_GROUNDS),
+            ] {
+                let _ = match &accent {
+                    Some(c) => {
+                        style.set_property(name, &atlas_core::params::readable_accent(c, grounds))
+                    }
+                    None => style.remove_property(name).map(drop),
+                };
             }
         }
     });

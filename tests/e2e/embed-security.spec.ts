@@ -74,11 +74,17 @@ test('?embed=1 hides the site header and keeps the view and filters', async ({ p
 test('theme and accent parameters are validated before use', async ({ page }) => {
   await page.goto('/?embed=1&theme=dark&accent=%23B04A00');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  expect(await page.evaluate(() => document.documentElement.style.getPropertyValue('--accent'))).toBe('#b04a00');
+  // The partner's colour, made readable on each theme's grounds: lightened on the dark one
+  // (it has 2.3:1 there as it is), and the dark theme's in use.
+  expect(await page.evaluate(() => document.documentElement.style.getPropertyValue('--partner-dark'))).toMatch(/^#[0-9a-f]{6}$/);
+  const accent = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--accent').trim());
+  expect(accent).toBe(await page.evaluate(() => document.documentElement.style.getPropertyValue('--partner-dark')));
+  expect(accent).not.toBe('#b04a00');
   await page.goto('/?embed=1&theme=evil&accent=red;background:url(x)');
   await expect(page.locator('article.card').first()).toBeVisible();
   expect(await page.locator('html').getAttribute('data-theme')).toBeNull();
-  expect(await page.evaluate(() => document.documentElement.style.getPropertyValue('--accent'))).toBe('');
+  expect(await page.evaluate(() => document.documentElement.style.getPropertyValue('--partner-dark'))).toBe('');
+  expect(await page.evaluate(() => document.documentElement.style.getPropertyValue('--partner-light'))).toBe('');
 });
 
 test('the embed dialog gives a sandboxed, titled iframe for the current view', async ({ page }) => {

@@ -1405,7 +1405,7 @@ const FIGURE_PRIOR: f32 = 3.0;
 /// True when `a` and `b` differ by at most one insertion, deletion or substitution, or by
 /// two neighbouring letters swapped.
 pub(crate) fn within_one_edit(a: &str, b: &str) -> bool {
-    one_edit(a, b, |_, _| true)
+    one_edit(a, b, |_, _, _| true)
 }
 
 /// Whether the Arabic words `a` and `b` differ by one slip as [`within_one_edit`] counts
@@ -1430,20 +1430,21 @@ pub(crate) fn arabic_slip(a: &str, b: &str) -> bool {
     // Letters of one sound, or of sounds the dialects and a word heard confuse.
     const SOUNDS: &str = "سصث تطث دض ذزظ ضظ حه قك عء";
     const VOWELS: &str = "اويء";
-    // Letters in the shorter word: counted only for a slip that depends on it.
-    let shorter = || a.chars().count().min(b.chars().count());
-    let same =
-        |x: char, y: char, groups: &str| groups.split(' ').any(|s| s.contains(x) && s.contains(y));
-    one_edit(a, b, |x, y| match (x, y) {
+    fn same(x: char, y: char, groups: &str) -> bool {
+        groups.split(' ').any(|s| s.contains(x) && s.contains(y))
+    }
+    one_edit(a, b, |x, y, shorter| match (x, y) {
         (Some(x), Some(y)) => same(x, y, SHAPES) || same(x, y, SOUNDS),
-        (Some(c), None) | (None, Some(c)) => VOWELS.contains(c) || shorter() >= 5,
-        (None, None) => shorter() >= 4,
+        (Some(c), None) | (None, Some(c)) => VOWELS.contains(c) || shorter >= 5,
+        (None, None) => shorter >= 4,
     })
 }
 
 /// [`within_one_edit`], with `allowed` saying which slip may count: a letter for another
-/// (both given), a letter added or left out (one given), or two neighbours swapped (none).
-fn one_edit(a: &str, b: &str, allowed: impl Fn(Option<char>, Option<char>) -> bool) -> bool {
+/// (both given), a letter added or left out (one given), or two neighbours swapped (none);
+/// and the letters of the shorter word, counted only once a slip is found.
+fn one_edit(a: &str, b: &str, allowed: fn(Option<char>, Option<char>, usize) -> bool) -> bool {
+    let allowed = |x, y| allowed(x, y, a.chars().count().min(b.chars().count()));
     // Where they part: the same byte in both, their beginnings being the same letters. Read
     // in place, without a copy: the fallbacks compare a word with every key of the index.
     let Some(i) = a

@@ -59,10 +59,14 @@ pub fn split(ctx: &Ctx) -> Result {
 /// where. They were 16-byte records and their file names, ≈ 1,000 of them: the main wasm
 /// 6.4 KB smaller gzip -9 (325,927 → 319,544 B, same source, 2026-12-07). The flag is
 /// unstable: rustc takes it from the pinned stable toolchain with `RUSTC_BOOTSTRAP=1`, set
-/// for this build only (its own target directory; the fuzz targets do the same). Measured
-/// beside it and not taken: `-Zfmt-debug=none`, 2.3 KB more, which empties every `{:?}`,
-/// including in error messages a reader sees.
-const UNSTABLE_FLAGS: [&str; 1] = ["-Zlocation-detail=none"];
+/// for this build only (its own target directory; the fuzz targets do the same).
+///
+/// `-Zfmt-debug=none` empties every `{:?}` (derived `Debug` writes nothing): 2.3 KB less
+/// on a first load (measured 2026-12-07). No text a reader sees is written with `{:?}`:
+/// the two error messages that quoted a string or a character with it write them with
+/// `escape_debug` instead (`atlas_core::json`, `split::facets::code`, whose tests pin the
+/// wording); `cargo xtask serve` and the native tests keep `Debug` as it is.
+const UNSTABLE_FLAGS: [&str; 2] = ["-Zlocation-detail=none", "-Zfmt-debug=none"];
 
 /// The release wasm with the `split` feature and relocations (which the splitter reads).
 fn build(target: &Path) -> Result<PathBuf> {

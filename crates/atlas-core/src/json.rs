@@ -94,7 +94,11 @@ impl fmt::Display for Shown<'_> {
                 write!(f, "floating point `{text}{point}`")
             }
             Char(c) => write!(f, "character `{c}`"),
-            Str(s) => write!(f, "string {s:?}"),
+            Str(s) => {
+                f.write_str("string \"")?;
+                write_escaped(f, s)?;
+                f.write_str("\"")
+            }
             Bytes(_) => f.write_str("byte array"),
             Unit => f.write_str("unit value"),
             Option => f.write_str("Option value"),
@@ -837,6 +841,26 @@ impl<'de> de::MapAccess<'de> for Members<'_, 'de> {
     }
 }
 
+/// `s` escaped as `{:?}` escapes a string for the characters a data file may hold (a quote,
+/// a backslash, a line break, a tab, another control character), without `Debug`: the
+/// release wasm is built with its formatting off (xtask/src/split.rs), and `escape_debug`
+/// brings the Unicode tables of what is printable (2 KB of the first load). A quote inside
+/// is kept as it is, as serde's wording has it.
+pub(crate) fn write_escaped(f: &mut impl fmt::Write, s: &str) -> fmt::Result {
+    for c in s.chars() {
+        match c {
+            '"' => f.write_str("\\\"")?,
+            '\\' => f.write_str("\\\\")?,
+            '\n' => f.write_str("\\n")?,
+            '\r' => f.write_str("\\r")?,
+            '\t' => f.write_str("\\t")?,
+            c if c.is_control() => write!(f, "\\u{{{:x}}}", u32::from(c))?,
+            c => f.write_char(c)?,
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -899,6 +923,12 @@ mod tests {
         for (json, message) in [
             ("null", "invalid type: null, expected struct T"),
             ("\"x\"", "invalid type: string \"x\", expected struct T"),
+            // Escaped as `{:?}` escapes a string: a quote, a backslash, a control character;
+            // an apostrophe as it is.
+            (
+                r#""it's \"x\" \\ \n""#,
+                r#"invalid type: string "it's \"x\" \\ \n", expected struct T"#,
+            ),
         ] {
             assert_eq!(err(json).message, message);
             let theirs = serde_json::from_str::<T>(json).unwrap_err().to_string();

@@ -59,7 +59,10 @@ impl<'a> Reader<'a> {
                 return Err(format!("number cut short at byte {}", self.at));
             };
             let v = value(c).ok_or_else(|| {
-                format!("unexpected character {:?} at byte {}", c as char, self.at)
+                let mut shown = String::new();
+                let _ =
+                    crate::json::write_escaped(&mut shown, (c as char).encode_utf8(&mut [0; 4]));
+                format!("unexpected character '{shown}' at byte {}", self.at)
             })?;
             self.at += 1;
             n |= ((v & 31) as u64) << shift;

@@ -6,15 +6,20 @@
 //! built, is first a screenful tall until its rows are measured: `virtual_list.rs`), so it
 //! stopped far above the place (a phone: 14,187 px left, 596 px on return). So the Atlas
 //! keeps the positions itself (`history.scrollRestoration = "manual"`), and on Back or
-//! Forward waits, a frame at a time, until the page is tall enough to scroll there.
+//! Forward waits, a frame at a time, until the page is tall enough to scroll there. A
+//! restoration gives way to anything newer: another navigation, or the reader scrolling,
+//! touching or typing meanwhile. Leaving the page hands restoration back to the browser, so
+//! a reload comes back where it was, as before.
 
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use web_sys::{Document, Window};
 
 thread_local! {
-    /// The last scroll position of each address (its query string) seen in this tab: a
-    /// reader's history, a few dozen at most (a list is less code than a map).
+    /// The last scroll position of each address (its query string) seen in this tab, one
+    /// entry per address scrolled (a list is less code than a map).
     static SAVED: RefCell<Vec<(String, f64)>> = const { RefCell::new(Vec::new()) };
     /// The address the page shows (its query string), as of the last change, and the one
     /// before it.
@@ -23,6 +28,9 @@ thread_local! {
     /// Set while a position is being restored: scroll events meanwhile are the page
     /// growing or shrinking under it, not the reader's.
     static RESTORING: Cell<bool> = const { Cell::new(false) };
+    /// Counts changes of address and the reader's own moves: a restoration goes on only
+    /// while it is the latest thing that happened.
+    static GENERATION: Cell<u32> = const { Cell::new(0) };
 }
 
 /// Frames to wait at most for the page to be tall enough (about a second).
@@ -36,7 +44,20 @@ fn search() -> String {
         .unwrap_or_default()
 }
 
-/// Starts keeping positions: listens to scrolling and to Back and Forward.
+fn page() -> Option<(Window, Document)> {
+    let win = web_sys::window()?;
+    let doc = win.document()?;
+    Some((win, doc))
+}
+
+/// Whatever happens next, a restoration under way stops.
+fn give_way() {
+    GENERATION.set(GENERATION.get().wrapping_add(1));
+    RESTORING.set(false);
+}
+
+/// Starts keeping positions: listens to scrolling, to Back and Forward, to the reader's own
+/// moves during a restoration, and to the page being left.
 pub fn install() {
     let Some(win) = web_sys::window() else {
         return;
@@ -54,9 +75,8 @@ pub fn install() {
             .unwrap_or_default();
         save(search(), y);
     });
-    // The router's listener, added before this one, sets the new address, and the app's
-    // effects may have seen it (`address_changed`) before this runs: the address left is
-    // then the previous one.
+    // The router's listener, added before this one, sets the new address; the app's effects
+    // see it later, so the address left is `CURRENT` until `address_changed` runs here.
     let on_pop = window_event_listener(leptos::ev::popstate, |_| {
         let now = search();
         address_changed();
@@ -65,19 +85,36 @@ pub fn install() {
             .with(|s| s.borrow().iter().find(|(a, _)| *a == now).map(|&(_, y)| y))
             .unwrap_or(0.0);
         RESTORING.set(true);
-        restore(y, opened_from(&left, &now), 0);
+        restore(GENERATION.get(), y, opened_from(&left, &now), 0);
     });
+    // One listener for the rest: the reader's own moves stop a restoration; leaving the
+    // page (a reload) lets the browser restore this entry as it would have.
+    let on_other = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
+        if ev.type_() == "pagehide" {
+            if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+                let _ = h.set_scroll_restoration(web_sys::ScrollRestoration::Auto);
+            }
+        } else if RESTORING.get() {
+            give_way();
+        }
+    });
+    for name in ["wheel", "touchstart", "keydown", "pagehide"] {
+        let _ = win.add_event_listener_with_callback(name, on_other.as_ref().unchecked_ref());
+    }
     // The app's shell lives as long as the page.
+    on_other.forget();
     std::mem::forget((on_scroll, on_pop));
 }
 
-/// Called on every change of address: keeps `CURRENT` in step with links and typing. True
-/// when the change opened a record's page (an `id` other than the last address's).
+/// Called on every change of address: keeps `CURRENT` in step with links and typing, and
+/// stops a restoration under way. True when the change opened a record's page (an `id`
+/// other than the last address's).
 pub fn address_changed() -> bool {
     let now = search();
     if CURRENT.with(|c| *c.borrow() == now) {
         return false;
     }
+    give_way();
     let left = CURRENT.with(|c| std::mem::replace(&mut *c.borrow_mut(), now.clone()));
     let opened = id_of(&now).is_some_and(|id| id_of(&left) != Some(id));
     PREVIOUS.with(|p| *p.borrow_mut() = left);
@@ -100,14 +137,21 @@ fn opened_from(left: &str, now: &str) -> Option<String> {
         .map(str::to_string)
 }
 
+fn save(address: String, y: f64) {
+    SAVED.with(|s| {
+        let mut s = s.borrow_mut();
+        match s.iter_mut().find(|(a, _)| *a == address) {
+            Some(entry) => entry.1 = y,
+            None => s.push((address, y)),
+        }
+    });
+}
+
 /// Scrolls to `y` once the page is tall enough (or after [`MAX_FRAMES`]), then focuses the
-/// link of the card of `card`, if the list shows it.
-fn restore(y: f64, card: Option<String>, frame: u32) {
+/// link of the card of `card`, if the list shows it; while `generation` is the latest.
+fn restore(generation: u32, y: f64, card: Option<String>, frame: u32) {
     request_animation_frame(move || {
-        let Some(win) = web_sys::window() else {
-            return;
-        };
-        let Some(doc) = win.document() else {
+        let Some((win, doc)) = page().filter(|_| GENERATION.get() == generation) else {
             return;
         };
         let room = doc
@@ -120,41 +164,44 @@ fn restore(y: f64, card: Option<String>, frame: u32) {
                 .and_then(|h| h.as_f64())
                 .unwrap_or_default();
         if room + 1.0 < y && frame < MAX_FRAMES {
-            return restore(y, card, frame + 1);
+            return restore(generation, y, card, frame + 1);
         }
         win.scroll_to_with_x_and_y(0.0, y);
-        settle(y, card, 0);
+        settle(generation, y, card, 0);
     });
 }
 
-/// After the scroll to `y`: focus goes to the link of the card of `card` once the list has
-/// rendered the rows of the new place (it does so after a paint: `virtual_list.rs`), else,
-/// if focus was lost, to `<main>`; without moving the page (`focus.rs` leaves it alone
-/// meanwhile).
-fn settle(y: f64, card: Option<String>, frame: u32) {
+/// After the scroll to `y`: focus goes to the link to the record `card` once the list has
+/// rendered it (it does so after a paint: `virtual_list.rs`), else, if focus was lost (or
+/// parked on `<main>`), to a record page's title or `<main>`; without moving the page
+/// (`focus.rs` leaves it alone meanwhile).
+fn settle(generation: u32, y: f64, card: Option<String>, frame: u32) {
     request_animation_frame(move || {
-        let Some(win) = web_sys::window() else {
-            return;
-        };
-        let Some(doc) = win.document() else {
+        let Some((win, doc)) = page().filter(|_| GENERATION.get() == generation) else {
             return;
         };
         let found = card.as_ref().and_then(|id| {
-            let selector = format!(
-                "article.card[data-id=\"{}\"] .card-link",
-                id.replace('"', "")
-            );
+            let id = id.replace('"', "");
+            let selector =
+                format!("article.card[data-id=\"{id}\"] .card-link, main a[href$=\"id={id}\"]");
             doc.query_selector(&selector).ok().flatten()
         });
         if found.is_none() && card.is_some() && frame < SETTLE_FRAMES {
-            return settle(y, card, frame + 1);
+            return settle(generation, y, card, frame + 1);
         }
+        // The reader may have put focus somewhere meanwhile: it stays there.
+        let free =
+            crate::focus::lost(&doc) || doc.active_element().is_some_and(|a| a.id() == "main");
         let target = found.or_else(|| {
-            crate::focus::lost(&doc)
-                .then(|| doc.get_element_by_id("main"))
+            doc.query_selector("main .detail-title")
+                .ok()
                 .flatten()
+                .or_else(|| doc.get_element_by_id("main"))
         });
-        if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        if let Some(el) = target
+            .filter(|_| free)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
             if el.tab_index() < 0 && !el.has_attribute("tabindex") {
                 let _ = el.set_attribute("tabindex", "-1");
             }
@@ -165,16 +212,6 @@ fn settle(y: f64, card: Option<String>, frame: u32) {
         win.scroll_to_with_x_and_y(0.0, y);
         RESTORING.set(false);
         save(search(), y);
-    });
-}
-
-fn save(address: String, y: f64) {
-    SAVED.with(|s| {
-        let mut s = s.borrow_mut();
-        match s.iter_mut().find(|(a, _)| *a == address) {
-            Some(entry) => entry.1 = y,
-            None => s.push((address, y)),
-        }
     });
 }
 

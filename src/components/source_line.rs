@@ -3,9 +3,10 @@
 use crate::api::use_atlas;
 use crate::components::card::more_mark;
 use crate::i18n::{ui, Ui};
-use crate::views::url::record_href;
+use crate::views::url::record_href_in;
 use atlas_core::format;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 /// "أشكاين · أكتوبر 2022 (مستنتَج)" for one source.
 pub fn citation(source: &atlas_core::Source, ui: &Ui) -> String {
@@ -26,6 +27,7 @@ pub fn citation(source: &atlas_core::Source, ui: &Ui) -> String {
 pub fn SourceLine(ids: Vec<String>, #[prop(optional)] shown: Option<usize>) -> AnyView {
     let atlas = use_atlas();
     let ui = ui();
+    let query = use_query_map();
     let found: Vec<&atlas_core::Source> = ids
         .iter()
         .filter_map(|id| atlas.catalog.source(id))
@@ -36,7 +38,9 @@ pub fn SourceLine(ids: Vec<String>, #[prop(optional)] shown: Option<usize>) -> A
         .into_iter()
         .take(limit)
         .map(|s| {
-            let href = record_href(&s.id);
+            // Read again when the query or filters change under a card that stays.
+            let id = s.id.clone();
+            let href = move || record_href_in(&query.read(), &id);
             let text = citation(s, ui);
             view! {
                 <li>

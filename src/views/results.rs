@@ -2,8 +2,9 @@
 //!
 //! Long lists are virtualised: the cards sit in equal-height rows and only the rows on
 //! screen (plus a few on each side) are in the DOM; padding stands in for the rest, so the
-//! page scrolls as if every card were there. Cards are keyed by record and URL, so scrolling
-//! reuses the cards already built and a new query rebuilds only the few on screen.
+//! page scrolls as if every card were there. Cards are keyed by record, so scrolling and a
+//! new query reuse the cards already built; what a card shows of the query (its marks, its
+//! links) follows it reactively.
 
 use crate::api::use_atlas;
 use crate::components::card::Card;

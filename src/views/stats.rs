@@ -9,7 +9,7 @@ use crate::components::context_note::context_note;
 use crate::components::source_line::citation;
 use crate::i18n::ui;
 use crate::views::state::use_selection;
-use crate::views::url::{href_with, record_href};
+use crate::views::url::{href_with, record_href_in};
 use atlas_core::float::fixed;
 use atlas_core::stats::{self, GroupBy};
 use atlas_core::{format, Catalog, Figure};
@@ -18,7 +18,7 @@ use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
 use std::collections::HashMap;
 
-/// "حوالي 200" / "أكثر من 500" / "350" with the unit.
+/// "حوالي 200" / "أكثر من 500" / "350": the label after it says the unit.
 fn value_words(f: &Figure) -> String {
     format::figure_value_words(f, ui().qualifier(f.qualifier))
 }
@@ -111,6 +111,9 @@ pub fn bar_row(catalog: &Catalog, f: &Figure, max: f64) -> AnyView {
 /// disagreement mark, period, event and sources.
 pub fn table_row(catalog: &Catalog, f: &Figure) -> AnyView {
     let ui = ui();
+    // A row kept while the query changes (large-catalogue mode) links with the new one.
+    let query = use_query_map();
+    let id = f.id.clone();
     let differ = stats::conflict_of(catalog, &f.id);
     let event = f
         .event
@@ -124,7 +127,9 @@ pub fn table_row(catalog: &Catalog, f: &Figure) -> AnyView {
                 <bdi>{value_words(f)}</bdi>
             </td>
             <td>
-                <a href=record_href(&f.id)>{f.label.get_or_ar(ui.lang).0.to_string()}</a>
+                <a href=move || {
+                    record_href_in(&query.read(), &id)
+                }>{f.label.get_or_ar(ui.lang).0.to_string()}</a>
                 {differ
                     .map(|d| {
                         view! {

@@ -61,14 +61,20 @@ pub fn home_href(params: &ParamsMap) -> String {
     href(&p)
 }
 
-/// A link to the record `id` from the current view, as a card's title links to it: the
-/// query, filters and [`SETTINGS`] kept. Read once, when the link is made (a view built
-/// anew when they change). The id is written as it is (a slug: `validate`), last, so the
-/// page rendered at build time and the app write the same link (the query-string writer
-/// escapes a hyphen natively and not in the browser), which the takeover's focus keeping
-/// compares.
+/// A link to the record `id` from a record's page: [`record_href_in`] the page's address,
+/// read once (the page is built anew for another record or language).
 pub fn record_href(id: &str) -> String {
-    let mut p = use_query_map().read_untracked().clone();
+    record_href_in(&use_query_map().read_untracked(), id)
+}
+
+/// A link to the record `id` from the view at `params`, as a card's title links to it: the
+/// query, filters and [`SETTINGS`] kept. A card kept while the query changes reads it again
+/// (`move || record_href_in(&query.read(), id)`). The id is written as it is (a slug:
+/// `validate`), last, so the page rendered at build time and the app write the same link
+/// (the query-string writer escapes a hyphen natively and not in the browser), which the
+/// takeover's focus keeping compares.
+pub fn record_href_in(params: &ParamsMap, id: &str) -> String {
+    let mut p = params.clone();
     p.remove("id");
     match p.to_query_string() {
         rest if rest.is_empty() => format!("?id={id}"),

@@ -77,14 +77,8 @@ fn facts(catalog: &Catalog, rec: Record<'_>, ui: &Ui) -> Vec<AnyView> {
             }
         }
         Record::Figure(f) => {
-            let words = ui.qualifier(f.qualifier);
-            let value = format!("{words} {}", format::number(f.value))
-                .trim()
-                .to_string();
-            let value = match f.unit.as_deref() {
-                Some("percent") => format!("{value}%"),
-                _ => value,
-            };
+            // The label says the unit («88 في المائة من…»): no sign before it.
+            let value = format::figure_value_words(f, ui.qualifier(f.qualifier));
             rows.push(fact(
                 ui.value,
                 text(format!("{value} {}", f.label.get_or_ar(lang).0)),
@@ -207,14 +201,16 @@ fn disagreement_view(catalog: &Catalog, d: &Disagreement, ui: &Ui) -> AnyView {
     };
     view! {
         <section class="disagreement" class:context=!d.relation.is_conflict() data-id=d.id.clone()>
-            // The badge is the heading; what the sources differ on is a paragraph (a phone
-            // showed it as a seven-line bold heading).
+            // What the sources differ on stays in the heading (each names its question to a
+            // screen reader's list of headings), in the weight of text under the badge (a
+            // phone showed it as a seven-line bold block).
             <h3>
                 <span class=badge>{label}</span>
+                " "
+                <span class="disagreement-about" lang=about_lang.to_string()>
+                    {about}
+                </span>
             </h3>
-            <p class="disagreement-about" lang=about_lang.to_string()>
-                {about}
-            </p>
             <ul class="claims">{items}</ul>
         </section>
     }
@@ -262,6 +258,9 @@ pub fn Detail(id: String) -> impl IntoView {
     let catalog = &atlas.catalog;
 
     let Some(record) = catalog.lookup(&id) else {
+        if crate::in_browser() {
+            document().set_title(&format!("{} — {}", ui.not_found_title, ui.site_title));
+        }
         return view! { <NotFound back=Signal::derive(back) /> }.into_any();
     };
     let rec = catalog.get(record);

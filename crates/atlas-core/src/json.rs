@@ -842,10 +842,11 @@ impl<'de> de::MapAccess<'de> for Members<'_, 'de> {
 }
 
 /// `s` escaped as `{:?}` escapes a string for the characters a data file may hold (a quote,
-/// a backslash, a line break, a tab, another control character), without `Debug`: the
-/// release wasm is built with its formatting off (xtask/src/split.rs), and `escape_debug`
-/// brings the Unicode tables of what is printable (2 KB of the first load). A quote inside
-/// is kept as it is, as serde's wording has it.
+/// a backslash, a line break, a tab, NUL, another control character, and the invisible
+/// marks that reorder or hide text: bidirectional controls, zero-width characters, the
+/// byte-order mark), without `Debug`: the release wasm is built with its formatting off
+/// (xtask/src/split.rs), and `escape_debug` brings the Unicode tables of what is printable
+/// (2 KB of the first load). An apostrophe is kept as it is, as serde's wording has it.
 pub(crate) fn write_escaped(f: &mut impl fmt::Write, s: &str) -> fmt::Result {
     for c in s.chars() {
         match c {
@@ -854,6 +855,12 @@ pub(crate) fn write_escaped(f: &mut impl fmt::Write, s: &str) -> fmt::Result {
             '\n' => f.write_str("\\n")?,
             '\r' => f.write_str("\\r")?,
             '\t' => f.write_str("\\t")?,
+            '\0' => f.write_str("\\0")?,
+            '\u{61c}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}' => write!(f, "\\u{{{:x}}}", u32::from(c))?,
             c if c.is_control() => write!(f, "\\u{{{:x}}}", u32::from(c))?,
             c => f.write_char(c)?,
         }
@@ -926,8 +933,13 @@ mod tests {
             // Escaped as `{:?}` escapes a string: a quote, a backslash, a control character;
             // an apostrophe as it is.
             (
-                r#""it's \"x\" \\ \n""#,
-                r#"invalid type: string "it's \"x\" \\ \n", expected struct T"#,
+                r#""it's \"x\" \\ \n \u0000 \u0001""#,
+                r#"invalid type: string "it's \"x\" \\ \n \0 \u{1}", expected struct T"#,
+            ),
+            // A mark that would reorder the message's text is shown, not obeyed.
+            (
+                r#""a\u202eb""#,
+                r#"invalid type: string "a\u{202e}b", expected struct T"#,
             ),
         ] {
             assert_eq!(err(json).message, message);

@@ -61,11 +61,12 @@ pub fn split(ctx: &Ctx) -> Result {
 /// unstable: rustc takes it from the pinned stable toolchain with `RUSTC_BOOTSTRAP=1`, set
 /// for this build only (its own target directory; the fuzz targets do the same).
 ///
-/// `-Zfmt-debug=none` empties every `{:?}` (derived `Debug` writes nothing): 2.3 KB less
-/// on a first load (measured 2026-12-07). No text a reader sees is written with `{:?}`:
-/// the two error messages that quoted a string or a character with it write them with
-/// `escape_debug` instead (`atlas_core::json`, `split::facets::code`, whose tests pin the
-/// wording); `cargo xtask serve` and the native tests keep `Debug` as it is.
+/// `-Zfmt-debug=none` empties every `{:?}` (derived `Debug` writes nothing): 1.3 KB less
+/// on a first load (same source with and without, 2026-12-07: main wasm gzip -9 324,586 →
+/// 323,026 B). No text a reader sees is written with `{:?}`: the two error messages that
+/// quoted a string or a character with it escape them with `atlas_core::json`'s own
+/// `write_escaped` (its tests pin the wording); `cargo xtask serve` and the native tests
+/// keep `Debug` as it is.
 const UNSTABLE_FLAGS: [&str; 2] = ["-Zlocation-detail=none", "-Zfmt-debug=none"];
 
 /// The release wasm with the `split` feature and relocations (which the splitter reads).

@@ -1413,8 +1413,8 @@ pub(crate) fn within_one_edit(a: &str, b: &str) -> bool {
 /// - a letter for another of its shape, which only its dots tell apart (طنحة for طنجة,
 ///   مراكس for مراكش, المتفحرات), or of its sound, as speakers of the dialects confuse them
 ///   and as a word heard is spelt (الدخيصي for الدخيسي, ث for س, ظ for ض, ذ for ز, ط for ت);
-/// - a long vowel or hamza added or left out (الدخسي for الدخيسي), and, in a word of five
-///   letters or more, any letter (الانتبول for الانتربول);
+/// - a long vowel or hamza added or left out (الدخسي for الدخيسي), and any letter left out
+///   of a word of six letters or more, five typed (الانتبول for الانتربول);
 /// - two neighbours swapped, in a word of four letters or more (طجنة, حمشوي, الجماكر): the
 ///   commonest slip of the fingers, which search engines count as one typo.
 ///

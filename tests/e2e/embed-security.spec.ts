@@ -129,3 +129,30 @@ test('a bundle from an origin that is not allowed is refused with a clear messag
   await expect(error).toContainText('غير مسموح');
   expect(g.foreign).toEqual([]);
 });
+
+// Text on the accent (the current view's tab, a filter's count) has 4.5:1 in a theme forced
+// against the system's, with or without a partner's accent.
+for (const [system, theme] of [['light', 'dark'], ['dark', 'light']] as const) {
+  test(`text on the accent is readable with ?theme=${theme} on a ${system} system`, async ({ browser }) => {
+    const context = await browser.newContext({ colorScheme: system, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    for (const accent of ['', '&accent=%23b04a00']) {
+      await page.goto(`/?lang=en&theme=${theme}${accent}`);
+      const tab = page.locator('.view-switcher a[aria-current="page"]');
+      await expect(tab).toBeVisible();
+      const ratio = await tab.evaluate((el) => {
+        const rgb = (s: string) => (s.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+        const lum = (c: number[]) =>
+          c
+            .map((v) => v / 255)
+            .map((v) => (v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
+            .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+        const style = getComputedStyle(el);
+        const [a, b] = [lum(rgb(style.color)), lum(rgb(style.backgroundColor))];
+        return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      });
+      expect(ratio, `theme=${theme}${accent}`).toBeGreaterThanOrEqual(4.5);
+    }
+    await context.close();
+  });
+}

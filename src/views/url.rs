@@ -44,16 +44,12 @@ pub fn href_without(params: &ParamsMap, keys: &[&str]) -> String {
     href(&p)
 }
 
-/// The parameters that say how the Atlas is shown, not what it shows: the interface
-/// language, another bundle, an embed and its partner's accent and theme. Every link keeps
-/// them, the home link included, so a reader of the French interface or of a partner's
-/// embed stays in it.
-const SETTINGS: [&str; 5] = ["lang", "bundle", "embed", "accent", "theme"];
-
-/// The home link: the landing view, with only the [`SETTINGS`] of `params` kept.
+/// The home link: the landing view, with only the settings of `params` kept
+/// ([`atlas_core::params::SETTINGS`]: a reader of the French interface or of a partner's
+/// embed stays in it).
 pub fn home_href(params: &ParamsMap) -> String {
     let mut p = ParamsMap::new();
-    for key in SETTINGS {
+    for key in atlas_core::params::SETTINGS {
         for v in params.get_all(key).unwrap_or_default() {
             p.insert(key, v);
         }
@@ -68,7 +64,7 @@ pub fn record_href(id: &str) -> String {
 }
 
 /// A link to the record `id` from the view at `params`, as a card's title links to it: the
-/// query, filters and [`SETTINGS`] kept. A card kept while the query changes reads it again
+/// query, filters and settings kept. A card kept while the query changes reads it again
 /// (`move || record_href_in(&query.read(), id)`). The id is written as it is (a slug:
 /// `validate`), last, so the page rendered at build time and the app write the same link
 /// (the query-string writer escapes a hyphen natively and not in the browser), which the

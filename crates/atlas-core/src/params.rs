@@ -99,10 +99,11 @@ pub fn bundle_url_allowed(url: &str, allowed: &[&str]) -> bool {
     })
 }
 
-/// The parameters that leave the landing view's first cards as they are (the catalogue's
-/// first records, in order): the interface language, the data address, embedding and a
-/// partner's colours.
-const SAME_FIRST_CARDS: [&str; 5] = ["lang", "bundle", "embed", "theme", "accent"];
+/// The parameters that say how the Atlas is shown, not what it shows: the interface
+/// language, the data address, embedding and a partner's colours. They leave the landing
+/// view's first cards as they are (the catalogue's first records, in order), and every link
+/// keeps them, the home link included.
+pub const SETTINGS: [&str; 5] = ["lang", "bundle", "embed", "theme", "accent"];
 
 /// Whether an address's query string (`location.search`, with or without its `?`) shows the
 /// catalogue's first records as its first cards: it names no query, filter, view or record.
@@ -112,7 +113,7 @@ pub fn shows_first_records(search: &str) -> bool {
         .trim_start_matches('?')
         .split('&')
         .filter(|pair| !pair.is_empty())
-        .all(|pair| SAME_FIRST_CARDS.contains(&pair.split('=').next().unwrap_or(pair)))
+        .all(|pair| SETTINGS.contains(&pair.split('=').next().unwrap_or(pair)))
 }
 
 #[cfg(test)]

@@ -193,20 +193,36 @@ fn YearFacet(years: Vec<(String, usize)>) -> impl IntoView {
     let sel = use_facet_source();
     let query = use_query_map();
     let go = use_go();
-    let range = sel.filters.with_untracked(|f| f.years);
     let list: Vec<i32> = years.iter().filter_map(|(y, _)| y.parse().ok()).collect();
     let (Some(&min), Some(&max)) = (list.first(), list.last()) else {
         return ().into_any();
     };
-    let from = RwSignal::new(range.map_or(min, |r| r.from));
-    let to = RwSignal::new(range.map_or(max, |r| r.to));
-    let apply = move || {
-        let (a, b) = (from.get_untracked(), to.get_untracked());
+    // The menus show the address's range, so Back, a removed chip or a shared link set them
+    // too. Read with `try_`: a panel rebuilt by a new year list drops this group while a
+    // navigation is under way.
+    let filters = sel.filters;
+    let range = move || {
+        filters
+            .try_with(|f| f.years.map_or((min, max), |r| (r.from, r.to)))
+            .unwrap_or((min, max))
+    };
+    let from_menu = NodeRef::<leptos::html::Select>::new();
+    let to_menu = NodeRef::<leptos::html::Select>::new();
+    let apply = move |picked: Option<i32>, is_from: bool| {
+        let (from, to) = range();
+        let (a, b) = if is_from {
+            (picked.unwrap_or(min), to)
+        } else {
+            (from, picked.unwrap_or(max))
+        };
         // A range chosen backwards (from 2022 to 2021) is read the right way round, and the
-        // menus say so.
+        // menus say so at once (the address may not change: 2023–2023, then "from 2024").
         let (a, b) = (a.min(b), a.max(b));
-        from.set(a);
-        to.set(b);
+        for (menu, year) in [(from_menu, a), (to_menu, b)] {
+            if let Some(menu) = menu.get_untracked() {
+                menu.set_value(&year.to_string());
+            }
+        }
         let value = if a <= min && b >= max {
             Vec::new()
         } else {
@@ -231,11 +247,9 @@ fn YearFacet(years: Vec<(String, usize)>) -> impl IntoView {
                     <span>{ui.year_from}</span>
                     <select
                         name="year-from"
-                        prop:value=move || from.get().to_string()
-                        on:change=move |ev| {
-                            from.set(event_target_value(&ev).parse().unwrap_or(min));
-                            apply_from();
-                        }
+                        node_ref=from_menu
+                        prop:value=move || range().0.to_string()
+                        on:change=move |ev| apply_from(event_target_value(&ev).parse().ok(), true)
                     >
                         {options.clone()}
                     </select>
@@ -244,11 +258,9 @@ fn YearFacet(years: Vec<(String, usize)>) -> impl IntoView {
                     <span>{ui.year_to}</span>
                     <select
                         name="year-to"
-                        prop:value=move || to.get().to_string()
-                        on:change=move |ev| {
-                            to.set(event_target_value(&ev).parse().unwrap_or(max));
-                            apply();
-                        }
+                        node_ref=to_menu
+                        prop:value=move || range().1.to_string()
+                        on:change=move |ev| apply(event_target_value(&ev).parse().ok(), false)
                     >
                         {options}
                     </select>

@@ -139,6 +139,33 @@ test('a year range chosen backwards is read, and shown, the right way round', as
   await expect(page).toHaveURL(/year=2021-2022/);
   await expect(from).toHaveValue('2021');
   await expect(to).toHaveValue('2022');
+  // The menus follow the address: Back, then a removed chip, set them too.
+  const years = await from.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  const [first, last] = [years[0], years[years.length - 1]];
+  expect(Number(last)).toBeGreaterThan(2022);
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`year=2022-${last}(&|$)`));
+  await expect(from).toHaveValue('2022');
+  await expect(to).toHaveValue(last);
+  await page.goBack();
+  await expect(page).not.toHaveURL(/year=/);
+  await expect(from).toHaveValue(first);
+  await expect(to).toHaveValue(last);
+  await page.goForward();
+  await expect(from).toHaveValue('2022');
+  await page.locator('a.filter-chip[data-facet="year"]').click();
+  await expect(page).not.toHaveURL(/year=/);
+  await expect(from).toHaveValue(first);
+  await expect(to).toHaveValue(last);
+  // A range of one year, then a later "from": the range is that year to the later one,
+  // and the menus say so though the "from" year did not change.
+  await from.selectOption('2022');
+  await to.selectOption('2022');
+  await expect(page).toHaveURL(/year=2022(&|$)/);
+  await from.selectOption('2023');
+  await expect(page).toHaveURL(/year=2022-2023/);
+  await expect(from).toHaveValue('2022');
+  await expect(to).toHaveValue('2023');
 });
 
 test("a record's page in English: names joined by commas, claims marked with their language", async ({ page }) => {

@@ -31,7 +31,7 @@ use crate::views::large_stats::LargeStats;
 use crate::views::large_store::{Ctx, Slot};
 use crate::views::large_timeline::LargeTimeline;
 use crate::views::state::{use_query_input, View};
-use crate::views::url::{href_with, href_without, use_param};
+use crate::views::url::{href_without, record_href_in, use_param};
 use atlas_core::facets::Filters;
 use atlas_core::search::{still_typing, Hit};
 use atlas_core::split::{needed_shards, search_shards_ranked};
@@ -650,8 +650,7 @@ fn LargeResults() -> impl IntoView {
                 match record {
                     Some(record) => {
                         let id = atlas.catalog.get(record).id().to_string();
-                        let href =
-                            Signal::derive(move || href_with(&query.read(), &[("id", Some(&id))]));
+                        let href = Signal::derive(move || record_href_in(&query.read(), &id));
                         view! {
                             <Provider value=atlas>
                                 <Card record hit=Signal::stored(None::<Hit>) href />

@@ -11,7 +11,7 @@ use crate::api::use_atlas;
 use crate::components::more_button::more_button;
 use crate::i18n::ui;
 use crate::views::state::use_selection;
-use crate::views::url::{href_with, href_with_values, use_go};
+use crate::views::url::{href_with_values, record_href_in, use_go};
 use atlas_core::float::fixed;
 use atlas_core::map::BaseMap;
 use atlas_core::viewport::{
@@ -209,7 +209,7 @@ fn events_at(atlas: &crate::api::Atlas, chosen: Vec<String>) -> AnyView {
             _ => None,
         })
         .map(|e| {
-            let href = href_with(&params, &[("id", Some(&e.id))]);
+            let href = record_href_in(&params, &e.id);
             let when = format::date_range(ui.lang, &e.start, e.end.as_ref());
             view! {
                 <li data-id=e.id.clone()>

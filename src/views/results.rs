@@ -13,7 +13,7 @@ use crate::components::virtual_list::{use_virtual_window, VirtualWindow};
 use crate::i18n::ui;
 use crate::takeover::{part, staged};
 use crate::views::state::use_selection;
-use crate::views::url::{href_with, use_param};
+use crate::views::url::{record_href_in, use_param};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -60,7 +60,7 @@ pub fn Results() -> impl IntoView {
         };
         let id = atlas.catalog.get(record).id().to_string();
         // The link follows the URL (filters, and `q` once typing pauses) without a rebuild.
-        let href = Signal::derive(move || href_with(&query.read(), &[("id", Some(&id))]));
+        let href = Signal::derive(move || record_href_in(&query.read(), &id));
         let pos = move || {
             window_items.with(|items| items.iter().find(|(_, r)| *r == record).map(|(p, _)| p + 1))
         };

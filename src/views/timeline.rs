@@ -4,7 +4,7 @@
 use crate::api::use_atlas;
 use crate::i18n::ui;
 use crate::views::state::use_selection;
-use crate::views::url::href_with;
+use crate::views::url::record_href_in;
 use atlas_core::{format, stats, Catalog, Event};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -58,7 +58,7 @@ pub fn TimelineView() -> impl IntoView {
 /// partial, inferred ones marked) and place; `catalog` names the place.
 pub fn event_item(catalog: &Catalog, e: &Event, params: &ParamsMap) -> impl IntoView {
     let ui = ui();
-    let href = href_with(params, &[("id", Some(&e.id))]);
+    let href = record_href_in(params, &e.id);
     let title = e.title.get_or_ar(ui.lang).0.to_string();
     let mut when = format::date_range(ui.lang, &e.start, e.end.as_ref());
     if e.date_inferred {

@@ -117,6 +117,21 @@ pub const fn in_browser() -> bool {
     cfg!(target_arch = "wasm32")
 }
 
+/// Sets the tab's title: `what` (a search, a view, a record) and the site's name, or the
+/// site's name and tagline. The one writer of it: the shell and a record's page call it.
+pub fn set_tab_title(ui: &i18n::Ui, what: Option<&str>) {
+    if let Some(doc) = in_browser()
+        .then(web_sys::window)
+        .flatten()
+        .and_then(|w| w.document())
+    {
+        doc.set_title(&match what {
+            Some(what) => format!("{what} — {}", ui.site_title),
+            None => format!("{} — {}", ui.site_title, ui.site_tagline),
+        });
+    }
+}
+
 /// A User Timing mark (`atlas:…`), for the start-up profile (bench/startup.mjs) and the
 /// browser's own performance panel.
 pub fn mark(name: &str) {
@@ -172,10 +187,7 @@ fn Shell() -> impl IntoView {
                 (None, Some("timeline")) => Some(ui.view_timeline),
                 _ => None,
             };
-            doc.set_title(&match what {
-                Some(what) => format!("{what} — {}", ui.site_title),
-                None => format!("{} — {}", ui.site_title, ui.site_tagline),
-            });
+            set_tab_title(ui, what);
         }
     });
     let embed = embed::provide_embed();

@@ -258,9 +258,7 @@ pub fn Detail(id: String) -> impl IntoView {
     let catalog = &atlas.catalog;
 
     let Some(record) = catalog.lookup(&id) else {
-        if crate::in_browser() {
-            document().set_title(&format!("{} — {}", ui.not_found_title, ui.site_title));
-        }
+        crate::set_tab_title(ui, Some(ui.not_found_title));
         return view! { <NotFound back=Signal::derive(back) /> }.into_any();
     };
     let rec = catalog.get(record);
@@ -268,9 +266,7 @@ pub fn Detail(id: String) -> impl IntoView {
     let (title, title_lang) = rec.title().shown(lang);
     let (title, title_lang) = (title.to_string(), title_lang.to_string());
     // The tab says which record (the shell titles the other views: src/lib.rs).
-    if crate::in_browser() {
-        document().set_title(&format!("{title} — {}", ui.site_title));
-    }
+    crate::set_tab_title(ui, Some(&title));
     let summary = rec.summary().map(|s| s.shown(lang));
     let summary_lang = summary.map_or(lang, |s| s.1).to_string();
     let summary = summary.map(|s| s.0.to_string());

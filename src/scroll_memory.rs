@@ -25,6 +25,9 @@ thread_local! {
     /// before it.
     static CURRENT: RefCell<String> = const { RefCell::new(String::new()) };
     static PREVIOUS: RefCell<String> = const { RefCell::new(String::new()) };
+    /// Whether the last change of address was the app's own (a link, typing), not Back or
+    /// Forward nor the page's load: only then is the entry before this one `PREVIOUS`.
+    static LINKED: Cell<bool> = const { Cell::new(false) };
     /// Set while a position is being restored: scroll events meanwhile are the page
     /// growing or shrinking under it, not the reader's.
     static RESTORING: Cell<bool> = const { Cell::new(false) };
@@ -80,6 +83,7 @@ pub fn install() {
     let on_pop = window_event_listener(leptos::ev::popstate, |_| {
         let now = search();
         address_changed();
+        LINKED.set(false);
         let left = PREVIOUS.with(|p| p.borrow().clone());
         let y = SAVED
             .with(|s| s.borrow().iter().find(|(a, _)| *a == now).map(|&(_, y)| y))
@@ -115,10 +119,26 @@ pub fn address_changed() -> bool {
         return false;
     }
     give_way();
+    LINKED.set(true);
     let left = CURRENT.with(|c| std::mem::replace(&mut *c.borrow_mut(), now.clone()));
     let opened = id_of(&now).is_some_and(|id| id_of(&left) != Some(id));
     PREVIOUS.with(|p| *p.borrow_mut() = left);
     opened
+}
+
+/// A link back to the list that the reader just left, `href` (a query string, `?` for
+/// none), goes Back instead when the entry before this one is that list (this page was
+/// opened from it by a link): the list then comes back where it was, its card focused,
+/// and history does not grow a copy of it. False, and nothing done, otherwise (a page
+/// opened from elsewhere, or reached by Back or Forward): the link is followed.
+pub fn back_to(href: &str) -> bool {
+    let address = href.trim_start_matches('?');
+    let left = PREVIOUS.with(|p| p.borrow().trim_start_matches('?') == address);
+    let history = web_sys::window().and_then(|w| w.history().ok());
+    match history {
+        Some(h) if left && LINKED.get() && h.length().unwrap_or(0) > 1 => h.back().is_ok(),
+        _ => false,
+    }
 }
 
 /// The `id` parameter of a query string, as written (record ids are plain ASCII words).

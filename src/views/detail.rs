@@ -333,7 +333,21 @@ pub fn Detail(id: String) -> impl IntoView {
     view! {
         <article class="detail" data-id=rec.id().to_string() data-kind=kind.as_str()>
             <p class="back">
-                <a href=back>{ui.back_to_results}</a>
+                // On the element (events are not delegated here), so it runs ahead of the
+                // router's listener on the window, which follows a link whose click is not
+                // prevented.
+                <a
+                    href=back
+                    on:click=move |ev: leptos::ev::MouseEvent| {
+                        let plain = ev.button() == 0
+                            && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key());
+                        if plain && crate::scroll_memory::back_to(&back()) {
+                            ev.prevent_default();
+                        }
+                    }
+                >
+                    {ui.back_to_results}
+                </a>
             </p>
             {record_head(rec, false, true, None)}
             <h2 class="detail-title" lang=title_lang>

@@ -41,11 +41,12 @@ test('every link to a record keeps the interface language, the home link too', a
   expect(problems).toEqual([]);
 });
 
-for (const [name, size] of [
-  ['phone', { width: 390, height: 844 }],
-  ['desktop', { width: 1280, height: 800 }],
+for (const [name, size, how] of [
+  ['phone', { width: 390, height: 844 }, 'Back'],
+  ['desktop', { width: 1280, height: 800 }, 'Back'],
+  ['phone', { width: 390, height: 844 }, 'the back link'],
 ] as const) {
-  test(`${name}: Back from a record's page returns to the place in the list, on its card`, async ({ page }) => {
+  test(`${name}: ${how} from a record's page returns to the place in the list, on its card`, async ({ page }) => {
     const problems = watch(page);
     await page.setViewportSize(size);
     await page.goto('/');
@@ -71,7 +72,15 @@ for (const [name, size] of [
     await link.click();
     await expect(page.locator(`article.detail[data-id="${id}"]`)).toBeVisible();
     expect(await page.evaluate(() => window.scrollY)).toBeLessThan(50);
-    await page.goBack();
+    const entries = await page.evaluate(() => history.length);
+    if (how === 'Back') {
+      await page.goBack();
+    } else {
+      // "Back to results" goes Back to the list it came from: no copy of it in history.
+      await page.locator('article.detail .back a').click();
+      await expect(page).toHaveURL(/\/$/);
+      expect(await page.evaluate(() => history.length)).toBe(entries);
+    }
     const card = page.locator(`article.card[data-id="${id}"] .card-link`);
     await expect(card).toBeFocused();
     const back = await page.evaluate(() => window.scrollY);
@@ -84,6 +93,29 @@ for (const [name, size] of [
     expect(problems).toEqual([]);
   });
 }
+
+test('"back to results" on a page opened directly goes to the list, in the site', async ({ page }) => {
+  // Opened from another page (here the list without a query): the link goes to its own
+  // list, not Back.
+  await page.goto('/?lang=en');
+  await appReady(page);
+  await page.goto('/?id=interpol');
+  await expect(page.locator('article.detail[data-id="interpol"]')).toBeVisible();
+  await page.locator('article.detail .back a').click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+  await page.goto('/?lang=en&q=Interpol&id=interpol');
+  await expect(page.locator('article.detail[data-id="interpol"]')).toBeVisible();
+  await page.locator('article.detail .back a').click();
+  await expect(page).toHaveURL(/\?lang=en&q=Interpol$/);
+  await expect(page.locator('article.card').first()).toBeVisible();
+  // Then Back (the page again) and the link once more: still a link, not Back out of it.
+  await page.goBack();
+  await expect(page.locator('article.detail[data-id="interpol"]')).toBeVisible();
+  await page.locator('article.detail .back a').click();
+  await expect(page).toHaveURL(/\?lang=en&q=Interpol$/);
+  await expect(page.locator('article.card').first()).toBeVisible();
+});
 
 test("a source's link in a card opens the source's page at its top, its title focused", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });

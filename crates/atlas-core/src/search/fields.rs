@@ -190,8 +190,11 @@ fn kind_words(k: EventKind) -> &'static [&'static str] {
             "en ligne",
             "en línea",
         ],
-        // Its abbreviation in English (GA) and in French and Spanish (AG): «interpol ga-92».
-        EventKind::GeneralAssembly => &["GA", "AG"],
+        // Its abbreviation in English (GA) and in French and Spanish (AG): «interpol ga-92»;
+        // and, as for a congress or a conference, what it is: a meeting («اجتماع الانتربول
+        // في بريطانيا» is the assembly in Glasgow).
+        EventKind::GeneralAssembly => &["GA", "AG", "اجتماع", "meeting", "réunion", "reunión"],
+        EventKind::Congress | EventKind::Conference => &["اجتماع", "meeting", "réunion", "reunión"],
         EventKind::Attack => &["تفجير", "اعتداء", "bombing", "attentat", "atentado"],
         EventKind::Operation => &[
             "اعتقال",

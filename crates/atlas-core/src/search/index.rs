@@ -195,21 +195,28 @@ impl SearchIndex {
     ///
     /// The count is exact; only the best hits are ranked (see [`Hits`]).
     pub fn search(&self, catalog: &Catalog, query: &str) -> Option<Hits> {
-        let terms = parse_query(query);
+        let mut terms = parse_query(query);
         if terms.is_empty() {
             return None;
         }
-        // A doc stays only while it matches every term so far.
-        let mut acc: Option<DocMatches> = None;
         let mut lists: Vec<List> = Vec::new();
-        for term in &terms {
-            let matches = self.match_term(catalog, term, &mut lists);
-            acc = Some(match acc {
-                None => matches,
-                Some(prev) => prev.and(matches),
-            });
+        let mut per_term: Vec<DocMatches> = terms
+            .iter()
+            .map(|t| self.match_term(catalog, t, &mut lists))
+            .collect();
+        // A word typed in two pieces (انتر بول, inter pol) is read as one.
+        if per_term.iter().any(|m| m.docs.is_empty()) {
+            if let Some(joined) = self.pieces_joined(catalog, &terms, &per_term) {
+                terms = joined;
+                lists.clear();
+                per_term = terms
+                    .iter()
+                    .map(|t| self.match_term(catalog, t, &mut lists))
+                    .collect();
+            }
         }
-        let acc = acc?;
+        // A doc stays only if it matches every term.
+        let acc = per_term.into_iter().reduce(|all, m| all.and(m))?;
         if acc.docs.is_empty() && typing(&terms) {
             return None;
         }
@@ -469,6 +476,58 @@ impl SearchIndex {
             }
         }
         (out, matched)
+    }
+
+    /// The query's terms with each word typed in two pieces read as the one word they
+    /// make: two neighbouring words of one script, letters only, one of which finds nothing
+    /// alone (`per_term`), where the word they make finds something (انتر بول: انتربول,
+    /// inter pol: interpol, مراك ش). `None` when no pair is so joined.
+    fn pieces_joined(
+        &self,
+        catalog: &Catalog,
+        terms: &[Term],
+        per_term: &[DocMatches],
+    ) -> Option<Vec<Term>> {
+        // Latin letters, or Arabic ones (not digits, not a mix).
+        let script = |t: &Token| {
+            let arabic = t.norm.chars().all(|c| class(c) == Class::Arabic);
+            (latin_word(&t.norm) || arabic).then_some(arabic)
+        };
+        let mut out = Vec::with_capacity(terms.len());
+        let mut i = 0;
+        while i < terms.len() {
+            if let (
+                Term::Word {
+                    token: a,
+                    prefix: false,
+                },
+                Some(Term::Word { token: b, prefix }),
+            ) = (&terms[i], terms.get(i + 1))
+            {
+                let lost = per_term[i].docs.is_empty() || per_term[i + 1].docs.is_empty();
+                let mut whole = tokenize(&format!("{}{}", a.norm, b.norm));
+                if lost && script(a).is_some() && script(a) == script(b) && whole.len() == 1 {
+                    let mut token = whole.remove(0);
+                    (token.start, token.end) = (a.start, b.end);
+                    let term = Term::Word {
+                        token,
+                        prefix: *prefix,
+                    };
+                    if !self
+                        .match_term(catalog, &term, &mut Vec::new())
+                        .docs
+                        .is_empty()
+                    {
+                        out.push(term);
+                        i += 2;
+                        continue;
+                    }
+                }
+            }
+            out.push(terms[i].clone());
+            i += 1;
+        }
+        (out.len() < terms.len()).then_some(out)
     }
 
     /// doc -> best score for this term; what it matched is added to `found` (each list

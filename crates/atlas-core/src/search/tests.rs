@@ -850,3 +850,18 @@ fn records_with_some_words_follow_only_fewer_than_three_with_every_word() {
         );
     }
 }
+
+#[test]
+fn a_word_typed_in_two_pieces_is_read_as_one_only_when_a_piece_finds_nothing() {
+    let c = catalog(&["الانتربول", "Interpol", "مؤتمر مراكش", "مراكش"], &[]);
+    let ix = SearchIndex::build(&c);
+    // Neither piece is a word of the catalogue; together they are.
+    assert_eq!(found(&c, &ix, "انتر بول"), ["الانتربول"]);
+    assert_eq!(found(&c, &ix, "inter pol"), ["Interpol"]);
+    // With a clitic on the first piece, and the second piece still being typed.
+    assert_eq!(found(&c, &ix, "بالانتر بو"), ["الانتربول"]);
+    // Two words that each find something stay two words (مؤتمرمراكش is no word anyway).
+    assert_eq!(found(&c, &ix, "مؤتمر مراكش"), ["مؤتمر مراكش"]);
+    // Pieces of two scripts are not joined.
+    assert!(found(&c, &ix, "inter بول").is_empty());
+}

@@ -205,7 +205,7 @@ fn arabizi(q: &str) -> std::borrow::Cow<'_, str> {
 /// months read. `start`: nothing comes before the part (a question's words are there).
 fn read_part(text: &str, words: Vec<Term>, start: bool) -> Vec<Term> {
     let mut terms = hyphenated(text, numbers::group(words));
-    drop_fillers(&mut terms, start);
+    drop_fillers(&mut terms, start, text);
     read_months(&mut terms);
     terms
 }
@@ -398,8 +398,9 @@ impl Asks {
     }
 }
 
-/// Question words that are as often a name here (WHO, IS, l'Est, CE, ES): dropped only
-/// with another question word (who is, est-ce).
+/// Question words that are as often a name here (WHO, IS, l'Est, CE, ES): written in
+/// capitals, dropped only with another question word (WHO is); else dropped as the others
+/// are (who heads the DGSN, qui dirige la DGSN).
 const QUESTION_OR_NAME: &[&str] = &["who", "is", "est", "ce", "es", "son", "que", "qui"];
 
 /// Endings typed on to a number to make it an ordinal: 92ème, 92e, 1er, 1re, 2nd, 3rd,
@@ -441,7 +442,7 @@ const EDITION_WORDS: &[&str] = &[
 /// ordinal's ending typed on to its number (92ème finds the 92nd assembly as 92 does); a
 /// word for "year" just before a year (سنة 2003 finds what 2003 finds; العام alone stays a
 /// word: الأمن العام); a word for an edition just before its number ([`EDITION_WORDS`]).
-fn drop_fillers(terms: &mut Vec<Term>, start: bool) {
+fn drop_fillers(terms: &mut Vec<Term>, start: bool, text: &str) {
     let mut keep = vec![true; terms.len()];
     for (i, k) in keep.iter_mut().enumerate() {
         let Some(t) = word(terms.get(i)) else {
@@ -488,7 +489,12 @@ fn drop_fillers(terms: &mut Vec<Term>, start: bool) {
             .iter()
             .take_while(|t| matches!(t, Term::Word { token, prefix: false } if QUESTION_WORDS.contains(&token.norm.as_str())))
             .count();
-        let named = |t: &Term| matches!(t, Term::Word { token, .. } if QUESTION_OR_NAME.contains(&token.norm.as_str()));
+        // Written in capitals, it is the name (WHO, IS); else the question's word (who, Qui).
+        let capitals = |t: &Token| {
+            text.get(t.start as usize..t.end as usize)
+                .is_some_and(|w| !w.chars().any(char::is_lowercase))
+        };
+        let named = |t: &Term| matches!(t, Term::Word { token, .. } if QUESTION_OR_NAME.contains(&token.norm.as_str()) && capitals(token));
         if asks < terms.len() && (asks > 1 || (asks == 1 && !named(&terms[0]))) {
             keep[..asks].fill(false);
         }

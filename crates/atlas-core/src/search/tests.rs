@@ -664,6 +664,16 @@ fn an_ordinal_ending_and_a_year_word_before_a_year_are_not_required() {
     assert_eq!(words("WHO Marrakech"), ["who", "marrakech"], "WHO, a name");
     assert_eq!(words("IS fighters"), ["is", "fighters"], "IS, a name");
     assert_eq!(
+        words("who heads the DGSN"),
+        ["heads", "dgsn"],
+        "who, a question"
+    );
+    assert_eq!(
+        words("Qui dirige la DGSN"),
+        ["dirige", "dgsn"],
+        "Qui, a question"
+    );
+    assert_eq!(
         words("Afrique de l'Est"),
         ["afrique", "est"],
         "not at the start"

@@ -8,13 +8,18 @@ use crate::components::embed_dialog::{self, EmbedDialog};
 use crate::components::menu::{icon, menu};
 use crate::i18n::{ui, Ui};
 use crate::views::state::{use_selection, Selection, View};
-use atlas_core::stats::{self, GroupBy};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 /// Whether the facet sheet is open (phones; on a wide screen the facets are always shown).
 #[derive(Clone, Copy)]
 pub struct FiltersOpen(pub RwSignal<bool>);
+
+/// The figures the statistics view shows, in its order (their indexes in the catalogue),
+/// which the share menu offers to download. The view (a chunk of its own) sets them, so the
+/// first load does without the grouping code.
+#[derive(Clone, Copy)]
+pub struct StatsShown(pub RwSignal<Vec<usize>>);
 
 /// "كل السجلات (73)", "12 نتيجة", "… · no record has every word", "… · 1 with every word,
 /// the rest with some", or "keep typing · …" while the word is too short.
@@ -96,7 +101,6 @@ pub fn ViewBar() -> impl IntoView {
 
 #[component]
 fn ShareMenu() -> impl IntoView {
-    let sel = use_selection();
     let atlas = use_atlas();
     let query = use_query_map();
     let embedded = crate::embed::use_embed().on;
@@ -107,17 +111,10 @@ fn ShareMenu() -> impl IntoView {
     }
     let open = RwSignal::new(false);
     // The downloads are built when the menu opens, from the figures the statistics show.
+    let shown = use_context::<StatsShown>();
     let downloads = stats.then(|| {
         let figures = move || {
-            let group = query.read().get("group");
-            let by = GroupBy::parse(group.as_deref().unwrap_or("measure"));
-            let groups = stats::group_figures(&atlas.catalog, &sel.visible.read(), by);
-            let indexes = groups
-                .iter()
-                .flat_map(|g| g.figures.iter())
-                .filter_map(|f| atlas.catalog.lookup(&f.id))
-                .map(|r| r.index)
-                .collect();
+            let indexes = shown?.0.get();
             Some(vec![(atlas.clone(), indexes)])
         };
         download_items(open, figures, None)

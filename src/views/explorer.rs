@@ -5,7 +5,7 @@
 use crate::api::Atlas;
 use crate::components::active_filters::ActiveFilters;
 use crate::components::facet_panel::{catalog_source, FacetPanel};
-use crate::components::view_bar::{FiltersOpen, ViewBar};
+use crate::components::view_bar::{FiltersOpen, StatsShown, ViewBar};
 use crate::lazily;
 use crate::takeover::{part, staged};
 use crate::views::detail::Detail;
@@ -25,6 +25,7 @@ pub fn Explorer(atlas: Arc<Atlas>) -> impl IntoView {
     provide_context(catalog_source(atlas, sel.filters, sel.counts));
     // The facet sheet (phones) opens from the count line's filters button.
     provide_context(FiltersOpen(RwSignal::new(false)));
+    provide_context(StatsShown(RwSignal::new(Vec::new())));
     let id = use_param("id");
     let view = use_param("view");
     move || match id.get() {

@@ -7,6 +7,7 @@
 use crate::api::use_atlas;
 use crate::components::context_note::context_note;
 use crate::components::source_line::citation;
+use crate::components::view_bar::StatsShown;
 use crate::i18n::ui;
 use crate::views::state::use_selection;
 use crate::views::url::{href_with, record_href_in};
@@ -206,6 +207,17 @@ pub fn StatsView() -> impl IntoView {
         let params = query.get();
         let by = GroupBy::parse(params.get("group").as_deref().unwrap_or("measure"));
         let groups = stats::group_figures(catalog, &sel.visible.read(), by);
+        // What the share menu downloads: these figures, in this order.
+        if let Some(StatsShown(shown)) = use_context() {
+            shown.set(
+                groups
+                    .iter()
+                    .flat_map(|g| g.figures.iter())
+                    .filter_map(|f| catalog.lookup(&f.id))
+                    .map(|r| r.index)
+                    .collect(),
+            );
+        }
         let toggle = group_toggle(&params, by);
         if groups.is_empty() {
             return view! {

@@ -118,14 +118,25 @@ pub fn MapView() -> impl IntoView {
             })
             .collect(),
     );
-    // Per place, the selected events there.
+    // Per place, the events there that the query and the other filters select: a place
+    // chosen leaves the others' counts as they were (as the facet panel counts them), so
+    // the map still says where else there is something.
     let counts = {
         let atlas = atlas.clone();
         Memo::new(move |_| {
-            let visible = sel.visible.read();
+            let mut others = sel.filters.get();
+            others.places.clear();
+            let candidates = match sel.hits.read().as_ref() {
+                Some(h) => h.records(atlas.index()).collect(),
+                None => atlas.catalog.browse_order(),
+            };
+            let passes = atlas.facets().matcher(&others);
             let mut counts: HashMap<String, usize> = HashMap::new();
-            for r in visible.iter().filter(|r| r.kind == Kind::Event) {
-                if let Record::Event(e) = atlas.catalog.get(*r) {
+            for r in candidates
+                .into_iter()
+                .filter(|r| r.kind == Kind::Event && passes(*r))
+            {
+                if let Record::Event(e) = atlas.catalog.get(r) {
                     if let Some(p) = e.place.as_deref() {
                         *counts.entry(p.to_string()).or_default() += 1;
                     }

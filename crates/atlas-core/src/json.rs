@@ -1142,6 +1142,14 @@ mod tests {
                                 .map(str::len)
                                 .sum();
                             assert!(a.at <= line_start + b.column(), "{a} / {b}");
+                        } else if a.message.starts_with("invalid number")
+                            && theirs.starts_with("expected value")
+                        {
+                            // A broken number where a string should be (`"qualifier":
+                            // 8exact"`): serde_json refuses the value where it starts,
+                            // this reader the number where it breaks; a syntax error both.
+                            assert_eq!(a.category, Category::Syntax, "{a} / {b}");
+                            assert!(b.is_syntax(), "{a} / {b}");
                         } else {
                             let kind = match b.classify() {
                                 serde_json::error::Category::Eof => Category::Eof,

@@ -37,7 +37,11 @@ pub fn snippet(src: &str, title: &str) -> String {
 pub fn EmbedDialog(dialog: NodeRef<leptos::html::Dialog>) -> impl IntoView {
     let ui = ui();
     let query = use_query_map();
-    let (copied, set_copied) = signal(false);
+    // What the copy button did: nothing yet, copied, or could not (no clipboard on a page
+    // served without HTTPS, or the browser refused): the code is then selected for the
+    // reader to copy.
+    let (copied, set_copied) = signal(None::<bool>);
+    let area = NodeRef::<leptos::html::Textarea>::new();
     let code = move || {
         let mut params = query.get();
         params.remove("embed");
@@ -69,10 +73,26 @@ pub fn EmbedDialog(dialog: NodeRef<leptos::html::Dialog>) -> impl IntoView {
         }
     };
     let copy = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.navigator().clipboard().write_text(&code());
-            set_copied.set(true);
-        }
+        let navigator = web_sys::window().map(|w| w.navigator());
+        let clipboard = navigator
+            .filter(|n| js_sys::Reflect::has(n, &"clipboard".into()).unwrap_or(false))
+            .map(|n| n.clipboard());
+        let text = code();
+        leptos::task::spawn_local(async move {
+            let done = match clipboard {
+                Some(c) => wasm_bindgen_futures::JsFuture::from(c.write_text(&text))
+                    .await
+                    .is_ok(),
+                None => false,
+            };
+            if !done {
+                if let Some(a) = area.get_untracked() {
+                    let _ = a.focus();
+                    a.select();
+                }
+            }
+            set_copied.set(Some(done));
+        });
     };
     view! {
         <dialog
@@ -80,7 +100,7 @@ pub fn EmbedDialog(dialog: NodeRef<leptos::html::Dialog>) -> impl IntoView {
             node_ref=dialog
             aria-labelledby="embed-title"
             on:close=move |_| {
-                set_copied.set(false);
+                set_copied.set(None);
                 focus_share_button();
             }
         >
@@ -93,16 +113,24 @@ pub fn EmbedDialog(dialog: NodeRef<leptos::html::Dialog>) -> impl IntoView {
                 aria-labelledby="embed-title"
                 aria-describedby="embed-help"
                 data-embed="code"
+                node_ref=area
                 prop:value=code
             ></textarea>
             <div class="dialog-actions">
                 <button type="button" class="button" on:click=copy>
-                    {move || if copied.get() { ui.embed_copied } else { ui.embed_copy }}
+                    {ui.embed_copy}
                 </button>
                 <button type="button" class="button secondary" data-embed="close" on:click=close>
                     {ui.close}
                 </button>
             </div>
+            <p class="copy-status" role="status">
+                {move || match copied.get() {
+                    Some(true) => ui.embed_copied,
+                    Some(false) => ui.embed_copy_failed,
+                    None => "",
+                }}
+            </p>
         </dialog>
     }
 }

@@ -181,6 +181,11 @@ fn FacetGroup(facet: Facet, rows: Signal<bool>) -> impl IntoView {
                     {move || if expanded.get() { "−" } else { "+" }}
                     " "
                     {move || total.get().saturating_sub(SHOWN)}
+                    // Said in words too, after what it shows ("+ 16, show more: Organisation").
+                    <span class="visually-hidden">
+                        ", " {move || if expanded.get() { ui.show_fewer } else { ui.large_more }}
+                        ": " {ui.facet(facet)}
+                    </span>
                 </button>
             </Show>
         </fieldset>

@@ -49,12 +49,27 @@ pub fn menu(
         }
     };
     let on_focusout = move |ev: leptos::ev::FocusEvent| {
-        // Focus moved to something outside the menu (not to nowhere, as when a download
-        // starts): the menu closes behind it.
-        if let (Some(d), Some(next)) = (details.get_untracked(), ev.related_target()) {
-            if !inside(&d, Some(next)) {
-                open.set(false);
+        let Some(d) = details.get_untracked() else {
+            return;
+        };
+        match ev.related_target() {
+            // Focus moved to something outside the menu: the menu closes behind it.
+            Some(next) if !inside(&d, Some(next.clone())) => open.set(false),
+            Some(_) => {}
+            // To nowhere: a download starting (the menu stays), or the menu closed under a
+            // link followed (a language chosen with the keyboard), which hides it: focus goes
+            // back to the menu's button rather than to the page's start.
+            None if !d.open() => {
+                if let Some(s) = d
+                    .query_selector("summary")
+                    .ok()
+                    .flatten()
+                    .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = s.focus();
+                }
             }
+            None => {}
         }
     };
     view! {

@@ -42,10 +42,14 @@ pub fn SearchBox() -> impl IntoView {
             }
         }
     };
+    // Escape puts the hint away until the field is focused again (WCAG 1.4.13: what focus
+    // shows, the reader can dismiss).
+    let hint_off = RwSignal::new(false);
     view! {
         <form
             role="search"
             class="search"
+            class:hint-off=move || hint_off.get()
             on:submit=move |ev| {
                 ev.prevent_default();
                 if input.is_pending() {
@@ -68,6 +72,12 @@ pub fn SearchBox() -> impl IntoView {
                 prop:value=move || input.text.get()
                 on:input=on_input
                 on:change=on_change
+                on:keydown=move |ev| {
+                    if ev.key() == "Escape" {
+                        hint_off.set(true);
+                    }
+                }
+                on:focus=move |_| hint_off.set(false)
             />
             <p id="q-hint" class="search-hint">
                 <span class="search-examples">{ui.search_placeholder}</span>

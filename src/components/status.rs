@@ -2,7 +2,7 @@
 
 use crate::api::{FetchError, LoadFailure};
 use crate::i18n::ui;
-use crate::views::url::percent_encode;
+use crate::views::url::{in_arabic, search_href};
 use atlas_core::LoadError;
 use leptos::prelude::*;
 
@@ -141,14 +141,20 @@ pub fn LoadFailed(failure: LoadFailure, on_retry: impl Fn() + 'static) -> impl I
 #[component]
 pub fn NoResults(query: String) -> impl IntoView {
     let ui = ui();
+    // Each a search in the same interface (and embed); an Arabic one marked so, for the
+    // voice a screen reader reads it with on the other pages.
+    let params = leptos_router::hooks::use_query_map().read_untracked();
     let suggestions = ui
         .suggestions
         .iter()
         .map(|s| {
-            let href = format!("?q={}", percent_encode(s));
+            let href = search_href(&params, s);
+            let lang = (ui.lang != "ar" && in_arabic(s)).then_some("ar");
             view! {
                 <li>
-                    <a href=href>{*s}</a>
+                    <a href=href lang=lang>
+                        {*s}
+                    </a>
                 </li>
             }
         })

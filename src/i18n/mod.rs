@@ -195,6 +195,7 @@ pub struct Ui {
     pub embed_help: &'static str,
     pub embed_copy: &'static str,
     pub embed_copied: &'static str,
+    pub embed_copy_failed: &'static str,
     pub close: &'static str,
     pub open_full: &'static str,
     pub lang_nav: &'static str,
@@ -211,6 +212,7 @@ pub struct Ui {
     /// Under the downloads of large mode's statistics: they hold the figures drawn.
     pub large_export_hint: &'static str,
     pub large_more: &'static str,
+    pub show_fewer: &'static str,
     pub large_record_body: &'static str,
     pub large_back: &'static str,
     pub large_card_loading: &'static str,

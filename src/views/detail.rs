@@ -6,7 +6,7 @@ use crate::components::card::{record_head, where_when, Card};
 use crate::components::source_line::{citation, SourceLine};
 use crate::components::status::NotFound;
 use crate::i18n::{ui, Ui};
-use crate::views::url::{href_with, record_href};
+use crate::views::url::{href_with, in_arabic, record_href};
 use atlas_core::facets::Facet;
 use atlas_core::{format, Catalog, Disagreement, Kind, Record};
 use leptos::prelude::*;
@@ -138,9 +138,12 @@ fn facts(catalog: &Catalog, rec: Record<'_>, ui: &Ui) -> Vec<AnyView> {
         let items = aliases
             .into_iter()
             .map(|a| {
+                // A name in Arabic letters is Arabic on the other pages' too; a Latin one
+                // may be any of three languages, and keeps the page's.
+                let lang = (lang != "ar" && in_arabic(a)).then_some("ar");
                 view! {
                     <li>
-                        <bdi>{a.to_string()}</bdi>
+                        <bdi lang=lang>{a.to_string()}</bdi>
                     </li>
                 }
             })

@@ -48,13 +48,31 @@ pub fn href_without(params: &ParamsMap, keys: &[&str]) -> String {
 /// ([`atlas_core::params::SETTINGS`]: a reader of the French interface or of a partner's
 /// embed stays in it).
 pub fn home_href(params: &ParamsMap) -> String {
+    href(&settings(params))
+}
+
+/// The settings of `params` alone ([`atlas_core::params::SETTINGS`]).
+fn settings(params: &ParamsMap) -> ParamsMap {
     let mut p = ParamsMap::new();
     for key in atlas_core::params::SETTINGS {
         for v in params.get_all(key).unwrap_or_default() {
             p.insert(key, v);
         }
     }
+    p
+}
+
+/// A search for `q` from the view at `params`: the settings kept (the interface language,
+/// a partner's embed), nothing else.
+pub fn search_href(params: &ParamsMap, q: &str) -> String {
+    let mut p = settings(params);
+    p.replace("q", q.to_string());
     href(&p)
+}
+
+/// Whether `s` is written in Arabic letters (for its `lang` where the page's is another).
+pub fn in_arabic(s: &str) -> bool {
+    s.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
 }
 
 /// A link to the record `id` from a record's page: [`record_href_in`] the page's address,

@@ -105,6 +105,41 @@ test('the embed dialog gives a sandboxed, titled iframe for the current view', a
   await expect(code).toBeHidden();
 });
 
+test("the embed dialog's copy button says whether it copied, and selects the code when not", async ({ browser, baseURL }) => {
+  // A browser that copies: the code is on the clipboard, and the dialog says so.
+  const granted = await browser.newContext({ baseURL, permissions: ['clipboard-read', 'clipboard-write'], serviceWorkers: 'block' });
+  const page = await granted.newPage();
+  await page.goto('/?lang=en&view=stats');
+  await page.locator('[data-menu="share"] summary').click();
+  await page.locator('[data-embed="open"]').click();
+  const code = page.locator('textarea[data-embed="code"]');
+  await expect(code).toBeVisible();
+  await page.locator('.embed-dialog .dialog-actions .button').first().click();
+  await expect(page.locator('.embed-dialog [role="status"]')).toHaveText('The code is copied.');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await code.inputValue());
+  await granted.close();
+  // A page without the clipboard (served without HTTPS): no error, the code selected, and
+  // the dialog says to copy it.
+  const plain = await browser.newContext({ baseURL, serviceWorkers: 'block' });
+  const other = await plain.newPage();
+  const errors: string[] = [];
+  other.on('pageerror', (e) => errors.push(e.message));
+  await other.addInitScript(() => {
+    delete (Navigator.prototype as { clipboard?: unknown }).clipboard;
+  });
+  await other.goto('/?lang=en&view=stats');
+  await other.locator('[data-menu="share"] summary').click();
+  await other.locator('[data-embed="open"]').click();
+  await other.locator('.embed-dialog .dialog-actions .button').first().click();
+  await expect(other.locator('.embed-dialog [role="status"]')).toContainText('copy it yourself');
+  const selected = await other.locator('textarea[data-embed="code"]').evaluate(
+    (t: HTMLTextAreaElement) => t.selectionEnd - t.selectionStart === t.value.length && document.activeElement === t,
+  );
+  expect(selected).toBe(true);
+  expect(errors).toEqual([]);
+  await plain.close();
+});
+
 test('the partner example page resizes its iframes to their content', async ({ page, baseURL }) => {
   const g = await guard(page, baseURL!);
   await page.goto('/embed-example.html');

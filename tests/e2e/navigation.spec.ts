@@ -234,3 +234,50 @@ test("a percentage on a record's page reads once: the number, then the label tha
   await expect(value).toContainText('88 percent of');
   await expect(value).not.toContainText('%');
 });
+
+test('on a phone the statistics table keeps its column headers for screen readers', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/?lang=en&view=stats');
+  await expect(page.locator('.stats-table').first()).toBeAttached();
+  const table = page.getByRole('table').first();
+  await expect(table.getByRole('columnheader').first()).toBeAttached();
+  expect(await table.getByRole('columnheader').count()).toBeGreaterThan(1);
+});
+
+test('a suggestion on the no-results page searches in the same language', async ({ page }) => {
+  await page.goto('/?lang=en&q=zzzqqq');
+  await appReady(page);
+  const arabic = page.locator('ul.suggestions a', { hasText: 'غلاسكو' });
+  await expect(arabic).toHaveAttribute('lang', 'ar');
+  await arabic.click();
+  await expect(page).toHaveURL(/lang=en/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('article.card').first()).toBeVisible();
+});
+
+test('a language chosen from the menu with the keyboard leaves focus on the menu', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/?view=stats');
+  await expect(page.locator('.stats-table').first()).toBeAttached();
+  const button = page.locator('[data-menu="lang"] summary');
+  await button.focus();
+  await page.keyboard.press('Enter');
+  const english = page.locator('[data-menu="lang"] a[data-lang="en"]');
+  await expect(english).toBeVisible();
+  await english.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('[data-menu="lang"] summary')).toBeFocused();
+});
+
+test('with a place chosen, the map still counts the events of the other places', async ({ page }) => {
+  await page.goto('/?lang=en&view=map');
+  const tangier = page.locator('[data-list-place="tangier"] .facet-count');
+  await expect(tangier).toBeVisible();
+  const before = await tangier.innerText();
+  expect(before).not.toMatch(/^0 /);
+  await page.goto('/?lang=en&view=map&place=marrakech');
+  await expect(page.locator('[data-list-place="marrakech"]')).toHaveAttribute('aria-pressed', 'true');
+  await expect(tangier).toHaveText(before);
+  await expect(page.locator('.map-marker[data-place="tangier"]')).not.toHaveClass(/empty/);
+});

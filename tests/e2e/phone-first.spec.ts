@@ -102,6 +102,19 @@ test('phone: one compact header — hint on focus, one language control, views i
   await expect.poll(hintBox).toBeGreaterThan(10);
   // ...over the page: nothing moves.
   expect(await page.locator('article.card').first().boundingBox()).toEqual(before);
+  // Escape puts it away (WCAG 1.4.13), until the field is focused again.
+  await page.keyboard.press('Escape');
+  await expect.poll(hintBox).toBeLessThanOrEqual(1);
+  await field.blur();
+  await field.focus();
+  await expect.poll(hintBox).toBeGreaterThan(10);
+  // A tap where it hangs over the count line reaches the filters button under it.
+  const filters = page.locator('.facets-toggle');
+  const tap = (await filters.boundingBox())!;
+  await page.mouse.click(tap.x + tap.width / 2, tap.y + tap.height / 2);
+  await expect(filters).toHaveAttribute('aria-expanded', 'true');
+  await page.locator('#sheet-close').click();
+  await field.focus();
   await field.fill('Glasgow');
   await expect.poll(hintBox).toBeLessThanOrEqual(1);
   await field.fill('');

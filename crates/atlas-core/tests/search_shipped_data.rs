@@ -961,17 +961,14 @@ fn when_no_record_has_every_word_the_records_with_the_most_are_shown() {
 #[test]
 fn few_records_with_every_word_are_followed_by_those_with_some() {
     let (c, ix) = index();
-    // Questions: one record happens to hold every word; what the reader asked about holds
-    // all but one, and follows it within the first screen.
+    // Questions: one or two records happen to hold every word; what the reader asked about
+    // holds all but one, and follows them within the first screen (the heads of the DGSN
+    // and of its judicial police, then the DGSN).
     for (q, want) in [
-        ("who heads the DGSN", "abdellatif-hammouchi"),
+        ("head of the DGSN police", "dgsn"),
         (
             "من ألقى كلمة الافتتاح في طنجة",
             "arab-police-chiefs-tangier-2023",
-        ),
-        (
-            "qui a organisé le congrès de marrakech",
-            "gc-marrakech-2022",
         ),
         ("من نظم مؤتمر مراكش", "gc-marrakech-2022"),
         ("islamic state cell 2016", "isis-cell-arrest-2016"),
@@ -993,6 +990,12 @@ fn few_records_with_every_word_are_followed_by_those_with_some() {
         let hit = all.iter().find(|h| c.get(h.record).id() == want).unwrap();
         assert!(top.contains(&want) && hit.missing == 1, "{q}: {top:?}");
     }
+    // «qui» of a question is not a word to find: the congress holds every other word, and
+    // comes first among the records that do.
+    assert_eq!(
+        ids(&c, &ix, "qui a organisé le congrès de marrakech").first(),
+        Some(&"gc-marrakech-2022".to_string())
+    );
     // Three records or more with every word: nothing else.
     let hits = ix.search(&c, "مؤتمر مراكش").unwrap();
     assert_eq!(hits.complete_records(&ix), None);

@@ -165,7 +165,8 @@ fn status_words(s: EventStatus) -> &'static [&'static str] {
 /// language: the launch of an initiative is its founding or creation (تأسيس، fondation,
 /// fundación), a webinar series is held online (virtual, افتراضي), an attack is a bombing
 /// (تفجير), a police operation an arrest or a dismantling (تفكيك), a general assembly its
-/// GA (AG in French and Spanish). Not انطلاق, the
+/// GA (AG in French and Spanish); and a general assembly, a congress or a conference is a
+/// meeting (اجتماع, réunion: a meeting's own title says so already). Not انطلاق, the
 /// opening of any event (انطلاق أشغال المؤتمر). English "founding" is filed under "found",
 /// as "founded" is («when was it founded»), which is also find's past tense: a reader's
 /// "found" reaches the launches too.

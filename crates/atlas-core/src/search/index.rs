@@ -150,6 +150,14 @@ impl IndexBuilder {
     }
 }
 
+/// Adds the key `i` of `dict` at `quality` to `seen`, unless it is there (the first
+/// look-up that reaches a key is its best).
+fn add(dict: Dict, i: usize, quality: f32, seen: &mut Vec<(Dict, u32, f32)>) {
+    if !seen.iter().any(|&(d, j, _)| d == dict && j as usize == i) {
+        seen.push((dict, i as u32, quality));
+    }
+}
+
 impl SearchIndex {
     pub fn build(catalog: &Catalog) -> Self {
         IndexBuilder::new(catalog).finish(catalog)
@@ -189,9 +197,10 @@ impl SearchIndex {
     /// with the number of words it lacks in [`Hit::missing`] (as Meilisearch's matching
     /// strategy drops words): «مؤتمر البرازيل» shows the congresses. When only one or two
     /// records match every word of a query of three words or more, the records matching
-    /// some of its words follow them: «who heads the DGSN» shows the head of the DGSN after
-    /// the one record that happens to hold all three words. A query none of whose words
-    /// matches anything still returns no hit.
+    /// some of its words follow them: «head of the DGSN police» shows the DGSN after the two
+    /// heads that happen to hold all three words. Two neighbouring words one of which finds
+    /// nothing are read as one when together they make a word (`pieces_joined`:
+    /// انتر بول); a query none of whose words matches anything otherwise returns no hit.
     ///
     /// The count is exact; only the best hits are ranked (see [`Hits`]).
     pub fn search(&self, catalog: &Catalog, query: &str) -> Option<Hits> {
@@ -206,7 +215,7 @@ impl SearchIndex {
             .collect();
         // A word typed in two pieces (انتر بول, inter pol) is read as one.
         if per_term.iter().any(|m| m.docs.is_empty()) {
-            if let Some(joined) = self.pieces_joined(catalog, &terms, &per_term) {
+            if let Some(joined) = self.pieces_joined(&terms, &per_term) {
                 terms = joined;
                 lists.clear();
                 per_term = terms
@@ -480,14 +489,11 @@ impl SearchIndex {
 
     /// The query's terms with each word typed in two pieces read as the one word they
     /// make: two neighbouring words of one script, letters only, one of which finds nothing
-    /// alone (`per_term`), where the word they make finds something (انتر بول: انتربول,
-    /// inter pol: interpol, مراك ش). `None` when no pair is so joined.
-    fn pieces_joined(
-        &self,
-        catalog: &Catalog,
-        terms: &[Term],
-        per_term: &[DocMatches],
-    ) -> Option<Vec<Term>> {
+    /// alone (`per_term`), where the word they make is in the index as written, or begins
+    /// a word when it is the last one typed (انتر بول: انتربول, inter pol: interpol, مراك
+    /// ش); not when it only comes near a word (interpol m is not interpolm, a letter from
+    /// interpol). `None` when no pair is so joined.
+    fn pieces_joined(&self, terms: &[Term], per_term: &[DocMatches]) -> Option<Vec<Term>> {
         // Latin letters, or Arabic ones (not digits, not a mix).
         let script = |t: &Token| {
             let arabic = t.norm.chars().all(|c| class(c) == Class::Arabic);
@@ -513,11 +519,9 @@ impl SearchIndex {
                         token,
                         prefix: *prefix,
                     };
-                    if !self
-                        .match_term(catalog, &term, &mut Vec::new())
-                        .docs
-                        .is_empty()
-                    {
+                    let mut keys = Vec::new();
+                    self.direct_keys(&term, &mut keys);
+                    if !keys.is_empty() {
                         out.push(term);
                         i += 2;
                         continue;
@@ -530,11 +534,39 @@ impl SearchIndex {
         (out.len() < terms.len()).then_some(out)
     }
 
+    /// The keys a word finds as written (its exact look-ups: [`lookups`]) and, when it
+    /// completes ([`completes`]), as the start of a key: each (dictionary, key, quality),
+    /// once, at its best quality. Nothing for a term that is not one word.
+    fn direct_keys(&self, term: &Term, seen: &mut Vec<(Dict, u32, f32)>) {
+        let Term::Word { token, prefix } = term else {
+            return;
+        };
+        for (dict, key, quality) in lookups(token, *prefix, &self.lexicon) {
+            if let Some(i) = self.dict(dict).position(key) {
+                add(dict, i, quality, seen);
+            }
+        }
+        if completes(&token.norm, *prefix) {
+            let keys: &[&String] = if token.bare == token.norm {
+                &[&token.norm]
+            } else {
+                &[&token.norm, &token.bare]
+            };
+            for key in keys {
+                for dict in [Dict::Norm, Dict::Bare] {
+                    for i in self.dict(dict).prefixed(key.as_str()) {
+                        add(dict, i, PREFIX, seen);
+                    }
+                }
+            }
+        }
+    }
+
     /// doc -> best score for this term; what it matched is added to `found` (each list
     /// once), for the highlights of the hits shown.
     fn match_term(&self, catalog: &Catalog, term: &Term, found: &mut Vec<List>) -> DocMatches {
         let token = match term {
-            Term::Word { token, prefix } => (token, *prefix),
+            Term::Word { token, .. } => token,
             Term::Phrase(tokens) => {
                 let (out, phrase) = self.match_phrase(catalog, tokens);
                 found.push(List::Phrase(phrase));
@@ -559,35 +591,11 @@ impl SearchIndex {
                 };
             }
         };
-        let (token, prefix) = token;
         // The lists that match, each with its quality; then one pass over them. A list
         // reached twice (the word itself and as its own prefix, or a stem equal to the bare
         // form) is read once, at its best quality (the first look-up is the best).
         let mut seen: Vec<(Dict, u32, f32)> = Vec::with_capacity(8);
-        let add = |dict: Dict, i: usize, quality: f32, seen: &mut Vec<(Dict, u32, f32)>| {
-            if !seen.iter().any(|&(d, j, _)| d == dict && j as usize == i) {
-                seen.push((dict, i as u32, quality));
-            }
-        };
-        for (dict, key, quality) in lookups(token, prefix, &self.lexicon) {
-            if let Some(i) = self.dict(dict).position(key) {
-                add(dict, i, quality, &mut seen);
-            }
-        }
-        if completes(&token.norm, prefix) {
-            let keys: &[&String] = if token.bare == token.norm {
-                &[&token.norm]
-            } else {
-                &[&token.norm, &token.bare]
-            };
-            for key in keys {
-                for dict in [Dict::Norm, Dict::Bare] {
-                    for i in self.dict(dict).prefixed(key.as_str()) {
-                        add(dict, i, PREFIX, &mut seen);
-                    }
-                }
-            }
-        }
+        self.direct_keys(term, &mut seen);
         if fuzzy_eligible(&token.norm) && seen.is_empty() {
             let skeleton = latin_skeleton(&token.norm);
             for (i, k) in self.by_norm.keys.iter().enumerate() {

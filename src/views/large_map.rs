@@ -1,9 +1,10 @@
 //! The map in large-catalogue mode: the same map as the full catalogue's
-//! ([`crate::views::map::MapCanvas`]), with the same counts, from two small precomputed
-//! sources written by `atlas-bundle split`:
+//! ([`crate::views::map::MapCanvas`]), with the same counts (each place's events under the
+//! query and every filter but the place's own), from two small precomputed sources written
+//! by `atlas-bundle split`:
 //! - the places file (every place with its names, coordinates and events over the whole
-//!   catalogue), fetched when the map opens: with no query and no filter it is the whole
-//!   answer;
+//!   catalogue), fetched when the map opens: with no query and no filter but places it is
+//!   the whole answer;
 //! - otherwise the events' places among the current hits that pass every filter
 //!   ([`atlas_core::split::SplitFacets::tally`]: from the events' place slice, with filters
 //!   on other facets from their slices or the facet table's rows), fetched at once, the
@@ -18,7 +19,7 @@ use crate::i18n::ui;
 use crate::views::large_facets::Selected;
 use crate::views::map::{with_base_map, MapCanvas, MapPoint, MapShell};
 use crate::views::url::href_with;
-use atlas_core::facets::Facet;
+use atlas_core::facets::{Facet, Filters};
 use atlas_core::Kind;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -33,18 +34,32 @@ pub fn LargeMap(large: Arc<Large>, sel: Selected) -> impl IntoView {
         let large = large.clone();
         async move { fetch_places(&large).await }
     });
-    let tally = sel.derive(|t, f, p| {
-        t.tally(Facet::Place, Kind::Event, f, p).map(|counts| {
-            counts
-                .into_iter()
-                .map(|(k, v)| (k, v as usize))
-                .collect::<HashMap<_, _>>()
-        })
-    });
+    // A place chosen leaves the places' counts as they were (as the facet panel counts a
+    // place, and the full catalogue's map): with no query and no other filter, the places
+    // file's totals answer.
     let everything = sel.everything;
+    let totals = Memo::new(move |_| {
+        everything.get()
+            || sel.positions.with(Option::is_none)
+                && sel.filters.with(|f| without_places(f).is_empty())
+    });
+    let tally = sel.facets.derive(
+        sel.filters,
+        sel.positions,
+        Signal::derive(move || !totals.get()),
+        |t, f, p| {
+            t.tally(Facet::Place, Kind::Event, &without_places(f), p)
+                .map(|counts| {
+                    counts
+                        .into_iter()
+                        .map(|(k, v)| (k, v as usize))
+                        .collect::<HashMap<_, _>>()
+                })
+        },
+    );
     // The counts shown; the previous ones stay while the rows of a new answer come.
     let counts = Memo::new(move |prev: Option<&Option<Arc<HashMap<String, usize>>>>| {
-        let fresh = if everything.get() {
+        let fresh = if totals.get() {
             places.get().and_then(|r| r.ok()).map(|file| {
                 Arc::new(
                     file.places
@@ -59,7 +74,7 @@ pub fn LargeMap(large: Arc<Large>, sel: Selected) -> impl IntoView {
         };
         fresh.or_else(|| prev.cloned().flatten())
     });
-    let counting = Signal::derive(move || !everything.get() && tally.with(Option::is_none));
+    let counting = Signal::derive(move || !totals.get() && tally.with(Option::is_none));
     let chosen = Signal::derive(move || query.with(|p| p.get_all("place").unwrap_or_default()));
     let status = sel.status(
         "large-map-status",
@@ -128,4 +143,11 @@ pub fn LargeMap(large: Arc<Large>, sel: Selected) -> impl IntoView {
     });
 
     view! { <MapShell>{status} {map}</MapShell> }
+}
+
+/// `filters` without the places chosen: what a place's count on the map is taken under.
+fn without_places(filters: &Filters) -> Filters {
+    let mut others = filters.clone();
+    others.places.clear();
+    others
 }

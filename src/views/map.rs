@@ -126,15 +126,12 @@ pub fn MapView() -> impl IntoView {
         Memo::new(move |_| {
             let mut others = sel.filters.get();
             others.places.clear();
-            let candidates = match sel.hits.read().as_ref() {
-                Some(h) => h.records(atlas.index()).collect(),
-                None => atlas.catalog.browse_order(),
-            };
+            let candidates = sel.candidates.read();
             let passes = atlas.facets().matcher(&others);
             let mut counts: HashMap<String, usize> = HashMap::new();
-            for r in candidates
-                .into_iter()
-                .filter(|r| r.kind == Kind::Event && passes(*r))
+            for &r in candidates
+                .iter()
+                .filter(|r| r.kind == Kind::Event && passes(**r))
             {
                 if let Record::Event(e) = atlas.catalog.get(r) {
                     if let Some(p) = e.place.as_deref() {

@@ -115,6 +115,8 @@ pub struct Selection {
     /// article alone): the list is shown as without a query, with a word to keep typing.
     pub short: Memo<bool>,
     pub filters: Memo<Filters>,
+    /// Every record the query finds, unranked (every record with no query).
+    pub candidates: Memo<Vec<RecordRef>>,
     /// Records passing the query and the filters, in display order.
     pub visible: Memo<Vec<RecordRef>>,
     pub counts: Memo<Arc<Vec<FacetCounts>>>,
@@ -226,6 +228,7 @@ pub fn provide_selection(atlas: Arc<Atlas>) -> Selection {
         hits,
         short,
         filters,
+        candidates,
         visible,
         counts,
     };

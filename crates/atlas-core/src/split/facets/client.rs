@@ -692,8 +692,9 @@ impl SplitFacets {
     }
 
     /// Per value of `of`, how many records of `kind` among `positions` (`None`: every record)
-    /// pass every filter, their own facet's included: what the map of the full catalogue
-    /// counts (events per place among the records shown). Values with none are left out.
+    /// pass every filter, their own facet's included (the map passes the filters without
+    /// the places chosen, as the full catalogue's map counts events per place). Values with
+    /// none are left out.
     /// Needs the blocks of the positions of that kind (all of them with no query): with no
     /// query and no filter callers answer from a precomputed total (the places file's
     /// `events`).

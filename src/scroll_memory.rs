@@ -25,9 +25,14 @@ thread_local! {
     /// before it.
     static CURRENT: RefCell<String> = const { RefCell::new(String::new()) };
     static PREVIOUS: RefCell<String> = const { RefCell::new(String::new()) };
-    /// Whether the last change of address was the app's own (a link, typing), not Back or
-    /// Forward nor the page's load: only then is the entry before this one `PREVIOUS`.
+    /// Whether the last change of address added a history entry after `PREVIOUS`'s (a link
+    /// followed): not Back or Forward, not the page's load, not typing (which replaces the
+    /// entry). Where the browser has no Navigation API to tell a new entry from a replaced
+    /// one, any change of the app's own counts (typing always leaves a record's page, so a
+    /// record's "back to results" never meets it).
     static LINKED: Cell<bool> = const { Cell::new(false) };
+    /// The history entry's index (Navigation API) at the last change, -1 where unknown.
+    static INDEX: Cell<f64> = const { Cell::new(-1.0) };
     /// Set while a position is being restored: scroll events meanwhile are the page
     /// growing or shrinking under it, not the reader's.
     static RESTORING: Cell<bool> = const { Cell::new(false) };
@@ -69,6 +74,7 @@ pub fn install() {
         let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
     }
     CURRENT.with(|c| *c.borrow_mut() = search());
+    INDEX.set(entry_index().unwrap_or(-1.0));
     let on_scroll = window_event_listener(leptos::ev::scroll, |_| {
         if RESTORING.get() {
             return;
@@ -119,7 +125,12 @@ pub fn address_changed() -> bool {
         return false;
     }
     give_way();
-    LINKED.set(true);
+    let index = entry_index();
+    LINKED.set(match index {
+        Some(i) if INDEX.get() >= 0.0 => i == INDEX.get() + 1.0,
+        _ => true,
+    });
+    INDEX.set(index.unwrap_or(-1.0));
     let left = CURRENT.with(|c| std::mem::replace(&mut *c.borrow_mut(), now.clone()));
     let opened = id_of(&now).is_some_and(|id| id_of(&left) != Some(id));
     PREVIOUS.with(|p| *p.borrow_mut() = left);
@@ -136,9 +147,18 @@ pub fn back_to(href: &str) -> bool {
     let left = PREVIOUS.with(|p| p.borrow().trim_start_matches('?') == address);
     let history = web_sys::window().and_then(|w| w.history().ok());
     match history {
-        Some(h) if left && LINKED.get() && h.length().unwrap_or(0) > 1 => h.back().is_ok(),
+        Some(h) if left && LINKED.get() => h.back().is_ok(),
         _ => false,
     }
+}
+
+/// The index of the current history entry (`navigation.currentEntry.index`), where the
+/// browser has the Navigation API.
+fn entry_index() -> Option<f64> {
+    let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).ok();
+    let window: JsValue = web_sys::window()?.into();
+    let entry = get(&get(&window, "navigation")?, "currentEntry")?;
+    get(&entry, "index")?.as_f64()
 }
 
 /// The `id` parameter of a query string, as written (record ids are plain ASCII words).

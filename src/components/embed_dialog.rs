@@ -77,12 +77,13 @@ pub fn EmbedDialog(dialog: NodeRef<leptos::html::Dialog>) -> impl IntoView {
         let clipboard = navigator
             .filter(|n| js_sys::Reflect::has(n, &"clipboard".into()).unwrap_or(false))
             .map(|n| n.clipboard());
-        let text = code();
+        // Written in the click itself (a browser may refuse it later, outside the gesture);
+        // its answer awaited. The status empties first, so a second click is said again.
+        let written = clipboard.map(|c| c.write_text(&code()));
+        set_copied.set(None);
         leptos::task::spawn_local(async move {
-            let done = match clipboard {
-                Some(c) => wasm_bindgen_futures::JsFuture::from(c.write_text(&text))
-                    .await
-                    .is_ok(),
+            let done = match written {
+                Some(p) => wasm_bindgen_futures::JsFuture::from(p).await.is_ok(),
                 None => false,
             };
             if !done {

@@ -221,7 +221,9 @@ fn YearFacet(years: Vec<(String, usize)>) -> impl IntoView {
             (from, picked.unwrap_or(max))
         };
         // A range chosen backwards (from 2022 to 2021) is read the right way round, and the
-        // menus say so at once (the address may not change: 2023–2023, then "from 2024").
+        // menus say so at once: the menus' values follow the address, but a bound that stays
+        // the same (2023–2023, then "from 2024": 2023–2024) would not rewrite the menu that
+        // shows 2024.
         let (a, b) = (a.min(b), a.max(b));
         for (menu, year) in [(from_menu, a), (to_menu, b)] {
             if let Some(menu) = menu.get_untracked() {

@@ -13,6 +13,14 @@ fn inside(details: &web_sys::HtmlElement, target: Option<web_sys::EventTarget>) 
         .is_some_and(|t| details.contains(Some(&t)))
 }
 
+/// Whether what lost focus is in a menu's panel (not its button).
+fn from_panel(ev: &leptos::ev::FocusEvent) -> bool {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest(".menu-panel").ok().flatten())
+        .is_some()
+}
+
 /// A menu of class `class`, marked `data-menu=key`; `open` follows it (and closes it).
 pub fn menu(
     class: &'static str,
@@ -22,6 +30,8 @@ pub fn menu(
     panel: AnyView,
 ) -> AnyView {
     let details = NodeRef::<leptos::html::Details>::new();
+    // Closed by a tap or click outside it: focus then goes where the reader put it.
+    let tapped_away = StoredValue::new(false);
     if crate::in_browser() {
         let outside = window_event_listener(leptos::ev::pointerdown, move |ev| {
             if !open.get_untracked() {
@@ -29,6 +39,7 @@ pub fn menu(
             }
             if let Some(d) = details.get_untracked() {
                 if !inside(&d, ev.target()) {
+                    tapped_away.set_value(true);
                     open.set(false);
                 }
             }
@@ -56,10 +67,11 @@ pub fn menu(
             // Focus moved to something outside the menu: the menu closes behind it.
             Some(next) if !inside(&d, Some(next.clone())) => open.set(false),
             Some(_) => {}
-            // To nowhere: a download starting (the menu stays), or the menu closed under a
-            // link followed (a language chosen with the keyboard), which hides it: focus goes
-            // back to the menu's button rather than to the page's start.
-            None if !d.open() => {
+            // To nowhere from the panel: a download starting (the menu stays), or the menu
+            // closed under a link followed (a language chosen with the keyboard), which hides
+            // it: focus goes back to the menu's button rather than to the page's start. Not
+            // when a tap outside closed it, nor from the button itself.
+            None if !d.open() && !tapped_away.get_value() && from_panel(&ev) => {
                 if let Some(s) = d
                     .query_selector("summary")
                     .ok()
@@ -80,6 +92,9 @@ pub fn menu(
             prop:open=move || open.get()
             on:toggle=move |_| {
                 if let Some(d) = details.get_untracked() {
+                    if d.open() {
+                        tapped_away.set_value(false);
+                    }
                     if d.open() != open.get_untracked() {
                         open.set(d.open());
                     }

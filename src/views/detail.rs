@@ -258,6 +258,8 @@ pub fn Detail(id: String) -> impl IntoView {
     let lang = ui.lang;
     let query = use_query_map();
     let back = move || href_with(&query.get(), &[("id", None)]);
+    // Embedded, history is the partner page's too: the link stays a link.
+    let embedded = crate::embed::use_embed().on;
     let catalog = &atlas.catalog;
 
     let Some(record) = catalog.lookup(&id) else {
@@ -344,7 +346,7 @@ pub fn Detail(id: String) -> impl IntoView {
                     on:click=move |ev: leptos::ev::MouseEvent| {
                         let plain = ev.button() == 0
                             && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key());
-                        if plain && crate::scroll_memory::back_to(&back()) {
+                        if plain && !embedded && crate::scroll_memory::back_to(&back()) {
                             ev.prevent_default();
                         }
                     }

@@ -154,7 +154,7 @@ pub fn table_head(caption: String) -> impl IntoView {
     let ui = ui();
     view! {
         <caption class="visually-hidden">{caption}</caption>
-        <thead>
+        <thead class="visually-hidden">
             <tr>
                 <th scope="col">{ui.col_value}</th>
                 <th scope="col">{ui.col_label}</th>
@@ -209,14 +209,16 @@ pub fn StatsView() -> impl IntoView {
         let groups = stats::group_figures(catalog, &sel.visible.read(), by);
         // What the share menu downloads: these figures, in this order.
         if let Some(StatsShown(shown)) = use_context() {
-            shown.set(
-                groups
-                    .iter()
-                    .flat_map(|g| g.figures.iter())
-                    .filter_map(|f| catalog.lookup(&f.id))
-                    .map(|r| r.index)
-                    .collect(),
-            );
+            let now: Vec<usize> = groups
+                .iter()
+                .flat_map(|g| g.figures.iter())
+                .filter_map(|f| catalog.lookup(&f.id))
+                .map(|r| r.index)
+                .collect();
+            // Set only when it changed: an open menu rebuilds its links on each set.
+            if shown.with_untracked(|s| *s != now) {
+                shown.set(now);
+            }
         }
         let toggle = group_toggle(&params, by);
         if groups.is_empty() {

@@ -242,6 +242,11 @@ test('on a phone the statistics table keeps its column headers for screen reader
   const table = page.getByRole('table').first();
   await expect(table.getByRole('columnheader').first()).toBeAttached();
   expect(await table.getByRole('columnheader').count()).toBeGreaterThan(1);
+  // A wide screen shows the header row.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect(table.getByRole('columnheader').first()).toBeVisible();
+  const height = await table.locator('thead').evaluate((t) => t.getBoundingClientRect().height);
+  expect(height).toBeGreaterThan(10);
 });
 
 test('a suggestion on the no-results page searches in the same language', async ({ page }) => {

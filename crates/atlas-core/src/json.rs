@@ -1150,6 +1150,13 @@ mod tests {
                             // this reader the number where it breaks; a syntax error both.
                             assert_eq!(a.category, Category::Syntax, "{a} / {b}");
                             assert!(b.is_syntax(), "{a} / {b}");
+                            // Where the number breaks is at or after where the value starts.
+                            let line_start: usize = text
+                                .split_inclusive('\n')
+                                .take(b.line().saturating_sub(1))
+                                .map(str::len)
+                                .sum();
+                            assert!(a.at + 1 >= line_start + b.column(), "{a} / {b}");
                         } else {
                             let kind = match b.classify() {
                                 serde_json::error::Category::Eof => Category::Eof,

@@ -161,6 +161,28 @@ fn FacetGroup(facet: Facet, rows: Signal<bool>) -> impl IntoView {
             </li>
         }
     };
+    // Opened, focus goes to the first value it shows (the button is now below them);
+    // closed, it stays on the button.
+    let toggle_more = move |ev: leptos::ev::MouseEvent| {
+        set_expanded.update(|e| *e = !*e);
+        let group = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|b| b.closest("fieldset").ok().flatten());
+        if let Some(group) = group.filter(|_| expanded.get_untracked()) {
+            request_animation_frame(move || {
+                let selector = format!("li:nth-child({}) input", SHOWN + 1);
+                if let Some(input) = group
+                    .query_selector(&selector)
+                    .ok()
+                    .flatten()
+                    .and_then(|i| i.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = input.focus();
+                }
+            });
+        }
+    };
     view! {
         <fieldset class="facet" data-facet=facet.param() class:hidden=move || total.get() == 0>
             <legend>{ui.facet(facet)}</legend>
@@ -176,7 +198,7 @@ fn FacetGroup(facet: Facet, rows: Signal<bool>) -> impl IntoView {
                     type="button"
                     class="link-button"
                     aria-expanded=move || expanded.get().to_string()
-                    on:click=move |_| set_expanded.update(|e| *e = !*e)
+                    on:click=toggle_more
                 >
                     {move || if expanded.get() { "−" } else { "+" }}
                     " "
@@ -213,7 +235,24 @@ fn YearFacet(years: Vec<(String, usize)>) -> impl IntoView {
     };
     let from_menu = NodeRef::<leptos::html::Select>::new();
     let to_menu = NodeRef::<leptos::html::Select>::new();
+    // Arrow keys on a closed menu change it once a key: a run of them (each within a second
+    // of the last) makes one entry of history, not one per year passed.
+    let last_key = StoredValue::new(f64::NEG_INFINITY);
+    let keyed = StoredValue::new(false);
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let key = ev.key();
+        if key.starts_with("Arrow")
+            || matches!(key.as_str(), "Home" | "End" | "PageUp" | "PageDown")
+        {
+            keyed.set_value(true);
+        }
+    };
     let apply = move |picked: Option<i32>, is_from: bool| {
+        let now = js_sys::Date::now();
+        let by_key = keyed.get_value();
+        keyed.set_value(false);
+        let replace = by_key && now - last_key.get_value() < 1000.0;
+        last_key.set_value(if by_key { now } else { f64::NEG_INFINITY });
         let (from, to) = range();
         let (a, b) = if is_from {
             (picked.unwrap_or(min), to)
@@ -237,7 +276,7 @@ fn YearFacet(years: Vec<(String, usize)>) -> impl IntoView {
         };
         go(
             &href_with_values(&query.get_untracked(), "year", &value),
-            false,
+            replace,
         );
     };
     let options = move || {
@@ -249,7 +288,7 @@ fn YearFacet(years: Vec<(String, usize)>) -> impl IntoView {
     view! {
         <fieldset class="facet facet-year" data-facet="year">
             <legend>{ui.facet_year}</legend>
-            <div class="year-range">
+            <div class="year-range" on:keydown=on_key>
                 <label>
                     <span>{ui.year_from}</span>
                     <select

@@ -286,3 +286,25 @@ test('with a place chosen, the map still counts the events of the other places',
   await expect(tangier).toHaveText(before);
   await expect(page.locator('.map-marker[data-place="tangier"]')).not.toHaveClass(/empty/);
 });
+
+test('years passed with the arrow keys make one step of history; "+ more" focuses the first new value', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/?lang=en');
+  await appReady(page);
+  const from = page.locator('select[name="year-from"]');
+  await expect(from).toBeVisible();
+  const entries = await page.evaluate(() => history.length);
+  const first = await from.inputValue();
+  await from.focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+  await expect(from).not.toHaveValue(first);
+  await expect(page).toHaveURL(/year=/);
+  expect(await page.evaluate(() => history.length)).toBe(entries + 1);
+  await page.goBack();
+  await expect(page).not.toHaveURL(/year=/);
+  // A facet's "+ N": the values it adds come after the first eight; focus goes to the first.
+  const more = page.locator('fieldset.facet[data-facet="org"] button.link-button');
+  await more.click();
+  await expect(more).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.locator('fieldset.facet[data-facet="org"] li:nth-child(9) input')).toBeFocused();
+});

@@ -19,7 +19,7 @@ use crate::i18n::ui;
 use crate::views::large_facets::Selected;
 use crate::views::map::{with_base_map, MapCanvas, MapPoint, MapShell};
 use crate::views::url::href_with;
-use atlas_core::facets::{Facet, Filters};
+use atlas_core::facets::Facet;
 use atlas_core::Kind;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -41,14 +41,14 @@ pub fn LargeMap(large: Arc<Large>, sel: Selected) -> impl IntoView {
     let totals = Memo::new(move |_| {
         everything.get()
             || sel.positions.with(Option::is_none)
-                && sel.filters.with(|f| without_places(f).is_empty())
+                && sel.filters.with(|f| f.without(Facet::Place).is_empty())
     });
     let tally = sel.facets.derive(
         sel.filters,
         sel.positions,
         Signal::derive(move || !totals.get()),
         |t, f, p| {
-            t.tally(Facet::Place, Kind::Event, &without_places(f), p)
+            t.tally(Facet::Place, Kind::Event, &f.without(Facet::Place), p)
                 .map(|counts| {
                     counts
                         .into_iter()
@@ -143,11 +143,4 @@ pub fn LargeMap(large: Arc<Large>, sel: Selected) -> impl IntoView {
     });
 
     view! { <MapShell>{status} {map}</MapShell> }
-}
-
-/// `filters` without the places chosen: what a place's count on the map is taken under.
-fn without_places(filters: &Filters) -> Filters {
-    let mut others = filters.clone();
-    others.places.clear();
-    others
 }

@@ -12,6 +12,7 @@ use crate::components::more_button::more_button;
 use crate::i18n::ui;
 use crate::views::state::use_selection;
 use crate::views::url::{href_with_values, record_href_in, use_go};
+use atlas_core::facets::Facet;
 use atlas_core::float::fixed;
 use atlas_core::map::BaseMap;
 use atlas_core::viewport::{
@@ -124,8 +125,7 @@ pub fn MapView() -> impl IntoView {
     let counts = {
         let atlas = atlas.clone();
         Memo::new(move |_| {
-            let mut others = sel.filters.get();
-            others.places.clear();
+            let others = sel.filters.with(|f| f.without(Facet::Place));
             let candidates = sel.candidates.read();
             let passes = atlas.facets().matcher(&others);
             let mut counts: HashMap<String, usize> = HashMap::new();

@@ -263,6 +263,23 @@ impl Filters {
         !Facet::ALL.into_iter().any(|f| self.has(f))
     }
 
+    /// These filters but `facet`'s own: what a value of that facet is counted under (the
+    /// map counts each place's events without the places chosen).
+    pub fn without(&self, facet: Facet) -> Filters {
+        let mut out = self.clone();
+        match facet {
+            Facet::Kind => out.kinds.clear(),
+            Facet::Place => out.places.clear(),
+            Facet::Country => out.countries.clear(),
+            Facet::Year => out.years = None,
+            Facet::Org => out.orgs.clear(),
+            Facet::Person => out.persons.clear(),
+            Facet::Topic => out.topics.clear(),
+            Facet::Status => out.statuses.clear(),
+        }
+        out
+    }
+
     /// Whether a facet has a filter.
     pub fn has(&self, facet: Facet) -> bool {
         match facet {

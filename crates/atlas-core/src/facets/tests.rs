@@ -260,3 +260,19 @@ fn counts_are_ordered_by_count_then_value_and_unseen_selections_come_last() {
         "{places:?}"
     );
 }
+
+#[test]
+fn without_a_facet_leaves_the_other_filters() {
+    let f = Filters {
+        places: vec!["tangier".into()],
+        years: Some(YearRange {
+            from: 2022,
+            to: 2023,
+        }),
+        ..Filters::default()
+    };
+    let other = f.without(Facet::Place);
+    assert!(!other.has(Facet::Place));
+    assert_eq!(other.years, f.years);
+    assert!(f.without(Facet::Year).without(Facet::Place).is_empty());
+}

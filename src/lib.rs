@@ -179,13 +179,11 @@ fn Shell() -> impl IntoView {
             }
             let what = match (
                 q.get_str("q").filter(|s| !s.trim().is_empty()),
-                q.get_str("view"),
+                views::state::View::parse(q.get_str("view")),
             ) {
                 (Some(search), _) => Some(search.trim()),
-                (None, Some("map")) => Some(ui.view_map),
-                (None, Some("stats")) => Some(ui.view_stats),
-                (None, Some("timeline")) => Some(ui.view_timeline),
-                _ => None,
+                (None, views::state::View::Cards) => None,
+                (None, view) => Some(ui.view(view)),
             };
             set_tab_title(ui, what);
         }

@@ -11,12 +11,6 @@ pub fn ViewSwitcher() -> impl IntoView {
     let ui = ui();
     let query = use_query_map();
     let current = move || View::parse(query.read().get("view").as_deref());
-    let label = move |v: View| match v {
-        View::Cards => ui.view_cards,
-        View::Map => ui.view_map,
-        View::Stats => ui.view_stats,
-        View::Timeline => ui.view_timeline,
-    };
     let links = View::ALL
         .into_iter()
         .map(|v| {
@@ -32,7 +26,7 @@ pub fn ViewSwitcher() -> impl IntoView {
                         data-view=v.as_str()
                         aria-current=move || is_current().then_some("page")
                     >
-                        {label(v)}
+                        {ui.view(v)}
                     </a>
                 </li>
             }

@@ -281,6 +281,17 @@ impl Ui {
         }
     }
 
+    /// A view's name (the view links, the tab's title).
+    pub fn view(&self, v: crate::views::state::View) -> &'static str {
+        use crate::views::state::View;
+        match v {
+            View::Cards => self.view_cards,
+            View::Map => self.view_map,
+            View::Stats => self.view_stats,
+            View::Timeline => self.view_timeline,
+        }
+    }
+
     pub fn facet(&self, f: Facet) -> &'static str {
         match f {
             Facet::Kind => self.facet_kind,

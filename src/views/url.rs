@@ -70,9 +70,11 @@ pub fn search_href(params: &ParamsMap, q: &str) -> String {
     href(&p)
 }
 
-/// Whether `s` is written in Arabic letters (for its `lang` where the page's is another).
+/// Whether `s` is written in Arabic letters (for its `lang` where the page's is another):
+/// a letter the search's tokenizer reads as Arabic ([`atlas_core::normalize::class`]).
 pub fn in_arabic(s: &str) -> bool {
-    s.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
+    use atlas_core::normalize::{class, Class};
+    s.chars().any(|c| class(c) == Class::Arabic)
 }
 
 /// A link to the record `id` from a record's page: [`record_href_in`] the page's address,

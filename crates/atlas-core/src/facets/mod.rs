@@ -264,7 +264,10 @@ impl Filters {
     }
 
     /// These filters but `facet`'s own: what a value of that facet is counted under (the
-    /// map counts each place's events without the places chosen).
+    /// map counts each place's events without the places chosen). Inlined: its two callers
+    /// are views in wasm chunks of their own, and a function they shared would go to the
+    /// first load.
+    #[inline(always)]
     pub fn without(&self, facet: Facet) -> Filters {
         let mut out = self.clone();
         match facet {

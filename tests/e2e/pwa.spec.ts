@@ -204,7 +204,7 @@ test('a new build shows the update banner, and reload switches to it', async ({ 
   expect(gone.filter((f) => f.startsWith('split/')).length).toBeGreaterThan(4);
   for (const f of gone) rmSync(join(dir, f));
   const sw = readFileSync(join(dir, 'sw.js'), 'utf8');
-  writeFileSync(join(dir, 'sw.js'), sw.replace(/const VERSION = "([0-9a-f]+)"/, 'const VERSION = "$1-next"'));
+  writeFileSync(join(dir, 'sw.js'), sw.replace(/const VERSION ?= ?"([0-9a-f]+)"/, 'const VERSION="$1-next"'));
   await page.reload();
   const banner = page.locator('[data-state="update-available"]');
   // The new worker installs in the background. If it finished installing before the page
@@ -225,7 +225,7 @@ test('a new build shows the update banner, and reload switches to it', async ({ 
   await expect(page.locator('article.card').first()).toBeVisible();
   const version = await page.evaluate(async () => {
     const reg = await navigator.serviceWorker.ready;
-    return (await (await fetch(reg.active!.scriptURL)).text()).match(/const VERSION = "([^"]+)"/)?.[1];
+    return (await (await fetch(reg.active!.scriptURL)).text()).match(/const VERSION ?= ?"([^"]+)"/)?.[1];
   });
   expect(version).toMatch(/-next$/);
   const saved = await page.evaluate(async () => {

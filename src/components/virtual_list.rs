@@ -7,7 +7,7 @@
 //! layout it needs and keeps the padding in step.
 
 use crate::after_paint::after_paint;
-use atlas_core::window::{window, Window};
+use atlas_core::window::{keep_around, window, Window};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -171,7 +171,19 @@ pub fn use_virtual_window(
     // task later, once that frame is painted: a keystroke lays out and shapes only the cards
     // on screen, and typing on skips the rows altogether (bench/e2e.mjs).
     let settled = RwSignal::new(u64::MAX);
-    let rows = move |overscan: bool| rows_of(len.get(), layout.get(), overscan);
+    // The position of the card holding keyboard focus: its neighbours stay rendered, so a
+    // fast Tab never reaches the list's rendered end before a scroll event moves it.
+    let focus = RwSignal::new(None::<usize>);
+    let rows = move |overscan: bool| {
+        let (n, l) = (len.get(), layout.get());
+        let w = rows_of(n, l, overscan);
+        match (l, focus.get()) {
+            (Some(l), Some(at)) if n > RENDER_ALL_UP_TO => {
+                keep_around(w, at, l.row, l.cols, n, OVERSCAN_ROWS)
+            }
+            _ => w,
+        }
+    };
     let ahead = Memo::new(move |_| rows(true));
     let win = Memo::new(move |_| {
         if settled.get() == generation.get() {
@@ -191,9 +203,30 @@ pub fn use_virtual_window(
                 remeasure()
             }
         });
+        let focused = window_event_listener(leptos::ev::focusin, move |ev| {
+            let card = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|e| e.closest("li[aria-posinset]").ok().flatten());
+            let in_list = |li: &web_sys::Element| {
+                list.try_get_untracked()
+                    .flatten()
+                    .is_some_and(|ul| ul.contains(Some(li)))
+            };
+            if let Some(li) = card.filter(in_list) {
+                // Focus has scrolled the card into view, and the scroll event comes a frame
+                // later: the window is measured now, so it holds the card.
+                remeasure();
+                let at = li
+                    .get_attribute("aria-posinset")
+                    .and_then(|p| p.parse().ok());
+                focus.try_set(at.and_then(|p: usize| p.checked_sub(1)));
+            }
+        });
         on_cleanup(move || {
             scroll.remove();
             resize.remove();
+            focused.remove();
         });
     }
     // After each render of a virtual list: measure (the first card gives the row height)
@@ -219,6 +252,7 @@ pub fn use_virtual_window(
     // come a task after its first frame.
     Effect::new(move |_| {
         let shown = generation.get();
+        focus.try_set(None);
         request_animation_frame(remeasure);
         after_paint(move || {
             settled.try_set(shown);

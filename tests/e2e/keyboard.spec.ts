@@ -167,3 +167,25 @@ test('prefers-reduced-motion: no transition or animation anywhere', async ({ pag
     expect(await moving(page), url).toEqual([]);
   }
 });
+
+test('Tab reaches every card of a long list, however fast it is pressed (phone)', async ({ page }) => {
+  await page.setViewportSize({ width: 412, height: 900 });
+  await page.goto('/');
+  await expect(page.locator('#boot')).toHaveCount(0, { timeout: 15_000 });
+  await expect(page.locator('ul.cards.virtual')).toHaveAttribute('data-total', '73');
+  await page.evaluate(() => {
+    const w = window as unknown as { cards: Set<number> };
+    w.cards = new Set();
+    document.addEventListener('focusin', (e) => {
+      const li = (e.target as Element).closest('ul.cards > li');
+      if (li) w.cards.add(Number(li.getAttribute('aria-posinset')));
+    });
+  });
+  await page.locator('ul.cards > li a').first().focus();
+  // Sent without waiting for one another: faster than frames, so faster than the scroll
+  // events that move the list's window. A card not in the page yet would be skipped, and
+  // focus would leave the list.
+  await Promise.all(Array.from({ length: 250 }, () => page.keyboard.press('Tab')));
+  const seen = await page.evaluate(() => [...(window as unknown as { cards: Set<number> }).cards]);
+  expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: 73 }, (_, i) => i + 1));
+});

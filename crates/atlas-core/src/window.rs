@@ -75,6 +75,39 @@ pub fn window(
     }
 }
 
+/// `w` widened so that `around` rows on each side of item `at` are rendered too, when `at`
+/// is in `w` (the card that has keyboard focus): Tab moves focus to the next card before a
+/// scroll event has moved the window, and a card not yet in the DOM would be skipped. An
+/// item outside `w` (scrolled away) leaves it as it is. `row`, `cols`: as for [`window`].
+pub fn keep_around(
+    w: Window,
+    at: usize,
+    row: f64,
+    cols: usize,
+    len: usize,
+    around: usize,
+) -> Window {
+    if at < w.start || at >= w.end {
+        return w;
+    }
+    let cols = cols.max(1);
+    let row = if row.is_finite() && row >= 1.0 {
+        row
+    } else {
+        1.0
+    };
+    let rows = len.div_ceil(cols);
+    let here = at / cols;
+    let first = (w.start / cols).min(here.saturating_sub(around));
+    let last = w.end.div_ceil(cols).max(here + around + 1).min(rows);
+    Window {
+        start: first * cols,
+        end: (last * cols).min(len),
+        pad_before: (first as f64 * row) as u32,
+        pad_after: ((rows - last) as f64 * row) as u32,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,5 +163,27 @@ mod tests {
             assert!(w.start <= w.end && w.end <= 500, "{w:?}");
             assert!(w.end > w.start, "always something to render: {w:?}");
         }
+    }
+    #[test]
+    fn the_focused_card_keeps_rows_rendered_on_each_side() {
+        // 73 cards, one a row (a phone), 300 px rows; the window ends at card 65.
+        let w = window(-60.0 * 300.0, 900.0, 300.0, 1, 73, 2);
+        assert_eq!((w.start, w.end), (58, 65));
+        // Focus on the window's last card: two more rows after it, and the padding shrinks.
+        let k = keep_around(w, 64, 300.0, 1, 73, 2);
+        assert_eq!((k.start, k.end), (58, 67));
+        assert_eq!(k.pad_before + k.pad_after + 9 * 300, 73 * 300);
+        // Near the end, the window stops at the list's end.
+        let end = window(-70.0 * 300.0, 900.0, 300.0, 1, 73, 0);
+        let k = keep_around(end, 72, 300.0, 1, 73, 2);
+        assert_eq!((k.end, k.pad_after), (73, 0));
+        // At the first card of a grid of 3: the row before it is rendered as well.
+        let w = window(-10.0 * 200.0, 400.0, 200.0, 3, 100, 0);
+        assert_eq!(w.start, 30);
+        let k = keep_around(w, 30, 200.0, 3, 100, 1);
+        assert_eq!((k.start, k.pad_before), (27, 9 * 200));
+        // A card outside the window (scrolled away) changes nothing.
+        assert_eq!(keep_around(w, 3, 200.0, 3, 100, 2), w);
+        assert_eq!(keep_around(w, 99, 200.0, 3, 100, 2), w);
     }
 }

@@ -189,3 +189,25 @@ test('Tab reaches every card of a long list, however fast it is pressed (phone)'
   const seen = await page.evaluate(() => [...(window as unknown as { cards: Set<number> }).cards]);
   expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: 73 }, (_, i) => i + 1));
 });
+
+test('the header is in Tab order as it reads: name, search, language, views', async ({ page }) => {
+  for (const [lang, width] of [['ar', 1280], ['en', 1280], ['ar', 412], ['fr', 412]] as const) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto(`/?lang=${lang}`);
+    await expect(page.locator('#boot')).toHaveCount(0, { timeout: 15_000 });
+    // The header's parts in the page's order, each with its box.
+    const parts = await page.evaluate(() =>
+      ['.brand', '.site-header .search', '.lang-switcher', '.view-switcher'].map((s) => {
+        const r = document.querySelector(s)!.getBoundingClientRect();
+        return { s, top: r.top, bottom: r.bottom, left: r.left, right: r.right };
+      }),
+    );
+    const rtl = lang === 'ar';
+    for (let i = 1; i < parts.length; i++) {
+      const [a, b] = [parts[i - 1], parts[i]];
+      // The next part is on a lower row, or on the same row further along the reading direction.
+      const along = rtl ? b.right <= a.left + 1 : b.left >= a.right - 1;
+      expect(b.top >= a.bottom - 1 || along, `${lang} ${width}px: ${a.s} then ${b.s}`).toBe(true);
+    }
+  }
+});

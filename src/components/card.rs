@@ -205,6 +205,13 @@ pub fn Card(
     // memo as the title's (less code than one of its own).
     let value_ranges = ranges(FieldName::Value, String::new());
     let meta = where_when(&atlas.catalog, rec, ui);
+    // The line's part the query may have found: a person's role (the whole line) or an
+    // organisation's acronym (its start). `Related` is never shown, so never marked.
+    let meta_ranges = match rec {
+        Record::Person(p) => ranges(FieldName::Role, p.role.shown(lang).1.to_string()),
+        Record::Organization(_) => ranges(FieldName::Alias, String::new()),
+        _ => ranges(FieldName::Related, String::new()),
+    };
     let all_chips = chips(&atlas.catalog, rec, lang);
     let more_chips = all_chips.len().saturating_sub(CHIPS_SHOWN);
     let chips = all_chips
@@ -231,7 +238,16 @@ pub fn Card(
                     {move || view! { <Highlighted text=title.clone() ranges=title_ranges.get() /> }}
                 </a>
             </h3>
-            {(!meta.is_empty()).then(|| view! { <p class="card-meta">{meta}</p> })}
+            {(!meta.is_empty())
+                .then(|| {
+                    view! {
+                        <p class="card-meta">
+                            {move || {
+                                view! { <Highlighted text=meta.clone() ranges=meta_ranges.get() /> }
+                            }}
+                        </p>
+                    }
+                })}
             {summary
                 .map(|s| {
                     view! {

@@ -93,6 +93,21 @@ test('a figure found by its number in words has its value marked', async ({ page
   await expect(card.locator('.figure-value .hit')).toHaveCount(0);
 });
 
+test("a person found by a role, an organisation by its acronym: the card's line marks it", async ({ page }) => {
+  await page.goto('/?lang=en&q=' + encodeURIComponent('director general'));
+  const chief = page.locator('article.card[data-id="abdellatif-hammouchi"] .card-meta');
+  await expect(chief).toBeVisible();
+  await expect(chief.locator('mark')).toHaveText(['Director', 'General']);
+  await page.goto('/?q=' + encodeURIComponent('المدير العام'));
+  await expect(chief.locator('mark')).toHaveText(['المدير', 'العام']);
+  await page.goto('/?q=DGST');
+  await expect(page.locator('article.card[data-id="dgst"] .card-meta mark')).toHaveText('DGST');
+  // Found by the name, the line is not marked.
+  await page.goto('/?q=' + encodeURIComponent('حموشي'));
+  await expect(page.locator('article.card[data-id="abdellatif-hammouchi"] .card-title mark')).not.toHaveCount(0);
+  await expect(chief.locator('mark')).toHaveCount(0);
+});
+
 test('a compound name searched in two words is highlighted whole where the data writes one', async ({ page }) => {
   // The data writes نورالدين and Abdellatif; the reader types them apart.
   const marked = (id: string) =>

@@ -1128,6 +1128,41 @@ fn a_figure_value_the_query_found_is_marked() {
 }
 
 #[test]
+fn a_role_or_an_acronym_the_query_found_is_marked() {
+    let (c, ix) = index();
+    let hit = |q: &str, id: &str| {
+        let hits = ix.search_all(&c, q).unwrap_or_default();
+        hits.into_iter().find(|h| c.get(h.record).id() == id)
+    };
+    // A person found by a word of the role: the word is marked in the role, in the
+    // language of the query and in any other that has it.
+    let chief = hit("director general", "abdellatif-hammouchi").expect("found by role");
+    let role = match c.get(chief.record) {
+        atlas_core::Record::Person(p) => p.role.en.clone(),
+        _ => unreachable!(),
+    };
+    let en = chief.ranges(FieldName::Role, "en");
+    let marked: Vec<&str> = en.iter().map(|&(s, e)| &role[s..e]).collect();
+    assert_eq!(marked.len(), 2, "{marked:?}");
+    assert!(marked
+        .iter()
+        .all(|w| ["director", "general"].contains(&w.to_lowercase().as_str())));
+    // Found by the name, the role is not marked.
+    let by_name = hit("حموشي", "abdellatif-hammouchi").unwrap();
+    assert!(by_name.ranges(FieldName::Role, "en").is_empty());
+    assert!(by_name.ranges(FieldName::Role, "ar").is_empty());
+    // An organisation found by its acronym: the acronym, at the start of the line.
+    let dgsn = hit("dgsn", "dgsn").expect("dgsn");
+    assert_eq!(dgsn.ranges(FieldName::Alias, ""), vec![(0, 4)]);
+    assert_eq!(
+        hit("الأمن الوطني", "dgsn")
+            .unwrap()
+            .ranges(FieldName::Alias, ""),
+        vec![]
+    );
+}
+
+#[test]
 fn ranking_prefers_names_over_mentions() {
     let (c, ix) = index();
     let found = ids(&c, &ix, "حموشي");

@@ -303,9 +303,10 @@ impl SearchIndex {
     }
 
     /// A hit from its ranking key, with the highlights of its shown fields: the words of
-    /// its titles and summaries filed under a term the query matched, and the phrases the
-    /// query quoted, found again in the record's text; and a figure's value (language "")
-    /// when the query found it (70 for سبعين as for 70).
+    /// its titles, summaries and a person's role filed under a term the query matched, and
+    /// the phrases the query quoted, found again in the record's text; and an
+    /// organisation's acronym and a figure's value (language "") when the query found them
+    /// (70 for سبعين as for 70).
     /// `langs`: the languages whose titles and summaries are highlighted (all when `None`).
     pub(super) fn hit(
         &self,
@@ -363,6 +364,14 @@ impl SearchIndex {
             crate::catalog::Record::Figure(f) => Some(format_value(f.value)),
             _ => None,
         };
+        // What a card's line under the title shows of what the query may find: a person's
+        // role (in each language, as the title) and an organisation's acronym, which the
+        // line starts with (language "", as a value).
+        let (role, acronym) = match rec {
+            crate::catalog::Record::Person(p) => (Some(&p.role), None),
+            crate::catalog::Record::Organization(o) => (None, o.acronym.as_deref()),
+            _ => (None, None),
+        };
         let shown = rec
             .title()
             .all()
@@ -372,6 +381,11 @@ impl SearchIndex {
                     .into_iter()
                     .flat_map(|s| s.all().map(|(lang, text)| (FieldName::Summary, lang, text))),
             )
+            .chain(
+                role.into_iter()
+                    .flat_map(|r| r.all().map(|(lang, text)| (FieldName::Role, lang, text))),
+            )
+            .chain(acronym.map(|a| (FieldName::Alias, "", a)))
             .chain(value.as_deref().map(|v| (FieldName::Value, "", v)));
         for (name, lang, text) in shown {
             if !lang.is_empty() && langs.is_some_and(|l| !l.contains(&lang)) {

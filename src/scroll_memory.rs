@@ -1,5 +1,5 @@
 //! Back and Forward return to the place the reader left: the scroll position of each
-//! address, and on the list, the card whose page was opened, focused again.
+//! history entry, and on the list, the card whose page was opened, focused again.
 //!
 //! The browser's own restoration cannot do it here: on Back it scrolls while the new view
 //! is not in the page yet (the record page is still there, and the list of cards, once
@@ -18,8 +18,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Window};
 
 thread_local! {
-    /// The last scroll position of each address (its query string) seen in this tab, one
-    /// entry per address scrolled (a list is less code than a map).
+    /// The last scroll position of each place ([`place`]: a history entry, or an address
+    /// where the browser cannot name entries) seen in this tab, one entry per place
+    /// scrolled (a list is less code than a map).
     static SAVED: RefCell<Vec<(String, f64)>> = const { RefCell::new(Vec::new()) };
     /// The address the page shows (its query string), as of the last change, and the one
     /// before it.
@@ -82,7 +83,7 @@ pub fn install() {
         let y = web_sys::window()
             .and_then(|w| w.scroll_y().ok())
             .unwrap_or_default();
-        save(search(), y);
+        save(place(), y);
     });
     // The router's listener, added before this one, sets the new address; the app's effects
     // see it later, so the address left is `CURRENT` until `address_changed` runs here.
@@ -91,8 +92,9 @@ pub fn install() {
         address_changed();
         LINKED.set(false);
         let left = PREVIOUS.with(|p| p.borrow().clone());
+        let at = place();
         let y = SAVED
-            .with(|s| s.borrow().iter().find(|(a, _)| *a == now).map(|&(_, y)| y))
+            .with(|s| s.borrow().iter().find(|(a, _)| *a == at).map(|&(_, y)| y))
             .unwrap_or(0.0);
         RESTORING.set(true);
         restore(GENERATION.get(), y, opened_from(&left, &now), 0);
@@ -152,13 +154,27 @@ pub fn back_to(href: &str) -> bool {
     }
 }
 
-/// The index of the current history entry (`navigation.currentEntry.index`), where the
-/// browser has the Navigation API.
-fn entry_index() -> Option<f64> {
+/// A property of the current history entry (`navigation.currentEntry`), where the browser
+/// has the Navigation API.
+fn entry(property: &str) -> Option<JsValue> {
     let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).ok();
     let window: JsValue = web_sys::window()?.into();
     let entry = get(&get(&window, "navigation")?, "currentEntry")?;
-    get(&entry, "index")?.as_f64()
+    get(&entry, property)
+}
+
+/// The index of the current history entry, where the browser has the Navigation API.
+fn entry_index() -> Option<f64> {
+    entry("index")?.as_f64()
+}
+
+/// Where a scroll position is kept: the current history entry's key, so that one address
+/// opened twice (the list, a record, the list again by its link) comes back to each place
+/// Back reaches; where the browser has no Navigation API, the address.
+fn place() -> String {
+    entry("key")
+        .and_then(|k| k.as_string())
+        .unwrap_or_else(search)
 }
 
 /// The `id` parameter of a query string, as written (record ids are plain ASCII words).
@@ -251,7 +267,7 @@ fn settle(generation: u32, y: f64, card: Option<String>, frame: u32) {
         }
         win.scroll_to_with_x_and_y(0.0, y);
         RESTORING.set(false);
-        save(search(), y);
+        save(place(), y);
     });
 }
 

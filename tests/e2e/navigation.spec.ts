@@ -308,3 +308,41 @@ test('years passed with the arrow keys make one step of history; "+ more" focuse
   await expect(more).toHaveAttribute('aria-expanded', 'true');
   await expect(page.locator('fieldset.facet[data-facet="org"] li:nth-child(9) input')).toBeFocused();
 });
+
+test('the list opened twice: Back returns to the place of each, not the last one left', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/');
+  await appReady(page);
+  await expect(page.locator('ul.cards.virtual')).toHaveAttribute('data-total', '73');
+  /** Scrolls the list to `share` of its height, then opens a card on screen; the place. */
+  const leaveAt = async (share: number) => {
+    await page.evaluate((s) => window.scrollTo(0, document.documentElement.scrollHeight * s), share);
+    await page.waitForTimeout(300);
+    const y = await page.evaluate(() => window.scrollY);
+    const id = await page.evaluate(() =>
+      [...document.querySelectorAll('article.card')]
+        .find((c) => c.getBoundingClientRect().top > 0 && c.getBoundingClientRect().bottom < innerHeight)
+        ?.getAttribute('data-id'),
+    );
+    await page.locator(`article.card[data-id="${id}"] .card-link`).click();
+    await expect(page.locator(`article.detail[data-id="${id}"]`)).toBeVisible();
+    return y;
+  };
+  const far = await leaveAt(0.7);
+  // The logo: the same list again, a new step of history, left higher up.
+  await page.locator('#brand-link').click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator('ul.cards.virtual')).toBeVisible();
+  const near = await leaveAt(0.25);
+  expect(far - near).toBeGreaterThan(2000);
+  const placeAfterBack = async () => {
+    await page.goBack();
+    await expect(page.locator('ul.cards.virtual')).toBeVisible();
+    await page.waitForTimeout(400);
+    return page.evaluate(() => window.scrollY);
+  };
+  expect(Math.abs((await placeAfterBack()) - near)).toBeLessThan(4);
+  await page.goBack();
+  await expect(page.locator('article.detail')).toBeVisible();
+  expect(Math.abs((await placeAfterBack()) - far)).toBeLessThan(4);
+});

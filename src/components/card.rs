@@ -49,6 +49,8 @@ pub fn where_when(catalog: &Catalog, rec: Record<'_>, ui: &Ui) -> String {
         }
         Record::Person(p) => parts.push(p.role.get_or_ar(lang).0.to_string()),
         Record::Organization(o) => {
+            // The acronym first: the card marks it where the line starts (`Card`), as a
+            // person's line is the role alone.
             parts.extend(o.acronym.clone());
             parts.extend(
                 o.country

@@ -171,14 +171,15 @@ pub fn use_virtual_window(
     // task later, once that frame is painted: a keystroke lays out and shapes only the cards
     // on screen, and typing on skips the rows altogether (bench/e2e.mjs).
     let settled = RwSignal::new(u64::MAX);
-    // The position of the card holding keyboard focus: its neighbours stay rendered, so a
-    // fast Tab never reaches the list's rendered end before a scroll event moves it.
-    let focus = RwSignal::new(None::<usize>);
+    // The position of the card holding keyboard focus, in the list shown then (its
+    // generation): its neighbours stay rendered, so a fast Tab never reaches the list's
+    // rendered end before a scroll event moves it. A new list ignores it.
+    let focus = RwSignal::new(None::<(u64, usize)>);
     let rows = move |overscan: bool| {
         let (n, l) = (len.get(), layout.get());
         let w = rows_of(n, l, overscan);
         match (l, focus.get()) {
-            (Some(l), Some(at)) if n > RENDER_ALL_UP_TO => {
+            (Some(l), Some((shown, at))) if n > RENDER_ALL_UP_TO && shown == generation.get() => {
                 keep_around(w, at, l.row, l.cols, n, OVERSCAN_ROWS)
             }
             _ => w,
@@ -213,14 +214,15 @@ pub fn use_virtual_window(
                     .flatten()
                     .is_some_and(|ul| ul.contains(Some(li)))
             };
-            if let Some(li) = card.filter(in_list) {
+            if let Some(li) = card.filter(|li| virtual_list.get_untracked() && in_list(li)) {
                 // Focus has scrolled the card into view, and the scroll event comes a frame
                 // later: the window is measured now, so it holds the card.
                 remeasure();
                 let at = li
                     .get_attribute("aria-posinset")
                     .and_then(|p| p.parse().ok());
-                focus.try_set(at.and_then(|p: usize| p.checked_sub(1)));
+                let at = at.and_then(|p: usize| p.checked_sub(1));
+                focus.try_set(at.map(|at| (generation.get_untracked(), at)));
             }
         });
         on_cleanup(move || {
@@ -252,7 +254,6 @@ pub fn use_virtual_window(
     // come a task after its first frame.
     Effect::new(move |_| {
         let shown = generation.get();
-        focus.try_set(None);
         request_animation_frame(remeasure);
         after_paint(move || {
             settled.try_set(shown);

@@ -97,9 +97,10 @@ fn report_height() {
             let Ok(Some(parent)) = w.parent() else { return };
             let msg = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&msg, &"type".into(), &"atlas:height".into());
-            let height = root
-                .scroll_height()
-                .max(root.get_bounding_client_rect().height() as i32);
+            // The content's height, which may be less than the frame's: the scroll height
+            // is never less than the frame, so a frame that had grown never shrank back
+            // (a partner page kept hundreds of empty pixels under a filtered view).
+            let height = root.get_bounding_client_rect().height().ceil() as i32;
             let _ = js_sys::Reflect::set(&msg, &"height".into(), &JsValue::from(height));
             // The height is not a secret: any embedding page may read it.
             let _ = parent.post_message(&msg, "*");

@@ -156,6 +156,35 @@ test('the partner example page resizes its iframes to their content', async ({ p
   expect(g.foreign).toEqual([]);
 });
 
+test('an embedded frame takes its content height, and shrinks when the content does', async ({ page }) => {
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 844 });
+    await page.goto('/embed-example.html');
+    const frame = page.locator('#atlas-stats');
+    await frame.scrollIntoViewIfNeeded();
+    const inner = page.frameLocator('#atlas-stats');
+    await expect(inner.locator('.bar-row').first()).toBeVisible({ timeout: 15_000 });
+    /** The frame's height and its content's (the bottom of the page's last part). */
+    const heights = async () => {
+      const outer = (await frame.boundingBox())!.height;
+      const content = await inner.locator('body').evaluate((b) => b.getBoundingClientRect().height);
+      return { outer, content };
+    };
+    // Settled: the frame is as tall as its content (its border aside), not taller.
+    await expect.poll(async () => { const h = await heights(); return Math.abs(h.outer - 2 - h.content); }, { timeout: 10_000 }).toBeLessThan(4);
+    const tangier = (await heights()).outer;
+    await page.waitForTimeout(1000);
+    expect((await heights()).outer, 'the frame keeps its height once settled').toBe(tangier);
+    // Every record: taller; then the filter back: as short as before.
+    await inner.locator('.active-filters a').last().click();
+    await expect.poll(async () => (await heights()).outer, { timeout: 10_000 }).toBeGreaterThan(tangier + 200);
+    // Back in the frame's history (the partner page itself stays).
+    await (await (await frame.elementHandle())!.contentFrame())!.evaluate(() => history.back());
+    await expect(inner.locator('.active-filters a')).not.toHaveCount(0);
+    await expect.poll(async () => (await heights()).outer, { timeout: 10_000 }).toBeLessThan(tangier + 4);
+  }
+});
+
 test('a bundle from an origin that is not allowed is refused with a clear message', async ({ page, baseURL }) => {
   const g = await guard(page, baseURL!);
   await page.goto('/?bundle=' + encodeURIComponent('https://evil.example/bundle.json'));

@@ -244,3 +244,26 @@ test('phone: the header slides away while scrolling down, back on the way up, no
   console.log(`layout shift over the scroll journey: ${shift}`);
   expect(shift).toBeLessThanOrEqual(0.02);
 });
+
+test('a view opened by its address does not shift: the footer waits below the screen', async ({ page }) => {
+  await page.addInitScript(() => {
+    const w = window as unknown as { shifts: number };
+    w.shifts = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) {
+        if (!e.hadRecentInput) w.shifts += e.value;
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  for (const [width, height] of [[390, 844], [1280, 800]]) {
+    await page.setViewportSize({ width, height });
+    for (const address of ['?view=map', '?view=stats', '?view=timeline', '?id=gc-marrakech-2022']) {
+      await page.goto('/' + address);
+      await expect(page.locator('#boot')).toHaveCount(0, { timeout: 15_000 });
+      await page.locator('.map-marker, .bar-row, .tl-event, article.detail').first().waitFor();
+      await page.waitForTimeout(500);
+      const shifts = await page.evaluate(() => (window as unknown as { shifts: number }).shifts);
+      expect(shifts, `${address} at ${width}px`).toBeLessThan(0.02);
+    }
+  }
+});

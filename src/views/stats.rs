@@ -17,7 +17,6 @@ use atlas_core::{format, Catalog, Figure};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
-use std::collections::HashMap;
 
 /// "حوالي 200" / "أكثر من 500" / "350": the label after it says the unit.
 fn value_words(f: &Figure) -> String {
@@ -42,12 +41,18 @@ fn sources_text(catalog: &Catalog, f: &Figure) -> String {
 
 /// Bars with direct labels: for each figure its value and label above an SVG bar (growing
 /// from the start edge, so right to left in Arabic), its qualifier, period and source below.
-/// Text stays HTML so it keeps its size on a phone; the bars are scaled per measure.
-fn chart(catalog: &Catalog, figures: &[&Figure], max_by_measure: &HashMap<String, f64>) -> AnyView {
+/// Text stays HTML so it keeps its size on a phone. The bars of a card share one scale, its
+/// largest value of the same unit: 75 countries and organisations are drawn beside the 170
+/// countries of the same card at less than half its length (each measure had its own scale,
+/// so both were full). A percentage is drawn out of 100 ([`bar_row`]).
+fn chart(catalog: &Catalog, figures: &[&Figure]) -> AnyView {
     let rows = figures
         .iter()
         .map(|f| {
-            let max = max_by_measure.get(&f.measure).copied().unwrap_or(f.value);
+            let max = figures
+                .iter()
+                .filter(|o| o.unit == f.unit)
+                .fold(f.value, |m, o| m.max(o.value));
             bar_row(catalog, f, max)
         })
         .collect_view();
@@ -59,11 +64,16 @@ fn chart(catalog: &Catalog, figures: &[&Figure], max_by_measure: &HashMap<String
     .into_any()
 }
 
-/// One bar of [`chart`]: `max` is the largest value of the figure's measure among those
-/// shown, the bar's full length.
+/// One bar of [`chart`]: `max` is the value drawn at the bar's full length; a percentage's
+/// is 100 (88 percent was drawn full when it was the only one of its measure).
 pub fn bar_row(catalog: &Catalog, f: &Figure, max: f64) -> AnyView {
     let ui = ui();
     let rtl = ui.dir == "rtl";
+    let max = if f.unit.as_deref() == Some("percent") {
+        100.0
+    } else {
+        max
+    };
     let len = (f.value / max.max(1.0) * 100.0).clamp(0.5, 100.0);
     let x = if rtl { 100.0 - len } else { 0.0 };
     let differ = stats::conflict_of(catalog, &f.id).is_some();
@@ -232,15 +242,6 @@ pub fn StatsView() -> impl IntoView {
             }
             .into_any();
         }
-        let shown: Vec<&Figure> = groups
-            .iter()
-            .flat_map(|g| g.figures.iter().copied())
-            .collect();
-        let mut max_by_measure: HashMap<String, f64> = HashMap::new();
-        for f in &shown {
-            let m = max_by_measure.entry(f.measure.clone()).or_default();
-            *m = m.max(f.value);
-        }
         let sections = groups
             .iter()
             .map(|g| {
@@ -265,7 +266,7 @@ pub fn StatsView() -> impl IntoView {
                 view! {
                     <section class="stats-group" data-group=g.key.clone()>
                         <h3>{title}</h3>
-                        {chart(catalog, &g.figures, &max_by_measure)}
+                        {chart(catalog, &g.figures)}
                         {notes}
                         <div class="stats-table-box">
                             <table class="stats-table">

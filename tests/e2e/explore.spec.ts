@@ -286,3 +286,18 @@ test('a query with one unmatched word shows the records matching the most words,
   await page.goto('/?q=' + encodeURIComponent('زرافة البرازيل'));
   await expect(page.locator('[data-state="empty"]')).toBeVisible();
 });
+
+test("the statistics' bars share one scale per card, and a percentage is drawn out of 100", async ({ page }) => {
+  for (const lang of ['ar', 'en']) {
+    await page.goto(`/?view=stats&lang=${lang}`);
+    const bar = (id: string) => page.locator(`li.bar-row[data-figure="${id}"] rect.bar`);
+    await expect(bar('interpol-ga-92-glasgow-2024-countries')).toBeAttached();
+    // 75 countries and organisations beside 170 countries in one card: 75/170 of its length.
+    const card = page.locator('section.stats-group', { has: bar('interpol-ga-92-glasgow-2024-countries') });
+    await expect(card.locator('li.bar-row[data-figure="gc-marrakech-2022-countries-alalam"]')).toHaveCount(1);
+    await expect(bar('interpol-ga-92-glasgow-2024-countries')).toHaveAttribute('width', '100.00');
+    await expect(bar('gc-marrakech-2022-countries-alalam')).toHaveAttribute('width', '44.12');
+    // 88 percent, the only figure of its measure: 88 of 100, not a full bar.
+    await expect(bar('ma-terror-cells-isis-share-2002-2021')).toHaveAttribute('width', '88.00');
+  }
+});

@@ -9,7 +9,7 @@ pub const FR: Ui = Ui {
     site_title: "Atlas",
     site_tagline: "Congrès de sécurité accueillis par le Maroc ou auxquels il a pris part",
     skip_to_content: "Aller au contenu",
-    search_label: "Rechercher dans l'Atlas",
+    search_label: "Rechercher",
     search_placeholder: "ex. Marrakech, Interpol, Hammouchi, 2022",
     search_hint: "Trouve un mot en arabe ou en latin, avec ou sans voyelles ni hamza.",
     loading: "Chargement des données…",

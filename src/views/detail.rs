@@ -270,8 +270,13 @@ pub fn Detail(id: String) -> impl IntoView {
     let kind = rec.kind();
     let (title, title_lang) = rec.title().shown(lang);
     let (title, title_lang) = (title.to_string(), title_lang.to_string());
-    // The tab says which record (the shell titles the other views: src/lib.rs).
-    crate::set_tab_title(ui, Some(&title));
+    // The tab says which record (the shell titles the other views: src/lib.rs); a
+    // figure's label follows its value («75 countries…»), as on the page.
+    let tab = match rec {
+        Record::Figure(f) => format!("{} {title}", format::figure_value(f)),
+        _ => title.clone(),
+    };
+    crate::set_tab_title(ui, Some(&tab));
     let summary = rec.summary().map(|s| s.shown(lang));
     let summary_lang = summary.map_or(lang, |s| s.1).to_string();
     let summary = summary.map(|s| s.0.to_string());

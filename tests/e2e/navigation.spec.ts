@@ -148,6 +148,9 @@ test("the tab's title names the record, the search or the view", async ({ page }
   await expect(page.locator('article.detail[data-id="gc-marrakech-2022"]')).toBeVisible();
   const title = await page.locator('.detail-title').innerText();
   await expect(page).toHaveTitle(`${title} — Atlas`);
+  // A figure: its value, then its label (which follows a number).
+  await page.goto('/?lang=en&id=gc-marrakech-2022-countries-alalam');
+  await expect(page).toHaveTitle('75 countries and organisations represented (Al Alam) — Atlas');
   await page.goto('/?lang=en&view=stats');
   await expect(page).toHaveTitle(/^Statistics — /);
   await page.goto('/?q=' + encodeURIComponent('طنجة'));

@@ -414,13 +414,15 @@ where
                     } else {
                         0.0
                     };
-                    let label_w = 14.0 + m.name.chars().count() as f64 * 8.5 + badge;
+                    // (9.5 px a letter: at 8.5, Tangier's Arabic label on a phone ran 4 px
+                    // past the map's edge.)
+                    let label_w = 14.0 + m.name.chars().count() as f64 * 9.5 + badge;
                     (pxx / 100.0 * layout_px, pxy / 100.0 * layout_px, label_w)
                 };
                 let bounds = (layout_px, layout_px);
                 let sides: Vec<Option<Side>> = if shown.len() <= MAX_LABELS {
                     let px: Vec<(f64, f64, f64)> = shown.iter().map(|m| px_of(m)).collect();
-                    place_labels(&px, 24.0, 12.0, bounds)
+                    place_labels(&px, 24.0, 12.0, bounds, &avoid)
                         .into_iter()
                         .map(Some)
                         .collect()

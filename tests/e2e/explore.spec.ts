@@ -301,3 +301,22 @@ test("the statistics' bars share one scale per card, and a percentage is drawn o
     await expect(bar('ma-terror-cells-isis-share-2002-2021')).toHaveAttribute('width', '88.00');
   }
 });
+
+test("on a phone the map's labels stay inside the map and off the inset", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const lang of ['ar', 'en', 'fr']) {
+    await page.goto(`/?view=map&lang=${lang}`);
+    await expect(page.locator('.map-marker[data-place="casablanca"]')).toBeVisible();
+    const bad = await page.evaluate(() => {
+      const box = document.querySelector('.map-box')!.getBoundingClientRect();
+      const inset = document.querySelector('.map-inset')!.getBoundingClientRect();
+      const meets = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      return [...document.querySelectorAll('.map-marker .marker-label')]
+        .filter((l) => !l.closest('.map-inset'))
+        .map((l) => [l.textContent, l.getBoundingClientRect()] as const)
+        .filter(([, r]) => meets(r, inset) || r.left < box.left || r.right > box.right)
+        .map(([t]) => t);
+    });
+    expect(bad, lang).toEqual([]);
+  }
+});

@@ -166,7 +166,8 @@ impl Side {
     }
 }
 
-type Rect = (f64, f64, f64, f64);
+/// A box: left, top, right, bottom.
+pub type Rect = (f64, f64, f64, f64);
 
 fn overlaps(a: Rect, b: Rect) -> bool {
     a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
@@ -182,13 +183,15 @@ fn label_rect(x: f64, y: f64, w: f64, h: f64, gap: f64, side: Side) -> Rect {
 }
 
 /// Chooses a side for each label (points and sizes in screen pixels): greedily, most crowded
-/// first, the first side whose box overlaps no placed label, no marker and stays inside
-/// `bounds` (width, height); if none is free, the side with the least overlap.
+/// first, the first side whose box overlaps no placed label, no marker, none of the boxes in
+/// `avoid` (an inset drawn over the map) and stays inside `bounds` (width, height); if none
+/// is free, the side with the least overlap.
 pub fn place_labels(
     points: &[(f64, f64, f64)],
     height: f64,
     gap: f64,
     bounds: (f64, f64),
+    avoid: &[Rect],
 ) -> Vec<Side> {
     let n = points.len();
     let mut order: Vec<usize> = (0..n).collect();
@@ -205,7 +208,7 @@ pub fn place_labels(
         .iter()
         .map(|p| (p.0 - gap, p.1 - gap, p.0 + gap, p.1 + gap))
         .collect();
-    let mut placed: Vec<Rect> = Vec::new();
+    let mut placed: Vec<Rect> = avoid.to_vec();
     let mut sides = vec![Side::Right; n];
     for i in order {
         let (x, y, w) = points[i];
@@ -420,7 +423,7 @@ mod tests {
             (380.0, 500.0, 80.0),
         ];
         let h = 22.0;
-        let sides = place_labels(&pts, h, 8.0, (1000.0, 1000.0));
+        let sides = place_labels(&pts, h, 8.0, (1000.0, 1000.0), &[]);
         let rects: Vec<Rect> = pts
             .iter()
             .zip(&sides)
@@ -434,6 +437,21 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_few_labels_keep_off_the_inset() {
+        // A point near the inset's corner (0..120 square) whose label would go right, under
+        // it at its first choice: it goes left or below instead, outside the box.
+        let inset = (0.0, 0.0, 120.0, 120.0);
+        let pts = [(100.0, 110.0, 60.0)];
+        assert_eq!(
+            place_labels(&pts, 24.0, 12.0, (400.0, 400.0), &[]),
+            [Side::Right]
+        );
+        let side = place_labels(&pts, 24.0, 12.0, (400.0, 400.0), &[inset])[0];
+        let r = label_rect(100.0, 110.0, 60.0, 24.0, 12.0, side);
+        assert!(!overlaps(r, inset), "{side:?}: {r:?}");
     }
 
     #[test]

@@ -33,13 +33,7 @@ pub fn window(
     len: usize,
     overscan: usize,
 ) -> Window {
-    let cols = cols.max(1);
-    let row = if row.is_finite() && row >= 1.0 {
-        row
-    } else {
-        1.0
-    };
-    let rows = len.div_ceil(cols);
+    let (row, cols, rows) = grid(row, cols, len);
     if rows == 0 {
         return Window {
             start: 0,
@@ -75,6 +69,18 @@ pub fn window(
     }
 }
 
+/// The row height (at least 1 px), cards a row (at least one) and number of rows of a
+/// list of `len` cards, whatever the layout measured.
+fn grid(row: f64, cols: usize, len: usize) -> (f64, usize, usize) {
+    let cols = cols.max(1);
+    let row = if row.is_finite() && row >= 1.0 {
+        row
+    } else {
+        1.0
+    };
+    (row, cols, len.div_ceil(cols))
+}
+
 /// `w` widened so that `around` rows on each side of item `at` are rendered too, when `at`
 /// is in `w` (the card that has keyboard focus): Tab moves focus to the next card before a
 /// scroll event has moved the window, and a card not yet in the DOM would be skipped. An
@@ -90,13 +96,7 @@ pub fn keep_around(
     if at < w.start || at >= w.end {
         return w;
     }
-    let cols = cols.max(1);
-    let row = if row.is_finite() && row >= 1.0 {
-        row
-    } else {
-        1.0
-    };
-    let rows = len.div_ceil(cols);
+    let (row, cols, rows) = grid(row, cols, len);
     let here = at / cols;
     let first = (w.start / cols).min(here.saturating_sub(around));
     let last = w.end.div_ceil(cols).max(here + around + 1).min(rows);

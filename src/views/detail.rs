@@ -156,11 +156,22 @@ fn facts(catalog: &Catalog, rec: Record<'_>, ui: &Ui) -> Vec<AnyView> {
     rows
 }
 
+/// One side of a disagreement: a figure or a claim.
+struct ClaimRow<'a> {
+    /// A figure's value and label, or a claim's value.
+    value: String,
+    /// The language `value` is written in.
+    lang: &'a str,
+    /// A claim's gloss for this reader, and the gloss's language.
+    gloss: Option<(String, &'a str)>,
+    /// The citation of its sources.
+    cite: String,
+}
+
 /// "Sources differ": every claim side by side with its citation.
 fn disagreement_view(catalog: &Catalog, d: &Disagreement, ui: &Ui) -> AnyView {
     let lang = ui.lang;
-    // Each claim's value, the language it is written in, and its citation.
-    let mut claims: Vec<(String, &str, String)> = Vec::new();
+    let mut claims: Vec<ClaimRow<'_>> = Vec::new();
     for fid in &d.figures {
         if let Some(Record::Figure(f)) = catalog.record(fid) {
             let (label, label_lang) = f.label.shown(lang);
@@ -171,28 +182,60 @@ fn disagreement_view(catalog: &Catalog, d: &Disagreement, ui: &Ui) -> AnyView {
                 .filter_map(|s| catalog.source(s))
                 .map(|s| citation(s, ui))
                 .collect();
-            claims.push((value, label_lang, ui.list_join(&cites)));
+            claims.push(ClaimRow {
+                value,
+                lang: label_lang,
+                gloss: None,
+                cite: ui.list_join(&cites),
+            });
         }
     }
-    // A claim is what its source says, in the source's words and language.
+    // A claim is what its source says, in the source's language, then what it says in the
+    // reader's (or what sets a spelling apart), unless that is the value again.
     for c in &d.claims {
         let source = catalog.source(&c.source);
         let cite = source.map(|s| citation(s, ui)).unwrap_or_default();
         let value_lang = source.map_or(lang, |s| s.language.as_str());
-        claims.push((c.value.clone(), value_lang, cite));
+        let gloss = c
+            .gloss
+            .as_ref()
+            .map(|g| g.shown(lang))
+            .filter(|(g, _)| !g.trim().is_empty() && g.trim() != c.value.trim())
+            .map(|(g, l)| (g.to_string(), l));
+        claims.push(ClaimRow {
+            value: c.value.clone(),
+            lang: value_lang,
+            gloss,
+            cite,
+        });
     }
     let items = claims
         .into_iter()
-        .map(|(value, value_lang, cite)| {
-            view! {
-                <li class="claim">
-                    <span class="claim-value">
-                        <bdi lang=value_lang.to_string()>{value}</bdi>
-                    </span>
-                    <span class="claim-source">{cite}</span>
-                </li>
-            }
-        })
+        .map(
+            |ClaimRow {
+                 value,
+                 lang,
+                 gloss,
+                 cite,
+             }| {
+                let gloss = gloss.map(|(g, l)| {
+                    view! {
+                        <span class="claim-gloss" lang=l.to_string()>
+                            {g}
+                        </span>
+                    }
+                });
+                view! {
+                    <li class="claim">
+                        <span class="claim-value">
+                            <bdi lang=lang.to_string()>{value}</bdi>
+                        </span>
+                        {gloss}
+                        <span class="claim-source">{cite}</span>
+                    </li>
+                }
+            },
+        )
         .collect_view();
     // A context note (figures read together) is not "sources differ".
     let (about, about_lang) = d.about.shown(lang);

@@ -214,8 +214,29 @@ test("a record's page in English: names joined by commas, claims marked with the
   const claims = page.locator('section[data-id="gc-marrakech-2022-organizers"] .claim-value bdi');
   await expect(claims).toHaveCount(2);
   expect(await claims.evaluateAll((els) => els.map((e) => e.getAttribute('lang')))).toEqual(['ar', 'ar']);
+  // Then what each says, in English.
+  const glosses = page.locator('section[data-id="gc-marrakech-2022-organizers"] .claim-gloss');
+  await expect(glosses).toHaveCount(2);
+  expect(await glosses.evaluateAll((els) => els.map((e) => e.getAttribute('lang')))).toEqual(['en', 'en']);
+  await expect(glosses.first()).toContainText('Rabat office');
+  await expect(glosses.last()).toContainText('DGSN');
   // What the sources differ on names the heading, in English.
   await expect(page.locator('section[data-id="gc-marrakech-2022-organizers"] h3')).toContainText('Who organised');
+});
+
+test('a spelling claim says what sets it apart; an Arabic gloss equal to its value is not repeated', async ({ page }) => {
+  await page.goto('/?id=interpol');
+  const spellings = page.locator('section[data-id="interpol-spelling"] .claim');
+  await expect(spellings).toHaveCount(4);
+  // In Arabic too: four spellings side by side say little until their difference is named.
+  await expect(spellings.locator('.claim-gloss')).toHaveCount(4);
+  await expect(spellings.first().locator('.claim-gloss')).toHaveAttribute('lang', 'ar');
+  await expect(spellings.first().locator('.claim-gloss')).toContainText('همزة');
+  await page.goto('/?id=gc-marrakech-2022');
+  await expect(page.locator('section[data-id="gc-marrakech-2022-organizers"] .claim')).toHaveCount(2);
+  await expect(page.locator('section[data-id="gc-marrakech-2022-organizers"] .claim-gloss')).toHaveCount(0);
+  await page.goto('/?lang=fr&id=interpol');
+  await expect(page.locator('section[data-id="interpol-spelling"] .claim-gloss').first()).toContainText("hamza sur l'alif");
 });
 
 test("a card kept while the query changes links its sources with the new query", async ({ page }) => {

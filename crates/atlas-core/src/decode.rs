@@ -435,7 +435,8 @@ record!(Figure {
 });
 record!(Claim {
     value: req,
-    source: req
+    source: req,
+    gloss: opt,
 });
 record!(Disagreement {
     id: req,

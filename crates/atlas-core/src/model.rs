@@ -347,9 +347,16 @@ pub struct Figure {
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Claim {
-    /// What this source says, as a short value (a spelling, a date, an organiser).
+    /// What this source says, as a short value (a spelling, a date, an organiser), in the
+    /// source's language.
     pub value: String,
     pub source: String,
+    /// The value for a reader of each language: what it says, or for a spelling what sets
+    /// it apart from the others. Shown after the value wherever it differs from it, so a
+    /// reader who cannot read the source's language still learns what each source says.
+    /// The shipped data gives one for every claim ([`crate::validate::validate_complete`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gloss: Option<Text>,
 }
 
 /// How the figures (or claims) of a [`Disagreement`] relate to each other.

@@ -240,7 +240,35 @@ pub fn validate(b: &Bundle) -> Vec<Problem> {
 /// Checks a bundle as the data must be shipped: [`validate`]'s rules, and every text in all
 /// of [`CONTENT_LANGS`] (a missing Spanish text is a problem here, a fallback in the app).
 pub fn validate_complete(b: &Bundle) -> Vec<Problem> {
-    check(b, &CONTENT_LANGS)
+    let mut c = Checker {
+        langs: &CONTENT_LANGS,
+        ids: HashMap::new(),
+        problems: check(b, &CONTENT_LANGS),
+    };
+    // The shipped data says what every claim means in each reader's language. Checked here
+    // only, not in `check`, which the app runs on every first load: a bundle without a gloss
+    // (or with a gloss short of a language) loads, and the app shows the value alone (or
+    // the gloss in Arabic).
+    for (index, d) in b.disagreements.iter().enumerate() {
+        let at = At {
+            collection: "disagreements",
+            index,
+            id: &d.id,
+        };
+        for (i, claim) in d.claims.iter().enumerate() {
+            let field = format!("claims[{i}].gloss");
+            match &claim.gloss {
+                Some(g) => c.text(&at, &field, g),
+                None => c.push(
+                    &at,
+                    field,
+                    "the claim needs a gloss in every language: what it says, or what sets \
+                     the spelling apart",
+                ),
+            }
+        }
+    }
+    c.problems
 }
 
 fn check(b: &Bundle, langs: &'static [&'static str]) -> Vec<Problem> {
@@ -829,12 +857,38 @@ mod tests {
         claims.disagreements[i].claims.push(Claim {
             value: "200".into(),
             source: b.sources[0].id.clone(),
+            gloss: None,
         });
         assert_eq!(fields(&claims), ["relation"]);
         // The same figures as a conflict are valid: the rule is the context note's own.
         let mut conflict = claims;
         conflict.disagreements[i].relation = Relation::Conflict;
         assert_eq!(fields(&conflict), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_claim_needs_its_gloss_in_the_shipped_data_not_to_load() {
+        let b = shipped();
+        let i = b
+            .disagreements
+            .iter()
+            .position(|d| !d.claims.is_empty())
+            .expect("the shipped data has claims");
+        assert!(validate_complete(&b).is_empty());
+        let fields = |problems: Vec<Problem>| -> Vec<String> {
+            problems.into_iter().map(|p| p.field).collect()
+        };
+        let mut none = b.clone();
+        none.disagreements[i].claims[1].gloss = None;
+        assert_eq!(fields(validate_complete(&none)), ["claims[1].gloss"]);
+        // A bundle without glosses still loads: the app shows the value alone.
+        assert_eq!(fields(validate(&none)), Vec::<String>::new());
+        let mut half = b.clone();
+        if let Some(g) = half.disagreements[i].claims[0].gloss.as_mut() {
+            g.es = None;
+        }
+        assert_eq!(fields(validate_complete(&half)), ["claims[0].gloss.es"]);
+        assert_eq!(fields(validate(&half)), Vec::<String>::new());
     }
 
     #[test]

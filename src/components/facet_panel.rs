@@ -430,14 +430,14 @@ pub fn FacetPanel() -> impl IntoView {
         now
     });
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Escape" && open.get_untracked() {
+        if ev.key() == "Escape" && open.try_get_untracked() == Some(true) {
             ev.prevent_default();
             close();
         }
     };
     // Focus leaving the open sheet (Tab past its end) closes it, so focus never goes under it.
     let on_focusout = move |ev: leptos::ev::FocusEvent| {
-        let sheet = panel.get_untracked();
+        let sheet = panel.try_get_untracked().flatten();
         let next = ev
             .related_target()
             .and_then(|t| t.dyn_into::<web_sys::Node>().ok());
@@ -448,8 +448,8 @@ pub fn FacetPanel() -> impl IntoView {
                 .flatten()
                 .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
                 .is_some_and(|b| b.offset_parent().is_some());
-            if is_sheet && open.get_untracked() && !sheet.contains(Some(&next)) {
-                open.set(false);
+            if is_sheet && open.try_get_untracked() == Some(true) && !sheet.contains(Some(&next)) {
+                open.try_set(false);
             }
         }
     };

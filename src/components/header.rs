@@ -36,8 +36,8 @@ pub fn Header() -> impl IntoView {
             }
             last.set_value(y);
             let down = y > before && y > 160.0;
-            if down != tucked.get_untracked() {
-                tucked.set(down);
+            if tucked.try_get_untracked().is_some_and(|t| t != down) {
+                tucked.try_set(down);
             }
         });
         on_cleanup(move || scroll.remove());
@@ -46,7 +46,11 @@ pub fn Header() -> impl IntoView {
         <header
             class="site-header"
             class:tucked=move || tucked.get()
-            on:focusin=move |_| tucked.set(false)
+            // `try_`: focus can come back to this header's menu after a language change has
+            // replaced it (components/menu.rs), when its state is gone.
+            on:focusin=move |_| {
+                tucked.try_set(false);
+            }
         >
             <div class="brand">
                 <h1 class="brand-heading">

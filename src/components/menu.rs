@@ -22,6 +22,10 @@ fn from_panel(ev: &leptos::ev::FocusEvent) -> bool {
 }
 
 /// A menu of class `class`, marked `data-menu=key`; `open` follows it (and closes it).
+///
+/// Its handlers read and write the menu's state with `try_`, which does nothing once the
+/// state is disposed: choosing a language from this menu rebuilds the page under it, and an
+/// event already queued for the old elements must not panic (a panic stops the whole app).
 pub fn menu(
     class: &'static str,
     key: &'static str,
@@ -34,24 +38,25 @@ pub fn menu(
     let tapped_away = StoredValue::new(false);
     if crate::in_browser() {
         let outside = window_event_listener(leptos::ev::pointerdown, move |ev| {
-            if !open.get_untracked() {
+            if open.try_get_untracked() != Some(true) {
                 return;
             }
-            if let Some(d) = details.get_untracked() {
+            if let Some(d) = details.try_get_untracked().flatten() {
                 if !inside(&d, ev.target()) {
-                    tapped_away.set_value(true);
-                    open.set(false);
+                    tapped_away.try_update_value(|t| *t = true);
+                    open.try_set(false);
                 }
             }
         });
         on_cleanup(move || outside.remove());
     }
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Escape" && open.get_untracked() {
+        if ev.key() == "Escape" && open.try_get_untracked() == Some(true) {
             ev.prevent_default();
-            open.set(false);
+            open.try_set(false);
             let summary = details
-                .get_untracked()
+                .try_get_untracked()
+                .flatten()
                 .and_then(|d| d.query_selector("summary").ok().flatten())
                 .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok());
             if let Some(s) = summary {
@@ -60,18 +65,20 @@ pub fn menu(
         }
     };
     let on_focusout = move |ev: leptos::ev::FocusEvent| {
-        let Some(d) = details.get_untracked() else {
+        let Some(d) = details.try_get_untracked().flatten() else {
             return;
         };
         match ev.related_target() {
             // Focus moved to something outside the menu: the menu closes behind it.
-            Some(next) if !inside(&d, Some(next.clone())) => open.set(false),
+            Some(next) if !inside(&d, Some(next.clone())) => {
+                open.try_set(false);
+            }
             Some(_) => {}
             // To nowhere from the panel: a download starting (the menu stays), or the menu
             // closed under a link followed (a language chosen with the keyboard), which hides
             // it: focus goes back to the menu's button rather than to the page's start. Not
             // when a tap outside closed it, nor from the button itself.
-            None if !d.open() && !tapped_away.get_value() && from_panel(&ev) => {
+            None if !d.open() && tapped_away.try_get_value() == Some(false) && from_panel(&ev) => {
                 if let Some(s) = d
                     .query_selector("summary")
                     .ok()
@@ -91,12 +98,12 @@ pub fn menu(
             node_ref=details
             prop:open=move || open.get()
             on:toggle=move |_| {
-                if let Some(d) = details.get_untracked() {
+                if let Some(d) = details.try_get_untracked().flatten() {
                     if d.open() {
-                        tapped_away.set_value(false);
+                        tapped_away.try_update_value(|t| *t = false);
                     }
-                    if d.open() != open.get_untracked() {
-                        open.set(d.open());
+                    if open.try_get_untracked().is_some_and(|o| o != d.open()) {
+                        open.try_set(d.open());
                     }
                 }
             }

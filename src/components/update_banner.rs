@@ -20,17 +20,50 @@ fn supported() -> bool {
         .is_some_and(|sw| sw.is_object())
 }
 
+/// The worker's "waiting" state and the call that activates it.
+type Worker = (Signal<bool>, std::sync::Arc<dyn Fn() + Send + Sync>);
+
+thread_local! {
+    static WORKER: std::cell::OnceCell<Worker> = const { std::cell::OnceCell::new() };
+}
+
+/// The worker, registered once for the page's life. Its listeners (on the registration and
+/// the workers) are never removed, and dispatch the hook's actions: made under the banner,
+/// which choosing a language rebuilds, the actions went with the old banner, and the next
+/// state change of a worker still installing (a first visit) panicked on them and stopped
+/// the app. Under a root owner that is never disposed, they live as long as the listeners.
+fn worker() -> Worker {
+    WORKER.with(|w| {
+        w.get_or_init(|| {
+            // `new_root` makes itself the current owner: the component's own is put back.
+            let own = Owner::current();
+            let root = Owner::new_root(None);
+            let UseServiceWorkerReturn {
+                waiting,
+                skip_waiting,
+                ..
+            } = root.with(|| {
+                use_service_worker_with_options(
+                    UseServiceWorkerOptions::default().script_url("sw.js"),
+                )
+            });
+            std::mem::forget(root);
+            if let Some(own) = own {
+                own.set();
+            }
+            (waiting, std::sync::Arc::new(skip_waiting))
+        })
+        .clone()
+    })
+}
+
 #[component]
 pub fn UpdateBanner() -> impl IntoView {
     if !supported() {
         return ().into_any();
     }
     let ui = ui();
-    let UseServiceWorkerReturn {
-        waiting,
-        skip_waiting,
-        ..
-    } = use_service_worker_with_options(UseServiceWorkerOptions::default().script_url("sw.js"));
+    let (waiting, skip_waiting) = worker();
     (move || {
         let skip_waiting = skip_waiting.clone();
         waiting.get().then(|| {

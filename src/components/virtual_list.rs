@@ -214,7 +214,8 @@ pub fn use_virtual_window(
                     .flatten()
                     .is_some_and(|ul| ul.contains(Some(li)))
             };
-            if let Some(li) = card.filter(|li| virtual_list.get_untracked() && in_list(li)) {
+            let virtual_now = virtual_list.try_get_untracked() == Some(true);
+            if let Some(li) = card.filter(|li| virtual_now && in_list(li)) {
                 // Focus has scrolled the card into view, and the scroll event comes a frame
                 // later: the window is measured now, so it holds the card.
                 remeasure();

@@ -132,6 +132,17 @@ pub fn set_tab_title(ui: &i18n::Ui, what: Option<&str>) {
     }
 }
 
+/// The address's interface language (`?lang=`), read before the router is there.
+pub fn address_language() -> i18n::Lang {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let lang = web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()
+        .and_then(|p| p.get("lang"));
+    i18n::Lang::parse(lang.as_deref())
+}
+
 /// A User Timing mark (`atlas:…`), for the start-up profile (bench/startup.mjs) and the
 /// browser's own performance panel.
 pub fn mark(name: &str) {
@@ -158,10 +169,42 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// The interface language shown: the address's, once its text is here. Until then (the
+/// moment its file takes to come, when the reader picks another language) the page stays in
+/// the language it was in, rather than show a mix. The app starts with the address's
+/// language already here (`main.rs`).
+fn shown_language(wanted: Memo<i18n::Lang>) -> Memo<i18n::Lang> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let arrived = RwSignal::new(0u32);
+        Effect::new(move |_| {
+            let want = wanted.get();
+            if i18n::files::loaded(want).is_none() {
+                leptos::task::spawn_local(async move {
+                    if i18n::files::load(want).await {
+                        arrived.update(|n| *n += 1);
+                    }
+                });
+            }
+        });
+        Memo::new(move |shown: Option<&i18n::Lang>| {
+            arrived.track();
+            let want = wanted.get();
+            match shown {
+                Some(&shown) if i18n::files::loaded(want).is_none() => shown,
+                _ => want,
+            }
+        })
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    wanted
+}
+
 #[component]
 fn Shell() -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
-    let lang = Memo::new(move |_| i18n::Lang::parse(query.read().get("lang").as_deref()));
+    let wanted = Memo::new(move |_| i18n::Lang::parse(query.read().get("lang").as_deref()));
+    let lang = shown_language(wanted);
     provide_context(lang);
     // `<html lang dir>` follow the interface language; the tab's title, the view too: the
     // search, the view's name, or the site's tagline (a record's page titles itself:

@@ -21,8 +21,14 @@ fn main() {
     } else {
         // Any other address: the boot shell only says what the Atlas is, so the app mounts
         // now and shows its own loading state until the data is there.
-        atlas::takeover::remove_boot_page();
-        leptos::mount::mount_to_body(atlas::App);
+        // In English, French or Spanish it first fetches that language's text (beside the
+        // data, which index.html asked for): the boot shell stays until then, not a page in
+        // Arabic. Without the file (offline with nothing saved) the app shows Arabic.
+        wasm_bindgen_futures::spawn_local(async {
+            atlas::i18n::files::load(atlas::address_language()).await;
+            atlas::takeover::remove_boot_page();
+            leptos::mount::mount_to_body(atlas::App);
+        });
     }
 }
 

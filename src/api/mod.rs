@@ -271,7 +271,16 @@ pub async fn fetch_atlas() -> LoadResult {
 /// The body of a data file, checked: a success status and not a web page. Also the
 /// service worker's "saved at" mark, when it served its offline copy.
 pub(crate) async fn fetch_bytes(url: &str) -> Result<(Vec<u8>, Option<String>), FetchError> {
+    fetch_bytes_with(url, web_sys::RequestCache::Default).await
+}
+
+/// [`fetch_bytes`], with what the browser's cache may answer (`Reload`: only the server).
+pub(crate) async fn fetch_bytes_with(
+    url: &str,
+    cache: web_sys::RequestCache,
+) -> Result<(Vec<u8>, Option<String>), FetchError> {
     let response = gloo_net::http::Request::get(url)
+        .cache(cache)
         .send()
         .await
         .map_err(network)?;

@@ -161,7 +161,9 @@ pub fn NoResults(query: String) -> impl IntoView {
         .collect_view();
     view! {
         <section class="status status-empty" data-state="empty">
-            <h2>{ui.no_results_title} " — «" <bdi>{query}</bdi> "»"</h2>
+            <h2>
+                {ui.no_results_title} " — " {ui.quote_open} <bdi>{query}</bdi> {ui.quote_close}
+            </h2>
             <p>{ui.no_results_body}</p>
             <p>{ui.try_these}</p>
             <ul class="suggestions">{suggestions}</ul>

@@ -5,13 +5,24 @@
 //! back to Arabic, marked, where a translation is missing.
 
 mod ar;
+// In the browser the other three languages are files the app fetches (`files`).
+#[cfg(not(target_arch = "wasm32"))]
 mod en;
+#[cfg(not(target_arch = "wasm32"))]
 mod es;
+pub mod files;
+mod strs;
+
+pub use strs::Strs;
+#[cfg(not(target_arch = "wasm32"))]
 mod fr;
 
 pub use ar::AR;
+#[cfg(not(target_arch = "wasm32"))]
 pub use en::EN;
+#[cfg(not(target_arch = "wasm32"))]
 pub use es::ES;
+#[cfg(not(target_arch = "wasm32"))]
 pub use fr::FR;
 
 use atlas_core::facets::Facet;
@@ -41,7 +52,12 @@ impl Lang {
     }
 
     pub fn code(self) -> &'static str {
-        self.ui().lang
+        match self {
+            Lang::Ar => "ar",
+            Lang::En => "en",
+            Lang::Fr => "fr",
+            Lang::Es => "es",
+        }
     }
 
     /// The language's name in itself, for the switcher.
@@ -54,13 +70,19 @@ impl Lang {
         }
     }
 
+    /// The language's interface text. In the browser, English, French and Spanish are
+    /// there once their file has arrived ([`files::load`]; the app waits for it before it
+    /// shows a language); Arabic until then.
     pub fn ui(self) -> &'static Ui {
-        match self {
+        #[cfg(not(target_arch = "wasm32"))]
+        return match self {
             Lang::Ar => &AR,
             Lang::En => &EN,
             Lang::Fr => &FR,
             Lang::Es => &ES,
-        }
+        };
+        #[cfg(target_arch = "wasm32")]
+        files::loaded(self).unwrap_or(&AR)
     }
 }
 
@@ -73,179 +95,21 @@ pub fn ui() -> &'static Ui {
         .ui()
 }
 
+/// The interface text of one language: its strings ([`Strs`], read through `Deref`, so
+/// `ui.search_label`) and its two lists.
 pub struct Ui {
-    pub lang: &'static str,
-    pub dir: &'static str,
+    /// Example searches under the field.
     pub suggestions: &'static [&'static str],
-    pub site_title: &'static str,
-    pub site_tagline: &'static str,
-    pub skip_to_content: &'static str,
-    pub search_label: &'static str,
-    pub search_placeholder: &'static str,
-    pub search_hint: &'static str,
-    pub loading: &'static str,
-    pub load_failed_title: &'static str,
-    pub load_failed_network: &'static str,
-    pub load_failed_status: &'static str,
-    pub load_failed_parse: &'static str,
-    pub load_failed_version: &'static str,
-    pub load_failed_invalid: &'static str,
-    pub retry: &'static str,
-    pub load_failed_not_found: &'static str,
-    pub load_failed_type: &'static str,
-    pub load_failed_file: &'static str,
-    pub load_failed_what: &'static str,
-    pub results_all: &'static str,
-    /// The query is a word too short to search yet (one letter, or the article alone).
-    pub keep_typing: &'static str,
-    /// No record has every word of the query: the hits are those with the most words.
-    pub results_partial: &'static str,
-    /// Few records have every word of the query, and those with some of its words follow
-    /// them: how many have every word (`{n}`).
-    pub results_some: &'static str,
-    pub no_results_title: &'static str,
-    pub no_results_body: &'static str,
-    pub try_these: &'static str,
-    pub sources_label: &'static str,
-    pub sources_differ: &'static str,
-    pub sources_differ_long: &'static str,
-    /// The badge of a context note: figures read together, not a disagreement.
-    pub figures_context: &'static str,
-    pub inferred: &'static str,
-    pub undated: &'static str,
-    pub back_to_results: &'static str,
-    pub not_found_title: &'static str,
-    pub not_found_body: &'static str,
-    pub organizers: &'static str,
-    pub participants: &'static str,
-    pub topics: &'static str,
-    pub figures: &'static str,
-    pub value: &'static str,
-    pub related: &'static str,
-    /// Under a place's, organisation's or person's record page: the cards of all its events.
-    pub related_events_cards: &'static str,
-    pub archive_file: &'static str,
-    pub edition: &'static str,
-    pub period: &'static str,
-    pub since: &'static str,
-    pub attributed_to: &'static str,
-    pub event: &'static str,
-    pub place: &'static str,
-    pub role: &'static str,
-    pub aliases: &'static str,
-    pub member_of: &'static str,
-    pub events_here: &'static str,
-    pub author: &'static str,
-    pub footer_note: &'static str,
-    pub translation_missing: &'static str,
-    pub view_nav: &'static str,
-    pub view_cards: &'static str,
-    pub view_map: &'static str,
-    pub view_stats: &'static str,
-    pub view_timeline: &'static str,
-    pub filters: &'static str,
-    pub clear_all: &'static str,
-    pub active_filters: &'static str,
-    pub remove_filter: &'static str,
-    pub facet_kind: &'static str,
-    pub facet_place: &'static str,
-    pub facet_country: &'static str,
-    pub facet_year: &'static str,
-    pub facet_org: &'static str,
-    pub facet_person: &'static str,
-    pub facet_topic: &'static str,
-    pub facet_status: &'static str,
-    pub year_from: &'static str,
-    pub year_to: &'static str,
-    pub stats_title: &'static str,
-    pub group_by: &'static str,
-    pub group_measure: &'static str,
-    pub group_event: &'static str,
-    pub no_event: &'static str,
-    pub export_csv: &'static str,
-    pub export_json: &'static str,
-    pub table_caption: &'static str,
-    pub col_value: &'static str,
-    pub col_label: &'static str,
-    pub col_period: &'static str,
-    pub col_event: &'static str,
-    pub col_source: &'static str,
-    pub no_figures: &'static str,
-    pub timeline_title: &'static str,
-    pub no_events: &'static str,
-    pub map_title: &'static str,
-    pub map_zoom_in: &'static str,
-    pub map_zoom_out: &'static str,
-    pub map_fit: &'static str,
-    pub map_list: &'static str,
-    pub map_inset: &'static str,
-    pub map_events_at: &'static str,
-    pub map_pick: &'static str,
-    pub map_loading: &'static str,
-    pub map_failed: &'static str,
-    pub map_keys: &'static str,
-    /// Under a crowded map: the unlabelled places are dots, named when pointed at and in the list.
-    pub map_dots: &'static str,
-    pub update_available: &'static str,
-    pub update_reload: &'static str,
-    pub saved_data: &'static str,
-    pub load_failed_refused: &'static str,
-    pub embed_button: &'static str,
-    pub embed_title: &'static str,
-    pub embed_help: &'static str,
-    pub embed_copy: &'static str,
-    pub embed_copied: &'static str,
-    pub embed_copy_failed: &'static str,
-    pub close: &'static str,
-    pub open_full: &'static str,
-    pub lang_nav: &'static str,
-    pub large_note: &'static str,
-    pub large_view_title: &'static str,
-    pub large_view_body: &'static str,
-    pub large_counting: &'static str,
-    pub large_map_failed: &'static str,
-    pub large_map_show: &'static str,
-    pub large_timeline_failed: &'static str,
-    pub large_stats_failed: &'static str,
-    /// Large mode's statistics grouped by event: what it needs, and the way to the others.
-    pub large_group_event: &'static str,
-    /// Under the downloads of large mode's statistics: they hold the figures drawn.
-    pub large_export_hint: &'static str,
-    pub large_more: &'static str,
-    pub show_fewer: &'static str,
-    pub large_record_body: &'static str,
-    pub large_back: &'static str,
-    pub large_card_loading: &'static str,
-    pub large_card_failed: &'static str,
-    /// Large mode: the filters wait for the facet table, or it failed, or there is none.
-    pub large_filtering: &'static str,
-    pub large_facets_failed: &'static str,
-    pub large_facets_unavailable: &'static str,
-    /// A view whose wasm chunk is still on its way (`crate::lazily`).
-    pub late_view_loading: &'static str,
-    /// A view whose wasm chunk could not be fetched: title, then what to do.
-    pub late_view_failed_title: &'static str,
-    pub late_view_failed: &'static str,
-    pub large_searching: &'static str,
-    pub large_search_failed: &'static str,
-    /// The share/export menu's button ("embed" and the downloads are in it).
-    pub share: &'static str,
-    /// The statistics' table toggle on a phone (the bars are shown by default).
-    pub show_table: &'static str,
-    /// After «+N» on a card: where the rest is ("{n}" is the count).
-    pub more_on_page: &'static str,
     /// Each kind of record, in the order of `Kind::ALL`.
     pub kinds: [&'static str; 6],
-    pub status_held: &'static str,
-    pub status_planned: &'static str,
-    pub status_cancelled: &'static str,
-    /// "Held" for an attack or an operation.
-    pub status_took_place: &'static str,
-    /// "Held" for a launch.
-    pub status_launched: &'static str,
-    /// The qualifiers of a figure, in words.
-    pub more_than: &'static str,
-    pub about: &'static str,
+    pub strs: Strs,
+}
+
+impl std::ops::Deref for Ui {
+    type Target = Strs;
+    fn deref(&self) -> &Strs {
+        &self.strs
+    }
 }
 
 impl Ui {

@@ -1,5 +1,5 @@
 // Interface languages: Arabic (default, RTL), English, French and Spanish (LTR).
-import { test, expect } from './fixtures';
+import { test, expect, appReady } from './fixtures';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -29,6 +29,39 @@ test('switching to French sets dir="ltr" and French text, back to Arabic sets di
   await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
   await expect(page.locator('label[for="q"]')).toHaveText('ابحث في الأطلس');
 });
+
+// The landing address (no query) is the page rendered at build time, which the app takes
+// over: a language chosen there rebuilt the page under the old menu, whose handlers then
+// read its disposed state. The panic stopped the app: a search answered nothing after it.
+for (const how of ['mouse', 'keyboard']) {
+  test(`a language chosen from the landing page by ${how} leaves a working app`, async ({ page }) => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto('/');
+    await appReady(page);
+    const summary = page.locator('.lang-switcher summary');
+    if (how === 'mouse') {
+      await summary.click();
+      await page.locator('.lang-switcher a[data-lang="en"]').click();
+    } else {
+      await summary.focus();
+      await page.keyboard.press('Enter');
+      await page.locator('.lang-switcher a[data-lang="en"]').focus();
+      await page.keyboard.press('Enter');
+    }
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.locator('label[for="q"]')).toHaveText('Search the Atlas');
+    // The app still answers: a search, then the menu again, back to Arabic.
+    await page.locator('#q').fill('Glasgow');
+    await expect(page.locator('article.card[data-id="interpol-ga-92-glasgow-2024"]')).toBeVisible();
+    expect(await page.locator('article.card').count()).toBeLessThan(20);
+    await summary.click();
+    await page.locator('.lang-switcher a[data-lang="ar"]').click();
+    await expect(page.locator('label[for="q"]')).toHaveText('ابحث في الأطلس');
+    await expect(page).toHaveURL(/q=Glasgow/);
+    expect(errors).toEqual([]);
+  });
+}
 
 for (const [lang, label] of [['en', 'Search the Atlas'], ['es', 'Buscar en el Atlas']]) {
   test(`?lang=${lang} opens in that language, left to right`, async ({ page }) => {
@@ -76,4 +109,51 @@ test('an unknown language falls back to Arabic', async ({ page }) => {
   await page.goto('/?lang=xx');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect(page.locator('article.card').first()).toBeVisible();
+});
+
+test('an Arabic visit fetches no other language; a language is fetched once chosen', async ({ page }) => {
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/i18n/')) asked.push(new URL(r.url()).pathname);
+  });
+  await page.goto('/');
+  await appReady(page);
+  await page.locator('#q').fill('Glasgow');
+  await expect(page.locator('article.card[data-id="glasgow"]')).toBeVisible();
+  expect(asked).toEqual([]);
+  await page.locator('.lang-switcher summary').click();
+  await page.locator('.lang-switcher a[data-lang="es"]').click();
+  await expect(page.locator('label[for="q"]')).toHaveText('Buscar en el Atlas');
+  expect(asked).toEqual(['/i18n/es.json']);
+});
+
+test.describe('a language file that cannot be read', () => {
+  test.use({ serviceWorkers: 'block' });
+
+  test('opened in that language, the app starts in Arabic rather than not at all', async ({ page }) => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.route('**/i18n/en.json', (route) => route.fulfill({ status: 404, body: 'not here' }));
+    await page.goto('/?lang=en&q=Glasgow');
+    await expect(page.locator('article.card[data-id="glasgow"]')).toBeVisible();
+    await expect(page.locator('label[for="q"]')).toHaveText('ابحث في الأطلس');
+    expect(errors).toEqual([]);
+  });
+
+  test('a file of another version is refused: the page stays in its language, and works', async ({ page }) => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const real = JSON.parse(readFileSync(join(DIST, 'i18n/fr.json'), 'utf8'));
+    real[0] = '0123456789abcdef';
+    await page.route('**/i18n/fr.json', (route) => route.fulfill({ json: real }));
+    await page.goto('/?q=Glasgow');
+    await appReady(page);
+    await page.locator('.lang-switcher summary').click();
+    await page.locator('.lang-switcher a[data-lang="fr"]').click();
+    await expect(page).toHaveURL(/lang=fr/);
+    await page.locator('#q').fill('Tanger');
+    await expect(page.locator('article.card[data-id="tangier"]')).toBeVisible();
+    await expect(page.locator('label[for="q"]')).toHaveText('ابحث في الأطلس');
+    expect(errors).toEqual([]);
+  });
 });

@@ -134,6 +134,12 @@ test('after one visit the app works offline, and says it shows saved data', asyn
   await expect(page.locator('.map-marker[data-place="glasgow"]')).toBeVisible();
   await page.goto(`${base}?view=stats`);
   await expect(page.locator('.stats-table').first()).toBeVisible();
+  // And every language, though none was used online: the worker saved their text at install.
+  await page.goto(`${base}?lang=fr&q=Glasgow`);
+  await expect(page.locator('label[for="q"]')).toHaveText('Rechercher');
+  await page.locator('.lang-switcher summary').click();
+  await page.locator('.lang-switcher a[data-lang="es"]').click();
+  await expect(page.locator('label[for="q"]')).toHaveText('Buscar en el Atlas');
   await context.setOffline(false);
 });
 

@@ -8,6 +8,16 @@ use crate::i18n::ui;
 use crate::views::state::use_query_input;
 use crate::views::url::{use_param, use_set_params};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Whether the page lists any record now.
+fn has_results() -> bool {
+    document()
+        .query_selector("main article.card")
+        .ok()
+        .flatten()
+        .is_some()
+}
 
 #[component]
 pub fn SearchBox() -> impl IntoView {
@@ -15,13 +25,24 @@ pub fn SearchBox() -> impl IntoView {
     let input = use_query_input();
     let id = use_param("id");
     let set_params = use_set_params();
+    // A search the reader settled (Enter, or leaving the field) keeps its history entry: the
+    // next one typed gets its own, so Back returns to it. Typing a search replaces its entry
+    // as it grows, except the first write away from a page without a query or from a
+    // record's page, which stay in the history too.
+    let settled = StoredValue::new(false);
+    let query = leptos_router::hooks::use_query_map();
     let write_url = move |now: bool| {
         let set_params = set_params.clone();
         input.sync_url(
             move |q| {
                 let value = (!q.is_empty()).then_some(q);
-                // Typing replaces the history entry; leaving a detail view for results.
-                set_params(&[("q", value), ("id", None)], true);
+                let here = query.read_untracked();
+                let keep = settled.get_value()
+                    || here.get_str("id").is_some()
+                    || here.get_str("q").is_none_or(|q| q.trim().is_empty());
+                drop(here);
+                settled.set_value(false);
+                set_params(&[("q", value), ("id", None)], !(keep && value.is_some()));
             },
             now,
         );
@@ -32,6 +53,13 @@ pub fn SearchBox() -> impl IntoView {
             input.text.set(event_target_value(&ev));
             // On a record's page, typing goes back to the results straight away.
             write_url(id.get_untracked().is_some());
+            // The results start at the top: read from lower down, the new list left the reader
+            // in its middle, its count and first results out of sight.
+            if let Some(w) = web_sys::window() {
+                if w.scroll_y().unwrap_or(0.0) > 0.0 {
+                    w.scroll_to_with_x_and_y(0.0, 0.0);
+                }
+            }
         }
     };
     let on_change = {
@@ -40,6 +68,7 @@ pub fn SearchBox() -> impl IntoView {
             if input.is_pending() {
                 write_url(true)
             }
+            settled.set_value(true);
         }
     };
     // Escape puts the hint away until the field is focused again (WCAG 1.4.13: what focus
@@ -54,6 +83,15 @@ pub fn SearchBox() -> impl IntoView {
                 ev.prevent_default();
                 if input.is_pending() {
                     write_url(true)
+                }
+                settled.set_value(true);
+                if has_results() {
+                    if let Some(count) = document()
+                        .get_element_by_id("results-count")
+                        .and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok())
+                    {
+                        let _ = count.focus();
+                    }
                 }
             }
         >

@@ -89,7 +89,13 @@ pub fn ViewBar() -> impl IntoView {
     let active = Signal::derive(move || sel.filters.read().to_pairs().len());
     view! {
         <div class="view-bar">
-            <p id="results-count" class="results-count" role="status" aria-live="polite">
+            <p
+                id="results-count"
+                class="results-count"
+                role="status"
+                aria-live="polite"
+                tabindex="-1"
+            >
                 {move || count_line(ui, &sel, &atlas)}
             </p>
             {filters_button(active)}

@@ -2,7 +2,7 @@
 // export CSV with key presses alone (no click, no mouse). Focus is always visible and never
 // falls back to <body> when the view changes. `prefers-reduced-motion: reduce` turns off
 // every transition and animation.
-import { test, expect } from './fixtures';
+import { test, expect, appReady } from './fixtures';
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 
@@ -210,4 +210,27 @@ test('the header is in Tab order as it reads: name, search, language, views', as
       expect(b.top >= a.bottom - 1 || along, `${lang} ${width}px: ${a.s} then ${b.s}`).toBe(true);
     }
   }
+});
+
+test('Enter in the search field goes to the results, past the filters', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/?lang=en');
+  await appReady(page);
+  const q = page.locator('#q');
+  await q.fill('Glasgow');
+  await expect(page.locator('article.card[data-id="interpol-ga-92-glasgow-2024"]')).toBeVisible();
+  await q.press('Enter');
+  await expect(page.locator('#results-count')).toBeFocused();
+  // The cards are a few Tab presses on (the count line's own controls first), not 50.
+  let reached = false;
+  for (let i = 0; i < 4 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => !!document.activeElement?.closest('article.card'));
+  }
+  expect(reached).toBe(true);
+  // Nothing found: focus stays in the field, to type again.
+  await q.fill('xqzwv');
+  await expect(page.locator('article.card')).toHaveCount(0);
+  await q.press('Enter');
+  await expect(q).toBeFocused();
 });

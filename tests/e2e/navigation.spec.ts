@@ -370,3 +370,46 @@ test('the list opened twice: Back returns to the place of each, not the last one
   await expect(page.locator('article.detail')).toBeVisible();
   expect(Math.abs((await placeAfterBack()) - far)).toBeLessThan(4);
 });
+
+test('a settled search keeps its history entry: Back returns to it from the next one', async ({ page }) => {
+  await page.goto('/');
+  await appReady(page);
+  const q = page.locator('#q');
+  await q.fill('حموشي');
+  await q.press('Enter');
+  await expect(page).toHaveURL(/q=%D8%AD%D9%85%D9%88%D8%B4%D9%8A/);
+  await q.fill('غلاسكو');
+  await q.press('Enter');
+  await expect(page).toHaveURL(/q=%D8%BA%D9%84%D8%A7%D8%B3%D9%83%D9%88/);
+  await page.goBack();
+  await expect(page).toHaveURL(/q=%D8%AD%D9%85%D9%88%D8%B4%D9%8A/);
+  await expect(q).toHaveValue('حموشي');
+  // And the list without a query before it: the first search did not replace it.
+  await page.goBack();
+  await expect(page).not.toHaveURL(/q=/);
+  await expect(q).toHaveValue('');
+});
+
+test("typing on a record's page keeps the record in history", async ({ page }) => {
+  await page.goto('/?q=' + encodeURIComponent('حموشي') + '&id=abdellatif-hammouchi');
+  await expect(page.locator('article.detail[data-id="abdellatif-hammouchi"]')).toBeVisible();
+  await page.locator('#q').fill('Glasgow');
+  await expect(page).toHaveURL(/q=Glasgow/);
+  await expect(page).not.toHaveURL(/id=/);
+  await expect(page.locator('article.card[data-id="glasgow"]')).toBeVisible();
+  await page.goBack();
+  await expect(page.locator('article.detail[data-id="abdellatif-hammouchi"]')).toBeVisible();
+});
+
+test('a query changed far down the list shows the new results from their top', async ({ page }) => {
+  await page.setViewportSize({ width: 412, height: 915 });
+  await page.goto('/?q=' + encodeURIComponent('مراكش'));
+  await appReady(page);
+  await expect(page.locator('article.card').first()).toBeVisible();
+  await page.evaluate(() => window.scrollTo(0, 2500));
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
+  await page.locator('#q').focus();
+  await page.keyboard.type(' 2022');
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+  await expect(page.locator('#results-count')).toBeInViewport();
+});

@@ -132,15 +132,19 @@ pub fn set_tab_title(ui: &i18n::Ui, what: Option<&str>) {
     }
 }
 
-/// The address's interface language (`?lang=`), read before the router is there.
-pub fn address_language() -> i18n::Lang {
+/// The parameter `name` of the page's address, read without the router (before it is there).
+pub fn address_param(name: &str) -> Option<String> {
     let search = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
-    let lang = web_sys::UrlSearchParams::new_with_str(&search)
+    web_sys::UrlSearchParams::new_with_str(&search)
         .ok()
-        .and_then(|p| p.get("lang"));
-    i18n::Lang::parse(lang.as_deref())
+        .and_then(|p| p.get(name))
+}
+
+/// The address's interface language (`?lang=`), read before the router is there.
+pub fn address_language() -> i18n::Lang {
+    i18n::Lang::parse(address_param("lang").as_deref())
 }
 
 /// A User Timing mark (`atlas:…`), for the start-up profile (bench/startup.mjs) and the

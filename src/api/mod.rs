@@ -171,13 +171,7 @@ pub fn partner_origins() -> Vec<&'static str> {
 
 /// The bundle to load: `?bundle=` when allowed, else the app's own.
 fn bundle_url() -> Result<String, FetchError> {
-    let search = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    let requested = web_sys::UrlSearchParams::new_with_str(&search)
-        .ok()
-        .and_then(|p| p.get("bundle"));
-    match requested {
+    match crate::address_param("bundle") {
         None => Ok(BUNDLE_URL.to_string()),
         Some(url) if atlas_core::params::bundle_url_allowed(&url, &partner_origins()) => Ok(url),
         Some(url) => Err(FetchError::Refused(url)),

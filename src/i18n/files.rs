@@ -39,8 +39,8 @@ macro_rules! strings {
         /// another version of the app (one a cache kept) is refused, not read askew.
         const FINGERPRINT: u64 = fnv(concat!($(stringify!($f), ","),*));
 
-        /// The strings, `N` of them in the files' order. (`Strs` is laid out as they come,
-        /// so this is a copy, not a field at a time.)
+        /// The strings, `N` of them in the files' order. (The compiler moves them a field at
+        /// a time: ≈ 6 KB of code before wasm-opt, which the crate's ban on `unsafe` leaves.)
         fn strs_from(lines: [&'static str; N]) -> Strs {
             let [$($f),*] = lines;
             Strs { $($f),* }
@@ -76,7 +76,8 @@ strings! {
     large_stats_failed, large_group_event, large_export_hint, large_more, show_fewer,
     large_record_body, large_back, large_card_loading, large_card_failed, large_filtering,
     large_facets_failed, large_facets_unavailable, late_view_loading, late_view_failed_title,
-    late_view_failed, large_searching, large_search_failed, share, show_table, more_on_page, quote_open, quote_close,
+    late_view_failed, large_searching, large_search_failed, share, show_table, more_on_page,
+    quote_open, quote_close,
     status_held, status_planned, status_cancelled, status_took_place, status_launched,
     more_than, about,
 }
@@ -97,14 +98,15 @@ fn from_lines(lines: Vec<&'static str>) -> Option<Ui> {
     })
 }
 
+/// A file's first string.
+fn fingerprint() -> String {
+    format!("{FINGERPRINT:016x}")
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 fn to_lines(ui: &Ui) -> Vec<String> {
     let strs = strs_to(&ui.strs);
-    let mut out = vec![
-        format!("{FINGERPRINT:016x}"),
-        join(ui.suggestions),
-        join(&ui.kinds),
-    ];
+    let mut out = vec![fingerprint(), join(ui.suggestions), join(&ui.kinds)];
     out.extend(strs.iter().map(|s| s.to_string()));
     out
 }
@@ -125,7 +127,7 @@ fn join(items: &[&str]) -> String {
 pub fn parse(text: &str, lang: Lang) -> Option<Ui> {
     let items: Vec<String> = atlas_core::decode::from_str(text).ok()?;
     let mut items = items.into_iter();
-    if items.next()? != format!("{FINGERPRINT:016x}") {
+    if items.next()? != fingerprint() {
         return None;
     }
     let ui = from_lines(items.map(|s| &*String::leak(s)).collect())?;
@@ -257,6 +259,7 @@ mod tests {
         .is_none());
         let mut other = lines.clone();
         other[0] = "0123456789abcdef".into();
+        assert_ne!(other[0], fingerprint());
         assert!(parse(&json(&other), Lang::En).is_none());
         assert!(parse("<!doctype html><title>Not found</title>", Lang::En).is_none());
         // A list with an item too many.

@@ -2,7 +2,7 @@
 // a damaged or missing cache entry, and storage denied (a third-party iframe with partitioned
 // storage, and every storage API throwing). Each test serves its own copy of the build from a
 // small in-process server whose bundle can be made to fail on demand.
-import { test as base, expect, watch } from './fixtures';
+import { test as base, expect, watch, appReady } from './fixtures';
 import { sendFile } from '../mime.mjs';
 import type { Page } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
@@ -85,6 +85,7 @@ async function controlled(page: Page) {
   await page.reload();
   await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
   await expect(page.locator('article.card').first()).toBeVisible();
+  await appReady(page);
 }
 
 /** Runs `fn` on the worker's cache in the page: the bundle's and the files' keys. */
@@ -140,6 +141,10 @@ test('a damaged or missing saved bundle never leaves the page blank', async ({ p
   expect(await inCache(page, 'garbage', '/data/bundle.json')).toBe(1);
   await page.reload();
   await expect(page.locator('article.card').first()).toBeVisible();
+  // The cards above are the landing view rendered at build time, there before the data: wait
+  // for the app, whose data came through the worker after it saved the network's copy, so the
+  // garbage below is not overwritten by that save.
+  await appReady(page);
   await expect(page.locator('[data-state="saved-data"]')).toHaveCount(0);
   // Garbage again, network down: the damaged copy is refused; the error state says why.
   await inCache(page, 'garbage', '/data/bundle.json');

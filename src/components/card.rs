@@ -266,7 +266,7 @@ pub fn Card(
                 .then(|| {
                     view! {
                         <footer class="card-foot">
-                            <SourceLine ids=sources shown=2 />
+                            <SourceLine ids=sources shown=1 />
                         </footer>
                     }
                 })}

@@ -10,15 +10,23 @@ use leptos_router::hooks::use_query_map;
 
 /// "أشكاين · أكتوبر 2022 (مستنتَج)" for one source.
 pub fn citation(source: &atlas_core::Source, ui: &Ui) -> String {
+    let (outlet, when) = citation_parts(source, ui);
+    format!("{outlet} {when}")
+}
+
+/// A citation's outlet, and its date from the separator on ("· أكتوبر 2022 (مستنتَج)"): a
+/// card's one-line footer shortens the outlet and never cuts through the date.
+fn citation_parts<'a>(source: &'a atlas_core::Source, ui: &Ui) -> (&'a str, String) {
     let lang = ui.lang;
     let (outlet, _) = source.outlet.get_or_ar(lang);
-    match &source.date {
+    let when = match &source.date {
         Some(d) if source.date_inferred => {
-            format!("{outlet} · {} ({})", format::date(lang, d), ui.inferred)
+            format!("· {} ({})", format::date(lang, d), ui.inferred)
         }
-        Some(d) => format!("{outlet} · {}", format::date(lang, d)),
-        None => format!("{outlet} · {}", ui.undated),
-    }
+        Some(d) => format!("· {}", format::date(lang, d)),
+        None => format!("· {}", ui.undated),
+    };
+    (outlet, when)
 }
 
 /// The sources `ids`; with `shown`, only that many, then «+N» for the rest (a card: its
@@ -41,10 +49,15 @@ pub fn SourceLine(ids: Vec<String>, #[prop(optional)] shown: Option<usize>) -> A
             // Read again when the query or filters change under a card that stays.
             let id = s.id.clone();
             let href = move || record_href_in(&query.read(), &id);
-            let text = citation(s, ui);
+            let (outlet, when) = citation_parts(s, ui);
+            let outlet = outlet.to_string();
             view! {
                 <li>
-                    <a href=href>{text}</a>
+                    <a href=href>
+                        <span class="src-outlet">{outlet}</span>
+                        " "
+                        <span class="src-when">{when}</span>
+                    </a>
                 </li>
             }
         })

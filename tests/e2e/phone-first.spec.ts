@@ -204,6 +204,18 @@ test('cards never cut text silently: chips and sources end in «+N» or an ellip
           const ellipsis = getComputedStyle(li).textOverflow === 'ellipsis';
           if (clipped || (cut && !ellipsis)) out.push(`${card.getAttribute('data-id')}: ${li.textContent}`);
         }
+        // A source's date is whole (its outlet may end in "…"): a one-line footer once cut
+        // «6 دجنبر 2023» to «· 6…».
+        for (const when of card.querySelectorAll<HTMLElement>('.sources-list .src-when')) {
+          const li = when.closest('li')!.getBoundingClientRect();
+          const r = when.getBoundingClientRect();
+          if (r.left < li.left - 1 || r.right > li.right + 1 || when.scrollWidth > when.clientWidth + 1)
+            out.push(`${card.getAttribute('data-id')}: date cut: ${when.textContent}`);
+        }
+        for (const outlet of card.querySelectorAll<HTMLElement>('.sources-list .src-outlet')) {
+          const cut = outlet.scrollWidth > outlet.clientWidth + 1;
+          if (cut && getComputedStyle(outlet).textOverflow !== 'ellipsis') out.push(`${card.getAttribute('data-id')}: outlet cut: ${outlet.textContent}`);
+        }
       }
       return out;
     });

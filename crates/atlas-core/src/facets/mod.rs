@@ -22,7 +22,8 @@ pub use table::ValueTable;
 /// in that language, else in Arabic), as the facet panel and the filter chips show it in
 /// both modes: the whole catalogue's (the app's `facet_label`) and a split's label files.
 /// An organisation's short acronym (10 bytes at most) follows its name in brackets, unless
-/// the name already carries it. `None` for kinds, years and statuses (named by the
+/// the name already carries it or ends in a bracketed short form of its own (the Arabic
+/// «… (الإنتربول)», «… (داعش)»: a second bracket would follow the first). `None` for kinds, years and statuses (named by the
 /// interface) and for a value the catalogue does not know.
 pub fn data_label(catalog: &Catalog, facet: Facet, value: &str, lang: &str) -> Option<String> {
     let text = |t: &crate::model::Text| t.get_or_ar(lang).0.to_string();
@@ -33,7 +34,9 @@ pub fn data_label(catalog: &Catalog, facet: Facet, value: &str, lang: &str) -> O
             Record::Organization(o) => {
                 let name = text(&o.name);
                 match o.acronym.as_deref() {
-                    Some(a) if a.len() <= 10 && !name.contains(a) => format!("{name} ({a})"),
+                    Some(a) if a.len() <= 10 && !name.contains(a) && !name.ends_with(')') => {
+                        format!("{name} ({a})")
+                    }
                     _ => name,
                 }
             }

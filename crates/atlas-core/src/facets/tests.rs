@@ -276,3 +276,30 @@ fn without_a_facet_leaves_the_other_filters() {
     assert_eq!(other.years, f.years);
     assert!(f.without(Facet::Year).without(Facet::Place).is_empty());
 }
+
+#[test]
+fn an_organisation_is_named_once_with_its_acronym_in_brackets() {
+    let c = catalog();
+    let label = |id: &str, lang: &str| data_label(&c, Facet::Org, id, lang).unwrap();
+    // The acronym follows a name without it, in every language.
+    assert_eq!(
+        label("dgsn", "en"),
+        "General Directorate for National Security (DGSN)"
+    );
+    assert_eq!(label("dgsn", "ar"), "المديرية العامة للأمن الوطني (DGSN)");
+    // A name that carries it, or ends in its own bracketed short form, stands alone.
+    assert_eq!(
+        label("interpol", "en"),
+        "International Criminal Police Organization (INTERPOL)"
+    );
+    assert_eq!(
+        label("interpol", "ar"),
+        "المنظمة الدولية للشرطة الجنائية (الإنتربول)"
+    );
+    for lang in ["ar", "en", "fr", "es"] {
+        for o in &c.bundle.organizations {
+            let l = label(&o.id, lang);
+            assert!(!l.contains(") ("), "{lang} {}: {l}", o.id);
+        }
+    }
+}

@@ -133,7 +133,7 @@ fn facts(catalog: &Catalog, rec: Record<'_>, ui: &Ui) -> Vec<AnyView> {
             ));
         }
     }
-    let aliases = rec.aliases();
+    let aliases = rec.other_names(lang);
     if !aliases.is_empty() {
         let items = aliases
             .into_iter()

@@ -289,6 +289,23 @@ impl<'a> Record<'a> {
         }
     }
 
+    /// The other names a page in `lang` lists: the aliases (an organisation's acronym
+    /// first) without the name the page is titled by and without repeats (letter case
+    /// aside).
+    pub fn other_names(&self, lang: &str) -> Vec<&'a str> {
+        let title = self.title().get_or_ar(lang).0.trim().to_lowercase();
+        let mut seen = vec![title];
+        let mut out = Vec::new();
+        for a in self.aliases() {
+            let key = a.trim().to_lowercase();
+            if !seen.contains(&key) {
+                seen.push(key);
+                out.push(a);
+            }
+        }
+        out
+    }
+
     /// Ids this record refers to (places, organisations, people, events, sources).
     pub fn links(&self) -> Vec<&'a str> {
         let mut out: Vec<&'a str> = Vec::new();
@@ -361,5 +378,35 @@ impl Catalog {
             .map_or_else(Vec::new, |ix| {
                 ix.iter().map(|&i| &self.bundle.events[i]).collect()
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn other_names_leave_out_the_title_and_repeats() {
+        let json = include_str!("../../../public/data/bundle.json");
+        let c = Catalog::new(crate::load_bundle(json).expect("valid bundle"));
+        let hub = c.record("gc-knowledge-hub").unwrap();
+        // Its English title is one of its aliases: the English page does not list it again.
+        assert!(hub.aliases().contains(&"GC Global Knowledge Hub"));
+        assert!(!hub.other_names("en").contains(&"GC Global Knowledge Hub"));
+        // The Arabic page, titled in Arabic, does.
+        assert!(hub.other_names("ar").contains(&"GC Global Knowledge Hub"));
+        // No page lists a name twice or repeats its title, whatever the letter case.
+        for r in c.all() {
+            let r = c.get(r);
+            for lang in ["ar", "en", "fr", "es"] {
+                let names = r.other_names(lang);
+                let title = r.title().get_or_ar(lang).0.to_lowercase();
+                let mut keys: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
+                assert!(!keys.contains(&title), "{} {lang}: {names:?}", r.id());
+                keys.sort();
+                keys.dedup();
+                assert_eq!(keys.len(), names.len(), "{} {lang}: {names:?}", r.id());
+            }
+        }
     }
 }

@@ -224,15 +224,17 @@ fn Shell() -> impl IntoView {
             if q.get_str("id").is_some() {
                 return;
             }
+            // The search and the view: «طنجة · الخريطة — أطلس».
             let what = match (
                 q.get_str("q").filter(|s| !s.trim().is_empty()),
                 views::state::View::parse(q.get_str("view")),
             ) {
-                (Some(search), _) => Some(search.trim()),
+                (Some(search), views::state::View::Cards) => Some(search.trim().to_string()),
+                (Some(search), view) => Some(format!("{} · {}", search.trim(), ui.view(view))),
                 (None, views::state::View::Cards) => None,
-                (None, view) => Some(ui.view(view)),
+                (None, view) => Some(ui.view(view).to_string()),
             };
-            set_tab_title(ui, what);
+            set_tab_title(ui, what.as_deref());
         }
     });
     let embed = embed::provide_embed();

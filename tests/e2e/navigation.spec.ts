@@ -156,6 +156,9 @@ test("the tab's title names the record, the search or the view", async ({ page }
   await page.goto('/?q=' + encodeURIComponent('طنجة'));
   await appReady(page);
   await expect(page).toHaveTitle('طنجة — أطلس');
+  // A search in another view names both.
+  await page.goto('/?lang=fr&view=map&q=Glasgow');
+  await expect(page).toHaveTitle('Glasgow · Carte — Atlas');
   await page.goto('/');
   await appReady(page);
   await expect(page).toHaveTitle(/^أطلس — /);

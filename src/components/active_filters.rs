@@ -32,7 +32,7 @@ pub fn ActiveFilters() -> impl IntoView {
                 let rest: Vec<String> = all.into_iter().filter(|x| x != &value).collect();
                 let href = href_with_values(&params, facet.param(), &rest);
                 let label = label(facet, &value, ui);
-                let name = format!("{}: {label}", ui.facet(facet));
+                let name = format!("{}{}{label}", ui.facet(facet), ui.colon);
                 let aria = format!("{} — {name}", ui.remove_filter);
                 view! {
                     <li>

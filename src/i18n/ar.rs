@@ -152,6 +152,7 @@ pub const AR: Ui = Ui {
         more_on_page: "المزيد في صفحة السجل: {n}",
         quote_open: "«",
         quote_close: "»",
+        colon: ": ",
         status_held: "انعقد",
         status_planned: "مرتقب",
         status_cancelled: "أُلغي",

@@ -152,6 +152,7 @@ pub const EN: Ui = Ui {
         more_on_page: "{n} more on the record's page",
         quote_open: "“",
         quote_close: "”",
+        colon: ": ",
         status_held: "Held",
         status_planned: "Planned",
         status_cancelled: "Cancelled",

@@ -168,6 +168,8 @@ pub struct Strs {
     /// with its spaces inside).
     pub quote_open: &'static str,
     pub quote_close: &'static str,
+    /// Between a name and what follows it («Lieu : Marrakech»: French spaces it).
+    pub colon: &'static str,
     pub status_held: &'static str,
     pub status_planned: &'static str,
     pub status_cancelled: &'static str,

@@ -156,7 +156,9 @@ fn FacetGroup(facet: Facet, rows: Signal<bool>) -> impl IntoView {
                 <label class="facet-value" class:zero=move || n.get() == 0>
                     <input type="checkbox" prop:checked=move || is_on.get() on:change=toggle />
                     <span class="facet-name">{label}</span>
-                    <span class="facet-count">{move || n.get()}</span>
+                    <span class="facet-count">
+                        {move || atlas_core::format::number(n.get() as f64)}
+                    </span>
                 </label>
             </li>
         }

@@ -212,7 +212,8 @@ impl Ui {
 
     /// "3 more on the record's page": what a card's «+3» stands for.
     pub fn more(&self, n: usize) -> String {
-        self.more_on_page.replace("{n}", &n.to_string())
+        self.more_on_page
+            .replace("{n}", &atlas_core::format::number(n as f64))
     }
 
     /// The count line while the query is a word too short to search: "keep typing" first.
@@ -242,7 +243,8 @@ impl Ui {
             _ if partial => self.partial_then(count_line),
             Some(k) if k > 0 && k < n => format!(
                 "{count_line} · {}",
-                self.results_some.replace("{n}", &k.to_string())
+                self.results_some
+                    .replace("{n}", &atlas_core::format::number(k as f64))
             ),
             _ => count_line.to_string(),
         }
@@ -276,6 +278,8 @@ impl Ui {
     fn count(&self, n: usize, ar: [&str; 6], latin: [(&str, &str); 3]) -> String {
         use atlas_core::plural::{category, Plural};
         let form = category(self.lang, n as u64);
+        // 100 000: digits grouped, as a figure's value is.
+        let n = atlas_core::format::number(n as f64);
         if self.lang == "ar" {
             return match form {
                 Plural::Zero => ar[0].to_string(),
@@ -330,6 +334,12 @@ mod tests {
             let ui = lang.ui();
             let said = ui.words_then("x", Some(2), false, 5);
             assert!(said.starts_with("x · 2") && !said.contains("{n}"), "{said}");
+            // A count of a large catalogue has its digits grouped, in every language.
+            assert!(
+                ui.results_count(100_000).starts_with("100\u{202f}000 "),
+                "{}",
+                ui.results_count(100_000)
+            );
         }
     }
 }

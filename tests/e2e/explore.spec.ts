@@ -1,6 +1,6 @@
 // End-to-end tests of the explore views: facets, map, statistics, timeline, and the URL
 // state they share.
-import { test, expect, watch } from './fixtures';
+import { test, expect, watch, appReady } from './fixtures';
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 
@@ -285,6 +285,19 @@ test('a query with one unmatched word shows the records matching the most words,
   // No word matching at all is still the empty state.
   await page.goto('/?q=' + encodeURIComponent('زرافة البرازيل'));
   await expect(page.locator('[data-state="empty"]')).toBeVisible();
+});
+
+test('a word begun after whole words, too short to search yet, is not a missing word', async ({ page }) => {
+  // «المؤتمر ال», typed: the same records and count line as «المؤتمر».
+  await page.goto('/');
+  await appReady(page);
+  const field = page.locator('input[name="q"]');
+  await field.fill('المؤتمر');
+  await expect(page.locator('article.card').first()).toBeVisible();
+  const whole = await page.locator('#results-count').innerText();
+  await field.pressSequentially(' ال');
+  await expect(page).toHaveURL(/q=.*%D8%A7%D9%84(&|$)/);
+  await expect(page.locator('#results-count')).toHaveText(whole);
 });
 
 test("the statistics' bars share one scale per card, and a percentage is drawn out of 100", async ({ page }) => {

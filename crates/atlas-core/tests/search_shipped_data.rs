@@ -1276,6 +1276,30 @@ fn a_word_too_short_to_search_is_told_apart_from_a_query_that_finds_nothing() {
 }
 
 #[test]
+fn a_last_word_begun_and_too_short_is_left_out_until_it_grows() {
+    let (c, ix) = index();
+    // The article or a letter typed after whole words: the answer is the whole words', each
+    // hit complete (no "no record has every word" while the reader is mid-word).
+    for (q, before) in [
+        ("المؤتمر ال", "المؤتمر"),
+        ("مراكش و", "مراكش"),
+        ("Glasgow q", "Glasgow"),
+        ("الإنتربول غلاسكو لل", "الإنتربول غلاسكو"),
+    ] {
+        let hits = ix.search_all(&c, q).expect("searched");
+        assert!(!hits.is_empty(), "{q}");
+        assert!(hits.iter().all(|h| h.missing == 0), "{q}");
+        assert_eq!(ids(&c, &ix, q), ids(&c, &ix, before), "{q}");
+    }
+    // A short last word that some records have with the others keeps them to those.
+    let with = ids(&c, &ix, "غلاسكو 4");
+    assert!(!with.is_empty() && with.len() < ids(&c, &ix, "غلاسكو").len());
+    // A finished word (a space after it) is searched as it is.
+    let hits = ix.search_all(&c, "مراكش qq ").expect("searched");
+    assert!(hits.iter().all(|h| h.missing == 1));
+}
+
+#[test]
 fn words_no_record_spells_are_not_required() {
     let (c, ix) = index();
     // Each query's record matches it whole (not as a partial match lacking a word): an

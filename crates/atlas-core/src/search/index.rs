@@ -209,26 +209,36 @@ impl SearchIndex {
             return None;
         }
         let mut lists: Vec<List> = Vec::new();
-        let mut per_term: Vec<DocMatches> = terms
-            .iter()
-            .map(|t| self.match_term(catalog, t, &mut lists))
-            .collect();
-        // A word typed in two pieces (انتر بول, inter pol) is read as one.
-        if per_term.iter().any(|m| m.docs.is_empty()) {
-            if let Some(joined) = self.pieces_joined(&terms, &per_term) {
-                terms = joined;
-                lists.clear();
-                per_term = terms
-                    .iter()
-                    .map(|t| self.match_term(catalog, t, &mut lists))
-                    .collect();
+        let acc = loop {
+            lists.clear();
+            let mut per_term: Vec<DocMatches> = terms
+                .iter()
+                .map(|t| self.match_term(catalog, t, &mut lists))
+                .collect();
+            // A word typed in two pieces (انتر بول, inter pol) is read as one.
+            if per_term.iter().any(|m| m.docs.is_empty()) {
+                if let Some(joined) = self.pieces_joined(&terms, &per_term) {
+                    terms = joined;
+                    lists.clear();
+                    per_term = terms
+                        .iter()
+                        .map(|t| self.match_term(catalog, t, &mut lists))
+                        .collect();
+                }
             }
-        }
-        // A doc stays only if it matches every term.
-        let acc = per_term.into_iter().reduce(|all, m| all.and(m))?;
-        if acc.docs.is_empty() && typing(&terms) {
-            return None;
-        }
+            // A doc stays only if it matches every term.
+            let acc = per_term.into_iter().reduce(|all, m| all.and(m))?;
+            if acc.docs.is_empty() && typing(&terms) {
+                return None;
+            }
+            // «المؤتمر ال»: the last word is begun, too short to search yet, and no record
+            // has it with the others: the words before it are the query until it grows.
+            if acc.docs.is_empty() && super::unfinished_last(&terms) {
+                terms.pop();
+                continue;
+            }
+            break acc;
+        };
         // Few records (or none) have every word: they, then the records with the most (the
         // per-word matches again, on this rarer path, rather than kept for every query).
         let n_terms = terms.len() as u8;

@@ -928,6 +928,18 @@ pub fn still_typing(q: &str) -> bool {
     typing(&parse_query(q))
 }
 
+/// Whether the last of several words is still being typed and too short to search (see
+/// [`completes`]): when no record has every word, the query is read without it.
+pub(crate) fn unfinished_last(terms: &[Term]) -> bool {
+    match terms {
+        [_, .., Term::Word {
+            token,
+            prefix: true,
+        }] => !completes(&token.norm, true),
+        _ => false,
+    }
+}
+
 /// A query of three words or more that fewer records than this match in full is followed by
 /// the records matching some of its words, those with the most first: a question («who
 /// heads the DGSN», «كم دولة شاركت في طنجة») often has one word that only an unrelated

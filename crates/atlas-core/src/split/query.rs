@@ -382,29 +382,37 @@ pub fn search_shards_ranked<'s>(
     shard: impl Fn(&str) -> Option<&'s Shard>,
     query: &str,
 ) -> Option<Vec<(u32, f32, u8)>> {
-    let terms = parse_query(query);
+    let mut terms = parse_query(query);
     let asks = Asks::of(query);
     if terms.is_empty() {
         return None;
     }
-    let mut acc: Option<Scores> = None;
-    for term in &terms {
-        let matches = match_term(manifest, &shard, term, true);
-        acc = Some(match acc {
-            None => matches,
-            Some(mut prev) => {
-                prev.retain(|pos, _| matches.contains_key(pos));
-                for (pos, score) in prev.iter_mut() {
-                    *score += matches[pos];
+    let acc = loop {
+        let mut acc: Option<Scores> = None;
+        for term in &terms {
+            let matches = match_term(manifest, &shard, term, true);
+            acc = Some(match acc {
+                None => matches,
+                Some(mut prev) => {
+                    prev.retain(|pos, _| matches.contains_key(pos));
+                    for (pos, score) in prev.iter_mut() {
+                        *score += matches[pos];
+                    }
+                    prev
                 }
-                prev
-            }
-        });
-    }
-    let acc = acc.unwrap_or_default();
-    if acc.is_empty() && crate::search::typing(&terms) {
-        return None;
-    }
+            });
+        }
+        let acc = acc.unwrap_or_default();
+        if acc.is_empty() && crate::search::typing(&terms) {
+            return None;
+        }
+        // A last word begun and too short to search is left out (see `SearchIndex::search`).
+        if acc.is_empty() && crate::search::unfinished_last(&terms) {
+            terms.pop();
+            continue;
+        }
+        break acc;
+    };
     let n = terms.len() as u8;
     let ranked: Vec<(u32, f32, u8)> = if crate::search::some_words_follow(&terms, acc.len()) {
         // Few records (or none) have every word: they, then those with the most, scores

@@ -159,12 +159,27 @@ pub fn NoResults(query: String) -> impl IntoView {
             }
         })
         .collect_view();
+    // A quoted phrase no record has: its words, searched loose, one click away.
+    let advice = match atlas_core::search::without_quotes(&query) {
+        Some(loose) => {
+            let href = search_href(&params, &loose);
+            view! {
+                <p>
+                    {ui.no_results_phrase} " " <a href=href data-action="unquote">
+                        <bdi>{loose}</bdi>
+                    </a>
+                </p>
+            }
+            .into_any()
+        }
+        None => view! { <p>{ui.no_results_body}</p> }.into_any(),
+    };
     view! {
         <section class="status status-empty" data-state="empty">
             <h2>
                 {ui.no_results_title} " — " {ui.quote_open} <bdi>{query}</bdi> {ui.quote_close}
             </h2>
-            <p>{ui.no_results_body}</p>
+            {advice}
             <p>{ui.try_these}</p>
             <ul class="suggestions">{suggestions}</ul>
         </section>

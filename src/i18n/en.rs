@@ -32,6 +32,7 @@ pub const EN: Ui = Ui {
         results_some: "{n} with every word, the rest with some",
         no_results_title: "No results",
         no_results_body: "Try a shorter word, fewer words, or another spelling of the name.",
+        no_results_phrase: "No record has these words together in this order. Search for them without the quotes:",
         try_these: "Try for example:",
         sources_label: "Sources",
         sources_differ: "Sources differ",

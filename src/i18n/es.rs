@@ -32,6 +32,7 @@ pub const ES: Ui = Ui {
         results_some: "{n} con todas las palabras, el resto con algunas",
         no_results_title: "Sin resultados",
         no_results_body: "Pruebe una palabra más corta, menos palabras u otra grafía del nombre.",
+        no_results_phrase: "Ningún registro tiene estas palabras seguidas en este orden. Búsquelas sin las comillas:",
         try_these: "Pruebe por ejemplo:",
         sources_label: "Fuentes",
         sources_differ: "Las fuentes difieren",

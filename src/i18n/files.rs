@@ -58,7 +58,7 @@ strings! {
     search_hint, loading, load_failed_title, load_failed_network, load_failed_status,
     load_failed_parse, load_failed_version, load_failed_invalid, retry, load_failed_not_found,
     load_failed_type, load_failed_file, load_failed_what, results_all, keep_typing,
-    results_partial, results_some, no_results_title, no_results_body, try_these, sources_label,
+    results_partial, results_some, no_results_title, no_results_body, no_results_phrase, try_these, sources_label,
     sources_differ, sources_differ_long, figures_context, inferred, undated, back_to_results,
     not_found_title, not_found_body, organizers, participants, topics, figures, value, related,
     related_events_cards, archive_file, edition, period, since, attributed_to, event, place,

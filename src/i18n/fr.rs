@@ -32,6 +32,7 @@ pub const FR: Ui = Ui {
         results_some: "{n} avec tous les mots, les autres n'en ont que certains",
         no_results_title: "Aucun résultat",
         no_results_body: "Essayez un mot plus court, moins de mots ou une autre graphie du nom.",
+        no_results_phrase: "Aucune fiche ne contient ces mots à la suite dans cet ordre. Cherchez-les sans les guillemets\u{a0}:",
         try_these: "Essayez par exemple :",
         sources_label: "Sources",
         sources_differ: "Les sources divergent",

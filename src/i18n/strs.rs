@@ -35,6 +35,8 @@ pub struct Strs {
     pub results_some: &'static str,
     pub no_results_title: &'static str,
     pub no_results_body: &'static str,
+    /// Under "no results" for a quoted phrase, before a link to its words searched loose.
+    pub no_results_phrase: &'static str,
     pub try_these: &'static str,
     pub sources_label: &'static str,
     pub sources_differ: &'static str,

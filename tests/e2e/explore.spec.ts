@@ -287,6 +287,22 @@ test('a query with one unmatched word shows the records matching the most words,
   await expect(page.locator('[data-state="empty"]')).toBeVisible();
 });
 
+test('a quoted phrase no record has offers its words searched loose', async ({ page }) => {
+  // Both words are in the data, never side by side in this order.
+  await page.goto('/?lang=en&q=' + encodeURIComponent('"Glasgow Marrakech"'));
+  const empty = page.locator('[data-state="empty"]');
+  await expect(empty).toBeVisible();
+  const loose = empty.locator('a[data-action="unquote"]');
+  await expect(loose).toHaveText('Glasgow Marrakech');
+  await loose.click();
+  await expect(page).toHaveURL(/q=Glasgow(\+|%20)Marrakech/);
+  await expect(page.locator('article.card').first()).toBeVisible();
+  // Without quotes the empty state keeps its general advice.
+  await page.goto('/?lang=en&q=zzzz');
+  await expect(empty).toBeVisible();
+  await expect(empty.locator('a[data-action="unquote"]')).toHaveCount(0);
+});
+
 test('a word begun after whole words, too short to search yet, is not a missing word', async ({ page }) => {
   // «المؤتمر ال», typed: the same records and count line as «المؤتمر».
   await page.goto('/');

@@ -288,6 +288,19 @@ fn is_quote(c: char) -> bool {
     matches!(c, '"' | '«' | '“' | '”' | '»')
 }
 
+/// The query with its quote marks taken out (its phrases read as loose words), when it had
+/// any and words remain: what a quoted phrase that finds nothing may be searched as.
+pub fn without_quotes(query: &str) -> Option<String> {
+    if !query.contains(is_quote) {
+        return None;
+    }
+    let words: Vec<&str> = query
+        .split(|c: char| is_quote(c) || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
 /// The tokens of the part of `query` before its first quote, which [`parse_query`] reads as
 /// the start of a question (none when the query opens with a quote).
 fn opening(query: &str) -> Vec<Token> {

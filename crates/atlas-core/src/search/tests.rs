@@ -890,3 +890,19 @@ fn a_word_typed_in_two_pieces_is_read_as_one_only_when_a_piece_finds_nothing() {
     assert!(!pieces.contains(&"Interpol".to_string()), "{pieces:?}");
     assert_eq!(found(&c, &ix, "interpol"), ["Interpol"]);
 }
+
+#[test]
+fn a_quoted_query_without_its_quotes() {
+    use super::without_quotes;
+    assert_eq!(
+        without_quotes("\"Glasgow Marrakech\""),
+        Some("Glasgow Marrakech".into())
+    );
+    assert_eq!(
+        without_quotes("مؤتمر «في  طنجة»"),
+        Some("مؤتمر في طنجة".into())
+    );
+    assert_eq!(without_quotes("“ ”"), None);
+    assert_eq!(without_quotes("Glasgow"), None);
+    assert_eq!(without_quotes("l'année 2003"), None);
+}

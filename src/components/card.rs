@@ -116,6 +116,7 @@ pub fn record_head(
     differ: bool,
     big: bool,
     matched: Option<Memo<Vec<(usize, usize)>>>,
+    via: Option<Memo<Option<String>>>,
 ) -> impl IntoView {
     let ui = ui();
     // Content not translated into the interface language is shown in Arabic, marked.
@@ -156,6 +157,22 @@ pub fn record_head(
                         <span class="badge fallback" data-fallback="ar">
                             {ui.translation_missing}
                         </span>
+                    }
+                })}
+            // Found through a record it links to, none of its own text marked: which.
+            {via
+                .map(|via| {
+                    move || {
+                        via.get()
+                            .map(|name| {
+                                view! {
+                                    <span class="badge via">
+                                        {ui.found_via} " " <mark>
+                                            <bdi>{name}</bdi>
+                                        </mark>
+                                    </span>
+                                }
+                            })
                     }
                 })}
         </div>
@@ -207,6 +224,17 @@ pub fn Card(
     // memo as the title's (less code than one of its own).
     let value_ranges = ranges(FieldName::Value, String::new());
     let meta = where_when(&atlas.catalog, rec, ui);
+    // The linked record that made it a hit, by its acronym or its name.
+    let via = {
+        let atlas = atlas.clone();
+        Memo::new(move |_| {
+            let r = hit.with(|h| h.as_ref()?.via)?;
+            Some(match atlas.catalog.get(r) {
+                Record::Organization(o) if o.acronym.is_some() => o.acronym.clone()?,
+                other => other.title().get_or_ar(lang).0.to_string(),
+            })
+        })
+    };
     // The line's part the query may have found: a person's role (the whole line) or an
     // organisation's acronym (its start). `Related` is never shown, so never marked.
     let meta_ranges = match rec {
@@ -234,7 +262,7 @@ pub fn Card(
 
     view! {
         <article class="card" data-id=rec.id().to_string() data-kind=kind.as_str()>
-            {record_head(rec, differ, false, Some(value_ranges))}
+            {record_head(rec, differ, false, Some(value_ranges), Some(via))}
             <h3 class="card-title" lang=title_lang>
                 <a class="card-link" href=href>
                     {move || view! { <Highlighted text=title.clone() ranges=title_ranges.get() /> }}

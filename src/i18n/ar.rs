@@ -154,6 +154,7 @@ pub const AR: Ui = Ui {
         quote_open: "«",
         quote_close: "»",
         colon: ": ",
+        found_via: "عبر",
         status_held: "انعقد",
         status_planned: "مرتقب",
         status_cancelled: "أُلغي",

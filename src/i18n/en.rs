@@ -154,6 +154,7 @@ pub const EN: Ui = Ui {
         quote_open: "“",
         quote_close: "”",
         colon: ": ",
+        found_via: "Via",
         status_held: "Held",
         status_planned: "Planned",
         status_cancelled: "Cancelled",

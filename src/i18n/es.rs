@@ -154,6 +154,7 @@ pub const ES: Ui = Ui {
         quote_open: "«",
         quote_close: "»",
         colon: ": ",
+        found_via: "Vía",
         status_held: "Celebrado",
         status_planned: "Previsto",
         status_cancelled: "Cancelado",

@@ -77,7 +77,7 @@ strings! {
     large_record_body, large_back, large_card_loading, large_card_failed, large_filtering,
     large_facets_failed, large_facets_unavailable, late_view_loading, late_view_failed_title,
     late_view_failed, large_searching, large_search_failed, share, show_table, more_on_page,
-    quote_open, quote_close, colon,
+    quote_open, quote_close, colon, found_via,
     status_held, status_planned, status_cancelled, status_took_place, status_launched,
     more_than, about,
 }

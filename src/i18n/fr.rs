@@ -154,6 +154,7 @@ pub const FR: Ui = Ui {
         quote_open: "«\u{a0}",
         quote_close: "\u{a0}»",
         colon: "\u{a0}: ",
+        found_via: "Via",
         status_held: "Tenu",
         status_planned: "Prévu",
         status_cancelled: "Annulé",

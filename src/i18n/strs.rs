@@ -172,6 +172,8 @@ pub struct Strs {
     pub quote_close: &'static str,
     /// Between a name and what follows it («Lieu : Marrakech»: French spaces it).
     pub colon: &'static str,
+    /// A card found through a record it links to: "Linked: FBI".
+    pub found_via: &'static str,
     pub status_held: &'static str,
     pub status_planned: &'static str,
     pub status_cancelled: &'static str,

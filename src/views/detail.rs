@@ -402,7 +402,7 @@ pub fn Detail(id: String) -> impl IntoView {
                     {ui.back_to_results}
                 </a>
             </p>
-            {record_head(rec, false, true, None)}
+            {record_head(rec, false, true, None, None)}
             <h2 class="detail-title" lang=title_lang>
                 {title}
             </h2>

@@ -93,6 +93,22 @@ test('a figure found by its number in words has its value marked', async ({ page
   await expect(card.locator('.figure-value .hit')).toHaveCount(0);
 });
 
+test('a card found through a record it links to names that record', async ({ page }) => {
+  // «FBI» is written nowhere in the 2019 meeting's card: the FBI co-organised it.
+  await page.goto('/?lang=en&q=FBI');
+  const meeting = page.locator('article.card[data-id="gc-2019"]');
+  await expect(meeting.locator('.badge.via')).toHaveText('Via FBI');
+  await expect(meeting.locator('mark')).toHaveCount(1);
+  // The FBI's own card is marked where it says FBI, and needs no such badge.
+  await expect(page.locator('article.card[data-id="fbi"] .card-title mark').first()).toBeVisible();
+  await expect(page.locator('article.card[data-id="fbi"] .badge.via')).toHaveCount(0);
+  await page.goto('/?q=FBI');
+  await expect(meeting.locator('.badge.via')).toHaveText('عبر FBI');
+  // No query, no badge.
+  await page.goto('/?lang=en');
+  await expect(page.locator('.badge.via')).toHaveCount(0);
+});
+
 test("a person found by a role, an organisation by its acronym: the card's line marks it", async ({ page }) => {
   await page.goto('/?lang=en&q=' + encodeURIComponent('director general'));
   const chief = page.locator('article.card[data-id="abdellatif-hammouchi"] .card-meta');

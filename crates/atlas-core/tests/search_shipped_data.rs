@@ -1276,6 +1276,32 @@ fn a_word_too_short_to_search_is_told_apart_from_a_query_that_finds_nothing() {
 }
 
 #[test]
+fn a_hit_with_nothing_marked_says_which_linked_record_matched() {
+    let (c, ix) = index();
+    let via = |q: &str, id: &str| {
+        let hits = ix.search(&c, q).expect("searched");
+        let record = c.lookup(id).expect("a record");
+        let hit = hits
+            .hit(&ix, &c, record)
+            .unwrap_or_else(|| panic!("{q} finds {id}"));
+        (
+            hit.spans().is_empty(),
+            hit.via.map(|r| c.get(r).id().to_string()),
+        )
+    };
+    // «FBI» is in no text of the 2019 meeting: the FBI, one of its organisers, is why.
+    assert_eq!(via("FBI", "gc-2019"), (true, Some("fbi".to_string())));
+    // «da3ech» (Arabizi for داعش) finds the 2016 arrest through the group it concerns.
+    let (unmarked, through) = via("da3ech", "isis-cell-arrest-2016");
+    if unmarked {
+        assert_eq!(through.as_deref(), Some("isis"));
+    }
+    // A hit whose own text is marked needs no such link.
+    assert_eq!(via("FBI", "fbi"), (false, None));
+    assert_eq!(via("غلاسكو", "interpol-ga-92-glasgow-2024").1, None);
+}
+
+#[test]
 fn a_last_word_begun_and_too_short_is_left_out_until_it_grows() {
     let (c, ix) = index();
     // The article or a letter typed after whole words: the answer is the whole words', each

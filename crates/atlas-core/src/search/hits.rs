@@ -25,6 +25,10 @@ pub struct Hit {
     /// a few match every word (then the records matching the most words follow them, see
     /// [`SearchIndex::search`]).
     pub missing: u8,
+    /// When nothing of its shown text is marked (`spans` empty), a record it links to that
+    /// matches the query in full: why it was found («FBI» finds the congresses the FBI
+    /// co-organised). Set by [`Hits::hit`] and [`Hits::hit_in`].
+    pub via: Option<RecordRef>,
 }
 
 /// One matched document's ranking key, in one integer: the words it misses (8 bits), its
@@ -218,7 +222,27 @@ impl Hits {
             .iter()
             .chain(&self.entries)
             .find(|&&e| index.docs[entry_doc(e) as usize] == record)?;
-        Some(index.hit(catalog, *e, &self.lists, langs))
+        let mut hit = index.hit(catalog, *e, &self.lists, langs);
+        if hit.spans.is_empty() {
+            hit.via = self.via(index, catalog, record);
+        }
+        Some(hit)
+    }
+
+    /// The first record `record` links to (not a source) that matches every word of the
+    /// query itself.
+    fn via(&self, index: &SearchIndex, catalog: &Catalog, record: RecordRef) -> Option<RecordRef> {
+        catalog
+            .get(record)
+            .links()
+            .into_iter()
+            .filter_map(|id| catalog.lookup(id))
+            .filter(|r| r.kind != crate::model::Kind::Source && *r != record)
+            .find(|&r| {
+                self.entries
+                    .iter()
+                    .any(|&e| entry_missing(e) == 0 && index.docs[entry_doc(e) as usize] == r)
+            })
     }
 }
 

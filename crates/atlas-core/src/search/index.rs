@@ -464,6 +464,7 @@ impl SearchIndex {
             score: undescend(score),
             spans,
             missing,
+            via: None,
         }
     }
 

@@ -223,14 +223,20 @@ impl Hits {
             .chain(&self.entries)
             .find(|&&e| index.docs[entry_doc(e) as usize] == record)?;
         let mut hit = index.hit(catalog, *e, &self.lists, langs);
-        if hit.spans.is_empty() {
+        // Nothing marked in the languages shown, nor in any other (a Latin spelling found
+        // in the English title is the record's own text, though the Arabic card has no mark).
+        if hit.spans.is_empty()
+            && (langs.is_none() || index.hit(catalog, *e, &self.lists, None).spans.is_empty())
+        {
             hit.via = self.via(index, catalog, record);
         }
         Some(hit)
     }
 
     /// The first record `record` links to (not a source) that matches every word of the
-    /// query itself.
+    /// query itself, by its name (its title or another name marked): «FBI» names the FBI.
+    /// A linked record found only by its summary is no reason («interpool» is in Glasgow's
+    /// summary, not its name), and neither is one the query found but cannot mark.
     fn via(&self, index: &SearchIndex, catalog: &Catalog, record: RecordRef) -> Option<RecordRef> {
         catalog
             .get(record)
@@ -239,9 +245,15 @@ impl Hits {
             .filter_map(|id| catalog.lookup(id))
             .filter(|r| r.kind != crate::model::Kind::Source && *r != record)
             .find(|&r| {
-                self.entries
-                    .iter()
-                    .any(|&e| entry_missing(e) == 0 && index.docs[entry_doc(e) as usize] == r)
+                self.entries.iter().any(|&e| {
+                    entry_missing(e) == 0
+                        && index.docs[entry_doc(e) as usize] == r
+                        && index
+                            .hit(catalog, e, &self.lists, None)
+                            .spans
+                            .iter()
+                            .any(|s| matches!(s.field, FieldName::Title | FieldName::Alias))
+                })
             })
     }
 }

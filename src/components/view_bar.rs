@@ -26,7 +26,11 @@ pub struct StatsShown(pub RwSignal<Vec<usize>>);
 pub fn count_line(ui: &Ui, sel: &Selection, atlas: &Atlas) -> String {
     let n = sel.visible.read().len();
     let shown = if sel.hits.read().is_none() && sel.filters.read().is_empty() {
-        format!("{} ({n})", ui.results_all)
+        format!(
+            "{} ({})",
+            ui.results_all,
+            atlas_core::format::number(n as f64)
+        )
     } else {
         // Few records or none have every word: the line says how many of those shown do
         // (they come first).

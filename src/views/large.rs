@@ -269,6 +269,36 @@ impl List {
     }
 }
 
+/// The marks of a card's text for the query the list answers, as the whole catalogue's
+/// cards have them: its fragment is searched (the fragment's own small index, built once
+/// for its twenty records) a task after the card is drawn, so neither the list's frame
+/// nor a keystroke's waits for it.
+fn card_marks(
+    atlas: Arc<crate::api::Atlas>,
+    record: atlas_core::RecordRef,
+    search: Memo<Search>,
+    text: RwSignal<String>,
+) -> Signal<Option<Hit>> {
+    let hit = RwSignal::new(None::<Hit>);
+    let lang = ui().lang;
+    Effect::new(move |_| {
+        if !matches!(search.get(), Search::Done(_)) {
+            hit.set(None);
+            return;
+        }
+        let q = text.get_untracked();
+        let atlas = atlas.clone();
+        crate::after_paint::after_paint(move || {
+            let ix = atlas.index();
+            let found = ix
+                .search(&atlas.catalog, &q)
+                .and_then(|h| h.hit_in(ix, &atlas.catalog, record, Some(&[lang, "ar"])));
+            let _ = hit.try_set(found);
+        });
+    });
+    hit.into()
+}
+
 /// The query over the shards at hand, fetching the shards it still needs.
 fn use_search(ctx: Ctx, text: RwSignal<String>) -> Memo<Search> {
     let search = Memo::new(move |_| {
@@ -513,7 +543,11 @@ fn LargeResults() -> impl IntoView {
             List::Waiting => ui.large_filtering.to_string(),
             List::Browse(n) if active.get() > 0 => ui.results_count(n),
             List::Browse(n) => {
-                let all = format!("{} ({n})", ui.results_all);
+                let all = format!(
+                    "{} ({})",
+                    ui.results_all,
+                    atlas_core::format::number(n as f64)
+                );
                 if input.text.with(|q| still_typing(q)) {
                     ui.keep_typing_then(&all)
                 } else {
@@ -651,9 +685,10 @@ fn LargeResults() -> impl IntoView {
                     Some(record) => {
                         let id = atlas.catalog.get(record).id().to_string();
                         let href = Signal::derive(move || record_href_in(&query.read(), &id));
+                        let hit = card_marks(atlas.clone(), record, search, input.text);
                         view! {
                             <Provider value=atlas>
-                                <Card record hit=Signal::stored(None::<Hit>) href />
+                                <Card record hit href />
                             </Provider>
                         }
                         .into_any()

@@ -211,6 +211,7 @@ for (const q of ['مُرَّاكُش', 'Glasgow', 'الأَمْن الكِيمْ
     const normal = await page.context().newPage();
     await normal.goto('/?q=' + encodeURIComponent(q));
     await expect(normal.locator('article.card').first()).toBeVisible();
+    const wantMarks = await marksOf(normal);
     const total = await normal.locator('ul.cards').getAttribute('data-total');
     const want = await allCards(normal);
     expect(want.length).toBe(Number(total));
@@ -227,6 +228,19 @@ for (const q of ['مُرَّاكُش', 'Glasgow', 'الأَمْن الكِيمْ
     await expect(page.locator('article.large-placeholder')).toHaveCount(0);
     expect(await allCards(page)).toEqual(want);
     await expect(page.locator('#results-count')).toHaveText(line);
+    // The first cards mark the words the query found, as the normal app's do (each card's
+    // fragment searched a task after it is drawn).
+    await page.evaluate(() => window.scrollTo(0, 0));
+    // (Ranked over shards, a query read loosely may order equal matches apart: the cards
+    // both lists begin with are compared.)
+    // (غلوبال marks nothing in either: the Latin words it found are not on Arabic cards.)
+    expect(wantMarks.some(([, m]) => m.length > 0)).toBe(q !== 'غلوبال');
+    const same = async () => {
+      const got = new Map(await marksOf(page));
+      const both = wantMarks.filter(([id]) => got.has(id));
+      return both.length >= 2 && both.every(([id, m]) => JSON.stringify(got.get(id)) === JSON.stringify(m)) ? 'same' : JSON.stringify([...got]);
+    };
+    await expect.poll(same).toBe('same');
     // Shards: files the manifest names, each fetched once, a few per word of the query.
     const shards = since(from).filter((p) => p.startsWith('/data/terms/'));
     const files = new Set(Object.values(manifest.shards).map((f) => '/data/' + f));
@@ -244,6 +258,16 @@ for (const q of ['مُرَّاكُش', 'Glasgow', 'الأَمْن الكِيمْ
     expect(since(again).filter((p) => p.startsWith('/data/terms/'))).toEqual([]);
     expect(problems).toEqual([]);
   });
+}
+
+/** The first four cards' ids with the words each marks in its own text (title, line, summary;
+ * not the badge of a linked record, which a fragment holds only trimmed). */
+function marksOf(page: Page): Promise<[string, string[]][]> {
+  return page.locator('ul.cards article.card[data-id]').evaluateAll((cards) =>
+    cards
+      .slice(0, 4)
+      .map((c) => [c.getAttribute('data-id')!, [...c.querySelectorAll('mark:not(.via mark)')].map((m) => m.textContent!)] as [string, string[]]),
+  );
 }
 
 /** Each facet group's values as shown ("name count"), group by group. */

@@ -159,8 +159,14 @@ pub fn NoResults(query: String) -> impl IntoView {
             }
         })
         .collect_view();
+    // A query in quote marks of its own is shown in them alone, not in ours as well.
+    let loose = atlas_core::search::without_quotes(&query);
+    let quoted = loose.is_some()
+        && [query.chars().next(), query.chars().last()]
+            .iter()
+            .all(|c| c.is_some_and(|c| "\"«»“”".contains(c)));
     // A quoted phrase no record has: its words, searched loose, one click away.
-    let advice = match atlas_core::search::without_quotes(&query) {
+    let advice = match loose {
         Some(loose) => {
             let href = search_href(&params, &loose);
             view! {
@@ -177,7 +183,8 @@ pub fn NoResults(query: String) -> impl IntoView {
     view! {
         <section class="status status-empty" data-state="empty">
             <h2>
-                {ui.no_results_title} " — " {ui.quote_open} <bdi>{query}</bdi> {ui.quote_close}
+                {ui.no_results_title} " — " {(!quoted).then_some(ui.quote_open)}
+                <bdi>{query}</bdi> {(!quoted).then_some(ui.quote_close)}
             </h2>
             {advice}
             <p>{ui.try_these}</p>

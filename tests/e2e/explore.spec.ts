@@ -292,6 +292,8 @@ test('a quoted phrase no record has offers its words searched loose', async ({ p
   await page.goto('/?lang=en&q=' + encodeURIComponent('"Glasgow Marrakech"'));
   const empty = page.locator('[data-state="empty"]');
   await expect(empty).toBeVisible();
+  // Shown in its own quote marks only, not in the page's as well.
+  await expect(empty.locator('h2')).toHaveText('No results — "Glasgow Marrakech"');
   const loose = empty.locator('a[data-action="unquote"]');
   await expect(loose).toHaveText('Glasgow Marrakech');
   await loose.click();

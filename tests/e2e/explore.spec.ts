@@ -195,11 +195,15 @@ test('the timeline orders events by date and marks cancelled and planned', async
   const items = page.locator('.tl-event');
   await expect(items.first()).toBeVisible();
   const dates = await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-date')!));
-  // A year alone sorts before the months of that year, a month before its days.
-  const key = (d: string) => (d + '-00-00').slice(0, 10);
+  // A year alone sorts after the months of that year ("sometime in 2021" after March
+  // 2021), a month alone after its days.
+  const key = (d: string) => (d.length === 4 ? d + '-13-32' : d.length === 7 ? d + '-32' : d);
   const sorted = [...dates].sort((a, b) => key(a).localeCompare(key(b)));
   expect(dates).toEqual(sorted);
   expect(dates.length).toBeGreaterThanOrEqual(14);
+  // «late 2021» is the last of 2021's events, not the first.
+  const ids = await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-id')!));
+  expect(ids.indexOf('gc-2021-planned')).toBe(ids.indexOf('gc-advisory-group-2021-03') + 1);
   const cancelled = page.locator('.tl-event[data-id="gc-2020-cancelled"]');
   await expect(cancelled).toHaveAttribute('data-status', 'cancelled');
   await expect(cancelled).toHaveClass(/status-cancelled/);

@@ -341,8 +341,8 @@ impl Catalog {
                 .then_with(|| match (self.get(*a), self.get(*b)) {
                     (Record::Event(x), Record::Event(y)) => y
                         .start
-                        .sort_key()
-                        .cmp(&x.start.sort_key())
+                        .order_key()
+                        .cmp(&x.start.order_key())
                         .then(a.index.cmp(&b.index)),
                     _ => a.index.cmp(&b.index),
                 })

@@ -97,9 +97,17 @@ impl PartialDate {
         Ok(PartialDate { year, month, day })
     }
 
-    /// A sortable key: unknown month/day sort before known ones within the same year.
+    /// A sortable key: unknown month/day sort before known ones within the same year (the
+    /// earliest the date can be: what validation compares a start and an end by).
     pub fn sort_key(&self) -> (i32, u8, u8) {
         (self.year, self.month.unwrap_or(0), self.day.unwrap_or(0))
+    }
+
+    /// The key events are listed by: a date known only to its year (or month) comes after
+    /// the dated events of that year (or month), as "sometime in 2021" after March 2021 in
+    /// a timeline, and before them newest first («late 2021» is not January).
+    pub fn order_key(&self) -> (i32, u8, u8) {
+        (self.year, self.month.unwrap_or(13), self.day.unwrap_or(32))
     }
 }
 

@@ -176,8 +176,8 @@ pub fn group_figures<'a>(catalog: &'a Catalog, refs: &[RecordRef], by: GroupBy) 
         .collect()
 }
 
-/// Events among `refs` in time order (partial dates sort before full ones of the same
-/// year), grouped by start year.
+/// Events among `refs` in time order (a date known to the year only after the dated ones
+/// of its year: [`crate::date::PartialDate::order_key`]), grouped by start year.
 pub fn timeline<'a>(catalog: &'a Catalog, refs: &[RecordRef]) -> Vec<(i32, Vec<&'a Event>)> {
     let mut events: Vec<&Event> = refs
         .iter()
@@ -189,8 +189,8 @@ pub fn timeline<'a>(catalog: &'a Catalog, refs: &[RecordRef]) -> Vec<(i32, Vec<&
         .collect();
     crate::order::sort_by(&mut events, |a, b| {
         a.start
-            .sort_key()
-            .cmp(&b.start.sort_key())
+            .order_key()
+            .cmp(&b.start.order_key())
             .then_with(|| a.id.cmp(&b.id))
     });
     let mut out: Vec<(i32, Vec<&Event>)> = Vec::new();
@@ -573,8 +573,16 @@ mod tests {
         assert_eq!(years, sorted);
         assert_eq!(years.first(), Some(&2003));
         let flat: Vec<&Event> = t.iter().flat_map(|(_, e)| e.iter().copied()).collect();
-        let keys: Vec<_> = flat.iter().map(|e| e.start.sort_key()).collect();
+        let keys: Vec<_> = flat.iter().map(|e| e.start.order_key()).collect();
         assert!(keys.windows(2).all(|w| w[0] <= w[1]));
+        // «late 2021», known to the year only, after January's and March's events of 2021.
+        let y2021: Vec<&str> = t
+            .iter()
+            .find(|(y, _)| *y == 2021)
+            .map(|(_, e)| e.iter().map(|e| e.id.as_str()).collect())
+            .unwrap();
+        assert_eq!(y2021.last(), Some(&"gc-2021-planned"), "{y2021:?}");
+        assert!(y2021.len() >= 3, "{y2021:?}");
         let status = |id: &str| flat.iter().find(|e| e.id == id).unwrap().status.as_str();
         assert_eq!(status("gc-2020-cancelled"), "cancelled");
         assert_eq!(status("interpol-ga-93-marrakech-2025"), "planned");

@@ -59,7 +59,7 @@ pub fn build_timeline(catalog: &Catalog, order: &[RecordRef]) -> (TimelineFile, 
             by_year
                 .entry(e.start.year)
                 .or_default()
-                .push((r, e.start.sort_key(), e.id.as_str()));
+                .push((r, e.start.order_key(), e.id.as_str()));
         }
     }
     let mut index = Vec::new();

@@ -103,6 +103,7 @@ pub const EN: Ui = Ui {
         map_zoom_in: "Zoom in",
         map_zoom_out: "Zoom out",
         map_fit: "Fit to data",
+        map_credit: "Map: Natural Earth (public domain), 1:50m land, via the world-atlas package",
         map_list: "List of places",
         map_inset: "United Kingdom",
         map_events_at: "Events in",

@@ -103,6 +103,7 @@ pub const ES: Ui = Ui {
         map_zoom_in: "Acercar",
         map_zoom_out: "Alejar",
         map_fit: "Ajustar a los datos",
+        map_credit: "Mapa: Natural Earth (dominio público), tierras a 1:50 millones, mediante el paquete world-atlas",
         map_list: "Lista de lugares",
         map_inset: "Reino Unido",
         map_events_at: "Eventos en",

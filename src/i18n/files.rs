@@ -68,7 +68,7 @@ strings! {
     facet_topic, facet_status, year_from, year_to, stats_title, group_by, group_measure,
     group_event, no_event, export_csv, export_json, table_caption, col_value, col_label,
     col_period, col_event, col_source, no_figures, timeline_title, no_events, map_title,
-    map_zoom_in, map_zoom_out, map_fit, map_list, map_inset, map_events_at, map_pick,
+    map_zoom_in, map_zoom_out, map_fit, map_credit, map_list, map_inset, map_events_at, map_pick,
     map_loading, map_failed, map_keys, map_dots, update_available, update_reload, saved_data,
     load_failed_refused, embed_button, embed_title, embed_help, embed_copy, embed_copied,
     embed_copy_failed, close, open_full, lang_nav, large_note, large_view_title,

@@ -103,6 +103,7 @@ pub const FR: Ui = Ui {
         map_zoom_in: "Zoom avant",
         map_zoom_out: "Zoom arrière",
         map_fit: "Ajuster aux données",
+        map_credit: "Carte\u{a0}: Natural Earth (domaine public), terres au 1:50\u{a0}000\u{a0}000, via le paquet world-atlas",
         map_list: "Liste des lieux",
         map_inset: "Royaume-Uni",
         map_events_at: "Événements à",

@@ -109,6 +109,8 @@ pub struct Strs {
     pub map_zoom_in: &'static str,
     pub map_zoom_out: &'static str,
     pub map_fit: &'static str,
+    /// The shipped map's credit (a map of another origin shows its own, as written).
+    pub map_credit: &'static str,
     pub map_list: &'static str,
     pub map_inset: &'static str,
     pub map_events_at: &'static str,

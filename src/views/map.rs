@@ -916,9 +916,17 @@ where
                         .with(|m| m.len() > MAX_LABELS)
                         .then(|| view! { <p class="map-note">{ui.map_dots}</p> })
                 }}
-                <p class="map-note" dir="ltr" lang="en">
-                    {map.source.clone()}
-                </p>
+                // The shipped map's credit in the page's language; another map's as written.
+                {if map.source == atlas_core::map::SOURCE {
+                    view! { <p class="map-note map-credit">{ui.map_credit}</p> }.into_any()
+                } else {
+                    view! {
+                        <p class="map-note map-credit" dir="ltr" lang="en">
+                            {map.source.clone()}
+                        </p>
+                    }
+                        .into_any()
+                }}
             </div>
             <div class="map-side">
                 <div class="map-selected" aria-live="polite">

@@ -10,6 +10,8 @@ test('selecting a map marker filters to that place and updates the URL', async (
   const marker = page.locator('.map-marker[data-place="marrakech"]');
   await expect(marker).toBeVisible();
   await expect(marker).toHaveAccessibleName(/^مراكش.*(حدث|أحداث)/);
+  // The map's credit is in the page's language.
+  await expect(page.locator('.map-credit')).toContainText('مصدر الخريطة: Natural Earth');
   await marker.click();
   await expect(page).toHaveURL(/[?&]place=marrakech/);
   await expect(marker).toHaveAttribute('aria-pressed', 'true');

@@ -57,7 +57,6 @@ pub const AR: Ui = Ui {
         attributed_to: "منسوب إلى",
         event: "الحدث",
         place: "المكان",
-        role: "الصفة",
         aliases: "أسماء أخرى",
         member_of: "الجهة",
         events_here: "أحداث في هذا المكان",

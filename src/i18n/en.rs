@@ -57,7 +57,6 @@ pub const EN: Ui = Ui {
         attributed_to: "Attributed to",
         event: "Event",
         place: "Place",
-        role: "Role",
         aliases: "Other names",
         member_of: "Organisation",
         events_here: "Events here",

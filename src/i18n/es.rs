@@ -57,7 +57,6 @@ pub const ES: Ui = Ui {
         attributed_to: "Atribuido a",
         event: "Evento",
         place: "Lugar",
-        role: "Cargo",
         aliases: "Otros nombres",
         member_of: "Organismo",
         events_here: "Eventos aquí",

@@ -62,7 +62,7 @@ strings! {
     sources_differ, sources_differ_long, figures_context, inferred, undated, back_to_results,
     not_found_title, not_found_body, organizers, participants, topics, figures, value, related,
     related_events_cards, archive_file, edition, period, since, attributed_to, event, place,
-    role, aliases, member_of, events_here, author, footer_note, translation_missing, view_nav,
+    aliases, member_of, events_here, author, footer_note, translation_missing, view_nav,
     view_cards, view_map, view_stats, view_timeline, filters, clear_all, active_filters,
     remove_filter, facet_kind, facet_place, facet_country, facet_year, facet_org, facet_person,
     facet_topic, facet_status, year_from, year_to, stats_title, group_by, group_measure,

@@ -57,7 +57,6 @@ pub const FR: Ui = Ui {
         attributed_to: "Attribué à",
         event: "Événement",
         place: "Lieu",
-        role: "Fonction",
         aliases: "Autres noms",
         member_of: "Organisme",
         events_here: "Événements ici",

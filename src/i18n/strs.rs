@@ -63,7 +63,6 @@ pub struct Strs {
     pub attributed_to: &'static str,
     pub event: &'static str,
     pub place: &'static str,
-    pub role: &'static str,
     pub aliases: &'static str,
     pub member_of: &'static str,
     pub events_here: &'static str,

@@ -99,8 +99,8 @@ fn facts(catalog: &Catalog, rec: Record<'_>, ui: &Ui) -> Vec<AnyView> {
                 rows.push(fact(ui.attributed_to, record_link(catalog, s, lang)));
             }
         }
+        // The role is the line under the name (`where_when`), not a fact again.
         Record::Person(p) => {
-            rows.push(fact(ui.role, text(p.role.get_or_ar(lang).0.to_string())));
             if !p.organizations.is_empty() {
                 rows.push(fact(
                     ui.member_of,

@@ -93,6 +93,16 @@ test('a figure found by its number in words has its value marked', async ({ page
   await expect(card.locator('.figure-value .hit')).toHaveCount(0);
 });
 
+test("a person's page gives the role once, under the name", async ({ page }) => {
+  for (const lang of ['en', 'ar']) {
+    await page.goto(`/?lang=${lang}&id=abdellatif-hammouchi`);
+    const page_ = page.locator('article.detail[data-id="abdellatif-hammouchi"]');
+    const role = (await page_.locator('.card-meta').innerText()).trim();
+    expect(role.length).toBeGreaterThan(10);
+    expect((await page_.innerText()).split(role).length - 1, lang).toBe(1);
+  }
+});
+
 test('a card found through a record it links to names that record', async ({ page }) => {
   // «FBI» is written nowhere in the 2019 meeting's card: the FBI co-organised it.
   await page.goto('/?lang=en&q=FBI');

@@ -1259,7 +1259,7 @@ fn the_article_alone_is_not_completed_but_its_next_letter_is() {
 fn a_word_too_short_to_search_is_told_apart_from_a_query_that_finds_nothing() {
     use atlas_core::search::still_typing;
     // Mid-word: one letter (with or without its marks), or the article or a proclitic alone.
-    for q in ["م", " مُ", "G", "ال", "وال", "لل", "٣"] {
+    for q in ["م", " مُ", "G", "ال", "وال", "لل", "٣", "بم", "وا"] {
         assert!(still_typing(q), "{q:?}");
     }
     // A word that completes, a finished word (a space after it), a quoted one, two words,
@@ -1333,6 +1333,42 @@ fn a_last_word_begun_and_too_short_is_left_out_until_it_grows() {
     // A finished word (a space after it) is searched as it is.
     let hits = ix.search_all(&c, "مراكش qq ").expect("searched");
     assert!(hits.iter().all(|h| h.missing == 1));
+}
+
+#[test]
+fn typing_a_word_with_a_proclitic_narrows_the_results_letter_by_letter() {
+    let (c, ix) = index();
+    // Each letter typed keeps or narrows the results: no fall to the few records that
+    // write the letters so far (بمرا…) and rise again once the clitic is read off.
+    // (Two proclitics and one letter, «وبم», still find only what is written so: ف ب ي
+    // typed in pieces is F.B.I.)
+    for whole in [
+        "الإنتربول بمراكش",
+        "والمؤتمر",
+        "للمؤتمر",
+        "بمراكش",
+        "بالأمن",
+        "لطنجة",
+    ] {
+        let chars: Vec<char> = whole.chars().collect();
+        let mut last: Option<(String, usize)> = None;
+        for n in 1..=chars.len() {
+            let q: String = chars[..n].iter().collect();
+            // (A word too short to search matches itself only, until the next letter.)
+            if atlas_core::search::still_typing(&q) {
+                continue;
+            }
+            let Some(hits) = ix.search_all(&c, &q) else {
+                continue;
+            };
+            let complete = hits.iter().filter(|h| h.missing == 0).count();
+            if let Some((before, k)) = &last {
+                assert!(complete <= *k, "{before:?} {k} → {q:?} {complete}");
+            }
+            last = Some((q, complete));
+        }
+        assert!(last.is_some_and(|(_, k)| k > 0), "{whole}");
+    }
 }
 
 #[test]

@@ -215,6 +215,13 @@ impl SearchIndex {
                 .iter()
                 .map(|t| self.match_term(catalog, t, &mut lists))
                 .collect();
+            // «الإنتربول بم»: a proclitic and a letter typed after whole words that each find
+            // something wait (pieces of one word, ف ب ي, are joined below instead).
+            if super::clitic_and_letter_last(&terms) && per_term.iter().all(|m| !m.docs.is_empty())
+            {
+                terms.pop();
+                continue;
+            }
             // A word typed in two pieces (انتر بول, inter pol) is read as one.
             if per_term.iter().any(|m| m.docs.is_empty()) {
                 if let Some(joined) = self.pieces_joined(&terms, &per_term) {
@@ -572,14 +579,9 @@ impl SearchIndex {
             }
         }
         if completes(&token.norm, *prefix) {
-            let keys: &[&String] = if token.bare == token.norm {
-                &[&token.norm]
-            } else {
-                &[&token.norm, &token.bare]
-            };
-            for key in keys {
+            for key in super::prefix_keys(token) {
                 for dict in [Dict::Norm, Dict::Bare] {
-                    for i in self.dict(dict).prefixed(key.as_str()) {
+                    for i in self.dict(dict).prefixed(&key) {
                         add(dict, i, PREFIX, seen);
                     }
                 }

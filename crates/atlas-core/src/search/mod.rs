@@ -933,6 +933,44 @@ pub(crate) fn completes(token_norm: &str, prefix: bool) -> bool {
         && !matches!(token_norm, "ال" | "وال" | "بال" | "فال" | "كال" | "لل")
 }
 
+/// The forms a word being typed is completed from: as written, its bare form, and read
+/// without the proclitics it may begin with (و، ف، then ب، ل، ك، then the article: بمرا →
+/// مرا, والم → الم), which the analyser leaves on a word this short. Without them «بمرا»
+/// completed only to words written بمرا…, and the count fell (42 → 2) and rose again (17)
+/// as «الإنتربول بمراكش» was typed. Each reading at least two letters, not the article alone.
+pub(crate) fn prefix_keys(token: &Token) -> Vec<String> {
+    let norm = token.norm.as_str();
+    let mut out = vec![norm.to_string()];
+    if token.bare != token.norm {
+        out.push(token.bare.clone());
+    }
+    let mut rests = vec![norm.to_string()];
+    for group in [&["و", "ف"][..], &["ب", "ل", "ك"], &["ال", "ل"]] {
+        let mut next = rests.clone();
+        for r in &rests {
+            next.extend(
+                group
+                    .iter()
+                    .filter_map(|p| r.strip_prefix(p))
+                    .map(str::to_string),
+            );
+        }
+        rests = next;
+    }
+    // ل before the article drops its alef (للمؤتمر: ل + المؤتمر).
+    let with_article: Vec<String> = rests
+        .iter()
+        .filter_map(|r| r.strip_prefix("لل"))
+        .map(|x| format!("ال{x}"))
+        .collect();
+    for r in rests.into_iter().chain(with_article) {
+        if completes(&r, true) && !out.contains(&r) {
+            out.push(r);
+        }
+    }
+    out
+}
+
 /// Whether `q` is only a word still being typed that is too short to search (one letter,
 /// or the article or a proclitic alone: see `completes`). When such a query finds nothing,
 /// the reader is mid-word, not asking for nothing: the search returns `None` (as for no
@@ -949,6 +987,20 @@ pub(crate) fn unfinished_last(terms: &[Term]) -> bool {
             token,
             prefix: true,
         }] => !completes(&token.norm, true),
+        _ => false,
+    }
+}
+
+/// Whether the last of several words is a proclitic and one letter being typed (بم، ول):
+/// the query is read without it whatever it finds, for what it finds is the few words
+/// written so («الإنتربول بم» 2 records, «الإنتربول بمر» 21: the count would fall and rise
+/// again as the word is typed). Alone, or as a word's pieces (ف ب ي), it is searched.
+pub(crate) fn clitic_and_letter_last(terms: &[Term]) -> bool {
+    match terms {
+        [_, .., Term::Word {
+            token,
+            prefix: true,
+        }] => clitic_and_letter(&token.norm),
         _ => false,
     }
 }
@@ -983,9 +1035,14 @@ pub(crate) fn typing(terms: &[Term]) -> bool {
         [Term::Word {
             token,
             prefix: true,
-        }] => !completes(&token.norm, true),
+        }] => !completes(&token.norm, true) || clitic_and_letter(&token.norm),
         _ => false,
     }
+}
+
+/// A proclitic and one letter (بم، وا، لم): one letter of a word begun.
+fn clitic_and_letter(norm: &str) -> bool {
+    norm.chars().count() == 2 && norm.starts_with(['و', 'ف', 'ب', 'ل', 'ك'])
 }
 
 /// Whether a word unmatched otherwise is looked up within one edit: a Latin word of five

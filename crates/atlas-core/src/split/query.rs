@@ -22,12 +22,13 @@ pub fn shard_key_of<'m>(manifest: &'m Manifest, term: &str) -> Option<&'m str> {
 }
 
 /// Keys other than `prefix` that start with it (a split key's subtree).
-fn keys_below<'m>(manifest: &'m Manifest, prefix: &'m str) -> impl Iterator<Item = &'m str> {
+fn keys_below<'m>(manifest: &'m Manifest, prefix: &str) -> Vec<&'m str> {
     manifest
         .shards
         .range::<str, _>((Bound::Excluded(prefix), Bound::Unbounded))
         .map(|(k, _)| k.as_str())
-        .take_while(move |k| k.starts_with(prefix))
+        .take_while(|k| k.starts_with(prefix))
+        .collect()
 }
 
 /// How a prefix is completed: from a split key's merged postings, or by scanning the terms
@@ -37,8 +38,8 @@ enum PrefixPlan<'m> {
     Scan(Vec<&'m str>),
 }
 
-fn prefix_plan<'m>(manifest: &'m Manifest, prefix: &'m str) -> PrefixPlan<'m> {
-    let below: Vec<&str> = keys_below(manifest, prefix).collect();
+fn prefix_plan<'m>(manifest: &'m Manifest, prefix: &str) -> PrefixPlan<'m> {
+    let below = keys_below(manifest, prefix);
     if below.is_empty() {
         return PrefixPlan::Scan(shard_key_of(manifest, prefix).into_iter().collect());
     }
@@ -60,8 +61,8 @@ fn primary_keys<'m>(manifest: &'m Manifest, term: &'m Term, out: &mut BTreeSet<&
                 out.extend(shard_key_of(manifest, key));
             }
             if crate::search::completes(&token.norm, *prefix) {
-                for p in [&token.norm, &token.bare] {
-                    match prefix_plan(manifest, p) {
+                for p in crate::search::prefix_keys(token) {
+                    match prefix_plan(manifest, &p) {
                         PrefixPlan::Merged(k) => {
                             out.insert(k);
                         }
@@ -270,20 +271,21 @@ fn match_term<'s>(
                 }
             }
             if crate::search::completes(&token.norm, *prefix) {
-                for p in [&token.norm, &token.bare] {
+                for p in crate::search::prefix_keys(token) {
+                    let p = p.as_str();
                     match prefix_plan(manifest, p) {
                         PrefixPlan::Merged(k) => {
-                            if let Some(ps) = shard(k).and_then(|s| s.prefix.get(p.as_str())) {
+                            if let Some(ps) = shard(k).and_then(|s| s.prefix.get(p)) {
                                 add(&mut out, ps, PREFIX);
                             }
                         }
                         PrefixPlan::Scan(keys) => {
                             for s in keys.into_iter().filter_map(shard) {
                                 for dict in [&s.norm, &s.bare] {
-                                    let from = (Bound::Included(p.as_str()), Bound::Unbounded);
+                                    let from = (Bound::Included(p), Bound::Unbounded);
                                     for (_, ps) in dict
                                         .range::<str, _>(from)
-                                        .take_while(|(t, _)| t.starts_with(p.as_str()))
+                                        .take_while(|(t, _)| t.starts_with(p))
                                     {
                                         add(&mut out, ps, PREFIX);
                                     }
@@ -388,9 +390,17 @@ pub fn search_shards_ranked<'s>(
         return None;
     }
     let acc = loop {
+        let per_term: Vec<Scores> = terms
+            .iter()
+            .map(|term| match_term(manifest, &shard, term, true))
+            .collect();
+        // A proclitic and a letter typed after whole words wait (see `SearchIndex::search`).
+        if crate::search::clitic_and_letter_last(&terms) && per_term.iter().all(|m| !m.is_empty()) {
+            terms.pop();
+            continue;
+        }
         let mut acc: Option<Scores> = None;
-        for term in &terms {
-            let matches = match_term(manifest, &shard, term, true);
+        for matches in per_term {
             acc = Some(match acc {
                 None => matches,
                 Some(mut prev) => {

@@ -24,7 +24,7 @@ pub const GOAL: u64 = 250 * 1024;
 /// the same bytes in any directory (a clean clone's CI measured 352,339 and 353,233 B, as
 /// the builds in the working checkout did); a figure 280 B off, once, came from a build that
 /// reused another checkout's artifacts, which `checkout::claim` now prevents.
-pub const BUDGET: u64 = 358 * 1024 + 512;
+pub const BUDGET: u64 = 362 * 1024 + 512;
 
 /// One part of the first load.
 pub struct Part {

@@ -1120,6 +1120,15 @@ mod tests {
                 // The app's reader of the bundle gives the same, to the byte offset.
                 assert_eq!(crate::decode::from_str::<Bundle>(text), ours, "{text}");
                 let theirs = serde_json::from_str::<Bundle>(text);
+                // The byte offset of serde_json's line and column.
+                let at = |b: &serde_json::Error| -> usize {
+                    let line_start: usize = text
+                        .split_inclusive('\n')
+                        .take(b.line().saturating_sub(1))
+                        .map(str::len)
+                        .sum();
+                    line_start + b.column()
+                };
                 match (&ours, &theirs) {
                     (Ok(a), Ok(b)) => assert_eq!(a, b),
                     (Err(a), Err(b)) => {
@@ -1136,42 +1145,20 @@ mod tests {
                             // and then fail further on: on a field, or on the damage itself
                             // (a syntax error or the end of the text); this reader refuses
                             // the array where it starts, before that.
-                            let line_start: usize = text
-                                .split_inclusive('\n')
-                                .take(b.line().saturating_sub(1))
-                                .map(str::len)
-                                .sum();
-                            assert!(a.at <= line_start + b.column(), "{a} / {b}");
-                        } else if a.message == "expected ident"
+                            assert!(a.at <= at(b), "{a} / {b}");
+                        } else if (a.message == "expected ident"
+                            || a.message.starts_with("invalid number"))
                             && theirs.starts_with("expected value")
                         {
-                            // A broken literal where an enum's string should be (`"kind":f
-                            // "webinar-series"`): serde_json's enum reader refuses the first
-                            // byte that is not a quote or a brace, this reader reads the
-                            // literal it begins and points where it breaks; a syntax error
-                            // both, this one at or after serde_json's.
-                            assert!(b.is_syntax(), "{a} / {b}");
-                            let line_start: usize = text
-                                .split_inclusive('\n')
-                                .take(b.line().saturating_sub(1))
-                                .map(str::len)
-                                .sum();
-                            assert!(a.at + 1 >= line_start + b.column(), "{a} / {b}");
-                        } else if a.message.starts_with("invalid number")
-                            && theirs.starts_with("expected value")
-                        {
-                            // A broken number where a string should be (`"qualifier":
-                            // 8exact"`): serde_json refuses the value where it starts,
-                            // this reader the number where it breaks; a syntax error both.
+                            // A broken number or literal where a string should be
+                            // (`"qualifier": 8exact"`, `"kind":f "webinar-series"`):
+                            // serde_json refuses the value where it starts (its enum reader
+                            // any byte not a quote or a brace), this reader the number or
+                            // literal where it breaks; a syntax error both.
                             assert_eq!(a.category, Category::Syntax, "{a} / {b}");
                             assert!(b.is_syntax(), "{a} / {b}");
-                            // Where the number breaks is at or after where the value starts.
-                            let line_start: usize = text
-                                .split_inclusive('\n')
-                                .take(b.line().saturating_sub(1))
-                                .map(str::len)
-                                .sum();
-                            assert!(a.at + 1 >= line_start + b.column(), "{a} / {b}");
+                            // Where it breaks is at or after where the value starts.
+                            assert!(a.at + 1 >= at(b), "{a} / {b}");
                         } else {
                             let kind = match b.classify() {
                                 serde_json::error::Category::Eof => Category::Eof,

@@ -1276,6 +1276,26 @@ fn a_word_too_short_to_search_is_told_apart_from_a_query_that_finds_nothing() {
 }
 
 #[test]
+fn a_latin_word_found_near_its_own_is_marked_in_arabic_as_that_word_is() {
+    let (c, ix) = index();
+    // A typo or Arabizi found the Latin word: the Arabic card marks its Arabic, as the word
+    // spelt right does.
+    for (q, right, id) in [
+        ("interpool", "Interpol", "interpol-ncb-rabat"),
+        ("intrepol", "Interpol", "interpol-ga-92-glasgow-2024"),
+        ("da3ech", "daech", "isis-cell-arrest-2016"),
+    ] {
+        let got = marked(&c, &ix, q, id, FieldName::Title, "ar");
+        assert!(!got.is_empty(), "{q} marks nothing in {id}");
+        assert_eq!(
+            got,
+            marked(&c, &ix, right, id, FieldName::Title, "ar"),
+            "{q}"
+        );
+    }
+}
+
+#[test]
 fn a_hit_with_nothing_marked_says_which_linked_record_matched() {
     let (c, ix) = index();
     let via = |q: &str, id: &str| {

@@ -341,7 +341,27 @@ impl SearchIndex {
                 List::Phrase(_) => None,
             })
             .collect();
+        // A Latin word the query found near its own (interpool: interpol) or by a prefix is
+        // marked as that word would be, in its other forms and the Arabic it is filed with
+        // (الإنتربول): the marks only; what matched and how it scores stay the query's.
+        let mut also = Vec::new();
+        for &(d, i) in &terms {
+            let key = &*self.dict(d).keys[i as usize];
+            if d == Dict::Norm && latin_word(key) {
+                for t in tokenize(key) {
+                    self.direct_keys(
+                        &Term::Word {
+                            token: t,
+                            prefix: false,
+                        },
+                        &mut also,
+                    );
+                }
+            }
+        }
+        terms.extend(also.into_iter().map(|(d, i, _)| (d, i)));
         crate::order::sort_by_key(&mut terms, |&(d, i)| (d as u8, i));
+        terms.dedup();
         // The words the query found, to mark them where a card writes them in the other
         // script (mrakch found مراكش: Marrakech; Hammouchi: حموشي): the Arabic ones, and the
         // Latin ones as the Arabic they may spell ([`latin_as_arabic`]). A word of a card

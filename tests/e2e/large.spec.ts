@@ -1081,9 +1081,15 @@ test('a map of many places: labels that fit, largest first; the others are dots,
       }
   }
 
-  // The place with the most events is labelled (they are labelled first).
-  const most = Math.max(...places.map((p) => p.events));
-  expect(ids.some((id) => events.get(id!) === most)).toBe(true);
+  // Labels go to the busiest places first: the labelled places have more events than the
+  // others on average. (Not every busiest place: one whose label has no free side, as
+  // under the inset, is a dot. Seed 1's busiest place lies under it since the synthetic
+  // catalogue's words, drawn from the shipped data, changed with that data.)
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const labelledEvents = ids.map((id) => events.get(id!)!);
+  const others = places.filter((p) => !ids.includes(p.id)).map((p) => p.events);
+  expect(others.length).toBeGreaterThan(50);
+  expect(mean(labelledEvents)).toBeGreaterThan(mean(others) + 3);
 
   // A dot of the main map, found from its path: "M<x-r> <y>a<r> …" in percent of the map box.
   const svg = page.locator('.map-box svg.map-dots[data-layer="main"]');

@@ -161,10 +161,7 @@ pub fn NoResults(query: String) -> impl IntoView {
         .collect_view();
     // A query in quote marks of its own is shown in them alone, not in ours as well.
     let loose = atlas_core::search::without_quotes(&query);
-    let quoted = loose.is_some()
-        && [query.chars().next(), query.chars().last()]
-            .iter()
-            .all(|c| c.is_some_and(|c| "\"«»“”".contains(c)));
+    let quoted = atlas_core::search::quoted_whole(&query);
     // A quoted phrase no record has: its words, searched loose, one click away.
     let advice = match loose {
         Some(loose) => {

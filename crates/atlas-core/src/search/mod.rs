@@ -288,6 +288,11 @@ fn is_quote(c: char) -> bool {
     matches!(c, '"' | '«' | '“' | '”' | '»')
 }
 
+/// Whether the whole query is in quote marks (it opens and closes with one).
+pub fn quoted_whole(query: &str) -> bool {
+    query.starts_with(is_quote) && query.ends_with(is_quote) && query.chars().nth(1).is_some()
+}
+
 /// The query with its quote marks taken out (its phrases read as loose words), when it had
 /// any and words remain: what a quoted phrase that finds nothing may be searched as.
 pub fn without_quotes(query: &str) -> Option<String> {
@@ -982,12 +987,17 @@ pub fn still_typing(q: &str) -> bool {
 /// Whether the last of several words is still being typed and too short to search (see
 /// [`completes`]): when no record has every word, the query is read without it.
 pub(crate) fn unfinished_last(terms: &[Term]) -> bool {
+    typed_last(terms).is_some_and(|t| !completes(&t.norm, true))
+}
+
+/// The last of several words, while it is still being typed.
+fn typed_last(terms: &[Term]) -> Option<&Token> {
     match terms {
         [_, .., Term::Word {
             token,
             prefix: true,
-        }] => !completes(&token.norm, true),
-        _ => false,
+        }] => Some(token),
+        _ => None,
     }
 }
 
@@ -996,13 +1006,7 @@ pub(crate) fn unfinished_last(terms: &[Term]) -> bool {
 /// written so («الإنتربول بم» 2 records, «الإنتربول بمر» 21: the count would fall and rise
 /// again as the word is typed). Alone, or as a word's pieces (ف ب ي), it is searched.
 pub(crate) fn clitic_and_letter_last(terms: &[Term]) -> bool {
-    match terms {
-        [_, .., Term::Word {
-            token,
-            prefix: true,
-        }] => clitic_and_letter(&token.norm),
-        _ => false,
-    }
+    typed_last(terms).is_some_and(|t| clitic_and_letter(&t.norm))
 }
 
 /// A query of three words or more that fewer records than this match in full is followed by

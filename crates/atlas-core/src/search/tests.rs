@@ -905,4 +905,7 @@ fn a_quoted_query_without_its_quotes() {
     assert_eq!(without_quotes("“ ”"), None);
     assert_eq!(without_quotes("Glasgow"), None);
     assert_eq!(without_quotes("l'année 2003"), None);
+    use super::quoted_whole;
+    assert!(quoted_whole("\"Glasgow Marrakech\"") && quoted_whole("«غلاسكو مراكش»"));
+    assert!(!quoted_whole("مؤتمر «في طنجة»") && !quoted_whole("\"") && !quoted_whole("Glasgow"));
 }

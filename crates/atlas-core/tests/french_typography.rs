@@ -1,40 +1,30 @@
 //! French puts a no-break space before « ; : ! ? » and inside « », so a line never starts
 //! with the mark: the shipped bundle's French texts and the French interface text.
 
-/// The string values after each `"fr":` key of a JSON text (the bundle's `Text`s), or every
-/// string value when `key` is `None` (the interface file, a list of strings).
-fn strings(json: &str, key: Option<&str>) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = json;
-    let opener = key.map(|k| format!("\"{k}\":\""));
-    loop {
-        let start = match &opener {
-            Some(o) => match rest.find(o.as_str()) {
-                Some(i) => i + o.len(),
-                None => break,
-            },
-            None => match rest.find('"') {
-                Some(i) => i + 1,
-                None => break,
-            },
-        };
-        let body = &rest[start..];
-        let mut end = 0;
-        let mut escaped = false;
-        for (i, c) in body.char_indices() {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => {
-                    end = i;
-                    break;
+/// Every string of a JSON value: its `fr` texts (`only_fr`, a bundle), or all (a list).
+fn strings(v: &serde_json::Value, only_fr: bool, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) if !only_fr => out.push(s.clone()),
+        serde_json::Value::Array(items) => items.iter().for_each(|i| strings(i, only_fr, out)),
+        serde_json::Value::Object(fields) => {
+            for (k, f) in fields {
+                match f {
+                    serde_json::Value::String(s) if only_fr && k == "fr" => out.push(s.clone()),
+                    _ => strings(f, only_fr, out),
                 }
-                _ => {}
             }
         }
-        out.push(body[..end].to_string());
-        rest = &body[end + 1..];
+        _ => {}
     }
+}
+
+fn parsed(text: &str, only_fr: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    strings(
+        &serde_json::from_str(text).expect("JSON"),
+        only_fr,
+        &mut out,
+    );
     out
 }
 
@@ -56,10 +46,10 @@ fn plain_spaced(s: &str) -> Vec<String> {
 fn french_spaces_before_its_marks_are_no_break_spaces() {
     let bundle = include_str!("../../../public/data/bundle.json");
     let ui = include_str!("../../../public/i18n/fr.json");
-    let texts = strings(bundle, Some("fr"));
+    let texts = parsed(bundle, true);
     assert!(texts.len() > 100, "{} French texts", texts.len());
     let mut bad: Vec<String> = texts.iter().flat_map(|t| plain_spaced(t)).collect();
-    let labels = strings(ui, None);
+    let labels = parsed(ui, false);
     assert!(labels.len() > 100, "{} interface strings", labels.len());
     bad.extend(labels.iter().flat_map(|t| plain_spaced(t)));
     assert!(bad.is_empty(), "plain spaces before a mark: {bad:#?}");
